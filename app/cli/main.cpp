@@ -1,7 +1,77 @@
+// jsoc-cli: the command-line twin of JSOC Browser, on the same client and parsers.
+#include "CliContext.h"
+
+#include "app/ServerAddress.h"
+
 #include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace {
+
+constexpr auto kUsage =
+    "usage: jsoc-cli [--server URL] COMMAND ...\n"
+    "  series [REGEX]                 one line per series: NAME<TAB>DESCRIPTION\n"
+    "  info SERIES [--json]           prime keys, keywords, segments, links, interval\n"
+    "  count RECORDSET                the record count\n"
+    "  query RECORDSET [--keys K1,K2|**ALL**] [--segs S1,S2] [--limit N] [--format csv|tsv|json]\n"
+    "--server takes the site root (http://127.0.0.1:8080); default: $JSOC_SERVER, the saved\n"
+    "preference, or http://jsoc.stanford.edu.\n"
+    "Exit status: 0 ok, 1 JSOC reported an error, 2 usage error, 3 network failure.\n";
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    return 2;
+    QCoreApplication::setOrganizationName(QStringLiteral("JSOC Browser"));
+    QCoreApplication::setApplicationName(QStringLiteral("jsoc-browser"));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    out.setEncoding(QStringConverter::Utf8);
+    err.setEncoding(QStringConverter::Utf8);
+
+    QStringList args = app.arguments().mid(1);
+    QString serverText;
+    while (!args.isEmpty() && args.first().startsWith(u"--")) {
+        const QString option = args.takeFirst();
+        if (option == u"--help" || option == u"-h") {
+            out << kUsage;
+            return cli::Ok;
+        }
+        if (option == u"--server" && !args.isEmpty()) {
+            serverText = args.takeFirst();
+        } else if (option.startsWith(u"--server=")) {
+            serverText = option.mid(9);
+        } else {
+            err << "jsoc-cli: unknown option " << option << '\n' << kUsage;
+            return cli::UsageError;
+        }
+    }
+    if (args.isEmpty()) {
+        err << kUsage;
+        return cli::UsageError;
+    }
+
+    const app::ServerAddress server = app::resolveServer(serverText);
+    if (!server.error.isEmpty()) {
+        err << "jsoc-cli: " << server.error << Qt::endl;
+        return cli::UsageError;
+    }
+
+    jsoc::JsocClient client(server.url);
+    const cli::CliContext ctx{client, out, err};
+    const QString command = args.takeFirst();
+    if (command == u"series")
+        return cli::runSeries(ctx, args);
+    if (command == u"info")
+        return cli::runInfo(ctx, args);
+    if (command == u"count")
+        return cli::runCount(ctx, args);
+    if (command == u"query")
+        return cli::runQuery(ctx, args);
+    err << "jsoc-cli: unknown command \"" << command << "\"\n" << kUsage;
+    return cli::UsageError;
 }

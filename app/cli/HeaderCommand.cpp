@@ -1,0 +1,57 @@
+#include "HeaderCommand.h"
+
+#include "model/FitsLoader.h"
+
+int runHeaderCommand(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QString file;
+    int hdu = -1;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args[i];
+        if (a == QLatin1String("--hdu")) {
+            bool ok = false;
+            hdu = i + 1 < args.size() ? args[++i].toInt(&ok) : -1;
+            if (!ok || hdu < 0) {
+                err << "header: --hdu needs a number (0 is the primary HDU)\n";
+                return 2;
+            }
+        } else if (a.startsWith(QLatin1String("--"))) {
+            err << "header: unknown option " << a << "\nusage: jsoc-cli header FILE [--hdu N]\n";
+            return 2;
+        } else if (file.isEmpty()) {
+            file = a;
+        } else {
+            err << "header: only one FILE may be given\n";
+            return 2;
+        }
+    }
+    if (file.isEmpty()) {
+        err << "usage: jsoc-cli header FILE [--hdu N]\n";
+        return 2;
+    }
+    QString error;
+    const QVector<fits::FitsHduInfo> hdus = fits::FitsLoader::readHeaders(file, &error);
+    if (hdus.isEmpty()) {
+        err << "header: " << file << ": " << error << '\n';
+        return 1;
+    }
+    if (hdu >= hdus.size()) {
+        err << "header: " << file << ": HDU " << hdu << " does not exist; the file has " << hdus.size()
+            << " HDU(s), 0 to " << hdus.size() - 1 << '\n';
+        return 1;
+    }
+    for (const fits::FitsHduInfo &h : hdus) {
+        if (hdu >= 0 && h.index != hdu)
+            continue;
+        out << "# HDU " << h.index << ": " << h.kind << ", " << h.summary << '\n';
+        for (const fits::FitsCard &c : h.cards) {
+            QString line = QString::fromLatin1(c.raw);
+            while (line.endsWith(QLatin1Char(' ')))
+                line.chop(1);
+            out << line << '\n';
+        }
+        out << "END\n";
+    }
+    out.flush();
+    return 0;
+}
