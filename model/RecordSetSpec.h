@@ -67,8 +67,23 @@ struct RecordSetParseError {
 // Parses a record-set string. On failure returns nullopt and fills `error`.
 std::optional<RecordSetSpec> parseRecordSet(QStringView text, RecordSetParseError *error = nullptr);
 
-// Canonical text: `series[f1][f2]{seg1,seg2}`, subsets joined by `,`.
+// Canonical text: `series[f1][f2]{seg1,seg2}`, subsets joined by `,`; parse(toString(x)) == x
+// for every x that parse produced. SQL filters are written `[? sql ?]` / `[! sql !]`.
 QString toString(const RecordSetSpec &spec);
 QString toString(const Subset &subset);
+QString toString(const Filter &filter);
+QString toString(const ValueItem &item);
+
+// Notes on how text becomes ValueItems (JSOC decides by the key's type, we decide by shape):
+// * `@` starts a step (first `@`); a `/` makes a Duration (`a/d`), whose `d` must be a
+//   duration (`1d`, `90.0s`, `10u`, `12`), as must a non-index step.
+// * `#^`/`#$` are Index items with first = "^"/"$"; `#a-#b` IndexRange; `#a/n` IndexDuration.
+// * A `-` splits a Range only when the whole text is not itself one number, time or duration
+//   and both sides are (first such `-` from the left). So `2014-01-01T00:00:00`, `-5`,
+//   `2014.01.01_00:00_-0700` stay Values; `-5--2`, `2010-07-30T13:30:34Z-2010-07-30T14:00:34Z`
+//   and `2014.01.01_TAI-2014.01.02_TAI` are Ranges; text that splits nowhere (`AIA-171`) is a Value.
+// * `[KEY=…]` needs KEY to be `letter|_ {letter|digit|_}`; `[? … ?]` ends at the first `?]`
+//   outside '…'/"…" quotes (or the first `?]` at all when the quotes never close).
+// Whitespace is allowed around subsets, commas, filters, segment names and list items.
 
 } // namespace drms
