@@ -1,0 +1,86 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+#include <vector>
+
+// The records of an rs_list reply (protocol §3.6), stored column by column.
+// Compact on purpose: one contiguous UTF-8 buffer plus one end offset per cell, no QString or
+// QVariant per cell, so a million-row × 10-column table costs about its text size.
+// Numbers (`*recnum*`, `*sunum*`) are kept as their text; "MISSING" etc. are kept verbatim.
+namespace jsoc {
+
+class StringColumn
+{
+public:
+    qsizetype size() const { return qsizetype(m_ends.size()); }
+    bool isEmpty() const { return m_ends.empty(); }
+
+    // Cell text (UTF-8 → QString). Out-of-range rows give an empty string.
+    QString value(qsizetype row) const;
+    // Cell bytes (UTF-8), valid until the column is modified.
+    QByteArrayView raw(qsizetype row) const;
+    // True if the cell is JSOC's missing marker "MISSING".
+    bool isMissing(qsizetype row) const;
+
+    void append(QByteArrayView utf8);
+    void append(const StringColumn &other);
+    void reserve(qsizetype rows, qsizetype bytes);
+    void clear();
+    qsizetype byteSize() const { return m_data.size(); }
+
+    bool operator==(const StringColumn &other) const;
+
+private:
+    QByteArray m_data;
+    std::vector<quint32> m_ends; // end offset of each cell in m_data
+};
+
+struct KeywordColumn {
+    QString name;
+    StringColumn values;
+};
+
+// rs_list segment: file paths per record plus per-record dims, and cparms/bzeros/bscales which
+// JSOC fills only where the segment has them — they can be shorter than `values` (quirk 7).
+struct SegmentColumn {
+    QString name;
+    StringColumn values; // "/SUM41/D280342572/S00010/magnetogram.fits", "NoDataDirectory", "InvalidSegName"
+    StringColumn dims;
+    StringColumn cparms;
+    StringColumn bzeros;
+    StringColumn bscales;
+};
+
+struct LinkColumn {
+    QString name;
+    StringColumn values; // linked record spec or "Invalid_Link"
+};
+
+class RecordTable
+{
+public:
+    qint64 count = 0;                  // the server's `count` (sum over appended pages)
+    std::vector<KeywordColumn> keywords;
+    std::vector<SegmentColumn> segments;
+    std::vector<LinkColumn> links;
+    bool hasRecInfo = false;           // R=1 was asked and answered
+    StringColumn recInfoNames;         // recinfo[].name (record specs)
+    std::vector<quint8> recInfoOnline; // recinfo[].online (0/1)
+
+    // Rows actually held (the longest of the value columns / recinfo).
+    qsizetype rowCount() const;
+    // Column index by exact name, -1 if absent.
+    int keywordIndex(const QString &name) const;
+    int segmentIndex(const QString &name) const;
+    int linkIndex(const QString &name) const;
+    // Convenience: keyword cell text, empty if the column does not exist.
+    QString keywordValue(const QString &name, qsizetype row) const;
+
+    // Appends the next page of the same query. An empty table adopts `page`'s columns.
+    // Returns false (and changes nothing) if the column names differ.
+    bool appendPage(const RecordTable &page);
+};
+
+} // namespace jsoc

@@ -1,0 +1,189 @@
+#include "network/JsocClient.h"
+
+#include "network/JsocParsers.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkProxyFactory>
+
+namespace jsoc {
+
+namespace {
+// Query strings are built by hand so every byte is under our control: values are fully
+// percent-encoded (space → %20, '+' → %2B), which JSOC's CGIs and show_series's raw
+// "everything after the first '='" parsing both decode correctly.
+class QueryBuilder
+{
+public:
+    QueryBuilder &add(const char *name, const QString &value)
+    {
+        return addEncoded(QByteArray(name), QUrl::toPercentEncoding(value));
+    }
+    QueryBuilder &addEncoded(const QByteArray &encodedName, const QByteArray &encodedValue)
+    {
+        if (!m_query.isEmpty())
+            m_query += '&';
+        m_query += encodedName + '=' + encodedValue;
+        return *this;
+    }
+    QUrl apply(QUrl url) const
+    {
+        url.setQuery(QString::fromLatin1(m_query), QUrl::StrictMode);
+        return url;
+    }
+
+private:
+    QByteArray m_query;
+};
+
+QString joinList(const QStringList &items)
+{
+    QStringList cleaned;
+    for (const QString &item : items) {
+        const QString t = item.trimmed();
+        if (!t.isEmpty())
+            cleaned.append(t);
+    }
+    return cleaned.join(QLatin1Char(','));
+}
+
+} // namespace
+
+JsocClient::JsocClient(const QUrl &siteRoot, QObject *parent)
+    : QObject(parent), m_manager(new QNetworkAccessManager(this)), m_siteRoot(siteRoot)
+{
+    // Honour http_proxy/https_proxy/no_proxy (process-wide Qt setting).
+    QNetworkProxyFactory::setUseSystemConfiguration(true);
+    m_manager->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+}
+
+JsocClient::~JsocClient()
+{
+    // Jobs are children: delete them before the manager so they abort their replies first.
+    const auto jobs = findChildren<JsocJob *>(QString(), Qt::FindDirectChildrenOnly);
+    for (JsocJob *job : jobs)
+        delete job;
+}
+
+QUrl JsocClient::cgiUrl(const QString &cgi) const
+{
+    QUrl url = m_siteRoot;
+    QString path = url.path();
+    if (!path.endsWith(QLatin1Char('/')))
+        path += QLatin1Char('/');
+    url.setPath(path + QLatin1String("cgi-bin/ajax/") + cgi);
+    url.setQuery(QString());
+    url.setFragment(QString());
+    return url;
+}
+
+void JsocClient::launch(JsocJob *job, const QUrl &url, bool idempotent)
+{
+    job->configure(m_manager, m_transferTimeoutMs, idempotent, m_retry);
+    job->sendRequest(url);
+}
+
+SeriesListJob *JsocClient::seriesList(const QString &regex)
+{
+    QueryBuilder ext;
+    ext.add("dbhost", QStringLiteral("hmidb2"));
+    if (!regex.isEmpty())
+        ext.add("filter", regex);
+    ext.add("info", QStringLiteral("1"));
+    QUrl fallback = cgiUrl(QStringLiteral("show_series"));
+    if (!regex.isEmpty()) {
+        // show_series takes everything after the first '=' as the regex and decodes only %XX:
+        // so exactly one parameter, fully percent-encoded.
+        fallback = QueryBuilder().add("filter", regex).apply(fallback);
+    }
+    auto *job = new SeriesListJob(this, fallback);
+    launch(job, ext.apply(cgiUrl(QStringLiteral("showextseries"))), true);
+    return job;
+}
+
+SeriesStructureJob *JsocClient::seriesStructure(const QString &series)
+{
+    auto *job = new SeriesStructureJob(this, &parse::seriesStructure);
+    job->m_result.name = series.trimmed();
+    job->m_context = series.trimmed();
+    QueryBuilder q;
+    q.add("op", QStringLiteral("series_struct")).add("ds", series.trimmed().toLower());
+    launch(job, q.apply(cgiUrl(QStringLiteral("jsoc_info"))), true);
+    return job;
+}
+
+RecordCountJob *JsocClient::recordCount(const QString &recordSet)
+{
+    auto *job = new RecordCountJob(this, &parse::recordCount);
+    job->m_context = recordSet.trimmed();
+    QueryBuilder q;
+    q.add("op", QStringLiteral("rs_summary")).add("ds", recordSet.trimmed());
+    launch(job, q.apply(cgiUrl(QStringLiteral("jsoc_info"))), true);
+    return job;
+}
+
+RecordListJob *JsocClient::recordList(const RecordListQuery &query)
+{
+    auto *job = new RecordListJob(this);
+    job->m_context = query.recordSet.trimmed();
+    QueryBuilder q;
+    q.add("op", QStringLiteral("rs_list")).add("ds", query.recordSet.trimmed());
+    const QString keys = joinList(query.keys);
+    const QString segs = joinList(query.segments);
+    const QString links = joinList(query.links);
+    if (keys.isEmpty() && segs.isEmpty() && links.isEmpty())
+        q.add("key", QStringLiteral("**ALL**"));
+    if (!keys.isEmpty())
+        q.add("key", keys);
+    if (!segs.isEmpty())
+        q.add("seg", segs);
+    if (!links.isEmpty())
+        q.add("link", links);
+    if (query.recInfo)
+        q.add("R", QStringLiteral("1"));
+    if (query.limit != 0)
+        q.add("n", QString::number(query.limit));
+    launch(job, q.apply(cgiUrl(QStringLiteral("jsoc_info"))), true);
+    return job;
+}
+
+AddressCheckJob *JsocClient::checkAddress(const QString &email)
+{
+    auto *job = new AddressCheckJob(this, &parse::addressCheck);
+    QueryBuilder q;
+    // drms quotes the address twice (quote_plus, then urlencode): "a%2540b.org" on the wire.
+    q.addEncoded("address", QUrl::toPercentEncoding(QString::fromLatin1(QUrl::toPercentEncoding(email.trimmed()))));
+    q.add("checkonly", QStringLiteral("1"));
+    launch(job, q.apply(cgiUrl(QStringLiteral("checkAddress.sh"))), true);
+    return job;
+}
+
+ExportJob *JsocClient::requestExport(const ExportRequestOptions &options)
+{
+    auto *job = new ExportJob(this, &parse::exportStatus);
+    QueryBuilder q;
+    // drms 0.6.x's exact parameter set and order (protocol §3.8).
+    q.add("op", QStringLiteral("exp_request"))
+        .add("format", QStringLiteral("json"))
+        .add("ds", options.recordSet.trimmed())
+        .add("notify", options.notify.trimmed())
+        .add("method", effectiveMethod(options))
+        .add("protocol", options.protocol);
+    if (!options.filenameFormat.isEmpty())
+        q.add("filenamefmt", options.filenameFormat);
+    // The parameter NAME is literally "process=n" (wire: process%3Dn=<limit>[|steps]).
+    q.addEncoded(QUrl::toPercentEncoding(QStringLiteral("process=n")), QUrl::toPercentEncoding(processValue(options)));
+    q.add("requestor", effectiveRequester(options));
+    launch(job, q.apply(cgiUrl(QStringLiteral("jsoc_fetch"))), false);
+    return job;
+}
+
+ExportJob *JsocClient::exportStatus(const QString &requestId)
+{
+    auto *job = new ExportJob(this, &parse::exportStatus);
+    QueryBuilder q;
+    q.add("op", QStringLiteral("exp_status")).add("requestid", requestId.trimmed());
+    launch(job, q.apply(cgiUrl(QStringLiteral("jsoc_fetch"))), true);
+    return job;
+}
+
+} // namespace jsoc

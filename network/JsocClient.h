@@ -1,0 +1,93 @@
+#pragma once
+
+#include "model/AddressCheck.h"
+#include "model/ExportTypes.h"
+#include "model/SeriesStructure.h"
+#include "network/JsocJob.h"
+#include "network/RecordListJob.h"
+#include "network/SeriesListJob.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QUrl>
+
+class QNetworkAccessManager;
+
+namespace jsoc {
+
+using SeriesStructureJob = JsocValueJob<SeriesStructure>;
+using RecordCountJob = JsocValueJob<qint64>;
+using AddressCheckJob = JsocValueJob<AddressCheck>;
+using ExportJob = JsocValueJob<ExportStatus>; // requestExport() and exportStatus()
+
+// Parameters of an rs_list query (protocol §3.6).
+struct RecordListQuery {
+    QString recordSet;     // ds
+    QStringList keys;      // key=… (names or pseudo-keys like "*recnum*", "**ALL**")
+    QStringList segments;  // seg=…
+    QStringList links;     // link=…
+    qint64 limit = 0;      // n=… (>0 first n, <0 last |n|, 0 all)
+    bool recInfo = false;  // R=1
+};
+
+// The JSOC "ajax" CGI client. One QNetworkAccessManager per client; every operation returns a
+// job (see JsocJob for ownership: the caller deleteLater()s it after finished()).
+//
+// Network behaviour:
+// - URLs are <siteRoot>/cgi-bin/ajax/<cgi>?…, plain GET, User-Agent "jsoc-browser/0.1".
+// - Each request has a transfer (inactivity) timeout, default 60 s → Kind::Timeout.
+// - Idempotent reads (everything except requestExport) are retried on network errors and
+//   HTTP 5xx per RetryPolicy (default 3 retries after 0.5/1/2 s); exp_request never is.
+// - Redirects: Qt's NoLessSafeRedirectPolicy (no https→http), at most 5 hops.
+// - TLS errors fail the job with Kind::Tls; they are never ignored.
+// - Proxy: the constructor enables QNetworkProxyFactory::setUseSystemConfiguration(true)
+//   (process-wide; on Linux this honours http_proxy/https_proxy/no_proxy). Qt never proxies
+//   loopback addresses, so a local simulator is reached directly.
+class JsocClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(JsocClient)
+
+public:
+    // `siteRoot` e.g. http://jsoc.stanford.edu or http://127.0.0.1:8080 (no /cgi-bin part).
+    explicit JsocClient(const QUrl &siteRoot = QUrl(QStringLiteral("http://jsoc.stanford.edu")),
+                        QObject *parent = nullptr);
+    ~JsocClient() override;
+
+    QUrl siteRoot() const { return m_siteRoot; }
+    // <siteRoot>/cgi-bin/ajax/<cgi>
+    QUrl cgiUrl(const QString &cgi) const;
+
+    void setTransferTimeout(int msecs) { m_transferTimeoutMs = msecs; }
+    int transferTimeout() const { return m_transferTimeoutMs; }
+    void setRetryPolicy(const RetryPolicy &policy) { m_retry = policy; }
+    RetryPolicy retryPolicy() const { return m_retry; }
+    QNetworkAccessManager *networkAccessManager() const { return m_manager; }
+
+    // showextseries?dbhost=hmidb2&info=1[&filter=<regex>], falling back to show_series on 404.
+    SeriesListJob *seriesList(const QString &regex = QString());
+    // jsoc_info?op=series_struct&ds=<series lower-cased>. result().name = series as given.
+    SeriesStructureJob *seriesStructure(const QString &series);
+    // jsoc_info?op=rs_summary&ds=<recordSet> → record count.
+    RecordCountJob *recordCount(const QString &recordSet);
+    // jsoc_info?op=rs_list&ds=…&key=…&seg=…&link=…[&n=][&R=1]. If keys, segments and links are
+    // all empty, key=**ALL** is sent.
+    RecordListJob *recordList(const RecordListQuery &query);
+    // checkAddress.sh?address=<email>&checkonly=1 (address double-encoded like drms).
+    AddressCheckJob *checkAddress(const QString &email);
+    // jsoc_fetch?op=exp_request&format=json&ds&notify&method&protocol[&filenamefmt]&process=n&requestor
+    // Not retried (not idempotent). Result status 0 = quick export done, 2 = queued.
+    ExportJob *requestExport(const ExportRequestOptions &options);
+    // jsoc_fetch?op=exp_status&requestid=<id>
+    ExportJob *exportStatus(const QString &requestId);
+
+private:
+    void launch(JsocJob *job, const QUrl &url, bool idempotent);
+
+    QNetworkAccessManager *m_manager = nullptr;
+    QUrl m_siteRoot;
+    RetryPolicy m_retry;
+    int m_transferTimeoutMs = 60000;
+};
+
+} // namespace jsoc

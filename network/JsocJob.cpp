@@ -1,0 +1,206 @@
+#include "network/JsocJob.h"
+
+#include "network/JsocParsers.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <cmath>
+
+namespace jsoc {
+
+namespace {
+using Kind = JsocError::Kind;
+
+QString hostText(const QUrl &url)
+{
+    return url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
+}
+
+JsocError networkError(QNetworkReply::NetworkError code, const QString &qtText, const QUrl &url, int timeoutMs)
+{
+    const QString host = hostText(url);
+    switch (code) {
+    case QNetworkReply::OperationCanceledError: // Qt aborts the reply when the transfer timeout fires
+    case QNetworkReply::TimeoutError:
+        return JsocError::make(Kind::Timeout, QStringLiteral("JSOC did not answer within %1 s (%2)")
+                                                  .arg(QString::number(timeoutMs / 1000.0, 'g', 3), host));
+    case QNetworkReply::SslHandshakeFailedError:
+        return JsocError::make(Kind::Tls, QStringLiteral("Secure connection to %1 failed: %2").arg(host, qtText));
+    case QNetworkReply::ConnectionRefusedError:
+        return JsocError::make(Kind::Network, QStringLiteral("Could not connect to JSOC at %1 (connection refused)").arg(host));
+    case QNetworkReply::HostNotFoundError:
+        return JsocError::make(Kind::Network, QStringLiteral("JSOC server %1 not found (check the server address and your network)").arg(host));
+    case QNetworkReply::RemoteHostClosedError:
+        return JsocError::make(Kind::Network, QStringLiteral("JSOC at %1 closed the connection before answering completely").arg(host));
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+        return JsocError::make(Kind::Network, QStringLiteral("Network is unavailable (%1)").arg(qtText));
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+        return JsocError::make(Kind::Network, QStringLiteral("Proxy problem while contacting %1: %2").arg(host, qtText));
+    case QNetworkReply::TooManyRedirectsError:
+    case QNetworkReply::InsecureRedirectError:
+        return JsocError::make(Kind::Network, QStringLiteral("JSOC redirect refused: %1").arg(qtText));
+    default:
+        return JsocError::make(Kind::Network, QStringLiteral("Network error talking to JSOC at %1: %2").arg(host, qtText));
+    }
+}
+} // namespace
+
+JsocJob::JsocJob(QObject *parent) : QObject(parent)
+{
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &JsocJob::attempt);
+}
+
+JsocJob::~JsocJob()
+{
+    if (m_reply) {
+        QNetworkReply *reply = m_reply;
+        disconnect(reply, nullptr, this, nullptr);
+        reply->abort();
+        reply->deleteLater();
+    }
+}
+
+void JsocJob::configure(QNetworkAccessManager *manager, int transferTimeoutMs, bool idempotent, const RetryPolicy &retry)
+{
+    m_manager = manager;
+    m_transferTimeoutMs = transferTimeoutMs;
+    m_idempotent = idempotent;
+    m_retry = retry;
+}
+
+bool JsocJob::handleHttpFailure(const JsocError &)
+{
+    return false;
+}
+
+void JsocJob::sendRequest(const QUrl &url)
+{
+    m_url = url;
+    m_retriesDone = 0;
+    attempt();
+}
+
+void JsocJob::attempt()
+{
+    if (m_finished)
+        return;
+    if (!m_manager) {
+        finish(JsocError::make(Kind::Network, QStringLiteral("The JSOC client was destroyed before the request was sent")));
+        return;
+    }
+    QNetworkRequest request(m_url);
+    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("jsoc-browser/0.1"));
+    request.setRawHeader("Accept", "application/json, text/plain, */*");
+    // Explicit redirect stance: follow, but never https → http, and at most 5 hops.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    request.setMaximumRedirectsAllowed(5);
+    request.setTransferTimeout(m_transferTimeoutMs);
+    ++m_attempts;
+    m_reply = m_manager->get(request);
+    connect(m_reply, &QNetworkReply::finished, this, &JsocJob::onReplyFinished);
+}
+
+QString JsocJob::retryReason(const JsocError &error) const
+{
+    return error.message;
+}
+
+void JsocJob::onReplyFinished()
+{
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    if (!reply)
+        return;
+    reply->deleteLater();
+    if (m_finished)
+        return;
+
+    const int http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray(); // closed after a timeout abort
+    JsocError error;
+    bool permanent = false; // failures a retry cannot fix
+    if (http >= 400) {
+        error = parse::httpError(http, reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray(), body);
+    } else if (reply->error() != QNetworkReply::NoError) {
+        error = networkError(reply->error(), reply->errorString(), m_url, m_transferTimeoutMs);
+        switch (reply->error()) {
+        case QNetworkReply::TooManyRedirectsError:
+        case QNetworkReply::InsecureRedirectError:
+        case QNetworkReply::ProtocolUnknownError:
+        case QNetworkReply::ProtocolInvalidOperationError:
+        case QNetworkReply::ProxyAuthenticationRequiredError:
+            permanent = true;
+            break;
+        default:
+            break;
+        }
+    } else if (http != 0 && (http < 200 || http >= 300)) {
+        error = JsocError::make(Kind::HttpStatus, QStringLiteral("JSOC answered HTTP %1, which this client does not handle").arg(http), http);
+    }
+
+    if (!error.isError()) {
+        handleBody(body);
+        return;
+    }
+
+    const bool transient = (error.kind == Kind::Network && !permanent)
+        || (error.kind == Kind::HttpStatus && error.httpStatus >= 500 && error.httpStatus <= 599);
+    if (m_idempotent && transient && m_retriesDone < m_retry.maxRetries) {
+        const int delay = int(std::lround(m_retry.initialDelayMs * std::pow(m_retry.factor, m_retriesDone)));
+        ++m_retriesDone;
+        emit retrying(m_attempts + 1, delay, retryReason(error));
+        m_retryTimer.start(std::max(0, delay));
+        return;
+    }
+    if (error.kind == Kind::HttpStatus && handleHttpFailure(error))
+        return;
+    finish(error);
+}
+
+void JsocJob::cancel()
+{
+    if (m_finished)
+        return;
+    m_cancelled = true;
+    m_retryTimer.stop();
+    if (m_reply) {
+        QNetworkReply *reply = m_reply;
+        m_reply = nullptr;
+        disconnect(reply, nullptr, this, nullptr);
+        reply->abort();
+        reply->deleteLater();
+    }
+    finish(JsocError::make(Kind::Cancelled, QStringLiteral("Request cancelled")));
+}
+
+void JsocJob::finish(const JsocError &error)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_error = error;
+    // "JSOC: series not found" → "JSOC: series not found: hmi.m_72s".
+    if (m_error.kind == Kind::Jsoc && !m_context.isEmpty()
+        && !m_error.message.contains(m_context, Qt::CaseInsensitive)) {
+        while (m_error.message.endsWith(QLatin1Char('.')))
+            m_error.message.chop(1);
+        m_error.message += QStringLiteral(": ") + m_context;
+    }
+    m_retryTimer.stop();
+    emitFinishedLater();
+}
+
+void JsocJob::emitFinishedLater()
+{
+    // Always queued: callers may connect after the call returns and may delete the job in the slot.
+    QMetaObject::invokeMethod(this, [this] { emit finished(); }, Qt::QueuedConnection);
+}
+
+} // namespace jsoc

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "model/AddressCheck.h"
+#include "model/ExportTypes.h"
+#include "model/JsocError.h"
+#include "model/RecordTable.h"
+#include "model/SeriesStructure.h"
+#include "model/SeriesSummary.h"
+
+#include <QByteArray>
+
+// Pure parsers for JSOC reply bodies (no network, no Qt event loop), robust to the quirks in
+// protocol §9: numbers as strings, raw latin-1 bytes, `\/` escapes, invalid JSON from
+// show_series, missing arrays in zero-record rs_list, short cparms arrays, index.json vs
+// compact export replies. Each returns JsocError::Kind::None on success, else Jsoc (server
+// reported an error, with its text) or BadResponse (body unusable).
+namespace jsoc::parse {
+
+// showextseries (info=0 or info=1). Non-empty errMsg with an empty list → Kind::Jsoc.
+JsocError seriesListExt(const QByteArray &body, SeriesList &out);
+// show_series (fallback). Survives the unquoted `"errmsg":Series filter format error`.
+JsocError seriesListShow(const QByteArray &body, SeriesList &out);
+// jsoc_info op=series_struct. Does not set out.name (the body does not carry it).
+JsocError seriesStructure(const QByteArray &body, SeriesStructure &out);
+// jsoc_info op=rs_summary → count.
+JsocError recordCount(const QByteArray &body, qint64 &out);
+// jsoc_info op=rs_list → columnar table (hand-written single-pass parser).
+JsocError recordList(const QByteArray &body, RecordTable &out);
+// Same result through QJsonDocument (kept for the benchmark and as a cross-check in tests).
+JsocError recordListViaQJson(const QByteArray &body, RecordTable &out);
+// checkAddress.sh
+JsocError addressCheck(const QByteArray &body, AddressCheck &out);
+// jsoc_fetch exp_request / exp_status, all shapes. Failure statuses (3,4,5,7,12,25, …) are
+// returned as Kind::Jsoc errors with `out` still filled (status, error text, requestId).
+// Pending statuses (1,2,6) and 0 are successes.
+JsocError exportStatus(const QByteArray &body, ExportStatus &out);
+
+// Error for a non-2xx HTTP reply: "JSOC answered HTTP 500 (Internal Server Error): <short text>".
+JsocError httpError(int status, const QByteArray &reason, const QByteArray &body);
+
+// Latin-1 body → UTF-8 (what QJsonDocument needs); ASCII bodies are returned unchanged.
+QByteArray latin1ToUtf8(const QByteArray &latin1);
+
+} // namespace jsoc::parse

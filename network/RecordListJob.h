@@ -1,0 +1,29 @@
+#pragma once
+
+#include "model/RecordTable.h"
+#include "network/JsocJob.h"
+
+#include <memory>
+
+namespace jsoc {
+
+// rs_list query. The body is parsed on a worker thread (QtConcurrent) straight into the
+// columnar RecordTable, so big replies never block the GUI thread.
+class RecordListJob final : public JsocValueJob<RecordTable>
+{
+public:
+    ~RecordListJob() override;
+
+    // Moves the table out (avoids a copy for huge results). result() is empty afterwards.
+    RecordTable takeResult() { return std::move(m_result); }
+
+private:
+    friend class JsocClient;
+    explicit RecordListJob(QObject *parent);
+    void handleBody(const QByteArray &body) override;
+
+    struct Pending;
+    std::unique_ptr<Pending> m_pending;
+};
+
+} // namespace jsoc

@@ -1,0 +1,31 @@
+#include "network/SeriesListJob.h"
+
+#include "network/JsocParsers.h"
+
+namespace jsoc {
+
+SeriesListJob::SeriesListJob(QObject *parent, const QUrl &fallbackUrl)
+    : JsocValueJob<SeriesList>(parent, &parse::seriesListExt), m_fallbackUrl(fallbackUrl)
+{
+}
+
+void SeriesListJob::handleBody(const QByteArray &body)
+{
+    SeriesList list;
+    const JsocError error = m_usedFallback ? parse::seriesListShow(body, list) : parse::seriesListExt(body, list);
+    if (!error.isError())
+        m_result = std::move(list);
+    finish(error);
+}
+
+bool SeriesListJob::handleHttpFailure(const JsocError &error)
+{
+    // The showextseries wrapper only exists on JSOC itself; other DRMS sites have show_series.
+    if (error.httpStatus != 404 || m_usedFallback || !m_fallbackUrl.isValid())
+        return false;
+    m_usedFallback = true;
+    sendRequest(m_fallbackUrl);
+    return true;
+}
+
+} // namespace jsoc

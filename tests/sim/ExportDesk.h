@@ -1,0 +1,96 @@
+#pragma once
+
+#include "sim/SimRecordSource.h"
+
+#include <QHash>
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace sim {
+
+class AddressBook;
+class FitsCache;
+
+struct ExportDeskOptions {
+    int queuedMs = 1500;             // time a new queued request reports status 2
+    int processingMs = 1500;         // then time it reports status 1, before 0
+    bool status6First = false;       // first exp_status poll of a request answers 6 (older servers, quirk 10)
+    qint64 maxSizeMb = 100000;       // bigger requests get status 3 "Request exceeds max byte limit of <n>MB"
+    int expireMs = 604800000;        // after completion the export is deleted (status 5); 7 days like JSOC
+    int imageSize = 256;             // edge of generated FITS images (4096 is what JSOC really serves)
+    int maxPendingPerUser = 1;       // more pending requests from one notify address → status 7
+    int reportedWait = 0;            // "wait" in exp_request replies (real 2020: 0, 2014: 10)
+    qint64 maxRecords = 100000;      // larger record sets → status 4 "... too many records in one request."
+    bool quickOnline = true;         // false: url_quick/as-is requests are queued as if data were offline
+};
+
+// The export half of the JSOC simulator: checkAddress.sh, jsoc_fetch (exp_request, exp_status, ...)
+// and the exported files under /SUM.... State transitions are computed from elapsed time when polled,
+// so nothing runs in the background. Replies reproduce the real bodies byte for byte where samples
+// exist (shared/jsoc-samples) and the server source elsewhere (shared/jsoc-protocol.md §3.7-3.13).
+//
+// Files are real FITS files (empty primary HDU + Rice-compressed int16 image) generated on demand
+// by FitsFactory into a temporary directory owned by the desk. QHttpServerResponse carries the whole
+// body in memory (Qt 6.4 has no streaming response), which is fine for simulator file sizes.
+class ExportDesk final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ExportDesk)
+public:
+    explicit ExportDesk(const SimRecordSource &source, QObject *parent = nullptr);
+    ~ExportDesk() override;
+
+    ExportDeskOptions &options();
+    AddressBook &addressBook();
+
+    QHttpServerResponse fetch(const QHttpServerRequest &request);        // /cgi-bin/ajax/jsoc_fetch (GET or POST form)
+    QHttpServerResponse checkAddress(const QHttpServerRequest &request); // /cgi-bin/ajax/checkAddress.sh
+    // Exported files: `path` is the URL path, e.g. "/SUM41/D280342572/S00000/magnetogram.fits".
+    // GET and HEAD; Range/If-Range; 404 for unknown paths.
+    QHttpServerResponse file(const QString &path, const QHttpServerRequest &request);
+
+    // The SUMS path JSOC would give the stored file of `segment` of `record` ("/SUMnn/Dnnn/S00000/x.fits").
+    // Deterministic. Registers the path so file() can serve it: rs_list can use it for segment values.
+    QString segmentPath(const QString &series, const SimRecord &record, const SimSegment &segment);
+    // For tests: the file on disk holding the exact bytes served at URL path `path` (generated now
+    // if needed); empty when the path is unknown or expired.
+    QString diskPath(const QString &path);
+    // For tests: the request ids created so far, oldest first.
+    QStringList requestIds() const;
+
+    struct Request;
+    struct FileEntry;
+
+private:
+    QByteArray expRequest(const QHash<QString, QString> &params, const QByteArray &remoteIp);
+    QByteArray expStatus(const QHash<QString, QString> &params);
+    QByteArray quickReply(const SimSelection &selection, const QString &method, const QString &protocol);
+    int statusOf(const Request &req, qint64 *waitSeconds) const;
+    QString newRequestId();
+    QString exportDir(int serial) const;
+    QString registerFile(const QString &urlPath, const QString &series, const SimRecord &record,
+                         const SimSegment &segment);
+    QString materialise(const QString &urlPath);
+    qint64 estimateBytes(const SimSelection &selection, qint64 recordCount);
+    QByteArray indexJson(const Request &req) const;
+    QByteArray indexTxt(const Request &req) const;
+    QByteArray keywordsTxt(const Request &req) const;
+
+    const SimRecordSource &m_source;
+    ExportDeskOptions m_options;
+    std::unique_ptr<AddressBook> m_addressBook;
+    std::unique_ptr<FitsCache> m_cache;
+    QList<std::shared_ptr<Request>> m_requests;
+    QHash<QString, std::shared_ptr<Request>> m_requestById;
+    QHash<QString, std::shared_ptr<FileEntry>> m_files; // URL path → how to produce its bytes
+    QString m_idDay;
+    int m_idCounter = 0;
+    int m_dirCounter = 0;
+};
+
+} // namespace sim

@@ -1,0 +1,407 @@
+#include "sim/KeywordSynth.h"
+
+#include <cmath>
+#include <limits>
+
+#include "sim/SimHash.h"
+
+namespace sim {
+
+namespace {
+
+enum Role {
+    RolePKeySlot, RolePKeyEnum, RoleSlotIndex, RoleConstant, RoleCarRot, RoleInstrume, RoleCamera,
+    RoleWavelnth, RoleTObs, RoleDateObs, RoleDate, RoleFsn, RoleQuality, RoleExptime, RoleNoaaArs,
+    RoleNoaaAr, RoleDsun, RoleRsun, RoleCrlt, RoleCrln, RoleSample, RoleInt, RoleReal, RoleTime, RoleText,
+};
+
+constexpr double kJdOfDrmsEpoch = 2443144.5; // 1977.01.01_00:00:00_TAI
+
+int roleOf(const SeriesDef &def, int kw, int *pkey)
+{
+    const KeywordDef &k = def.keywords[kw];
+    const QString up = k.name.toUpper();
+    for (int p = 0; p < def.pkeys.size(); ++p) {
+        const QString pn = def.pkeys[p].name.toUpper();
+        if (up == pn) {
+            *pkey = p;
+            return def.pkeys[p].slotted ? RolePKeySlot : RolePKeyEnum;
+        }
+        if (def.pkeys[p].slotted && up == pn + "_INDEX") {
+            *pkey = p;
+            return RoleSlotIndex;
+        }
+    }
+    if (k.recscope == QLatin1String("constant") || k.recscope == QLatin1String("index"))
+        return RoleConstant;
+    if (up == QLatin1String("CAR_ROT")) return RoleCarRot;
+    if (up == QLatin1String("INSTRUME")) return RoleInstrume;
+    if (up == QLatin1String("CAMERA")) return RoleCamera;
+    if (up == QLatin1String("WAVELNTH")) return RoleWavelnth;
+    if (up == QLatin1String("T_OBS")) return RoleTObs;
+    if (up == QLatin1String("DATE__OBS") || up == QLatin1String("DATE_OBS")) return RoleDateObs;
+    if (up == QLatin1String("DATE")) return RoleDate;
+    if (up == QLatin1String("FSN")) return RoleFsn;
+    if (up == QLatin1String("QUALITY") || up.startsWith(QLatin1String("QUALLEV"))) return RoleQuality;
+    if (up == QLatin1String("EXPTIME")) return RoleExptime;
+    if (up == QLatin1String("NOAA_ARS")) return RoleNoaaArs;
+    if (up == QLatin1String("NOAA_AR")) return RoleNoaaAr;
+    if (up == QLatin1String("DSUN_OBS")) return RoleDsun;
+    if (up == QLatin1String("RSUN_OBS")) return RoleRsun;
+    if (up == QLatin1String("CRLT_OBS")) return RoleCrlt;
+    if (up == QLatin1String("CRLN_OBS")) return RoleCrln;
+    const QString &t = k.type;
+    if (k.hasSample && t != QLatin1String("time")) return RoleSample;
+    if (t == QLatin1String("time")) return RoleTime;
+    if (t == QLatin1String("string")) return RoleText;
+    if (t == QLatin1String("float") || t == QLatin1String("double")) return RoleReal;
+    return RoleInt;
+}
+
+KeyValue::Kind kindOfType(const QString &t)
+{
+    if (t == QLatin1String("time")) return KeyValue::Kind::Time;
+    if (t == QLatin1String("string")) return KeyValue::Kind::Text;
+    if (t == QLatin1String("float") || t == QLatin1String("double")) return KeyValue::Kind::Real;
+    return KeyValue::Kind::Int;
+}
+
+qint64 intMissing(const QString &t)
+{
+    if (t == QLatin1String("char")) return -128;
+    if (t == QLatin1String("short")) return -32768;
+    if (t == QLatin1String("longlong")) return std::numeric_limits<qint64>::min();
+    return -2147483648LL;
+}
+
+double crStart(int n)
+{
+    const double m = (281.96 + 26.882476 * n) * M_PI / 180.0;
+    const double jd = 2398140.2270 + 27.2752316 * n + 0.1454 * std::sin(m) - 0.0085 * std::sin(2 * m) - 0.0141 * std::cos(2 * m);
+    return (jd - kJdOfDrmsEpoch) * 86400.0;
+}
+
+int telescopeOf(qint64 wave)
+{
+    switch (wave) {
+    case 131: case 335: return 1;
+    case 193: case 211: return 2;
+    case 94: case 304: return 4;
+    default: return 3;
+    }
+}
+
+double aiaExposure(qint64 wave)
+{
+    switch (wave) {
+    case 171: case 193: return 2.0;
+    case 1600: case 1700: return 1.0;
+    case 4500: return 0.5;
+    default: return 2.9;
+    }
+}
+
+int realDecimals(const KeywordDef &k, quint64 seed)
+{
+    if (k.decimals >= 0)
+        return k.decimals;
+    const qsizetype dot = k.defval.indexOf('.');
+    if (dot >= 0 && k.defval.at(0) != 'n') {
+        bool ok = false;
+        k.defval.toDouble(&ok);
+        if (ok)
+            return int(k.defval.size() - dot - 1);
+    }
+    static const int choices[] = {2, 3, 4, 6};
+    return choices[seed % 4];
+}
+
+const char *const kWords[] = {"LIGHT", "SCIENCE", "NOMINAL", "YES", "NO", "ON", "CLOSED", "OPEN", "DARK", "CAL"};
+
+} // namespace
+
+int KeywordSynth::carringtonRotation(double t)
+{
+    const double jd = kJdOfDrmsEpoch + t / 86400.0;
+    int n = int(std::floor((jd - 2398140.2270) / 27.2752316));
+    while (crStart(n + 1) <= t)
+        ++n;
+    while (crStart(n) > t)
+        --n;
+    return n;
+}
+
+void KeywordSynth::prepare(SeriesDef &def)
+{
+    const size_t n = size_t(def.keywords.size());
+    def.isAia = def.instrument == QLatin1String("AIA");
+    def.isHmi = def.instrument == QLatin1String("HMI");
+    def.keywordSeed.resize(n);
+    def.keywordRole.resize(n);
+    def.keywordFormat.resize(n);
+    for (int p = 0; p < def.pkeys.size(); ++p) {
+        const PrimeKeyDef &pk = def.pkeys[p];
+        if (pk.slotted && def.timeKey < 0)
+            def.timeKey = p;
+        else if (pk.name == QLatin1String("CAR_ROT"))
+            def.carRotKey = p;
+        else if (pk.name == QLatin1String("WAVELNTH"))
+            def.waveKey = p;
+        else if (pk.name == QLatin1String("CAMERA"))
+            def.cameraKey = p;
+        else if (pk.name.endsWith(QLatin1String("ARPNUM")))
+            def.harpKey = p;
+    }
+    for (int i = 0; i < int(n); ++i) {
+        const KeywordDef &k = def.keywords[i];
+        int pkey = 0;
+        const int role = roleOf(def, i, &pkey);
+        def.keywordRole[size_t(i)] = role * 16 + pkey;
+        def.keywordSeed[size_t(i)] = mix(def.seed ^ hashString(k.name.toUpper()));
+        SeriesDef::KeywordFormat &f = def.keywordFormat[size_t(i)];
+        f.hex = k.defval.startsWith(QLatin1String("0x"));
+        f.style = k.units == QLatin1String("ISO") ? drms::TimeStyle::Iso
+                  : (k.units == QLatin1String("UTC") || k.units == QLatin1String("UT")) ? drms::TimeStyle::Utc
+                                                                                          : drms::TimeStyle::Tai;
+        f.precision = (role == RolePKeySlot || role == RoleDate) ? 0 : 2;
+        f.decimals = k.hasSample && k.sampleNumeric ? k.sampleDecimals : realDecimals(k, def.keywordSeed[size_t(i)]);
+    }
+}
+
+KeyValue KeywordSynth::value(const SeriesDef &def, const Coord &c, qint64 ordinal, int kw)
+{
+    const KeywordDef &k = def.keywords[kw];
+    const int role = def.keywordRole[size_t(kw)] / 16;
+    const int pkey = def.keywordRole[size_t(kw)] % 16;
+    const quint64 kseed = def.keywordSeed[size_t(kw)];
+    const quint64 h = mix(kseed ^ (quint64(ordinal) * 0x9E3779B97F4A7C15ULL));
+    KeyValue v;
+    v.kind = kindOfType(k.type);
+
+    // Time of the record: the first slotted prime key, or the start of the Carrington rotation.
+    double tRec = 0.0;
+    qint64 wave = 0;
+    int camera = def.camera;
+    auto keyValue = [&](int p) { return def.pkeys[p].values[size_t(c[size_t(p)])]; };
+    if (def.timeKey >= 0)
+        tRec = def.pkeys[def.timeKey].axis.timeOf(c[size_t(def.timeKey)]);
+    else if (def.carRotKey >= 0)
+        tRec = crStart(int(keyValue(def.carRotKey)));
+    if (def.waveKey >= 0)
+        wave = keyValue(def.waveKey);
+    if (def.cameraKey >= 0)
+        camera = int(keyValue(def.cameraKey));
+    if (def.isAia)
+        camera = telescopeOf(wave);
+
+    auto setTime = [&](double t) { v.kind = KeyValue::Kind::Time; v.d = t; };
+    auto setInt = [&](qint64 i) { v.kind = KeyValue::Kind::Int; v.i = i; };
+    auto setReal = [&](double d) { v.kind = KeyValue::Kind::Real; v.d = d; };
+    auto setText = [&](const QByteArray &t) { v.kind = KeyValue::Kind::Text; v.text = t; v.missing = t.isEmpty(); };
+    const double u = unitDouble(h);
+
+    switch (role) {
+    case RolePKeySlot: setTime(def.pkeys[pkey].axis.timeOf(c[size_t(pkey)])); break;
+    case RolePKeyEnum: setInt(def.pkeys[pkey].values[size_t(c[size_t(pkey)])]); break;
+    case RoleSlotIndex: setInt(c[size_t(pkey)]); break;
+    case RoleConstant: {
+        v.literal = true;
+        v.text = k.defval.toLatin1();
+        if (v.kind == KeyValue::Kind::Int) {
+            bool ok = false;
+            v.i = k.defval.startsWith(QLatin1String("0x")) ? k.defval.mid(2).toLongLong(&ok, 16) : k.defval.toLongLong(&ok);
+            v.missing = !ok || v.i == intMissing(k.type);
+        } else if (v.kind == KeyValue::Kind::Real) {
+            bool ok = false;
+            v.d = k.defval.toDouble(&ok);
+            v.missing = !ok || std::isnan(v.d);
+        } else if (v.kind == KeyValue::Kind::Time) {
+            const auto t = drms::parseTime(k.defval);
+            v.d = t.value_or(drms::kMissingTime);
+            v.missing = !t || drms::isMissingTime(v.d);
+        } else {
+            v.missing = k.defval.isEmpty();
+        }
+        break;
+    }
+    case RoleCarRot: setInt(carringtonRotation(tRec)); break;
+    case RoleInstrume:
+        if (def.isHmi)
+            setText(camera == 1 ? "HMI_SIDE1" : camera == 2 ? "HMI_FRONT2" : "HMI_COMBINED");
+        else if (def.isAia)
+            setText("AIA_" + QByteArray::number(camera));
+        else if (def.instrument == QLatin1String("MDI"))
+            setText("MDI");
+        else
+            setText(k.defval.isEmpty() ? QByteArray("SIM") : k.defval.toLatin1());
+        break;
+    case RoleCamera: setInt(camera > 0 ? camera : 1); break;
+    case RoleWavelnth:
+        if (wave > 0 && v.kind == KeyValue::Kind::Int)
+            setInt(wave);
+        else if (wave > 0)
+            setReal(double(wave));
+        else {
+            v.literal = true;
+            v.text = k.defval.toLatin1();
+            v.d = k.defval.toDouble();
+            v.i = k.defval.toLongLong();
+            v.missing = k.defval.isEmpty() || k.defval == QLatin1String("nan");
+        }
+        break;
+    case RoleTObs:
+    case RoleDateObs: {
+        const double offset = def.isAia ? 7.55 + 0.01 * double(h % 4) : -0.4 + 0.8 * u;
+        double t = tRec + offset;
+        if (role == RoleDateObs)
+            t -= (def.isAia ? aiaExposure(wave) : 0.135) / 2.0;
+        setTime(t);
+        break;
+    }
+    case RoleDate: {
+        const qint64 su = (ordinal + def.suOffset) / std::max(1, def.unitsize);
+        setTime(std::floor(tRec / 86400.0) * 86400.0 + 6 * 86400.0 + double(mix(def.seed ^ quint64(su)) % 86400));
+        break;
+    }
+    case RoleFsn: setInt(1000000 + ordinal * 8 + qint64(def.seed % 8)); break;
+    case RoleQuality: {
+        const quint64 q = h % 100;
+        setInt(q < 2 ? 0x80000000LL : q < 5 ? 0x400 : q < 6 ? 0x10000 : 0);
+        break;
+    }
+    case RoleExptime:
+        setReal(def.isAia ? aiaExposure(wave) + 0.0001 * double(h % 50) : 0.135 + 0.00001 * double(h % 10));
+        break;
+    case RoleNoaaArs:
+    case RoleNoaaAr: {
+        const qint64 harp = def.harpKey >= 0 ? keyValue(def.harpKey) : 0;
+        QByteArray ars;
+        if (harp == 6314) {
+            ars = "12818,12820,12821";
+        } else if (mix(def.seed ^ quint64(harp)) % 10 >= 3) {
+            const qint64 ar = 11000 + harp * 26 / 100;
+            ars = QByteArray::number(ar);
+            if (mix(quint64(harp)) % 4 == 0)
+                ars += ',' + QByteArray::number(ar + 1);
+        }
+        if (role == RoleNoaaArs)
+            setText(ars);
+        else
+            setInt(ars.isEmpty() ? 0 : ars.split(',').first().toLongLong());
+        break;
+    }
+    case RoleDsun: {
+        const double doy = std::fmod(tRec / 86400.0 - 1.5, 365.25);
+        setReal(149597870691.0 * (1.0 - 0.0167 * std::cos(2 * M_PI * (doy - 3) / 365.25)) + 20000.0 * (u - 0.5));
+        break;
+    }
+    case RoleRsun: {
+        const double doy = std::fmod(tRec / 86400.0 - 1.5, 365.25);
+        setReal(959.63 / (1.0 - 0.0167 * std::cos(2 * M_PI * (doy - 3) / 365.25)));
+        break;
+    }
+    case RoleCrlt: {
+        const double doy = std::fmod(tRec / 86400.0 - 1.5, 365.25);
+        setReal(7.25 * std::sin(2 * M_PI * (doy - 158) / 365.25));
+        break;
+    }
+    case RoleCrln: {
+        const int n = carringtonRotation(tRec);
+        const double f = (tRec - crStart(n)) / (crStart(n + 1) - crStart(n));
+        setReal(360.0 * (1.0 - f));
+        break;
+    }
+    case RoleTime:
+        setTime(tRec + double(kseed % 1000));
+        break;
+    case RoleSample:
+        if (k.sampleMissing) {
+            v.missing = true;
+        } else if (!k.sampleNumeric) {
+            v.kind = KeyValue::Kind::Text;
+            v.literal = true;
+            v.text = k.sampleTexts.value(int(h % quint64(std::max<qsizetype>(1, k.sampleTexts.size()))));
+        } else {
+            const double d = k.sampleMin == k.sampleMax ? k.sampleMin : k.sampleMin + u * (k.sampleMax - k.sampleMin) * 1.2 - (k.sampleMax - k.sampleMin) * 0.1;
+            char buf[64];
+            v.kind = KeyValue::Kind::Real;
+            v.d = d;
+            v.i = qint64(std::llround(d));
+            v.literal = true;
+            v.text = QByteArray(buf, std::snprintf(buf, sizeof buf, "%.*f", k.sampleDecimals, k.sampleDecimals == 0 ? double(v.i) : d));
+        }
+        break;
+    case RoleText:
+        if (!k.defval.isEmpty())
+            setText(k.defval.toLatin1());
+        else if (kseed % 3 == 0)
+            setText(QByteArray());
+        else
+            setText(kWords[kseed % std::size(kWords)]);
+        break;
+    case RoleReal: {
+        const double scale = std::pow(10.0, double(int(kseed % 7) - 2));
+        double d = scale * (1.0 + 9.0 * u);
+        if (kseed % 5 == 0)
+            d -= scale * 5.0;
+        setReal(d);
+        break;
+    }
+    default: {
+        qint64 i = 0;
+        if (k.type == QLatin1String("char")) i = qint64(h % 2);
+        else if (k.type == QLatin1String("short")) i = qint64(h % 1000);
+        else if (k.type == QLatin1String("longlong")) i = qint64(h % 10000000000ULL);
+        else i = qint64(h % 100000);
+        setInt(i);
+        break;
+    }
+    }
+    // Some generic columns are entirely missing, some values missing here and there.
+    if (role >= RoleInt && role != RoleText) {
+        if (kseed % 29 == 0 || h % 101 == 0)
+            v.missing = true;
+    }
+    return v;
+}
+
+void KeywordSynth::appendText(QByteArray &out, const SeriesDef &def, int kw, const KeyValue &v)
+{
+    const int role = def.keywordRole[size_t(kw)] / 16;
+    if (v.missing && role != RoleQuality) {
+        out.append("MISSING");
+        return;
+    }
+    if (v.literal) {
+        out.append(v.text);
+        return;
+    }
+    const SeriesDef::KeywordFormat &f = def.keywordFormat[size_t(kw)];
+    char buf[64];
+    switch (v.kind) {
+    case KeyValue::Kind::Int:
+        if (f.hex)
+            out.append(buf, std::snprintf(buf, sizeof buf, "0x%08llx", static_cast<unsigned long long>(v.i) & 0xffffffffULL));
+        else
+            out.append(buf, std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v.i)));
+        break;
+    case KeyValue::Kind::Real:
+        out.append(buf, std::snprintf(buf, sizeof buf, "%.*f", f.decimals, v.d));
+        break;
+    case KeyValue::Kind::Time:
+        out.append(drms::formatTime(v.d, f.style, f.precision).toLatin1());
+        break;
+    case KeyValue::Kind::Text:
+        out.append(v.text);
+        break;
+    }
+}
+
+QByteArray KeywordSynth::text(const SeriesDef &def, int kw, const KeyValue &v)
+{
+    QByteArray out;
+    appendText(out, def, kw, v);
+    return out;
+}
+
+} // namespace sim

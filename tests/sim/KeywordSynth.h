@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include "sim/RecordSpace.h"
+#include "sim/SeriesDef.h"
+
+// Keyword values of synthesised records: a pure function of (series, record, keyword), of the
+// keyword's declared type, rendered the way jsoc_info prints them. Prime keys, times, CAR_ROT,
+// INSTRUME/CAMERA/WAVELNTH and QUALITY follow the real instruments (matching the samples);
+// everything else is hashed into a plausible range, with some values MISSING.
+namespace sim {
+
+struct KeyValue {
+    enum class Kind { Int, Real, Time, Text };
+    Kind kind = Kind::Text;
+    bool missing = false;
+    bool literal = false; // print `text` verbatim (constants keep their declared text)
+    qint64 i = 0;
+    double d = 0.0;       // Real value, or Time in DRMS seconds
+    QByteArray text;
+    double number() const { return kind == Kind::Int ? double(i) : d; }
+};
+
+class KeywordSynth final
+{
+public:
+    static void prepare(SeriesDef &def); // fills keywordSeed / keywordRole
+    static KeyValue value(const SeriesDef &def, const Coord &c, qint64 ordinal, int keyword);
+    // Appends the rs_list text (unescaped, without quotes); MISSING rule applied (QUALITY never).
+    static void appendText(QByteArray &out, const SeriesDef &def, int keyword, const KeyValue &v);
+    static QByteArray text(const SeriesDef &def, int keyword, const KeyValue &v);
+    // Carrington rotation containing DRMS time t (Meeus' synodic rotation starts).
+    static int carringtonRotation(double t);
+};
+
+} // namespace sim
