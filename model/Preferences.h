@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QString>
+#include <QUrl>
+
+class QSettings;
+
+// The user's settings that several parts of the app read: the JSOC server, the e-mail JSOC
+// notifies about exports, where downloads go, how many connections per host the downloader
+// opens, and how big the offline catalogue may grow. Stored in QSettings under the keys below
+// (server/url is also read by app::resolveServer).
+namespace jsoc {
+
+struct Preferences {
+    static constexpr auto kServerKey = "server/url";
+    static constexpr auto kNotifyEmailKey = "export/notifyEmail";
+    static constexpr auto kDownloadFolderKey = "download/folder";
+    static constexpr auto kConnectionsPerHostKey = "download/connectionsPerHost";
+    static constexpr auto kCacheLimitKey = "cache/limitMegabytes";
+
+    static constexpr int kMinConnections = 1;
+    static constexpr int kMaxConnections = 16;
+    static constexpr int kMinCacheMegabytes = 10;
+    static constexpr int kMaxCacheMegabytes = 100000;
+
+    QString serverUrl;          // empty: use the default (see app::resolveServer)
+    QString notifyEmail;        // registered JSOC export address; empty until the user sets it
+    QString downloadFolder;     // defaults to <Downloads>/JSOC
+    int connectionsPerHost = 4; // JSOC asks clients to stay polite
+    int cacheLimitMegabytes = 200;
+
+    qint64 cacheLimitBytes() const { return qint64(cacheLimitMegabytes) * 1024 * 1024; }
+
+    // Values out of range are clamped; missing keys take the defaults above.
+    static Preferences load(const QSettings &settings);
+    void save(QSettings &settings) const;
+    static QString defaultDownloadFolder();
+
+    bool operator==(const Preferences &) const = default;
+};
+
+} // namespace jsoc

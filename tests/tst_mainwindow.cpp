@@ -1,0 +1,343 @@
+#include <memory>
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QPushButton>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <QTreeView>
+
+#include "app/BrowserController.h"
+#include "model/FavouriteSeriesModel.h"
+#include "model/RecentSeriesModel.h"
+#include "model/SeriesCatalogueCache.h"
+#include "model/SeriesSearchProxy.h"
+#include "model/SeriesTreeModel.h"
+#include "sim/JsocSimulator.h"
+#include "ui/AboutDialog.h"
+#include "ui/InlineBanner.h"
+#include "ui/MainWindow.h"
+#include "ui/PreferencesDialog.h"
+#include "ui/SeriesBrowserPanel.h"
+#include "ui/SeriesDetailView.h"
+#include "ui/SeriesOverviewPane.h"
+#include "ui/SeriesTablePane.h"
+
+using ui::SeriesDetailView;
+
+namespace {
+
+constexpr int kNetworkTimeoutMs = 30000;
+
+app::BrowserOptions testOptions(const QString &cacheDir)
+{
+    app::BrowserOptions options;
+    options.cacheDirectory = cacheDir;
+    options.retry.maxRetries = 0; // an unreachable server fails at once
+    options.transferTimeoutMs = 10000;
+    return options;
+}
+
+// Saves a screenshot when JSOC_SCREENSHOT_DIR is set (for looking at the window by eye).
+void screenshot(QWidget *w, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("JSOC_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        w->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+}
+
+// Clicks the row of `series` in the tree, as a user would.
+void clickSeries(ui::SeriesBrowserPanel *panel, const QString &series)
+{
+    QTreeView *tree = panel->treeView();
+    auto *tm = qobject_cast<jsoc::SeriesTreeModel *>(panel->proxy()->sourceModel());
+    const QModelIndex index = panel->proxy()->mapFromSource(tm->indexOfSeries(series));
+    QVERIFY2(index.isValid(), qPrintable(series + QStringLiteral(" is not visible in the tree")));
+    tree->scrollTo(index);
+    const QRect rect = tree->visualRect(index);
+    QVERIFY(rect.isValid());
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, rect.center());
+}
+
+int countNamespace(const jsoc::SeriesTreeModel &tm, const QString &prefix)
+{
+    int n = 0;
+    for (const jsoc::SeriesSummary &s : tm.series())
+        n += s.name.startsWith(prefix, Qt::CaseInsensitive) ? 1 : 0;
+    return n;
+}
+
+} // namespace
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("jsoc-browser-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        QVERIFY(m_settingsDir.isValid());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+    }
+
+    void init()
+    {
+        QSettings().clear();
+    }
+
+    void typeSearchSelectAndSeeDetail()
+    {
+        sim::JsocSimulator sim;
+        QVERIFY(sim.listen());
+        QTemporaryDir cacheDir;
+        app::BrowserController controller(sim.url(), testOptions(cacheDir.path()));
+        ui::MainWindow *window = controller.window();
+        ui::SeriesBrowserPanel *panel = window->browser();
+        QAbstractItemModelTester proxyTester(panel->proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        window->resize(1200, 760); // a desktop-sized window for the screenshots
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        QSignalSpy refreshed(&controller, &app::BrowserController::catalogueRefreshed);
+        controller.start();
+
+        // Search box has focus from the start; the tree fills from the simulator.
+        QTRY_VERIFY(panel->searchEdit()->hasFocus());
+        QVERIFY(refreshed.wait(kNetworkTimeoutMs));
+        QCOMPARE(controller.treeModel()->seriesCount(), sim.seriesCount());
+        QVERIFY(sim.seriesCount() > 40000);
+        QVERIFY(window->catalogueStatus().contains(QStringLiteral("refreshed")));
+        QTRY_VERIFY(window->searchSummary().endsWith(QStringLiteral(" series")));
+
+        // Typing filters (after the debounce) and the status line counts the matches.
+        QTest::keyClicks(panel->searchEdit(), QStringLiteral("hmi.m_45s"));
+        QTRY_VERIFY(panel->proxy()->isFiltering());
+        const int matches = panel->proxy()->matchCount();
+        QVERIFY(matches >= 1);
+        QVERIFY(matches < 100);
+        QTRY_VERIFY(window->searchSummary().contains(QStringLiteral(" of ")));
+        QVERIFY(window->searchSummary().startsWith(QString::number(matches) + QStringLiteral(" of ")));
+        screenshot(window, QStringLiteral("browser-search"));
+
+        // Selecting opens the detail: loading first, then the panes.
+        clickSeries(panel, QStringLiteral("hmi.M_45s"));
+        QTRY_COMPARE_WITH_TIMEOUT(window->detail()->state(), SeriesDetailView::State::Structure, kNetworkTimeoutMs);
+        QCOMPARE(window->detail()->currentSeries(), QStringLiteral("hmi.M_45s"));
+        QVERIFY(window->detail()->overview()->valueText(QStringLiteral("Prime keys")).contains(QStringLiteral("T_REC")));
+        QVERIFY(window->detail()->overview()->valueText(QStringLiteral("Records")).startsWith(QStringLiteral("at most")));
+        QVERIFY(window->detail()->tablePane(SeriesDetailView::KeywordsPane)->displayedModel()->rowCount() > 10);
+        QVERIFY(window->detail()->tablePane(SeriesDetailView::SegmentsPane)->displayedModel()->rowCount() >= 1);
+        QCOMPARE(controller.recent()->names().value(0), QStringLiteral("hmi.M_45s"));
+        QVERIFY(jsoc::SeriesCatalogueCache(cacheDir.path()).loadStructure(QStringLiteral("hmi.M_45s")).has_value());
+        screenshot(window, QStringLiteral("browser-detail-overview"));
+        window->detail()->tabs()->setCurrentIndex(SeriesDetailView::KeywordsPane);
+        screenshot(window, QStringLiteral("browser-detail-keywords"));
+
+        // Keywords pane filters.
+        ui::SeriesTablePane *keywords = window->detail()->tablePane(SeriesDetailView::KeywordsPane);
+        const int allKeywords = keywords->displayedModel()->rowCount();
+        QTest::keyClicks(keywords->filterEdit(), QStringLiteral("T_REC"));
+        QVERIFY(keywords->displayedModel()->rowCount() >= 1);
+        QVERIFY(keywords->displayedModel()->rowCount() < allKeywords);
+
+        // Ctrl+F returns to the search box; regex mode and NOT work from the window.
+        panel->treeView()->setFocus();
+        QTest::keyClick(window, Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(panel->searchEdit()->hasFocus());
+        panel->regexButton()->click();
+        panel->searchEdit()->setText(QStringLiteral("^aia\\."));
+        panel->applySearchNow();
+        const int aia = countNamespace(*controller.treeModel(), QStringLiteral("aia."));
+        QVERIFY(aia > 5);
+        QCOMPARE(panel->proxy()->matchCount(), aia);
+        panel->searchEdit()->setText(QStringLiteral("NOT ^aia\\."));
+        panel->applySearchNow();
+        QCOMPARE(panel->proxy()->matchCount(), sim.seriesCount() - aia);
+        panel->searchEdit()->setText(QStringLiteral("^aia\\.("));
+        panel->applySearchNow();
+        QVERIFY(window->searchSummary().contains(QStringLiteral("Invalid regular expression")));
+        QCOMPARE(panel->proxy()->matchCount(), sim.seriesCount() - aia); // previous filter kept
+    }
+
+    void linksOpenTheirTargetAndErrorsAreWords()
+    {
+        sim::JsocSimulator sim;
+        QVERIFY(sim.listen());
+        QTemporaryDir cacheDir;
+        app::BrowserController controller(sim.url(), testOptions(cacheDir.path()));
+        ui::MainWindow *window = controller.window();
+        window->show();
+        QSignalSpy refreshed(&controller, &app::BrowserController::catalogueRefreshed);
+        controller.start();
+        QVERIFY(refreshed.wait(kNetworkTimeoutMs));
+
+        controller.openSeries(QStringLiteral("hmi.sharp_720s"));
+        QTRY_COMPARE_WITH_TIMEOUT(window->detail()->state(), SeriesDetailView::State::Structure, kNetworkTimeoutMs);
+        ui::SeriesTablePane *links = window->detail()->tablePane(SeriesDetailView::LinksPane);
+        QVERIFY(links->displayedModel()->rowCount() >= 1);
+        window->detail()->tabs()->setCurrentIndex(SeriesDetailView::LinksPane);
+        const QModelIndex target = links->displayedModel()->index(0, 1);
+        const QString targetSeries = target.data().toString();
+        QVERIFY(!targetSeries.isEmpty());
+        QTableView *view = links->view();
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(target).center());
+        QTRY_COMPARE_WITH_TIMEOUT(window->detail()->currentSeries().toLower(), targetSeries.toLower(), kNetworkTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(window->detail()->state(), SeriesDetailView::State::Structure, kNetworkTimeoutMs);
+
+        controller.openSeries(QStringLiteral("hmi.no_such_series"));
+        QTRY_COMPARE_WITH_TIMEOUT(window->detail()->state(), SeriesDetailView::State::Error, kNetworkTimeoutMs);
+        QVERIFY(window->detail()->messageText().contains(QStringLiteral("hmi.no_such_series")));
+        QVERIFY(window->detail()->messageText().size() > 60); // says why, not just "error"
+    }
+
+    void offlineShowsTheCacheAndSaysSo()
+    {
+        QTemporaryDir cacheDir;
+        auto sim = std::make_unique<sim::JsocSimulator>();
+        QVERIFY(sim->listen());
+        const QUrl url = sim->url();
+        const int total = sim->seriesCount();
+        {
+            app::BrowserController online(url, testOptions(cacheDir.path()));
+            QSignalSpy refreshed(&online, &app::BrowserController::catalogueRefreshed);
+            QSignalSpy shown(&online, &app::BrowserController::structureShown);
+            online.start();
+            QVERIFY(refreshed.wait(kNetworkTimeoutMs));
+            online.openSeries(QStringLiteral("hmi.M_45s"));
+            QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), kNetworkTimeoutMs);
+            QTRY_VERIFY_WITH_TIMEOUT(jsoc::SeriesCatalogueCache(cacheDir.path()).loadList().isValid(), kNetworkTimeoutMs);
+        }
+        sim.reset(); // JSOC goes away
+
+        app::BrowserController offline(url, testOptions(cacheDir.path()));
+        ui::MainWindow *window = offline.window();
+        window->resize(1200, 760);
+        window->show();
+        QSignalSpy cached(&offline, &app::BrowserController::cachedCatalogueShown);
+        QSignalSpy failed(&offline, &app::BrowserController::catalogueRefreshFailed);
+        offline.start();
+        QVERIFY(cached.wait(10000));
+        QCOMPARE(cached.first().first().toInt(), total);
+        QCOMPARE(offline.treeModel()->seriesCount(), total);
+        QVERIFY(failed.wait(kNetworkTimeoutMs));
+        QVERIFY(offline.isOffline());
+        QVERIFY(window->banner()->isVisible());
+        QVERIFY2(window->banner()->text().contains(QStringLiteral("Working offline: JSOC cannot be reached.")), qPrintable(window->banner()->text()));
+        QVERIFY(window->banner()->text().contains(QStringLiteral("offline catalogue saved just now (")));
+        QVERIFY(window->catalogueStatus().contains(QStringLiteral("offline")));
+
+        // An opened-before series still opens, with a note saying it is the cached copy.
+        offline.openSeries(QStringLiteral("hmi.M_45s"));
+        QCOMPARE(window->detail()->state(), SeriesDetailView::State::Structure);
+        QTRY_VERIFY_WITH_TIMEOUT(window->detail()->sourceNote().contains(QStringLiteral("could not be asked")), kNetworkTimeoutMs);
+        screenshot(window, QStringLiteral("browser-offline"));
+
+        // A never-opened one explains that there is no offline copy.
+        offline.openSeries(QStringLiteral("aia.lev1"));
+        QTRY_COMPARE_WITH_TIMEOUT(window->detail()->state(), SeriesDetailView::State::Error, kNetworkTimeoutMs);
+        QVERIFY(window->detail()->messageText().contains(QStringLiteral("no offline copy")));
+    }
+
+    void refreshMarksNewSeries()
+    {
+        sim::JsocSimulator sim;
+        QVERIFY(sim.listen());
+        QTemporaryDir cacheDir;
+        // A cache from "earlier" that knew only two series.
+        const jsoc::SeriesList old{{QStringLiteral("aia.lev1"), QStringLiteral("AIA Level 1"), {}},
+                                   {QStringLiteral("hmi.M_45s"), QString(), {}}};
+        QVERIFY(jsoc::SeriesCatalogueCache(cacheDir.path()).saveList(old, QDateTime::currentDateTimeUtc().addDays(-3)));
+
+        app::BrowserController controller(sim.url(), testOptions(cacheDir.path()));
+        QSignalSpy cached(&controller, &app::BrowserController::cachedCatalogueShown);
+        QSignalSpy refreshed(&controller, &app::BrowserController::catalogueRefreshed);
+        controller.start();
+        QVERIFY(cached.wait(10000));
+        QCOMPARE(cached.first().first().toInt(), 2);
+        QVERIFY(controller.window()->catalogueStatus().contains(QStringLiteral("3 days ago")));
+        QVERIFY(refreshed.wait(kNetworkTimeoutMs));
+        const int total = sim.seriesCount();
+        QCOMPARE(refreshed.first().at(1).toInt(), total - 2);
+        QCOMPARE(controller.treeModel()->newSeriesCount(), total - 2);
+        QVERIFY(!controller.treeModel()->indexOfSeries(QStringLiteral("aia.lev1")).data(jsoc::SeriesTreeModel::IsNewRole).toBool());
+        QVERIFY(controller.treeModel()->indexOfSeries(QStringLiteral("hmi.V_45s")).data(jsoc::SeriesTreeModel::IsNewRole).toBool());
+    }
+
+    void favouritesAndWindowStatePersist()
+    {
+        sim::JsocSimulator sim;
+        QVERIFY(sim.listen());
+        QTemporaryDir cacheDir;
+        QByteArray splitterState;
+        {
+            app::BrowserController controller(sim.url(), testOptions(cacheDir.path()));
+            ui::MainWindow *window = controller.window();
+            window->show();
+            QVERIFY(QTest::qWaitForWindowExposed(window));
+            controller.openSeries(QStringLiteral("hmi.M_45s"));
+            QTRY_COMPARE_WITH_TIMEOUT(window->detail()->state(), SeriesDetailView::State::Structure, kNetworkTimeoutMs);
+            QTest::keyClick(window, Qt::Key_D, Qt::ControlModifier);
+            QCOMPARE(controller.favourites()->names(), QStringList{QStringLiteral("hmi.M_45s")});
+            window->splitter()->setSizes({150, 650});
+            splitterState = window->splitter()->saveState();
+            window->close();
+        }
+        app::BrowserController again(sim.url(), testOptions(cacheDir.path()));
+        QCOMPARE(again.favourites()->names(), QStringList{QStringLiteral("hmi.M_45s")});
+        QCOMPARE(again.recent()->names().value(0), QStringLiteral("hmi.M_45s"));
+        QCOMPARE(again.window()->splitter()->saveState(), splitterState);
+    }
+
+    void preferencesAreReadAndClearTheCache()
+    {
+        QTemporaryDir cacheDir;
+        jsoc::SeriesCatalogueCache cache(cacheDir.path());
+        QVERIFY(cache.saveList({{QStringLiteral("aia.lev1"), QString(), {}}}, QDateTime::currentDateTimeUtc()));
+        // Unreachable on purpose: the dialog must work without JSOC.
+        app::BrowserController controller(QUrl(QStringLiteral("http://127.0.0.1:9")), testOptions(cacheDir.path()));
+        ui::MainWindow *window = controller.window();
+        window->show();
+        window->openPreferences();
+        auto *dialog = window->findChild<ui::PreferencesDialog *>();
+        QVERIFY(dialog);
+        QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        dialog->serverEdit()->setText(QStringLiteral("ftp://nowhere"));
+        QVERIFY(!ok->isEnabled());
+        QVERIFY(dialog->validationError().contains(QStringLiteral("http://")));
+        dialog->serverEdit()->setText(QStringLiteral("http://127.0.0.1:9"));
+        dialog->emailEdit()->setText(QStringLiteral("not-an-address"));
+        QVERIFY(!ok->isEnabled());
+        dialog->emailEdit()->setText(QStringLiteral("me@example.org"));
+        QVERIFY(ok->isEnabled());
+
+        QVERIFY(cache.sizeOnDisk() > 0);
+        dialog->findChild<QPushButton *>(QStringLiteral("clearCacheButton"))->click();
+        QCOMPARE(cache.sizeOnDisk(), 0);
+        ok->click();
+        QCOMPARE(QSettings().value(QStringLiteral("export/notifyEmail")).toString(), QStringLiteral("me@example.org"));
+        QCOMPARE(jsoc::Preferences::load(QSettings()).notifyEmail, QStringLiteral("me@example.org"));
+
+        QVERIFY(ui::AboutDialog::versionsText().contains(QStringLiteral("cfitsio 4.")));
+        QVERIFY(ui::AboutDialog::versionsText().contains(QStringLiteral("QCustomPlot 2.")));
+        QVERIFY(ui::AboutDialog::versionsText().contains(QString::fromLatin1(qVersion())));
+    }
+
+private:
+    QTemporaryDir m_settingsDir;
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,218 @@
+#include "ui/MainWindow.h"
+
+#include <algorithm>
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QMenuBar>
+#include <QScreen>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+#include "ui/AboutDialog.h"
+#include "ui/PreferencesDialog.h"
+#include "ui/SeriesBrowserPanel.h"
+#include "ui/SeriesDetailView.h"
+
+namespace ui {
+
+namespace {
+
+constexpr auto kGeometryKey = "window/geometry";
+constexpr auto kStateKey = "window/state";
+constexpr auto kSplitterKey = "window/splitter";
+
+QKeySequence orFallback(QKeySequence::StandardKey key, const QKeySequence &fallback)
+{
+    // Some platforms (e.g. KDE/GNOME for Preferences) define no binding for a standard key.
+    return QKeySequence::keyBindings(key).isEmpty() ? fallback : QKeySequence(key);
+}
+
+} // namespace
+
+MainWindow::MainWindow(jsoc::SeriesTreeModel *tree, jsoc::FavouriteSeriesModel *favourites,
+                       jsoc::RecentSeriesModel *recent, QWidget *parent)
+    : QMainWindow(parent)
+{
+    setWindowTitle(QStringLiteral("JSOC Browser"));
+    setObjectName(QStringLiteral("mainWindow"));
+
+    m_browser = new SeriesBrowserPanel(tree, favourites, recent, this);
+    m_detail = new SeriesDetailView(this);
+    m_banner = new InlineBanner(this);
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->addWidget(m_browser);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 3);
+    m_splitter->setChildrenCollapsible(false);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
+
+    m_searchSummary = new QLabel(this);
+    m_searchSummary->setObjectName(QStringLiteral("searchSummary"));
+    m_catalogueStatus = new QLabel(this);
+    m_catalogueStatus->setObjectName(QStringLiteral("catalogueStatus"));
+    statusBar()->addWidget(m_searchSummary, 1);
+    statusBar()->addPermanentWidget(m_catalogueStatus);
+
+    connect(m_browser, &SeriesBrowserPanel::seriesSelected, this, &MainWindow::seriesSelected);
+    connect(m_browser, &SeriesBrowserPanel::summaryChanged, m_searchSummary, &QLabel::setText);
+    connect(m_detail, &SeriesDetailView::seriesLinkActivated, this, [this](const QString &series) {
+        // Follow the link in the tree too when the target is visible under the current search.
+        m_browser->selectSeries(series);
+        emit seriesSelected(series);
+    });
+    connect(m_detail, &SeriesDetailView::retryRequested, this, &MainWindow::structureRetryRequested);
+    connect(m_detail, &SeriesDetailView::favouriteToggled, this, &MainWindow::favouriteToggleRequested);
+    connect(m_banner, &InlineBanner::actionTriggered, this, &MainWindow::bannerActionTriggered);
+
+    createActions();
+    restoreWindowState();
+    m_browser->focusSearch();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
+    QAction *refresh = file->addAction(QStringLiteral("&Refresh catalogue"), this, &MainWindow::refreshRequested);
+    refresh->setShortcut(orFallback(QKeySequence::Refresh, QKeySequence(Qt::Key_F5)));
+    refresh->setObjectName(QStringLiteral("actionRefresh"));
+    file->addSeparator();
+    QAction *prefs = file->addAction(QStringLiteral("&Preferences…"), this, &MainWindow::openPreferences);
+    prefs->setShortcut(orFallback(QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)));
+    prefs->setMenuRole(QAction::PreferencesRole);
+    file->addSeparator();
+    QAction *quit = file->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
+    quit->setShortcut(orFallback(QKeySequence::Quit, QKeySequence(Qt::CTRL | Qt::Key_Q)));
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(QStringLiteral("&Edit"));
+    QAction *find = edit->addAction(QStringLiteral("&Find series"), m_browser, &SeriesBrowserPanel::focusSearch);
+    find->setShortcuts({QKeySequence(QKeySequence::Find), QKeySequence(Qt::CTRL | Qt::Key_L)});
+    find->setObjectName(QStringLiteral("actionFind"));
+
+    QMenu *series = menuBar()->addMenu(QStringLiteral("&Series"));
+    m_favouriteAction = series->addAction(QStringLiteral("Toggle &favourite"), this, [this] {
+        if (!m_detail->currentSeries().isEmpty())
+            emit favouriteToggleRequested(m_detail->currentSeries());
+    });
+    m_favouriteAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+
+    QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
+    QAction *about = help->addAction(QStringLiteral("&About JSOC Browser"), this, &MainWindow::openAbout);
+    about->setMenuRole(QAction::AboutRole);
+    QAction *aboutQt = help->addAction(QStringLiteral("About &Qt"), qApp, &QApplication::aboutQt);
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+void MainWindow::restoreWindowState()
+{
+    const QSettings settings;
+    const QByteArray geometry = settings.value(QLatin1String(kGeometryKey)).toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry)) {
+        // First run: two thirds of the screen (at least 1100x720 where the screen allows).
+        const QSize avail = screen() ? screen()->availableSize() : QSize(1280, 800);
+        resize(std::min(avail.width(), std::max(avail.width() * 2 / 3, 1100)),
+               std::min(avail.height(), std::max(avail.height() * 2 / 3, 720)));
+    }
+    restoreState(settings.value(QLatin1String(kStateKey)).toByteArray());
+    const QByteArray splitter = settings.value(QLatin1String(kSplitterKey)).toByteArray();
+    if (splitter.isEmpty() || !m_splitter->restoreState(splitter))
+        m_splitter->setSizes({2 * width() / 5, 3 * width() / 5});
+}
+
+void MainWindow::saveWindowState() const
+{
+    QSettings settings;
+    settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
+    settings.setValue(QLatin1String(kStateKey), saveState());
+    settings.setValue(QLatin1String(kSplitterKey), m_splitter->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveWindowState();
+    QMainWindow::closeEvent(event);
+}
+
+QString MainWindow::catalogueStatus() const
+{
+    return m_catalogueStatus->text();
+}
+
+QString MainWindow::searchSummary() const
+{
+    return m_searchSummary->text();
+}
+
+void MainWindow::setCacheUsage(qint64 bytes)
+{
+    if (m_preferencesDialog)
+        m_preferencesDialog->setCacheUsage(bytes);
+}
+
+void MainWindow::showBanner(InlineBanner::Kind kind, const QString &text, const QString &actionText)
+{
+    m_banner->showMessage(kind, text, actionText);
+}
+
+void MainWindow::clearBanner()
+{
+    m_banner->dismiss();
+}
+
+void MainWindow::setCatalogueStatus(const QString &text)
+{
+    m_catalogueStatus->setText(text);
+}
+
+void MainWindow::showStatusMessage(const QString &text, int timeoutMs)
+{
+    statusBar()->showMessage(text, timeoutMs);
+}
+
+void MainWindow::openPreferences()
+{
+    if (m_preferencesDialog) {
+        m_preferencesDialog->raise();
+        m_preferencesDialog->activateWindow();
+        return;
+    }
+    auto *dialog = new PreferencesDialog(m_preferences, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_preferencesDialog = dialog;
+    connect(dialog, &PreferencesDialog::clearCacheRequested, this, &MainWindow::clearCacheRequested);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const jsoc::Preferences changed = dialog->preferences();
+        if (changed == m_preferences)
+            return;
+        m_preferences = changed;
+        emit preferencesChanged(changed);
+    });
+    // Ask the controller for the current cache size (it answers through setCacheUsage).
+    emit cacheUsageRequested();
+    dialog->open();
+}
+
+void MainWindow::openAbout()
+{
+    auto *dialog = new AboutDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+} // namespace ui

@@ -1,0 +1,93 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include "model/Preferences.h"
+#include "ui/InlineBanner.h"
+
+class QAction;
+class QLabel;
+class QSplitter;
+
+namespace jsoc {
+class FavouriteSeriesModel;
+class RecentSeriesModel;
+class SeriesTreeModel;
+}
+
+// The browser window: series search and tree on the left, the selected series' detail on the
+// right, a banner for connection problems and a status bar with the search count and the
+// catalogue's freshness. Knows nothing of the network: app/BrowserController drives it through
+// the public slots and listens to the signals.
+//
+// Geometry, toolbar/dock state and the splitter position are restored from QSettings
+// ("window/…") and saved on close.
+namespace ui {
+
+class PreferencesDialog;
+class SeriesBrowserPanel;
+class SeriesDetailView;
+
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    MainWindow(jsoc::SeriesTreeModel *tree, jsoc::FavouriteSeriesModel *favourites,
+               jsoc::RecentSeriesModel *recent, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    SeriesBrowserPanel *browser() const { return m_browser; }
+    SeriesDetailView *detail() const { return m_detail; }
+    InlineBanner *banner() const { return m_banner; }
+    QSplitter *splitter() const { return m_splitter; }
+    QString catalogueStatus() const;
+    QString searchSummary() const;
+
+    void setPreferences(const jsoc::Preferences &preferences) { m_preferences = preferences; }
+    jsoc::Preferences preferences() const { return m_preferences; }
+    // Forwarded to the open Preferences dialog, if any.
+    void setCacheUsage(qint64 bytes);
+
+    void showBanner(InlineBanner::Kind kind, const QString &text, const QString &actionText = {});
+    void clearBanner();
+    // Right-hand permanent status text: "45,118 series · refreshed just now", "offline …".
+    void setCatalogueStatus(const QString &text);
+    void showStatusMessage(const QString &text, int timeoutMs = 8000);
+
+    void openPreferences();
+    void openAbout();
+
+signals:
+    void seriesSelected(const QString &series);
+    void refreshRequested();
+    void bannerActionTriggered();
+    void favouriteToggleRequested(const QString &series);
+    void structureRetryRequested(const QString &series);
+    void preferencesChanged(const jsoc::Preferences &preferences);
+    void clearCacheRequested();
+    // The Preferences dialog opened: answer with setCacheUsage().
+    void cacheUsageRequested();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void restoreWindowState();
+    void saveWindowState() const;
+
+    SeriesBrowserPanel *m_browser = nullptr;
+    SeriesDetailView *m_detail = nullptr;
+    InlineBanner *m_banner = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QLabel *m_searchSummary = nullptr;
+    QLabel *m_catalogueStatus = nullptr;
+    QAction *m_favouriteAction = nullptr;
+    QPointer<PreferencesDialog> m_preferencesDialog;
+    jsoc::Preferences m_preferences;
+};
+
+} // namespace ui

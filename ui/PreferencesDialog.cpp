@@ -1,0 +1,129 @@
+#include "ui/PreferencesDialog.h"
+
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QUrl>
+#include <QVBoxLayout>
+
+#include "model/CatalogueFormat.h"
+
+namespace ui {
+
+PreferencesDialog::PreferencesDialog(const jsoc::Preferences &p, QWidget *parent) : QDialog(parent)
+{
+    setWindowTitle(QStringLiteral("Preferences"));
+
+    m_server = new QLineEdit(p.serverUrl, this);
+    m_server->setObjectName(QStringLiteral("serverEdit"));
+    m_server->setPlaceholderText(QStringLiteral("http://jsoc.stanford.edu (default)"));
+    m_email = new QLineEdit(p.notifyEmail, this);
+    m_email->setObjectName(QStringLiteral("emailEdit"));
+    m_email->setPlaceholderText(QStringLiteral("address registered with JSOC for exports"));
+    m_folder = new QLineEdit(p.downloadFolder, this);
+    auto *browse = new QPushButton(QStringLiteral("Browse…"), this);
+    connect(browse, &QPushButton::clicked, this, &PreferencesDialog::browseDownloadFolder);
+    auto *folderRow = new QHBoxLayout;
+    folderRow->addWidget(m_folder, 1);
+    folderRow->addWidget(browse);
+
+    m_connections = new QSpinBox(this);
+    m_connections->setRange(jsoc::Preferences::kMinConnections, jsoc::Preferences::kMaxConnections);
+    m_connections->setValue(p.connectionsPerHost);
+    m_connections->setToolTip(QStringLiteral("Parallel downloads from one server; JSOC asks clients to keep this low."));
+
+    m_cacheLimit = new QSpinBox(this);
+    m_cacheLimit->setRange(jsoc::Preferences::kMinCacheMegabytes, jsoc::Preferences::kMaxCacheMegabytes);
+    m_cacheLimit->setSuffix(QStringLiteral(" MB"));
+    m_cacheLimit->setValue(p.cacheLimitMegabytes);
+    m_cacheUsage = new QLabel(this);
+    m_clearCache = new QPushButton(QStringLiteral("Clear cache"), this);
+    m_clearCache->setObjectName(QStringLiteral("clearCacheButton"));
+    connect(m_clearCache, &QPushButton::clicked, this, &PreferencesDialog::clearCacheRequested);
+    auto *cacheRow = new QHBoxLayout;
+    cacheRow->addWidget(m_cacheLimit);
+    cacheRow->addWidget(m_cacheUsage, 1);
+    cacheRow->addWidget(m_clearCache);
+
+    auto *form = new QFormLayout;
+    form->addRow(QStringLiteral("JSOC &server:"), m_server);
+    form->addRow(QStringLiteral("Notify &e-mail:"), m_email);
+    form->addRow(QStringLiteral("&Download folder:"), folderRow);
+    form->addRow(QStringLiteral("&Connections per host:"), m_connections);
+    form->addRow(QStringLiteral("Offline &cache size:"), cacheRow);
+
+    m_problem = new QLabel(this);
+    m_problem->setObjectName(QStringLiteral("preferencesProblem"));
+    m_problem->setWordWrap(true);
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_problem);
+    layout->addStretch(1);
+    layout->addWidget(m_buttons);
+
+    connect(m_server, &QLineEdit::textChanged, this, &PreferencesDialog::validate);
+    connect(m_email, &QLineEdit::textChanged, this, &PreferencesDialog::validate);
+    connect(m_folder, &QLineEdit::textChanged, this, &PreferencesDialog::validate);
+    setCacheUsage(-1);
+    validate();
+    resize(sizeHint().expandedTo(QSize(560, 0)));
+}
+
+jsoc::Preferences PreferencesDialog::preferences() const
+{
+    jsoc::Preferences p;
+    p.serverUrl = m_server->text().trimmed();
+    p.notifyEmail = m_email->text().trimmed();
+    p.downloadFolder = m_folder->text().trimmed();
+    if (p.downloadFolder.isEmpty())
+        p.downloadFolder = jsoc::Preferences::defaultDownloadFolder();
+    p.connectionsPerHost = m_connections->value();
+    p.cacheLimitMegabytes = m_cacheLimit->value();
+    return p;
+}
+
+void PreferencesDialog::setCacheUsage(qint64 bytes)
+{
+    m_cacheUsage->setText(bytes < 0 ? QString() : QStringLiteral("%1 used now").arg(jsoc::format::bytes(bytes)));
+    m_clearCache->setEnabled(bytes != 0);
+}
+
+QString PreferencesDialog::validationError() const
+{
+    const QString server = m_server->text().trimmed();
+    if (!server.isEmpty()) {
+        const QUrl url = QUrl::fromUserInput(server);
+        if (!url.isValid() || url.host().isEmpty() || (url.scheme() != u"http" && url.scheme() != u"https"))
+            return QStringLiteral("The server must be an http:// or https:// address, e.g. http://jsoc.stanford.edu.");
+    }
+    const QString email = m_email->text().trimmed();
+    if (!email.isEmpty() && (!email.contains(u'@') || email.startsWith(u'@') || email.endsWith(u'@') || email.contains(u' ')))
+        return QStringLiteral("The notify e-mail must look like name@example.org (JSOC sends export notices there).");
+    return {};
+}
+
+void PreferencesDialog::validate()
+{
+    const QString problem = validationError();
+    m_problem->setText(problem);
+    m_problem->setVisible(!problem.isEmpty());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+}
+
+void PreferencesDialog::browseDownloadFolder()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, QStringLiteral("Download folder"), m_folder->text());
+    if (!dir.isEmpty())
+        m_folder->setText(dir);
+}
+
+} // namespace ui

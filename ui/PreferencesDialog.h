@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QDialog>
+
+#include "model/Preferences.h"
+
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+// Edits jsoc::Preferences: JSOC server, notify e-mail, download folder, connections per host,
+// cache size (with the space used now and a "Clear cache" button). Invalid input is explained
+// under the field and blocks OK; it is never silently dropped.
+namespace ui {
+
+class PreferencesDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PreferencesDialog)
+
+public:
+    explicit PreferencesDialog(const jsoc::Preferences &preferences, QWidget *parent = nullptr);
+
+    jsoc::Preferences preferences() const;
+    // Shows how much the offline catalogue uses now.
+    void setCacheUsage(qint64 bytes);
+    // An empty string when the form is acceptable, otherwise the first problem in words.
+    QString validationError() const;
+
+    QLineEdit *serverEdit() const { return m_server; }
+    QLineEdit *emailEdit() const { return m_email; }
+
+signals:
+    void clearCacheRequested();
+
+private:
+    void validate();
+    void browseDownloadFolder();
+
+    QLineEdit *m_server = nullptr;
+    QLineEdit *m_email = nullptr;
+    QLineEdit *m_folder = nullptr;
+    QSpinBox *m_connections = nullptr;
+    QSpinBox *m_cacheLimit = nullptr;
+    QLabel *m_cacheUsage = nullptr;
+    QPushButton *m_clearCache = nullptr;
+    QLabel *m_problem = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+};
+
+} // namespace ui

@@ -1,0 +1,215 @@
+#include "ui/SeriesBrowserPanel.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QListView>
+#include <QShortcut>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include "model/CatalogueFormat.h"
+#include "model/FavouriteSeriesModel.h"
+#include "model/RecentSeriesModel.h"
+#include "model/SeriesSearch.h"
+#include "model/SeriesSearchProxy.h"
+#include "model/SeriesTreeModel.h"
+#include "ui/SeriesTreeDelegate.h"
+
+namespace ui {
+
+namespace {
+
+QListView *makeNameList(QAbstractItemModel *model, QWidget *parent)
+{
+    auto *view = new QListView(parent);
+    view->setModel(model);
+    view->setUniformItemSizes(true);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    return view;
+}
+
+} // namespace
+
+SeriesBrowserPanel::SeriesBrowserPanel(jsoc::SeriesTreeModel *tree, jsoc::FavouriteSeriesModel *favourites,
+                                       jsoc::RecentSeriesModel *recent, QWidget *parent)
+    : QWidget(parent), m_model(tree)
+{
+    m_proxy = new jsoc::SeriesSearchProxy(this);
+    m_proxy->setSourceModel(tree);
+
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("seriesSearch"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setPlaceholderText(QStringLiteral("Search series by name or description"));
+    m_search->setToolTip(QStringLiteral("Words must all appear in the name or description. "
+                                        "Start with “NOT ” to exclude matches, as in JSOC."));
+    auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), m_search, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(escape, &QShortcut::activated, m_search, &QLineEdit::clear);
+
+    m_regex = new QToolButton(this);
+    m_regex->setObjectName(QStringLiteral("regexToggle"));
+    m_regex->setText(QStringLiteral(".*"));
+    m_regex->setCheckable(true);
+    m_regex->setToolTip(QStringLiteral("Regular expression search (case-insensitive; ^ and $ anchor on the "
+                                       "name or the description)"));
+
+    m_debounce = new QTimer(this);
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(kDebounceMs);
+    connect(m_debounce, &QTimer::timeout, this, &SeriesBrowserPanel::applySearch);
+    connect(m_search, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
+    connect(m_regex, &QToolButton::toggled, this, &SeriesBrowserPanel::applySearchNow);
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        applySearchNow();
+        m_tree->setFocus();
+        if (!m_tree->currentIndex().isValid() && m_proxy->rowCount() > 0)
+            m_tree->setCurrentIndex(m_proxy->index(0, 0));
+    });
+
+    m_tree = new QTreeView(this);
+    m_tree->setObjectName(QStringLiteral("seriesTree"));
+    m_tree->setModel(m_proxy);
+    m_tree->setUniformRowHeights(true); // 45,000 rows: no per-row size queries
+    m_tree->setItemDelegate(new SeriesTreeDelegate(m_tree));
+    m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tree->setAllColumnsShowFocus(true);
+    m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_tree->header()->setStretchLastSection(true);
+    m_tree->header()->resizeSection(jsoc::SeriesTreeModel::NameColumn, 240);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) { onTreeCurrentChanged(current); });
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &SeriesBrowserPanel::onCatalogueReset);
+
+    m_favourites = makeNameList(favourites, this);
+    m_favourites->setObjectName(QStringLiteral("favouritesList"));
+    m_recent = makeNameList(recent, this);
+    m_recent->setObjectName(QStringLiteral("recentList"));
+    for (QListView *list : {m_favourites, m_recent}) {
+        connect(list, &QListView::activated, this,
+                [this](const QModelIndex &index) { select(index.data(Qt::DisplayRole).toString()); });
+        connect(list, &QListView::clicked, this,
+                [this](const QModelIndex &index) { select(index.data(Qt::DisplayRole).toString()); });
+    }
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_tabs->setUsesScrollButtons(false);
+    m_tabs->addTab(m_tree, QStringLiteral("All series"));
+    m_tabs->addTab(m_favourites, QStringLiteral("Favourites"));
+    m_tabs->addTab(m_recent, QStringLiteral("Recent"));
+
+    auto *searchRow = new QHBoxLayout;
+    searchRow->setSpacing(2);
+    searchRow->addWidget(m_search, 1);
+    searchRow->addWidget(m_regex);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(searchRow);
+    layout->addWidget(m_tabs, 1);
+    setFocusProxy(m_search);
+}
+
+void SeriesBrowserPanel::focusSearch()
+{
+    m_tabs->setCurrentWidget(m_tree);
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+QString SeriesBrowserPanel::summaryText() const
+{
+    return m_proxy->summaryText();
+}
+
+void SeriesBrowserPanel::applySearchNow()
+{
+    m_debounce->stop();
+    applySearch();
+}
+
+void SeriesBrowserPanel::applySearch()
+{
+    const auto mode = m_regex->isChecked() ? jsoc::SeriesSearch::Mode::Regex : jsoc::SeriesSearch::Mode::Text;
+    const jsoc::SeriesSearch search = jsoc::SeriesSearch::parse(m_search->text(), mode);
+    if (!search.isValid()) {
+        setSearchErrorState(search.errorString());
+        emit searchError(search.errorString());
+        emit summaryChanged(search.errorString());
+        return;
+    }
+    setSearchErrorState({});
+    const bool wasFiltering = m_proxy->isFiltering();
+    m_proxy->setSearch(search);
+    if (m_proxy->isFiltering() && m_proxy->matchCount() <= kExpandLimit)
+        m_tree->expandAll();
+    else if (m_proxy->isFiltering() || wasFiltering)
+        m_tree->collapseAll();
+    if (!m_current.isEmpty())
+        selectSeries(m_current);
+    emit summaryChanged(summaryText());
+}
+
+void SeriesBrowserPanel::setSearchErrorState(const QString &message)
+{
+    // A tinted box says "this text is not a valid search" without stealing focus.
+    QPalette pal = palette();
+    if (!message.isEmpty()) {
+        const QColor base = pal.color(QPalette::Base);
+        const QColor red(0xef, 0x44, 0x44);
+        pal.setColor(QPalette::Base, QColor::fromRgbF(base.redF() * 0.8 + red.redF() * 0.2,
+                                                      base.greenF() * 0.8 + red.greenF() * 0.2,
+                                                      base.blueF() * 0.8 + red.blueF() * 0.2));
+    }
+    m_search->setPalette(pal);
+    m_search->setToolTip(message.isEmpty() ? QStringLiteral("Words must all appear in the name or description. "
+                                                            "Start with “NOT ” to exclude matches, as in JSOC.")
+                                           : message);
+}
+
+void SeriesBrowserPanel::onCatalogueReset()
+{
+    m_search->setPlaceholderText(QStringLiteral("Search %1 series by name or description")
+                                     .arg(jsoc::format::count(m_model->seriesCount())));
+    if (m_proxy->isFiltering() && m_proxy->matchCount() <= kExpandLimit)
+        m_tree->expandAll();
+    if (!m_current.isEmpty())
+        selectSeries(m_current);
+    emit summaryChanged(summaryText());
+}
+
+bool SeriesBrowserPanel::selectSeries(const QString &series)
+{
+    const QModelIndex proxyIndex = m_proxy->mapFromSource(m_model->indexOfSeries(series));
+    if (!proxyIndex.isValid())
+        return false;
+    m_tree->selectionModel()->setCurrentIndex(proxyIndex, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_tree->scrollTo(proxyIndex);
+    return true;
+}
+
+void SeriesBrowserPanel::onTreeCurrentChanged(const QModelIndex &current)
+{
+    const QString name = current.data(jsoc::SeriesTreeModel::SeriesNameRole).toString();
+    if (name.isEmpty() || name == m_current)
+        return;
+    m_current = name;
+    emit seriesSelected(name);
+}
+
+void SeriesBrowserPanel::select(const QString &series)
+{
+    if (series.isEmpty())
+        return;
+    const bool changed = series != m_current;
+    m_current = series;
+    selectSeries(series);
+    if (changed)
+        emit seriesSelected(series);
+}
+
+} // namespace ui

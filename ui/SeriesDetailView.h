@@ -1,0 +1,71 @@
+#pragma once
+
+#include <QWidget>
+
+#include "model/SeriesStructure.h"
+
+class QLabel;
+class QPushButton;
+class QStackedWidget;
+class QTabWidget;
+class QToolButton;
+
+// The right-hand side: one series' structure in panes (Overview, Prime keys, Keywords,
+// Segments, Links), or a message page saying in words what is happening ("Loading…",
+// "Could not load …" with Retry, "Select a series…"). Never an empty pane without a reason.
+namespace ui {
+
+class SeriesOverviewPane;
+class SeriesTablePane;
+
+class SeriesDetailView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SeriesDetailView)
+
+public:
+    enum class State { Placeholder, Loading, Structure, Error };
+    enum Pane { OverviewPane = 0, PrimeKeysPane, KeywordsPane, SegmentsPane, LinksPane };
+
+    explicit SeriesDetailView(QWidget *parent = nullptr);
+
+    void showPlaceholder();
+    void showLoading(const QString &series);
+    // `sourceNote` says where the data came from when it is not fresh ("Cached 3 hours ago …").
+    void showStructure(const jsoc::SeriesStructure &structure, const QString &sourceNote = {});
+    // Keeps the current structure and only updates the note (e.g. refresh failed, cache shown).
+    void setSourceNote(const QString &note);
+    void showError(const QString &series, const QString &message);
+    void setFavourite(bool favourite);
+
+    State state() const { return m_state; }
+    QString currentSeries() const { return m_series; }
+    QString messageText() const;
+    QString sourceNote() const;
+    QTabWidget *tabs() const { return m_tabs; }
+    SeriesOverviewPane *overview() const { return m_overview; }
+    SeriesTablePane *tablePane(Pane pane) const;
+
+signals:
+    void seriesLinkActivated(const QString &series);
+    void retryRequested(const QString &series);
+    void favouriteToggled(const QString &series);
+
+private:
+    void showMessage(State state, const QString &title, const QString &text, bool retry);
+
+    QLabel *m_title = nullptr;
+    QLabel *m_subtitle = nullptr;
+    QLabel *m_note = nullptr;
+    QToolButton *m_favourite = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    QLabel *m_message = nullptr;
+    QPushButton *m_retry = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    SeriesOverviewPane *m_overview = nullptr;
+    QList<SeriesTablePane *> m_tables; // PrimeKeysPane..LinksPane
+    QString m_series;
+    State m_state = State::Placeholder;
+};
+
+} // namespace ui
