@@ -1,5 +1,8 @@
 // jsoc-cli: the command-line twin of JSOC Browser, on the same client and parsers.
 #include "CliContext.h"
+#include "ExportCommand.h"
+#include "HeaderCommand.h"
+#include "PreviewCommand.h"
 
 #include "app/ServerAddress.h"
 
@@ -16,6 +19,11 @@ constexpr auto kUsage =
     "  info SERIES [--json]           prime keys, keywords, segments, links, interval\n"
     "  count RECORDSET                the record count\n"
     "  query RECORDSET [--keys K1,K2|**ALL**] [--segs S1,S2] [--limit N] [--format csv|tsv|json]\n"
+    "  export RECORDSET --email E [--method M] [--protocol P] [--out DIR] [--connections N]\n"
+    "                                 submit, wait, download; one line per verified file\n"
+    "  preview FILE --out PNG [--scale linear|log|sqrt|asinh] [--clip minmax|99.5|zscale]\n"
+    "          [--cmap auto|gray|NAME] [--size N]   FITS image to PNG (solar north up)\n"
+    "  header FILE [--hdu N]          the FITS header cards\n"
     "--server takes the site root (http://127.0.0.1:8080); default: $JSOC_SERVER, the saved\n"
     "preference, or http://jsoc.stanford.edu.\n"
     "Exit status: 0 ok, 1 JSOC reported an error, 2 usage error, 3 network failure.\n";
@@ -55,6 +63,12 @@ int main(int argc, char *argv[])
         return cli::UsageError;
     }
 
+    // Local-file commands need no server.
+    if (args.first() == u"preview")
+        return runPreviewCommand(args.mid(1), out, err);
+    if (args.first() == u"header")
+        return runHeaderCommand(args.mid(1), out, err);
+
     const app::ServerAddress server = app::resolveServer(serverText);
     if (!server.error.isEmpty()) {
         err << "jsoc-cli: " << server.error << Qt::endl;
@@ -72,6 +86,8 @@ int main(int argc, char *argv[])
         return cli::runCount(ctx, args);
     if (command == u"query")
         return cli::runQuery(ctx, args);
+    if (command == u"export")
+        return cli::runExport(ctx, args);
     err << "jsoc-cli: unknown command \"" << command << "\"\n" << kUsage;
     return cli::UsageError;
 }

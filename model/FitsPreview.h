@@ -1,0 +1,42 @@
+#pragma once
+
+#include "model/FitsImage.h"
+#include "model/FitsRenderer.h"
+#include "model/ImageLimits.h"
+#include "model/Stretch.h"
+
+#include <QImage>
+#include <QString>
+
+// The whole "FITS image → picture" pipeline with one set of choices, shared by
+// `jsoc-cli preview`, the preview widget's first paint and the benchmark:
+// optional downsampling to `maxSize`, colour map ("auto" picks from the header), limits, render.
+// With a diverging map (hmimag) the limits are made symmetric about zero, as magnetograms are shown.
+namespace fits {
+
+struct PreviewOptions {
+    StretchSpec stretch;                          // default linear
+    ClipSpec clip;                                // default central 99.5 %
+    QString colourMap = QStringLiteral("auto");   // "auto", "gray" or a ColourMap name
+    bool invert = false;
+    int maxSize = 0;                              // longest side in pixels; 0 = full size
+};
+
+struct PreviewResult {
+    QImage image;       // Indexed8, FITS row 1 at the bottom
+    Limits limits;      // the limits used (data units)
+    QString colourMap;  // the map used (auto resolved)
+    QString error;
+    bool ok() const { return error.isEmpty(); }
+};
+
+class FitsPreview final
+{
+public:
+    static PreviewResult render(const FitsImage &image, const PreviewOptions &options);
+    // The colour map for `requested` ("auto" → ColourMap::autoName); empty if unknown.
+    static QString resolveColourMap(const FitsImage &image, const QString &requested);
+    static Limits symmetric(const Limits &limits);
+};
+
+} // namespace fits

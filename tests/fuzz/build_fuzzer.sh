@@ -1,0 +1,17 @@
+#!/bin/bash
+# Builds the FITS loader fuzz target by hand with clang's libFuzzer + AddressSanitizer + UBSan
+# (Debian: clang-14, libclang-rt-14-dev). Not part of the CMake build.
+# Usage: bash tests/fuzz/build_fuzzer.sh [OUTPUT]   (default /tmp/fuzz_fits_loader)
+# Then:  mkdir -p /tmp/fits-corpus && cp ../shared/fits-samples/*.fits /tmp/fits-corpus/
+#        /tmp/fuzz_fits_loader -dict=tests/fuzz/fits.dict -max_total_time=300 -rss_limit_mb=2048 /tmp/fits-corpus
+set -euo pipefail
+here="$(cd "$(dirname "$0")/../.." && pwd)"
+out="${1:-/tmp/fuzz_fits_loader}"
+CXX="${CXX:-clang++}"
+sources=("$here"/model/Fits*.cpp "$here"/model/ColourMap.cpp "$here"/model/Stretch.cpp "$here"/model/ImageLimits.cpp
+         "$here"/model/SolarWcs.cpp "$here"/tests/fuzz/fuzz_fits_loader.cpp)
+"$CXX" -std=c++20 -g -O1 -fPIC -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+    -I"$here" $(pkg-config --cflags Qt6Core Qt6Gui Qt6Concurrent cfitsio wcslib) \
+    "${sources[@]}" -o "$out" \
+    $(pkg-config --libs Qt6Core Qt6Gui Qt6Concurrent cfitsio wcslib)
+echo "built $out"

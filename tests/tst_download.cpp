@@ -1,0 +1,490 @@
+// DownloadJob and DownloadManager against the simulator's file server over a loopback socket:
+// byte-identical results (SHA-256 of the simulator's own file on disk), resume with Range/If-Range
+// (206, 200 and 416 paths), drops, stalls and 5xx retried, unwritable folders, hostile names,
+// pause/resume/cancel and the per-host connection cap.
+#include "model/ExportTypes.h"
+#include "model/DownloadQueueModel.h"
+#include "network/DownloadJob.h"
+#include "network/DownloadManager.h"
+#include "network/JsocClient.h"
+#include "sim/ExportDesk.h"
+#include "sim/JsocSimulator.h"
+
+#include <QAbstractItemModelTester>
+#include <QCryptographicHash>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <sys/resource.h>
+
+using namespace jsoc;
+
+class TestDownload final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void plainDownload();
+    void droppedThreeTimesWithinOneFile();
+    void http500And503Retried();
+    void stallsRetried();
+    void resumesAfterRestartWithIfRange();
+    void ifRangeMismatchGives200AndRestarts();
+    void completePartGives416AndFinishes();
+    void oversizedPartGives416AndRestarts();
+    void completeFileSkipped();
+    void unwritableFolderIsLocalError();
+    void writeFailurePausesWithPartKept();
+    void notFoundNotRetried();
+    void retriesExhausted();
+    void managerHostCap_data();
+    void managerHostCap();
+    void managerRefusesHostileNames();
+    void managerPauseResumeCancel();
+    void modelShowsManagerProgress();
+
+private:
+    static QByteArray sha256(const QString &path);
+    DownloadJob *newJob(const QUrl &url, const QString &target);
+    bool runJob(DownloadJob *job);
+    QString serverFile(int i) { return m_sim.exportDesk()->diskPath(m_files.at(i).url.path()); }
+    qint64 fileSize(int i) { return QFileInfo(serverFile(i)).size(); }
+
+    sim::JsocSimulator m_sim;
+    QNetworkAccessManager m_nam;
+    QList<ExportDownload> m_files;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    DownloadJob::Options m_fast;
+};
+
+QByteArray TestDownload::sha256(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData(&f);
+    return h.result().toHex();
+}
+
+void TestDownload::initTestCase()
+{
+    QVERIFY(m_sim.listen());
+    QVERIFY(m_sim.exportDesk());
+    m_sim.exportDesk()->options().imageSize = 512;
+    // A quick export gives real file URLs on the simulator.
+    JsocClient client(m_sim.url());
+    ExportRequestOptions opt;
+    opt.recordSet = QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/4m]");
+    opt.notify = QStringLiteral("downloads@example.com");
+    ExportJob *job = client.requestExport(opt);
+    QSignalSpy done(job, &JsocJob::finished);
+    QVERIFY(done.wait(20000));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    QCOMPARE(job->result().status, 0);
+    m_files = exportDownloads(job->result(), m_sim.url());
+    QVERIFY(m_files.size() >= 4);
+    for (int i = 0; i < m_files.size(); ++i)
+        QVERIFY(fileSize(i) > 20000);
+    m_fast.initialRetryDelayMs = 10;
+    m_fast.maxRetryDelayMs = 50;
+    m_fast.transferTimeoutMs = 20000;
+}
+
+void TestDownload::init()
+{
+    m_sim.clearFaults();
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+DownloadJob *TestDownload::newJob(const QUrl &url, const QString &target)
+{
+    auto *job = new DownloadJob(&m_nam, url, target, this);
+    job->setOptions(m_fast);
+    return job;
+}
+
+bool TestDownload::runJob(DownloadJob *job)
+{
+    QSignalSpy done(job, &DownloadJob::finished);
+    job->start();
+    return done.wait(30000) && done.size() == 1;
+}
+
+void TestDownload::plainDownload()
+{
+    const QString target = m_dir->filePath(QStringLiteral("a.fits"));
+    DownloadJob *job = newJob(m_files[0].url, target);
+    QSignalSpy progress(job, &DownloadJob::progress);
+    QVERIFY(runJob(job));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    QCOMPARE(sha256(target), sha256(serverFile(0)));
+    QVERIFY(!QFile::exists(target + QLatin1String(".part")));
+    QCOMPARE(job->attempts(), 1);
+    QCOMPARE(job->bytesTotal(), fileSize(0));
+    QVERIFY(!progress.isEmpty());
+    QCOMPARE(progress.last().at(0).toLongLong(), fileSize(0));
+    QVERIFY(!job->validator().isEmpty());
+    delete job;
+}
+
+void TestDownload::droppedThreeTimesWithinOneFile()
+{
+    const qint64 size = fileSize(1);
+    m_sim.addFault({sim::Fault::Kind::DropAfterBytes, int(size / 5), m_files[1].url.path(), 3});
+    const int before = m_sim.requestCount(m_files[1].url.path());
+    const QString target = m_dir->filePath(QStringLiteral("b.fits"));
+    DownloadJob *job = newJob(m_files[1].url, target);
+    QSignalSpy retrying(job, &DownloadJob::retrying);
+    QVERIFY(runJob(job));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    // Three cuts reached the client (Qt may itself resend a request whose connection closed
+    // before any byte of the reply, so the server can count one more request than we made).
+    QVERIFY(retrying.size() >= 2);
+    QVERIFY(m_sim.requestCount(m_files[1].url.path()) - before >= 4);
+    QCOMPARE(job->attempts(), retrying.size() + 1);
+    // Resumed with ranges: every byte crossed the wire once.
+    QCOMPARE(job->bytesTransferred(), size);
+    QCOMPARE(sha256(target), sha256(serverFile(1)));
+    delete job;
+}
+
+void TestDownload::http500And503Retried()
+{
+    m_sim.addFault({sim::Fault::Kind::Http500, 0, m_files[2].url.path(), 1});
+    m_sim.addFault({sim::Fault::Kind::Http503, 0, m_files[2].url.path(), 1});
+    const QString target = m_dir->filePath(QStringLiteral("c.fits"));
+    DownloadJob *job = newJob(m_files[2].url, target);
+    QVERIFY(runJob(job));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    QCOMPARE(job->attempts(), 3);
+    QCOMPARE(sha256(target), sha256(serverFile(2)));
+    // The error page never reached the file.
+    QCOMPARE(QFileInfo(target).size(), fileSize(2));
+    delete job;
+}
+
+void TestDownload::stallsRetried()
+{
+    m_sim.addFault({sim::Fault::Kind::Stall, 0, m_files[0].url.path(), 1});  // nothing at all
+    m_sim.addFault({sim::Fault::Kind::Stall, -1, m_files[0].url.path(), 1}); // header + half
+    const QString target = m_dir->filePath(QStringLiteral("d.fits"));
+    DownloadJob *job = newJob(m_files[0].url, target);
+    DownloadJob::Options o = m_fast;
+    o.transferTimeoutMs = 400;
+    job->setOptions(o);
+    QVERIFY(runJob(job));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    QCOMPARE(job->attempts(), 3);
+    QCOMPARE(job->bytesTransferred(), fileSize(0));
+    QCOMPARE(sha256(target), sha256(serverFile(0)));
+    delete job;
+}
+
+void TestDownload::resumesAfterRestartWithIfRange()
+{
+    const qint64 size = fileSize(3);
+    const int cut = int(size / 3);
+    m_sim.addFault({sim::Fault::Kind::Stall, cut, m_files[3].url.path(), -1});
+    const QString target = m_dir->filePath(QStringLiteral("e.fits"));
+    QByteArray validator;
+    {
+        DownloadJob *first = newJob(m_files[3].url, target);
+        first->start();
+        QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(target + QLatin1String(".part")).size(), qint64(cut), 20000);
+        validator = first->validator();
+        delete first; // like a kill: the .part stays, nothing renamed
+    }
+    QVERIFY(!validator.isEmpty());
+    QVERIFY(!QFile::exists(target));
+    m_sim.clearFaults();
+    DownloadJob *second = newJob(m_files[3].url, target);
+    second->setValidator(validator);
+    QVERIFY(runJob(second));
+    QVERIFY2(!second->error().isError(), qPrintable(second->error().message));
+    QCOMPARE(second->bytesTransferred(), size - cut); // 206: only the rest was fetched
+    QCOMPARE(sha256(target), sha256(serverFile(3)));
+    delete second;
+}
+
+void TestDownload::ifRangeMismatchGives200AndRestarts()
+{
+    const QString target = m_dir->filePath(QStringLiteral("f.fits"));
+    QFile part(target + QLatin1String(".part"));
+    QVERIFY(part.open(QIODevice::WriteOnly));
+    part.write(QByteArray(5000, 'x')); // bytes of an older version of the file
+    part.close();
+    DownloadJob *job = newJob(m_files[0].url, target);
+    job->setValidator("\"stale-etag\"");
+    QVERIFY(runJob(job));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    QCOMPARE(job->attempts(), 1);
+    QCOMPARE(job->bytesTransferred(), fileSize(0));
+    QCOMPARE(sha256(target), sha256(serverFile(0)));
+    delete job;
+}
+
+void TestDownload::completePartGives416AndFinishes()
+{
+    const QString target = m_dir->filePath(QStringLiteral("g.fits"));
+    QVERIFY(QFile::copy(serverFile(1), target + QLatin1String(".part")));
+    DownloadJob *job = newJob(m_files[1].url, target);
+    QVERIFY(runJob(job));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    QCOMPARE(job->bytesTransferred(), 0);
+    QCOMPARE(sha256(target), sha256(serverFile(1)));
+    QVERIFY(!QFile::exists(target + QLatin1String(".part")));
+    delete job;
+}
+
+void TestDownload::oversizedPartGives416AndRestarts()
+{
+    const QString target = m_dir->filePath(QStringLiteral("h.fits"));
+    QFile src(serverFile(2));
+    QVERIFY(src.open(QIODevice::ReadOnly));
+    QFile part(target + QLatin1String(".part"));
+    QVERIFY(part.open(QIODevice::WriteOnly));
+    part.write(src.readAll() + QByteArray(100, 'z'));
+    part.close();
+    DownloadJob *job = newJob(m_files[2].url, target);
+    QVERIFY(runJob(job));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    QCOMPARE(job->attempts(), 2);
+    QCOMPARE(sha256(target), sha256(serverFile(2)));
+    delete job;
+}
+
+void TestDownload::completeFileSkipped()
+{
+    const QString target = m_dir->filePath(QStringLiteral("i.fits"));
+    QVERIFY(QFile::copy(serverFile(0), target));
+    const int before = m_sim.requestCount(m_files[0].url.path());
+    DownloadJob *job = newJob(m_files[0].url, target);
+    job->setExpectedSize(fileSize(0));
+    QVERIFY(runJob(job));
+    QVERIFY(!job->error().isError());
+    QVERIFY(job->wasSkipped());
+    QCOMPARE(m_sim.requestCount(m_files[0].url.path()), before);
+    delete job;
+}
+
+void TestDownload::unwritableFolderIsLocalError()
+{
+    // Tests run as root, so permissions do not stop writes: a "folder" below a regular file does.
+    QFile blocker(m_dir->filePath(QStringLiteral("plainfile")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    for (const QString &folder : {blocker.fileName() + QLatin1String("/sub"), QStringLiteral("/proc/jsoc-browser-test")}) {
+        const QString target = folder + QLatin1String("/x.fits");
+        DownloadJob *job = newJob(m_files[0].url, target);
+        QVERIFY(runJob(job));
+        QCOMPARE(job->error().kind, DownloadError::Kind::LocalFile);
+        QVERIFY2(job->error().message.contains(QLatin1String("paused")), qPrintable(job->error().message));
+        QVERIFY(!QFile::exists(target));
+        delete job;
+    }
+}
+
+void TestDownload::writeFailurePausesWithPartKept()
+{
+    // A full disk, made deterministic: a file-size limit makes writes past `limit` bytes fail
+    // (EFBIG) exactly like ENOSPC would, without needing a small filesystem.
+    const qint64 limit = 30000;
+    QVERIFY(fileSize(0) > limit);
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit old{};
+    QCOMPARE(getrlimit(RLIMIT_FSIZE, &old), 0);
+    rlimit small = old;
+    small.rlim_cur = rlim_t(limit);
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+    const QString target = m_dir->filePath(QStringLiteral("full.fits"));
+    DownloadJob *job = newJob(m_files[0].url, target);
+    const bool ran = runJob(job);
+    setrlimit(RLIMIT_FSIZE, &old);
+    QVERIFY(ran);
+    QCOMPARE(job->error().kind, DownloadError::Kind::LocalFile);
+    QVERIFY2(job->error().message.contains(QLatin1String("paused")), qPrintable(job->error().message));
+    QVERIFY(!QFile::exists(target)); // never a half file under the final name
+    QVERIFY(QFileInfo(target + QLatin1String(".part")).size() <= limit);
+    delete job;
+    // With space again, the same download resumes from the .part and completes.
+    DownloadJob *again = newJob(m_files[0].url, target);
+    QVERIFY(runJob(again));
+    QVERIFY2(!again->error().isError(), qPrintable(again->error().message));
+    QCOMPARE(sha256(target), sha256(serverFile(0)));
+    QVERIFY(again->bytesTransferred() < fileSize(0));
+    delete again;
+}
+
+void TestDownload::notFoundNotRetried()
+{
+    QUrl url = m_files[0].url;
+    url.setPath(QStringLiteral("/SUM1/D1/S00000/missing.fits"));
+    const QString target = m_dir->filePath(QStringLiteral("j.fits"));
+    DownloadJob *job = newJob(url, target);
+    QVERIFY(runJob(job));
+    QCOMPARE(job->error().kind, DownloadError::Kind::Http);
+    QCOMPARE(job->error().httpStatus, 404);
+    QCOMPARE(job->attempts(), 1);
+    QVERIFY(!QFile::exists(target));
+    delete job;
+}
+
+void TestDownload::retriesExhausted()
+{
+    m_sim.addFault({sim::Fault::Kind::Http503, 0, m_files[0].url.path(), -1});
+    const QString target = m_dir->filePath(QStringLiteral("k.fits"));
+    DownloadJob *job = newJob(m_files[0].url, target);
+    DownloadJob::Options o = m_fast;
+    o.maxRetries = 2;
+    job->setOptions(o);
+    QVERIFY(runJob(job));
+    QCOMPARE(job->error().kind, DownloadError::Kind::Network);
+    QCOMPARE(job->attempts(), 3);
+    QVERIFY(!QFile::exists(target));
+    delete job;
+}
+
+void TestDownload::managerHostCap_data()
+{
+    QTest::addColumn<int>("cap");
+    QTest::newRow("1") << 1;
+    QTest::newRow("3") << 3;
+}
+
+void TestDownload::managerHostCap()
+{
+    QFETCH(int, cap);
+    // Latency keeps every transfer open long enough for the others to queue behind the cap.
+    m_sim.addFault({sim::Fault::Kind::Latency, 150, QStringLiteral("/SUM"), -1});
+    DownloadManager manager;
+    manager.setConnectionsPerHost(cap);
+    manager.setJobOptions(m_fast);
+    QSignalSpy finished(&manager, &DownloadManager::itemFinished);
+    for (int i = 0; i < m_files.size(); ++i) {
+        DownloadItem item;
+        item.id = i + 1;
+        item.url = m_files[i].url;
+        item.fileName = QStringLiteral("f%1.fits").arg(i); // quick exports name every file after its segment
+        item.folder = m_dir->path();
+        manager.enqueue(item);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), m_files.size(), 30000);
+    QVERIFY(manager.isIdle());
+    QCOMPARE(manager.maxRunningSeen(), std::min<int>(cap, m_files.size()));
+    for (int i = 0; i < m_files.size(); ++i) {
+        QCOMPARE(manager.item(i + 1).state, DownloadItem::State::Done);
+        QCOMPARE(sha256(m_dir->filePath(QStringLiteral("f%1.fits").arg(i))), sha256(serverFile(i)));
+    }
+    const DownloadManager::Progress total = manager.totalProgress();
+    QCOMPARE(total.filesDone, m_files.size());
+    QCOMPARE(total.received, total.total);
+}
+
+void TestDownload::managerRefusesHostileNames()
+{
+    DownloadManager manager;
+    const int before = m_sim.requestCount();
+    const QStringList hostile{QStringLiteral("../evil.fits"), QStringLiteral("/etc/passwd"), QStringLiteral("a/../../b"),
+                              QStringLiteral("bell\x07.fits"), QStringLiteral(".."), QString()};
+    for (int i = 0; i < hostile.size(); ++i) {
+        DownloadItem item;
+        item.id = i + 1;
+        item.url = m_files[0].url;
+        item.fileName = hostile[i];
+        item.folder = m_dir->path();
+        manager.enqueue(item);
+        QCOMPARE(manager.item(i + 1).state, DownloadItem::State::Failed);
+        QVERIFY(!manager.item(i + 1).error.isEmpty());
+    }
+    QVERIFY(manager.isIdle());
+    QCOMPARE(m_sim.requestCount(), before);
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
+    QVERIFY(!QFile::exists(QFileInfo(m_dir->path()).absolutePath() + QLatin1String("/evil.fits")));
+}
+
+void TestDownload::managerPauseResumeCancel()
+{
+    const qint64 size = fileSize(1);
+    const int cut = int(size / 4);
+    m_sim.addFault({sim::Fault::Kind::Stall, cut, m_files[1].url.path(), -1});
+    DownloadManager manager;
+    manager.setJobOptions(m_fast);
+    DownloadItem item;
+    item.id = 7;
+    item.url = m_files[1].url;
+    item.fileName = QStringLiteral("p.fits");
+    item.folder = m_dir->path();
+    manager.enqueue(item);
+    const QString part = item.partPath();
+    QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(part).size(), qint64(cut), 20000);
+    manager.pause(7);
+    QCOMPARE(manager.item(7).state, DownloadItem::State::Paused);
+    QTRY_VERIFY(manager.isIdle());
+    QCOMPARE(QFileInfo(part).size(), qint64(cut));
+    m_sim.clearFaults();
+    QSignalSpy finished(&manager, &DownloadManager::itemFinished);
+    manager.resume(7);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(manager.item(7).state, DownloadItem::State::Done);
+    QCOMPARE(sha256(item.targetPath()), sha256(serverFile(1)));
+
+    // Cancel removes the partial file.
+    m_sim.addFault({sim::Fault::Kind::Stall, cut, m_files[2].url.path(), -1});
+    item.id = 8;
+    item.url = m_files[2].url;
+    item.fileName = QStringLiteral("q.fits");
+    manager.enqueue(item);
+    QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(item.partPath()).size(), qint64(cut), 20000);
+    manager.cancel(8);
+    QCOMPARE(manager.item(8).state, DownloadItem::State::Cancelled);
+    QVERIFY(!QFile::exists(item.partPath()));
+    QVERIFY(!QFile::exists(item.targetPath()));
+}
+
+void TestDownload::modelShowsManagerProgress()
+{
+    DownloadQueueModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    DownloadManager manager;
+    manager.setJobOptions(m_fast);
+    // The app's wiring: state changes upsert rows, throttled progress updates running rows.
+    connect(&manager, &DownloadManager::itemChanged, &model, &DownloadQueueModel::upsert);
+    connect(&manager, &DownloadManager::progressChanged, &model, [&] {
+        for (const DownloadItem &d : manager.items()) {
+            const auto p = manager.itemProgress(d.id);
+            model.setProgress(d.id, p.received, p.total, p.bytesPerSecond, p.etaSeconds);
+        }
+    });
+    QSignalSpy finished(&manager, &DownloadManager::itemFinished);
+    for (int i = 0; i < 2; ++i) {
+        DownloadItem item;
+        item.id = 100 + i;
+        item.url = m_files[i].url;
+        item.fileName = i == 0 ? m_files[i].filename : QStringLiteral("../escape.fits");
+        item.folder = m_dir->path();
+        manager.enqueue(item);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
+    QCOMPARE(model.rowCount(), 2);
+    const int ok = model.rowOf(100);
+    const int bad = model.rowOf(101);
+    QCOMPARE(model.index(ok, DownloadQueueModel::ProgressColumn).data(DownloadQueueModel::ProgressRole).toInt(), 100);
+    QCOMPARE(model.index(ok, DownloadQueueModel::StateColumn).data().toString(), QStringLiteral("done"));
+    QCOMPARE(model.index(ok, 0).data(DownloadQueueModel::TotalBytesRole).toLongLong(), fileSize(0));
+    QCOMPARE(model.index(bad, DownloadQueueModel::StateColumn).data(DownloadQueueModel::StateRole).toInt(),
+             int(DownloadItem::State::Failed));
+    QVERIFY(model.index(bad, DownloadQueueModel::ErrorColumn).data().toString().startsWith(QLatin1String("Refused")));
+    model.remove(101);
+    QCOMPARE(model.rowCount(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestDownload)
+#include "tst_download.moc"

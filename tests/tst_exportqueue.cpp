@@ -1,0 +1,575 @@
+// The persistent export queue (SQLite) and ExportPoller against the simulator's export desk over
+// a loopback socket: every status code path, the one-pending-per-e-mail rule, back-off through
+// HTTP 503, restart recovery without duplicates, expiry and hostile file names.
+#include "model/ExportQueue.h"
+#include "model/ExportQueueModel.h"
+#include "model/ExportStatusText.h"
+#include "network/ExportPoller.h"
+#include "network/JsocClient.h"
+#include "sim/ExportDesk.h"
+#include "sim/JsocSimulator.h"
+
+#include <QAbstractItemModelTester>
+#include <QHttpServer>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace jsoc;
+using State = ExportQueueEntry::State;
+
+namespace {
+
+// A one-route JSOC stand-in for the codes the simulator never produces (12, 25) and for
+// hostile index.json file names: every jsoc_fetch call gets `body`.
+class CannedJsoc final
+{
+public:
+    explicit CannedJsoc(const QByteArray &body)
+    {
+        m_server.route(QStringLiteral("/cgi-bin/ajax/jsoc_fetch"), [this](const QHttpServerRequest &) {
+            ++hits;
+            return QHttpServerResponse(QByteArrayLiteral("application/json"), m_body);
+        });
+        m_body = body;
+        m_port = m_server.listen(QHostAddress::LocalHost, 0);
+    }
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
+    int hits = 0;
+
+private:
+    QHttpServer m_server;
+    QByteArray m_body;
+    quint16 m_port = 0;
+};
+
+} // namespace
+
+class TestExportQueue final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void statusTextsCoverEveryCode();
+    void persistsAcrossReopen();
+    void quickExportStatus0();
+    void queuedExportWithStatus6Then2Then1Then0();
+    void tooLargeStatus3();
+    void badRecordSetStatus4();
+    void expiredStatus5AndReexport();
+    void onePendingPerEmail();
+    void foreignPendingStatus7WaitsInQueue();
+    void testModeStatus12AndOffline25_data();
+    void testModeStatus12AndOffline25();
+    void http503DuringPollingRetried();
+    void restartWhilePendingResumesSameRequest();
+    void restartWhileSubmittingDoesNotDuplicate();
+    void localExpiryWarningAndExpiry();
+    void hostileFileNamesRefused();
+    void cancelDropsLocally();
+    void modelFollowsQueue();
+
+private:
+    ExportRequestOptions options(const QString &ds, const QString &email = QStringLiteral("user@example.com")) const;
+    std::unique_ptr<ExportQueue> openQueue();
+    std::unique_ptr<ExportPoller> newPoller(JsocClient *client, ExportQueue *queue);
+    bool waitFinished(ExportQueue &queue, qint64 id, int timeoutMs = 20000);
+    static QList<int> statuses(const QList<ExportHistoryEntry> &history);
+
+    std::unique_ptr<sim::JsocSimulator> m_sim;
+    std::unique_ptr<JsocClient> m_client;
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestExportQueue::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_sim = std::make_unique<sim::JsocSimulator>();
+    QVERIFY(m_sim->listen());
+    auto &o = m_sim->exportDesk()->options();
+    o.queuedMs = 150;
+    o.processingMs = 150;
+    m_client = std::make_unique<JsocClient>(m_sim->url());
+    m_client->setRetryPolicy({1, 10, 2.0});
+}
+
+void TestExportQueue::cleanup()
+{
+    m_client.reset();
+    m_sim.reset();
+}
+
+ExportRequestOptions TestExportQueue::options(const QString &ds, const QString &email) const
+{
+    ExportRequestOptions o;
+    o.recordSet = ds;
+    o.notify = email;
+    o.method = QStringLiteral("url");
+    o.protocol = QStringLiteral("fits");
+    return o;
+}
+
+std::unique_ptr<ExportQueue> TestExportQueue::openQueue()
+{
+    auto q = std::make_unique<ExportQueue>();
+    QString error;
+    if (!q->open(m_dir->filePath(QStringLiteral("data/exports.sqlite")), &error))
+        qWarning() << error;
+    return q;
+}
+
+std::unique_ptr<ExportPoller> TestExportQueue::newPoller(JsocClient *client, ExportQueue *queue)
+{
+    auto p = std::make_unique<ExportPoller>(client, queue);
+    ExportPoller::Options o;
+    o.pollInitialMs = 30;
+    o.pollMaxMs = 120;
+    o.busyRetryMs = 100;
+    o.maxFailures = 20;
+    p->setOptions(o);
+    return p;
+}
+
+bool TestExportQueue::waitFinished(ExportQueue &queue, qint64 id, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < timeoutMs) {
+        const auto e = queue.entry(id);
+        if (e && e->isTerminal())
+            return true;
+        QSignalSpy changed(&queue, &ExportQueue::entryChanged);
+        changed.wait(200);
+    }
+    return false;
+}
+
+QList<int> TestExportQueue::statuses(const QList<ExportHistoryEntry> &history)
+{
+    QList<int> s;
+    for (const auto &h : history)
+        if (h.jsocStatus >= 0 && (s.isEmpty() || s.last() != h.jsocStatus))
+            s.append(h.jsocStatus);
+    return s;
+}
+
+void TestExportQueue::statusTextsCoverEveryCode()
+{
+    QSet<QString> meanings;
+    for (int code : {0, 1, 2, 3, 4, 5, 6, 7, 12, 25}) {
+        const ExportStatusText t = exportStatusText(code);
+        QVERIFY(!t.meaning.isEmpty());
+        QVERIFY(!t.advice.isEmpty());
+        QVERIFY(!t.meaning.contains(QLatin1String("Unknown")));
+        meanings.insert(t.meaning);
+    }
+    QCOMPARE(meanings.size(), 10);
+    QVERIFY(exportStatusText(99).meaning.contains(QLatin1String("99")));
+    QVERIFY(exportStatusLine(7).contains(QLatin1String("one pending export per e-mail")));
+}
+
+void TestExportQueue::persistsAcrossReopen()
+{
+    qint64 id = 0;
+    {
+        auto q = openQueue();
+        QVERIFY(q->isOpen());
+        QSignalSpy added(q.get(), &ExportQueue::entryAdded);
+        id = q->add(options(QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/3m]")), QStringLiteral("/data/x"));
+        QVERIFY(id > 0);
+        QCOMPARE(added.size(), 1);
+        ExportQueueEntry e = *q->entry(id);
+        e.state = State::Done;
+        e.requestId = QStringLiteral("JSOC_20260101_001");
+        e.jsocStatus = 0;
+        e.completed = QDateTime::currentDateTimeUtc();
+        DownloadItem d;
+        d.url = QUrl(QStringLiteral("http://127.0.0.1/SUM1/a.fits"));
+        d.fileName = QStringLiteral("a.fits");
+        d.folder = QStringLiteral("/data/x");
+        d.validator = "\"abc\"";
+        QList<DownloadItem> items{d, d};
+        items[1].fileName = QStringLiteral("b.fits");
+        QVERIFY(q->complete(e, items, QStringLiteral("done")));
+        QVERIFY(items[0].id > 0 && items[1].id > items[0].id);
+        items[1].received = 42;
+        items[1].state = DownloadItem::State::Paused;
+        QVERIFY(q->updateDownload(items[1]));
+    }
+    auto q = openQueue();
+    const auto e = q->entry(id);
+    QVERIFY(e.has_value());
+    QCOMPARE(e->state, State::Done);
+    QCOMPARE(e->requestId, QStringLiteral("JSOC_20260101_001"));
+    QCOMPARE(e->options.recordSet, QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/3m]"));
+    QCOMPARE(e->options.protocol, QStringLiteral("fits"));
+    QCOMPARE(e->folder, QStringLiteral("/data/x"));
+    QVERIFY(e->expiresAt() > QDateTime::currentDateTimeUtc().addDays(6));
+    const auto downloads = q->downloads(id);
+    QCOMPARE(downloads.size(), 2);
+    QCOMPARE(downloads[0].validator, QByteArray("\"abc\""));
+    QCOMPARE(downloads[1].state, DownloadItem::State::Paused);
+    QCOMPARE(downloads[1].received, 42);
+    QCOMPARE(q->history(id).size(), 2);
+    QVERIFY(q->remove(id));
+    QVERIFY(!q->entry(id).has_value());
+    QVERIFY(q->downloads(id).isEmpty());
+}
+
+void TestExportQueue::quickExportStatus0()
+{
+    auto q = openQueue();
+    auto p = newPoller(m_client.get(), q.get());
+    ExportRequestOptions o = options(QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/2m]"));
+    o.method = QStringLiteral("url_quick");
+    o.protocol = QStringLiteral("as-is");
+    QSignalSpy finished(p.get(), &ExportPoller::entryFinished);
+    const qint64 id = q->add(o, m_dir->filePath(QStringLiteral("out")));
+    p->start();
+    QVERIFY(waitFinished(*q, id));
+    const auto e = *q->entry(id);
+    QCOMPARE(e.state, State::Done);
+    QCOMPARE(e.jsocStatus, 0);
+    QVERIFY(e.requestId.isEmpty());
+    const auto downloads = q->downloads(id);
+    QVERIFY(!downloads.isEmpty());
+    QCOMPARE(e.fileCount, downloads.size());
+    for (const DownloadItem &d : downloads) {
+        QCOMPARE(d.state, DownloadItem::State::Waiting);
+        QVERIFY(d.url.path().startsWith(QLatin1String("/SUM")));
+        QVERIFY(!d.fileName.contains(QLatin1Char('/')));
+    }
+    QCOMPARE(finished.size(), 1);
+}
+
+void TestExportQueue::queuedExportWithStatus6Then2Then1Then0()
+{
+    m_sim->exportDesk()->options().status6First = true;
+    m_sim->exportDesk()->options().queuedMs = 1000; // long enough to see every status even on a busy machine
+    m_sim->exportDesk()->options().processingMs = 1000;
+    auto q = openQueue();
+    auto p = newPoller(m_client.get(), q.get());
+    const qint64 id = q->add(options(QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/3m]")), m_dir->path());
+    p->start();
+    QVERIFY(waitFinished(*q, id));
+    const auto e = *q->entry(id);
+    QCOMPARE(e.state, State::Done);
+    QVERIFY(e.requestId.startsWith(QLatin1String("JSOC_")));
+    QCOMPARE(statuses(q->history(id)), (QList<int>{2, 6, 2, 1, 0}));
+    QCOMPARE(q->downloads(id).size(), 4); // 4 records x 1 segment
+    QVERIFY(m_sim->requestCount(QStringLiteral("op=exp_status")) >= 4);
+}
+
+void TestExportQueue::tooLargeStatus3()
+{
+    m_sim->exportDesk()->options().maxSizeMb = 0;
+    auto q = openQueue();
+    auto p = newPoller(m_client.get(), q.get());
+    const qint64 id = q->add(options(QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/1h]")), m_dir->path());
+    p->start();
+    QVERIFY(waitFinished(*q, id));
+    const auto e = *q->entry(id);
+    QCOMPARE(e.state, State::Failed);
+    QCOMPARE(e.jsocStatus, 3);
+    QVERIFY2(e.message.contains(QLatin1String("too large")) && e.message.contains(QLatin1String("max byte limit")),
+             qPrintable(e.message));
+    QVERIFY(e.requestId.isEmpty()); // VOID is not kept as an id
+}
+
+void TestExportQueue::badRecordSetStatus4()
+{
+    auto q = openQueue();
+    auto p = newPoller(m_client.get(), q.get());
+    const qint64 bad = q->add(options(QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/1h")), m_dir->path());
+    const qint64 unknown = q->add(options(QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/1m]"),
+                                          QStringLiteral("unknown@example.com")), m_dir->path());
+    p->start();
+    QVERIFY(waitFinished(*q, bad));
+    QVERIFY(waitFinished(*q, unknown));
+    for (qint64 id : {bad, unknown}) {
+        const auto e = *q->entry(id);
+        QCOMPARE(e.state, State::Failed);
+        QCOMPARE(e.jsocStatus, 4);
+        QVERIFY2(e.message.contains(QLatin1String("JSOC said")), qPrintable(e.message));
+    }
+}
+
+void TestExportQueue::expiredStatus5AndReexport()
+{
+    auto &o = m_sim->exportDesk()->options();
+    o.queuedMs = 0;
+    o.processingMs = 0;
+    o.expireMs = 0; // deleted as soon as it is done
+    auto q = openQueue();
+    auto p = newPoller(m_client.get(), q.get());
+    const qint64 id = q->add(options(QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/2m]")), m_dir->path());
+    p->start();
+    QVERIFY(waitFinished(*q, id));
+    auto e = *q->entry(id);
+    QCOMPARE(e.state, State::Expired);
+    QCOMPARE(e.jsocStatus, 5);
+    QVERIFY(e.message.contains(QLatin1String("Re-export")));
+    // Re-export makes a new request (JSOC does not deduplicate against a deleted export).
+    const qint64 again = p->reexport(id);
+    QVERIFY(again > id);
+    QVERIFY(waitFinished(*q, again));
+    QCOMPARE(q->entry(again)->options.recordSet, e.options.recordSet);
+    QCOMPARE(q->entry(again)->folder, e.folder);
+    QVERIFY(q->entry(again)->requestId.startsWith(QLatin1String("JSOC_")));
+    QVERIFY(q->entry(again)->requestId != e.requestId);
+    QCOMPARE(m_sim->exportDesk()->requestIds().size(), 2);
+}
+
+void TestExportQueue::onePendingPerEmail()
+{
+    m_sim->exportDesk()->options().queuedMs = 1500;
+    auto q = openQueue();
+    auto p = newPoller(m_client.get(), q.get());
+    const qint64 a = q->add(options(QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/2m]")), m_dir->path());
+    const qint64 b = q->add(options(QStringLiteral("hmi.M_45s[2012.01.01_01:00:00_TAI/2m]")), m_dir->path());
+    const qint64 other = q->add(options(QStringLiteral("hmi.M_45s[2012.01.01_02:00:00_TAI/2m]"),
+                                        QStringLiteral("someone.else@example.com")), m_dir->path());
+    p->start();
+    // The first request of each address goes out at once; the second waits locally.
+    QTRY_COMPARE(q->entry(a)->state, State::Pending);
+    QTRY_COMPARE(q->entry(other)->state, State::Pending);
+    QCOMPARE(q->entry(b)->state, State::Queued);
+    QCOMPARE(m_sim->exportDesk()->requestIds().size(), 2);
+    QVERIFY(waitFinished(*q, a));
+    QVERIFY(waitFinished(*q, b));
+    QVERIFY(waitFinished(*q, other));
+    for (qint64 id : {a, b, other}) {
+        QCOMPARE(q->entry(id)->state, State::Done);
+        QVERIFY(!statuses(q->history(id)).contains(7)); // JSOC never had to refuse one
+    }
+    // b was sent only after a finished.
+    QDateTime aDone, bSent;
+    for (const auto &h : q->history(a))
+        if (h.state == State::Done)
+            aDone = h.at;
+    for (const auto &h : q->history(b))
+        if (h.state == State::Submitting && !bSent.isValid())
+            bSent = h.at;
+    QVERIFY(aDone.isValid() && bSent.isValid());
+    QVERIFY(bSent >= aDone);
+    QCOMPARE(m_sim->exportDesk()->requestIds().size(), 3);
+}
+
+void TestExportQueue::foreignPendingStatus7WaitsInQueue()
+{
+    m_sim->exportDesk()->options().queuedMs = 1500;
+    // Another program of the same user has a request pending at JSOC.
+    ExportJob *foreign = m_client->requestExport(options(QStringLiteral("hmi.M_45s[2012.01.01_05:00:00_TAI/2m]")));
+    QSignalSpy sent(foreign, &JsocJob::finished);
+    QVERIFY(sent.wait());
+    QCOMPARE(foreign->result().status, 2);
+    auto q = openQueue();
+    auto p = newPoller(m_client.get(), q.get());
+    const qint64 id = q->add(options(QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/2m]")), m_dir->path());
+    p->start();
+    QTRY_VERIFY(statuses(q->history(id)).contains(7));
+    QVERIFY(waitFinished(*q, id));
+    const auto e = *q->entry(id);
+    QCOMPARE(e.state, State::Done);
+    bool sawQueued7 = false;
+    for (const auto &h : q->history(id)) {
+        QVERIFY(h.state != State::Failed);
+        if (h.jsocStatus == 7 && h.state == State::Queued && h.note.contains(QLatin1String("waits in our queue")))
+            sawQueued7 = true;
+    }
+    QVERIFY(sawQueued7);
+}
+
+void TestExportQueue::testModeStatus12AndOffline25_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("words");
+    QTest::newRow("12") << QByteArray("{\"status\":12,\"requestid\":\"JSOC_20260101_007\",\"method\":\"url\",\"protocol\":\"fits\",\"wait\":0}\n")
+                        << 12 << "test mode";
+    QTest::newRow("25") << QByteArray("{\"status\":25,\"requestid\":\"JSOC_20260101_008\",\"error\":\"One or more data files are offline; please send a request for help to jsoc@sun.stanford.edu\"}\n")
+                        << 25 << "operator help";
+}
+
+void TestExportQueue::testModeStatus12AndOffline25()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QString, words);
+    CannedJsoc server(body);
+    JsocClient client(server.url());
+    auto q = openQueue();
+    auto p = newPoller(&client, q.get());
+    const qint64 id = q->add(options(QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/2m]")), m_dir->path());
+    p->start();
+    QVERIFY(waitFinished(*q, id));
+    const auto e = *q->entry(id);
+    QCOMPARE(e.state, State::Failed);
+    QCOMPARE(e.jsocStatus, status);
+    QVERIFY2(e.message.contains(words), qPrintable(e.message));
+    QCOMPARE(server.hits, 1);
+}
+
+void TestExportQueue::http503DuringPollingRetried()
+{
+    m_sim->addFault({sim::Fault::Kind::Http503, 0, QStringLiteral("op=exp_status"), 4});
+    m_sim->addFault({sim::Fault::Kind::Stall, 0, QStringLiteral("op=exp_status"), 1});
+    m_client->setTransferTimeout(300);
+    auto q = openQueue();
+    auto p = newPoller(m_client.get(), q.get());
+    const qint64 id = q->add(options(QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/2m]")), m_dir->path());
+    p->start();
+    QVERIFY(waitFinished(*q, id));
+    QCOMPARE(q->entry(id)->state, State::Done);
+    bool sawRetryNote = false;
+    for (const auto &h : q->history(id))
+        sawRetryNote |= h.note.contains(QLatin1String("Could not reach JSOC"));
+    QVERIFY(sawRetryNote);
+}
+
+void TestExportQueue::restartWhilePendingResumesSameRequest()
+{
+    m_sim->exportDesk()->options().queuedMs = 1500;
+    qint64 id = 0;
+    QString requestId;
+    {
+        auto q = openQueue();
+        auto p = newPoller(m_client.get(), q.get());
+        id = q->add(options(QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/2m]")), m_dir->path());
+        p->start();
+        QTRY_COMPARE(q->entry(id)->state, State::Pending);
+        requestId = q->entry(id)->requestId;
+    } // poller and database gone, like a killed process
+    QVERIFY(!requestId.isEmpty());
+    auto q = openQueue();
+    auto p = newPoller(m_client.get(), q.get());
+    p->start();
+    QVERIFY(waitFinished(*q, id));
+    QCOMPARE(q->entry(id)->state, State::Done);
+    QCOMPARE(q->entry(id)->requestId, requestId);
+    QCOMPARE(q->entries().size(), 1);
+    QCOMPARE(m_sim->exportDesk()->requestIds(), QStringList{requestId});
+}
+
+void TestExportQueue::restartWhileSubmittingDoesNotDuplicate()
+{
+    const ExportRequestOptions o = options(QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/2m]"));
+    qint64 id = 0;
+    QString sentId;
+    {
+        auto q = openQueue();
+        id = q->add(o, m_dir->path());
+        ExportQueueEntry e = *q->entry(id);
+        e.state = State::Submitting;
+        QVERIFY(q->update(e));
+        // The request reached JSOC, then the process died before storing the answer.
+        ExportJob *job = m_client->requestExport(o);
+        QSignalSpy done(job, &JsocJob::finished);
+        QVERIFY(done.wait());
+        sentId = job->result().requestId;
+    }
+    auto q = openQueue();
+    auto p = newPoller(m_client.get(), q.get());
+    p->start();
+    QVERIFY(waitFinished(*q, id));
+    QCOMPARE(q->entry(id)->state, State::Done);
+    QCOMPARE(q->entry(id)->requestId, sentId);
+    QCOMPARE(m_sim->exportDesk()->requestIds(), QStringList{sentId});
+}
+
+void TestExportQueue::localExpiryWarningAndExpiry()
+{
+    auto q = openQueue();
+    const qint64 soon = q->add(options(QStringLiteral("a[1]")), m_dir->path());
+    const qint64 old = q->add(options(QStringLiteral("b[1]")), m_dir->path());
+    const qint64 fresh = q->add(options(QStringLiteral("c[1]")), m_dir->path());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (auto [id, age] : {std::pair{soon, qint64(6 * 86400 + 12 * 3600)}, std::pair{old, qint64(8 * 86400)},
+                           std::pair{fresh, qint64(3600)}}) {
+        ExportQueueEntry e = *q->entry(id);
+        e.state = State::Done;
+        e.completed = now.addSecs(-age);
+        QVERIFY(q->update(e));
+    }
+    auto p = newPoller(m_client.get(), q.get());
+    QSignalSpy warned(p.get(), &ExportPoller::expiringSoon);
+    p->start();
+    QCOMPARE(warned.size(), 1);
+    QCOMPARE(warned.first().at(0).toLongLong(), soon);
+    QCOMPARE(q->entry(old)->state, State::Expired);
+    QCOMPARE(q->entry(soon)->state, State::Done);
+    QCOMPARE(q->entry(fresh)->state, State::Done);
+}
+
+void TestExportQueue::hostileFileNamesRefused()
+{
+    CannedJsoc server("{\"status\":0,\"requestid\":\"JSOC_20260101_009\",\"method\":\"url\",\"protocol\":\"fits\",\"dir\":\"/SUM1/D2/S00000\","
+                      "\"data\":[{\"record\":\"r1\",\"filename\":\"../../../root/.bashrc\"},{\"record\":\"r2\",\"filename\":\"ok.fits\"},"
+                      "{\"record\":\"r3\",\"filename\":\"bad\\u0007.fits\"},{\"record\":\"r4\",\"filename\":\"/etc/passwd\"},"
+                      "{\"record\":\"r5\",\"filename\":\"ok.fits\"},{\"record\":\"r6\",\"filename\":\"NoDataFile\"}]}\n");
+    JsocClient client(server.url());
+    auto q = openQueue();
+    auto p = newPoller(&client, q.get());
+    const qint64 id = q->add(options(QStringLiteral("x[1]")), m_dir->path());
+    p->start();
+    QVERIFY(waitFinished(*q, id));
+    QCOMPARE(q->entry(id)->state, State::Done);
+    const auto d = q->downloads(id);
+    QCOMPARE(d.size(), 5);
+    QCOMPARE(d[1].state, DownloadItem::State::Waiting);
+    QCOMPARE(d[1].fileName, QStringLiteral("ok.fits"));
+    for (int i : {0, 2, 3, 4}) {
+        QCOMPARE(d[i].state, DownloadItem::State::Failed);
+        QVERIFY2(d[i].error.startsWith(QLatin1String("Refused")), qPrintable(d[i].error));
+    }
+}
+
+void TestExportQueue::cancelDropsLocally()
+{
+    m_sim->exportDesk()->options().queuedMs = 100000; // stays pending
+    auto q = openQueue();
+    auto p = newPoller(m_client.get(), q.get());
+    const qint64 a = q->add(options(QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/2m]")), m_dir->path());
+    const qint64 b = q->add(options(QStringLiteral("hmi.M_45s[2012.01.01_01:00:00_TAI/2m]")), m_dir->path());
+    p->start();
+    QTRY_COMPARE(q->entry(a)->state, State::Pending);
+    QCOMPARE(q->entry(b)->state, State::Queued);
+    p->cancel(b); // a queued request is simply dropped
+    QCOMPARE(q->entry(b)->state, State::Cancelled);
+    p->cancel(a);
+    QCOMPARE(q->entry(a)->state, State::Cancelled);
+    QCOMPARE(m_sim->exportDesk()->requestIds().size(), 1);
+}
+
+void TestExportQueue::modelFollowsQueue()
+{
+    auto q = openQueue();
+    const qint64 first = q->add(options(QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/2m]")), m_dir->path());
+    ExportQueueModel model(q.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.rowCount(), 1);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    auto p = newPoller(m_client.get(), q.get());
+    const qint64 second = q->add(options(QStringLiteral("hmi.M_45s[2012.01.01_01:00:00_TAI/2m]")), m_dir->path());
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(model.rowCount(), 2);
+    p->start();
+    QVERIFY(waitFinished(*q, first));
+    QVERIFY(waitFinished(*q, second));
+    QVERIFY(!changed.isEmpty());
+    const QModelIndex state = model.index(model.rowOf(first), ExportQueueModel::StateColumn);
+    QCOMPARE(state.data().toString(), exportStatusText(0).meaning);
+    QCOMPARE(state.data(ExportQueueModel::StateRole).toInt(), int(State::Done));
+    QCOMPARE(state.data(ExportQueueModel::IdRole).toLongLong(), first);
+    QVERIFY(model.index(0, ExportQueueModel::ExpiresColumn).data(ExportQueueModel::ExpiresRole).toDateTime().isValid());
+    QVERIFY(model.index(0, ExportQueueModel::RequestIdColumn).data().toString().startsWith(QLatin1String("JSOC_")));
+    QVERIFY(q->remove(first));
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.entryAt(0).id, second);
+}
+
+QTEST_GUILESS_MAIN(TestExportQueue)
+#include "tst_exportqueue.moc"

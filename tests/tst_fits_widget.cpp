@@ -1,0 +1,182 @@
+// FitsPreviewWidget end to end (offscreen): asynchronous load with stale-result dropping, auto
+// colour map, readout with helioprojective coordinates, limits/stretch/colour changes on the
+// rendered QImage, cube planes, load errors, and the searchable header view.
+#include "model/ColourMap.h"
+#include "model/FitsLoader.h"
+#include "ui/FitsHeaderView.h"
+#include "ui/FitsPreviewWidget.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fitsio.h>
+
+#include <algorithm>
+
+namespace {
+const QString kSamples = QStringLiteral(JSOC_SHARED_DIR "/fits-samples/");
+const QString kAia = kSamples + QStringLiteral("aia_171_level1.fits");
+const QString kHmi = kSamples + QStringLiteral("resampled_hmi.fits");
+} // namespace
+
+class TestFitsWidget final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void loadsAndPicksColourMap();
+    void readoutShowsValueAndCoordinates();
+    void colourLimitsAndStretchChangeThePicture();
+    void newerOpenWins();
+    void badFileReportsError();
+    void cubePlanes();
+    void headerSearch();
+};
+
+void TestFitsWidget::loadsAndPicksColourMap()
+{
+    FitsPreviewWidget w;
+    QSignalSpy loaded(&w, &FitsPreviewWidget::loaded);
+    w.openFile(kAia);
+    QVERIFY(loaded.wait(10000));
+    QVERIFY(w.image());
+    QCOMPARE(w.colourMapName(), QStringLiteral("aia171"));
+    QCOMPARE(w.renderedImage().size(), QSize(128, 128));
+    QCOMPARE(w.renderedImage().format(), QImage::Format_Indexed8);
+    QCOMPARE(w.renderedImage().colorTable(), fits::ColourMap::table(QStringLiteral("aia171")));
+    QVERIFY(w.captionText().contains(QStringLiteral("171 Å")));
+    // Default limits: the central 99.5 %.
+    const fits::Limits l = w.limits();
+    QVERIFY(l.low > w.image()->stats.min - 1e-6 && l.high < w.image()->stats.max);
+}
+
+void TestFitsWidget::readoutShowsValueAndCoordinates()
+{
+    FitsPreviewWidget w;
+    QSignalSpy loaded(&w, &FitsPreviewWidget::loaded);
+    w.openFile(kAia);
+    QVERIFY(loaded.wait(10000));
+    // CRPIX = 64.5 → 0-based 63.5; pixel (63, 63) is half a pixel from the reference point.
+    w.showReadoutAt(63, 63);
+    const QString text = w.readoutText();
+    QVERIFY2(text.startsWith(QStringLiteral("x 63  y 63  value ")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Tx ")) && text.contains(QStringLiteral("R☉")), qPrintable(text));
+    const float v = w.image()->at(63, 63);
+    QVERIFY2(text.contains(QString::number(v, 'g', 7)), qPrintable(text));
+    w.showReadoutAt(500, 500); // outside
+    QVERIFY(w.readoutText().isEmpty());
+}
+
+void TestFitsWidget::colourLimitsAndStretchChangeThePicture()
+{
+    FitsPreviewWidget w;
+    QSignalSpy loaded(&w, &FitsPreviewWidget::loaded);
+    w.openFile(kAia);
+    QVERIFY(loaded.wait(10000));
+    w.setColourMap(QStringLiteral("gray"));
+    QCOMPARE(w.renderedImage().colorTable(), fits::ColourMap::table(QStringLiteral("gray")));
+    w.setInvert(true);
+    QCOMPARE(w.renderedImage().colorTable(), fits::ColourMap::table(QStringLiteral("gray"), true));
+    w.setInvert(false);
+
+    // Manual limits around the brightest pixel: it becomes index 255, the faintest index 0.
+    const fits::FitsImage &im = *w.image();
+    const auto maxAt = std::max_element(im.pixels.begin(), im.pixels.end()) - im.pixels.begin();
+    const int mx = int(maxAt % im.width), my = int(maxAt / im.width);
+    w.setLimits(im.stats.max - 1.0, im.stats.max);
+    QTRY_COMPARE(w.limits().low, double(im.stats.max) - 1.0);
+    QTRY_COMPARE(w.renderedImage().pixelIndex(mx, im.height - 1 - my), 255);
+    QCOMPARE(w.renderedImage().pixelIndex(0, 0), 0);
+
+    // Linear vs log at the same limits: log brightens the middle of the range.
+    w.setLimits(0.0, 1000.0);
+    const fits::FitsImage &img = *w.image();
+    int x = -1, y = -1;
+    for (int i = 0; i < int(img.pixels.size()) && x < 0; ++i) {
+        if (img.pixels[std::size_t(i)] > 80 && img.pixels[std::size_t(i)] < 200) {
+            x = i % img.width;
+            y = i / img.width;
+        }
+    }
+    QVERIFY(x >= 0);
+    QTRY_VERIFY(w.renderedImage().pixelIndex(x, img.height - 1 - y) < 60);
+    const int linear = w.renderedImage().pixelIndex(x, img.height - 1 - y);
+    w.setStretch(fits::StretchKind::Log);
+    QTRY_VERIFY(w.renderedImage().pixelIndex(x, img.height - 1 - y) > linear + 60);
+}
+
+void TestFitsWidget::newerOpenWins()
+{
+    FitsPreviewWidget w;
+    QSignalSpy loaded(&w, &FitsPreviewWidget::loaded);
+    w.openFile(kAia);
+    w.openFile(kHmi); // the AIA result, if it arrives, is stale and dropped
+    QVERIFY(loaded.wait(10000));
+    QTRY_COMPARE(w.currentFile(), kHmi);
+    QCOMPARE(w.image()->width, 100);
+    QCOMPARE(loaded.last().at(0).toString(), kHmi);
+    QTest::qWait(50); // nothing else may arrive later
+    QCOMPARE(w.image()->width, 100);
+    QCOMPARE(w.colourMapName(), QStringLiteral("gray"));
+}
+
+void TestFitsWidget::badFileReportsError()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("junk.fits"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray(5000, 'x'));
+    f.close();
+    FitsPreviewWidget w;
+    QSignalSpy failed(&w, &FitsPreviewWidget::loadFailed);
+    w.openFile(path);
+    QVERIFY(failed.wait(10000));
+    QVERIFY(failed.first().at(0).toString().contains(QStringLiteral("not a FITS file")));
+    QVERIFY(!w.image());
+}
+
+void TestFitsWidget::cubePlanes()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cube.fits"));
+    {
+        fitsfile *f = nullptr;
+        int status = 0;
+        fits_create_diskfile(&f, QFile::encodeName(path).constData(), &status);
+        long naxes[3] = {4, 3, 2};
+        fits_create_img(f, SHORT_IMG, 3, naxes, &status);
+        short data[24];
+        for (int i = 0; i < 24; ++i)
+            data[i] = short(i < 12 ? 1 : 500);
+        fits_write_img(f, TSHORT, 1, 24, data, &status);
+        fits_close_file(f, &status);
+        QCOMPARE(status, 0);
+    }
+    FitsPreviewWidget w;
+    QSignalSpy loaded(&w, &FitsPreviewWidget::loaded);
+    w.openFile(path, 1);
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(w.image()->sliceIndex, 1);
+    QCOMPARE(w.image()->sliceCount, 2);
+    QCOMPARE(w.image()->at(0, 0), 500.0f);
+}
+
+void TestFitsWidget::headerSearch()
+{
+    const fits::FitsLoadResult r = fits::FitsLoader::load(kAia);
+    QVERIFY(r.ok());
+    FitsHeaderView view;
+    view.setHdus(r.image.hdus, 0);
+    QCOMPARE(view.visibleRows(), r.image.hdus[0].cards.size());
+    view.setFilter(QStringLiteral("crpix"));
+    QCOMPARE(view.visibleRows(), 2); // CRPIX1, CRPIX2 (case-insensitive)
+    view.setFilter(QStringLiteral("SDO/AIA")); // values are searched too
+    QVERIFY(view.visibleRows() >= 1);
+    view.setFilter(QString());
+    QCOMPARE(view.visibleRows(), r.image.hdus[0].cards.size());
+}
+
+QTEST_MAIN(TestFitsWidget)
+#include "tst_fits_widget.moc"

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QImage>
+#include <QPixmap>
+#include <QPointF>
+#include <QWidget>
+
+// Shows a rendered FITS image (already oriented: FITS row 1 at the bottom) with wheel zoom around
+// the cursor, drag to pan, fit-to-window and 1:1. Reports the pixel under the cursor in FITS
+// orientation (x to the right, y up from FITS row 1, 0-based). Converts the image to a pixmap once
+// per setImage(), not per paint.
+class FitsImageView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FitsImageView)
+
+public:
+    explicit FitsImageView(QWidget *parent = nullptr);
+
+    // `keepView`: keep zoom and pan (a re-render of the same image); otherwise fit to the window.
+    void setImage(const QImage &image, bool keepView);
+    double zoom() const { return m_zoom; }
+
+public slots:
+    void fitToWindow();
+    void actualSize();
+
+signals:
+    void hovered(int x, int y);   // FITS orientation, 0-based
+    void left();                  // the cursor left the image
+    void zoomChanged(double zoom);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void leaveEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    QPointF toImage(const QPointF &widgetPos) const;
+    void setZoomAround(double zoom, const QPointF &widgetPos);
+
+    QPixmap m_pixmap;
+    QSize m_imageSize;
+    double m_zoom = 1.0;
+    QPointF m_offset;        // widget position of the image's top-left corner
+    QPointF m_dragStart;
+    QPointF m_offsetAtDrag;
+    bool m_dragging = false;
+    bool m_fitted = true;    // refit on resize until the user zooms or pans
+};

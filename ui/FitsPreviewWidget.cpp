@@ -1,0 +1,327 @@
+#include "FitsPreviewWidget.h"
+
+#include "model/ColourMap.h"
+#include "model/FitsLoader.h"
+#include "model/FitsPreview.h"
+#include "model/FitsRenderer.h"
+#include "ui/FitsHeaderView.h"
+#include "ui/FitsImageView.h"
+#include "ui/HistogramWidget.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <cmath>
+
+struct FitsPreviewWidget::Frame {
+    quint64 generation = 0;
+    fits::FitsLoadResult result;
+    fits::Limits limits;
+    std::vector<double> histogram; // 512 bins over [stats.min, stats.max]
+};
+
+namespace {
+
+constexpr int kHistogramBins = 512;
+
+std::vector<double> histogramOf(const fits::FitsImage &image)
+{
+    std::vector<double> counts(kHistogramBins, 0.0);
+    const double lo = image.stats.min, hi = image.stats.max;
+    if (!(hi > lo))
+        return counts;
+    const double scale = kHistogramBins / (hi - lo);
+    for (const float v : image.pixels) {
+        if (!std::isfinite(v))
+            continue;
+        const int b = std::min(kHistogramBins - 1, int((double(v) - lo) * scale));
+        counts[std::size_t(std::max(0, b))] += 1.0;
+    }
+    return counts;
+}
+
+} // namespace
+
+FitsPreviewWidget::FitsPreviewWidget(QWidget *parent)
+    : QWidget(parent)
+    , m_view(new FitsImageView(this))
+    , m_histogram(new HistogramWidget(this))
+    , m_header(new FitsHeaderView(this))
+    , m_caption(new QLabel(this))
+    , m_readout(new QLabel(this))
+    , m_limitsLabel(new QLabel(this))
+    , m_stretchBox(new QComboBox(this))
+    , m_clipBox(new QComboBox(this))
+    , m_colourBox(new QComboBox(this))
+    , m_invertBox(new QCheckBox(tr("Invert"), this))
+    , m_sliceBox(new QSpinBox(this))
+{
+    m_stretchBox->addItems(fits::StretchSpec::names());
+    m_clipBox->addItems({QStringLiteral("minmax"), QStringLiteral("99"), QStringLiteral("99.5"), QStringLiteral("99.9"),
+                         QStringLiteral("zscale"), tr("manual")});
+    m_clipBox->setCurrentText(QStringLiteral("99.5"));
+    m_colourBox->addItem(QStringLiteral("auto"));
+    m_colourBox->addItems(fits::ColourMap::names());
+    m_sliceBox->setEnabled(false);
+    m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_readout->setMinimumWidth(200);
+
+    auto *fit = new QPushButton(tr("Fit"), this);
+    auto *oneToOne = new QPushButton(tr("1:1"), this);
+    auto *zoomRow = new QHBoxLayout;
+    zoomRow->addWidget(fit);
+    zoomRow->addWidget(oneToOne);
+
+    auto *controls = new QFormLayout;
+    controls->addRow(tr("Stretch"), m_stretchBox);
+    controls->addRow(tr("Limits"), m_clipBox);
+    controls->addRow(QString(), m_limitsLabel);
+    controls->addRow(tr("Colours"), m_colourBox);
+    controls->addRow(QString(), m_invertBox);
+    controls->addRow(tr("Plane"), m_sliceBox);
+    controls->addRow(tr("Zoom"), zoomRow);
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_caption);
+    leftLayout->addWidget(m_view, 1);
+    leftLayout->addWidget(m_readout);
+
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addLayout(controls);
+    rightLayout->addWidget(m_histogram);
+    rightLayout->addWidget(m_header, 1);
+
+    auto *splitter = new QSplitter(this);
+    splitter->addWidget(left);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+
+    connect(&m_watcher, &QFutureWatcherBase::finished, this, &FitsPreviewWidget::onLoaded);
+    connect(fit, &QPushButton::clicked, m_view, &FitsImageView::fitToWindow);
+    connect(oneToOne, &QPushButton::clicked, m_view, &FitsImageView::actualSize);
+    connect(m_view, &FitsImageView::hovered, this, &FitsPreviewWidget::showReadoutAt);
+    connect(m_view, &FitsImageView::left, m_readout, &QLabel::clear);
+    connect(m_histogram, &HistogramWidget::limitsEdited, this, &FitsPreviewWidget::setLimits);
+    connect(m_stretchBox, &QComboBox::currentTextChanged, this, [this](const QString &name) {
+        fits::StretchSpec spec;
+        if (fits::StretchSpec::parse(name, &spec))
+            setStretch(spec.kind);
+    });
+    connect(m_clipBox, &QComboBox::currentTextChanged, this, [this](const QString &name) {
+        fits::ClipSpec clip;
+        if (fits::ClipSpec::parse(name, &clip))
+            setClip(clip);
+    });
+    connect(m_colourBox, &QComboBox::currentTextChanged, this, &FitsPreviewWidget::setColourMap);
+    connect(m_invertBox, &QCheckBox::toggled, this, &FitsPreviewWidget::setInvert);
+    connect(m_sliceBox, &QSpinBox::valueChanged, this, [this](int slice) {
+        if (m_image && slice != m_image->sliceIndex)
+            openFile(m_path, slice);
+    });
+}
+
+FitsPreviewWidget::~FitsPreviewWidget()
+{
+    // A running load finishes on the pool and its result is dropped; never wait on the GUI thread.
+    m_watcher.disconnect(this);
+}
+
+void FitsPreviewWidget::openFile(const QString &path, int slice)
+{
+    m_path = path;
+    const quint64 generation = ++m_generation;
+    const fits::ClipSpec clip = m_clip;
+    fits::FitsLoadOptions options;
+    options.slice = slice;
+    m_caption->setText(tr("Loading %1…").arg(QFileInfo(path).fileName()));
+    m_watcher.setFuture(QtConcurrent::run([path, options, clip, generation] {
+        auto frame = std::make_shared<Frame>();
+        frame->generation = generation;
+        frame->result = fits::FitsLoader::load(path, options);
+        if (frame->result.ok()) {
+            frame->limits = fits::ImageLimits::compute(frame->result.image, clip);
+            frame->histogram = histogramOf(frame->result.image);
+        }
+        return frame;
+    }));
+}
+
+void FitsPreviewWidget::onLoaded()
+{
+    const std::shared_ptr<Frame> frame = m_watcher.result();
+    if (!frame || frame->generation != m_generation)
+        return; // a newer file was asked for meanwhile
+    if (!frame->result.ok()) {
+        m_caption->setText(tr("Cannot show %1: %2").arg(QFileInfo(m_path).fileName(), frame->result.error));
+        emit loadFailed(frame->result.error);
+        return;
+    }
+    const bool sameGeometry = m_image && m_image->width == frame->result.image.width
+                              && m_image->height == frame->result.image.height;
+    m_image = std::make_shared<const fits::FitsImage>(std::move(frame->result.image));
+    m_wcs = std::make_unique<fits::SolarWcs>(*m_image);
+    m_colourMap = fits::FitsPreview::resolveColourMap(*m_image, m_colourMapChoice);
+    if (m_colourMap.isEmpty())
+        m_colourMap = QStringLiteral("gray");
+    m_limits = fits::ColourMap::isDiverging(m_colourMap) && m_clip.mode != fits::ClipMode::Manual
+                   ? fits::FitsPreview::symmetric(frame->limits)
+                   : frame->limits;
+    m_histogram->setHistogram(frame->histogram, m_image->stats.min, m_image->stats.max);
+    m_histogram->setLimits(m_limits.low, m_limits.high);
+    m_header->setHdus(m_image->hdus, m_image->hduIndex);
+    {
+        const QSignalBlocker block(m_sliceBox);
+        m_sliceBox->setRange(0, std::max(0, m_image->sliceCount - 1));
+        m_sliceBox->setValue(m_image->sliceIndex);
+        m_sliceBox->setEnabled(m_image->sliceCount > 1);
+    }
+    const QString caption = fits::FitsCaption::fromImage(*m_image).text();
+    m_caption->setText(QStringLiteral("<b>%1</b>  %2").arg(QFileInfo(m_path).fileName().toHtmlEscaped(), caption.toHtmlEscaped()));
+    m_rendered = fits::FitsRenderer::renderIndices(*m_image, m_stretch, m_limits);
+    m_rendered.setColorTable(fits::ColourMap::table(m_colourMap, m_invert));
+    m_view->setImage(m_rendered, sameGeometry);
+    m_limitsLabel->setText(tr("%1 … %2").arg(m_limits.low, 0, 'g', 6).arg(m_limits.high, 0, 'g', 6));
+    emit loaded(m_path);
+}
+
+QString FitsPreviewWidget::captionText() const
+{
+    return m_image ? fits::FitsCaption::fromImage(*m_image).text() : QString();
+}
+
+QString FitsPreviewWidget::readoutText() const
+{
+    return m_readout->text();
+}
+
+void FitsPreviewWidget::showReadoutAt(int x, int y)
+{
+    if (!m_image || x < 0 || y < 0 || x >= m_image->width || y >= m_image->height) {
+        m_readout->clear();
+        return;
+    }
+    const float v = m_image->at(x, y);
+    QString text = QStringLiteral("x %1  y %2  value %3").arg(x).arg(y).arg(std::isfinite(v) ? QString::number(v, 'g', 7) : tr("blank"));
+    if (m_wcs && m_wcs->isValid()) {
+        const fits::WorldCoordinate w = m_wcs->pixelToWorld(x, y);
+        if (w.valid)
+            text += QStringLiteral("   ") + w.text();
+    }
+    m_readout->setText(text);
+}
+
+void FitsPreviewWidget::setStretch(fits::StretchKind kind)
+{
+    m_stretch = fits::StretchSpec{kind, 0.0};
+    {
+        const QSignalBlocker block(m_stretchBox);
+        m_stretchBox->setCurrentText(m_stretch.name());
+    }
+    scheduleRender();
+}
+
+void FitsPreviewWidget::setClip(const fits::ClipSpec &clip)
+{
+    m_clip = clip;
+    applyClip();
+}
+
+void FitsPreviewWidget::applyClip()
+{
+    if (!m_image || m_clip.mode == fits::ClipMode::Manual)
+        return;
+    fits::Limits l = fits::ImageLimits::compute(*m_image, m_clip);
+    if (fits::ColourMap::isDiverging(m_colourMap))
+        l = fits::FitsPreview::symmetric(l);
+    m_limits = l;
+    m_histogram->setLimits(l.low, l.high);
+    scheduleRender();
+}
+
+void FitsPreviewWidget::setLimits(double low, double high)
+{
+    if (!(high > low))
+        return;
+    m_limits = fits::Limits{low, high};
+    m_clip = fits::ClipSpec{fits::ClipMode::Manual, 0.0, low, high};
+    {
+        const QSignalBlocker block(m_clipBox);
+        m_clipBox->setCurrentIndex(m_clipBox->count() - 1); // "manual"
+    }
+    m_histogram->setLimits(low, high);
+    scheduleRender();
+}
+
+void FitsPreviewWidget::setColourMap(const QString &name)
+{
+    m_colourMapChoice = name;
+    {
+        const QSignalBlocker block(m_colourBox);
+        m_colourBox->setCurrentText(name);
+    }
+    if (!m_image)
+        return;
+    const QString resolved = fits::FitsPreview::resolveColourMap(*m_image, name);
+    const bool divergingChanged = fits::ColourMap::isDiverging(resolved) != fits::ColourMap::isDiverging(m_colourMap);
+    m_colourMap = resolved.isEmpty() ? QStringLiteral("gray") : resolved;
+    if (divergingChanged)
+        applyClip(); // magnetogram maps want symmetric limits
+    applyColours();
+}
+
+void FitsPreviewWidget::setInvert(bool invert)
+{
+    m_invert = invert;
+    {
+        const QSignalBlocker block(m_invertBox);
+        m_invertBox->setChecked(invert);
+    }
+    applyColours();
+}
+
+void FitsPreviewWidget::applyColours()
+{
+    if (m_rendered.isNull())
+        return;
+    m_rendered.setColorTable(fits::ColourMap::table(m_colourMap, m_invert));
+    m_view->setImage(m_rendered, true);
+}
+
+void FitsPreviewWidget::scheduleRender()
+{
+    // Histogram drags send many edits per frame: render once per event-loop turn.
+    if (m_renderPending)
+        return;
+    m_renderPending = true;
+    QTimer::singleShot(0, this, &FitsPreviewWidget::render);
+}
+
+void FitsPreviewWidget::render()
+{
+    m_renderPending = false;
+    if (!m_image)
+        return;
+    m_rendered = fits::FitsRenderer::renderIndices(*m_image, m_stretch, m_limits);
+    m_rendered.setColorTable(fits::ColourMap::table(m_colourMap, m_invert));
+    m_view->setImage(m_rendered, true);
+    m_limitsLabel->setText(tr("%1 … %2").arg(m_limits.low, 0, 'g', 6).arg(m_limits.high, 0, 'g', 6));
+}

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "model/FitsImage.h"
+#include "model/ImageLimits.h"
+#include "model/SolarWcs.h"
+#include "model/Stretch.h"
+
+#include <QFutureWatcher>
+#include <QImage>
+#include <QWidget>
+
+#include <memory>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QSpinBox;
+class FitsHeaderView;
+class FitsImageView;
+class HistogramWidget;
+
+// Self-contained FITS preview: open a file (decoded on the thread pool, result delivered as an
+// immutable value; a newer open makes older results stale by generation number), then stretch,
+// limits, colour map (auto from the header), invert, cube slice, histogram with draggable limits,
+// zoom/pan, pixel readout with helioprojective coordinates, searchable header of every HDU and a
+// caption with date, instrument, wavelength and exposure. Rendering is LUT-based into an Indexed8
+// QImage; a colour-map change only swaps its 256-colour table.
+class FitsPreviewWidget final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FitsPreviewWidget)
+
+public:
+    explicit FitsPreviewWidget(QWidget *parent = nullptr);
+    ~FitsPreviewWidget() override;
+
+    void openFile(const QString &path, int slice = 0);
+
+    QString currentFile() const { return m_path; }
+    const fits::FitsImage *image() const { return m_image.get(); }
+    fits::Limits limits() const { return m_limits; }
+    QString colourMapName() const { return m_colourMap; }
+    QImage renderedImage() const { return m_rendered; }
+    QString readoutText() const;
+    QString captionText() const;
+
+    void setStretch(fits::StretchKind kind);
+    void setClip(const fits::ClipSpec &clip);
+    void setLimits(double low, double high); // manual limits
+    void setColourMap(const QString &name);  // "auto" or a ColourMap name
+    void setInvert(bool invert);
+    void showReadoutAt(int x, int y);        // x, y in FITS orientation (0-based)
+
+signals:
+    void loaded(const QString &path);
+    void loadFailed(const QString &message);
+
+private:
+    struct Frame; // the worker's result: loaded image, first limits, histogram
+    void onLoaded();
+    void applyClip();
+    void scheduleRender();
+    void render();
+    void applyColours();
+
+    QString m_path;
+    quint64 m_generation = 0;
+    QFutureWatcher<std::shared_ptr<Frame>> m_watcher;
+    std::shared_ptr<const fits::FitsImage> m_image;
+    std::unique_ptr<fits::SolarWcs> m_wcs;
+    fits::Limits m_limits;
+    fits::ClipSpec m_clip;
+    fits::StretchSpec m_stretch;
+    QString m_colourMapChoice = QStringLiteral("auto");
+    QString m_colourMap = QStringLiteral("gray");
+    bool m_invert = false;
+    bool m_renderPending = false;
+    QImage m_rendered;
+
+    FitsImageView *m_view = nullptr;
+    HistogramWidget *m_histogram = nullptr;
+    FitsHeaderView *m_header = nullptr;
+    QLabel *m_caption = nullptr;
+    QLabel *m_readout = nullptr;
+    QLabel *m_limitsLabel = nullptr;
+    QComboBox *m_stretchBox = nullptr;
+    QComboBox *m_clipBox = nullptr;
+    QComboBox *m_colourBox = nullptr;
+    QCheckBox *m_invertBox = nullptr;
+    QSpinBox *m_sliceBox = nullptr;
+};
