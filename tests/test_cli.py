@@ -126,7 +126,7 @@ def tests(cli, url):
 
     # Every format against the simulator's raw reply: MISSING -> empty/null, other values verbatim.
     ds = "aia.lev1_euv_12s[2014.01.01_00:00:00_TAI/2m][304]"
-    keys = ["T_REC", "T_OBS", "QUALITY", "EXPTIME", "DATAMEAN", "DATAP01", "NSATPIX", "INSTRUME", "WAVELNTH"]
+    keys = ["T_REC", "T_OBS", "QUALITY", "EXPTIME", "DATAMEAN", "OSCNMEAN", "ROI_NWIN", "INSTRUME", "WAVELNTH"]
     raw = rs_list(url, ds, keys)
     cols = [next(k["values"] for k in raw["keywords"] if k["name"] == name) for name in keys]
     truth = list(zip(*cols))
