@@ -3,10 +3,14 @@
 #include "model/JsocError.h"
 
 #include <QByteArray>
+#include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
 #include <QUrl>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <utility>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -102,12 +106,28 @@ public:
 protected:
     JsocValueJob(QObject *parent, Parser parser) : JsocJob(parent), m_parser(parser) { }
 
-    void handleBody(const QByteArray &body) override
+    void handleBody(const QByteArray &body) override { parseOffThread(body, m_parser); }
+
+    // Parses on the thread pool, never on the caller's (GUI) thread: a series list is 45,000
+    // entries. The worker owns copies of the body and the seed value and returns a value, so
+    // nothing is shared across threads; a job cancelled or deleted meanwhile drops the result.
+    void parseOffThread(const QByteArray &body, Parser parser)
     {
-        T value = m_result; // seeded with what the client preset (e.g. the series name)
-        const JsocError error = m_parser(body, value);
-        m_result = std::move(value);
-        finish(error);
+        using Parsed = std::pair<JsocError, T>;
+        auto *watcher = new QFutureWatcher<Parsed>(this);
+        QObject::connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+            watcher->deleteLater();
+            if (isFinished())
+                return;
+            Parsed parsed = watcher->future().takeResult();
+            m_result = std::move(parsed.second);
+            finish(parsed.first);
+        });
+        // Seeded with what the client preset (e.g. the series name).
+        watcher->setFuture(QtConcurrent::run([body, parser, value = m_result]() mutable {
+            const JsocError error = parser(body, value);
+            return Parsed(error, std::move(value));
+        }));
     }
 
     Parser m_parser;

@@ -11,11 +11,7 @@ SeriesListJob::SeriesListJob(QObject *parent, const QUrl &fallbackUrl)
 
 void SeriesListJob::handleBody(const QByteArray &body)
 {
-    SeriesList list;
-    const JsocError error = m_usedFallback ? parse::seriesListShow(body, list) : parse::seriesListExt(body, list);
-    if (!error.isError())
-        m_result = std::move(list);
-    finish(error);
+    parseOffThread(body, m_usedFallback ? &parse::seriesListShow : &parse::seriesListExt);
 }
 
 bool SeriesListJob::handleHttpFailure(const JsocError &error)
