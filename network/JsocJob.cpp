@@ -10,6 +10,17 @@
 namespace jsoc {
 
 namespace {
+// Content-Length of an uncompressed body, or -1 when unknown (chunked, or decoded by QNAM).
+qint64 declaredBodyLength(const QNetworkReply &reply)
+{
+    const QByteArray encoding = reply.rawHeader("Content-Encoding").trimmed().toLower();
+    if (!encoding.isEmpty() && encoding != "identity")
+        return -1;
+    bool ok = false;
+    const qint64 length = reply.header(QNetworkRequest::ContentLengthHeader).toLongLong(&ok);
+    return ok ? length : -1;
+}
+
 using Kind = JsocError::Kind;
 
 QString hostText(const QUrl &url)
@@ -143,6 +154,13 @@ void JsocJob::onReplyFinished()
         }
     } else if (http != 0 && (http < 200 || http >= 300)) {
         error = JsocError::make(Kind::HttpStatus, QStringLiteral("JSOC answered HTTP %1, which this client does not handle").arg(http), http);
+    } else if (const qint64 declared = declaredBodyLength(*reply); declared >= 0 && body.size() < declared) {
+        // QNAM reports a connection closed mid-body as a complete reply when the socket is
+        // already unconnected as it reads (seen on Qt 6.4): a short body is a dropped
+        // connection, retried like one, never parsed as a (truncated) answer.
+        error = JsocError::make(Kind::Network,
+                                QStringLiteral("The connection to JSOC at %1 was closed after %2 of %3 bytes")
+                                    .arg(m_url.authority()).arg(body.size()).arg(declared));
     }
 
     if (!error.isError()) {
