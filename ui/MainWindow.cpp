@@ -5,8 +5,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMimeData>
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
@@ -14,6 +18,7 @@
 #include <QVBoxLayout>
 
 #include "ui/AboutDialog.h"
+#include "ui/FitsPreviewWindow.h"
 #include "ui/PreferencesDialog.h"
 #include "ui/SeriesBrowserPanel.h"
 #include "ui/SeriesDetailView.h"
@@ -78,6 +83,7 @@ MainWindow::MainWindow(jsoc::SeriesTreeModel *tree, jsoc::FavouriteSeriesModel *
     connect(m_detail, &SeriesDetailView::favouriteToggled, this, &MainWindow::favouriteToggleRequested);
     connect(m_banner, &InlineBanner::actionTriggered, this, &MainWindow::bannerActionTriggered);
 
+    setAcceptDrops(true); // FITS files dropped on the window open in a preview
     createActions();
     restoreWindowState();
     m_browser->focusSearch();
@@ -91,6 +97,15 @@ void MainWindow::createActions()
     QAction *refresh = file->addAction(QStringLiteral("&Refresh catalogue"), this, &MainWindow::refreshRequested);
     refresh->setShortcut(orFallback(QKeySequence::Refresh, QKeySequence(Qt::Key_F5)));
     refresh->setObjectName(QStringLiteral("actionRefresh"));
+    QAction *openFits = file->addAction(QStringLiteral("&Open FITS file…"), this, [this] {
+        const QStringList paths = QFileDialog::getOpenFileNames(
+            this, QStringLiteral("Open FITS file"), m_preferences.downloadFolder,
+            QStringLiteral("FITS files (*.fits *.fts *.fit *.fz *.fits.gz);;All files (*)"));
+        for (const QString &path : paths)
+            openFitsFile(path);
+    });
+    openFits->setShortcut(QKeySequence::Open);
+    openFits->setObjectName(QStringLiteral("actionOpenFits"));
     file->addSeparator();
     QAction *prefs = file->addAction(QStringLiteral("&Preferences…"), this, &MainWindow::openPreferences);
     prefs->setShortcut(orFallback(QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)));
@@ -213,6 +228,47 @@ void MainWindow::openAbout()
     auto *dialog = new AboutDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
+}
+
+} // namespace ui
+
+namespace ui {
+
+FitsPreviewWindow *MainWindow::openFitsFile(const QString &path)
+{
+    auto *window = new FitsPreviewWindow(this);
+    window->openFile(path);
+    window->show();
+    return window;
+}
+
+namespace {
+QStringList droppedFitsFiles(const QMimeData *mime)
+{
+    QStringList paths;
+    if (!mime || !mime->hasUrls())
+        return paths;
+    for (const QUrl &url : mime->urls()) {
+        if (url.isLocalFile() && looksLikeFitsFile(url.toLocalFile()))
+            paths.append(url.toLocalFile());
+    }
+    return paths;
+}
+} // namespace
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!droppedFitsFiles(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QStringList paths = droppedFitsFiles(event->mimeData());
+    for (const QString &path : paths)
+        openFitsFile(path);
+    if (!paths.isEmpty())
+        event->acceptProposedAction();
 }
 
 } // namespace ui

@@ -25,6 +25,7 @@ class SeriesTreeModel;
 // ("window/…") and saved on close.
 namespace ui {
 
+class FitsPreviewWindow;
 class PreferencesDialog;
 class SeriesBrowserPanel;
 class SeriesDetailView;
@@ -58,6 +59,8 @@ public:
     void showStatusMessage(const QString &text, int timeoutMs = 8000);
 
     void openPreferences();
+    // Opens a FITS file in a preview window of its own (File ▸ Open FITS file…, or a drop).
+    FitsPreviewWindow *openFitsFile(const QString &path);
     void openAbout();
 
 signals:
@@ -73,6 +76,8 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void createActions();

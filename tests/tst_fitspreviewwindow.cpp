@@ -1,0 +1,114 @@
+// The FITS preview reached from the browser window: File ▸ Open and drag-and-drop, on the real
+// samples in shared/fits-samples and on a file that is not FITS.
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFile>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QApplication>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+#include "model/FavouriteSeriesModel.h"
+#include "model/FitsImage.h"
+#include "model/RecentSeriesModel.h"
+#include "model/SeriesTreeModel.h"
+#include "ui/FitsPreviewWidget.h"
+#include "ui/FitsPreviewWindow.h"
+#include "ui/MainWindow.h"
+
+namespace {
+QString sample(const char *name)
+{
+    return QStringLiteral(JSOC_SHARED_DIR "/fits-samples/") + QLatin1String(name);
+}
+
+QDropEvent dropOf(const QList<QUrl> &urls, QMimeData *mime)
+{
+    mime->setUrls(urls);
+    return QDropEvent(QPointF(10, 10), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+}
+} // namespace
+
+class TestFitsPreviewWindow final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        m_tree = new jsoc::SeriesTreeModel(this);
+        m_favourites = new jsoc::FavouriteSeriesModel(this);
+        m_recent = new jsoc::RecentSeriesModel(20, this);
+    }
+
+    void openFromMenuShowsTheImage()
+    {
+        ui::MainWindow window(m_tree, m_favourites, m_recent);
+        ui::FitsPreviewWindow *preview = window.openFitsFile(sample("aia_171_level1.fits"));
+        QSignalSpy loaded(preview->preview(), &FitsPreviewWidget::loaded);
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(preview->preview()->image());
+        QVERIFY(preview->preview()->image()->width > 0 && preview->preview()->image()->height > 0);
+        QVERIFY2(preview->statusText().contains(QLatin1String("aia_171_level1.fits")), qPrintable(preview->statusText()));
+        QVERIFY(preview->windowTitle().startsWith(QLatin1String("aia_171_level1.fits")));
+        QVERIFY(!preview->preview()->renderedImage().isNull());
+    }
+
+    void unreadableFileIsSaidInWords()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("empty.fits"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
+        ui::MainWindow window(m_tree, m_favourites, m_recent);
+        ui::FitsPreviewWindow *preview = window.openFitsFile(path);
+        QSignalSpy failed(preview->preview(), &FitsPreviewWidget::loadFailed);
+        QVERIFY(failed.wait(20000));
+        const QString message = failed.first().first().toString();
+        QVERIFY(!message.isEmpty());
+        QCOMPARE(preview->statusText(), message);
+    }
+
+    void droppingFitsFilesOpensThem()
+    {
+        ui::MainWindow window(m_tree, m_favourites, m_recent);
+        QVERIFY(window.acceptDrops());
+        QMimeData mime;
+        QDropEvent drop = dropOf({QUrl::fromLocalFile(sample("resampled_hmi.fits")),
+                                  QUrl::fromLocalFile(sample("hmi_synoptic.header"))}, &mime);
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QApplication::sendEvent(&window, &drop);
+        const auto previews = window.findChildren<ui::FitsPreviewWindow *>();
+        QCOMPARE(previews.size(), 1); // the .header text file is not opened
+        QSignalSpy loaded(previews.first()->preview(), &FitsPreviewWidget::loaded);
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(previews.first()->preview()->currentFile(), sample("resampled_hmi.fits"));
+    }
+
+    void droppingOtherFilesIsIgnored()
+    {
+        ui::MainWindow window(m_tree, m_favourites, m_recent);
+        QMimeData mime;
+        QDropEvent drop = dropOf({QUrl::fromLocalFile(sample("SOURCES.md"))}, &mime);
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(!enter.isAccepted());
+        QApplication::sendEvent(&window, &drop);
+        QVERIFY(window.findChildren<ui::FitsPreviewWindow *>().isEmpty());
+    }
+
+private:
+    jsoc::SeriesTreeModel *m_tree = nullptr;
+    jsoc::FavouriteSeriesModel *m_favourites = nullptr;
+    jsoc::RecentSeriesModel *m_recent = nullptr;
+};
+
+QTEST_MAIN(TestFitsPreviewWindow)
+#include "tst_fitspreviewwindow.moc"
