@@ -13,7 +13,7 @@ bool lessName(const QString &a, const QString &b)
 
 } // namespace
 
-FavouriteSeriesModel::FavouriteSeriesModel(QObject *parent) : QAbstractListModel(parent) { }
+FavouriteSeriesModel::FavouriteSeriesModel(QObject *parent) : SeriesNameListModel(parent) { }
 
 int FavouriteSeriesModel::lowerBound(const QString &series) const
 {
@@ -75,25 +75,6 @@ bool FavouriteSeriesModel::toggle(const QString &series)
     }
     add(series);
     return contains(series);
-}
-
-int FavouriteSeriesModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_names.size());
-}
-
-QVariant FavouriteSeriesModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    switch (role) {
-    case Qt::DisplayRole:
-    case Qt::ToolTipRole:
-    case SeriesNameRole:
-        return m_names[index.row()];
-    default:
-        return {};
-    }
 }
 
 } // namespace jsoc

@@ -1,23 +1,19 @@
 #pragma once
 
-#include <QAbstractListModel>
-#include <QStringList>
+#include "model/SeriesNameListModel.h"
 
 // The user's favourite series, kept sorted by name (case-insensitive, no duplicates).
 // Persisted by the app via names()/setNames().
 namespace jsoc {
 
-class FavouriteSeriesModel final : public QAbstractListModel
+class FavouriteSeriesModel final : public SeriesNameListModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(FavouriteSeriesModel)
 
 public:
-    enum Role { SeriesNameRole = Qt::UserRole + 1 };
-
     explicit FavouriteSeriesModel(QObject *parent = nullptr);
 
-    QStringList names() const { return m_names; }
     void setNames(const QStringList &names);
     bool contains(const QString &series) const;
     void add(const QString &series);
@@ -25,17 +21,9 @@ public:
     // Adds or removes; returns true when the series is a favourite afterwards.
     bool toggle(const QString &series);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-
-signals:
-    void namesChanged();
-
 private:
     // Row where `series` is or would be inserted.
     int lowerBound(const QString &series) const;
-
-    QStringList m_names;
 };
 
 } // namespace jsoc

@@ -5,7 +5,7 @@
 namespace jsoc {
 
 RecentSeriesModel::RecentSeriesModel(int capacity, QObject *parent)
-    : QAbstractListModel(parent), m_capacity(std::max(1, capacity))
+    : SeriesNameListModel(parent), m_capacity(std::max(1, capacity))
 {
 }
 
@@ -75,25 +75,6 @@ void RecentSeriesModel::clear()
     m_names.clear();
     endResetModel();
     emit namesChanged();
-}
-
-int RecentSeriesModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_names.size());
-}
-
-QVariant RecentSeriesModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    switch (role) {
-    case Qt::DisplayRole:
-    case Qt::ToolTipRole:
-    case SeriesNameRole:
-        return m_names[index.row()];
-    default:
-        return {};
-    }
 }
 
 } // namespace jsoc

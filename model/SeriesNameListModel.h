@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QAbstractListModel>
+#include <QStringList>
+
+// A flat list of series names (favourites, recently opened): the read side shared by both
+// lists. Subclasses own the ordering rules and keep m_names in step with the model signals.
+namespace jsoc {
+
+class SeriesNameListModel : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SeriesNameListModel)
+
+public:
+    enum Role { SeriesNameRole = Qt::UserRole + 1 };
+
+    QStringList names() const { return m_names; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+
+signals:
+    void namesChanged();
+
+protected:
+    explicit SeriesNameListModel(QObject *parent) : QAbstractListModel(parent) { }
+
+    QStringList m_names;
+};
+
+} // namespace jsoc
