@@ -167,28 +167,7 @@ private:
         return false;
     }
 
-    // Finds `<marker>]` outside quotes; falls back to the first one at all if quotes never close.
-    qsizetype findSqlEnd(qsizetype from, QChar marker) const
-    {
-        QChar quote;
-        qsizetype firstAny = -1;
-        for (qsizetype p = from; p + 1 < m_s.size(); ++p) {
-            const QChar c = m_s[p];
-            const bool closes = c == marker && m_s[p + 1] == u']';
-            if (closes && firstAny < 0)
-                firstAny = p;
-            if (!quote.isNull()) {
-                if (c == quote)
-                    quote = QChar();
-                continue;
-            }
-            if (c == u'\'' || c == u'"')
-                quote = c;
-            else if (closes)
-                return p;
-        }
-        return firstAny;
-    }
+    qsizetype findSqlEnd(qsizetype from, QChar marker) const { return drms::findSqlEnd(m_s, from, marker); }
 
     bool parseFilter(Filter &filter)
     {
@@ -443,6 +422,28 @@ private:
 };
 
 } // namespace
+
+qsizetype findSqlEnd(QStringView text, qsizetype from, QChar marker)
+{
+    QChar quote;
+    qsizetype firstAny = -1;
+    for (qsizetype p = from; p + 1 < text.size(); ++p) {
+        const QChar c = text[p];
+        const bool closes = c == marker && text[p + 1] == u']';
+        if (closes && firstAny < 0)
+            firstAny = p;
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();
+            continue;
+        }
+        if (c == u'\'' || c == u'"')
+            quote = c;
+        else if (closes)
+            return p;
+    }
+    return firstAny;
+}
 
 std::optional<RecordSetSpec> parseRecordSet(QStringView text, RecordSetParseError *error)
 {

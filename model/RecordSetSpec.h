@@ -67,6 +67,10 @@ struct RecordSetParseError {
 // Parses a record-set string. On failure returns nullopt and fills `error`.
 std::optional<RecordSetSpec> parseRecordSet(QStringView text, RecordSetParseError *error = nullptr);
 
+// Where a `[? … ?]` (marker '?') or `[! … !]` (marker '!') clause starting at `from` ends: the
+// first `<marker>]` outside '…'/"…" quotes, else the first one at all; -1 if there is none.
+qsizetype findSqlEnd(QStringView text, qsizetype from, QChar marker);
+
 // Canonical text: `series[f1][f2]{seg1,seg2}`, subsets joined by `,`; parse(toString(x)) == x
 // for every x that parse produced. SQL filters are written `[? sql ?]` / `[! sql !]`.
 QString toString(const RecordSetSpec &spec);
