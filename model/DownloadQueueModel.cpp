@@ -45,6 +45,7 @@ QVariant DownloadQueueModel::data(const QModelIndex &index, int role) const
     const bool running = d.state == DownloadItem::State::Running;
     switch (role) {
     case IdRole: return d.id;
+    case PathRole: return d.targetPath();
     case StateRole: return int(d.state);
     case ProgressRole: return percent;
     case BytesRole: return d.received;

@@ -23,7 +23,8 @@ public:
         ProgressRole,              // int 0..100, -1 unknown (for a progress-bar delegate)
         BytesRole,                 // qint64 received
         TotalBytesRole,            // qint64 total, -1 unknown
-        SpeedRole                  // double bytes per second
+        SpeedRole,                 // double bytes per second
+        PathRole                   // QString final file path (complete only when StateRole is Done)
     };
 
     explicit DownloadQueueModel(QObject *parent = nullptr);

@@ -23,7 +23,7 @@ Preferences Preferences::load(const QSettings &settings)
     p.downloadFolder = settings.value(QLatin1String(kDownloadFolderKey), defaultDownloadFolder()).toString();
     if (p.downloadFolder.isEmpty())
         p.downloadFolder = defaultDownloadFolder();
-    p.connectionsPerHost = std::clamp(settings.value(QLatin1String(kConnectionsPerHostKey), 4).toInt(),
+    p.connectionsPerHost = std::clamp(settings.value(QLatin1String(kConnectionsPerHostKey), 1).toInt(),
                                       kMinConnections, kMaxConnections);
     p.cacheLimitMegabytes = std::clamp(settings.value(QLatin1String(kCacheLimitKey), 200).toInt(),
                                        kMinCacheMegabytes, kMaxCacheMegabytes);

@@ -19,14 +19,14 @@ struct Preferences {
     static constexpr auto kCacheLimitKey = "cache/limitMegabytes";
 
     static constexpr int kMinConnections = 1;
-    static constexpr int kMaxConnections = 16;
+    static constexpr int kMaxConnections = 8;
     static constexpr int kMinCacheMegabytes = 10;
     static constexpr int kMaxCacheMegabytes = 100000;
 
     QString serverUrl;          // empty: use the default (see app::resolveServer)
     QString notifyEmail;        // registered JSOC export address; empty until the user sets it
     QString downloadFolder;     // defaults to <Downloads>/JSOC
-    int connectionsPerHost = 4; // JSOC asks clients to stay polite
+    int connectionsPerHost = 1; // JSOC asks for one connection at a time; up to 8 by choice
     int cacheLimitMegabytes = 200;
 
     qint64 cacheLimitBytes() const { return qint64(cacheLimitMegabytes) * 1024 * 1024; }

@@ -173,7 +173,7 @@ private slots:
         QTemporaryDir dir;
         QSettings settings(dir.filePath(QStringLiteral("p.ini")), QSettings::IniFormat);
         jsoc::Preferences p = jsoc::Preferences::load(settings);
-        QCOMPARE(p.connectionsPerHost, 4);
+        QCOMPARE(p.connectionsPerHost, 1); // JSOC asks for one connection per host
         QVERIFY(p.downloadFolder.endsWith(QStringLiteral("/JSOC")));
         p.serverUrl = QStringLiteral("http://127.0.0.1:9");
         p.notifyEmail = QStringLiteral("me@example.org");

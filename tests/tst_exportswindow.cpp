@@ -1,0 +1,375 @@
+// ui::ExportsWindow over a real ExportQueue (SQLite in a temporary folder) and a
+// DownloadQueueModel fed by hand: the expiry proxy (under QAbstractItemModelTester), the progress
+// delegate painting every download state, the buttons emitting the right ids, the connection
+// cap saved in QSettings, the request-id bar. With JSOC_SCREENSHOT_DIR set, it also renders the
+// window with downloads in progress to exports-queue.png there.
+#include "model/DownloadQueueModel.h"
+#include "model/ExportQueue.h"
+#include "model/ExportQueueModel.h"
+#include "ui/DownloadProgressDelegate.h"
+#include "ui/ExportExpiryProxy.h"
+#include "ui/ExportsWindow.h"
+
+#include <QAbstractItemModelTester>
+#include <QImage>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace jsoc;
+using State = ExportQueueEntry::State;
+using DState = DownloadItem::State;
+
+class TestExportsWindow final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void expiryProxyWarnsBeforeJsocDeletes();
+    void delegatePaintsEveryState();
+    void downloadButtonsEmitSelectedIds();
+    void exportButtonsFollowState();
+    void connectionCapIsSavedAndClamped();
+    void requestIdBarValidates();
+    void totalProgressText();
+    void screenshot();
+
+private:
+    qint64 addEntry(const QString &recordSet, State state, const QString &requestId = QString(), int jsocStatus = -1,
+                    const QDateTime &completed = QDateTime());
+    DownloadItem item(qint64 id, const QString &name, DState state, qint64 size, qint64 received) const;
+    void fillDownloads();
+
+    QTemporaryDir m_settingsDir;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ExportQueue> m_queue;
+    std::unique_ptr<ExportQueueModel> m_exports;
+    std::unique_ptr<DownloadQueueModel> m_downloads;
+};
+
+void TestExportsWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("jsoc-browser-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_exportswindow"));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+}
+
+void TestExportsWindow::init()
+{
+    QSettings().clear();
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_queue = std::make_unique<ExportQueue>();
+    QVERIFY(m_queue->open(m_dir->filePath(QStringLiteral("exports.sqlite"))));
+    m_exports = std::make_unique<ExportQueueModel>(m_queue.get());
+    m_downloads = std::make_unique<DownloadQueueModel>();
+}
+
+void TestExportsWindow::cleanup()
+{
+    m_downloads.reset();
+    m_exports.reset();
+    m_queue.reset();
+    m_dir.reset();
+}
+
+qint64 TestExportsWindow::addEntry(const QString &recordSet, State state, const QString &requestId, int jsocStatus,
+                                   const QDateTime &completed)
+{
+    ExportRequestOptions o;
+    o.recordSet = recordSet;
+    o.notify = QStringLiteral("user@example.org");
+    o.method = QStringLiteral("url");
+    o.protocol = QStringLiteral("fits");
+    const qint64 id = m_queue->add(o, m_dir->path());
+    if (id == 0)
+        qFatal("could not add an export: %s", qPrintable(m_queue->lastError()));
+    auto e = *m_queue->entry(id);
+    e.state = state;
+    e.requestId = requestId;
+    e.jsocStatus = jsocStatus;
+    e.completed = completed;
+    e.message = jsocStatus >= 0 ? QStringLiteral("status %1").arg(jsocStatus) : QString();
+    m_queue->update(e);
+    return id;
+}
+
+DownloadItem TestExportsWindow::item(qint64 id, const QString &name, DState state, qint64 size, qint64 received) const
+{
+    DownloadItem d;
+    d.id = id;
+    d.exportId = 1;
+    d.fileName = name;
+    d.folder = m_dir->path();
+    d.url = QUrl(QStringLiteral("http://127.0.0.1/SUM1/") + name);
+    d.state = state;
+    d.size = size;
+    d.received = received;
+    return d;
+}
+
+void TestExportsWindow::fillDownloads()
+{
+    const qint64 mb = 1000 * 1000;
+    m_downloads->upsert(item(1, QStringLiteral("hmi.m_45s.20120101_000000_TAI.2.magnetogram.fits"), DState::Done, 14 * mb, 14 * mb));
+    m_downloads->upsert(item(2, QStringLiteral("hmi.m_45s.20120101_000045_TAI.2.magnetogram.fits"), DState::Running, 14 * mb, 0));
+    m_downloads->setProgress(2, 9 * mb, 14 * mb, 2.4 * mb, 3);
+    m_downloads->upsert(item(3, QStringLiteral("hmi.m_45s.20120101_000130_TAI.2.magnetogram.fits"), DState::Running, -1, 0));
+    m_downloads->setProgress(3, 0, -1, 0, -1);
+    m_downloads->upsert(item(4, QStringLiteral("hmi.m_45s.20120101_000215_TAI.2.magnetogram.fits"), DState::Paused, 14 * mb, 3 * mb));
+    m_downloads->upsert(item(5, QStringLiteral("hmi.m_45s.20120101_000300_TAI.2.magnetogram.fits"), DState::Waiting, 14 * mb, 0));
+    DownloadItem failed = item(6, QStringLiteral("hmi.m_45s.20120101_000345_TAI.2.magnetogram.fits"), DState::Failed, 14 * mb, mb);
+    failed.error = QStringLiteral("HTTP 404: the file is gone from JSOC (export expired?).");
+    m_downloads->upsert(failed);
+    m_downloads->upsert(item(7, QStringLiteral("hmi.m_45s.20120101_000430_TAI.2.magnetogram.fits"), DState::Cancelled, 14 * mb, 0));
+}
+
+void TestExportsWindow::expiryProxyWarnsBeforeJsocDeletes()
+{
+    ui::ExportExpiryProxy proxy;
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.setSourceModel(m_exports.get());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    proxy.setNow(now);
+    const qint64 fresh = addEntry(QStringLiteral("a[1]"), State::Done, QStringLiteral("JSOC_20260101_001"), 0, now.addDays(-1));
+    const qint64 soon = addEntry(QStringLiteral("a[2]"), State::Done, QStringLiteral("JSOC_20260101_002"), 0, now.addSecs(-7 * 86400 + 5 * 3600));
+    const qint64 gone = addEntry(QStringLiteral("a[3]"), State::Done, QStringLiteral("JSOC_20260101_003"), 0, now.addDays(-8));
+    const qint64 pending = addEntry(QStringLiteral("a[4]"), State::Pending, QStringLiteral("JSOC_20260101_004"), 2);
+    auto cell = [&](qint64 id, int role) {
+        return proxy.index(m_exports->rowOf(id), ExportQueueModel::ExpiresColumn).data(role);
+    };
+    QCOMPARE(cell(fresh, Qt::DisplayRole).toString(),
+             m_exports->index(m_exports->rowOf(fresh), ExportQueueModel::ExpiresColumn).data().toString());
+    QVERIFY(!cell(fresh, Qt::ForegroundRole).isValid());
+    QCOMPARE(cell(soon, Qt::DisplayRole).toString(), QStringLiteral("in 5 h: download soon"));
+    QVERIFY(cell(soon, Qt::ForegroundRole).isValid());
+    QVERIFY(cell(soon, Qt::ToolTipRole).toString().contains(QStringLiteral("7 days")));
+    QCOMPARE(cell(gone, Qt::DisplayRole).toString(), QStringLiteral("expired"));
+    QVERIFY(cell(pending, Qt::DisplayRole).toString().isEmpty());
+    // Other columns pass through.
+    QCOMPARE(proxy.index(0, ExportQueueModel::RecordSetColumn).data().toString(), QStringLiteral("a[1]"));
+    QSignalSpy changed(&proxy, &QAbstractItemModel::dataChanged);
+    proxy.setNow(now.addSecs(5 * 86400 + 12 * 3600)); // the fresh one is now in its last day
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(cell(fresh, Qt::DisplayRole).toString(), QStringLiteral("in 12 h: download soon"));
+    QVERIFY(cell(fresh, Qt::ForegroundRole).isValid());
+    m_queue->remove(soon);
+    QCOMPARE(proxy.rowCount(), 3);
+}
+
+void TestExportsWindow::delegatePaintsEveryState()
+{
+    QAbstractItemModelTester tester(m_downloads.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    fillDownloads();
+    auto text = [&](qint64 id) {
+        return ui::DownloadProgressDelegate::barText(m_downloads->index(m_downloads->rowOf(id), DownloadQueueModel::ProgressColumn));
+    };
+    QCOMPARE(text(1), QStringLiteral("Done"));
+    QCOMPARE(text(2), QStringLiteral("64% · 2.4 MB/s · 3 s left"));
+    QCOMPARE(text(3), QStringLiteral("0 B · starting"));
+    QCOMPARE(text(4), QStringLiteral("21% · paused"));
+    QCOMPARE(text(5), QStringLiteral("Waiting"));
+    QCOMPARE(text(6), QStringLiteral("7% · failed"));
+    QCOMPARE(text(7), QStringLiteral("Cancelled"));
+    QCOMPARE(ui::DownloadProgressDelegate::formatDuration(3725), QStringLiteral("1 h 2 min"));
+
+    ui::ExportsWindow w(m_exports.get(), m_downloads.get());
+    w.resize(1000, 600);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    const QImage image = w.grab().toImage();
+    QVERIFY(!image.isNull());
+    // The running file's bar is painted: the cell is not a single flat colour.
+    const QRect cell = w.downloadView()->visualRect(m_downloads->index(1, DownloadQueueModel::ProgressColumn));
+    QVERIFY(cell.isValid());
+    const QImage bar = w.downloadView()->viewport()->grab(cell).toImage();
+    QSet<QRgb> colours;
+    for (int x = 0; x < bar.width(); x += 3)
+        colours.insert(bar.pixel(x, bar.height() / 2));
+    QVERIFY(colours.size() > 2);
+}
+
+void TestExportsWindow::downloadButtonsEmitSelectedIds()
+{
+    fillDownloads();
+    ui::ExportsWindow w(m_exports.get(), m_downloads.get());
+    QSignalSpy pause(&w, &ui::ExportsWindow::pauseRequested);
+    QSignalSpy resume(&w, &ui::ExportsWindow::resumeRequested);
+    QSignalSpy cancel(&w, &ui::ExportsWindow::cancelDownloadsRequested);
+    QSignalSpy retry(&w, &ui::ExportsWindow::retryRequested);
+    QSignalSpy pauseAll(&w, &ui::ExportsWindow::pauseAllRequested);
+    QVERIFY(!w.button(QStringLiteral("pause"))->isEnabled());
+
+    w.selectDownloads({2, 5});
+    QCOMPARE(w.selectedDownloads(), (QList<qint64>{2, 5}));
+    QVERIFY(w.button(QStringLiteral("pause"))->isEnabled());
+    QVERIFY(!w.button(QStringLiteral("resume"))->isEnabled());
+    QVERIFY(!w.button(QStringLiteral("retry"))->isEnabled());
+    w.button(QStringLiteral("pause"))->click();
+    QCOMPARE(pause.size(), 1);
+    QCOMPARE(pause.first().first().value<QList<qint64>>(), (QList<qint64>{2, 5}));
+
+    w.selectDownloads({4});
+    QVERIFY(w.button(QStringLiteral("resume"))->isEnabled());
+    w.button(QStringLiteral("resume"))->click();
+    QCOMPARE(resume.first().first().value<QList<qint64>>(), QList<qint64>{4});
+
+    w.selectDownloads({6});
+    QVERIFY(w.button(QStringLiteral("retry"))->isEnabled());
+    w.button(QStringLiteral("retry"))->click();
+    QCOMPARE(retry.first().first().value<QList<qint64>>(), QList<qint64>{6});
+    w.button(QStringLiteral("cancelDownload"))->click();
+    QCOMPARE(cancel.first().first().value<QList<qint64>>(), QList<qint64>{6});
+
+    w.selectDownloads({1});
+    QVERIFY(!w.button(QStringLiteral("cancelDownload"))->isEnabled()); // done files stay
+    // A state change updates the buttons.
+    DownloadItem again = item(1, QStringLiteral("hmi.m_45s.20120101_000000_TAI.2.magnetogram.fits"), DState::Failed, 10, 1);
+    m_downloads->upsert(again);
+    QVERIFY(w.button(QStringLiteral("retry"))->isEnabled());
+    w.button(QStringLiteral("pauseAll"))->click();
+    QCOMPARE(pauseAll.size(), 1);
+}
+
+void TestExportsWindow::exportButtonsFollowState()
+{
+    const qint64 done = addEntry(QStringLiteral("hmi.M_45s[2012.01.01/1h]"), State::Done, QStringLiteral("JSOC_20260101_001"), 0,
+                                 QDateTime::currentDateTimeUtc());
+    const qint64 failed = addEntry(QStringLiteral("hmi.M_45s[2012.01.02/1h]"), State::Failed, QStringLiteral("JSOC_20260101_002"), 4);
+    const qint64 expired = addEntry(QStringLiteral("hmi.M_45s[2012.01.03/1h]"), State::Expired, QStringLiteral("JSOC_20260101_003"), 5);
+    const qint64 byId = addEntry(QStringLiteral(""), State::Expired, QStringLiteral("JSOC_20260101_004"), 5);
+    const qint64 pending = addEntry(QStringLiteral("hmi.M_45s[2012.01.04/1h]"), State::Pending, QStringLiteral("JSOC_20260101_005"), 1);
+    ui::ExportsWindow w(m_exports.get(), m_downloads.get());
+    QAbstractItemModelTester tester(w.exportView()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto enabled = [&](const char *name) { return w.button(QLatin1String(name))->isEnabled(); };
+    QVERIFY(!enabled("download") && !enabled("removeExport"));
+
+    QSignalSpy download(&w, &ui::ExportsWindow::downloadExportRequested);
+    w.selectExport(done);
+    QCOMPARE(w.selectedExport(), done);
+    QVERIFY(enabled("download") && enabled("cancelExport") && enabled("removeExport"));
+    QVERIFY(!enabled("retryExport") && !enabled("reexport"));
+    w.button(QStringLiteral("download"))->click();
+    QCOMPARE(download.first().first().toLongLong(), done);
+
+    QSignalSpy retry(&w, &ui::ExportsWindow::retryExportRequested);
+    w.selectExport(failed);
+    QVERIFY(enabled("retryExport") && enabled("reexport") && !enabled("download") && !enabled("cancelExport"));
+    w.button(QStringLiteral("retryExport"))->click();
+    QCOMPARE(retry.first().first().toLongLong(), failed);
+
+    QSignalSpy reexport(&w, &ui::ExportsWindow::reexportRequested);
+    w.selectExport(expired);
+    QVERIFY(enabled("reexport") && !enabled("retryExport"));
+    w.button(QStringLiteral("reexport"))->click();
+    QCOMPARE(reexport.first().first().toLongLong(), expired);
+    w.selectExport(byId);
+    QVERIFY(!enabled("reexport")); // record set unknown
+
+    QSignalSpy cancel(&w, &ui::ExportsWindow::cancelExportRequested);
+    QSignalSpy remove(&w, &ui::ExportsWindow::removeExportRequested);
+    w.selectExport(pending);
+    QVERIFY(enabled("cancelExport") && !enabled("download"));
+    w.button(QStringLiteral("cancelExport"))->click();
+    QCOMPARE(cancel.first().first().toLongLong(), pending);
+    w.button(QStringLiteral("removeExport"))->click();
+    QCOMPARE(remove.first().first().toLongLong(), pending);
+
+    // The status column is in words.
+    const QString status = w.exportView()->model()->index(m_exports->rowOf(expired), ExportQueueModel::StateColumn).data().toString();
+    QVERIFY2(status.contains(QStringLiteral("expired")), qPrintable(status));
+}
+
+void TestExportsWindow::connectionCapIsSavedAndClamped()
+{
+    QCOMPARE(ui::ExportsWindow::savedConnectionsPerHost(), 1); // JSOC asks for one
+    ui::ExportsWindow w(m_exports.get(), m_downloads.get());
+    QCOMPARE(w.connectionsPerHost(), 1);
+    QSignalSpy changed(&w, &ui::ExportsWindow::connectionsPerHostChanged);
+    w.setConnectionsPerHost(3);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().first().toInt(), 3);
+    QCOMPARE(ui::ExportsWindow::savedConnectionsPerHost(), 3);
+    w.setConnectionsPerHost(20);
+    QCOMPARE(w.connectionsPerHost(), 8);
+    QSettings().setValue(QStringLiteral("download/connectionsPerHost"), 16);
+    QCOMPARE(ui::ExportsWindow::savedConnectionsPerHost(), 8);
+    ui::ExportsWindow again(m_exports.get(), m_downloads.get());
+    QCOMPARE(again.connectionsPerHost(), 8);
+}
+
+void TestExportsWindow::requestIdBarValidates()
+{
+    ui::ExportsWindow w(m_exports.get(), m_downloads.get());
+    QSignalSpy entered(&w, &ui::ExportsWindow::requestIdEntered);
+    w.button(QStringLiteral("addRequestId"))->click();
+    QVERIFY(!w.addRequestId(QStringLiteral("JSOC_123"), true));
+    QCOMPARE(entered.size(), 0);
+    QVERIFY(w.addRequestId(QStringLiteral("  JSOC_20140101_123 "), false));
+    QCOMPARE(entered.size(), 1);
+    QCOMPARE(entered.first().at(0).toString(), QStringLiteral("JSOC_20140101_123"));
+    QCOMPARE(entered.first().at(1).toBool(), false);
+}
+
+void TestExportsWindow::totalProgressText()
+{
+    ui::ExportsWindow w(m_exports.get(), m_downloads.get());
+    QCOMPARE(w.totalBar()->format(), QStringLiteral("No downloads"));
+    w.setTotalProgress(50 * 1000 * 1000, 100 * 1000 * 1000, 2e6, 25, 3, 7);
+    QCOMPARE(w.totalBar()->value(), 500);
+    QCOMPARE(w.totalBar()->format(), QStringLiteral("3 of 7 files · 50.0 MB of 100.0 MB"));
+    w.setTotalProgress(10, -1, 0, -1, 1, 4);
+    QCOMPARE(w.totalBar()->value(), 250);
+    w.showMessage(QStringLiteral("hello"), true);
+    QCOMPARE(w.message(), QStringLiteral("hello"));
+}
+
+void TestExportsWindow::screenshot()
+{
+    const QString dir = qEnvironmentVariable("JSOC_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        QSKIP("set JSOC_SCREENSHOT_DIR to render exports-queue.png");
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    addEntry(QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/6m]{magnetogram}"), State::Done,
+             QStringLiteral("JSOC_20260110_042"), 0, now.addSecs(-600));
+    const qint64 soon = addEntry(QStringLiteral("aia.lev1_euv_12s[2014.01.01_00:00:00_TAI/1h][171]"), State::Done,
+                                 QStringLiteral("JSOC_20260104_017"), 0, now.addSecs(-7 * 86400 + 5 * 3600));
+    addEntry(QStringLiteral("hmi.sharp_720s[377][2011.02.15_00:00:00_TAI/1d]"), State::Pending,
+             QStringLiteral("JSOC_20260110_043"), 1);
+    addEntry(QStringLiteral("hmi.M_720s[2014.01.01_00:00:00_TAI/10d]"), State::Queued);
+    addEntry(QStringLiteral("hmi.Ic_45s[2010.01.01_00:00:00_TAI/1y]"), State::Failed, QStringLiteral("VOID"), 3);
+    for (ExportQueueEntry e : m_queue->entries()) {
+        if (e.jsocStatus == 1)
+            e.message = QStringLiteral("Being processed at JSOC (status 1). Nothing to do: we check again on our own schedule.");
+        else if (e.jsocStatus == 3)
+            e.message = QStringLiteral("Request too large (status 3). Ask for fewer records or segments, then export again.");
+        else if (e.state == State::Queued)
+            e.message = QStringLiteral("Waiting in our queue: JSOC allows one pending export per e-mail, so this is sent when "
+                                       "JSOC_20260110_043 finishes.");
+        else
+            e.message = QStringLiteral("Export complete (status 0). The files are ready to download for 7 days.");
+        m_queue->update(e);
+    }
+    fillDownloads();
+    ui::ExportsWindow w(m_exports.get(), m_downloads.get());
+    w.resize(1180, 640);
+    w.setTotalProgress(31 * 1000 * 1000, 98 * 1000 * 1000, 2.4e6, 28, 1, 6);
+    w.showMessage(QStringLiteral("JSOC deletes the files of JSOC_20260104_017 in 5 hours. Download them before then."));
+    w.selectDownloads({4});
+    w.selectExport(soon);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.grab().save(dir + QStringLiteral("/exports-queue.png")));
+}
+
+QTEST_MAIN(TestExportsWindow)
+#include "tst_exportswindow.moc"

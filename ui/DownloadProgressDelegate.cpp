@@ -1,0 +1,91 @@
+#include "ui/DownloadProgressDelegate.h"
+
+#include "model/DownloadQueueItem.h"
+#include "model/DownloadQueueModel.h"
+
+#include <QApplication>
+#include <QPainter>
+#include <QStyleOptionProgressBar>
+
+namespace ui {
+
+using Model = jsoc::DownloadQueueModel;
+using State = jsoc::DownloadItem::State;
+
+DownloadProgressDelegate::DownloadProgressDelegate(QObject *parent) : QStyledItemDelegate(parent) { }
+
+QString DownloadProgressDelegate::formatDuration(qint64 seconds)
+{
+    if (seconds < 0)
+        return QString();
+    if (seconds < 60)
+        return tr("%1 s").arg(seconds);
+    if (seconds < 3600)
+        return tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
+    return tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
+}
+
+QString DownloadProgressDelegate::barText(const QModelIndex &index)
+{
+    const auto state = State(index.data(Model::StateRole).toInt());
+    const int percent = index.data(Model::ProgressRole).toInt();
+    const qint64 received = index.data(Model::BytesRole).toLongLong();
+    const qint64 total = index.data(Model::TotalBytesRole).toLongLong();
+    const double speed = index.data(Model::SpeedRole).toDouble();
+    QString text = percent >= 0 ? QStringLiteral("%1%").arg(percent) : Model::formatBytes(double(received));
+    switch (state) {
+    case State::Running:
+        if (speed > 0) {
+            text += QStringLiteral(" · %1/s").arg(Model::formatBytes(speed));
+            if (total > 0 && total >= received)
+                text += tr(" · %1 left").arg(formatDuration(qint64(double(total - received) / speed + 0.999)));
+        } else {
+            text += tr(" · starting");
+        }
+        break;
+    case State::Waiting: return tr("Waiting");
+    case State::Paused: text += tr(" · paused"); break;
+    case State::Done: return tr("Done");
+    case State::Failed: text += tr(" · failed"); break;
+    case State::Cancelled: return tr("Cancelled");
+    }
+    return text;
+}
+
+void DownloadProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    // Background and selection as the style draws them for any cell.
+    QStyleOptionViewItem cell = option;
+    initStyleOption(&cell, index);
+    cell.text.clear();
+    QStyle *style = option.widget ? option.widget->style() : QApplication::style();
+    style->drawControl(QStyle::CE_ItemViewItem, &cell, painter, option.widget);
+
+    QStyleOptionProgressBar bar;
+    bar.initFrom(option.widget);
+    bar.rect = option.rect.adjusted(2, 2, -2, -2);
+    bar.state = option.state | QStyle::State_Horizontal;
+    bar.minimum = 0;
+    bar.maximum = 100;
+    const int percent = index.data(Model::ProgressRole).toInt();
+    const auto state = State(index.data(Model::StateRole).toInt());
+    if (percent < 0 && state == State::Running)
+        bar.maximum = 0; // busy indicator: size unknown
+    bar.progress = std::max(0, percent);
+    bar.text = barText(index);
+    bar.textVisible = true;
+    bar.textAlignment = Qt::AlignCenter;
+    if (state == State::Failed || state == State::Cancelled)
+        bar.palette.setColor(QPalette::Highlight, QColor(0xc6, 0x28, 0x28));
+    else if (state == State::Paused || state == State::Waiting)
+        bar.palette.setColor(QPalette::Highlight, bar.palette.color(QPalette::Mid));
+    style->drawControl(QStyle::CE_ProgressBar, &bar, painter, option.widget);
+}
+
+QSize DownloadProgressDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const QSize base = QStyledItemDelegate::sizeHint(option, index);
+    return {std::max(base.width(), 220), std::max(base.height(), option.fontMetrics.height() + 8)};
+}
+
+} // namespace ui
