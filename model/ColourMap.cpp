@@ -90,6 +90,16 @@ QVector<QRgb> ColourMap::table(const QString &name, bool invert)
     return t;
 }
 
+QVector<QRgb> ColourMap::displayTable(const QString &name, bool invert, QRgb blank)
+{
+    const QVector<QRgb> full = table(name, invert);
+    QVector<QRgb> out(256);
+    for (int i = 0; i < kBlankIndex; ++i)
+        out[i] = full[int(std::lround(double(i) * 255.0 / double(kBlankIndex - 1)))];
+    out[kBlankIndex] = blank;
+    return out;
+}
+
 QString ColourMap::autoName(const FitsImage &image)
 {
     const QString telescope = image.card(QStringLiteral("TELESCOP")).toUpper();

@@ -74,6 +74,7 @@ FitsImage FitsImage::downsampled(int maxSide) const
     out.sliceCount = sliceCount;
     out.cards = cards;
     out.hdus = hdus;
+    out.quarterTurns = quarterTurns;
     out.pixels.resize(std::size_t(outW) * std::size_t(outH)); // every element is written below
 
     // Box filter: each output pixel averages the source pixels whose index falls in its span.

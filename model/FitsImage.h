@@ -55,6 +55,9 @@ struct FitsImage {
     QVector<FitsCard> cards;    // header of the image HDU (for WCS and the caption)
     QVector<FitsHduInfo> hdus;  // headers of every HDU in the file
     FitsStats stats;
+    // Counter-clockwise quarter turns applied for display (FitsOrientation); 0 = as in the file.
+    // The header still describes the file's pixels: map with FitsOrientation::toFile().
+    int quarterTurns = 0;
 
     // Exact histogram of the stored integers for BITPIX 8 and 16 (empty otherwise), filled while
     // decoding, so percentile limits need no pass over the pixels. Bin i holds the non-blank

@@ -1,6 +1,7 @@
 #include "FitsPreview.h"
 
 #include "model/ColourMap.h"
+#include "model/FitsOrientation.h"
 
 #include <algorithm>
 #include <cmath>
@@ -36,10 +37,15 @@ PreviewResult FitsPreview::render(const FitsImage &image, const PreviewOptions &
                            .arg(options.colourMap, ColourMap::names().join(QStringLiteral(", ")));
         return result;
     }
+    const int turns = options.northUp ? FitsOrientation::northUpTurns(image) : 0;
     const bool shrink = options.maxSize > 0 && std::max(image.width, image.height) > options.maxSize;
-    // Downsample first: limits and rendering then work on the small image only.
-    const FitsImage small = shrink ? image.downsampled(options.maxSize) : FitsImage();
-    const FitsImage &source = shrink ? small : image;
+    // Downsample first: limits, turning and rendering then work on the small image only.
+    FitsImage small;
+    if (shrink)
+        small = FitsOrientation::rotated(image.downsampled(options.maxSize), turns);
+    else if (turns != 0)
+        small = FitsOrientation::rotated(image, turns);
+    const FitsImage &source = shrink || turns != 0 ? small : image;
 
     result.limits = ImageLimits::compute(source, options.clip);
     if (ColourMap::isDiverging(result.colourMap) && options.clip.mode != ClipMode::Manual)
@@ -49,6 +55,7 @@ PreviewResult FitsPreview::render(const FitsImage &image, const PreviewOptions &
     settings.limits = result.limits;
     settings.colourMap = result.colourMap;
     settings.invert = options.invert;
+    settings.blankColour = options.blankColour;
     result.image = FitsRenderer::render(source, settings);
     if (result.image.isNull())
         result.error = QStringLiteral("Not enough memory for a %1 × %2 picture.").arg(source.width).arg(source.height);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/ColourMap.h"
 #include "model/FitsImage.h"
 #include "model/FitsRenderer.h"
 #include "model/ImageLimits.h"
@@ -10,7 +11,7 @@
 
 // The whole "FITS image → picture" pipeline with one set of choices, shared by
 // `jsoc-cli preview`, the preview widget's first paint and the benchmark:
-// optional downsampling to `maxSize`, colour map ("auto" picks from the header), limits, render.
+// solar north up, optional downsampling to `maxSize`, colour map ("auto" picks from the header), limits, render.
 // With a diverging map (hmimag) the limits are made symmetric about zero, as magnetograms are shown.
 namespace fits {
 
@@ -20,6 +21,10 @@ struct PreviewOptions {
     QString colourMap = QStringLiteral("auto");   // "auto", "gray" or a ColourMap name
     bool invert = false;
     int maxSize = 0;                              // longest side in pixels; 0 = full size
+    bool northUp = true;                          // turn by CROTA2 (FitsOrientation)
+    // BLANK / NaN pixels. Transparent by default: a saved picture (jsoc-cli preview's PNG) shows
+    // "no data" as no paint; the interactive preview draws them in ColourMap::kDefaultBlank.
+    QRgb blankColour = qRgba(0, 0, 0, 0);
 };
 
 struct PreviewResult {

@@ -35,8 +35,10 @@ void renderRows(const FitsImage &image, const uchar *lut, Quantiser q, uchar *bi
         // QImage row 0 is the top: it shows the last FITS row.
         const float *src = image.pixels.data() + std::size_t(image.height - 1 - y) * std::size_t(image.width);
         uchar *dst = bits + stride * y;
-        for (int x = 0; x < image.width; ++x)
-            dst[x] = lut[q.step(src[x])];
+        for (int x = 0; x < image.width; ++x) {
+            const float v = src[x];
+            dst[x] = v == v ? lut[q.step(v)] : uchar(ColourMap::kBlankIndex); // v != v: NaN = blank
+        }
     }
 }
 
@@ -60,13 +62,13 @@ std::vector<uchar> FitsRenderer::buildLut(const FitsImage &image, const StretchS
         for (int i = 0; i < kLutSize; ++i) {
             cumulative += counts[i];
             const double f = total > 0 ? double(cumulative) / double(total) : double(i) / (kLutSize - 1);
-            lut[i] = uchar(std::clamp(int(f * 255.0 + 0.5), 0, 255));
+            lut[i] = uchar(std::clamp(int(f * kTopIndex + 0.5), 0, kTopIndex));
         }
         return lut;
     }
     for (int i = 0; i < kLutSize; ++i) {
         const double y = Stretch::apply(stretch, double(i) / double(kLutSize - 1));
-        lut[i] = uchar(std::clamp(int(y * 255.0 + 0.5), 0, 255));
+        lut[i] = uchar(std::clamp(int(y * kTopIndex + 0.5), 0, kTopIndex));
     }
     return lut;
 }
@@ -78,7 +80,7 @@ QImage FitsRenderer::renderIndices(const FitsImage &image, const StretchSpec &st
     QImage out(image.width, image.height, QImage::Format_Indexed8);
     if (out.isNull())
         return {};
-    out.setColorTable(ColourMap::table(QStringLiteral("gray")));
+    out.setColorTable(ColourMap::displayTable(QStringLiteral("gray"), false, ColourMap::kDefaultBlank));
     const std::vector<uchar> lut = buildLut(image, stretch, limits);
     const Quantiser q = quantiser(limits);
     // Two halves on two threads: the pass is memory bound and the machines have two cores or more.
@@ -99,7 +101,7 @@ QImage FitsRenderer::render(const FitsImage &image, const RenderSettings &settin
 {
     QImage out = renderIndices(image, settings.stretch, settings.limits);
     if (!out.isNull())
-        out.setColorTable(ColourMap::table(settings.colourMap, settings.invert));
+        out.setColorTable(ColourMap::displayTable(settings.colourMap, settings.invert, settings.blankColour));
     return out;
 }
 

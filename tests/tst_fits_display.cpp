@@ -286,11 +286,11 @@ void TestFitsDisplay::lutEndsAndMidpoint()
     std::vector<uchar> lut = FitsRenderer::buildLut(im, StretchSpec{StretchKind::Linear, 0}, l);
     QCOMPARE(int(lut.size()), FitsRenderer::kLutSize);
     QCOMPARE(int(lut.front()), 0);
-    QCOMPARE(int(lut.back()), 255);
-    QCOMPARE(int(lut[FitsRenderer::kLutSize / 2]), 128);
+    QCOMPARE(int(lut.back()), FitsRenderer::kTopIndex); // 254: index 255 is for blank pixels
+    QCOMPARE(int(lut[FitsRenderer::kLutSize / 2]), 127);
     lut = FitsRenderer::buildLut(im, StretchSpec{StretchKind::Sqrt, 0}, l);
-    // sqrt(0.25) = 0.5 → index 128 at a quarter of the range.
-    QCOMPARE(int(lut[FitsRenderer::kLutSize / 4]), 128);
+    // sqrt(0.25) = 0.5 → index 127 at a quarter of the range.
+    QCOMPARE(int(lut[FitsRenderer::kLutSize / 4]), 127);
 }
 
 void TestFitsDisplay::renderPutsFitsRowOneAtTheBottom()
@@ -303,9 +303,9 @@ void TestFitsDisplay::renderPutsFitsRowOneAtTheBottom()
     QCOMPARE(q.format(), QImage::Format_Indexed8);
     QCOMPARE(q.size(), QSize(3, 2));
     QCOMPARE(q.pixelIndex(0, 1), 0);   // bottom-left = FITS (1,1)
-    QVERIFY(std::abs(q.pixelIndex(1, 1) - 128) <= 1); // 50 % → the middle of the table
-    QCOMPARE(q.pixelIndex(2, 1), 255);
-    QCOMPARE(q.pixelIndex(0, 0), 255); // top row = FITS row 2
+    QVERIFY(std::abs(q.pixelIndex(1, 1) - 127) <= 1); // 50 % → the middle of the table
+    QCOMPARE(q.pixelIndex(2, 1), FitsRenderer::kTopIndex);
+    QCOMPARE(q.pixelIndex(0, 0), FitsRenderer::kTopIndex); // top row = FITS row 2
     QCOMPARE(q.pixel(2, 1), qRgb(255, 255, 255));
     s.invert = true;
     QCOMPARE(FitsRenderer::render(im, s).pixel(2, 1), qRgb(0, 0, 0));
@@ -317,10 +317,26 @@ void TestFitsDisplay::renderBlankAndOutOfRange()
     RenderSettings s;
     s.limits = {0.0, 10.0};
     const QImage q = FitsRenderer::render(im, s);
-    QCOMPARE(q.pixelIndex(0, 0), 0);
+    // Blank (NaN) has its own index and colour, not the low limit's.
+    QCOMPARE(q.pixelIndex(0, 0), ColourMap::kBlankIndex);
+    QCOMPARE(q.pixel(0, 0), ColourMap::kDefaultBlank);
     QCOMPARE(q.pixelIndex(1, 0), 0);
-    QCOMPARE(q.pixelIndex(2, 0), 255);
-    QCOMPARE(q.pixelIndex(3, 0), 255);
+    QCOMPARE(q.pixel(1, 0), qRgb(0, 0, 0));
+    QVERIFY(q.pixel(0, 0) != q.pixel(1, 0));
+    QCOMPARE(q.pixelIndex(2, 0), FitsRenderer::kTopIndex);
+    QCOMPARE(q.pixelIndex(3, 0), FitsRenderer::kTopIndex);
+    // The blank colour is a setting; alpha 0 makes blanks transparent.
+    s.blankColour = qRgb(200, 0, 200);
+    QCOMPARE(FitsRenderer::render(im, s).pixel(0, 0), qRgb(200, 0, 200));
+    s.blankColour = qRgba(0, 0, 0, 0);
+    QCOMPARE(qAlpha(FitsRenderer::render(im, s).pixel(0, 0)), 0);
+    QCOMPARE(qAlpha(FitsRenderer::render(im, s).pixel(1, 0)), 255);
+    // Inverting the map does not move the blank colour.
+    s.blankColour = ColourMap::kDefaultBlank;
+    s.invert = true;
+    QCOMPARE(FitsRenderer::render(im, s).pixel(0, 0), ColourMap::kDefaultBlank);
+    QCOMPARE(FitsRenderer::render(im, s).pixel(1, 0), qRgb(255, 255, 255));
+    s.invert = false;
     // Degenerate limits (constant image) do not divide by zero.
     s.limits = {5.0, 5.0};
     QCOMPARE(FitsRenderer::render(imageOf(2, 1, {5.0f, 5.0f}), s).pixelIndex(1, 0), 0);
@@ -348,7 +364,7 @@ void TestFitsDisplay::histogramEqualisationFlattens()
     const double median = sortedQuantile(v, 0.5);
     const std::vector<uchar> lut = FitsRenderer::buildLut(im, s.stretch, s.limits);
     const int step = int((median - s.limits.low) * (FitsRenderer::kLutSize - 1) / (s.limits.high - s.limits.low));
-    QVERIFY2(std::abs(int(lut[std::size_t(step)]) - 128) <= 2, qPrintable(QString::number(lut[std::size_t(step)])));
+    QVERIFY2(std::abs(int(lut[std::size_t(step)]) - 127) <= 2, qPrintable(QString::number(lut[std::size_t(step)])));
 }
 
 void TestFitsDisplay::colourMaps()
@@ -434,7 +450,11 @@ void TestFitsDisplay::previewPipeline()
     QVERIFY2(p.ok(), qPrintable(p.error));
     QCOMPARE(p.image.size(), QSize(50, 50));
     QCOMPARE(p.colourMap, QStringLiteral("aia171"));
-    QCOMPARE(p.image.colorTable(), ColourMap::table(QStringLiteral("aia171")));
+    QCOMPARE(p.image.colorTable(), ColourMap::displayTable(QStringLiteral("aia171"), false, qRgba(0, 0, 0, 0)));
+    // The display table spans the whole map: its ends are the map's ends.
+    const QVector<QRgb> full = ColourMap::table(QStringLiteral("aia171"));
+    QCOMPARE(p.image.colorTable().at(0), full.front());
+    QCOMPARE(p.image.colorTable().at(FitsRenderer::kTopIndex), full.back());
 
     o.colourMap = QStringLiteral("nonsense");
     QVERIFY(!FitsPreview::render(r.image, o).ok());
@@ -447,7 +467,17 @@ void TestFitsDisplay::previewPipeline()
     p = FitsPreview::render(mag, o);
     QCOMPARE(p.limits.low, -200.0);
     QCOMPARE(p.limits.high, 200.0);
-    QCOMPARE(p.image.pixelIndex(0, 0), int(std::lround(150.0 / 400.0 * 255.0)));
+    QCOMPARE(p.image.pixelIndex(0, 0), int(std::lround(150.0 / 400.0 * FitsRenderer::kTopIndex)));
+
+    // Blank pixels of a saved preview are transparent by default, and any colour on request.
+    const FitsImage holes = imageOf(2, 1, {NAN, 3.0f});
+    o = PreviewOptions();
+    o.colourMap = QStringLiteral("gray");
+    p = FitsPreview::render(holes, o);
+    QCOMPARE(qAlpha(p.image.pixel(0, 0)), 0);
+    QCOMPARE(qAlpha(p.image.pixel(1, 0)), 255);
+    o.blankColour = qRgb(0, 0, 255);
+    QCOMPARE(FitsPreview::render(holes, o).image.pixel(0, 0), qRgb(0, 0, 255));
 }
 
 QTEST_GUILESS_MAIN(TestFitsDisplay)

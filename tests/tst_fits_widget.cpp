@@ -2,7 +2,9 @@
 // colour map, readout with helioprojective coordinates, limits/stretch/colour changes on the
 // rendered QImage, cube planes, load errors, and the searchable header view.
 #include "model/ColourMap.h"
+#include "model/FitsHeaderCards.h"
 #include "model/FitsLoader.h"
+#include "model/FitsRenderer.h"
 #include "ui/FitsHeaderView.h"
 #include "ui/FitsPreviewWidget.h"
 
@@ -32,6 +34,9 @@ private slots:
     void badFileReportsError();
     void cubePlanes();
     void headerSearch();
+    void longStringsAreMerged();
+    void realHmiLongString();
+    void blankPixelsHaveTheirOwnColour();
 };
 
 void TestFitsWidget::loadsAndPicksColourMap()
@@ -44,7 +49,7 @@ void TestFitsWidget::loadsAndPicksColourMap()
     QCOMPARE(w.colourMapName(), QStringLiteral("aia171"));
     QCOMPARE(w.renderedImage().size(), QSize(128, 128));
     QCOMPARE(w.renderedImage().format(), QImage::Format_Indexed8);
-    QCOMPARE(w.renderedImage().colorTable(), fits::ColourMap::table(QStringLiteral("aia171")));
+    QCOMPARE(w.renderedImage().colorTable(), fits::ColourMap::displayTable(QStringLiteral("aia171"), false, w.blankColour()));
     QVERIFY(w.captionText().contains(QStringLiteral("171 Å")));
     // Default limits: the central 99.5 %.
     const fits::Limits l = w.limits();
@@ -75,18 +80,18 @@ void TestFitsWidget::colourLimitsAndStretchChangeThePicture()
     w.openFile(kAia);
     QVERIFY(loaded.wait(10000));
     w.setColourMap(QStringLiteral("gray"));
-    QCOMPARE(w.renderedImage().colorTable(), fits::ColourMap::table(QStringLiteral("gray")));
+    QCOMPARE(w.renderedImage().colorTable(), fits::ColourMap::displayTable(QStringLiteral("gray"), false, w.blankColour()));
     w.setInvert(true);
-    QCOMPARE(w.renderedImage().colorTable(), fits::ColourMap::table(QStringLiteral("gray"), true));
+    QCOMPARE(w.renderedImage().colorTable(), fits::ColourMap::displayTable(QStringLiteral("gray"), true, w.blankColour()));
     w.setInvert(false);
 
-    // Manual limits around the brightest pixel: it becomes index 255, the faintest index 0.
+    // Manual limits around the brightest pixel: it becomes the top index (254), the faintest 0.
     const fits::FitsImage &im = *w.image();
     const auto maxAt = std::max_element(im.pixels.begin(), im.pixels.end()) - im.pixels.begin();
     const int mx = int(maxAt % im.width), my = int(maxAt / im.width);
     w.setLimits(im.stats.max - 1.0, im.stats.max);
     QTRY_COMPARE(w.limits().low, double(im.stats.max) - 1.0);
-    QTRY_COMPARE(w.renderedImage().pixelIndex(mx, im.height - 1 - my), 255);
+    QTRY_COMPARE(w.renderedImage().pixelIndex(mx, im.height - 1 - my), fits::FitsRenderer::kTopIndex);
     QCOMPARE(w.renderedImage().pixelIndex(0, 0), 0);
 
     // Linear vs log at the same limits: log brightens the middle of the range.
@@ -176,6 +181,108 @@ void TestFitsWidget::headerSearch()
     QVERIFY(view.visibleRows() >= 1);
     view.setFilter(QString());
     QCOMPARE(view.visibleRows(), r.image.hdus[0].cards.size());
+}
+
+void TestFitsWidget::longStringsAreMerged()
+{
+    // cfitsio writes a long string with the OGIP convention: '&' at the end, CONTINUE cards after.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("long.fits"));
+    QString longValue;
+    for (int i = 0; i < 12; ++i)
+        longValue += QStringLiteral("segment-%1/it's ").arg(i); // 192 characters, a quote inside
+    longValue += QStringLiteral("end");
+    {
+        fitsfile *f = nullptr;
+        int status = 0;
+        fits_create_diskfile(&f, QFile::encodeName(path).constData(), &status);
+        long naxes[2] = {2, 2};
+        fits_create_img(f, SHORT_IMG, 2, naxes, &status);
+        QByteArray value = longValue.toLatin1();
+        fits_write_key_longstr(f, "HISTORY2", value.data(), "a long comment", &status);
+        fits_write_key_str(f, "AFTER", "short", "next card", &status);
+        short data[4] = {1, 2, 3, 4};
+        fits_write_img(f, TSHORT, 1, 4, data, &status);
+        fits_close_file(f, &status);
+        QCOMPARE(status, 0);
+    }
+    const fits::FitsLoadResult r = fits::FitsLoader::load(path);
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    int continues = 0;
+    for (const fits::FitsCard &c : r.image.hdus[0].cards)
+        continues += c.key == QLatin1String("CONTINUE");
+    QVERIFY2(continues >= 2, "the file really uses CONTINUE cards");
+
+    const QVector<fits::FitsCard> merged = fits::FitsHeaderCards::mergeLongStrings(r.image.hdus[0].cards);
+    QCOMPARE(merged.size(), r.image.hdus[0].cards.size() - continues);
+    for (const fits::FitsCard &c : merged)
+        QVERIFY(c.key != QLatin1String("CONTINUE"));
+
+    FitsHeaderView view;
+    view.setHdus(r.image.hdus, 0);
+    QCOMPARE(view.shownValue(QStringLiteral("HISTORY2")), longValue);
+    QCOMPARE(view.shownValue(QStringLiteral("AFTER")), QStringLiteral("short"));
+    QCOMPARE(view.visibleRows(), merged.size());
+    view.setFilter(QStringLiteral("segment-11")); // text from a CONTINUE card finds the keyword's row
+    QCOMPARE(view.visibleRows(), 1);
+
+    // A CONTINUE card after a value without '&' stays on its own row.
+    fits::FitsCard plain;
+    plain.key = QStringLiteral("A");
+    plain.value = QStringLiteral("done");
+    plain.raw = QByteArray("A       = 'done'").leftJustified(80, ' ');
+    fits::FitsCard orphan;
+    orphan.key = QStringLiteral("CONTINUE");
+    orphan.raw = QByteArray("CONTINUE  'more'").leftJustified(80, ' ');
+    QCOMPARE(fits::FitsHeaderCards::mergeLongStrings({plain, orphan}).size(), 2);
+}
+
+void TestFitsWidget::realHmiLongString()
+{
+    // The HMI sample's SOURCE keyword goes on in a CONTINUE card.
+    const fits::FitsLoadResult r = fits::FitsLoader::load(kHmi);
+    QVERIFY(r.ok());
+    FitsHeaderView view;
+    view.setHdus(r.image.hdus, 0);
+    const QString source = view.shownValue(QStringLiteral("SOURCE"));
+    QVERIFY2(source.startsWith(QStringLiteral("'hmi.lev1[:#158263685,")), qPrintable(source));
+    QVERIFY2(source.endsWith(QStringLiteral("#158263746,#158&")), qPrintable(source));
+    QCOMPARE(view.shownValue(QStringLiteral("CONTINUE")), QString());
+}
+
+void TestFitsWidget::blankPixelsHaveTheirOwnColour()
+{
+    // int16 with BLANK: the blank pixel is drawn in the blank colour, the minimum in the map's first.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("blank.fits"));
+    {
+        fitsfile *f = nullptr;
+        int status = 0;
+        fits_create_diskfile(&f, QFile::encodeName(path).constData(), &status);
+        long naxes[2] = {3, 1};
+        fits_create_img(f, SHORT_IMG, 2, naxes, &status);
+        long blank = -32768;
+        fits_write_key(f, TLONG, "BLANK", &blank, "", &status);
+        short data[3] = {-32768, 0, 100};
+        fits_write_img(f, TSHORT, 1, 3, data, &status);
+        fits_close_file(f, &status);
+        QCOMPARE(status, 0);
+    }
+    FitsPreviewWidget w;
+    QSignalSpy loaded(&w, &FitsPreviewWidget::loaded);
+    w.openFile(path);
+    QVERIFY(loaded.wait(10000));
+    w.setColourMap(QStringLiteral("gray"));
+    w.setLimits(0.0, 100.0);
+    QTRY_COMPARE(w.renderedImage().pixelIndex(2, 0), fits::FitsRenderer::kTopIndex);
+    QCOMPARE(w.renderedImage().pixelIndex(0, 0), fits::ColourMap::kBlankIndex);
+    QCOMPARE(w.renderedImage().pixel(0, 0), fits::ColourMap::kDefaultBlank);
+    QCOMPARE(w.renderedImage().pixel(1, 0), qRgb(0, 0, 0));
+    w.setBlankColour(qRgb(255, 0, 255));
+    QCOMPARE(w.renderedImage().pixel(0, 0), qRgb(255, 0, 255));
+    QCOMPARE(w.renderedImage().pixel(1, 0), qRgb(0, 0, 0));
+    w.showReadoutAt(0, 0);
+    QVERIFY2(w.readoutText().contains(QStringLiteral("blank")), qPrintable(w.readoutText()));
 }
 
 QTEST_MAIN(TestFitsWidget)

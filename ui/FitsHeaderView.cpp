@@ -1,5 +1,7 @@
 #include "FitsHeaderView.h"
 
+#include "model/FitsHeaderCards.h"
+
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -68,12 +70,22 @@ int FitsHeaderView::visibleRows() const
     return m_proxy->rowCount();
 }
 
+QString FitsHeaderView::shownValue(const QString &key) const
+{
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->item(row, 0)->text() == key)
+            return m_model->item(row, 1)->text();
+    }
+    return {};
+}
+
 void FitsHeaderView::showHdu(int index)
 {
     m_model->removeRows(0, m_model->rowCount());
     if (index < 0 || index >= m_hdus.size())
         return;
-    const QVector<fits::FitsCard> &cards = m_hdus[index].cards;
+    // Long strings (OGIP CONTINUE cards) as one row with the whole value.
+    const QVector<fits::FitsCard> cards = fits::FitsHeaderCards::mergeLongStrings(m_hdus[index].cards);
     m_model->setRowCount(cards.size());
     for (int row = 0; row < cards.size(); ++row) {
         m_model->setItem(row, 0, new QStandardItem(cards[row].key));

@@ -11,7 +11,8 @@ class QStandardItemModel;
 class QTableView;
 
 // The header cards of every HDU in a table (keyword, value, comment), one HDU at a time,
-// with a case-insensitive search over all three columns.
+// with a case-insensitive search over all three columns. Long string values continued on CONTINUE
+// cards are shown as one row (FitsHeaderCards::mergeLongStrings).
 class FitsHeaderView final : public QWidget
 {
     Q_OBJECT
@@ -23,6 +24,8 @@ public:
     void setHdus(const QVector<fits::FitsHduInfo> &hdus, int current);
     void setFilter(const QString &text);
     int visibleRows() const;
+    // The value shown for `key` in the current HDU (first match, ignoring the filter); empty if none.
+    QString shownValue(const QString &key) const;
 
 private:
     void showHdu(int index);

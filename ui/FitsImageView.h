@@ -5,9 +5,10 @@
 #include <QPointF>
 #include <QWidget>
 
-// Shows a rendered FITS image (already oriented: FITS row 1 at the bottom) with wheel zoom around
-// the cursor, drag to pan, fit-to-window and 1:1. Reports the pixel under the cursor in FITS
-// orientation (x to the right, y up from FITS row 1, 0-based). Converts the image to a pixmap once
+// Shows a rendered FITS image (already oriented: bottom row = row 0 of the shown FitsImage) with
+// wheel zoom around the cursor, drag to pan, fit-to-window and 1:1. Reports the pixel under the
+// cursor in the shown image's orientation (x to the right, y up, 0-based); the preview maps it to
+// the file's pixel when the image was turned for north up. Converts the image to a pixmap once
 // per setImage(), not per paint.
 class FitsImageView final : public QWidget
 {
@@ -26,7 +27,7 @@ public slots:
     void actualSize();
 
 signals:
-    void hovered(int x, int y);   // FITS orientation, 0-based
+    void hovered(int x, int y);   // shown image's pixel, y up, 0-based
     void left();                  // the cursor left the image
     void zoomChanged(double zoom);
 

@@ -2,6 +2,7 @@
 
 #include "model/ColourMap.h"
 #include "model/FitsLoader.h"
+#include "model/FitsOrientation.h"
 #include "model/FitsPreview.h"
 #include "model/FitsRenderer.h"
 #include "ui/FitsHeaderView.h"
@@ -9,6 +10,7 @@
 #include "ui/HistogramWidget.h"
 
 #include <QCheckBox>
+#include <QColorDialog>
 #include <QComboBox>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -65,6 +67,8 @@ FitsPreviewWidget::FitsPreviewWidget(QWidget *parent)
     , m_colourBox(new QComboBox(this))
     , m_invertBox(new QCheckBox(tr("Invert"), this))
     , m_sliceBox(new QSpinBox(this))
+    , m_northUpBox(new QCheckBox(tr("Solar north up"), this))
+    , m_blankButton(new QPushButton(tr("Blank pixels…"), this))
 {
     m_stretchBox->addItems(fits::StretchSpec::names());
     m_clipBox->addItems({QStringLiteral("minmax"), QStringLiteral("99"), QStringLiteral("99.5"), QStringLiteral("99.9"),
@@ -73,6 +77,10 @@ FitsPreviewWidget::FitsPreviewWidget(QWidget *parent)
     m_colourBox->addItem(QStringLiteral("auto"));
     m_colourBox->addItems(fits::ColourMap::names());
     m_sliceBox->setEnabled(false);
+    m_northUpBox->setChecked(true);
+    m_northUpBox->setToolTip(tr("Turn the image by its roll angle (CROTA2) when that is near a quarter turn, "
+                                "e.g. HMI's 180°"));
+    m_blankButton->setToolTip(tr("Colour of blank (BLANK or NaN) pixels"));
     m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_readout->setMinimumWidth(200);
@@ -89,6 +97,8 @@ FitsPreviewWidget::FitsPreviewWidget(QWidget *parent)
     controls->addRow(QString(), m_limitsLabel);
     controls->addRow(tr("Colours"), m_colourBox);
     controls->addRow(QString(), m_invertBox);
+    controls->addRow(tr("Blanks"), m_blankButton);
+    controls->addRow(QString(), m_northUpBox);
     controls->addRow(tr("Plane"), m_sliceBox);
     controls->addRow(tr("Zoom"), zoomRow);
 
@@ -133,6 +143,13 @@ FitsPreviewWidget::FitsPreviewWidget(QWidget *parent)
     });
     connect(m_colourBox, &QComboBox::currentTextChanged, this, &FitsPreviewWidget::setColourMap);
     connect(m_invertBox, &QCheckBox::toggled, this, &FitsPreviewWidget::setInvert);
+    connect(m_northUpBox, &QCheckBox::toggled, this, &FitsPreviewWidget::setNorthUp);
+    connect(m_blankButton, &QPushButton::clicked, this, [this] {
+        const QColor c = QColorDialog::getColor(QColor::fromRgba(m_blankColour), this, tr("Blank pixels"),
+                                                QColorDialog::ShowAlphaChannel);
+        if (c.isValid())
+            setBlankColour(c.rgba());
+    });
     connect(m_sliceBox, &QSpinBox::valueChanged, this, [this](int slice) {
         if (m_image && slice != m_image->sliceIndex)
             openFile(m_path, slice);
@@ -150,14 +167,18 @@ void FitsPreviewWidget::openFile(const QString &path, int slice)
     m_path = path;
     const quint64 generation = ++m_generation;
     const fits::ClipSpec clip = m_clip;
+    const bool northUp = m_northUp;
     fits::FitsLoadOptions options;
     options.slice = slice;
     m_caption->setText(tr("Loading %1…").arg(QFileInfo(path).fileName()));
-    m_watcher.setFuture(QtConcurrent::run([path, options, clip, generation] {
+    m_watcher.setFuture(QtConcurrent::run([path, options, clip, generation, northUp] {
         auto frame = std::make_shared<Frame>();
         frame->generation = generation;
         frame->result = fits::FitsLoader::load(path, options);
         if (frame->result.ok()) {
+            const int turns = northUp ? fits::FitsOrientation::northUpTurns(frame->result.image) : 0;
+            if (turns != 0)
+                frame->result.image = fits::FitsOrientation::rotated(frame->result.image, turns);
             frame->limits = fits::ImageLimits::compute(frame->result.image, clip);
             frame->histogram = histogramOf(frame->result.image);
         }
@@ -194,10 +215,10 @@ void FitsPreviewWidget::onLoaded()
         m_sliceBox->setValue(m_image->sliceIndex);
         m_sliceBox->setEnabled(m_image->sliceCount > 1);
     }
-    const QString caption = fits::FitsCaption::fromImage(*m_image).text();
+    const QString caption = fits::FitsCaption::fromImage(*m_image).text() + orientationNote();
     m_caption->setText(QStringLiteral("<b>%1</b>  %2").arg(QFileInfo(m_path).fileName().toHtmlEscaped(), caption.toHtmlEscaped()));
     m_rendered = fits::FitsRenderer::renderIndices(*m_image, m_stretch, m_limits);
-    m_rendered.setColorTable(fits::ColourMap::table(m_colourMap, m_invert));
+    m_rendered.setColorTable(colourTable());
     m_view->setImage(m_rendered, sameGeometry);
     m_limitsLabel->setText(tr("%1 … %2").arg(m_limits.low, 0, 'g', 6).arg(m_limits.high, 0, 'g', 6));
     emit loaded(m_path);
@@ -220,9 +241,11 @@ void FitsPreviewWidget::showReadoutAt(int x, int y)
         return;
     }
     const float v = m_image->at(x, y);
-    QString text = QStringLiteral("x %1  y %2  value %3").arg(x).arg(y).arg(std::isfinite(v) ? QString::number(v, 'g', 7) : tr("blank"));
+    // The header describes the file's pixels: undo the display turn for coordinates.
+    const QPoint file = fits::FitsOrientation::toFile(*m_image, QPoint(x, y));
+    QString text = QStringLiteral("x %1  y %2  value %3").arg(file.x()).arg(file.y()).arg(std::isfinite(v) ? QString::number(v, 'g', 7) : tr("blank"));
     if (m_wcs && m_wcs->isValid()) {
-        const fits::WorldCoordinate w = m_wcs->pixelToWorld(x, y);
+        const fits::WorldCoordinate w = m_wcs->pixelToWorld(file.x(), file.y());
         if (w.valid)
             text += QStringLiteral("   ") + w.text();
     }
@@ -302,8 +325,69 @@ void FitsPreviewWidget::applyColours()
 {
     if (m_rendered.isNull())
         return;
-    m_rendered.setColorTable(fits::ColourMap::table(m_colourMap, m_invert));
+    m_rendered.setColorTable(colourTable());
     m_view->setImage(m_rendered, true);
+}
+
+QVector<QRgb> FitsPreviewWidget::colourTable() const
+{
+    return fits::ColourMap::displayTable(m_colourMap, m_invert, m_blankColour);
+}
+
+void FitsPreviewWidget::setBlankColour(QRgb colour)
+{
+    m_blankColour = colour;
+    QPixmap swatch(14, 14);
+    swatch.fill(QColor::fromRgba(colour));
+    m_blankButton->setIcon(QIcon(swatch));
+    applyColours();
+}
+
+void FitsPreviewWidget::setNorthUp(bool northUp)
+{
+    {
+        const QSignalBlocker block(m_northUpBox);
+        m_northUpBox->setChecked(northUp);
+    }
+    if (northUp == m_northUp)
+        return;
+    m_northUp = northUp;
+    emit northUpChanged(northUp);
+    if (m_image && !m_path.isEmpty())
+        openFile(m_path, m_image->sliceIndex);
+}
+
+QString FitsPreviewWidget::orientationNote() const
+{
+    if (!m_image)
+        return {};
+    const double roll = fits::FitsOrientation::rollDegrees(*m_image);
+    if (m_image->quarterTurns != 0)
+        return tr(" · turned %1° for north up").arg(m_image->quarterTurns * 90);
+    if (m_northUp && std::isfinite(roll) && std::abs(roll) > fits::FitsOrientation::kToleranceDegrees
+        && fits::FitsOrientation::northUpTurns(*m_image) == 0)
+        return tr(" · roll %1° (not turned)").arg(roll, 0, 'f', 1);
+    return {};
+}
+
+void FitsPreviewWidget::showFrame(const QString &path, std::shared_ptr<const fits::FitsImage> image)
+{
+    if (!image || image->isNull())
+        return;
+    ++m_generation; // a load still running for an earlier file is now stale
+    if (m_clip.mode != fits::ClipMode::Manual && m_image)
+        setLimits(m_limits.low, m_limits.high); // the same limits for every frame
+    const bool sameGeometry = m_image && m_image->width == image->width && m_image->height == image->height;
+    m_path = path;
+    m_image = std::move(image);
+    m_wcs = std::make_unique<fits::SolarWcs>(*m_image);
+    m_header->setHdus(m_image->hdus, m_image->hduIndex);
+    const QString caption = fits::FitsCaption::fromImage(*m_image).text() + orientationNote();
+    m_caption->setText(QStringLiteral("<b>%1</b>  %2").arg(QFileInfo(m_path).fileName().toHtmlEscaped(), caption.toHtmlEscaped()));
+    m_rendered = fits::FitsRenderer::renderIndices(*m_image, m_stretch, m_limits);
+    m_rendered.setColorTable(colourTable());
+    m_view->setImage(m_rendered, sameGeometry);
+    emit frameShown(m_path);
 }
 
 void FitsPreviewWidget::scheduleRender()
@@ -321,7 +405,7 @@ void FitsPreviewWidget::render()
     if (!m_image)
         return;
     m_rendered = fits::FitsRenderer::renderIndices(*m_image, m_stretch, m_limits);
-    m_rendered.setColorTable(fits::ColourMap::table(m_colourMap, m_invert));
+    m_rendered.setColorTable(colourTable());
     m_view->setImage(m_rendered, true);
     m_limitsLabel->setText(tr("%1 … %2").arg(m_limits.low, 0, 'g', 6).arg(m_limits.high, 0, 'g', 6));
 }

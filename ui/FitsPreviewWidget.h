@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/ColourMap.h"
 #include "model/FitsImage.h"
 #include "model/ImageLimits.h"
 #include "model/SolarWcs.h"
@@ -14,6 +15,7 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QPushButton;
 class QSpinBox;
 class FitsHeaderView;
 class FitsImageView;
@@ -24,7 +26,11 @@ class HistogramWidget;
 // limits, colour map (auto from the header), invert, cube slice, histogram with draggable limits,
 // zoom/pan, pixel readout with helioprojective coordinates, searchable header of every HDU and a
 // caption with date, instrument, wavelength and exposure. Rendering is LUT-based into an Indexed8
-// QImage; a colour-map change only swaps its 256-colour table.
+// QImage; a colour-map change only swaps its 256-colour table. Solar north is up (the image is
+// turned by CROTA2 when that is near a multiple of 90°, as HMI's ≈ 180°); image() is the turned
+// image and the readout gives the file's pixel coordinates. Blank pixels have their own colour.
+// showFrame() puts another decoded image of the same series in place with the same limits,
+// stretch and colours (the movie player's frames).
 class FitsPreviewWidget final : public QWidget
 {
     Q_OBJECT
@@ -49,10 +55,19 @@ public:
     void setLimits(double low, double high); // manual limits
     void setColourMap(const QString &name);  // "auto" or a ColourMap name
     void setInvert(bool invert);
-    void showReadoutAt(int x, int y);        // x, y in FITS orientation (0-based)
+    void showReadoutAt(int x, int y);        // x, y as displayed (0-based, y up)
+    void setNorthUp(bool northUp);           // re-opens the file turned (or not)
+    bool northUp() const { return m_northUp; }
+    void setBlankColour(QRgb colour);        // alpha 0 = transparent
+    QRgb blankColour() const { return m_blankColour; }
+    // A decoded frame (turned as northUp() says) shown with the current display settings; the
+    // limits become manual so that every frame is drawn alike.
+    void showFrame(const QString &path, std::shared_ptr<const fits::FitsImage> image);
 
 signals:
     void loaded(const QString &path);
+    void frameShown(const QString &path);
+    void northUpChanged(bool northUp);
     void loadFailed(const QString &message);
 
 private:
@@ -62,6 +77,8 @@ private:
     void scheduleRender();
     void render();
     void applyColours();
+    QString orientationNote() const;
+    QVector<QRgb> colourTable() const;
 
     QString m_path;
     quint64 m_generation = 0;
@@ -74,6 +91,8 @@ private:
     QString m_colourMapChoice = QStringLiteral("auto");
     QString m_colourMap = QStringLiteral("gray");
     bool m_invert = false;
+    bool m_northUp = true;
+    QRgb m_blankColour = fits::ColourMap::kDefaultBlank;
     bool m_renderPending = false;
     QImage m_rendered;
 
@@ -88,4 +107,6 @@ private:
     QComboBox *m_colourBox = nullptr;
     QCheckBox *m_invertBox = nullptr;
     QSpinBox *m_sliceBox = nullptr;
+    QCheckBox *m_northUpBox = nullptr;
+    QPushButton *m_blankButton = nullptr;
 };

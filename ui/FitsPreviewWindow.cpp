@@ -1,36 +1,144 @@
 #include "ui/FitsPreviewWindow.h"
 
+#include "ui/FitsFramePlayer.h"
 #include "ui/FitsPreviewWidget.h"
 
+#include <QFileDialog>
 #include <QFileInfo>
+#include <QMenuBar>
 #include <QStatusBar>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace ui {
 
 FitsPreviewWindow::FitsPreviewWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_preview(new FitsPreviewWidget(this))
+    , m_player(new FitsFramePlayer(this))
 {
     setAttribute(Qt::WA_DeleteOnClose);
     // Its own top-level window even with a parent, so several files can be compared side by side.
     setWindowFlag(Qt::Window);
-    setCentralWidget(m_preview);
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_preview, 1);
+    layout->addWidget(m_player);
+    m_player->hide();
+    setCentralWidget(central);
     resize(1300, 820);
+
+    QMenu *frames = menuBar()->addMenu(tr("&Frames"));
+    frames->addAction(tr("Open &folder as frames…"), this, [this] {
+        const QString start = m_preview->currentFile().isEmpty() ? QString() : QFileInfo(m_preview->currentFile()).absolutePath();
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Folder of FITS frames"), start);
+        if (!folder.isEmpty())
+            openFolder(folder);
+    });
+    frames->addAction(tr("Open f&iles as frames…"), this, [this] {
+        const QStringList files = QFileDialog::getOpenFileNames(this, tr("FITS frames"), QString(),
+                                                                tr("FITS files (*.fits *.fts *.fit *.fz *.fits.gz);;All files (*)"));
+        if (!files.isEmpty())
+            openFrames(files);
+    });
+    frames->addSeparator();
+    frames->addAction(tr("&Play / pause"), QKeySequence(Qt::Key_Space), m_player, &FitsFramePlayer::togglePlay);
+    frames->addAction(tr("&Next frame"), QKeySequence(Qt::Key_Period), m_player, [this] { m_player->step(1); });
+    frames->addAction(tr("P&revious frame"), QKeySequence(Qt::Key_Comma), m_player, [this] { m_player->step(-1); });
+
     connect(m_preview, &FitsPreviewWidget::loaded, this, [this](const QString &path) {
         statusBar()->showMessage(QStringLiteral("Opened %1").arg(QFileInfo(path).fileName()));
     });
     connect(m_preview, &FitsPreviewWidget::loadFailed, this, [this](const QString &message) {
         statusBar()->showMessage(message);
     });
+    connect(m_preview, &FitsPreviewWidget::northUpChanged, m_player, &FitsFramePlayer::setNorthUp);
+    connect(m_player, &FitsFramePlayer::frameReady, this,
+            [this](int, const QString &path, std::shared_ptr<const fits::FitsImage> image) {
+                m_preview->showFrame(path, std::move(image));
+                statusBar()->clearMessage(); // "Opened <first frame>" no longer describes the picture
+                setWindowTitle(QStringLiteral("%1 — JSOC Browser").arg(QFileInfo(path).fileName()));
+            });
+    connect(m_player, &FitsFramePlayer::frameFailed, this, [this](const QString &message) {
+        statusBar()->showMessage(message);
+    });
+    connect(&m_scan, &QFutureWatcherBase::finished, this, &FitsPreviewWindow::onFramesScanned);
 }
 
-FitsPreviewWindow::~FitsPreviewWindow() = default;
+FitsPreviewWindow::~FitsPreviewWindow()
+{
+    m_scan.disconnect(this); // a folder scan still running finishes on the pool, unheard
+}
 
 void FitsPreviewWindow::openFile(const QString &path)
 {
     setWindowTitle(QStringLiteral("%1 — JSOC Browser").arg(QFileInfo(path).fileName()));
     statusBar()->showMessage(QStringLiteral("Loading %1…").arg(QFileInfo(path).fileName()));
     m_preview->openFile(path);
+    scanFrames(FramesOrigin::FolderOfFile, path, {});
+}
+
+void FitsPreviewWindow::openFrames(const QStringList &paths)
+{
+    if (paths.isEmpty())
+        return;
+    statusBar()->showMessage(tr("Reading %n frame header(s)…", nullptr, int(paths.size())));
+    scanFrames(FramesOrigin::Files, QString(), paths);
+}
+
+void FitsPreviewWindow::openFolder(const QString &folder)
+{
+    statusBar()->showMessage(tr("Looking for FITS frames in %1…").arg(folder));
+    scanFrames(FramesOrigin::Folder, folder, {});
+}
+
+void FitsPreviewWindow::scanFrames(FramesOrigin origin, const QString &path, const QStringList &paths)
+{
+    // setFuture() forgets an earlier scan still running: only the newest one is heard.
+    m_scanOrigin = origin;
+    m_scanPath = path;
+    m_scan.setFuture(QtConcurrent::run([origin, path, paths]() -> fits::FitsFrameSet {
+        switch (origin) {
+        case FramesOrigin::FolderOfFile: return fits::FitsFrameSet::fromFolderOf(path);
+        case FramesOrigin::Files: return fits::FitsFrameSet::fromFiles(paths);
+        case FramesOrigin::Folder: break;
+        }
+        return fits::FitsFrameSet::fromFolder(path);
+    }));
+}
+
+void FitsPreviewWindow::onFramesScanned()
+{
+    const fits::FitsFrameSet set = m_scan.result();
+    switch (m_scanOrigin) {
+    case FramesOrigin::FolderOfFile: {
+        // The file is already on screen; offer the others without decoding any yet.
+        const int current = std::max(0, set.indexOf(m_scanPath));
+        m_player->setFrames(set, current);
+        m_player->setVisible(set.size() > 1);
+        if (set.size() > 1)
+            statusBar()->showMessage(tr("%1 frames of this series in its folder: press Space to play").arg(set.size()), 8000);
+        break;
+    }
+    case FramesOrigin::Files:
+    case FramesOrigin::Folder:
+        if (set.isEmpty()) {
+            statusBar()->showMessage(m_scanOrigin == FramesOrigin::Folder
+                                         ? tr("There are no readable FITS images in %1.").arg(m_scanPath)
+                                         : tr("None of the files is a readable FITS image."));
+            break;
+        }
+        m_player->setFrames(set, 0);
+        m_player->setVisible(set.size() > 1);
+        // The first frame sets the limits (as for one file); the others keep them.
+        const QString first = set.frames().first().path;
+        setWindowTitle(QStringLiteral("%1 — JSOC Browser").arg(QFileInfo(first).fileName()));
+        m_preview->openFile(first);
+        break;
+    }
+    emit framesReady(set.size());
 }
 
 QString FitsPreviewWindow::statusText() const
@@ -40,12 +148,7 @@ QString FitsPreviewWindow::statusText() const
 
 bool looksLikeFitsFile(const QString &path)
 {
-    const QString name = QFileInfo(path).fileName().toLower();
-    for (const char *suffix : {".fits", ".fts", ".fit", ".fz", ".fits.gz"}) {
-        if (name.endsWith(QLatin1String(suffix)))
-            return true;
-    }
-    return false;
+    return fits::FitsFrameSet::looksLikeFits(path);
 }
 
 } // namespace ui

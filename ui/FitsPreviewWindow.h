@@ -1,12 +1,21 @@
 #pragma once
 
-#include <QMainWindow>
+#include "model/FitsFrameSet.h"
 
+#include <QFutureWatcher>
+#include <QMainWindow>
+#include <QStringList>
+
+class FitsFramePlayer;
 class FitsPreviewWidget;
 
 // A top-level window around FitsPreviewWidget for one FITS file, opened from the browser's
 // File menu or by dropping files on it. Deletes itself when closed; a file that cannot be
 // read is said in words in its status bar, never an empty window without a reason.
+// Frames: a movie bar (FitsFramePlayer) plays the files of one series with the same display
+// settings. openFile() looks in the file's folder (on the thread pool) and offers the bar when it
+// holds more files of the same series; openFrames() plays a given list; the Frames menu opens a
+// folder or files.
 namespace ui {
 
 class FitsPreviewWindow final : public QMainWindow
@@ -19,11 +28,28 @@ public:
     ~FitsPreviewWindow() override;
 
     void openFile(const QString &path);
+    // The files (any order; sorted by observation time) as frames of one movie; shows the first.
+    void openFrames(const QStringList &paths);
+    // Every FITS file of one series in `folder` (the series of its earliest file).
+    void openFolder(const QString &folder);
+
     FitsPreviewWidget *preview() const { return m_preview; }
+    FitsFramePlayer *player() const { return m_player; }
     QString statusText() const;
 
+signals:
+    void framesReady(int count); // the movie bar was filled (count may be 1: then it stays hidden)
+
 private:
+    enum class FramesOrigin { FolderOfFile, Files, Folder };
+    void scanFrames(FramesOrigin origin, const QString &path, const QStringList &paths);
+    void onFramesScanned();
+
     FitsPreviewWidget *m_preview = nullptr;
+    FitsFramePlayer *m_player = nullptr;
+    QFutureWatcher<fits::FitsFrameSet> m_scan;
+    FramesOrigin m_scanOrigin = FramesOrigin::FolderOfFile;
+    QString m_scanPath;
 };
 
 // True for names FITS files usually have (.fits, .fts, .fit, .fz and compressed .fits.gz).

@@ -2,7 +2,9 @@
 // wcslib coordinates). Not built by CMake; build by hand with clang (see build_fuzzer.sh):
 //   bash tests/fuzz/build_fuzzer.sh && /tmp/fuzz_fits_loader -max_total_time=300 CORPUS_DIR
 // Inputs are whole FITS files held in memory (FitsLoader::loadBytes: no temporary files).
+#include "model/FitsHeaderCards.h"
 #include "model/FitsLoader.h"
+#include "model/FitsOrientation.h"
 #include "model/FitsPreview.h"
 #include "model/SolarWcs.h"
 
@@ -28,6 +30,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         const fits::SolarWcs wcs(r.image);
         (void)wcs.pixelToWorld(0, 0);
         (void)wcs.pixelToWorld(r.image.width / 2.0, r.image.height / 2.0);
+        // North up (any CROTA2 / PC the header claims) and the mapping back to file pixels.
+        const fits::FitsImage turned = fits::FitsOrientation::rotated(r.image, fits::FitsOrientation::northUpTurns(r.image) + 1);
+        (void)fits::FitsOrientation::toFile(turned, QPoint(turned.width - 1, 0));
+        for (const fits::FitsHduInfo &hdu : r.image.hdus)
+            (void)fits::FitsHeaderCards::mergeLongStrings(hdu.cards);
         (void)fits::FitsCaption::fromImage(r.image).text();
     }
     return 0;

@@ -1,0 +1,81 @@
+// Every input the fuzz target once crashed on (tests/fuzz/regressions) goes through the same
+// path as the fuzz target, from memory and from disk: each must end in an image or an error
+// message, never a crash (run under ASan by tests/fuzz/build_fuzzer.sh; here with the normal
+// allocator, where a petabyte calloc() simply fails).
+#include "model/FitsHeaderCards.h"
+#include "model/FitsLoader.h"
+#include "model/FitsOrientation.h"
+#include "model/FitsPreview.h"
+#include "model/SolarWcs.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QTest>
+
+namespace {
+// The inputs live in the source tree; the test runs from a build folder inside it (ccache makes
+// __FILE__ relative), so look up from the executable's folder too.
+QString regressionsFolder()
+{
+    QStringList candidates{QFileInfo(QStringLiteral(__FILE__)).absolutePath() + QStringLiteral("/fuzz/regressions")};
+    QDir dir(QCoreApplication::applicationDirPath());
+    for (int up = 0; up < 5; ++up) {
+        candidates << dir.absoluteFilePath(QStringLiteral("tests/fuzz/regressions"));
+        if (!dir.cdUp())
+            break;
+    }
+    for (const QString &c : candidates) {
+        if (!c.isEmpty() && QFileInfo(c).isDir())
+            return c;
+    }
+    return {};
+}
+} // namespace
+
+class TestFitsFuzzRegressions final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void inputsEndInAnImageOrAnError();
+};
+
+void TestFitsFuzzRegressions::inputsEndInAnImageOrAnError()
+{
+    const QString folder = regressionsFolder();
+    QVERIFY2(!folder.isEmpty(), "tests/fuzz/regressions not found");
+    const QFileInfoList inputs = QDir(folder).entryInfoList(QDir::Files, QDir::Name);
+    QVERIFY(inputs.size() >= 3);
+    for (const QFileInfo &input : inputs) {
+        QFile f(input.absoluteFilePath());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        for (const int hdu : {-1, 1}) {
+            fits::FitsLoadOptions options;
+            options.hdu = hdu;
+            for (const fits::FitsLoadResult &r : {fits::FitsLoader::loadBytes(bytes, options),
+                                                  fits::FitsLoader::load(input.absoluteFilePath(), options)}) {
+                if (!r.ok()) {
+                    QVERIFY2(r.error.size() > 10, qPrintable(input.fileName() + QStringLiteral(": ") + r.error));
+                    continue;
+                }
+                QVERIFY(!r.image.isNull());
+                fits::PreviewOptions preview;
+                preview.maxSize = 64;
+                QVERIFY(fits::FitsPreview::render(r.image, preview).ok());
+                const fits::SolarWcs wcs(r.image);
+                (void)wcs.pixelToWorld(0, 0);
+                const fits::FitsImage turned = fits::FitsOrientation::rotated(r.image, fits::FitsOrientation::northUpTurns(r.image));
+                QCOMPARE(turned.pixels.size(), r.image.pixels.size());
+                for (const fits::FitsHduInfo &h : r.image.hdus)
+                    QVERIFY(fits::FitsHeaderCards::mergeLongStrings(h.cards).size() <= h.cards.size());
+            }
+        }
+        QString error;
+        (void)fits::FitsLoader::readHeaders(input.absoluteFilePath(), &error);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestFitsFuzzRegressions)
+#include "tst_fits_fuzzregressions.moc"
