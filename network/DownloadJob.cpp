@@ -78,7 +78,8 @@ void DownloadJob::start()
         finish(localError(QStringLiteral("Cannot create the download folder %1").arg(folder)));
         return;
     }
-    if (!m_part.open(QIODevice::ReadWrite)) {
+    // Unbuffered: every body chunk goes to the file in one write(2), no extra copy into QFile's buffer.
+    if (!m_part.open(QIODevice::ReadWrite | QIODevice::Unbuffered)) {
         finish(localError(QStringLiteral("Cannot write %1 (%2)").arg(partPath(), m_part.errorString())));
         return;
     }
@@ -169,18 +170,32 @@ void DownloadJob::onReadyRead()
         return;
     if (!m_reply || !m_reply->isOpen())
         return;
-    const QByteArray data = m_reply->readAll();
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (data.isEmpty() || (status != 200 && status != 206) || m_pendingError.isError())
-        return;
-    const qint64 written = m_part.write(data);
-    if (written != data.size() || !m_part.flush()) {
-        m_pendingError = localError(QStringLiteral("Cannot write %1 (%2)").arg(partPath(), m_part.errorString()));
-        m_reply->abort();
+    if ((status != 200 && status != 206) || m_pendingError.isError()) {
+        m_reply->skip(m_reply->bytesAvailable()); // error bodies are drained and ignored
         return;
     }
-    m_received += written;
-    m_transferred += written;
+    // Read into one reused buffer: readAll() allocated a fresh array per chunk, and its page
+    // faults and copies cost more CPU than the socket itself (perf, loopback at 150+ MB/s).
+    if (m_chunk.isEmpty())
+        m_chunk.resize(kChunkBytes);
+    qint64 total = 0;
+    for (;;) {
+        const qint64 n = m_reply->read(m_chunk.data(), m_chunk.size());
+        if (n <= 0)
+            break;
+        const qint64 written = m_part.write(m_chunk.constData(), n);
+        if (written != n) {
+            m_pendingError = localError(QStringLiteral("Cannot write %1 (%2)").arg(partPath(), m_part.errorString()));
+            m_reply->abort();
+            return;
+        }
+        total += n;
+    }
+    if (total == 0)
+        return;
+    m_received += total;
+    m_transferred += total;
     emit progress(m_received, m_total);
 }
 

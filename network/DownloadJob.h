@@ -91,6 +91,8 @@ private:
     QPointer<QNetworkAccessManager> m_manager;
     QPointer<QNetworkReply> m_reply;
     QFile m_part;
+    static constexpr qsizetype kChunkBytes = qsizetype(256) << 10;
+    QByteArray m_chunk; // reused read buffer (kChunkBytes), allocated on the first body bytes
     QTimer m_retryTimer;
     QUrl m_url;
     QString m_targetPath;
