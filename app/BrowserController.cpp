@@ -1,5 +1,9 @@
 #include "app/BrowserController.h"
 
+#include "app/ExportController.h"
+#include "app/RecordSetController.h"
+#include "network/DownloadManager.h"
+
 #include <QSettings>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -8,7 +12,10 @@
 #include "model/RecentSeriesModel.h"
 #include "model/SeriesSearch.h"
 #include "model/SeriesTreeModel.h"
+#include "ui/ExportsWindow.h"
+#include "ui/FitsPreviewWindow.h"
 #include "ui/MainWindow.h"
+#include "ui/RecordSetWindow.h"
 #include "ui/SeriesBrowserPanel.h"
 #include "ui/SeriesDetailView.h"
 
@@ -53,6 +60,8 @@ BrowserController::BrowserController(const QUrl &server, const Options &options,
     m_client = std::make_unique<jsoc::JsocClient>(server);
     m_client->setRetryPolicy(options.retry);
     m_client->setTransferTimeout(options.transferTimeoutMs);
+    m_exports = std::make_unique<ExportController>(
+        m_client.get(), options.exportDirectory.isEmpty() ? ExportController::defaultDataDir(server) : options.exportDirectory);
 
     m_window = std::make_unique<ui::MainWindow>(m_tree, m_favourites, m_recent);
     m_window->setPreferences(jsoc::Preferences::load(settings));
@@ -63,6 +72,8 @@ BrowserController::BrowserController(const QUrl &server, const Options &options,
 
 BrowserController::~BrowserController()
 {
+    closeRecordSets();
+    m_exports.reset(); // before the client its jobs belong to
     // Jobs belong to the client; destroying it aborts them without callbacks into us.
     m_client.reset();
     m_cachedList.waitForFinished(); // a cache read takes milliseconds; never leave it dangling
@@ -83,12 +94,20 @@ void BrowserController::connectWindow()
     connect(w, &ui::MainWindow::favouriteToggleRequested, this, &BrowserController::toggleFavourite);
     connect(w, &ui::MainWindow::preferencesChanged, this, &BrowserController::applyPreferences);
     connect(w, &ui::MainWindow::clearCacheRequested, this, &BrowserController::clearCache);
+    connect(w, &ui::MainWindow::recordSetRequested, this, &BrowserController::openRecordSet);
+    connect(w, &ui::MainWindow::exportsWindowRequested, this, &BrowserController::showExports);
+    connect(w, &ui::MainWindow::exportRequested, this, [this](const QString &series) {
+        const ui::SeriesDetailView *detail = m_window->detail();
+        const bool shown = detail->state() == ui::SeriesDetailView::State::Structure;
+        openExportDialog(series, shown ? detail->structure() : jsoc::SeriesStructure(), m_window.get());
+    });
     connect(w, &ui::MainWindow::cacheUsageRequested, this,
             [this] { m_window->setCacheUsage(m_cache.sizeOnDisk()); });
 }
 
 void BrowserController::start()
 {
+    m_exports->start(); // resume polling and downloads left from the last run
     m_window->setCatalogueStatus(QStringLiteral("Reading the offline catalogue…"));
     const QString dir = m_cache.directory();
     m_cachedList.setFuture(QtConcurrent::run([dir] { return jsoc::SeriesCatalogueCache(dir).loadList(); }));
@@ -302,6 +321,7 @@ void BrowserController::applyPreferences(const jsoc::Preferences &preferences)
     QSettings settings;
     preferences.save(settings);
     m_cache.trimTo(preferences.cacheLimitBytes());
+    m_exports->downloads()->setConnectionsPerHost(preferences.connectionsPerHost);
     if (preferences.serverUrl.isEmpty())
         return;
     const QUrl server = QUrl::fromUserInput(preferences.serverUrl);
@@ -309,11 +329,77 @@ void BrowserController::applyPreferences(const jsoc::Preferences &preferences)
         useServer(server, m_options.cacheDirectory.isEmpty() ? QString() : m_options.cacheDirectory);
 }
 
+RecordSetController *BrowserController::openRecordSet(const QString &series)
+{
+    ui::SeriesDetailView *detail = m_window->detail();
+    if (detail->state() != ui::SeriesDetailView::State::Structure
+        || detail->currentSeries().compare(series, Qt::CaseInsensitive) != 0) {
+        m_window->showStatusMessage(QStringLiteral("The structure of %1 is not loaded yet.").arg(series));
+        return nullptr;
+    }
+    auto *controller = new RecordSetController(m_client.get(), detail->structure(), this);
+    m_recordSets.append(controller);
+    ui::RecordSetWindow *window = controller->window();
+    connect(window, &ui::RecordSetWindow::fitsFileRequested, m_window.get(), &ui::MainWindow::openFitsFile);
+    const jsoc::SeriesStructure structure = detail->structure();
+    connect(window, &ui::RecordSetWindow::exportRequested, this, [this, structure, window](const QString &recordSet) {
+        openExportDialog(recordSet, structure, window);
+    });
+    window->show();
+    return controller;
+}
+
+QList<RecordSetController *> BrowserController::recordSets() const
+{
+    QList<RecordSetController *> open;
+    for (const QPointer<RecordSetController> &controller : m_recordSets) {
+        if (controller)
+            open.append(controller);
+    }
+    return open;
+}
+
+void BrowserController::openExportDialog(const QString &recordSet, const jsoc::SeriesStructure &structure,
+                                         QWidget *parent)
+{
+    m_exports->openExportDialog(recordSet, structure, parent);
+}
+
+void BrowserController::showExports()
+{
+    ui::ExportsWindow *window = m_exports->exportsWindow();
+    if (!m_exportsWired.contains(window)) { // the window is made on first use
+        m_exportsWired.append(window);
+        connect(window, &ui::ExportsWindow::fileActivated, m_window.get(), [this](const QString &path) {
+            if (ui::looksLikeFitsFile(path))
+                m_window->openFitsFile(path);
+            else
+                m_window->showStatusMessage(QStringLiteral("%1 is not a FITS file; open it from its folder.").arg(path));
+        });
+    }
+    window->show();
+    window->raise();
+    window->activateWindow();
+}
+
+void BrowserController::closeRecordSets()
+{
+    // Their loaders use the client that is about to go; close them first.
+    for (const QPointer<RecordSetController> &controller : std::as_const(m_recordSets))
+        delete controller.data();
+    m_recordSets.clear();
+}
+
 void BrowserController::useServer(const QUrl &server, const QString &cacheDirectory)
 {
+    closeRecordSets();
+    m_exports.reset();
     m_client = std::make_unique<jsoc::JsocClient>(server);
     m_client->setRetryPolicy(m_options.retry);
     m_client->setTransferTimeout(m_options.transferTimeoutMs);
+    m_exports = std::make_unique<ExportController>(m_client.get(), m_options.exportDirectory.isEmpty()
+                                                                       ? ExportController::defaultDataDir(server)
+                                                                       : m_options.exportDirectory);
     m_server = server;
     m_cache = jsoc::SeriesCatalogueCache(cacheDirectory.isEmpty() ? jsoc::SeriesCatalogueCache::defaultDirectory(server)
                                                                   : cacheDirectory);

@@ -22,6 +22,11 @@ namespace ui {
 class MainWindow;
 }
 
+namespace app {
+class ExportController;
+class RecordSetController;
+}
+
 // Wires the browser window to JSOC: the only place where network/ meets the models.
 //
 // Start-up: the cached catalogue is read on a worker thread and shown at once, then the list is
@@ -33,6 +38,7 @@ namespace app {
 
 struct BrowserOptions {
     QString cacheDirectory;        // empty: SeriesCatalogueCache::defaultDirectory(server)
+    QString exportDirectory;       // export queue database; empty: ExportController::defaultDataDir(server)
     jsoc::RetryPolicy retry;       // for the JSOC client
     int transferTimeoutMs = 30000; // inactivity timeout per request
 };
@@ -60,6 +66,13 @@ public:
     void start();
     void refresh();
     void openSeries(const QString &series);
+    // Opens a record-set window for the series on screen (its structure must be shown).
+    RecordSetController *openRecordSet(const QString &series);
+    QList<RecordSetController *> recordSets() const;
+    ExportController *exports() const { return m_exports.get(); }
+    // The export dialog for `recordSet` (a series name or a whole record set).
+    void openExportDialog(const QString &recordSet, const jsoc::SeriesStructure &structure, QWidget *parent);
+    void showExports();
 
 signals:
     // For tests and the benchmark: each stage of start-up, and every structure shown.
@@ -80,16 +93,20 @@ private:
     void clearCache();
     void useServer(const QUrl &server, const QString &cacheDirectory);
     void persistBookmarks() const;
+    void closeRecordSets();
 
     QUrl m_server;
     Options m_options;
     jsoc::SeriesCatalogueCache m_cache;
     std::unique_ptr<jsoc::JsocClient> m_client;
+    std::unique_ptr<ExportController> m_exports;
     jsoc::SeriesTreeModel *m_tree = nullptr;
     jsoc::FavouriteSeriesModel *m_favourites = nullptr;
     jsoc::RecentSeriesModel *m_recent = nullptr;
     std::unique_ptr<ui::MainWindow> m_window;
 
+    QList<QPointer<RecordSetController>> m_recordSets;
+    QList<QPointer<QObject>> m_exportsWired; // exports windows whose file activation is connected
     QFutureWatcher<jsoc::SeriesCatalogueCache::ListSnapshot> m_cachedList;
     QPointer<jsoc::SeriesListJob> m_listJob;
     QPointer<jsoc::SeriesStructureJob> m_structureJob;

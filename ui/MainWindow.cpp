@@ -81,6 +81,7 @@ MainWindow::MainWindow(jsoc::SeriesTreeModel *tree, jsoc::FavouriteSeriesModel *
     });
     connect(m_detail, &SeriesDetailView::retryRequested, this, &MainWindow::structureRetryRequested);
     connect(m_detail, &SeriesDetailView::favouriteToggled, this, &MainWindow::favouriteToggleRequested);
+    connect(m_detail, &SeriesDetailView::recordSetRequested, this, &MainWindow::recordSetRequested);
     connect(m_banner, &InlineBanner::actionTriggered, this, &MainWindow::bannerActionTriggered);
 
     setAcceptDrops(true); // FITS files dropped on the window open in a preview
@@ -126,6 +127,23 @@ void MainWindow::createActions()
             emit favouriteToggleRequested(m_detail->currentSeries());
     });
     m_favouriteAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    QAction *query = series->addAction(QStringLiteral("&Query records…"), this, [this] {
+        if (m_detail->state() == SeriesDetailView::State::Structure)
+            emit recordSetRequested(m_detail->currentSeries());
+        else
+            showStatusMessage(QStringLiteral("Select a series first; its records can be queried once its structure is shown."));
+    });
+    query->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    query->setObjectName(QStringLiteral("actionQueryRecords"));
+
+    QMenu *exports = menuBar()->addMenu(QStringLiteral("E&xports"));
+    QAction *showExports = exports->addAction(QStringLiteral("&Exports and downloads"), this, &MainWindow::exportsWindowRequested);
+    showExports->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    showExports->setObjectName(QStringLiteral("actionShowExports"));
+    QAction *exportSet = exports->addAction(QStringLiteral("Export a &record set…"), this, [this] {
+        emit exportRequested(m_detail->state() == SeriesDetailView::State::Structure ? m_detail->currentSeries() : QString());
+    });
+    exportSet->setObjectName(QStringLiteral("actionExportRecordSet"));
 
     QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
     QAction *about = help->addAction(QStringLiteral("&About JSOC Browser"), this, &MainWindow::openAbout);

@@ -73,6 +73,11 @@ signals:
     void clearCacheRequested();
     // The Preferences dialog opened: answer with setCacheUsage().
     void cacheUsageRequested();
+    // Series ▸ Query records… or the detail view's button.
+    void recordSetRequested(const QString &series);
+    void exportsWindowRequested();
+    // Exports ▸ Export a record set… (`recordSet` is the series on screen, or empty).
+    void exportRequested(const QString &recordSet);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

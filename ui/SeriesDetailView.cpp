@@ -47,8 +47,19 @@ SeriesDetailView::SeriesDetailView(QWidget *parent) : QWidget(parent)
     });
     setFavourite(false);
 
+    m_query = new QToolButton(this);
+    m_query->setText(QStringLiteral("Query records…"));
+    m_query->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_query->setToolTip(QStringLiteral("Build a record set of this series and page through its keywords (Ctrl+R)"));
+    m_query->hide();
+    connect(m_query, &QToolButton::clicked, this, [this] {
+        if (m_state == State::Structure)
+            emit recordSetRequested(m_series);
+    });
+
     auto *header = new QHBoxLayout;
     header->addWidget(m_title, 1);
+    header->addWidget(m_query, 0, Qt::AlignTop);
     header->addWidget(m_favourite, 0, Qt::AlignTop);
 
     // Message page.
@@ -121,6 +132,8 @@ void SeriesDetailView::showMessage(State state, const QString &title, const QStr
     m_message->setText(text);
     m_retry->setVisible(retry);
     m_favourite->setVisible(!m_series.isEmpty());
+    m_query->hide();
+    m_structure = {};
     m_stack->setCurrentIndex(0);
 }
 
@@ -156,6 +169,8 @@ void SeriesDetailView::showStructure(const jsoc::SeriesStructure &s, const QStri
     m_subtitle->setVisible(!s.note.isEmpty());
     setSourceNote(sourceNote);
     m_favourite->show();
+    m_query->show();
+    m_structure = s;
     m_overview->setStructure(s);
     m_tables[0]->setTable(jsoc::SeriesFieldTable::primeKeys(s));
     m_tables[1]->setTable(jsoc::SeriesFieldTable::keywords(s));

@@ -43,6 +43,9 @@ public:
     QString messageText() const;
     QString sourceNote() const;
     QTabWidget *tabs() const { return m_tabs; }
+    // The structure on screen (empty name unless state() is Structure).
+    const jsoc::SeriesStructure &structure() const { return m_structure; }
+    QToolButton *queryButton() const { return m_query; }
     SeriesOverviewPane *overview() const { return m_overview; }
     SeriesTablePane *tablePane(Pane pane) const;
 
@@ -50,6 +53,8 @@ signals:
     void seriesLinkActivated(const QString &series);
     void retryRequested(const QString &series);
     void favouriteToggled(const QString &series);
+    // "Query records…": open a record-set window for the series on screen.
+    void recordSetRequested(const QString &series);
 
 private:
     void showMessage(State state, const QString &title, const QString &text, bool retry);
@@ -58,6 +63,8 @@ private:
     QLabel *m_subtitle = nullptr;
     QLabel *m_note = nullptr;
     QToolButton *m_favourite = nullptr;
+    QToolButton *m_query = nullptr;
+    jsoc::SeriesStructure m_structure;
     QStackedWidget *m_stack = nullptr;
     QLabel *m_message = nullptr;
     QPushButton *m_retry = nullptr;

@@ -1,0 +1,322 @@
+// The whole record-set flow through the real windows against the simulator over loopback:
+// series → Query records… → builder text → Count / Fetch (paged) → keyword table, sort, copy,
+// CSV, plot, the large-query warning, cancel and server errors.
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QHeaderView>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+#include "app/BrowserController.h"
+#include "app/ExportController.h"
+#include "app/RecordSetController.h"
+#include "model/CsvExportJob.h"
+#include "model/KeywordTableModel.h"
+#include "network/JsocClient.h"
+#include "sim/JsocSimulator.h"
+#include "ui/ExportDialog.h"
+#include "ui/ExportsWindow.h"
+#include "ui/InlineBanner.h"
+#include "ui/KeywordPlotPanel.h"
+#include "ui/KeywordPlotWidget.h"
+
+#include <qcustomplot.h>
+#include "ui/LargeQueryBar.h"
+#include "ui/MainWindow.h"
+#include "ui/RecordSetBuilder.h"
+#include "ui/RecordSetWindow.h"
+#include "ui/SeriesDetailView.h"
+
+namespace {
+
+constexpr int kTimeoutMs = 30000;
+const QString kSeries = QStringLiteral("hmi.M_45s");
+// 80 slots of 45 s in one hour.
+const QString kHour = QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/1h]");
+
+void screenshot(QWidget *w, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("JSOC_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        w->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+}
+
+// The same record set fetched in one plain rs_list request: what the paged table must equal.
+QStringList directValues(const QUrl &server, const QString &recordSet, const QString &key)
+{
+    jsoc::JsocClient client(server);
+    jsoc::RecordListQuery query;
+    query.recordSet = recordSet;
+    query.keys = {key};
+    std::unique_ptr<jsoc::RecordListJob> job(client.recordList(query));
+    QSignalSpy done(job.get(), &jsoc::JsocJob::finished);
+    if (!done.wait(kTimeoutMs) || job->error().isError())
+        return {};
+    const jsoc::RecordTable table = job->takeResult();
+    QStringList values;
+    const int column = table.keywordIndex(key);
+    for (qsizetype r = 0; column >= 0 && r < table.rowCount(); ++r)
+        values.append(table.keywords[size_t(column)].values.value(r));
+    return values;
+}
+
+QStringList columnValues(const QAbstractItemModel &model, int column)
+{
+    QStringList values;
+    for (int r = 0; r < model.rowCount(); ++r)
+        values.append(model.index(r, column).data().toString());
+    return values;
+}
+
+} // namespace
+
+class TestRecordSetWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_settingsDir.isValid());
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+        QVERIFY(m_sim.listen());
+    }
+
+    void init() { m_sim.clearFaults(); }
+
+    void fetchPagesSortCopyAndSave()
+    {
+        QTemporaryDir cache;
+        app::RecordSetController *rs = openRecordSet(cache.path());
+        QVERIFY(rs);
+        ui::RecordSetWindow *window = rs->window();
+        jsoc::KeywordTableModel *model = rs->model();
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        rs->setRowsPerPage(20); // 80 records → several slot-aligned pages
+
+        window->builder()->setRecordSetText(kHour);
+        QTRY_VERIFY(window->builder()->isValid());
+        QTRY_VERIFY(window->fetchAction()->isEnabled());
+        QSignalSpy ended(rs, &app::RecordSetController::loadEnded);
+        window->fetchAction()->trigger();
+        QVERIFY(ended.wait(kTimeoutMs));
+        QVERIFY2(!window->banner()->isVisible(), qPrintable(window->banner()->text()));
+        QCOMPARE(model->rowCount(), 80);
+        QVERIFY(m_sim.requestCount(QStringLiteral("op=rs_list")) >= 4);
+        QCOMPARE(model->columnName(0), QStringLiteral("T_REC"));
+        QVERIFY2(window->statusText().contains(QStringLiteral("80 records")), qPrintable(window->statusText()));
+
+        // The pages, put together, are the same records in the same order as one request.
+        const QStringList direct = directValues(m_sim.url(), kHour, QStringLiteral("T_REC"));
+        QCOMPARE(direct.size(), 80);
+        QCOMPARE(columnValues(*model, 0), direct);
+
+        // Sorting by T_REC descending happens off the GUI thread and reverses the order.
+        QSignalSpy sorting(model, &jsoc::KeywordTableModel::sortingChanged);
+        window->table()->sortByColumn(0, Qt::DescendingOrder);
+        QTRY_VERIFY_WITH_TIMEOUT(!model->isSorting() && !sorting.isEmpty(), kTimeoutMs);
+        QStringList reversed = direct;
+        std::reverse(reversed.begin(), reversed.end());
+        QCOMPARE(columnValues(*model, 0), reversed);
+
+        // Copy a 2×2 block as tab-separated text.
+        QItemSelectionModel *selection = window->table()->selectionModel();
+        selection->select(QItemSelection(model->index(0, 0), model->index(1, 1)), QItemSelectionModel::ClearAndSelect);
+        const QString expected = model->index(0, 0).data().toString() + QLatin1Char('\t')
+            + model->index(0, 1).data().toString() + QLatin1Char('\n') + model->index(1, 0).data().toString()
+            + QLatin1Char('\t') + model->index(1, 1).data().toString();
+        QCOMPARE(window->selectedText().trimmed(), expected);
+
+        // The whole table to CSV: header plus 80 rows, in the sorted order.
+        QTemporaryDir out;
+        const QString path = out.filePath(QStringLiteral("records.csv"));
+        jsoc::CsvExportJob *job = window->exportCsv(path);
+        QSignalSpy saved(job, &jsoc::CsvExportJob::finished);
+        QVERIFY(saved.wait(kTimeoutMs));
+        QCOMPARE(saved.first().at(0).toBool(), true);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        QCOMPARE(lines.size(), 82); // header + 80 rows, each ending in CRLF, then the empty tail
+        QVERIFY(lines.at(1).startsWith(reversed.first().toUtf8()));
+
+        // Plot: the numeric keywords are offered and a click target exists.
+        window->plotAction()->setChecked(true);
+        QTRY_VERIFY(window->plotPanel()->isVisible());
+        QCOMPARE(window->plotPanel()->timeKey(), QStringLiteral("T_REC"));
+        const QString numeric = QStringLiteral("DATAMEAN");
+        QSignalSpy plotted(window->plotPanel(), &ui::KeywordPlotPanel::plotted);
+        window->plotPanel()->setCheckedKeywords({numeric});
+        QVERIFY(plotted.wait(kTimeoutMs));
+        ui::KeywordPlotWidget *plot = window->plotPanel()->plot();
+        QVERIFY(plot->graph(numeric));
+        // Every record with a value is a point; MISSING ones are skipped, not drawn as zero.
+        const int column = model->columnForName(numeric);
+        int present = 0;
+        for (int r = 0; r < model->rowCount(); ++r)
+            present += model->index(r, column).data(jsoc::KeywordTableModel::IsMissingRole).toBool() ? 0 : 1;
+        QVERIFY(present > 0);
+        QCOMPARE(plot->plotData().series.at(0).pointCount(), present);
+        // Clicking a point selects its record in the (sorted) table.
+        const int target = plot->plotData().series.at(0).rows.at(size_t(present / 2)); // source row
+        const std::optional<QPointF> point = plot->pointPosition(numeric, target);
+        QVERIFY(point.has_value());
+        QTest::mouseClick(plot->customPlot(), Qt::LeftButton, {}, point->toPoint());
+        QTRY_COMPARE(window->table()->currentIndex().row(), model->viewRow(target));
+
+        // Copy as code offers three snippets that name the record set.
+        const QStringList snippets = window->codeSnippets();
+        QCOMPARE(snippets.size(), 3);
+        QVERIFY(snippets.at(0).contains(kHour));
+        QVERIFY(snippets.at(2).contains(QStringLiteral("op=rs_list")));
+        screenshot(window, QStringLiteral("record-set-table"));
+    }
+
+    void largeQueryIsAskedFirst()
+    {
+        QTemporaryDir cache;
+        app::RecordSetController *rs = openRecordSet(cache.path());
+        QVERIFY(rs);
+        ui::RecordSetWindow *window = rs->window();
+        window->setLargeQueryThreshold(50);
+        window->builder()->setRecordSetText(kHour);
+        QTRY_VERIFY(window->fetchAction()->isEnabled());
+        QSignalSpy ended(rs, &app::RecordSetController::loadEnded);
+        window->fetchAction()->trigger();
+        QVERIFY(ended.wait(kTimeoutMs));
+        QVERIFY(window->largeQueryBar()->isVisible());
+        QVERIFY(window->largeQueryBar()->text().contains(QStringLiteral("80 records")));
+        QCOMPARE(rs->model()->rowCount(), 0);
+
+        ended.clear();
+        window->largeQueryBar()->fetchFirstButton()->click();
+        QVERIFY(ended.wait(kTimeoutMs));
+        QCOMPARE(rs->model()->rowCount(), 50);
+        QVERIFY(!window->largeQueryBar()->isVisible());
+    }
+
+    void serverErrorsAreShownInWords()
+    {
+        QTemporaryDir cache;
+        app::RecordSetController *rs = openRecordSet(cache.path());
+        QVERIFY(rs);
+        ui::RecordSetWindow *window = rs->window();
+        window->builder()->setRecordSetText(kHour);
+        QTRY_VERIFY(window->fetchAction()->isEnabled());
+
+        sim::Fault fault;
+        fault.kind = sim::Fault::Kind::MalformedJson;
+        fault.pathContains = QStringLiteral("op=rs_list");
+        fault.times = -1;
+        m_sim.addFault(fault);
+        QSignalSpy ended(rs, &app::RecordSetController::loadEnded);
+        window->fetchAction()->trigger();
+        QVERIFY(ended.wait(kTimeoutMs));
+        QTRY_VERIFY(window->banner()->isVisible());
+        QVERIFY2(window->banner()->text().startsWith(QStringLiteral("JSOC")), qPrintable(window->banner()->text()));
+        QVERIFY(!rs->model()->isLoading());
+
+        // A syntax error is not sent at all.
+        window->builder()->setRecordSetText(QStringLiteral("hmi.M_45s[2012.01.01"));
+        QTRY_VERIFY(!window->builder()->isValid());
+        QTRY_VERIFY(!window->fetchAction()->isEnabled());
+    }
+
+    void fetchCanBeCancelled()
+    {
+        QTemporaryDir cache;
+        app::RecordSetController *rs = openRecordSet(cache.path());
+        QVERIFY(rs);
+        ui::RecordSetWindow *window = rs->window();
+        window->builder()->setRecordSetText(kHour);
+        QTRY_VERIFY(window->fetchAction()->isEnabled());
+
+        sim::Fault slow;
+        slow.kind = sim::Fault::Kind::Latency;
+        slow.value = 20000;
+        slow.pathContains = QStringLiteral("op=rs_list");
+        slow.times = -1;
+        m_sim.addFault(slow);
+        const int before = m_sim.requestCount(QStringLiteral("op=rs_list"));
+        QSignalSpy ended(rs, &app::RecordSetController::loadEnded);
+        window->fetchAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(m_sim.requestCount(QStringLiteral("op=rs_list")) > before, kTimeoutMs);
+        QVERIFY(window->cancelAction()->isEnabled());
+        window->cancelAction()->trigger();
+        QTRY_COMPARE(ended.size(), 1);
+        QVERIFY2(window->statusText().startsWith(QStringLiteral("Cancelled")), qPrintable(window->statusText()));
+        QVERIFY(!rs->model()->isLoading());
+        QVERIFY(window->fetchAction()->isEnabled());
+    }
+
+    void exportOpensFromTheRecordSetAndTheMenu()
+    {
+        QTemporaryDir cache;
+        app::RecordSetController *rs = openRecordSet(cache.path());
+        QVERIFY(rs);
+        ui::RecordSetWindow *window = rs->window();
+        window->builder()->setRecordSetText(kHour);
+        QTRY_VERIFY(window->builder()->isValid());
+
+        // "Export from JSOC…" opens the export dialog for this record set, which counts it.
+        const QList<QAction *> actions = window->findChildren<QAction *>();
+        QAction *exportAction = nullptr;
+        for (QAction *action : actions) {
+            if (action->text().startsWith(QStringLiteral("Export from JSOC")))
+                exportAction = action;
+        }
+        QVERIFY(exportAction);
+        exportAction->trigger();
+        app::ExportController *exports = m_browser->exports();
+        QTRY_VERIFY(exports->dialog() && exports->dialog()->isVisible());
+        QTRY_COMPARE_WITH_TIMEOUT(exports->dialog()->recordCount(), qint64(80), kTimeoutMs);
+        QVERIFY(exports->dialog()->options().recordSet.startsWith(kHour));
+        exports->dialog()->close();
+
+        // Exports ▸ Exports and downloads shows the queue window.
+        QAction *show = m_browser->window()->findChild<QAction *>(QStringLiteral("actionShowExports"));
+        QVERIFY(show);
+        show->trigger();
+        QTRY_VERIFY(exports->exportsWindow()->isVisible());
+        exports->exportsWindow()->close();
+    }
+
+private:
+    // Opens kSeries in a fresh browser and presses its "Query records…" button.
+    app::RecordSetController *openRecordSet(const QString &cacheDir)
+    {
+        app::BrowserOptions options;
+        options.cacheDirectory = cacheDir;
+        options.exportDirectory = cacheDir + QStringLiteral("/exports");
+        options.retry.maxRetries = 0;
+        options.transferTimeoutMs = 25000;
+        m_browser = std::make_unique<app::BrowserController>(m_sim.url(), options);
+        m_browser->openSeries(kSeries);
+        ui::SeriesDetailView *detail = m_browser->window()->detail();
+        if (!QTest::qWaitFor([&] { return detail->state() == ui::SeriesDetailView::State::Structure; }, kTimeoutMs))
+            return nullptr;
+        if (!detail->queryButton()->isVisible() && detail->isVisible())
+            return nullptr;
+        detail->queryButton()->click();
+        const QList<app::RecordSetController *> open = m_browser->recordSets();
+        return open.isEmpty() ? nullptr : open.last();
+    }
+
+    QTemporaryDir m_settingsDir;
+    sim::JsocSimulator m_sim;
+    std::unique_ptr<app::BrowserController> m_browser;
+};
+
+QTEST_MAIN(TestRecordSetWindow)
+#include "tst_recordsetwindow.moc"

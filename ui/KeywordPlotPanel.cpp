@@ -1,0 +1,178 @@
+#include "ui/KeywordPlotPanel.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QVBoxLayout>
+
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "model/KeywordPlotData.h"
+#include "model/RecordTable.h"
+#include "ui/KeywordPlotWidget.h"
+
+namespace ui {
+
+namespace {
+
+bool isNumericColumn(const jsoc::SeriesStructure &structure, const QString &name)
+{
+    if (name == QLatin1String("*recnum*") || name == QLatin1String("*sunum*") || name == QLatin1String("*size*"))
+        return true;
+    const jsoc::KeywordInfo *info = structure.keyword(name);
+    return info && (info->isInteger() || info->isReal());
+}
+
+bool isTimeColumn(const jsoc::SeriesStructure &structure, const QString &name)
+{
+    const jsoc::KeywordInfo *info = structure.keyword(name);
+    return info && info->isTime();
+}
+
+} // namespace
+
+KeywordPlotPanel::KeywordPlotPanel(QWidget *parent)
+    : QWidget(parent)
+{
+    m_timeKey = new QComboBox(this);
+    m_timeKey->setToolTip(tr("Time keyword for the x axis (shown in UTC)"));
+    m_keywords = new QListWidget(this);
+    m_keywords->setToolTip(tr("Numeric keywords to plot; keywords with different units get their own y axis"));
+    m_message = new QLabel(this);
+    m_message->setWordWrap(true);
+    m_plot = new KeywordPlotWidget(this);
+
+    auto *side = new QVBoxLayout;
+    auto *form = new QFormLayout;
+    form->addRow(tr("Time"), m_timeKey);
+    side->addLayout(form);
+    side->addWidget(new QLabel(tr("Keywords"), this));
+    side->addWidget(m_keywords, 1);
+    side->addWidget(m_message);
+
+    auto *sideWidget = new QWidget(this);
+    sideWidget->setLayout(side);
+    sideWidget->setMaximumWidth(220);
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(sideWidget);
+    layout->addWidget(m_plot, 1);
+
+    connect(m_plot, &KeywordPlotWidget::recordClicked, this, &KeywordPlotPanel::recordClicked);
+    connect(m_keywords, &QListWidget::itemChanged, this, &KeywordPlotPanel::selectionChanged);
+    connect(m_timeKey, &QComboBox::currentIndexChanged, this, &KeywordPlotPanel::selectionChanged);
+}
+
+void KeywordPlotPanel::setColumns(const jsoc::SeriesStructure &structure, const QStringList &columns)
+{
+    const QStringList checked = checkedKeywords();
+    const QString time = timeKey();
+    m_structure = structure;
+
+    const QSignalBlocker blockTime(m_timeKey);
+    const QSignalBlocker blockList(m_keywords);
+    m_timeKey->clear();
+    m_keywords->clear();
+    for (const QString &name : columns) {
+        if (isTimeColumn(structure, name)) {
+            m_timeKey->addItem(name);
+        } else if (isNumericColumn(structure, name)) {
+            auto *item = new QListWidgetItem(name, m_keywords);
+            item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+            item->setCheckState(checked.contains(name) ? Qt::Checked : Qt::Unchecked);
+            if (const jsoc::KeywordInfo *info = structure.keyword(name))
+                item->setToolTip(QStringLiteral("%1 [%2]").arg(info->note, info->units));
+        }
+    }
+    checkDefaultKeyword();
+    const int timeIndex = m_timeKey->findText(time);
+    if (timeIndex >= 0)
+        m_timeKey->setCurrentIndex(timeIndex);
+    if (m_timeKey->count() == 0)
+        m_message->setText(tr("The table has no time keyword to plot against; add one with Columns…"));
+    else if (m_keywords->count() == 0)
+        m_message->setText(tr("The table has no numeric keywords; add some with Columns…"));
+    else
+        m_message->clear();
+}
+
+void KeywordPlotPanel::setCheckedKeywords(const QStringList &keywords)
+{
+    const QSignalBlocker block(m_keywords);
+    for (int i = 0; i < m_keywords->count(); ++i) {
+        QListWidgetItem *item = m_keywords->item(i);
+        item->setCheckState(keywords.contains(item->text()) ? Qt::Checked : Qt::Unchecked);
+    }
+    emit selectionChanged();
+}
+
+QStringList KeywordPlotPanel::checkedKeywords() const
+{
+    QStringList names;
+    for (int i = 0; i < m_keywords->count(); ++i) {
+        if (m_keywords->item(i)->checkState() == Qt::Checked)
+            names.append(m_keywords->item(i)->text());
+    }
+    return names;
+}
+
+QString KeywordPlotPanel::timeKey() const
+{
+    return m_timeKey->currentText();
+}
+
+QString KeywordPlotPanel::message() const
+{
+    if (!m_message->text().isEmpty())
+        return m_message->text();
+    return m_plot->message();
+}
+
+void KeywordPlotPanel::refresh(const jsoc::RecordTable &table)
+{
+    if (timeKey().isEmpty())
+        return;
+    // Only the plotted columns are copied (their text buffers are shared, not duplicated) and the
+    // points are built on the thread pool: a million records must not stall the window.
+    const QStringList keywords = checkedKeywords();
+    jsoc::RecordTable columns;
+    columns.count = table.count;
+    for (const jsoc::KeywordColumn &column : table.keywords) {
+        if (column.name == timeKey() || keywords.contains(column.name))
+            columns.keywords.push_back(column);
+    }
+    const quint64 generation = ++m_generation;
+    auto *watcher = new QFutureWatcher<jsoc::KeywordPlotData>(this);
+    connect(watcher, &QFutureWatcher<jsoc::KeywordPlotData>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return; // a newer refresh is on its way
+        m_plot->setPlotData(watcher->result());
+        emit plotted();
+    });
+    watcher->setFuture(QtConcurrent::run([columns = std::move(columns), structure = m_structure, time = timeKey(), keywords] {
+        return jsoc::KeywordPlotData::build(columns, structure, time, keywords);
+    }));
+}
+
+void KeywordPlotPanel::checkDefaultKeyword()
+{
+    if (!checkedKeywords().isEmpty())
+        return;
+    // Something useful on first open: the first measured quantity, not a prime key or a flag.
+    for (int i = 0; i < m_keywords->count(); ++i) {
+        const QString name = m_keywords->item(i)->text();
+        if (!m_structure.primeKeys.contains(name) && name != QLatin1String("QUALITY")
+            && !name.startsWith(QLatin1Char('*'))) {
+            const QSignalBlocker block(m_keywords);
+            m_keywords->item(i)->setCheckState(Qt::Checked);
+            return;
+        }
+    }
+}
+
+} // namespace ui

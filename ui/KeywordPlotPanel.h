@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QWidget>
+
+#include "model/SeriesStructure.h"
+
+class QComboBox;
+class QListWidget;
+class QLabel;
+
+namespace jsoc {
+class RecordTable;
+}
+
+// The plot beside the keyword table: a list of the table's numeric keywords to tick, the time
+// keyword for the x axis, and the QCustomPlot view. Re-plots only when asked (refresh()), so
+// pages arriving during a load do not re-plot a million points each time.
+namespace ui {
+
+class KeywordPlotWidget;
+
+class KeywordPlotPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(KeywordPlotPanel)
+
+public:
+    explicit KeywordPlotPanel(QWidget *parent = nullptr);
+
+    // Offers the numeric and time keywords of `columns` (the table's column names).
+    void setColumns(const jsoc::SeriesStructure &structure, const QStringList &columns);
+    // Plots the ticked keywords of `table`.
+    void refresh(const jsoc::RecordTable &table);
+    void setCheckedKeywords(const QStringList &keywords);
+    QStringList checkedKeywords() const;
+    QString timeKey() const;
+    KeywordPlotWidget *plot() const { return m_plot; }
+    QString message() const;
+
+signals:
+    void recordClicked(int sourceRow);
+    // The ticked keywords or the time key changed: the owner calls refresh() with its table.
+    void selectionChanged();
+    // A refresh() finished and the plot shows its data.
+    void plotted();
+
+private:
+    void checkDefaultKeyword();
+
+    jsoc::SeriesStructure m_structure;
+    quint64 m_generation = 0;
+    QComboBox *m_timeKey = nullptr;
+    QListWidget *m_keywords = nullptr;
+    QLabel *m_message = nullptr;
+    KeywordPlotWidget *m_plot = nullptr;
+};
+
+} // namespace ui

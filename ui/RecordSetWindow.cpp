@@ -1,0 +1,514 @@
+#include "ui/RecordSetWindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QProgressBar>
+#include <QSettings>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include "model/CatalogueFormat.h"
+#include "model/CodeSnippets.h"
+#include "model/CsvExportJob.h"
+#include "model/KeywordTableModel.h"
+#include "model/SelectionText.h"
+#include "ui/CodeSnippetDialog.h"
+#include "ui/ColumnChooserDialog.h"
+#include "ui/InlineBanner.h"
+#include "ui/KeywordPlotPanel.h"
+#include "ui/KeywordPlotWidget.h"
+#include "ui/LargeQueryBar.h"
+#include "ui/RecordSetBuilder.h"
+
+namespace ui {
+
+namespace {
+
+// Keywords worth showing before the user picks any: what a solar physicist checks first.
+QStringList defaultKeywords(const jsoc::SeriesStructure &structure)
+{
+    static const QStringList preferred = {QStringLiteral("T_OBS"),    QStringLiteral("DATE__OBS"),
+                                          QStringLiteral("QUALITY"),  QStringLiteral("WAVELNTH"),
+                                          QStringLiteral("EXPTIME"),  QStringLiteral("CAMERA"),
+                                          QStringLiteral("DATAMEAN"), QStringLiteral("CROTA2"),
+                                          QStringLiteral("DSUN_OBS")};
+    QStringList chosen;
+    for (const QString &name : preferred) {
+        if (structure.keyword(name) && !structure.primeKeys.contains(name))
+            chosen.append(name);
+    }
+    for (int i = 0; chosen.size() < 4 && i < structure.keywords.size(); ++i) {
+        const QString &name = structure.keywords.at(i).name;
+        if (!structure.primeKeys.contains(name) && !name.endsWith(QLatin1String("_index"))
+            && !chosen.contains(name))
+            chosen.append(name);
+    }
+    return chosen;
+}
+
+QString settingsKey(const QString &series)
+{
+    return QStringLiteral("recordset/columns/%1").arg(series.toLower());
+}
+
+} // namespace
+
+RecordSetWindow::RecordSetWindow(jsoc::KeywordTableModel *model, QWidget *parent)
+    : QMainWindow(parent),
+      m_model(model)
+{
+    qRegisterMetaType<ui::FetchRequest>();
+    setWindowTitle(tr("Record set"));
+    setAttribute(Qt::WA_DeleteOnClose);
+
+    m_builder = new RecordSetBuilder(this);
+    m_builder->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum); // the table gets the height
+    m_banner = new InlineBanner(this);
+    m_largeBar = new LargeQueryBar(this);
+
+    m_table = new QTableView(this);
+    m_table->setModel(m_model);
+    m_table->setSortingEnabled(true);
+    m_table->horizontalHeader()->setSortIndicatorShown(true);
+    m_table->horizontalHeader()->setSectionsMovable(true);
+    m_table->horizontalHeader()->setDefaultSectionSize(150);
+    // Fixed row heights: a million rows must never be measured one by one.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectItems);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setWordWrap(false);
+    m_table->setAlternatingRowColors(true);
+
+    m_plot = new KeywordPlotPanel(this);
+    m_plot->hide();
+
+    m_splitter = new QSplitter(Qt::Vertical, this);
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_plot);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(m_builder);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_largeBar);
+    layout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
+
+    m_status = new QLabel(this);
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(220);
+    m_progress->hide();
+    statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_progress);
+
+    createActions();
+    m_banner->hide();
+
+    connect(m_builder, &RecordSetBuilder::validityChanged, this, [this](bool valid) {
+        m_countAction->setEnabled(valid);
+        m_fetchAction->setEnabled(valid);
+    });
+    connect(m_builder, &RecordSetBuilder::submitted, this, [this] {
+        if (m_fetchAction->isEnabled())
+            m_fetchAction->trigger();
+    });
+    connect(m_largeBar, &LargeQueryBar::fetchFirstChosen, this, [this](qint64 n) {
+        FetchRequest request = m_pendingLarge;
+        request.limit = n;
+        request.confirmed = true;
+        emit fetchRequested(request);
+    });
+    connect(m_largeBar, &LargeQueryBar::fetchAllChosen, this, [this] {
+        FetchRequest request = m_pendingLarge;
+        request.confirmed = true;
+        emit fetchRequested(request);
+    });
+    connect(m_largeBar, &LargeQueryBar::narrowChosen, this, [this] {
+        setStatus(tr("Narrow the record set (a shorter time range, a cadence, or a where clause), then fetch again."));
+        m_builder->setFocus();
+    });
+    connect(m_plot, &KeywordPlotPanel::recordClicked, this, &RecordSetWindow::selectRecord);
+    connect(m_plot, &KeywordPlotPanel::selectionChanged, this, &RecordSetWindow::refreshPlotSoon);
+    connect(m_model, &jsoc::KeywordTableModel::modelReset, this, &RecordSetWindow::updatePlotColumns);
+    connect(m_model, &jsoc::KeywordTableModel::columnsInserted, this, &RecordSetWindow::updatePlotColumns);
+    connect(m_model, &jsoc::KeywordTableModel::rowsLoaded, this, [this] {
+        if (m_plot->isVisible())
+            refreshPlotSoon();
+    });
+    connect(m_model, &jsoc::KeywordTableModel::sortingChanged, this, [this](bool sorting) {
+        if (sorting)
+            setStatus(tr("Sorting %1 records…").arg(jsoc::format::count(m_model->recordCount())));
+        else
+            setStatus(tr("%1 records.").arg(jsoc::format::count(m_model->recordCount())));
+    });
+    connect(m_table, &QTableView::doubleClicked, this, &RecordSetWindow::openRecordFile);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid() && m_plot->isVisible())
+                    m_plot->plot()->setSelectedRecord(m_model->sourceRow(current.row()));
+            });
+    resize(1100, 760);
+}
+
+RecordSetWindow::~RecordSetWindow() = default;
+
+void RecordSetWindow::createActions()
+{
+    QToolBar *bar = addToolBar(tr("Record set"));
+    bar->setObjectName(QStringLiteral("recordSetToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+
+    m_countAction = bar->addAction(tr("Count"));
+    m_countAction->setToolTip(tr("Ask JSOC how many records match (rs_summary)"));
+    connect(m_countAction, &QAction::triggered, this, [this] { emit countRequested(recordSetText()); });
+
+    m_fetchAction = bar->addAction(tr("Fetch records"));
+    m_fetchAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_fetchAction->setToolTip(tr("Load the keyword table (Ctrl+Enter)"));
+    connect(m_fetchAction, &QAction::triggered, this, [this] { emit fetchRequested(currentRequest()); });
+
+    m_cancelAction = bar->addAction(tr("Cancel"));
+    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_cancelAction->setEnabled(false);
+    connect(m_cancelAction, &QAction::triggered, this, &RecordSetWindow::cancelRequested);
+
+    bar->addSeparator();
+    m_columnsAction = bar->addAction(tr("Columns…"));
+    connect(m_columnsAction, &QAction::triggered, this, &RecordSetWindow::chooseColumns);
+    m_plotAction = bar->addAction(tr("Plot"));
+    m_plotAction->setCheckable(true);
+    connect(m_plotAction, &QAction::toggled, this, [this](bool on) {
+        m_plot->setVisible(on);
+        if (on) {
+            const int total = m_splitter->height();
+            if (m_splitter->sizes().value(1) < total / 4)
+                m_splitter->setSizes({total * 55 / 100, total * 45 / 100});
+            if (m_plot->checkedKeywords().isEmpty() && !m_model->columnCount()) {
+                setStatus(tr("Fetch records first, then tick keywords to plot."));
+            }
+            refreshPlotSoon();
+        }
+    });
+
+    bar->addSeparator();
+    m_csvAction = bar->addAction(tr("Save CSV…"));
+    connect(m_csvAction, &QAction::triggered, this, &RecordSetWindow::exportCsvInteractively);
+    m_codeAction = bar->addAction(tr("Copy as code…"));
+    connect(m_codeAction, &QAction::triggered, this, &RecordSetWindow::showCodeSnippets);
+    m_exportAction = bar->addAction(tr("Export from JSOC…"));
+    m_exportAction->setToolTip(tr("Request the files of this record set from JSOC"));
+    connect(m_exportAction, &QAction::triggered, this, [this] { emit exportRequested(recordSetText()); });
+
+    auto *copy = new QShortcut(QKeySequence::Copy, m_table, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(copy, &QShortcut::activated, this, &RecordSetWindow::copySelection);
+}
+
+void RecordSetWindow::setStructure(const jsoc::SeriesStructure &structure, const QUrl &server)
+{
+    m_structure = structure;
+    m_server = server;
+    setWindowTitle(tr("%1 — record set").arg(structure.name));
+    m_builder->setStructure(structure);
+
+    const QSettings settings;
+    const QStringList saved = settings.value(settingsKey(structure.name)).toStringList();
+    QStringList keywords;
+    QStringList segments;
+    bool online = false;
+    for (const QString &entry : saved) {
+        if (entry.startsWith(QLatin1String("seg:")))
+            segments.append(entry.mid(4));
+        else if (entry == QLatin1String("online"))
+            online = true;
+        else if (structure.keyword(entry))
+            keywords.append(entry);
+    }
+    if (saved.isEmpty())
+        keywords = defaultKeywords(structure);
+    m_keywords = keywords;
+    m_segments = segments;
+    m_online = online;
+    setStatus(tr("Build a record set, then Count or Fetch records."));
+}
+
+void RecordSetWindow::setRecordSetText(const QString &text)
+{
+    m_builder->setRecordSetText(text);
+}
+
+QString RecordSetWindow::recordSetText() const
+{
+    return m_builder->recordSetText();
+}
+
+void RecordSetWindow::setChosenColumns(const QStringList &keywords, const QStringList &segments, bool online)
+{
+    m_keywords = keywords;
+    m_segments = segments;
+    m_online = online;
+    QStringList saved = keywords;
+    for (const QString &segment : segments)
+        saved.append(QStringLiteral("seg:") + segment);
+    if (online)
+        saved.append(QStringLiteral("online"));
+    QSettings settings;
+    settings.setValue(settingsKey(m_structure.name), saved);
+}
+
+FetchRequest RecordSetWindow::currentRequest() const
+{
+    FetchRequest request;
+    request.recordSet = recordSetText();
+    request.keys = m_structure.primeKeys;
+    for (const QString &keyword : m_keywords) {
+        if (!request.keys.contains(keyword))
+            request.keys.append(keyword);
+    }
+    request.segments = m_segments;
+    request.online = m_online;
+    request.limit = m_builder->limit();
+    return request;
+}
+
+void RecordSetWindow::showCounting()
+{
+    m_banner->dismiss();
+    setBusy(true);
+    setStatus(tr("Counting records…"));
+}
+
+void RecordSetWindow::showCount(const QString &recordSet, qint64 count)
+{
+    setBusy(false);
+    m_lastCount = count;
+    m_lastCountedSet = recordSet;
+    if (count == 0)
+        setStatus(tr("No records match %1.").arg(recordSet));
+    else
+        setStatus(tr("%1 records match.").arg(jsoc::format::count(count)));
+}
+
+void RecordSetWindow::showLoading(int pagesDone, int pagesTotal, qint64 rows, qint64 expected)
+{
+    m_banner->dismiss();
+    setBusy(true);
+    m_progress->show();
+    if (expected > 0) {
+        m_progress->setRange(0, 1000);
+        m_progress->setValue(int(qMin<qint64>(1000, rows * 1000 / expected)));
+    } else {
+        m_progress->setRange(0, qMax(1, pagesTotal));
+        m_progress->setValue(pagesDone);
+    }
+    const QString pages = pagesTotal > 1 ? tr(" (page %1 of %2)").arg(pagesDone).arg(pagesTotal) : QString();
+    if (expected > 0)
+        setStatus(tr("Loading records: %1 of %2%3…")
+                      .arg(jsoc::format::count(rows), jsoc::format::count(expected), pages));
+    else
+        setStatus(tr("Loading records: %1%2…").arg(jsoc::format::count(rows), pages));
+}
+
+void RecordSetWindow::showLoaded(qint64 rows, qint64 expected)
+{
+    setBusy(false);
+    m_progress->hide();
+    if (rows == 0)
+        setStatus(tr("No records match %1.").arg(recordSetText()));
+    else if (expected > rows)
+        setStatus(tr("%1 records shown (first %1 of %2).").arg(jsoc::format::count(rows), jsoc::format::count(expected)));
+    else
+        setStatus(tr("%1 records.").arg(jsoc::format::count(rows)));
+    if (rows > 0 && m_table->horizontalHeader()->count() > 0)
+        m_table->resizeColumnsToContents();
+    refreshPlotSoon();
+}
+
+void RecordSetWindow::showError(const QString &message)
+{
+    setBusy(false);
+    m_progress->hide();
+    m_banner->showMessage(InlineBanner::Kind::Error, message);
+    m_banner->show();
+    setStatus(message);
+}
+
+void RecordSetWindow::showCancelled()
+{
+    setBusy(false);
+    m_progress->hide();
+    setStatus(tr("Cancelled; %1 records kept.").arg(jsoc::format::count(m_model->recordCount())));
+}
+
+void RecordSetWindow::askLargeFetch(const FetchRequest &request, qint64 count)
+{
+    setBusy(false);
+    m_pendingLarge = request;
+    m_largeBar->ask(count, m_threshold); // "first N" offers what the threshold calls comfortable
+    setStatus(tr("%1 records match; choose how to go on.").arg(jsoc::format::count(count)));
+}
+
+QString RecordSetWindow::statusText() const
+{
+    return m_status->text();
+}
+
+void RecordSetWindow::setStatus(const QString &text)
+{
+    m_status->setText(text);
+}
+
+void RecordSetWindow::setBusy(bool busy)
+{
+    m_cancelAction->setEnabled(busy);
+    m_countAction->setEnabled(!busy && m_builder->isValid());
+    m_fetchAction->setEnabled(!busy && m_builder->isValid());
+}
+
+void RecordSetWindow::chooseColumns()
+{
+    ColumnChooserDialog dialog(m_structure, m_keywords, m_segments, m_online, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    setChosenColumns(dialog.keywords(), dialog.segments(), dialog.onlineColumn());
+    if (m_model->recordCount() > 0 || m_model->isLoading()) {
+        FetchRequest request = currentRequest();
+        request.confirmed = true; // the user already fetched this record set once
+        emit fetchRequested(request);
+    } else {
+        setStatus(tr("Columns chosen; Fetch records to load them."));
+    }
+}
+
+QString RecordSetWindow::selectedText() const
+{
+    return jsoc::selectionAsTsv(*m_model, m_table->selectionModel()->selectedIndexes());
+}
+
+void RecordSetWindow::copySelection() const
+{
+    QApplication::clipboard()->setText(selectedText());
+}
+
+jsoc::CsvExportJob *RecordSetWindow::exportCsv(const QString &path)
+{
+    auto *job = new jsoc::CsvExportJob(this);
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(0);
+    m_progress->show();
+    connect(job, &jsoc::CsvExportJob::progress, this, [this](qint64 written, qint64 total) {
+        m_progress->setValue(total > 0 ? int(written * 1000 / total) : 1000);
+        setStatus(tr("Saving CSV: %1 of %2 rows…").arg(jsoc::format::count(written), jsoc::format::count(total)));
+    });
+    connect(job, &jsoc::CsvExportJob::finished, this, [this, job, path](bool ok, const QString &error) {
+        m_progress->hide();
+        if (ok)
+            setStatus(tr("Saved %1 records to %2.").arg(jsoc::format::count(m_model->recordCount()), path));
+        else
+            showError(tr("The CSV file was not saved: %1").arg(error));
+        job->deleteLater();
+    });
+    job->start(*m_model, path);
+    return job;
+}
+
+void RecordSetWindow::exportCsvInteractively()
+{
+    if (m_model->recordCount() == 0) {
+        setStatus(tr("Nothing to save yet: fetch records first."));
+        return;
+    }
+    QString suggested = m_structure.name.isEmpty() ? QStringLiteral("records") : m_structure.name;
+    suggested += QStringLiteral(".csv");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save the table as CSV"), suggested,
+                                                      tr("CSV files (*.csv)"));
+    if (!path.isEmpty())
+        exportCsv(path);
+}
+
+QStringList RecordSetWindow::codeSnippets() const
+{
+    const FetchRequest request = currentRequest();
+    jsoc::CodeSnippetInput input;
+    input.server = m_server;
+    input.recordSet = request.recordSet;
+    input.keys = request.keys;
+    input.segments = request.segments;
+    input.limit = request.limit;
+    input.recInfo = request.online;
+    input.structure = m_structure; // sunpy names prime keys from it
+    return {jsoc::drmsSnippet(input), jsoc::sunpySnippet(input), jsoc::jsocInfoUrl(input).toString(QUrl::FullyEncoded)};
+}
+
+void RecordSetWindow::showCodeSnippets()
+{
+    const QStringList snippets = codeSnippets();
+    auto *dialog = new CodeSnippetDialog(snippets.value(0), snippets.value(1), snippets.value(2), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void RecordSetWindow::updatePlotColumns()
+{
+    QStringList columns;
+    for (int c = 0; c < m_model->columnCount(); ++c)
+        columns.append(m_model->columnName(c));
+    m_plot->setColumns(m_structure, columns);
+}
+
+void RecordSetWindow::refreshPlotSoon()
+{
+    // Pages can arrive many times a second; plotting a million points each time would stall.
+    if (m_plotRefreshPending || !m_plot->isVisible())
+        return;
+    m_plotRefreshPending = true;
+    QTimer::singleShot(m_model->isLoading() ? 1000 : 0, this, [this] {
+        m_plotRefreshPending = false;
+        if (m_model->columnCount() == 0)
+            return;
+        if (m_plot->timeKey().isEmpty() || m_plot->checkedKeywords().isEmpty())
+            updatePlotColumns();
+        m_plot->refresh(m_model->table());
+    });
+}
+
+void RecordSetWindow::selectRecord(int sourceRow)
+{
+    const int row = m_model->viewRow(sourceRow);
+    if (row < 0 || row >= m_model->rowCount())
+        return;
+    const QModelIndex index = m_model->index(row, 0);
+    m_table->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->setCurrentIndex(index);
+    m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
+}
+
+void RecordSetWindow::openRecordFile(const QModelIndex &index)
+{
+    // A segment path of this record that exists here (a local SUMS mirror, or a file the user
+    // put there) opens in the FITS preview; otherwise say what to do.
+    for (const jsoc::SegmentColumn &segment : m_model->table().segments) {
+        const QString path = segment.values.value(m_model->sourceRow(index.row()));
+        if (path.startsWith(QLatin1Char('/')) && QFileInfo(path).isFile()) {
+            emit fitsFileRequested(path);
+            return;
+        }
+    }
+    if (!m_model->table().segments.empty())
+        setStatus(tr("The file of this record is not on this computer; use Export from JSOC… to download it."));
+}
+
+} // namespace ui

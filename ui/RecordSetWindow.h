@@ -1,0 +1,145 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QStringList>
+#include <QUrl>
+
+#include "model/SeriesStructure.h"
+
+class QAction;
+class QLabel;
+class QProgressBar;
+class QSplitter;
+class QTableView;
+
+namespace jsoc {
+class CsvExportJob;
+class KeywordTableModel;
+}
+
+namespace ui {
+
+class InlineBanner;
+class KeywordPlotPanel;
+class LargeQueryBar;
+class RecordSetBuilder;
+
+// What the user asked to fetch: the record set plus the columns of the keyword table.
+struct FetchRequest {
+    QString recordSet;
+    QStringList keys;      // prime keys first, then the chosen keywords
+    QStringList segments;  // segment file columns
+    bool online = false;   // recinfo (online status) column
+    qint64 limit = 0;      // 0 all, >0 first N, <0 last N
+    bool confirmed = false; // the user already chose to go on past the large-query warning
+};
+
+// One record-set query: the builder on top, the keyword table (and optionally the plot) below,
+// progress and errors in words. Knows nothing of the network: app/RecordSetController answers
+// its signals through the show…() slots and fills the KeywordTableModel.
+class RecordSetWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RecordSetWindow)
+
+public:
+    explicit RecordSetWindow(jsoc::KeywordTableModel *model, QWidget *parent = nullptr);
+    ~RecordSetWindow() override;
+
+    void setStructure(const jsoc::SeriesStructure &structure, const QUrl &server);
+    const jsoc::SeriesStructure &structure() const { return m_structure; }
+    void setRecordSetText(const QString &text);
+    QString recordSetText() const;
+
+    // Columns of the next fetch (prime keys are always included, first).
+    void setChosenColumns(const QStringList &keywords, const QStringList &segments, bool online);
+    QStringList chosenKeywords() const { return m_keywords; }
+    QStringList chosenSegments() const { return m_segments; }
+    bool onlineColumn() const { return m_online; }
+    FetchRequest currentRequest() const;
+
+    void setLargeQueryThreshold(qint64 records) { m_threshold = records; }
+    qint64 largeQueryThreshold() const { return m_threshold; }
+
+    // Feedback from the controller.
+    void showCounting();
+    void showCount(const QString &recordSet, qint64 count);
+    void showLoading(int pagesDone, int pagesTotal, qint64 rows, qint64 expected);
+    void showLoaded(qint64 rows, qint64 expected);
+    void showError(const QString &message);
+    void showCancelled();
+    // Count is over the threshold: ask before fetching `request`.
+    void askLargeFetch(const FetchRequest &request, qint64 count);
+
+    RecordSetBuilder *builder() const { return m_builder; }
+    QTableView *table() const { return m_table; }
+    KeywordPlotPanel *plotPanel() const { return m_plot; }
+    LargeQueryBar *largeQueryBar() const { return m_largeBar; }
+    InlineBanner *banner() const { return m_banner; }
+    QAction *countAction() const { return m_countAction; }
+    QAction *fetchAction() const { return m_fetchAction; }
+    QAction *cancelAction() const { return m_cancelAction; }
+    QAction *plotAction() const { return m_plotAction; }
+    QString statusText() const;
+
+    // Tab-separated text of the selected cells (also what Ctrl+C copies).
+    QString selectedText() const;
+    // Starts streaming the whole table to `path` (CSV); progress in the status bar.
+    jsoc::CsvExportJob *exportCsv(const QString &path);
+    // Selects and shows the record at `sourceRow` (arrival order) in the table.
+    void selectRecord(int sourceRow);
+    // Text of the three snippets (drms, sunpy, URL) for the current request.
+    QStringList codeSnippets() const;
+
+signals:
+    void countRequested(const QString &recordSet);
+    void fetchRequested(const ui::FetchRequest &request);
+    void cancelRequested();
+    void exportRequested(const QString &recordSet);
+    void fitsFileRequested(const QString &path);
+
+private:
+    void createActions();
+    void chooseColumns();
+    void copySelection() const;
+    void exportCsvInteractively();
+    void showCodeSnippets();
+    void setBusy(bool busy);
+    void updatePlotColumns();
+    void refreshPlotSoon();
+    void openRecordFile(const QModelIndex &index);
+    void setStatus(const QString &text);
+
+    jsoc::KeywordTableModel *m_model = nullptr;
+    jsoc::SeriesStructure m_structure;
+    QUrl m_server;
+    QStringList m_keywords;
+    QStringList m_segments;
+    bool m_online = false;
+    qint64 m_threshold = 100000;
+    qint64 m_lastCount = -1;
+    QString m_lastCountedSet;
+    bool m_plotRefreshPending = false;
+
+    RecordSetBuilder *m_builder = nullptr;
+    InlineBanner *m_banner = nullptr;
+    LargeQueryBar *m_largeBar = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QTableView *m_table = nullptr;
+    KeywordPlotPanel *m_plot = nullptr;
+    QLabel *m_status = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QAction *m_countAction = nullptr;
+    QAction *m_fetchAction = nullptr;
+    QAction *m_cancelAction = nullptr;
+    QAction *m_columnsAction = nullptr;
+    QAction *m_plotAction = nullptr;
+    QAction *m_csvAction = nullptr;
+    QAction *m_codeAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    FetchRequest m_pendingLarge;
+};
+
+} // namespace ui
+
+Q_DECLARE_METATYPE(ui::FetchRequest)
