@@ -1,6 +1,7 @@
 #include "model/RecordTable.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace jsoc {
 
@@ -8,8 +9,8 @@ QByteArrayView StringColumn::raw(qsizetype row) const
 {
     if (row < 0 || row >= size())
         return {};
-    const quint32 begin = row == 0 ? 0 : m_ends[size_t(row - 1)];
-    const quint32 end = m_ends[size_t(row)];
+    const quint32 begin = row == 0 ? 0 : m_ends[row - 1];
+    const quint32 end = m_ends[row];
     return QByteArrayView(m_data.constData() + begin, qsizetype(end - begin));
 }
 
@@ -26,22 +27,42 @@ bool StringColumn::isMissing(qsizetype row) const
 
 void StringColumn::append(QByteArrayView utf8)
 {
-    m_data.append(utf8.data(), utf8.size());
-    m_ends.push_back(quint32(m_data.size()));
+    // Called once per cell while parsing, so it writes straight into the spare capacity of
+    // the byte buffer (growing it by doubling): QByteArray::append goes through out-of-line
+    // insert/resize calls that cost more than the copy itself.
+    const qsizetype n = utf8.size();
+    auto &data = m_data.data_ptr();
+    if (data.needsDetach() || data.freeSpaceAtEnd() < n + 1)
+        m_data.reserve(std::max(data.size + n + 1, 2 * data.size + 64));
+    auto &bytes = m_data.data_ptr();
+    if (n > 0)
+        std::memcpy(bytes.data() + bytes.size, utf8.data(), size_t(n));
+    bytes.size += n;
+    bytes.data()[bytes.size] = '\0'; // QByteArray keeps its terminator
+    m_ends.push_back(quint32(bytes.size));
 }
 
 void StringColumn::append(const StringColumn &other)
 {
+    if (m_ends.isEmpty()) {
+        *this = other; // shares both buffers
+        return;
+    }
     const quint32 base = quint32(m_data.size());
+    const qsizetype bytes = m_data.size() + other.m_data.size();
+    if (bytes + 1 > m_data.capacity()) // doubling: pages keep coming
+        m_data.reserve(std::max(bytes + 1, 2 * m_data.size()));
     m_data.append(other.m_data);
-    m_ends.reserve(m_ends.size() + other.m_ends.size());
+    const qsizetype first = m_ends.size();
+    m_ends.resize(first + other.m_ends.size());
+    quint32 *out = m_ends.data() + first;
     for (quint32 end : other.m_ends)
-        m_ends.push_back(base + end);
+        *out++ = base + end;
 }
 
 void StringColumn::reserve(qsizetype rows, qsizetype bytes)
 {
-    m_ends.reserve(size_t(rows));
+    m_ends.reserve(rows);
     m_data.reserve(bytes);
 }
 
@@ -98,6 +119,19 @@ QString RecordTable::keywordValue(const QString &name, qsizetype row) const
 {
     const int i = keywordIndex(name);
     return i < 0 ? QString() : keywords[size_t(i)].values.value(row);
+}
+
+bool RecordTable::appendPage(RecordTable &&page)
+{
+    const bool empty = rowCount() == 0 && keywords.empty() && segments.empty() && links.empty();
+    const bool pageEmpty = page.rowCount() == 0 && page.keywords.empty() && page.segments.empty() && page.links.empty();
+    if (empty && !pageEmpty) {
+        const qint64 before = count;
+        *this = std::move(page);
+        count += before;
+        return true;
+    }
+    return appendPage(static_cast<const RecordTable &>(page));
 }
 
 bool RecordTable::appendPage(const RecordTable &page)

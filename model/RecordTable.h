@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QList>
 #include <QString>
 #include <vector>
 
@@ -15,7 +16,7 @@ class StringColumn
 {
 public:
     qsizetype size() const { return qsizetype(m_ends.size()); }
-    bool isEmpty() const { return m_ends.empty(); }
+    bool isEmpty() const { return m_ends.isEmpty(); }
 
     // Cell text (UTF-8 → QString). Out-of-range rows give an empty string.
     QString value(qsizetype row) const;
@@ -34,7 +35,9 @@ public:
 
 private:
     QByteArray m_data;
-    std::vector<quint32> m_ends; // end offset of each cell in m_data
+    // End offset of each cell in m_data. Implicitly shared like m_data, so copying a column
+    // (a page passed by value through a signal) costs two reference counts, not its size.
+    QList<quint32> m_ends;
 };
 
 struct KeywordColumn {
@@ -81,6 +84,8 @@ public:
     // Appends the next page of the same query. An empty table adopts `page`'s columns.
     // Returns false (and changes nothing) if the column names differ.
     bool appendPage(const RecordTable &page);
+    // Same, but an empty table takes `page` over without copying (on false, `page` is untouched).
+    bool appendPage(RecordTable &&page);
 };
 
 } // namespace jsoc

@@ -5,6 +5,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <algorithm>
 #include <cmath>
 
 namespace jsoc {
@@ -19,6 +20,28 @@ qint64 declaredBodyLength(const QNetworkReply &reply)
     bool ok = false;
     const qint64 length = reply.header(QNetworkRequest::ContentLengthHeader).toLongLong(&ok);
     return ok ? length : -1;
+}
+
+// Appends what `reply` has buffered to `body` (reserved once to the declared length).
+void drainReply(QNetworkReply &reply, QByteArray &body)
+{
+    if (!reply.isOpen())
+        return;
+    const int http = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (http >= 300 && http < 400)
+        return; // a redirect's own body is not the answer
+    const qint64 available = reply.bytesAvailable();
+    if (available <= 0)
+        return;
+    const qsizetype old = body.size();
+    if (old == 0) {
+        if (const qint64 declared = declaredBodyLength(reply); declared > available && declared <= (qint64(1) << 31)) {
+            body.reserve(qsizetype(declared));
+        }
+    }
+    body.resize(old + qsizetype(available));
+    const qint64 got = reply.read(body.data() + old, available);
+    body.resize(old + qsizetype(std::max<qint64>(got, 0)));
 }
 
 using Kind = JsocError::Kind;
@@ -114,8 +137,16 @@ void JsocJob::attempt()
     request.setMaximumRedirectsAllowed(5);
     request.setTransferTimeout(m_transferTimeoutMs);
     ++m_attempts;
+    m_body = QByteArray();
     m_reply = m_manager->get(request);
+    connect(m_reply, &QNetworkReply::readyRead, this, &JsocJob::onReplyReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &JsocJob::onReplyFinished);
+}
+
+void JsocJob::onReplyReadyRead()
+{
+    if (m_reply)
+        drainReply(*m_reply, m_body);
 }
 
 QString JsocJob::retryReason(const JsocError &error) const
@@ -134,7 +165,14 @@ void JsocJob::onReplyFinished()
         return;
 
     const int http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray(); // closed after a timeout abort
+    QByteArray body; // empty when closed after a timeout abort
+    if (reply->isOpen()) {
+        drainReply(*reply, m_body); // what is left
+        body = std::move(m_body);
+        if (reply->bytesAvailable() > 0) // e.g. a redirect status read above: keep readAll()'s answer
+            body += reply->readAll();
+    }
+    m_body = QByteArray();
     JsocError error;
     bool permanent = false; // failures a retry cannot fix
     if (http >= 400) {

@@ -74,6 +74,7 @@ private:
     void configure(QNetworkAccessManager *manager, int transferTimeoutMs, bool idempotent, const RetryPolicy &retry);
     void attempt();
     void onReplyFinished();
+    void onReplyReadyRead();
     void emitFinishedLater();
     QString retryReason(const JsocError &error) const;
 
@@ -90,6 +91,9 @@ private:
     bool m_finished = false;
     bool m_cancelled = false;
     QString m_context; // series or record set, appended to JSOC errors that do not name it
+    // Body of the current attempt, taken from the reply as it arrives: the copy overlaps the
+    // download instead of one big readAll() at the end, and Qt's chunk buffers are freed early.
+    QByteArray m_body;
 };
 
 // A job whose result is one value parsed synchronously from the body.

@@ -452,15 +452,7 @@ bool readValues(JsonReader &r, StringColumn &column, qsizetype rowsHint = 0)
     // Every column of one reply has the same length: size later columns from the first.
     if (rowsHint > 0)
         column.reserve(rowsHint, rowsHint * 8);
-    if (!r.enterArray())
-        return false;
-    QByteArrayView v;
-    while (r.nextElement()) {
-        if (!r.readScalar(v))
-            return false;
-        column.append(v);
-    }
-    return !r.hasError();
+    return r.readScalarArray([&column](QByteArrayView v) { column.append(v); });
 }
 
 template <typename Column>

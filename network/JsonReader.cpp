@@ -1,5 +1,8 @@
 #include "network/JsonReader.h"
 
+#include <QtAlgorithms>
+#include <cstring>
+
 namespace jsoc {
 
 namespace {
@@ -14,6 +17,12 @@ int hexValue(char c)
     if (c >= 'A' && c <= 'F')
         return c - 'A' + 10;
     return -1;
+}
+
+// A byte that ends a plain run inside a string: quote, backslash, control or non-ASCII.
+constexpr bool isSpecial(unsigned char c)
+{
+    return c == '"' || c == '\\' || c < 0x20 || c >= 0x80;
 }
 
 void appendUtf8(QByteArray &out, char32_t cp)
@@ -36,10 +45,32 @@ void appendUtf8(QByteArray &out, char32_t cp)
 }
 } // namespace
 
-JsonReader::JsonReader(QByteArrayView data) : m_data(data.data()), m_size(data.size())
+// End of the plain run starting at `pos` (index of the first special byte, or `size`).
+// Eight bytes per step (SWAR): the scan is most of the cost of parsing an rs_list body.
+qsizetype JsonReader::plainRunEnd(const char *data, qsizetype pos, qsizetype size)
 {
-    m_first.reserve(16);
+#if Q_BYTE_ORDER == Q_LITTLE_ENDIAN
+    constexpr quint64 ones = 0x0101010101010101ULL;
+    constexpr quint64 highs = 0x8080808080808080ULL;
+    while (pos + 8 <= size) {
+        quint64 v;
+        std::memcpy(&v, data + pos, 8);
+        const quint64 quote = v ^ (ones * '"');
+        const quint64 slash = v ^ (ones * '\\');
+        // High bit set in a byte that is < 0x20, '"', '\\' or >= 0x80. Borrows can only
+        // mark bytes above a truly special one, so the lowest mark is exact.
+        const quint64 marks = (((v - ones * 0x20) & ~v) | ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | v) & highs;
+        if (marks)
+            return pos + qsizetype(qCountTrailingZeroBits(marks) / 8);
+        pos += 8;
+    }
+#endif
+    while (pos < size && !isSpecial(static_cast<unsigned char>(data[pos])))
+        ++pos;
+    return pos;
 }
+
+JsonReader::JsonReader(QByteArrayView data) : m_data(data.data()), m_size(data.size()) { }
 
 bool JsonReader::fail(const char *what)
 {
@@ -49,7 +80,7 @@ bool JsonReader::fail(const char *what)
     return false;
 }
 
-void JsonReader::skipWhitespace()
+void JsonReader::skipWhitespaceSlow()
 {
     while (m_pos < m_size) {
         const char c = m_data[m_pos];
@@ -85,10 +116,11 @@ bool JsonReader::enterObject()
 {
     if (peekType() != Type::Object)
         return fail("expected '{'");
-    if (int(m_first.size()) >= kMaxDepth)
+    if (m_depth >= kMaxDepth)
         return fail("nesting too deep");
     ++m_pos;
-    m_first.push_back(true);
+    m_firstBits |= quint64(1) << m_depth;
+    ++m_depth;
     return true;
 }
 
@@ -96,32 +128,34 @@ bool JsonReader::enterArray()
 {
     if (peekType() != Type::Array)
         return fail("expected '['");
-    if (int(m_first.size()) >= kMaxDepth)
+    if (m_depth >= kMaxDepth)
         return fail("nesting too deep");
     ++m_pos;
-    m_first.push_back(true);
+    m_firstBits |= quint64(1) << m_depth;
+    ++m_depth;
     return true;
 }
 
 bool JsonReader::nextMember(QByteArrayView &key)
 {
-    if (hasError() || m_first.empty())
+    if (hasError() || m_depth == 0)
         return false;
     skipWhitespace();
     if (m_pos >= m_size)
         return fail("unexpected end inside object");
     if (m_data[m_pos] == '}') {
         ++m_pos;
-        m_first.pop_back();
+        --m_depth;
         return false;
     }
-    if (!m_first.back()) {
+    const quint64 bit = quint64(1) << (m_depth - 1);
+    if (!(m_firstBits & bit)) {
         if (m_data[m_pos] != ',')
             return fail("expected ',' or '}'");
         ++m_pos;
         skipWhitespace();
     }
-    m_first.back() = false;
+    m_firstBits &= ~bit;
     if (m_pos >= m_size || m_data[m_pos] != '"')
         return fail("expected a string key");
     if (!readStringInto(key, m_keyScratch))
@@ -135,17 +169,18 @@ bool JsonReader::nextMember(QByteArrayView &key)
 
 bool JsonReader::nextElement()
 {
-    if (hasError() || m_first.empty())
+    if (hasError() || m_depth == 0)
         return false;
     skipWhitespace();
     if (m_pos >= m_size)
         return fail("unexpected end inside array");
     if (m_data[m_pos] == ']') {
         ++m_pos;
-        m_first.pop_back();
+        --m_depth;
         return false;
     }
-    if (!m_first.back()) {
+    const quint64 bit = quint64(1) << (m_depth - 1);
+    if (!(m_firstBits & bit)) {
         if (m_data[m_pos] != ',')
             return fail("expected ',' or ']'");
         ++m_pos;
@@ -153,7 +188,7 @@ bool JsonReader::nextElement()
         if (m_pos < m_size && m_data[m_pos] == ']')
             return fail("trailing ',' in array");
     }
-    m_first.back() = false;
+    m_firstBits &= ~bit;
     return true;
 }
 
@@ -169,12 +204,7 @@ bool JsonReader::readStringInto(QByteArrayView &out, QByteArray &scratch)
     ++m_pos; // opening quote
     const qsizetype start = m_pos;
     // Fast path: plain ASCII without escapes → view into the source.
-    while (m_pos < m_size) {
-        const unsigned char c = static_cast<unsigned char>(m_data[m_pos]);
-        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80)
-            break;
-        ++m_pos;
-    }
+    m_pos = plainRunEnd(m_data, m_pos, m_size);
     if (m_pos >= m_size)
         return fail("unterminated string");
     if (m_data[m_pos] == '"') {
@@ -186,12 +216,7 @@ bool JsonReader::readStringInto(QByteArrayView &out, QByteArray &scratch)
     scratch.append(m_data + start, m_pos - start);
     while (m_pos < m_size) {
         const qsizetype runStart = m_pos;
-        while (m_pos < m_size) {
-            const unsigned char c = static_cast<unsigned char>(m_data[m_pos]);
-            if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80)
-                break;
-            ++m_pos;
-        }
+        m_pos = plainRunEnd(m_data, m_pos, m_size);
         if (m_pos > runStart)
             scratch.append(m_data + runStart, m_pos - runStart);
         if (m_pos >= m_size)
@@ -315,7 +340,7 @@ bool JsonReader::readScalar(QByteArrayView &out, Type *type)
     if (type)
         *type = t;
     switch (t) {
-    case Type::String: return readString(out);
+    case Type::String: return readStringInto(out, m_scratch); // peekType() stopped at the quote
     case Type::Number: return readNumber(out);
     case Type::True:
         out = QByteArrayView("true");
