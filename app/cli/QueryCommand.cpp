@@ -1,10 +1,16 @@
 #include "CliContext.h"
 #include "TableWriter.h"
 
+#include "model/RecordPageCache.h"
 #include "model/RecordSetSpec.h"
+#include "model/RecordWindowPlan.h"
+#include "network/RecordTableLoader.h"
 
 #include <QFile>
 #include <QRegularExpression>
+
+#include <memory>
+#include <vector>
 
 namespace cli {
 namespace {
@@ -84,12 +90,106 @@ bool parseArgs(const QStringList &args, QueryArgs *q, QString *problem)
     return true;
 }
 
-QString cell(const jsoc::StringColumn *column, qsizetype row)
+// Writes the header (once) and the rows of rs_list pages as they come, straight from the
+// columns' UTF-8 bytes (no QString per cell). The same keys and segments in every page.
+class RowOutput final
 {
-    if (!column || row >= column->size() || column->isMissing(row))
-        return QString(); // null = missing → empty field / JSON null
-    QString v = column->value(row);
-    return v.isNull() ? QStringLiteral("") : v;
+public:
+    RowOutput(TableWriter &writer, const QStringList &keys, const QStringList &segments)
+        : m_writer(writer), m_keys(keys), m_segments(segments)
+    {
+    }
+
+    // With **ALL** the header is what the server expanded it to, in its order.
+    void writeHeader(const jsoc::RecordTable &table)
+    {
+        if (m_headerDone)
+            return;
+        if (m_keys.contains(QStringLiteral("**ALL**"))) {
+            m_keys.clear();
+            for (const jsoc::KeywordColumn &c : table.keywords)
+                m_keys.append(c.name);
+        }
+        m_writer.writeHeader(m_keys + m_segments);
+        m_headerDone = true;
+    }
+    bool headerDone() const { return m_headerDone; }
+
+    void writeRows(const jsoc::RecordTable &table)
+    {
+        writeHeader(table);
+        std::vector<const jsoc::StringColumn *> columns;
+        for (const QString &k : m_keys) {
+            const int i = table.keywordIndex(k);
+            columns.push_back(i >= 0 ? &table.keywords[size_t(i)].values : nullptr);
+        }
+        for (const QString &s : m_segments) {
+            const int i = table.segmentIndex(s);
+            columns.push_back(i >= 0 ? &table.segments[size_t(i)].values : nullptr);
+        }
+        std::vector<TableWriter::RawCell> row(columns.size());
+        const qsizetype rows = table.rowCount();
+        for (qsizetype r = 0; r < rows; ++r) {
+            for (size_t c = 0; c < columns.size(); ++c) {
+                const jsoc::StringColumn *column = columns[c];
+                // Missing (no such column, short column, JSOC's MISSING) → empty field / JSON null.
+                if (!column || r >= column->size() || column->isMissing(r))
+                    row[c] = {QByteArrayView(), true};
+                else
+                    row[c] = {column->raw(r), false};
+            }
+            m_writer.writeRawRow(row);
+        }
+    }
+
+private:
+    TableWriter &m_writer;
+    QStringList m_keys;
+    QStringList m_segments;
+    bool m_headerDone = false;
+};
+
+// The GUI's path for big unlimited queries: count, slot-aligned windows, two rs_list requests
+// in flight, each page parsed on the pool while the next downloads, written in page order.
+// Returns false (nothing written) when the query is not worth splitting or the count/structure
+// cannot be had; the caller then sends the single rs_list, which reports any error as before.
+bool runWindowed(const CliContext &ctx, const QueryArgs &q, const jsoc::SeriesStructure &structure,
+                 RowOutput &output, jsoc::JsocError *error)
+{
+    std::unique_ptr<jsoc::RecordCountJob> countJob(ctx.client.recordCount(q.recordSet));
+    waitFor(countJob.get());
+    if (countJob->error().isError())
+        return false;
+    const jsoc::RecordWindowPlan plan = jsoc::planRecordWindows(q.recordSet, structure, countJob->result());
+    if (!plan.split || plan.recordSets.size() < 2)
+        return false;
+
+    jsoc::RecordListQuery query;
+    query.keys = q.keys;
+    query.segments = q.segments;
+    jsoc::RecordTableLoader loader(&ctx.client);
+    jsoc::RecordPageCache cache;
+    const quint64 generation = 1;
+    cache.reset(generation);
+    QEventLoop loop;
+    QObject::connect(&loader, &jsoc::RecordTableLoader::pageLoaded, &loop,
+                     [&](quint64 g, int index, jsoc::RecordTable page) {
+                         if (!cache.insert(g, index, std::move(page)))
+                             return;
+                         for (const jsoc::RecordTable &ready : cache.takeReady())
+                             if (ready.rowCount() > 0)
+                                 output.writeRows(ready);
+                     });
+    QObject::connect(&loader, &jsoc::RecordTableLoader::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&loader, &jsoc::RecordTableLoader::failed, &loop, [&](quint64, const jsoc::JsocError &e) {
+        *error = e;
+        loop.quit();
+    });
+    loader.start(generation, plan, query, 2);
+    loop.exec();
+    if (!error->isError() && !output.headerDone())
+        output.writeHeader(jsoc::RecordTable());
+    return true;
 }
 
 } // namespace
@@ -105,12 +205,39 @@ int runQuery(const CliContext &ctx, const QStringList &args)
         return UsageError;
     }
 
-    if (q.keys.isEmpty()) {
-        std::unique_ptr<jsoc::SeriesStructureJob> info(ctx.client.seriesStructure(seriesOf(q.recordSet)));
+    QFile out;
+    if (!out.open(stdout, QIODevice::WriteOnly)) {
+        ctx.err << "jsoc-cli: cannot write to standard output" << Qt::endl;
+        return NetworkFailure;
+    }
+    ctx.out.flush();
+
+    // The structure gives the default keys (the prime keys) and the slotted key to split on.
+    std::unique_ptr<jsoc::SeriesStructureJob> info;
+    if (q.keys.isEmpty() || q.limit == 0) {
+        info.reset(ctx.client.seriesStructure(seriesOf(q.recordSet)));
         waitFor(info.get());
-        if (info->error().isError())
-            return reportError(ctx, info->error());
-        q.keys = info->result().primeKeys;
+        const jsoc::JsocError &e = info->error();
+        // JSOC's own complaint about the record set is left to rs_list to report (as before);
+        // an unreachable server is reported now rather than retried all over again.
+        const bool serverAnswered = e.kind == jsoc::JsocError::Kind::Jsoc || e.kind == jsoc::JsocError::Kind::BadResponse;
+        if (e.isError() && (q.keys.isEmpty() || !serverAnswered))
+            return reportError(ctx, e);
+        if (q.keys.isEmpty())
+            q.keys = info->result().primeKeys;
+    }
+
+    TableWriter writer(out, q.format);
+    RowOutput output(writer, q.keys, q.segments);
+    if (q.limit == 0 && info && !info->error().isError()) {
+        jsoc::JsocError error;
+        if (runWindowed(ctx, q, info->result(), output, &error)) {
+            if (error.isError()) // rows already written stay incomplete (no closing JSON bracket)
+                return reportError(ctx, error);
+            writer.finish();
+            out.flush();
+            return Ok;
+        }
     }
 
     jsoc::RecordListQuery query;
@@ -123,40 +250,7 @@ int runQuery(const CliContext &ctx, const QStringList &args)
     if (job->error().isError())
         return reportError(ctx, job->error());
     const jsoc::RecordTable table = job->takeResult();
-
-    // With **ALL** the header is what the server expanded it to, in its order.
-    QStringList keyNames = q.keys;
-    if (keyNames.contains(QStringLiteral("**ALL**"))) {
-        keyNames.clear();
-        for (const jsoc::KeywordColumn &c : table.keywords)
-            keyNames.append(c.name);
-    }
-    std::vector<const jsoc::StringColumn *> columns;
-    for (const QString &k : keyNames) {
-        const int i = table.keywordIndex(k);
-        columns.push_back(i >= 0 ? &table.keywords[size_t(i)].values : nullptr);
-    }
-    for (const QString &s : q.segments) {
-        const int i = table.segmentIndex(s);
-        columns.push_back(i >= 0 ? &table.segments[size_t(i)].values : nullptr);
-    }
-
-    QFile out;
-    if (!out.open(stdout, QIODevice::WriteOnly)) {
-        ctx.err << "jsoc-cli: cannot write to standard output" << Qt::endl;
-        return NetworkFailure;
-    }
-    ctx.out.flush();
-    TableWriter writer(out, q.format);
-    writer.writeHeader(keyNames + q.segments);
-    const qsizetype rows = table.rowCount();
-    QStringList row;
-    for (qsizetype r = 0; r < rows; ++r) {
-        row.clear();
-        for (const jsoc::StringColumn *c : columns)
-            row.append(cell(c, r));
-        writer.writeRow(row);
-    }
+    output.writeRows(table);
     writer.finish();
     out.flush();
     return Ok;

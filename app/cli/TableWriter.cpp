@@ -1,48 +1,72 @@
 #include "TableWriter.h"
 
+#include <cstdio>
+
 namespace {
 
-void appendCsvField(QByteArray &buf, const QString &value)
+// All escaping works on UTF-8 bytes: every byte that needs care is ASCII, and the other
+// bytes (including multi-byte sequences) are copied as they are.
+bool containsAnyOf(QByteArrayView value, const char *chars)
 {
-    const bool needsQuotes = value.contains(u',') || value.contains(u'"') || value.contains(u'\n')
-                             || value.contains(u'\r');
-    if (!needsQuotes) {
-        buf += value.toUtf8();
+    for (const char c : value)
+        for (const char *p = chars; *p; ++p)
+            if (c == *p)
+                return true;
+    return false;
+}
+
+void appendCsvField(QByteArray &buf, QByteArrayView value)
+{
+    if (!containsAnyOf(value, ",\"\n\r")) {
+        buf.append(value);
         return;
     }
     buf += '"';
-    QString escaped = value;
-    escaped.replace(u'"', QStringLiteral("\"\""));
-    buf += escaped.toUtf8();
+    for (const char c : value) {
+        if (c == '"')
+            buf += '"';
+        buf += c;
+    }
     buf += '"';
 }
 
 // TSV has no quoting: tabs and line breaks inside a value are written as escapes.
-void appendTsvField(QByteArray &buf, const QString &value)
+void appendTsvField(QByteArray &buf, QByteArrayView value)
 {
-    QString v = value;
-    v.replace(u'\\', QStringLiteral("\\\\"));
-    v.replace(u'\t', QStringLiteral("\\t"));
-    v.replace(u'\n', QStringLiteral("\\n"));
-    v.replace(u'\r', QStringLiteral("\\r"));
-    buf += v.toUtf8();
+    if (!containsAnyOf(value, "\\\t\n\r")) {
+        buf.append(value);
+        return;
+    }
+    for (const char c : value) {
+        switch (c) {
+        case '\\': buf += "\\\\"; break;
+        case '\t': buf += "\\t"; break;
+        case '\n': buf += "\\n"; break;
+        case '\r': buf += "\\r"; break;
+        default: buf += c;
+        }
+    }
 }
 
-void appendJsonString(QByteArray &buf, const QString &value)
+void appendJsonString(QByteArray &buf, QByteArrayView value)
 {
     buf += '"';
-    for (const QChar c : value) {
-        switch (c.unicode()) {
+    for (const char ch : value) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
         case '"': buf += "\\\""; break;
         case '\\': buf += "\\\\"; break;
         case '\n': buf += "\\n"; break;
         case '\r': buf += "\\r"; break;
         case '\t': buf += "\\t"; break;
         default:
-            if (c.unicode() < 0x20)
-                buf += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0')).toLatin1();
-            else
-                buf += QString(c).toUtf8();
+            if (c < 0x20) {
+                char escaped[8];
+                std::snprintf(escaped, sizeof escaped, "\\u%04x", unsigned(c));
+                buf += escaped;
+            } else {
+                buf += ch;
+            }
         }
     }
     buf += '"';
@@ -71,7 +95,12 @@ bool TableWriter::parseFormat(const QString &text, Format *format)
 
 void TableWriter::writeHeader(const QStringList &names)
 {
-    m_names = names;
+    m_jsonKeys.clear();
+    for (const QString &name : names) {
+        QByteArray key;
+        appendJsonString(key, name.toUtf8());
+        m_jsonKeys.push_back(key);
+    }
     if (m_format == Format::Json) {
         m_buffer += '[';
         return;
@@ -82,28 +111,46 @@ void TableWriter::writeHeader(const QStringList &names)
 
 void TableWriter::writeRow(const QStringList &values)
 {
+    std::vector<QByteArray> utf8;
+    utf8.reserve(size_t(values.size()));
+    std::vector<RawCell> cells;
+    cells.reserve(size_t(values.size()));
+    for (const QString &v : values) {
+        utf8.push_back(v.toUtf8());
+        cells.push_back({QByteArrayView(utf8.back()), v.isNull()});
+    }
+    writeRawRow(cells);
+}
+
+void TableWriter::writeRawRow(const std::vector<RawCell> &cells)
+{
     if (m_format == Format::Json) {
         m_buffer += m_rows == 0 ? "\n{" : ",\n{";
-        for (qsizetype i = 0; i < values.size(); ++i) {
+        for (size_t i = 0; i < cells.size(); ++i) {
             if (i)
                 m_buffer += ',';
-            appendJsonString(m_buffer, m_names.value(i));
+            if (i < m_jsonKeys.size())
+                m_buffer += m_jsonKeys[i];
+            else
+                m_buffer += "\"\"";
             m_buffer += ':';
-            if (values[i].isNull())
+            if (cells[i].missing)
                 m_buffer += "null";
             else
-                appendJsonString(m_buffer, values[i]);
+                appendJsonString(m_buffer, cells[i].utf8);
         }
         m_buffer += '}';
     } else {
         const char sep = m_format == Format::Csv ? ',' : '\t';
-        for (qsizetype i = 0; i < values.size(); ++i) {
+        for (size_t i = 0; i < cells.size(); ++i) {
             if (i)
                 m_buffer += sep;
+            if (cells[i].missing)
+                continue;
             if (m_format == Format::Csv)
-                appendCsvField(m_buffer, values[i]);
+                appendCsvField(m_buffer, cells[i].utf8);
             else
-                appendTsvField(m_buffer, values[i]);
+                appendTsvField(m_buffer, cells[i].utf8);
         }
         m_buffer += m_format == Format::Csv ? "\r\n" : "\n";
     }

@@ -541,7 +541,7 @@ bool compare(QTextStream &out, const Paths &paths, const QString &url, int reps)
         cli.wall.push_back(c.wallMs);
         cli.peakKb.push_back(double(c.maxRssKb));
         cli.cpuMs.push_back(c.cpuMs);
-        cli.note = QStringLiteral("one rs_list, CSV to /dev/null (time = whole process)");
+        cli.note = QStringLiteral("the GUI path: count + windows x 2 in flight, CSV to /dev/null (time = whole process)");
         out << "  rep " << rep + 1 << ": ours " << QString::number(ours.inner.back(), 'f', 0) << " ms, drms "
             << QString::number(drms.inner.back(), 'f', 0) << " ms, jsoc-cli " << QString::number(c.wallMs, 'f', 0) << " ms\n";
         out.flush();
