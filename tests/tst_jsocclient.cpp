@@ -1028,7 +1028,11 @@ private slots:
         QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
         QVERIFY(job->attempts() >= 2);
         QCOMPARE(job->result().rowCount(), 12); // 540 s = 12 slots of 45 s
-        QCOMPARE(m_sim->requestCount(QStringLiteral("rs_list")), job->attempts());
+        // Qt itself resends once, unseen by the job, when a reused keep-alive connection is cut
+        // before a usable reply: the server may count one request more than our attempts.
+        const int served = m_sim->requestCount(QStringLiteral("rs_list"));
+        QVERIFY2(served == job->attempts() || served == job->attempts() + 1,
+                 qPrintable(QStringLiteral("%1 requests served for %2 attempts").arg(served).arg(job->attempts())));
     }
 
     void droppedConnectionExhausted()
