@@ -220,7 +220,7 @@ int main(int argc, char *argv[])
         out << "ours failed: " << message << '\n';
         return 1;
     }
-    const QString script = QFileInfo(QStringLiteral(__FILE__)).absolutePath() + QStringLiteral("/fits_astropy.py");
+    const QString script = QStringLiteral(JSOC_BENCH_DIR "/fits_astropy.py");
     const QJsonObject astropy = runProcess(QStringLiteral("/usr/bin/python3"),
                                            {script, file, QStringLiteral("--repeat"), QString::number(std::min(repeat, 3))},
                                            &message);
