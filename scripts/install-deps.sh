@@ -10,9 +10,13 @@ packages=(
   libqcustomplot-dev libcfitsio-dev wcslib-dev
   python3-drms
 )
-if [ "${1:-}" = "--with-test-tools" ]; then
-  packages+=(xvfb xauth)
-fi
+for arg in "$@"; do
+  case "$arg" in
+    --with-test-tools) packages+=(xvfb xauth) ;;
+    # The references the benchmarks compare against (tests/bench/); never needed by the tests.
+    --with-bench-tools) packages+=(curl python3-astropy python3-parfive nginx-light) ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
