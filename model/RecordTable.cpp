@@ -9,9 +9,18 @@ QByteArrayView StringColumn::raw(qsizetype row) const
 {
     if (row < 0 || row >= size())
         return {};
-    const quint32 begin = row == 0 ? 0 : m_ends[row - 1];
-    const quint32 end = m_ends[row];
-    return QByteArrayView(m_data.constData() + begin, qsizetype(end - begin));
+    if (row >= m_tailFirst) {
+        const qsizetype i = row - m_tailFirst;
+        const quint32 begin = i == 0 ? 0 : m_ends[i - 1];
+        return QByteArrayView(m_data.constData() + begin, qsizetype(m_ends[i] - begin));
+    }
+    // The last chunk starting at or before `row`.
+    const auto it = std::upper_bound(m_sealed.cbegin(), m_sealed.cend(), row,
+                                     [](qsizetype r, const Chunk &c) { return r < c.firstRow; });
+    const Chunk &chunk = *(it - 1);
+    const qsizetype i = row - chunk.firstRow;
+    const quint32 begin = i == 0 ? 0 : chunk.ends[i - 1];
+    return QByteArrayView(chunk.data.constData() + begin, qsizetype(chunk.ends[i] - begin));
 }
 
 QString StringColumn::value(qsizetype row) const
@@ -42,22 +51,46 @@ void StringColumn::append(QByteArrayView utf8)
     m_ends.push_back(quint32(bytes.size));
 }
 
-void StringColumn::append(const StringColumn &other)
+void StringColumn::sealTail()
 {
-    if (m_ends.isEmpty()) {
-        *this = other; // shares both buffers
+    if (m_ends.isEmpty())
+        return;
+    m_sealedBytes += m_data.size();
+    const qsizetype rows = m_ends.size();
+    m_sealed.append(Chunk{std::move(m_data), std::move(m_ends), m_tailFirst});
+    m_data = QByteArray();
+    m_ends = QList<quint32>();
+    m_tailFirst += rows;
+}
+
+void StringColumn::append(const StringColumn &columnToAdd)
+{
+    const StringColumn other = columnToAdd; // shares; safe even when appending a column to itself
+    if (isEmpty()) {
+        *this = other; // shares every buffer
         return;
     }
-    const quint32 base = quint32(m_data.size());
-    const qsizetype bytes = m_data.size() + other.m_data.size();
-    if (bytes + 1 > m_data.capacity()) // doubling: pages keep coming
-        m_data.reserve(std::max(bytes + 1, 2 * m_data.size()));
-    m_data.append(other.m_data);
-    const qsizetype first = m_ends.size();
-    m_ends.resize(first + other.m_ends.size());
-    quint32 *out = m_ends.data() + first;
-    for (quint32 end : other.m_ends)
-        *out++ = base + end;
+    if (other.isEmpty())
+        return;
+    // Small columns are copied into the tail (chunks of a few cells would only slow raw());
+    // big ones are shared as they are.
+    constexpr qsizetype kShareAbove = 64 * 1024;
+    if (other.byteSize() < kShareAbove) {
+        for (qsizetype row = 0; row < other.size(); ++row)
+            append(other.raw(row));
+        return;
+    }
+    sealTail();
+    for (const Chunk &chunk : other.m_sealed) {
+        m_sealed.append(Chunk{chunk.data, chunk.ends, m_tailFirst});
+        m_tailFirst += chunk.ends.size();
+        m_sealedBytes += chunk.data.size();
+    }
+    if (!other.m_ends.isEmpty()) {
+        m_sealed.append(Chunk{other.m_data, other.m_ends, m_tailFirst});
+        m_tailFirst += other.m_ends.size();
+        m_sealedBytes += other.m_data.size();
+    }
 }
 
 void StringColumn::reserve(qsizetype rows, qsizetype bytes)
@@ -68,13 +101,22 @@ void StringColumn::reserve(qsizetype rows, qsizetype bytes)
 
 void StringColumn::clear()
 {
+    m_sealed.clear();
+    m_sealedBytes = 0;
+    m_tailFirst = 0;
     m_data.clear();
     m_ends.clear();
 }
 
 bool StringColumn::operator==(const StringColumn &other) const
 {
-    return m_ends == other.m_ends && m_data == other.m_data;
+    if (size() != other.size())
+        return false;
+    for (qsizetype row = 0; row < size(); ++row) {
+        if (raw(row) != other.raw(row))
+            return false;
+    }
+    return true;
 }
 
 qsizetype RecordTable::rowCount() const

@@ -15,8 +15,8 @@ namespace jsoc {
 class StringColumn
 {
 public:
-    qsizetype size() const { return qsizetype(m_ends.size()); }
-    bool isEmpty() const { return m_ends.isEmpty(); }
+    qsizetype size() const { return m_tailFirst + m_ends.size(); }
+    bool isEmpty() const { return size() == 0; }
 
     // Cell text (UTF-8 → QString). Out-of-range rows give an empty string.
     QString value(qsizetype row) const;
@@ -26,18 +26,32 @@ public:
     bool isMissing(qsizetype row) const;
 
     void append(QByteArrayView utf8);
+    // Appends every cell of `other`. Big columns are shared as chunks, not copied: a page of
+    // 50,000 rows joins a million-row table without touching (or faulting in) new memory.
     void append(const StringColumn &other);
     void reserve(qsizetype rows, qsizetype bytes);
     void clear();
-    qsizetype byteSize() const { return m_data.size(); }
+    qsizetype byteSize() const { return m_sealedBytes + m_data.size(); }
 
+    // Same cells (however they are chunked).
     bool operator==(const StringColumn &other) const;
 
 private:
+    struct Chunk {
+        QByteArray data;
+        QList<quint32> ends; // end offset of each cell in data
+        qsizetype firstRow = 0;
+    };
+    void sealTail();
+
+    // Earlier cells in shared chunks, then the tail that append(QByteArrayView) writes to.
+    // All implicitly shared, so copying a column (a page passed by value through a signal)
+    // costs reference counts, not its size.
+    QList<Chunk> m_sealed;
+    qsizetype m_sealedBytes = 0;
+    qsizetype m_tailFirst = 0; // row number of the tail's first cell
     QByteArray m_data;
-    // End offset of each cell in m_data. Implicitly shared like m_data, so copying a column
-    // (a page passed by value through a signal) costs two reference counts, not its size.
-    QList<quint32> m_ends;
+    QList<quint32> m_ends;     // end offset of each tail cell in m_data
 };
 
 struct KeywordColumn {
