@@ -60,8 +60,7 @@ BrowserController::BrowserController(const QUrl &server, const Options &options,
     m_client = std::make_unique<jsoc::JsocClient>(server);
     m_client->setRetryPolicy(options.retry);
     m_client->setTransferTimeout(options.transferTimeoutMs);
-    m_exports = std::make_unique<ExportController>(
-        m_client.get(), options.exportDirectory.isEmpty() ? ExportController::defaultDataDir(server) : options.exportDirectory);
+    createExports(server);
 
     m_window = std::make_unique<ui::MainWindow>(m_tree, m_favourites, m_recent);
     m_window->setPreferences(jsoc::Preferences::load(settings));
@@ -368,18 +367,26 @@ void BrowserController::openExportDialog(const QString &recordSet, const jsoc::S
 void BrowserController::showExports()
 {
     ui::ExportsWindow *window = m_exports->exportsWindow();
-    if (!m_exportsWired.contains(window)) { // the window is made on first use
-        m_exportsWired.append(window);
-        connect(window, &ui::ExportsWindow::fileActivated, m_window.get(), [this](const QString &path) {
-            if (ui::looksLikeFitsFile(path))
-                m_window->openFitsFile(path);
-            else
-                m_window->showStatusMessage(QStringLiteral("%1 is not a FITS file; open it from its folder.").arg(path));
-        });
-    }
     window->show();
     window->raise();
     window->activateWindow();
+}
+
+void BrowserController::createExports(const QUrl &server)
+{
+    // Exports belong to a server: its own queue database, on top of the current client.
+    const QString dir = m_options.exportDirectory.isEmpty() ? ExportController::defaultDataDir(server)
+                                                            : m_options.exportDirectory;
+    m_exports = std::make_unique<ExportController>(m_client.get(), dir);
+    connect(m_exports.get(), &ExportController::fileActivated, this, &BrowserController::openDownloadedFile);
+}
+
+void BrowserController::openDownloadedFile(const QString &path)
+{
+    if (ui::looksLikeFitsFile(path))
+        m_window->openFitsFile(path);
+    else
+        m_window->showStatusMessage(QStringLiteral("%1 is not a FITS file; open it from its folder.").arg(path));
 }
 
 void BrowserController::closeRecordSets()
@@ -397,9 +404,7 @@ void BrowserController::useServer(const QUrl &server, const QString &cacheDirect
     m_client = std::make_unique<jsoc::JsocClient>(server);
     m_client->setRetryPolicy(m_options.retry);
     m_client->setTransferTimeout(m_options.transferTimeoutMs);
-    m_exports = std::make_unique<ExportController>(m_client.get(), m_options.exportDirectory.isEmpty()
-                                                                       ? ExportController::defaultDataDir(server)
-                                                                       : m_options.exportDirectory);
+    createExports(server);
     m_server = server;
     m_cache = jsoc::SeriesCatalogueCache(cacheDirectory.isEmpty() ? jsoc::SeriesCatalogueCache::defaultDirectory(server)
                                                                   : cacheDirectory);

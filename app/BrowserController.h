@@ -94,6 +94,8 @@ private:
     void useServer(const QUrl &server, const QString &cacheDirectory);
     void persistBookmarks() const;
     void closeRecordSets();
+    void createExports(const QUrl &server);
+    void openDownloadedFile(const QString &path);
 
     QUrl m_server;
     Options m_options;
@@ -106,7 +108,6 @@ private:
     std::unique_ptr<ui::MainWindow> m_window;
 
     QList<QPointer<RecordSetController>> m_recordSets;
-    QList<QPointer<QObject>> m_exportsWired; // exports windows whose file activation is connected
     QFutureWatcher<jsoc::SeriesCatalogueCache::ListSnapshot> m_cachedList;
     QPointer<jsoc::SeriesListJob> m_listJob;
     QPointer<jsoc::SeriesStructureJob> m_structureJob;

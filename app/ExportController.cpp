@@ -454,6 +454,7 @@ ui::ExportsWindow *ExportController::exportsWindow()
     connect(w, &ui::ExportsWindow::reexportRequested, this, &ExportController::reexport);
     connect(w, &ui::ExportsWindow::removeExportRequested, this, &ExportController::removeExport);
     connect(w, &ui::ExportsWindow::requestIdEntered, this, &ExportController::addRequestId);
+    connect(w, &ui::ExportsWindow::fileActivated, this, &ExportController::fileActivated);
     connect(w, &ui::ExportsWindow::pauseRequested, this, [this](const QList<qint64> &ids) {
         for (qint64 id : ids)
             m_downloads->pause(id);

@@ -91,6 +91,8 @@ signals:
     void requestIdAdded(qint64 exportId);
     void requestIdRefused(const QString &message);
     void message(const QString &text, bool error);
+    // A finished download was double-clicked in the exports window.
+    void fileActivated(const QString &path);
 
 private:
     void countRecords(const QString &recordSet);

@@ -25,6 +25,7 @@
 #include "sim/JsocSimulator.h"
 #include "ui/ExportDialog.h"
 #include "ui/ExportsWindow.h"
+#include "ui/FitsPreviewWindow.h"
 #include "ui/InlineBanner.h"
 #include "ui/KeywordPlotPanel.h"
 #include "ui/KeywordPlotWidget.h"
@@ -289,10 +290,26 @@ private slots:
         QVERIFY(show);
         show->trigger();
         QTRY_VERIFY(exports->exportsWindow()->isVisible());
+
+        // A finished download activated in that window opens in the FITS preview.
+        const QString fits = QStringLiteral(JSOC_SHARED_DIR "/fits-samples/aia_171_level1.fits");
+        emit exports->exportsWindow()->fileActivated(fits);
+        ui::FitsPreviewWindow *preview = nullptr;
+        QTRY_VERIFY((preview = previewWindow()) != nullptr);
+        preview->close();
         exports->exportsWindow()->close();
     }
 
 private:
+    static ui::FitsPreviewWindow *previewWindow()
+    {
+        for (QWidget *w : QApplication::topLevelWidgets()) {
+            if (auto *preview = qobject_cast<ui::FitsPreviewWindow *>(w); preview && preview->isVisible())
+                return preview;
+        }
+        return nullptr;
+    }
+
     // Opens kSeries in a fresh browser and presses its "Query records…" button.
     app::RecordSetController *openRecordSet(const QString &cacheDir)
     {

@@ -11,28 +11,12 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "model/KeywordPlotData.h"
+#include "model/KeywordValueKind.h"
 #include "model/RecordTable.h"
 #include "ui/KeywordPlotWidget.h"
 
 namespace ui {
 
-namespace {
-
-bool isNumericColumn(const jsoc::SeriesStructure &structure, const QString &name)
-{
-    if (name == QLatin1String("*recnum*") || name == QLatin1String("*sunum*") || name == QLatin1String("*size*"))
-        return true;
-    const jsoc::KeywordInfo *info = structure.keyword(name);
-    return info && (info->isInteger() || info->isReal());
-}
-
-bool isTimeColumn(const jsoc::SeriesStructure &structure, const QString &name)
-{
-    const jsoc::KeywordInfo *info = structure.keyword(name);
-    return info && info->isTime();
-}
-
-} // namespace
 
 KeywordPlotPanel::KeywordPlotPanel(QWidget *parent)
     : QWidget(parent)
@@ -78,13 +62,14 @@ void KeywordPlotPanel::setColumns(const jsoc::SeriesStructure &structure, const 
     m_timeKey->clear();
     m_keywords->clear();
     for (const QString &name : columns) {
-        if (isTimeColumn(structure, name)) {
+        const jsoc::ValueKind kind = jsoc::valueKindOf(structure, name);
+        if (kind == jsoc::ValueKind::Time) {
             m_timeKey->addItem(name);
-        } else if (isNumericColumn(structure, name)) {
+        } else if (kind == jsoc::ValueKind::Integer || kind == jsoc::ValueKind::Real) {
             auto *item = new QListWidgetItem(name, m_keywords);
             item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
             item->setCheckState(checked.contains(name) ? Qt::Checked : Qt::Unchecked);
-            if (const jsoc::KeywordInfo *info = structure.keyword(name))
+            if (const jsoc::KeywordInfo *info = jsoc::findKeyword(structure, name))
                 item->setToolTip(QStringLiteral("%1 [%2]").arg(info->note, info->units));
         }
     }
