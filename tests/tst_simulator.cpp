@@ -541,6 +541,43 @@ private slots:
         QVERIFY(refused.waitForFinished(20000));
         QCOMPARE(refused.exitCode(), 2);
     }
+
+    // Without the fault relay (benchmarks) the same requests get the same bytes, one after the
+    // other through one QNetworkAccessManager (which keeps its connection open), and a fault
+    // is refused instead of silently not happening.
+    void directFrontServesTheSameReplies()
+    {
+        sim::JsocSimulator direct;
+        QVERIFY(direct.listen(QHostAddress::LocalHost, 0, sim::JsocSimulator::Front::Direct));
+        QVERIFY(direct.port() != 0);
+        QVERIFY(direct.port() != m_sim.port());
+        const QStringList targets{
+            QStringLiteral("/cgi-bin/ajax/jsoc_info?op=rs_list&ds=hmi.v_45s%5B2014.01.01_TAI%2F1h%5D&key=T_REC,QUALITY,DATAMEAN"),
+            QStringLiteral("/cgi-bin/ajax/jsoc_info?op=rs_summary&ds=hmi.v_45s%5B2014.01.01_TAI%2F1d%5D"),
+            QStringLiteral("/cgi-bin/ajax/show_series?filter=hmi%5C.m_45s$"),
+            QStringLiteral("/cgi-bin/ajax/jsoc_info?op=rs_list&ds=hmi.nosuch_45s%5B%5D&key=T_REC"),
+        };
+        const QRegularExpression runtime(QStringLiteral("\"runtime\":[0-9.e-]+"));
+        for (const QString &target : targets) {
+            QByteArray viaRelay = fetch(target).body;
+            QNetworkReply *reply = m_nam.get(QNetworkRequest(direct.url().resolved(QUrl(target))));
+            QSignalSpy done(reply, &QNetworkReply::finished);
+            QVERIFY(done.wait(20000));
+            QCOMPARE(reply->error(), QNetworkReply::NoError);
+            QByteArray viaDirect = reply->readAll();
+            reply->deleteLater();
+            QVERIFY2(!viaDirect.isEmpty(), qPrintable(target));
+            viaRelay = QString::fromLatin1(viaRelay).replace(runtime, QStringLiteral("\"runtime\":0")).toLatin1();
+            viaDirect = QString::fromLatin1(viaDirect).replace(runtime, QStringLiteral("\"runtime\":0")).toLatin1();
+            QCOMPARE(viaDirect, viaRelay);
+        }
+        sim::Fault fault;
+        fault.kind = sim::Fault::Kind::Http500;
+        fault.pathContains = QStringLiteral("never-requested-path");
+        QVERIFY(!direct.addFault(fault));
+        QVERIFY(m_sim.addFault(fault));
+        m_sim.clearFaults();
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSimulator)

@@ -12,6 +12,8 @@ namespace sim {
 
 namespace {
 
+constexpr qint64 kRelayChunk = 256 * 1024;
+
 QByteArray htmlError(int code)
 {
     const QByteArray reason = code == 503 ? "Service Unavailable" : "Internal Server Error";
@@ -88,6 +90,8 @@ private:
         if (!m_client)
             return;
         m_upstream = new QTcpSocket(this);
+        // Relay big bodies in modest chunks, so m_pending stays small and is reused.
+        m_upstream->setReadBufferSize(kRelayChunk);
         connect(m_upstream, &QTcpSocket::connected, this, [this] {
             m_upstream->write(m_request);
             m_request.clear();
@@ -98,9 +102,22 @@ private:
         m_upstream->connectToHost(QHostAddress::LocalHost, m_upstreamPort);
     }
 
+    // Appends what the upstream socket holds to m_pending, whose memory is reused chunk after
+    // chunk (readAll would map and page-fault a fresh array for each).
+    void readUpstream()
+    {
+        const qint64 avail = m_upstream ? m_upstream->bytesAvailable() : 0;
+        if (avail <= 0)
+            return;
+        const qsizetype old = m_pending.size();
+        m_pending.resize(old + avail);
+        const qint64 got = m_upstream->read(m_pending.data() + old, avail);
+        m_pending.resize(old + std::max<qint64>(0, got));
+    }
+
     void onUpstreamData()
     {
-        m_pending.append(m_upstream->readAll());
+        readUpstream();
         if (m_headerEnd < 0) {
             const qsizetype end = m_pending.indexOf("\r\n\r\n");
             if (end < 0)
@@ -137,7 +154,7 @@ private:
             m_client->write(m_pending.constData(), n);
             m_sent += n;
             if (n == m_pending.size())
-                m_pending.clear();
+                m_pending.truncate(0); // keeps the capacity for the next chunk
             else
                 m_pending.remove(0, n);
         }
@@ -157,8 +174,7 @@ private:
     void onUpstreamClosed()
     {
         m_upstreamDone = true;
-        if (m_upstream && m_upstream->bytesAvailable())
-            m_pending.append(m_upstream->readAll());
+        readUpstream();
         if (m_headerEnd < 0) { // closed without a response
             if (m_client)
                 m_client->disconnectFromHost();

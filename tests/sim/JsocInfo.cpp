@@ -3,8 +3,11 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <cmath>
+#include <optional>
 
+#include "sim/FastText.h"
 #include "sim/JsocJson.h"
+#include "sim/KeywordCells.h"
 #include "sim/KeywordSynth.h"
 #include "sim/SeriesFactory.h"
 #include "sim/SimHash.h"
@@ -12,6 +15,8 @@
 namespace sim {
 
 namespace {
+
+constexpr qsizetype kMaxKeptBuffer = 512 * 1024 * 1024;
 
 QByteArray runtimeText(const QElapsedTimer &t)
 {
@@ -358,7 +363,11 @@ CgiReply JsocInfo::rsList(const CgiParams &params) const
     }
     const bool wantRecInfo = params.value(QStringLiteral("R")) == QLatin1String("1");
     const qsizetype nrec = qsizetype(records->size());
-    out.reserve(nrec * (keys.size() * 30 + segs.size() * 90 + 8) + 256);
+    const qsizetype estimate = nrec * (keys.size() * 30 + segs.size() * 90 + 8) + 256;
+    // The last reply's buffer once the server let go of it: no page faults for a new one.
+    if (m_scratch.isDetached())
+        out = std::move(m_scratch);
+    m_scratch = QByteArray();
 
     // Segment columns first (recinfo needs their paths).
     struct SegColumn {
@@ -390,102 +399,108 @@ CgiReply JsocInfo::rsList(const CgiParams &params) const
         segCols.push_back(std::move(col));
     }
 
-    out.append('{');
+    ReplyBuffer w(out, estimate);
+    w.append('{');
     if (wantRecInfo) {
-        out.append("\"recinfo\":[");
+        w.append("\"recinfo\":[");
         for (qsizetype i = 0; i < nrec; ++i) {
             const SelectedRecord &r = (*records)[size_t(i)];
             if (i)
-                out.append(',');
-            out.append("{\"name\":");
-            jsocjson::appendString(out, recordspace::spec(*r.series, r.coord).toLatin1());
+                w.append(',');
+            w.append("{\"name\":");
+            w.appendString(recordspace::spec(*r.series, r.coord).toLatin1());
             const bool online = !segCols.empty() && segCols.back().paths[i].startsWith("/SUM");
-            out.append(online ? ",\"online\":1}" : ",\"online\":0}");
+            w.append(online ? ",\"online\":1}" : ",\"online\":0}");
         }
-        out.append("],");
+        w.append("],");
     }
-    out.append("\"keywords\":[");
+    w.append("\"keywords\":[");
     enum class Col { Keyword, Recnum, Sunum, Size, Online, Retain, Archive, Recdir, Logdir, Dirmtime, Spec, Invalid };
     static const QHash<QString, Col> pseudo{
         {"*recnum*", Col::Recnum}, {"*sunum*", Col::Sunum}, {"*size*", Col::Size}, {"*online*", Col::Online},
         {"*retain*", Col::Retain}, {"*archive*", Col::Archive}, {"*recdir*", Col::Recdir}, {"*logdir*", Col::Logdir},
         {"*dirmtime*", Col::Dirmtime}, {"*spec*", Col::Spec},
     };
-    QByteArray text;
     for (qsizetype k = 0; k < keys.size(); ++k) {
         const QString &key = keys[k];
         if (k)
-            out.append(',');
-        out.append("{\"name\":");
-        jsocjson::appendString(out, key.toLatin1());
-        out.append(",\"values\":[");
+            w.append(',');
+        w.append("{\"name\":");
+        w.appendString(key.toLatin1());
+        w.append(",\"values\":[");
         const int kw = def.keywordOf(key);
         const Col col = kw >= 0 ? Col::Keyword : pseudo.value(key, Col::Invalid);
+        std::optional<KeywordCells> cells;
+        if (kw >= 0)
+            cells.emplace(def, kw);
         for (qsizetype i = 0; i < nrec; ++i) {
             const SelectedRecord &r = (*records)[size_t(i)];
             if (i)
-                out.append(',');
-            text.truncate(0); // keeps the capacity, unlike clear()
+                w.append(',');
             switch (col) {
             case Col::Keyword:
-                KeywordSynth::appendText(text, def, kw, KeywordSynth::value(def, r.coord, r.ordinal, kw));
-                break;
+                cells->write(w, r);
+                continue;
             case Col::Recnum:
-                out.append(QByteArray::number(r.recnum()));
+                w.commit(fasttext::writeInt(w.room(24), r.recnum()));
                 continue;
             case Col::Sunum:
-                out.append(QByteArray::number(sunumOf(r)));
+                w.commit(fasttext::writeInt(w.room(24), sunumOf(r)));
                 continue;
-            case Col::Size:
-                text = QByteArray::number(15000000 + qint64(mix(quint64(sunumOf(r))) % 2000000));
-                break;
-            case Col::Online:
-                text = isOnline(r) ? "Y" : "N";
-                break;
-            case Col::Retain:
-                text = isOnline(r) ? QByteArray("2026.12.31") : QByteArray("N/A");
-                break;
-            case Col::Archive:
-                text = def.archive ? "Y" : "N";
-                break;
-            case Col::Recdir:
-                text = isOnline(r) ? recordDir(r).toLatin1() : QByteArray("NoDataDirectory");
-                break;
-            case Col::Logdir:
-                text = "NO LOG";
-                break;
-            case Col::Dirmtime:
-                text = "NA";
-                break;
-            case Col::Spec:
-                text = recordspace::spec(def, r.coord).toLatin1();
-                break;
-            case Col::Invalid:
-                text = "Invalid KeyLink";
-                break;
+            case Col::Size: {
+                char *p = w.room(26);
+                *p++ = '"';
+                p = fasttext::writeInt(p, 15000000 + qint64(mix(quint64(sunumOf(r))) % 2000000));
+                *p++ = '"';
+                w.commit(p);
+                continue;
             }
-            jsocjson::appendString(out, text);
+            case Col::Online:
+                w.appendString(isOnline(r) ? QByteArrayView("Y") : QByteArrayView("N"));
+                continue;
+            case Col::Retain:
+                w.appendString(isOnline(r) ? QByteArrayView("2026.12.31") : QByteArrayView("N/A"));
+                continue;
+            case Col::Archive:
+                w.appendString(def.archive ? QByteArrayView("Y") : QByteArrayView("N"));
+                continue;
+            case Col::Recdir:
+                w.appendString(isOnline(r) ? recordDir(r).toLatin1() : QByteArray("NoDataDirectory"));
+                continue;
+            case Col::Logdir:
+                w.appendString(QByteArrayView("NO LOG"));
+                continue;
+            case Col::Dirmtime:
+                w.appendString(QByteArrayView("NA"));
+                continue;
+            case Col::Spec:
+                w.appendString(recordspace::spec(def, r.coord).toLatin1());
+                continue;
+            case Col::Invalid:
+                w.appendString(QByteArrayView("Invalid KeyLink"));
+                continue;
+            }
         }
-        out.append("]}");
+        w.append("]}");
     }
-    out.append("],\"segments\":[");
+    w.append("],\"segments\":[");
     for (size_t s = 0; s < segCols.size(); ++s) {
         const SegColumn &col = segCols[s];
         if (s)
-            out.append(',');
-        out.append("{\"name\":");
-        jsocjson::appendString(out, col.name.toLatin1());
-        out.append(",\"values\":[");
+            w.append(',');
+        w.append("{\"name\":");
+        w.appendString(col.name.toLatin1());
+        w.append(",\"values\":[");
         for (qsizetype i = 0; i < nrec; ++i) {
             if (i)
-                out.append(',');
-            jsocjson::appendString(out, col.paths[i]);
+                w.append(',');
+            w.appendString(col.paths[i]);
         }
-        out.append("],\"dims\":[");
+        w.append("],\"dims\":[");
         for (qsizetype i = 0; i < nrec; ++i) {
             if (i)
-                out.append(',');
-            jsocjson::appendString(out, col.def ? dimsOf((*records)[size_t(i)], *col.def) : QByteArray("NA"));
+                w.append(',');
+            w.appendString(col.def ? dimsOf((*records)[size_t(i)], *col.def) : QByteArray("NA"));
         }
         // cparms/bzeros/bscales only where the record has them (online FITS files): shorter arrays.
         const bool fits = col.def && col.def->protocol.compare(QLatin1String("fits"), Qt::CaseInsensitive) == 0;
@@ -495,28 +510,28 @@ CgiReply JsocInfo::rsList(const CgiParams &params) const
         const QByteArray bzero = bzeroKw >= 0 ? def.keywords[bzeroKw].defval.toLatin1() : QByteArray("0");
         const QByteArray cparms = col.def && (col.def->type == QLatin1String("int") || col.def->type == QLatin1String("short")) ? "compress Rice" : "";
         for (const char *field : {"cparms", "bzeros", "bscales"}) {
-            out.append("],\"");
-            out.append(field);
-            out.append("\":[");
+            w.append("],\"");
+            w.append(field);
+            w.append("\":[");
             bool firstVal = true;
             for (qsizetype i = 0; i < nrec && fits; ++i) {
                 if (!col.paths[i].startsWith("/SUM"))
                     continue;
                 if (!firstVal)
-                    out.append(',');
+                    w.append(',');
                 firstVal = false;
-                jsocjson::appendString(out, field[0] == 'c' ? cparms : field[1] == 'z' ? bzero : bscale);
+                w.appendString(field[0] == 'c' ? cparms : field[1] == 'z' ? bzero : bscale);
             }
         }
-        out.append("]}");
+        w.append("]}");
     }
-    out.append("],\"links\":[");
+    w.append("],\"links\":[");
     for (qsizetype l = 0; l < links.size(); ++l) {
         if (l)
-            out.append(',');
-        out.append("{\"name\":");
-        jsocjson::appendString(out, links[l].toLatin1());
-        out.append(",\"values\":[");
+            w.append(',');
+        w.append("{\"name\":");
+        w.appendString(links[l].toLatin1());
+        w.append(",\"values\":[");
         const LinkDef *ld = nullptr;
         for (const LinkDef &d : def.links)
             if (d.name.compare(links[l], Qt::CaseInsensitive) == 0)
@@ -524,9 +539,9 @@ CgiReply JsocInfo::rsList(const CgiParams &params) const
         for (qsizetype i = 0; i < nrec; ++i) {
             const SelectedRecord &r = (*records)[size_t(i)];
             if (i)
-                out.append(',');
+                w.append(',');
             if (!ld) {
-                jsocjson::appendString(out, "Invalid_Link");
+                w.appendString("Invalid_Link");
                 continue;
             }
             QString target = ld->target;
@@ -536,15 +551,19 @@ CgiReply JsocInfo::rsList(const CgiParams &params) const
                 for (int p = 0; p < r.series->pkeys.size(); ++p)
                     target += '[' + recordspace::keyText(*r.series, p, r.coord[size_t(p)]) + ']';
             }
-            jsocjson::appendString(out, target.toLatin1());
+            w.appendString(target.toLatin1());
         }
-        out.append("]}");
+        w.append("]}");
     }
-    out.append("],\"count\":");
-    out.append(QByteArray::number(nrec));
-    out.append(",\"runtime\":");
-    out.append(runtimeText(timer));
-    out.append(",\"status\":0}\n");
+    w.append("],\"count\":");
+    w.append(QByteArray::number(nrec));
+    w.append(",\"runtime\":");
+    w.append(runtimeText(timer));
+    w.append(",\"status\":0}\n");
+    w.finish();
+    // Keep the buffer for the next big reply (its pages stay mapped) while it is small enough.
+    if (out.capacity() <= kMaxKeptBuffer)
+        m_scratch = out;
     return reply;
 }
 

@@ -47,6 +47,7 @@ private:
 
     const SeriesFactory &m_factory;
     SegmentPathFn m_segmentPath;
+    mutable QByteArray m_scratch; // last rs_list body, reused once nothing else holds it
 };
 
 } // namespace sim

@@ -129,8 +129,14 @@ void JsocSimulator::installRoutes()
     });
 }
 
-bool JsocSimulator::listen(const QHostAddress &address, quint16 port)
+bool JsocSimulator::listen(const QHostAddress &address, quint16 port, Front front)
 {
+    if (front == Front::Direct) {
+        m_directPort = m_http->listen(address, port);
+        m_directAddress = address;
+        m_direct = m_directPort != 0;
+        return m_direct;
+    }
     const quint16 internal = m_http->listen(QHostAddress::LocalHost, 0);
     if (internal == 0)
         return false;
@@ -141,20 +147,25 @@ QUrl JsocSimulator::url() const
 {
     QUrl u;
     u.setScheme(QStringLiteral("http"));
-    const QHostAddress a = m_front->address();
+    const QHostAddress a = m_direct ? m_directAddress : m_front->address();
     u.setHost(a.isNull() || a == QHostAddress::Any || a == QHostAddress::AnyIPv4 ? QStringLiteral("127.0.0.1") : a.toString());
-    u.setPort(m_front->port());
+    u.setPort(port());
     return u;
 }
 
 quint16 JsocSimulator::port() const
 {
-    return m_front->port();
+    return m_direct ? m_directPort : m_front->port();
 }
 
-void JsocSimulator::addFault(const Fault &fault)
+bool JsocSimulator::addFault(const Fault &fault)
 {
+    if (m_direct) {
+        qWarning("jsoc-sim: a fault cannot be injected without the fault relay (Front::Direct); ignored");
+        return false;
+    }
     m_faults->add(fault);
+    return true;
 }
 
 void JsocSimulator::clearFaults()

@@ -40,13 +40,18 @@ public:
     explicit JsocSimulator(QObject *parent = nullptr);
     ~JsocSimulator() override;
 
+    // How requests reach the server. The fault relay (default) is what makes faults possible;
+    // Direct serves from QHttpServer itself, one loopback hop less, for benchmarks that measure
+    // clients and inject nothing: faults cannot be added then and requests are not counted.
+    enum class Front { FaultRelay, Direct };
+
     // Listens on `address` (loopback by default; port 0 = any free port). False on failure.
-    bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
+    bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0, Front front = Front::FaultRelay);
     QUrl url() const;  // site root, e.g. http://127.0.0.1:PORT (no trailing slash)
     quint16 port() const;
 
-    // Faults (see SimFault.h). Every fault is off until added.
-    void addFault(const Fault &fault);
+    // Faults (see SimFault.h). Every fault is off until added. False (and ignored) in Front::Direct.
+    bool addFault(const Fault &fault);
     void clearFaults();
     void setFaultSeed(quint32 seed);  // for rate-based faults; default seed 1
     // Requests seen on the public port whose target contains `pathContains` ("" = all),
@@ -73,6 +78,9 @@ private:
     std::unique_ptr<FaultPlan> m_faults;
     QHttpServer *m_http = nullptr;     // internal server on an ephemeral loopback port
     FaultFront *m_front = nullptr;     // public port
+    bool m_direct = false;             // Front::Direct: m_http is the public port
+    QHostAddress m_directAddress;
+    quint16 m_directPort = 0;
     ExportDesk *m_desk = nullptr;
 };
 

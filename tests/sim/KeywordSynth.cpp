@@ -1,5 +1,6 @@
 #include "sim/KeywordSynth.h"
 
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -66,6 +67,27 @@ KeyValue::Kind kindOfType(const QString &t)
     return KeyValue::Kind::Int;
 }
 
+// Hashed integer values stay below this, per declared type.
+quint64 intModulusOf(const QString &t)
+{
+    if (t == QLatin1String("char")) return 2;
+    if (t == QLatin1String("short")) return 1000;
+    if (t == QLatin1String("longlong")) return 10000000000ULL;
+    return 100000;
+}
+
+// 10^(i-2) for the generic real keywords, computed once (same values as calling pow each time).
+double realScale(int i)
+{
+    static const auto table = [] {
+        std::array<double, 7> t{};
+        for (int j = 0; j < 7; ++j)
+            t[size_t(j)] = std::pow(10.0, double(j - 2));
+        return t;
+    }();
+    return table[size_t(i)];
+}
+
 qint64 intMissing(const QString &t)
 {
     if (t == QLatin1String("char")) return -128;
@@ -122,12 +144,21 @@ const char *const kWords[] = {"LIGHT", "SCIENCE", "NOMINAL", "YES", "NO", "ON", 
 
 int KeywordSynth::carringtonRotation(double t)
 {
+    // Rotation starts increase strictly, so the rotation found last time is the answer again
+    // whenever t lies inside it (records come in time order): no sin/cos per value.
+    thread_local int lastN = 0;
+    thread_local double lastLo = 1.0, lastHi = 0.0;
+    if (t >= lastLo && t < lastHi)
+        return lastN;
     const double jd = kJdOfDrmsEpoch + t / 86400.0;
     int n = int(std::floor((jd - 2398140.2270) / 27.2752316));
     while (crStart(n + 1) <= t)
         ++n;
     while (crStart(n) > t)
         --n;
+    lastN = n;
+    lastLo = crStart(n);
+    lastHi = crStart(n + 1);
     return n;
 }
 
@@ -165,6 +196,8 @@ void KeywordSynth::prepare(SeriesDef &def)
                                                                                           : drms::TimeStyle::Tai;
         f.precision = (role == RolePKeySlot || role == RoleDate) ? 0 : 2;
         f.decimals = k.hasSample && k.sampleNumeric ? k.sampleDecimals : realDecimals(k, def.keywordSeed[size_t(i)]);
+        f.kind = int(kindOfType(k.type));
+        f.intModulus = intModulusOf(k.type);
     }
 }
 
@@ -176,7 +209,7 @@ KeyValue KeywordSynth::value(const SeriesDef &def, const Coord &c, qint64 ordina
     const quint64 kseed = def.keywordSeed[size_t(kw)];
     const quint64 h = mix(kseed ^ (quint64(ordinal) * 0x9E3779B97F4A7C15ULL));
     KeyValue v;
-    v.kind = kindOfType(k.type);
+    v.kind = KeyValue::Kind(def.keywordFormat[size_t(kw)].kind);
 
     // Time of the record: the first slotted prime key, or the start of the Carrington rotation.
     double tRec = 0.0;
@@ -340,7 +373,7 @@ KeyValue KeywordSynth::value(const SeriesDef &def, const Coord &c, qint64 ordina
             setText(kWords[kseed % std::size(kWords)]);
         break;
     case RoleReal: {
-        const double scale = std::pow(10.0, double(int(kseed % 7) - 2));
+        const double scale = realScale(int(kseed % 7));
         double d = scale * (1.0 + 9.0 * u);
         if (kseed % 5 == 0)
             d -= scale * 5.0;
@@ -348,12 +381,7 @@ KeyValue KeywordSynth::value(const SeriesDef &def, const Coord &c, qint64 ordina
         break;
     }
     default: {
-        qint64 i = 0;
-        if (k.type == QLatin1String("char")) i = qint64(h % 2);
-        else if (k.type == QLatin1String("short")) i = qint64(h % 1000);
-        else if (k.type == QLatin1String("longlong")) i = qint64(h % 10000000000ULL);
-        else i = qint64(h % 100000);
-        setInt(i);
+        setInt(qint64(h % def.keywordFormat[size_t(kw)].intModulus));
         break;
     }
     }
@@ -395,6 +423,11 @@ void KeywordSynth::appendText(QByteArray &out, const SeriesDef &def, int kw, con
         out.append(v.text);
         break;
     }
+}
+
+bool KeywordSynth::printsMissing(const SeriesDef &def, int kw)
+{
+    return def.keywordRole[size_t(kw)] / 16 != RoleQuality;
 }
 
 QByteArray KeywordSynth::text(const SeriesDef &def, int kw, const KeyValue &v)

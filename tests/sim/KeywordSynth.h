@@ -31,6 +31,8 @@ public:
     // Appends the rs_list text (unescaped, without quotes); MISSING rule applied (QUALITY never).
     static void appendText(QByteArray &out, const SeriesDef &def, int keyword, const KeyValue &v);
     static QByteArray text(const SeriesDef &def, int keyword, const KeyValue &v);
+    // False for keywords whose values print even when missing (QUALITY), as appendText does.
+    static bool printsMissing(const SeriesDef &def, int keyword);
     // Carrington rotation containing DRMS time t (Meeus' synodic rotation starts).
     static int carringtonRotation(double t);
 };

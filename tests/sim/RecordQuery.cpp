@@ -398,7 +398,7 @@ bool RecordQuery::forEach(const std::vector<SubsetPlan> &plans, bool reverse,
                 }
             }
         } else {
-            stopped = !recordspace::forEach(def, p.sels, reverse, [&](const Coord &c) {
+            stopped = !recordspace::forEachCoord(def, p.sels, reverse, [&](const Coord &c) {
                 return accept(c, recordspace::ordinalOf(def, c)) > 0;
             });
         }
@@ -416,19 +416,31 @@ bool RecordQuery::forEach(const std::vector<SubsetPlan> &plans, bool reverse,
 std::optional<std::vector<SelectedRecord>> RecordQuery::select(const std::vector<SubsetPlan> &plans, qint64 limit,
                                                                QString *message)
 {
+    auto tooMany = [&] {
+        if (message)
+            *message = QStringLiteral("too many records in the record set (more than %1); use n= to limit").arg(kMaxListed);
+        return std::nullopt;
+    };
     std::vector<SelectedRecord> out;
     const qint64 want = limit == 0 ? kMaxListed + 1 : std::abs(limit);
+    if (std::all_of(plans.begin(), plans.end(), [](const SubsetPlan &p) { return !p.byRecnum && p.filters.empty(); })) {
+        // The count is known without listing (no SQL filter, no record-number list): refuse a
+        // huge set at once, and size the vector up front.
+        qint64 total = 0;
+        for (const SubsetPlan &p : plans)
+            total += recordspace::count(*p.series, p.sels);
+        if (limit == 0 && total > kMaxListed)
+            return tooMany();
+        out.reserve(size_t(std::clamp<qint64>(total, 0, want)));
+    }
     const bool ok = forEach(plans, limit < 0, [&](const SelectedRecord &r) {
         out.push_back(r);
         return qint64(out.size()) < want;
     }, message);
     if (!ok)
         return std::nullopt;
-    if (limit == 0 && qint64(out.size()) > kMaxListed) {
-        if (message)
-            *message = QStringLiteral("too many records in the record set (more than %1); use n= to limit").arg(kMaxListed);
-        return std::nullopt;
-    }
+    if (limit == 0 && qint64(out.size()) > kMaxListed)
+        return tooMany();
     if (limit < 0)
         std::reverse(out.begin(), out.end());
     return out;

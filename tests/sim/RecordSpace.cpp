@@ -19,18 +19,6 @@ std::pair<qint64, qint64> domainOf(const SeriesDef &def, int key)
     return {0, qint64(k.values.size()) - 1};
 }
 
-// The coordinate range of `key` for records whose earlier coordinates are `c`.
-std::pair<qint64, qint64> limitsOf(const SeriesDef &def, int key, const Coord &c)
-{
-    if (def.windowOuterKey >= 0 && key == def.windowOuterKey + 1) {
-        const qint64 h = c[size_t(def.windowOuterKey)];
-        if (h < 0 || h >= qint64(def.windows.size()))
-            return {0, -1};
-        return def.windows[size_t(h)];
-    }
-    return domainOf(def, key);
-}
-
 qint64 selCount(const KeySel &sel, qint64 a, qint64 b)
 {
     qint64 n = 0;
@@ -41,6 +29,17 @@ qint64 selCount(const KeySel &sel, qint64 a, qint64 b)
 }
 
 } // namespace
+
+std::pair<qint64, qint64> limitsOf(const SeriesDef &def, int key, const Coord &c)
+{
+    if (def.windowOuterKey >= 0 && key == def.windowOuterKey + 1) {
+        const qint64 h = c[size_t(def.windowOuterKey)];
+        if (h < 0 || h >= qint64(def.windows.size()))
+            return {0, -1};
+        return def.windows[size_t(h)];
+    }
+    return domainOf(def, key);
+}
 
 KeySel fullSelection(const SeriesDef &def, int key)
 {
@@ -151,43 +150,6 @@ qint64 count(const SeriesDef &def, const std::vector<KeySel> &sels)
     return total;
 }
 
-bool forEach(const SeriesDef &def, const std::vector<KeySel> &sels, bool reverse,
-             const std::function<bool(const Coord &)> &visit)
-{
-    const int n = int(def.pkeys.size());
-    if (n == 0 || n > kMaxPrimeKeys || int(sels.size()) != n)
-        return true;
-    Coord c{};
-    std::function<bool(int)> level = [&](int i) -> bool {
-        if (i == n)
-            return visit(c);
-        const auto [a, b] = limitsOf(def, i, c);
-        const auto &runs = sels[size_t(i)].runs;
-        const qint64 count = qint64(runs.size());
-        for (qint64 j = 0; j < count; ++j) {
-            const Run &raw = runs[size_t(reverse ? count - 1 - j : j)];
-            const auto r = clip(raw, a, b);
-            if (!r)
-                continue;
-            if (!reverse) {
-                for (qint64 v = r->lo; v <= r->hi; v += r->stride) {
-                    c[size_t(i)] = v;
-                    if (!level(i + 1))
-                        return false;
-                }
-            } else {
-                for (qint64 v = r->hi; v >= r->lo; v -= r->stride) {
-                    c[size_t(i)] = v;
-                    if (!level(i + 1))
-                        return false;
-                }
-            }
-        }
-        return true;
-    };
-    return level(0);
-}
-
 qint64 ordinalOf(const SeriesDef &def, const Coord &c)
 {
     const int n = int(def.pkeys.size());
@@ -252,7 +214,7 @@ std::optional<Coord> endRecord(const SeriesDef &def, bool last)
     for (int i = 0; i < def.pkeys.size(); ++i)
         sels.push_back(fullSelection(def, i));
     std::optional<Coord> found;
-    forEach(def, sels, last, [&](const Coord &c) {
+    forEachCoord(def, sels, last, [&](const Coord &c) {
         found = c;
         return false;
     });

@@ -2,7 +2,6 @@
 
 #include <QString>
 #include <array>
-#include <functional>
 #include <optional>
 #include <vector>
 
@@ -40,9 +39,11 @@ bool normalise(std::vector<Run> &runs, qint64 maxPoints = 20'000'000);
 
 qint64 count(const SeriesDef &def, const std::vector<KeySel> &sels);
 // Visits selected coordinates in prime-key order (or reverse); stop by returning false.
-// Returns false when stopped.
-bool forEach(const SeriesDef &def, const std::vector<KeySel> &sels, bool reverse,
-             const std::function<bool(const Coord &)> &visit);
+// Returns false when stopped. A template, so a big listing pays no indirect call per record.
+template <class Visit>
+bool forEachCoord(const SeriesDef &def, const std::vector<KeySel> &sels, bool reverse, Visit &&visit);
+// The coordinate range of `key` for records whose earlier coordinates are `c`.
+std::pair<qint64, qint64> limitsOf(const SeriesDef &def, int key, const Coord &c);
 
 qint64 ordinalOf(const SeriesDef &def, const Coord &c);
 std::optional<Coord> coordOf(const SeriesDef &def, qint64 ordinal);
@@ -54,6 +55,48 @@ QString spec(const SeriesDef &def, const Coord &c); // "hmi.M_45s[2012.01.01_00:
 
 std::optional<Coord> firstRecord(const SeriesDef &def);
 std::optional<Coord> lastRecord(const SeriesDef &def);
+
+namespace detail {
+template <class Visit>
+bool forEachLevel(const SeriesDef &def, const std::vector<KeySel> &sels, bool reverse, Visit &visit, Coord &c, int i, int n)
+{
+    if (i == n)
+        return visit(static_cast<const Coord &>(c));
+    const auto [a, b] = limitsOf(def, i, c);
+    const auto &runs = sels[size_t(i)].runs;
+    const qint64 count = qint64(runs.size());
+    for (qint64 j = 0; j < count; ++j) {
+        const Run &raw = runs[size_t(reverse ? count - 1 - j : j)];
+        const auto r = clip(raw, a, b);
+        if (!r)
+            continue;
+        if (!reverse) {
+            for (qint64 v = r->lo; v <= r->hi; v += r->stride) {
+                c[size_t(i)] = v;
+                if (!forEachLevel(def, sels, reverse, visit, c, i + 1, n))
+                    return false;
+            }
+        } else {
+            for (qint64 v = r->hi; v >= r->lo; v -= r->stride) {
+                c[size_t(i)] = v;
+                if (!forEachLevel(def, sels, reverse, visit, c, i + 1, n))
+                    return false;
+            }
+        }
+    }
+    return true;
+}
+} // namespace detail
+
+template <class Visit>
+bool forEachCoord(const SeriesDef &def, const std::vector<KeySel> &sels, bool reverse, Visit &&visit)
+{
+    const int n = int(def.pkeys.size());
+    if (n == 0 || n > kMaxPrimeKeys || int(sels.size()) != n)
+        return true;
+    Coord c{};
+    return detail::forEachLevel(def, sels, reverse, visit, c, 0, n);
+}
 
 } // namespace recordspace
 } // namespace sim

@@ -93,6 +93,8 @@ struct SeriesDef {
         drms::TimeStyle style = drms::TimeStyle::Tai;
         int precision = 2;
         int decimals = 6;
+        int kind = 0;                // KeyValue::Kind of the declared type (set by prepare)
+        quint64 intModulus = 100000; // range of hashed integer values for the type
     };
     std::vector<quint64> keywordSeed;
     std::vector<int> keywordRole;

@@ -68,6 +68,7 @@ int main(int argc, char *argv[])
                                "kind = latency (ms) | http500 | http503 | stall (body bytes; 0 nothing) | drop (body bytes) | malformed (bytes; 0 half).",
                       "spec"});
     parser.addOption({"seed", "Seed for rate-based faults.", "n", "1"});
+    parser.addOption({"direct", "Serve without the fault relay, one loopback hop less (for benchmarks; no --fault)."});
     parser.addOption({"export-queued-ms", "Time a new export stays queued (status 2).", "ms"});
     parser.addOption({"export-processing-ms", "Time an export then reports processing (status 1).", "ms"});
     parser.addOption({"export-status6-first", "First exp_status poll of a request answers status 6."});
@@ -90,6 +91,11 @@ int main(int argc, char *argv[])
         return 2;
     }
 
+    const bool direct = parser.isSet("direct");
+    if (direct && parser.isSet("fault")) {
+        std::fprintf(stderr, "jsoc-sim: --fault needs the fault relay; it cannot be used with --direct\n");
+        return 2;
+    }
     sim::JsocSimulator simulator;
     simulator.setFaultSeed(parser.value("seed").toUInt());
     for (const QString &spec : parser.values("fault")) {
@@ -111,7 +117,7 @@ int main(int argc, char *argv[])
             desk->options().status6First = true;
     }
 #endif
-    if (!simulator.listen(host, quint16(port))) {
+    if (!simulator.listen(host, quint16(port), direct ? sim::JsocSimulator::Front::Direct : sim::JsocSimulator::Front::FaultRelay)) {
         std::fprintf(stderr, "jsoc-sim: cannot listen on %s:%u\n", qPrintable(host.toString()), port);
         return 1;
     }
