@@ -2,6 +2,9 @@
 
 #include <QtAlgorithms>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace jsoc {
 
@@ -46,9 +49,25 @@ void appendUtf8(QByteArray &out, char32_t cp)
 } // namespace
 
 // End of the plain run starting at `pos` (index of the first special byte, or `size`).
-// Eight bytes per step (SWAR): the scan is most of the cost of parsing an rs_list body.
+// The scan is most of the cost of parsing an rs_list body: 16 bytes per step with SSE2 (every
+// x86-64), then 8 per step (SWAR), then byte by byte for the tail.
 qsizetype JsonReader::plainRunEnd(const char *data, qsizetype pos, qsizetype size)
 {
+#if defined(__SSE2__)
+    // Sixteen bytes per step. As signed bytes, both controls (< 0x20) and non-ASCII (>= 0x80,
+    // negative) are "less than 0x20", so one compare finds them.
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i space = _mm_set1_epi8(0x20);
+    while (pos + 16 <= size) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + pos));
+        const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                             _mm_cmplt_epi8(v, space));
+        if (const int mask = _mm_movemask_epi8(special))
+            return pos + qCountTrailingZeroBits(quint32(mask));
+        pos += 16;
+    }
+#endif
 #if Q_BYTE_ORDER == Q_LITTLE_ENDIAN
     constexpr quint64 ones = 0x0101010101010101ULL;
     constexpr quint64 highs = 0x8080808080808080ULL;

@@ -81,6 +81,7 @@ public:
     bool hasError() const { return !m_error.isEmpty(); }
     QString errorString() const { return m_error; }
     qsizetype offset() const { return m_pos; }
+    qsizetype remaining() const { return m_size - m_pos; } // bytes not read yet
 
 private:
     bool fail(const char *what);

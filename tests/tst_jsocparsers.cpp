@@ -751,6 +751,38 @@ private slots:
         QVERIFY(r.atEnd());
     }
 
+    // The string scan takes 16, then 8, then 1 byte per step: a special byte (quote, backslash,
+    // control, non-ASCII) must be found at every offset of every step, and DEL is not special.
+    void jsonReaderFindsSpecialBytesAtEveryOffset()
+    {
+        struct Special {
+            QByteArray json;    // as written inside the JSON string
+            QByteArray decoded; // UTF-8 the reader must give
+        };
+        const Special specials[] = {{"\\\"", "\""}, {"\\\\", "\\"}, {"\\n", "\n"}, {"\\u00e9", "\xc3\xa9"},
+                                    {"\xe9", "\xc3\xa9"}, {"\x7f", "\x7f"}, {"\\/", "/"}};
+        for (int length = 1; length <= 40; ++length) {
+            for (int at = 0; at < length; ++at) {
+                for (const Special &special : specials) {
+                    const QByteArray before(at, 'a'), after(length - at - 1, 'b');
+                    const QByteArray json = "[\"" + before + special.json + after + "\",\"" + after + "\"]";
+                    JsonReader r(json);
+                    std::vector<QByteArray> cells;
+                    QVERIFY(r.readScalarArray([&cells](QByteArrayView v) { cells.push_back(v.toByteArray()); }));
+                    QVERIFY(r.atEnd());
+                    QCOMPARE(cells.size(), size_t(2));
+                    QCOMPARE(cells[0], before + special.decoded + after);
+                    QCOMPARE(cells[1], after);
+                }
+                // A raw control byte is invalid JSON wherever it is.
+                const QByteArray bad = "[\"" + QByteArray(at, 'a') + '\x01' + QByteArray(length - at - 1, 'b') + "\"]";
+                JsonReader r(bad);
+                QVERIFY(!r.readScalarArray([](QByteArrayView) {}));
+                QVERIFY(r.hasError());
+            }
+        }
+    }
+
     // --- RecordTable paging --------------------------------------------------------------
     void recordTablePages()
     {
