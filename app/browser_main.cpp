@@ -7,10 +7,12 @@
 
 #include "app/BrowserController.h"
 #include "app/ServerAddress.h"
+#include "model/LargeMemory.h"
 #include "ui/MainWindow.h"
 
 int main(int argc, char *argv[])
 {
+    jsoc::tuneAllocatorForLargeTables(); // before any thread starts
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("JSOC Browser")); // same QSettings as jsoc-cli
     QApplication::setApplicationName(QStringLiteral("jsoc-browser"));

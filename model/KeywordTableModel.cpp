@@ -55,17 +55,6 @@ QString pseudoKeyNote(const QString &name)
     return {};
 }
 
-template <typename Columns>
-bool sameNames(const Columns &a, const Columns &b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (a[i].name != b[i].name)
-            return false;
-    return true;
-}
-
 bool hasColumns(const RecordTable &t)
 {
     return !t.keywords.empty() || !t.segments.empty() || t.hasRecInfo;
@@ -160,8 +149,7 @@ bool KeywordTableModel::compatible(const RecordTable &page) const
             first = &m_deferred[i];
     if (!first)
         return true;
-    return sameNames(first->keywords, page.keywords) && sameNames(first->segments, page.segments)
-        && sameNames(first->links, page.links) && first->hasRecInfo == page.hasRecInfo;
+    return first->hasSameColumns(page);
 }
 
 void KeywordTableModel::fixColumns(const RecordTable &first)

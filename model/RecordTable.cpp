@@ -1,9 +1,33 @@
 #include "model/RecordTable.h"
 
+#include "model/LargeMemory.h"
+
 #include <algorithm>
 #include <cstring>
 
 namespace jsoc {
+
+namespace {
+constexpr qsizetype kMapAheadBytes = 256 * 1024;
+
+// Most cells are 4 to 32 bytes: two overlapping fixed-size copies, inlined, beat a call to
+// memcpy with a variable length. Never reads or writes outside [src, src + n) / [dst, dst + n).
+inline void copyCell(char *dst, const char *src, qsizetype n)
+{
+    if (n >= 16 && n <= 32) {
+        std::memcpy(dst, src, 16);
+        std::memcpy(dst + n - 16, src + n - 16, 16);
+    } else if (n >= 8 && n < 16) {
+        std::memcpy(dst, src, 8);
+        std::memcpy(dst + n - 8, src + n - 8, 8);
+    } else if (n >= 4 && n < 8) {
+        std::memcpy(dst, src, 4);
+        std::memcpy(dst + n - 4, src + n - 4, 4);
+    } else if (n > 0) {
+        std::memcpy(dst, src, size_t(n));
+    }
+}
+} // namespace
 
 QByteArrayView StringColumn::raw(qsizetype row) const
 {
@@ -41,13 +65,26 @@ void StringColumn::append(QByteArrayView utf8)
     // insert/resize calls that cost more than the copy itself.
     const qsizetype n = utf8.size();
     auto &data = m_data.data_ptr();
-    if (data.needsDetach() || data.freeSpaceAtEnd() < n + 1)
+    if (data.needsDetach() || data.freeSpaceAtEnd() < n + 1) {
         m_data.reserve(std::max(data.size + n + 1, 2 * data.size + 64));
+        adviseHugePages(m_data.data(), m_data.capacity());
+        m_mappedEnd = nullptr; // a new buffer
+    }
     auto &bytes = m_data.data_ptr();
-    if (n > 0)
-        std::memcpy(bytes.data() + bytes.size, utf8.data(), size_t(n));
+    char *const end = bytes.data() + bytes.size;
+    if (end + n + 1 > m_mappedEnd) {
+        // Map the next stretch in with one call instead of a fault per 4 KiB page.
+        const char *limit = bytes.data() + m_data.capacity() + 1;
+        m_mappedEnd = std::min<const char *>(limit, end + n + 1 + kMapAheadBytes);
+        prefaultForWriting(end, m_mappedEnd - end);
+    }
+    copyCell(end, utf8.data(), n);
     bytes.size += n;
     bytes.data()[bytes.size] = '\0'; // QByteArray keeps its terminator
+    if (m_ends.size() == m_ends.capacity()) {
+        m_ends.reserve(std::max<qsizetype>(2 * m_ends.size(), 256));
+        adviseHugePages(m_ends.data(), m_ends.capacity() * qsizetype(sizeof(quint32)));
+    }
     m_ends.push_back(quint32(bytes.size));
 }
 
@@ -60,6 +97,7 @@ void StringColumn::sealTail()
     m_sealed.append(Chunk{std::move(m_data), std::move(m_ends), m_tailFirst});
     m_data = QByteArray();
     m_ends = QList<quint32>();
+    m_mappedEnd = nullptr;
     m_tailFirst += rows;
 }
 
@@ -93,10 +131,24 @@ void StringColumn::append(const StringColumn &columnToAdd)
     }
 }
 
-void StringColumn::reserve(qsizetype rows, qsizetype bytes)
+void StringColumn::reserve(qsizetype rows, qsizetype bytes, bool rowsExact)
 {
+    // Huge pages only where the reservation will be filled: a 2 MiB page is zeroed in full
+    // however little of it is written, and `bytes` is often a generous upper bound.
     m_ends.reserve(rows);
     m_data.reserve(bytes);
+    m_mappedEnd = nullptr;
+    if (rowsExact && rows > m_ends.size()) {
+        adviseHugePages(m_ends.data(), m_ends.capacity() * qsizetype(sizeof(quint32)));
+        prefaultForWriting(m_ends.data() + m_ends.size(), (rows - m_ends.size()) * qsizetype(sizeof(quint32)));
+    }
+}
+
+void StringColumn::squeeze()
+{
+    m_data.squeeze();
+    m_ends.squeeze();
+    m_mappedEnd = nullptr;
 }
 
 void StringColumn::clear()
@@ -106,6 +158,7 @@ void StringColumn::clear()
     m_tailFirst = 0;
     m_data.clear();
     m_ends.clear();
+    m_mappedEnd = nullptr;
 }
 
 bool StringColumn::operator==(const StringColumn &other) const
@@ -153,6 +206,12 @@ bool sameNames(const Columns &a, const Columns &b)
 }
 } // namespace
 
+bool RecordTable::hasSameColumns(const RecordTable &other) const
+{
+    return sameNames(keywords, other.keywords) && sameNames(segments, other.segments) && sameNames(links, other.links)
+        && hasRecInfo == other.hasRecInfo;
+}
+
 int RecordTable::keywordIndex(const QString &name) const { return indexOf(keywords, name); }
 int RecordTable::segmentIndex(const QString &name) const { return indexOf(segments, name); }
 int RecordTable::linkIndex(const QString &name) const { return indexOf(links, name); }
@@ -189,8 +248,7 @@ bool RecordTable::appendPage(const RecordTable &page)
         count += before;
         return true;
     }
-    if (!sameNames(keywords, page.keywords) || !sameNames(segments, page.segments)
-        || !sameNames(links, page.links) || hasRecInfo != page.hasRecInfo)
+    if (!hasSameColumns(page))
         return false;
     for (size_t i = 0; i < keywords.size(); ++i)
         keywords[i].values.append(page.keywords[i].values);

@@ -29,7 +29,10 @@ public:
     // Appends every cell of `other`. Big columns are shared as chunks, not copied: a page of
     // 50,000 rows joins a million-row table without touching (or faulting in) new memory.
     void append(const StringColumn &other);
-    void reserve(qsizetype rows, qsizetype bytes);
+    // `rowsExact`: the column will hold exactly `rows` cells, so their offsets are mapped in at once.
+    void reserve(qsizetype rows, qsizetype bytes, bool rowsExact = false);
+    // Gives back unused reserved capacity (shrinks in place, no copy).
+    void squeeze();
     void clear();
     qsizetype byteSize() const { return m_sealedBytes + m_data.size(); }
 
@@ -52,6 +55,9 @@ private:
     qsizetype m_tailFirst = 0; // row number of the tail's first cell
     QByteArray m_data;
     QList<quint32> m_ends;     // end offset of each tail cell in m_data
+    // m_data is known to be mapped in below this address (a hint only: if it is stale, pages
+    // simply fault in one by one as they would anyway).
+    const char *m_mappedEnd = nullptr;
 };
 
 struct KeywordColumn {
@@ -94,6 +100,10 @@ public:
     int linkIndex(const QString &name) const;
     // Convenience: keyword cell text, empty if the column does not exist.
     QString keywordValue(const QString &name, qsizetype row) const;
+
+    // Same keyword, segment and link columns (by name, in order) and the same recinfo choice:
+    // `other` can be appended as a page of the same query.
+    bool hasSameColumns(const RecordTable &other) const;
 
     // Appends the next page of the same query. An empty table adopts `page`'s columns.
     // Returns false (and changes nothing) if the column names differ.

@@ -1,5 +1,7 @@
 #include "network/JsocJob.h"
 
+#include "model/LargeMemory.h"
+
 #include "network/JsocParsers.h"
 
 #include <QNetworkAccessManager>
@@ -11,6 +13,11 @@
 namespace jsoc {
 
 namespace {
+// What QNAM may hold before we read it. Unbounded, its network thread reads a whole big reply
+// ahead into fresh memory while we copy out; bounded, the same few buffers are reused.
+constexpr qint64 kReadBufferBytes = 1024 * 1024;
+constexpr qint64 kPrefaultBytesMax = 64 * 1024 * 1024;
+
 // Content-Length of an uncompressed body, or -1 when unknown (chunked, or decoded by QNAM).
 qint64 declaredBodyLength(const QNetworkReply &reply)
 {
@@ -37,6 +44,9 @@ void drainReply(QNetworkReply &reply, QByteArray &body)
     if (old == 0) {
         if (const qint64 declared = declaredBodyLength(reply); declared > available && declared <= (qint64(1) << 31)) {
             body.reserve(qsizetype(declared));
+            adviseHugePages(body.data(), body.capacity());
+            // All of it is about to be written; capped, so a lying Content-Length costs nothing up front.
+            prefaultForWriting(body.data(), qsizetype(std::min<qint64>(declared, kPrefaultBytesMax)));
         }
     }
     body.resize(old + qsizetype(available));
@@ -139,6 +149,7 @@ void JsocJob::attempt()
     ++m_attempts;
     m_body = QByteArray();
     m_reply = m_manager->get(request);
+    m_reply->setReadBufferSize(kReadBufferBytes);
     connect(m_reply, &QNetworkReply::readyRead, this, &JsocJob::onReplyReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &JsocJob::onReplyFinished);
 }
@@ -202,6 +213,7 @@ void JsocJob::onReplyFinished()
     }
 
     if (!error.isError()) {
+        emit bodyReceived();
         handleBody(body);
         return;
     }

@@ -52,6 +52,9 @@ public:
 
 signals:
     void finished();
+    // The whole body is here and the network part is done; parsing it may still take a while
+    // (finished() follows). Lets a caller put the next request on the wire meanwhile.
+    void bodyReceived();
     // Emitted before each retry: attempt number about to be made and the delay before it.
     void retrying(int attempt, int delayMs, const QString &reason);
 

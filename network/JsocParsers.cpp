@@ -449,10 +449,15 @@ namespace {
 // Reads an array of strings (numbers taken as their text, null as "") into a column.
 bool readValues(JsonReader &r, StringColumn &column, qsizetype rowsHint = 0)
 {
-    // Every column of one reply has the same length: size later columns from the first.
-    if (rowsHint > 0)
-        column.reserve(rowsHint, rowsHint * 8);
-    return r.readScalarArray([&column](QByteArrayView v) { column.append(v); });
+    // Reserve an upper bound so the column never grows by copying: its text fits in the rest of
+    // the body, and each cell takes at least 2 bytes of it ("1,"); every column of one reply has
+    // the same length, so later columns are sized from the first. Reserved memory that is never
+    // written is never faulted in, and squeeze() hands it back.
+    const qsizetype rest = r.remaining();
+    column.reserve(rowsHint > 0 ? rowsHint : rest / 2 + 1, rest, rowsHint > 0);
+    const bool ok = r.readScalarArray([&column](QByteArrayView v) { column.append(v); });
+    column.squeeze();
+    return ok;
 }
 
 template <typename Column>

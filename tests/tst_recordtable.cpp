@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "model/LargeMemory.h"
 #include "model/RecordTable.h"
 
 using jsoc::StringColumn;
@@ -97,6 +98,45 @@ private slots:
         QVERIFY(self.isEmpty());
         QCOMPARE(self.byteSize(), 0);
         QVERIFY(self.raw(0).isEmpty());
+    }
+
+    // The parser reserves an upper bound (exact rows, a generous byte count), fills the column
+    // and squeezes it: the cells must be the same as a column grown cell by cell.
+    void reservedThenSqueezedKeepsEveryCell()
+    {
+        std::vector<QByteArray> reference;
+        const StringColumn grown = makeColumn(0, 300000, 40, &reference);
+        StringColumn reserved;
+        reserved.reserve(qsizetype(reference.size()), 64 * 1024 * 1024, true);
+        for (const QByteArray &cell : reference)
+            reserved.append(cell);
+        reserved.squeeze();
+        compare(reserved, reference);
+        QVERIFY(reserved == grown);
+        QCOMPARE(reserved.byteSize(), grown.byteSize());
+
+        // A wrong row hint only costs growth, never cells.
+        StringColumn tooSmall;
+        tooSmall.reserve(10, 10, true);
+        for (const QByteArray &cell : reference)
+            tooSmall.append(cell);
+        compare(tooSmall, reference);
+    }
+
+    // The memory hints may be given on buffers that already hold data: they must not change it.
+    void memoryHintsKeepContents()
+    {
+        QByteArray buffer(24 * 1024 * 1024 + 123, Qt::Uninitialized);
+        for (qsizetype i = 0; i < buffer.size(); ++i)
+            buffer[i] = char((i * 131) >> 7);
+        const QByteArray before = buffer; // shares; detached below on the first write
+        buffer.detach();
+        jsoc::adviseHugePages(buffer.data(), buffer.size());
+        jsoc::prefaultForWriting(buffer.data(), buffer.size());
+        jsoc::prefaultForWriting(buffer.data() + 1, buffer.size() - 1); // unaligned start
+        QVERIFY(buffer == before);
+        jsoc::adviseHugePages(nullptr, 1 << 30); // ignored, not a crash
+        jsoc::prefaultForWriting(nullptr, 1 << 30);
     }
 };
 

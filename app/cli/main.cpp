@@ -5,6 +5,7 @@
 #include "PreviewCommand.h"
 
 #include "app/ServerAddress.h"
+#include "model/LargeMemory.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -32,6 +33,7 @@ constexpr auto kUsage =
 
 int main(int argc, char *argv[])
 {
+    jsoc::tuneAllocatorForLargeTables(); // before any thread starts
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("JSOC Browser"));
     QCoreApplication::setApplicationName(QStringLiteral("jsoc-browser"));
