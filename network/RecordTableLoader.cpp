@@ -5,6 +5,10 @@
 
 namespace jsoc {
 
+namespace {
+constexpr int kParsingMax = 2; // pages parsed at once besides those on the wire (the pool has ~2 threads)
+} // namespace
+
 RecordTableLoader::RecordTableLoader(JsocClient *client, QObject *parent) : QObject(parent), m_client(client)
 {
     if (!client)
@@ -94,15 +98,31 @@ void RecordTableLoader::failLater(const JsocError &error)
     });
 }
 
+int RecordTableLoader::inFlight() const
+{
+    return int(std::count_if(m_jobs.begin(), m_jobs.end(), [](const Running &r) { return !r.received; }));
+}
+
 void RecordTableLoader::launchMore()
 {
-    while (m_running && m_client && int(m_jobs.size()) < m_concurrency && m_next < m_windows.size()) {
+    // The server builds the next page while this side parses the last one, instead of each
+    // waiting for the other; the parse backlog is capped so bodies cannot pile up in memory.
+    while (m_running && m_client && inFlight() < m_concurrency && int(m_jobs.size()) < m_concurrency + kParsingMax
+           && m_next < m_windows.size()) {
         RecordListQuery q = m_query;
         q.recordSet = m_windows[m_next];
         RecordListJob *job = m_client->recordList(q);
         const int index = m_next++;
         const quint64 run = m_run;
         m_jobs.push_back({job, index});
+        connect(job, &JsocJob::bodyReceived, this, [this, job, run] {
+            if (run != m_run)
+                return;
+            for (Running &r : m_jobs)
+                if (r.job == job)
+                    r.received = true;
+            launchMore();
+        });
         connect(job, &JsocJob::finished, this, [this, job, index, run] { onJobFinished(job, index, run); });
     }
 }

@@ -28,9 +28,13 @@ public:
     ~RecordTableLoader() override;
 
     // Fetches every window of `plan` with rs_list (keys/segments/links/recInfo from `query`, its recordSet ignored;
-    // `query.limit` only allowed when the plan has one window). At most `concurrency` requests at once.
+    // `query.limit` only allowed when the plan has one window). At most `concurrency` requests on the wire at
+    // once; the next one goes out as soon as a body is in, while that page is parsed (at most 2 parsed at once).
     // A limit with several windows fails the load (failed() with a message saying why).
-    void start(quint64 generation, const RecordWindowPlan &plan, const RecordListQuery &query, int concurrency = 2);
+    // One request at a time by default, as drms does: JSOC asks clients to be gentle, and with parsing
+    // overlapped a second request gains little (against a server that answers one at a time, it
+    // loses: the two pages then arrive together).
+    void start(quint64 generation, const RecordWindowPlan &plan, const RecordListQuery &query, int concurrency = 1);
     void cancel();                 // aborts requests in flight; emits nothing more for this generation
     bool isRunning() const { return m_running; }
 
@@ -38,7 +42,7 @@ public:
     quint64 generation() const { return m_generation; } // of the latest start()
     int pagesTotal() const { return int(m_windows.size()); }
     int pagesDone() const { return m_done; }
-    int inFlight() const { return int(m_jobs.size()); } // requests running now (≤ concurrency)
+    int inFlight() const; // requests on the wire now (≤ concurrency); pages being parsed are not counted
 
 signals:
     void pageLoaded(quint64 generation, int index, jsoc::RecordTable page);
@@ -50,6 +54,7 @@ private:
     struct Running {
         QPointer<RecordListJob> job; // jobs die with their client, which may go first
         int index = 0;
+        bool received = false;       // body in, being parsed
     };
 
     void launchMore();

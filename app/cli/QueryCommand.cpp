@@ -149,8 +149,8 @@ private:
     bool m_headerDone = false;
 };
 
-// The GUI's path for big unlimited queries: count, slot-aligned windows, two rs_list requests
-// in flight, each page parsed on the pool while the next downloads, written in page order.
+// The GUI's path for big unlimited queries: count, slot-aligned windows, one rs_list request
+// on the wire at a time, each page parsed on the pool while the next downloads, written in page order.
 // Returns false (nothing written) when the query is not worth splitting or the count/structure
 // cannot be had; the caller then sends the single rs_list, which reports any error as before.
 bool runWindowed(const CliContext &ctx, const QueryArgs &q, const jsoc::SeriesStructure &structure,
@@ -185,7 +185,7 @@ bool runWindowed(const CliContext &ctx, const QueryArgs &q, const jsoc::SeriesSt
         *error = e;
         loop.quit();
     });
-    loader.start(generation, plan, query, 2);
+    loader.start(generation, plan, query);
     loop.exec();
     if (!error->isError() && !output.headerDone())
         output.writeHeader(jsoc::RecordTable());
