@@ -6,6 +6,7 @@
 //
 // Usage: bench_rslist_parse [records]          (parent: runs both children, prints a table)
 //        bench_rslist_parse --child <qjson|hand> [records]
+#include "BenchProcess.h"
 #include "network/JsocParsers.h"
 
 #include <QCoreApplication>
@@ -18,6 +19,8 @@
 using namespace jsoc;
 
 namespace {
+
+using bench::procStatusKb;
 
 QByteArray makeBody(int records)
 {
@@ -58,18 +61,6 @@ QByteArray makeBody(int records)
     body += QByteArray::number(records);
     body += ",\"runtime\":1.234,\"status\":0}\n";
     return body;
-}
-
-long procStatusKb(const char *field)
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    const QList<QByteArray> lines = f.readAll().split('\n');
-    for (const QByteArray &line : lines)
-        if (line.startsWith(field))
-            return line.mid(qstrlen(field)).trimmed().split(' ').value(0).toLong();
-    return -1;
 }
 
 int runChild(const QString &mode, int records)

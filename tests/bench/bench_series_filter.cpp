@@ -6,6 +6,7 @@
 // Goals: < 10 ms per keystroke, < 0.5 s cold start.
 //
 // Usage: bench_series_filter [--runs N]
+#include "BenchProcess.h"
 #include <algorithm>
 #include <cstdio>
 #include <vector>
@@ -24,16 +25,9 @@
 
 namespace {
 
-constexpr int kExpandLimit = 2000; // as ui::SeriesBrowserPanel::kExpandLimit
+using bench::percentile;
 
-double percentile(std::vector<double> v, double p)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    const size_t i = std::min(v.size() - 1, size_t(p * double(v.size() - 1) + 0.5));
-    return v[i];
-}
+constexpr int kExpandLimit = 2000; // as ui::SeriesBrowserPanel::kExpandLimit
 
 // What a QTreeView does after the filter changed: asks for the rows it shows.
 int touchVisible(const QAbstractItemModel &m, const QModelIndex &parent, bool expanded)
