@@ -264,11 +264,39 @@ private slots:
         app::BrowserController controller(sim.url(), testOptions(cacheDir.path()));
         QSignalSpy cached(&controller, &app::BrowserController::cachedCatalogueShown);
         QSignalSpy refreshed(&controller, &app::BrowserController::catalogueRefreshed);
+        controller.window()->resize(1200, 760);
+        controller.window()->show(); // shown, as a user has it: the status bar then hides what a message covers
+        QVERIFY(QTest::qWaitForWindowExposed(controller.window()));
         controller.start();
         QVERIFY(cached.wait(10000));
         QCOMPARE(cached.first().first().toInt(), 2);
         QVERIFY(controller.window()->catalogueStatus().contains(QStringLiteral("3 days ago")));
+        // The user opens a group before the refresh lands: the refresh must not fold it.
+        QTreeView *tree = controller.window()->browser()->treeView();
+        auto group = [tree](const QString &label) {
+            for (int row = 0; row < tree->model()->rowCount(); ++row) {
+                const QModelIndex index = tree->model()->index(row, 0);
+                if (index.data(jsoc::SeriesTreeModel::GroupLabelRole).toString() == label)
+                    return index;
+            }
+            return QModelIndex();
+        };
+        QVERIFY(group(QStringLiteral("aia")).isValid());
+        tree->expand(group(QStringLiteral("aia")));
         QVERIFY(refreshed.wait(kNetworkTimeoutMs));
+        QVERIFY(group(QStringLiteral("aia")).isValid());
+        QVERIFY(tree->isExpanded(group(QStringLiteral("aia"))));
+        QVERIFY(group(QStringLiteral("hmi")).isValid());
+        QVERIFY(!tree->isExpanded(group(QStringLiteral("hmi"))));
+        screenshot(controller.window(), QStringLiteral("browser-after-refresh"));
+        // A search expands what matches; clearing it reopens what the user had open, and only that.
+        ui::SeriesBrowserPanel *browser = controller.window()->browser();
+        browser->searchEdit()->setText(QStringLiteral("magnetogram"));
+        browser->applySearchNow();
+        browser->searchEdit()->clear();
+        browser->applySearchNow();
+        QVERIFY(tree->isExpanded(group(QStringLiteral("aia"))));
+        QVERIFY(!tree->isExpanded(group(QStringLiteral("hmi"))));
         const int total = sim.seriesCount();
         QCOMPARE(refreshed.first().at(1).toInt(), total - 2);
         QCOMPARE(controller.treeModel()->newSeriesCount(), total - 2);

@@ -82,6 +82,8 @@ SeriesBrowserPanel::SeriesBrowserPanel(jsoc::SeriesTreeModel *tree, jsoc::Favour
     m_tree->header()->resizeSection(jsoc::SeriesTreeModel::NameColumn, 240);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) { onTreeCurrentChanged(current); });
+    // A refresh resets the model, which would fold every group the user had opened.
+    connect(m_proxy, &QAbstractItemModel::modelAboutToBeReset, this, &SeriesBrowserPanel::rememberExpandedGroups);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &SeriesBrowserPanel::onCatalogueReset);
 
     m_favourites = makeNameList(favourites, this);
@@ -144,11 +146,16 @@ void SeriesBrowserPanel::applySearch()
     }
     setSearchErrorState({});
     const bool wasFiltering = m_proxy->isFiltering();
+    if (!wasFiltering)
+        rememberExpandedGroups(); // to reopen them when the search is cleared
     m_proxy->setSearch(search);
-    if (m_proxy->isFiltering() && m_proxy->matchCount() <= kExpandLimit)
+    if (m_proxy->isFiltering() && m_proxy->matchCount() <= kExpandLimit) {
         m_tree->expandAll();
-    else if (m_proxy->isFiltering() || wasFiltering)
+    } else if (m_proxy->isFiltering() || wasFiltering) {
         m_tree->collapseAll();
+        if (!m_proxy->isFiltering())
+            restoreExpandedGroups();
+    }
     if (!m_current.isEmpty())
         selectSeries(m_current);
     emit summaryChanged(summaryText());
@@ -177,9 +184,53 @@ void SeriesBrowserPanel::onCatalogueReset()
                                      .arg(jsoc::format::count(m_model->seriesCount())));
     if (m_proxy->isFiltering() && m_proxy->matchCount() <= kExpandLimit)
         m_tree->expandAll();
+    else if (!m_proxy->isFiltering())
+        restoreExpandedGroups();
     if (!m_current.isEmpty())
         selectSeries(m_current);
     emit summaryChanged(summaryText());
+}
+
+namespace {
+// Calls visit(index, path) for every group row under `parent`, depth first; path = labels joined by '/'.
+template <typename Visit>
+void forEachGroup(const QAbstractItemModel *model, const QModelIndex &parent, const QString &parentPath, Visit &&visit)
+{
+    for (int row = 0; row < model->rowCount(parent); ++row) {
+        const QModelIndex index = model->index(row, 0, parent);
+        const QString label = index.data(jsoc::SeriesTreeModel::GroupLabelRole).toString();
+        if (label.isEmpty())
+            continue; // a series, not a group
+        const QString path = parentPath.isEmpty() ? label : parentPath + QLatin1Char('/') + label;
+        if (visit(index, path))
+            forEachGroup(model, index, path, visit);
+    }
+}
+} // namespace
+
+void SeriesBrowserPanel::rememberExpandedGroups()
+{
+    if (m_proxy->isFiltering())
+        return; // a search expands groups by itself; keep what the user opened before it
+    m_expandedGroups.clear();
+    forEachGroup(m_proxy, {}, {}, [this](const QModelIndex &index, const QString &path) {
+        if (!m_tree->isExpanded(index))
+            return false;
+        m_expandedGroups.insert(path);
+        return true;
+    });
+}
+
+void SeriesBrowserPanel::restoreExpandedGroups()
+{
+    if (m_expandedGroups.isEmpty())
+        return;
+    forEachGroup(m_proxy, {}, {}, [this](const QModelIndex &index, const QString &path) {
+        if (!m_expandedGroups.contains(path))
+            return false;
+        m_tree->expand(index);
+        return true;
+    });
 }
 
 bool SeriesBrowserPanel::selectSeries(const QString &series)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QSet>
 #include <QWidget>
 
 class QLineEdit;
@@ -59,6 +60,8 @@ signals:
 private:
     void applySearch();
     void onCatalogueReset();
+    void rememberExpandedGroups();
+    void restoreExpandedGroups();
     void onTreeCurrentChanged(const QModelIndex &current);
     void select(const QString &series);
     void setSearchErrorState(const QString &message);
@@ -73,6 +76,7 @@ private:
     QListView *m_recent = nullptr;
     QTimer *m_debounce = nullptr;
     QString m_current;
+    QSet<QString> m_expandedGroups; // "aia", "hmi", "user series/su_bob": kept across a catalogue refresh
 };
 
 } // namespace ui
