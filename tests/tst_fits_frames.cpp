@@ -8,6 +8,7 @@
 #include "ui/FitsFramePlayer.h"
 #include "ui/FitsPreviewWidget.h"
 #include "ui/FitsPreviewWindow.h"
+#include "ui/HistogramWidget.h"
 
 #include <QDir>
 #include <QFile>
@@ -273,12 +274,24 @@ void TestFitsFrames::windowOpensFramesWithFixedLimits()
     QCOMPARE(window.player()->count(), 5);
     QVERIFY(!window.player()->isHidden());
     const Limits first = window.preview()->limits();
+    const double firstMax = window.preview()->image()->stats.max;
+    QCOMPARE(window.preview()->histogram()->countsHigh(), firstMax);
     QSignalSpy shown(window.preview(), &FitsPreviewWidget::frameShown);
     window.player()->step(1);
     QVERIFY(shown.wait(10000));
     QCOMPARE(window.preview()->currentFile(), m_aia[1]);
     QCOMPARE(window.preview()->image()->at(1, 0), 40.0f);
     QCOMPARE(window.preview()->limits(), first); // same scaling for every frame
+    // The histogram follows the frame shown (counted off the GUI thread), not the first one.
+    const fits::FitsImage *shownImage = window.preview()->image();
+    QVERIFY(shownImage->stats.max != firstMax); // the frames differ, so a stale histogram shows
+    HistogramWidget *histogram = window.preview()->histogram();
+    QTRY_COMPARE_WITH_TIMEOUT(histogram->countsHigh(), shownImage->stats.max, 10000);
+    QCOMPARE(histogram->countsLow(), shownImage->stats.min);
+    double total = 0;
+    for (const double c : histogram->counts())
+        total += c;
+    QVERIFY(total > 0);
     QVERIFY(window.windowTitle().startsWith(QFileInfo(m_aia[1]).fileName()));
     const QString dir = qEnvironmentVariable("JSOC_SCREENSHOT_DIR");
     if (!dir.isEmpty()) {

@@ -13,6 +13,7 @@
 #include <QColorDialog>
 #include <QComboBox>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -387,7 +388,25 @@ void FitsPreviewWidget::showFrame(const QString &path, std::shared_ptr<const fit
     m_rendered = fits::FitsRenderer::renderIndices(*m_image, m_stretch, m_limits);
     m_rendered.setColorTable(colourTable());
     m_view->setImage(m_rendered, sameGeometry);
+    updateHistogramLater();
     emit frameShown(m_path);
+}
+
+void FitsPreviewWidget::updateHistogramLater()
+{
+    // Each frame gets its own histogram, counted on the pool (a 4096² frame takes tens of ms);
+    // a result for a frame that is no longer shown is dropped.
+    const quint64 generation = m_generation;
+    const std::shared_ptr<const fits::FitsImage> image = m_image;
+    auto *watcher = new QFutureWatcher<std::vector<double>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, image] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return;
+        m_histogram->setHistogram(watcher->result(), image->stats.min, image->stats.max);
+        m_histogram->setLimits(m_limits.low, m_limits.high);
+    });
+    watcher->setFuture(QtConcurrent::run([image] { return histogramOf(*image); }));
 }
 
 void FitsPreviewWidget::scheduleRender()

@@ -44,6 +44,7 @@ public:
 
     QString currentFile() const { return m_path; }
     const fits::FitsImage *image() const { return m_image.get(); }
+    HistogramWidget *histogram() const { return m_histogram; }
     fits::Limits limits() const { return m_limits; }
     QString colourMapName() const { return m_colourMap; }
     QImage renderedImage() const { return m_rendered; }
@@ -75,6 +76,7 @@ private:
     void onLoaded();
     void applyClip();
     void scheduleRender();
+    void updateHistogramLater(); // for a frame shown by showFrame()
     void render();
     void applyColours();
     QString orientationNote() const;

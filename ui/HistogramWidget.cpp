@@ -41,6 +41,9 @@ HistogramWidget::HistogramWidget(QWidget *parent)
 
 void HistogramWidget::setHistogram(const std::vector<double> &counts, double low, double high)
 {
+    m_counts = counts;
+    m_countsLow = low;
+    m_countsHigh = high;
     QVector<double> x, y;
     const double w = counts.empty() ? 1.0 : (high - low) / double(counts.size());
     for (std::size_t i = 0; i < counts.size(); ++i) {

@@ -21,6 +21,10 @@ public:
     // counts[i] covers [low + i·w, low + (i+1)·w) with w = (high - low) / counts.size().
     void setHistogram(const std::vector<double> &counts, double low, double high);
     void setLimits(double low, double high);
+    // What setHistogram() was last given.
+    const std::vector<double> &counts() const { return m_counts; }
+    double countsLow() const { return m_countsLow; }
+    double countsHigh() const { return m_countsHigh; }
 
 signals:
     void limitsEdited(double low, double high);
@@ -37,4 +41,7 @@ private:
     double m_low = 0.0;
     double m_high = 1.0;
     int m_dragging = 0; // 0 none, 1 low, 2 high
+    std::vector<double> m_counts;
+    double m_countsLow = 0.0;
+    double m_countsHigh = 0.0;
 };
