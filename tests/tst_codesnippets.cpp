@@ -6,8 +6,15 @@
 #include "network/JsocClient.h"
 #include "network/JsocParsers.h"
 #include "sim/JsocSimulator.h"
+#include "ui/CodeSnippetDialog.h"
 
+#include <QClipboard>
+#include <QDir>
 #include <QFile>
+#include <QGuiApplication>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTabWidget>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -395,6 +402,46 @@ private slots:
                                            {jsonPath});
         QVERIFY2(parsed.exitCode == 0, parsed.err.constData());
         QCOMPARE(parsed.out.trimmed(), QByteArray("ok ") + QByteArray::number(sources.size()));
+    }
+
+    // The dialog shows the three snippets in tabs, as given, and Copy puts the shown one on the clipboard.
+    void dialogCopiesTheShownSnippet()
+    {
+        CodeSnippetInput in;
+        in.server = QUrl(QStringLiteral("http://jsoc.stanford.edu"));
+        in.recordSet = QStringLiteral("hmi.m_45s[2012.01.01_00:00:34_TAI/1h@12m]");
+        in.keys = {QStringLiteral("T_REC"), QStringLiteral("DATAMEAN"), QStringLiteral("QUALITY")};
+        in.segments = {QStringLiteral("magnetogram")};
+        in.structure = structureOf(QStringLiteral("seriesstruct_hmi.m_45s.json"));
+        const QString drms = drmsSnippet(in), sunpy = sunpySnippet(in);
+        const QString url = jsocInfoUrl(in).toString(QUrl::FullyEncoded);
+        ui::CodeSnippetDialog dialog(drms, sunpy, url);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QTabWidget *tabs = dialog.tabs();
+        QCOMPARE(tabs->count(), 3);
+        const QStringList expected{drms, sunpy, url};
+        QPushButton *copy = nullptr;
+        for (QPushButton *b : dialog.findChildren<QPushButton *>())
+            if (b->text() == QStringLiteral("Copy"))
+                copy = b;
+        QVERIFY(copy);
+        for (int i = 0; i < 3; ++i) {
+            tabs->setCurrentIndex(i);
+            auto *edit = qobject_cast<QPlainTextEdit *>(tabs->widget(i));
+            QVERIFY(edit);
+            QCOMPARE(edit->toPlainText(), expected.at(i));
+            QVERIFY(edit->isReadOnly());
+            QGuiApplication::clipboard()->clear();
+            copy->click();
+            QCOMPARE(QGuiApplication::clipboard()->text(), expected.at(i));
+        }
+        if (const QString dir = qEnvironmentVariable("JSOC_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            for (int i = 0; i < 3; ++i) {
+                tabs->setCurrentIndex(i);
+                dialog.grab().save(QDir(dir).filePath(QStringLiteral("code-snippets-%1.png").arg(i)));
+            }
+        }
     }
 };
 

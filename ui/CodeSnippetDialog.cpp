@@ -39,6 +39,7 @@ void CodeSnippetDialog::addSnippet(const QString &title, const QString &text)
     edit->setReadOnly(true);
     edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     edit->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    edit->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // lines wrap, long URLs anywhere
     m_tabs->addTab(edit, title);
     m_texts.append(text);
 }

@@ -271,17 +271,22 @@ jsoc::ExportRequestOptions ExportDialog::options() const
     o.recordSet = recordSetWithSegments();
     o.notify = m_email->text().trimmed();
     o.method = m_method->currentData().toString();
+    o.protocol = jsoc::protocolText(m_protocol->currentData().toString(), imageOptions());
+    o.filenameFormat = m_format->text().trimmed();
+    o.processing = jsoc::processingText(m_steps->steps());
+    o.limit = m_limit->value();
+    return o;
+}
+
+jsoc::ImageProtocolOptions ExportDialog::imageOptions() const
+{
     jsoc::ImageProtocolOptions image;
     image.colourTable = m_colourTable->currentText();
     image.scaling = m_scaling->currentText();
     image.size = m_size->value();
     image.min = m_min->text();
     image.max = m_max->text();
-    o.protocol = jsoc::protocolText(m_protocol->currentData().toString(), image);
-    o.filenameFormat = m_format->text().trimmed();
-    o.processing = jsoc::processingText(m_steps->steps());
-    o.limit = m_limit->value();
-    return o;
+    return image;
 }
 
 QString ExportDialog::folder() const
@@ -292,15 +297,8 @@ QString ExportDialog::folder() const
 QStringList ExportDialog::problems() const
 {
     QStringList list = jsoc::checkExportOptions(options());
-    if (jsoc::isImageProtocol(m_protocol->currentData().toString())) {
-        jsoc::ImageProtocolOptions image;
-        image.colourTable = m_colourTable->currentText();
-        image.scaling = m_scaling->currentText();
-        image.size = m_size->value();
-        image.min = m_min->text();
-        image.max = m_max->text();
-        list.append(jsoc::checkImageProtocol(image));
-    }
+    if (jsoc::isImageProtocol(m_protocol->currentData().toString()))
+        list.append(jsoc::checkImageProtocol(imageOptions()));
     if (m_addressState == AddressState::Refused && !m_addressAdvice.isEmpty())
         list.append(m_addressAdvice);
     if (folder().isEmpty())

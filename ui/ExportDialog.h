@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/AddressCheck.h"
+#include "model/ExportOptionsCheck.h"
 #include "model/ExportTypes.h"
 #include "model/SeriesStructure.h"
 
@@ -80,6 +81,7 @@ private:
     QWidget *buildContents(const jsoc::SeriesStructure &structure);
     QWidget *buildAddress();
     QString recordSetWithSegments() const;
+    jsoc::ImageProtocolOptions imageOptions() const; // the image-protocol fields as typed
     void updateCountText();
     void refresh();
 
