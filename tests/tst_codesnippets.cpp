@@ -432,6 +432,8 @@ private slots:
             QVERIFY(edit);
             QCOMPARE(edit->toPlainText(), expected.at(i));
             QVERIFY(edit->isReadOnly());
+            // Code is never soft-wrapped (a wrapped Python line reads as two); the URL wraps anywhere.
+            QCOMPARE(edit->lineWrapMode(), i < 2 ? QPlainTextEdit::NoWrap : QPlainTextEdit::WidgetWidth);
             QGuiApplication::clipboard()->clear();
             copy->click();
             QCOMPARE(QGuiApplication::clipboard()->text(), expected.at(i));

@@ -16,9 +16,9 @@ CodeSnippetDialog::CodeSnippetDialog(const QString &drms, const QString &sunpy, 
 {
     setWindowTitle(tr("Copy as code"));
     m_tabs = new QTabWidget(this);
-    addSnippet(tr("drms"), drms);
-    addSnippet(tr("sunpy"), sunpy);
-    addSnippet(tr("jsoc_info URL"), url);
+    addSnippet(tr("drms"), drms, Wrap::Never);
+    addSnippet(tr("sunpy"), sunpy, Wrap::Never);
+    addSnippet(tr("jsoc_info URL"), url, Wrap::Anywhere);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     QPushButton *copy = buttons->addButton(tr("Copy"), QDialogButtonBox::ActionRole);
@@ -33,13 +33,20 @@ CodeSnippetDialog::CodeSnippetDialog(const QString &drms, const QString &sunpy, 
     resize(720, 360);
 }
 
-void CodeSnippetDialog::addSnippet(const QString &title, const QString &text)
+void CodeSnippetDialog::addSnippet(const QString &title, const QString &text, Wrap wrap)
 {
     auto *edit = new QPlainTextEdit(text, m_tabs);
     edit->setReadOnly(true);
     edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    edit->setLineWrapMode(QPlainTextEdit::WidgetWidth);
-    edit->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // lines wrap, long URLs anywhere
+    if (wrap == Wrap::Never) {
+        // A soft-wrapped Python line would look like two lines: code scrolls sideways instead.
+        edit->setLineWrapMode(QPlainTextEdit::NoWrap);
+    } else {
+        // A URL has no spaces to break at: break it anywhere, never scroll.
+        edit->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+        edit->setWordWrapMode(QTextOption::WrapAnywhere);
+        edit->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    }
     m_tabs->addTab(edit, title);
     m_texts.append(text);
 }

@@ -21,7 +21,8 @@ public:
     QString snippet(int index) const;
 
 private:
-    void addSnippet(const QString &title, const QString &text);
+    enum class Wrap { Never, Anywhere };
+    void addSnippet(const QString &title, const QString &text, Wrap wrap);
 
     QTabWidget *m_tabs = nullptr;
     QStringList m_texts;
