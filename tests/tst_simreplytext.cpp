@@ -6,6 +6,7 @@
 #include <QTest>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 
 #include "model/DrmsTime.h"

@@ -2,34 +2,42 @@
 
 namespace sim::jsocjson {
 
-void appendEscaped(QByteArray &out, QByteArrayView raw, bool escapeSlash)
+char *writeEscaped(char *p, QByteArrayView raw, bool escapeSlash)
 {
     static const char hex[] = "0123456789abcdef";
-    const char *p = raw.data();
-    const qsizetype n = raw.size();
-    qsizetype plain = 0; // start of the pending run of bytes that need no escape
-    for (qsizetype i = 0; i < n; ++i) {
-        const unsigned char c = static_cast<unsigned char>(p[i]);
-        if (c >= 0x20 && c != '\\' && c != '"' && (c != '/' || !escapeSlash))
-            continue; // bytes >= 0x80 go out raw, as JSOC does
-        out.append(p + plain, i - plain);
-        plain = i + 1;
-        switch (c) {
-        case '\\': out.append("\\\\", 2); break;
-        case '"': out.append("\\\"", 2); break;
-        case '/': out.append("\\/", 2); break;
-        case '\b': out.append("\\b", 2); break;
-        case '\f': out.append("\\f", 2); break;
-        case '\n': out.append("\\n", 2); break;
-        case '\r': out.append("\\r", 2); break;
-        case '\t': out.append("\\t", 2); break;
-        default: {
-            const char esc[6] = {'\\', 'u', '0', '0', hex[(c >> 4) & 0xf], hex[c & 0xf]};
-            out.append(esc, 6);
+    for (const char ch : raw) {
+        const unsigned char c = static_cast<unsigned char>(ch);
+        if (c >= 0x20 && c != '\\' && c != '"' && (c != '/' || !escapeSlash)) {
+            *p++ = ch; // bytes >= 0x80 go out raw, as JSOC does
+            continue;
         }
+        *p++ = '\\';
+        switch (c) {
+        case '\\': *p++ = '\\'; break;
+        case '"': *p++ = '"'; break;
+        case '/': *p++ = '/'; break;
+        case '\b': *p++ = 'b'; break;
+        case '\f': *p++ = 'f'; break;
+        case '\n': *p++ = 'n'; break;
+        case '\r': *p++ = 'r'; break;
+        case '\t': *p++ = 't'; break;
+        default:
+            *p++ = 'u';
+            *p++ = '0';
+            *p++ = '0';
+            *p++ = hex[(c >> 4) & 0xf];
+            *p++ = hex[c & 0xf];
         }
     }
-    out.append(p + plain, n - plain);
+    return p;
+}
+
+void appendEscaped(QByteArray &out, QByteArrayView raw, bool escapeSlash)
+{
+    const qsizetype old = out.size();
+    out.resize(old + kMaxEscapedPerByte * raw.size());
+    char *const start = out.data();
+    out.resize(writeEscaped(start + old, raw, escapeSlash) - start);
 }
 
 void appendString(QByteArray &out, QByteArrayView raw)

@@ -11,6 +11,10 @@
 // (newline after `{` and `,`, TAB indentation, `": "`, nothing special for `[`).
 namespace sim::jsocjson {
 
+// Writes `raw` escaped (without quotes) at p, which has room for kMaxEscapedPerByte * raw.size()
+// bytes; returns the end. The one escaper: appendEscaped and the reply buffer both use it.
+constexpr qsizetype kMaxEscapedPerByte = 6; // \u00XX
+char *writeEscaped(char *p, QByteArrayView raw, bool escapeSlash = true);
 void appendEscaped(QByteArray &out, QByteArrayView raw, bool escapeSlash = true); // without quotes
 void appendString(QByteArray &out, QByteArrayView raw);          // with quotes
 QByteArray compact(const JsonNode &node);                        // no trailing newline

@@ -395,8 +395,7 @@ KeyValue KeywordSynth::value(const SeriesDef &def, const Coord &c, qint64 ordina
 
 void KeywordSynth::appendText(QByteArray &out, const SeriesDef &def, int kw, const KeyValue &v)
 {
-    const int role = def.keywordRole[size_t(kw)] / 16;
-    if (v.missing && role != RoleQuality) {
+    if (v.missing && printsMissing(def, kw)) {
         out.append("MISSING");
         return;
     }

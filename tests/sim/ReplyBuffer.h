@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <cstring>
 
+#include "sim/JsocJson.h"
+
 // Appends reply text through a raw cursor into a QByteArray that was sized up front, so the
 // millions of small appends of a big rs_list cost a bounds check each instead of a
-// QByteArray::append call. Strings are escaped like jsocjson::appendString.
+// QByteArray::append call. Strings go through the same escaper as jsocjson::appendString.
 namespace sim {
 
 class ReplyBuffer final
@@ -43,37 +45,12 @@ public:
     template <qsizetype N>
     void append(const char (&literal)[N]) { append(QByteArrayView(literal, N - 1)); }
 
-    // `"raw"` with JSOC's escapes (`\/`, \uXXXX for control characters, bytes >= 0x80 raw).
+    // `"raw"` with JSOC's escapes (jsocjson::writeEscaped).
     void appendString(QByteArrayView raw)
     {
-        char *p = room(raw.size() * 6 + 2);
+        char *p = room(raw.size() * jsocjson::kMaxEscapedPerByte + 2);
         *p++ = '"';
-        for (const char ch : raw) {
-            const unsigned char c = static_cast<unsigned char>(ch);
-            if (c >= 0x20 && c != '\\' && c != '"' && c != '/') {
-                *p++ = ch;
-                continue;
-            }
-            *p++ = '\\';
-            switch (c) {
-            case '\\': *p++ = '\\'; break;
-            case '"': *p++ = '"'; break;
-            case '/': *p++ = '/'; break;
-            case '\b': *p++ = 'b'; break;
-            case '\f': *p++ = 'f'; break;
-            case '\n': *p++ = 'n'; break;
-            case '\r': *p++ = 'r'; break;
-            case '\t': *p++ = 't'; break;
-            default: {
-                static const char hex[] = "0123456789abcdef";
-                *p++ = 'u';
-                *p++ = '0';
-                *p++ = '0';
-                *p++ = hex[(c >> 4) & 0xf];
-                *p++ = hex[c & 0xf];
-            }
-            }
-        }
+        p = jsocjson::writeEscaped(p, raw);
         *p++ = '"';
         m_p = p;
     }
