@@ -5,6 +5,9 @@
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
 
+#include <algorithm>
+#include <cstdlib>
+
 namespace jsoc {
 
 namespace {
@@ -35,6 +38,30 @@ private:
     QByteArray m_query;
 };
 
+constexpr qint64 kMiB = 1024 * 1024;
+
+// Reply size budget of an rs_list: records × columns × a generous per-cell bound (long
+// HISTORY/COMMENT keywords are a few KB), plus a floor for small queries. **ALL** counts as
+// many columns as the widest series plausibly has (aia.lev1_euv_12s expands to 176).
+constexpr qint64 kCellBytesMax = 16 * 1024;
+constexpr qint64 kAllColumns = 1000;
+constexpr qint64 kRecordListFloor = 16 * kMiB;
+constexpr qint64 kRecordListUnknown = qint64(4) * 1024 * kMiB; // no limit and no expected count
+
+const char *kindName(RequestKind kind)
+{
+    switch (kind) {
+    case RequestKind::SeriesList: return "a series list";
+    case RequestKind::SeriesStructure: return "a series description";
+    case RequestKind::RecordCount: return "a record count";
+    case RequestKind::RecordList: return "a record list";
+    case RequestKind::ExportRequest: return "an export request's answer";
+    case RequestKind::ExportStatus: return "an export status";
+    case RequestKind::AddressCheck: return "an address check";
+    }
+    return "this request";
+}
+
 QString joinList(const QStringList &items)
 {
     QStringList cleaned;
@@ -54,6 +81,39 @@ JsocClient::JsocClient(const QUrl &siteRoot, QObject *parent)
     // Honour http_proxy/https_proxy/no_proxy (process-wide Qt setting).
     QNetworkProxyFactory::setUseSystemConfiguration(true);
     m_manager->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Deadlines: minutes for the big lists, a minute for small answers. Caps: generous for what
+    // each reply holds (the full series catalogue is ~5 MB; a completed export's index lists
+    // every file, ~150 bytes each, so it gets more room than the other small replies).
+    const std::pair<RequestKind, std::pair<int, qint64>> defaults[] = {
+        {RequestKind::SeriesList, {180000, 64 * kMiB}},
+        {RequestKind::SeriesStructure, {60000, 16 * kMiB}},
+        {RequestKind::RecordCount, {60000, kMiB}},
+        {RequestKind::RecordList, {600000, -1}}, // per query, see recordListCap()
+        {RequestKind::ExportRequest, {120000, 64 * kMiB}}, // a quick export answers with its file list
+        {RequestKind::ExportStatus, {60000, 64 * kMiB}},
+        {RequestKind::AddressCheck, {60000, kMiB}},
+    };
+    for (const auto &[kind, limits] : defaults) {
+        m_deadlineMs[int(kind)] = limits.first;
+        m_capBytes[int(kind)] = limits.second;
+    }
+}
+
+qint64 JsocClient::recordListCap(const RecordListQuery &query)
+{
+    qint64 records = query.limit != 0 ? (query.limit < 0 ? -query.limit : query.limit) : query.expectedRecords;
+    if (records <= 0)
+        return kRecordListUnknown;
+    qint64 columns = query.recInfo ? 1 : 0;
+    for (const QStringList *list : {&query.keys, &query.segments, &query.links})
+        for (const QString &name : *list)
+            columns += name.trimmed().startsWith(QLatin1String("**ALL")) ? kAllColumns : (list == &query.segments ? 5 : 1);
+    if (columns == 0)
+        columns = kAllColumns; // key=**ALL** is sent
+    records = std::min(records, kRecordListUnknown); // no overflow below
+    const qint64 budget = records * columns <= kRecordListUnknown / kCellBytesMax ? records * columns * kCellBytesMax
+                                                                                  : kRecordListUnknown;
+    return std::clamp(budget + kRecordListFloor, kRecordListFloor, kRecordListUnknown);
 }
 
 JsocClient::~JsocClient()
@@ -76,9 +136,16 @@ QUrl JsocClient::cgiUrl(const QString &cgi) const
     return url;
 }
 
-void JsocClient::launch(JsocJob *job, const QUrl &url, bool idempotent)
+void JsocClient::launch(JsocJob *job, const QUrl &url, bool idempotent, RequestKind kind, qint64 capBytes,
+                        const QString &capReason)
 {
-    job->configure(m_manager, m_transferTimeoutMs, idempotent, m_retry);
+    ReplyLimits limits;
+    limits.maxBytes = capBytes == -2 ? m_capBytes[int(kind)] : capBytes;
+    limits.capReason = capReason.isEmpty() ? QStringLiteral("far more than %1 can take").arg(QLatin1String(kindName(kind)))
+                                           : capReason;
+    limits.deadlineMs = m_deadlineMs[int(kind)];
+    limits.deadlineHint = m_deadlineHint;
+    job->configure(m_manager, m_transferTimeoutMs, idempotent, m_retry, limits);
     job->sendRequest(url);
 }
 
@@ -96,7 +163,7 @@ SeriesListJob *JsocClient::seriesList(const QString &regex)
         fallback = QueryBuilder().add("filter", regex).apply(fallback);
     }
     auto *job = new SeriesListJob(this, fallback);
-    launch(job, ext.apply(cgiUrl(QStringLiteral("showextseries"))), true);
+    launch(job, ext.apply(cgiUrl(QStringLiteral("showextseries"))), true, RequestKind::SeriesList);
     return job;
 }
 
@@ -107,7 +174,7 @@ SeriesStructureJob *JsocClient::seriesStructure(const QString &series)
     job->m_context = series.trimmed();
     QueryBuilder q;
     q.add("op", QStringLiteral("series_struct")).add("ds", series.trimmed().toLower());
-    launch(job, q.apply(cgiUrl(QStringLiteral("jsoc_info"))), true);
+    launch(job, q.apply(cgiUrl(QStringLiteral("jsoc_info"))), true, RequestKind::SeriesStructure);
     return job;
 }
 
@@ -117,13 +184,13 @@ RecordCountJob *JsocClient::recordCount(const QString &recordSet)
     job->m_context = recordSet.trimmed();
     QueryBuilder q;
     q.add("op", QStringLiteral("rs_summary")).add("ds", recordSet.trimmed());
-    launch(job, q.apply(cgiUrl(QStringLiteral("jsoc_info"))), true);
+    launch(job, q.apply(cgiUrl(QStringLiteral("jsoc_info"))), true, RequestKind::RecordCount);
     return job;
 }
 
 RecordListJob *JsocClient::recordList(const RecordListQuery &query)
 {
-    auto *job = new RecordListJob(this);
+    auto *job = new RecordListJob(this, query.limit);
     job->m_context = query.recordSet.trimmed();
     QueryBuilder q;
     q.add("op", QStringLiteral("rs_list")).add("ds", query.recordSet.trimmed());
@@ -142,7 +209,11 @@ RecordListJob *JsocClient::recordList(const RecordListQuery &query)
         q.add("R", QStringLiteral("1"));
     if (query.limit != 0)
         q.add("n", QString::number(query.limit));
-    launch(job, q.apply(cgiUrl(QStringLiteral("jsoc_info"))), true);
+    const qint64 records = query.limit != 0 ? std::abs(query.limit) : query.expectedRecords;
+    const QString capReason = records > 0
+        ? QStringLiteral("far more than %1 record%2 can take").arg(records).arg(records == 1 ? "" : "s")
+        : QStringLiteral("far more than a record list can take");
+    launch(job, q.apply(cgiUrl(QStringLiteral("jsoc_info"))), true, RequestKind::RecordList, recordListCap(query), capReason);
     return job;
 }
 
@@ -153,7 +224,7 @@ AddressCheckJob *JsocClient::checkAddress(const QString &email)
     // drms quotes the address twice (quote_plus, then urlencode): "a%2540b.org" on the wire.
     q.addEncoded("address", QUrl::toPercentEncoding(QString::fromLatin1(QUrl::toPercentEncoding(email.trimmed()))));
     q.add("checkonly", QStringLiteral("1"));
-    launch(job, q.apply(cgiUrl(QStringLiteral("checkAddress.sh"))), true);
+    launch(job, q.apply(cgiUrl(QStringLiteral("checkAddress.sh"))), true, RequestKind::AddressCheck);
     return job;
 }
 
@@ -173,7 +244,7 @@ ExportJob *JsocClient::requestExport(const ExportRequestOptions &options)
     // The parameter NAME is literally "process=n" (wire: process%3Dn=<limit>[|steps]).
     q.addEncoded(QUrl::toPercentEncoding(QStringLiteral("process=n")), QUrl::toPercentEncoding(processValue(options)));
     q.add("requestor", effectiveRequester(options));
-    launch(job, q.apply(cgiUrl(QStringLiteral("jsoc_fetch"))), false);
+    launch(job, q.apply(cgiUrl(QStringLiteral("jsoc_fetch"))), false, RequestKind::ExportRequest);
     return job;
 }
 
@@ -182,7 +253,7 @@ ExportJob *JsocClient::exportStatus(const QString &requestId)
     auto *job = new ExportJob(this, &parse::exportStatus);
     QueryBuilder q;
     q.add("op", QStringLiteral("exp_status")).add("requestid", requestId.trimmed());
-    launch(job, q.apply(cgiUrl(QStringLiteral("jsoc_fetch"))), true);
+    launch(job, q.apply(cgiUrl(QStringLiteral("jsoc_fetch"))), true, RequestKind::ExportStatus);
     return job;
 }
 

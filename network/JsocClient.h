@@ -28,14 +28,26 @@ struct RecordListQuery {
     QStringList links;     // link=…
     qint64 limit = 0;      // n=… (>0 first n, <0 last |n|, 0 all)
     bool recInfo = false;  // R=1
+    // Without a limit: how many records the caller expects (e.g. from rs_summary), 0 = unknown.
+    // Only sizes the reply cap; never sent.
+    qint64 expectedRecords = 0;
 };
+
+// The kinds of request, each with its own total deadline and reply size cap.
+enum class RequestKind { SeriesList, SeriesStructure, RecordCount, RecordList, ExportRequest, ExportStatus, AddressCheck };
 
 // The JSOC "ajax" CGI client. One QNetworkAccessManager per client; every operation returns a
 // job (see JsocJob for ownership: the caller deleteLater()s it after finished()).
 //
 // Network behaviour:
 // - URLs are <siteRoot>/cgi-bin/ajax/<cgi>?…, plain GET, User-Agent "jsoc-browser/0.1".
-// - Each request has a transfer (inactivity) timeout, default 60 s → Kind::Timeout.
+// - Each request has a transfer (inactivity) timeout, default 60 s → Kind::Timeout, and a total
+//   deadline per RequestKind (a slow drip must not hold a caller forever) → Kind::Timeout.
+// - Replies are capped by what the request can legitimately return (rs_list: by the records and
+//   columns asked for; small JSON replies: 1 MiB; series lists: 64 MiB); a bigger reply is
+//   abandoned as its bytes arrive → Kind::BadResponse. An rs_list with more rows than the `n`
+//   asked for is refused (→ BadResponse) rather than cut: a server that ignores `n` is not
+//   answering the question asked, and which rows it sent first is not ours to guess.
 // - Idempotent reads (everything except requestExport) are retried on network errors and
 //   HTTP 5xx per RetryPolicy (default 3 retries after 0.5/1/2 s); exp_request never is.
 // - Redirects: Qt's NoLessSafeRedirectPolicy (no https→http), at most 5 hops.
@@ -60,6 +72,16 @@ public:
 
     void setTransferTimeout(int msecs) { m_transferTimeoutMs = msecs; }
     int transferTimeout() const { return m_transferTimeoutMs; }
+    // Total time one request of `kind` may take, retries included (<= 0: none).
+    void setDeadline(RequestKind kind, int msecs) { m_deadlineMs[int(kind)] = msecs; }
+    int deadline(RequestKind kind) const { return m_deadlineMs[int(kind)]; }
+    // Words added to a deadline failure, e.g. "Use --deadline to wait longer."
+    void setDeadlineHint(const QString &hint) { m_deadlineHint = hint; }
+    // The reply size cap for fixed-size kinds (rs_list's is computed per query; see recordListCap()).
+    void setReplyCap(RequestKind kind, qint64 bytes) { m_capBytes[int(kind)] = bytes; }
+    qint64 replyCap(RequestKind kind) const { return m_capBytes[int(kind)]; }
+    // The byte budget of one rs_list reply for `query`.
+    static qint64 recordListCap(const RecordListQuery &query);
     void setRetryPolicy(const RetryPolicy &policy) { m_retry = policy; }
     RetryPolicy retryPolicy() const { return m_retry; }
     QNetworkAccessManager *networkAccessManager() const { return m_manager; }
@@ -82,12 +104,17 @@ public:
     ExportJob *exportStatus(const QString &requestId);
 
 private:
-    void launch(JsocJob *job, const QUrl &url, bool idempotent);
+    void launch(JsocJob *job, const QUrl &url, bool idempotent, RequestKind kind, qint64 capBytes = -2,
+                const QString &capReason = QString());
 
+    static constexpr int kKinds = int(RequestKind::AddressCheck) + 1;
     QNetworkAccessManager *m_manager = nullptr;
     QUrl m_siteRoot;
     RetryPolicy m_retry;
     int m_transferTimeoutMs = 60000;
+    int m_deadlineMs[kKinds];
+    qint64 m_capBytes[kKinds];
+    QString m_deadlineHint;
 };
 
 } // namespace jsoc

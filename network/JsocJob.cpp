@@ -29,8 +29,9 @@ qint64 declaredBodyLength(const QNetworkReply &reply)
     return ok ? length : -1;
 }
 
-// Appends what `reply` has buffered to `body` (reserved once to the declared length).
-void drainReply(QNetworkReply &reply, QByteArray &body)
+// Appends what `reply` has buffered to `body` (reserved once to the declared length, when
+// that is within `cap`: a lying Content-Length must not reserve what the cap forbids).
+void drainReply(QNetworkReply &reply, QByteArray &body, qint64 cap)
 {
     if (!reply.isOpen())
         return;
@@ -42,7 +43,8 @@ void drainReply(QNetworkReply &reply, QByteArray &body)
         return;
     const qsizetype old = body.size();
     if (old == 0) {
-        if (const qint64 declared = declaredBodyLength(reply); declared > available && declared <= (qint64(1) << 31)) {
+        if (const qint64 declared = declaredBodyLength(reply); declared > available && declared <= (qint64(1) << 31)
+            && (cap < 0 || declared <= cap)) {
             body.reserve(qsizetype(declared));
             adviseHugePages(body.data(), body.capacity());
             // All of it is about to be written; capped, so a lying Content-Length costs nothing up front.
@@ -55,6 +57,24 @@ void drainReply(QNetworkReply &reply, QByteArray &body)
 }
 
 using Kind = JsocError::Kind;
+
+// "41 bytes", "12 KB", "12 MB", "1.5 GB" (binary units, as a person reads them).
+QString sizeText(qint64 bytes)
+{
+    constexpr qint64 kKiB = 1024, kMiB = kKiB * 1024, kGiB = kMiB * 1024;
+    if (bytes >= kGiB)
+        return QStringLiteral("%1 GB").arg(QString::number(double(bytes) / double(kGiB), 'f', 1));
+    if (bytes >= kMiB)
+        return QStringLiteral("%1 MB").arg(bytes / kMiB);
+    if (bytes >= 10 * kKiB)
+        return QStringLiteral("%1 KB").arg(bytes / kKiB);
+    return bytes == 1 ? QStringLiteral("1 byte") : QStringLiteral("%1 bytes").arg(bytes);
+}
+
+QString secondsText(int ms)
+{
+    return QString::number(ms / 1000.0, 'g', 3);
+}
 
 QString hostText(const QUrl &url)
 {
@@ -99,6 +119,8 @@ JsocJob::JsocJob(QObject *parent) : QObject(parent)
 {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &JsocJob::attempt);
+    m_deadlineTimer.setSingleShot(true);
+    connect(&m_deadlineTimer, &QTimer::timeout, this, &JsocJob::onDeadline);
 }
 
 JsocJob::~JsocJob()
@@ -111,8 +133,10 @@ JsocJob::~JsocJob()
     }
 }
 
-void JsocJob::configure(QNetworkAccessManager *manager, int transferTimeoutMs, bool idempotent, const RetryPolicy &retry)
+void JsocJob::configure(QNetworkAccessManager *manager, int transferTimeoutMs, bool idempotent, const RetryPolicy &retry,
+                        const ReplyLimits &limits)
 {
+    m_limits = limits;
     m_manager = manager;
     m_transferTimeoutMs = transferTimeoutMs;
     m_idempotent = idempotent;
@@ -128,6 +152,9 @@ void JsocJob::sendRequest(const QUrl &url)
 {
     m_url = url;
     m_retriesDone = 0;
+    // One clock for the whole job: retries and a fallback request spend the same time budget.
+    if (m_limits.deadlineMs > 0 && !m_deadlineTimer.isActive())
+        m_deadlineTimer.start(m_limits.deadlineMs);
     attempt();
 }
 
@@ -156,8 +183,60 @@ void JsocJob::attempt()
 
 void JsocJob::onReplyReadyRead()
 {
+    if (!m_reply || !withinSizeCap(m_reply->bytesAvailable()))
+        return;
+    drainReply(*m_reply, m_body, m_limits.maxBytes);
+}
+
+bool JsocJob::withinSizeCap(qint64 incomingBytes)
+{
+    if (m_limits.maxBytes < 0 || !m_reply)
+        return true;
+    const int http = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (http >= 300 && http < 400)
+        return true; // a redirect's own body is never kept
+    // A declared length over the cap is refused before its bytes arrive.
+    const qint64 declared = declaredBodyLength(*m_reply);
+    const qint64 total = std::max(m_body.size() + std::max<qint64>(incomingBytes, 0), declared);
+    if (total <= m_limits.maxBytes)
+        return true;
+    QString message = QStringLiteral("JSOC's reply exceeded %1").arg(sizeText(m_limits.maxBytes));
+    if (!m_limits.capReason.isEmpty())
+        message += QStringLiteral(", ") + m_limits.capReason;
+    message += QStringLiteral("; stopped reading");
+    abandonReply(JsocError::make(Kind::BadResponse, message));
+    return false;
+}
+
+void JsocJob::abandonReply(const JsocError &error)
+{
+    m_retryTimer.stop();
+    if (m_reply) {
+        QNetworkReply *reply = m_reply;
+        m_reply = nullptr;
+        disconnect(reply, nullptr, this, nullptr);
+        reply->abort();
+        reply->deleteLater();
+    }
+    m_body = QByteArray();
+    finish(error);
+}
+
+void JsocJob::onDeadline()
+{
+    if (m_finished)
+        return;
+    qint64 received = m_body.size();
     if (m_reply)
-        drainReply(*m_reply, m_body);
+        received += std::max<qint64>(m_reply->bytesAvailable(), 0);
+    const QString seconds = secondsText(m_limits.deadlineMs);
+    QString message = received > 0
+        ? QStringLiteral("JSOC sent only %1 in %2 s; gave up").arg(sizeText(received), seconds)
+        : QStringLiteral("JSOC sent nothing in %1 s; gave up").arg(seconds);
+    message += QLatin1Char('.');
+    if (!m_limits.deadlineHint.isEmpty())
+        message += QLatin1Char(' ') + m_limits.deadlineHint;
+    abandonReply(JsocError::make(Kind::Timeout, message));
 }
 
 QString JsocJob::retryReason(const JsocError &error) const
@@ -178,7 +257,14 @@ void JsocJob::onReplyFinished()
     const int http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     QByteArray body; // empty when closed after a timeout abort
     if (reply->isOpen()) {
-        drainReply(*reply, m_body); // what is left
+        if (http < 300 || http >= 400) {
+            m_reply = reply; // for the cap check only
+            const bool fits = withinSizeCap(reply->bytesAvailable());
+            m_reply = nullptr;
+            if (!fits)
+                return;
+        }
+        drainReply(*reply, m_body, m_limits.maxBytes); // what is left
         body = std::move(m_body);
         if (reply->bytesAvailable() > 0) // e.g. a redirect status read above: keep readAll()'s answer
             body += reply->readAll();
@@ -213,6 +299,7 @@ void JsocJob::onReplyFinished()
     }
 
     if (!error.isError()) {
+        m_deadlineTimer.stop(); // the network part is done; parsing is ours
         emit bodyReceived();
         handleBody(body);
         return;
@@ -254,6 +341,7 @@ void JsocJob::finish(const JsocError &error)
         return;
     m_finished = true;
     m_error = error;
+    m_deadlineTimer.stop();
     // "JSOC: series not found" → "JSOC: series not found: hmi.m_72s".
     if (m_error.kind == Kind::Jsoc && !m_context.isEmpty()
         && !m_error.message.contains(m_context, Qt::CaseInsensitive)) {

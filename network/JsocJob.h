@@ -25,6 +25,15 @@ struct RetryPolicy {
     double factor = 2.0;
 };
 
+// What one request may cost: the most bytes its reply can legitimately take (a bigger reply is
+// abandoned as it arrives, never buffered) and the total time it may take, retries included.
+struct ReplyLimits {
+    qint64 maxBytes = -1;   // < 0: no cap
+    QString capReason;      // completes "JSOC's reply exceeded 12 MB, <capReason>", e.g. "far more than 5 records can take"
+    int deadlineMs = 0;     // <= 0: no deadline
+    QString deadlineHint;   // appended to the deadline message, e.g. "Use --deadline to wait longer."
+};
+
 // One JSOC request in flight. Created by JsocClient; emits finished() exactly once, always
 // asynchronously (never from inside the JsocClient call that created it).
 //
@@ -74,8 +83,14 @@ protected:
 
 private:
     friend class JsocClient;
-    void configure(QNetworkAccessManager *manager, int transferTimeoutMs, bool idempotent, const RetryPolicy &retry);
+    void configure(QNetworkAccessManager *manager, int transferTimeoutMs, bool idempotent, const RetryPolicy &retry,
+                   const ReplyLimits &limits);
     void attempt();
+    // Drops the reply on the wire and ends the job with `error` (no retry).
+    void abandonReply(const JsocError &error);
+    void onDeadline();
+    // False (and the job ended) once the reply is bigger than the cap allows.
+    bool withinSizeCap(qint64 incomingBytes);
     void onReplyFinished();
     void onReplyReadyRead();
     void emitFinishedLater();
@@ -84,6 +99,8 @@ private:
     QPointer<QNetworkAccessManager> m_manager;
     QPointer<QNetworkReply> m_reply;
     QTimer m_retryTimer;
+    QTimer m_deadlineTimer;
+    ReplyLimits m_limits;
     QUrl m_url;
     JsocError m_error;
     RetryPolicy m_retry;

@@ -1,6 +1,7 @@
 #include "network/JsocParsers.h"
 
 #include "network/JsonReader.h"
+#include "network/ReplyNumbers.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -81,28 +82,32 @@ JsocError jsocError(const QString &text, int status)
     return JsocError::make(Kind::Jsoc, QStringLiteral("JSOC: ") + message, 0, status);
 }
 
-// Numbers may arrive as numbers or strings ("0", "302"); anything else → fallback.
-qint64 lenientInt(const QJsonValue &v, qint64 fallback = 0, bool *ok = nullptr)
+// An optional integer field: absent, null or non-numeric text ("NA") → `fallback`; a number
+// that is fractional or out of `range` → an error naming the field and the value.
+JsocError intField(const QJsonObject &o, QLatin1String name, const IntRange &range, qint64 &out, qint64 fallback = 0,
+                   bool *present = nullptr)
 {
-    bool good = false;
-    qint64 result = fallback;
-    if (v.isDouble()) {
-        result = qint64(v.toDouble());
-        good = true;
-    } else if (v.isString()) {
-        const QString s = v.toString().trimmed();
-        qint64 n = s.toLongLong(&good);
-        if (good) {
-            result = n;
-        } else {
-            const double d = s.toDouble(&good);
-            if (good)
-                result = qint64(d);
-        }
+    JsocError error;
+    qint64 n = 0;
+    const IntRead read = readInt(o.value(name), QString(name), range, n, error);
+    if (present)
+        *present = read == IntRead::Ok;
+    if (read == IntRead::Bad)
+        return error;
+    out = read == IntRead::Ok ? n : fallback;
+    return {};
+}
+
+// A required integer field: missing or non-numeric gives `missing` as a BadResponse.
+JsocError requiredIntField(const QJsonObject &o, QLatin1String name, const IntRange &range, qint64 &out,
+                           const QString &missing, const QByteArray &body)
+{
+    JsocError error;
+    switch (readInt(o.value(name), QString(name), range, out, error)) {
+    case IntRead::Ok: return {};
+    case IntRead::Bad: return error;
+    default: return badResponse(missing, body);
     }
-    if (ok)
-        *ok = good;
-    return good ? result : fallback;
 }
 
 // Strings, with null → "" and numbers → their text.
@@ -141,12 +146,13 @@ JsocError parseObject(const QByteArray &body, QJsonObject &out)
 // jsoc_info style status check: {"status":1,"error":"..."}.
 JsocError infoStatus(const QJsonObject &o, const QByteArray &body)
 {
-    bool ok = false;
-    const qint64 status = lenientInt(o.value(QLatin1String("status")), 0, &ok);
-    if (!o.contains(QLatin1String("status")))
+    if (o.value(QLatin1String("status")).isUndefined() || o.value(QLatin1String("status")).isNull())
         return {};
-    if (!ok)
-        return badResponse(QStringLiteral("`status` is not a number"), body);
+    qint64 status = 0;
+    if (JsocError e = requiredIntField(o, QLatin1String("status"), kStatusRange, status,
+                                       QStringLiteral("`status` is not a number"), body);
+        e.isError())
+        return e;
     if (status != 0) {
         QString text = o.value(QLatin1String("error")).toString();
         if (text.isEmpty())
@@ -240,10 +246,11 @@ JsocError seriesListShow(const QByteArray &body, SeriesList &out)
             return jsocError(m.captured(1), 1);
         return e;
     }
-    bool ok = false;
-    const qint64 status = lenientInt(o.value(QLatin1String("status")), 0, &ok);
-    if (!ok)
-        return badResponse(QStringLiteral("no numeric `status`"), body);
+    qint64 status = 0;
+    if (JsocError e = requiredIntField(o, QLatin1String("status"), kStatusRange, status,
+                                       QStringLiteral("no numeric `status`"), body);
+        e.isError())
+        return e;
     if (status != 0) {
         QString text = o.value(QLatin1String("errmsg")).toString();
         if (text.isEmpty())
@@ -278,11 +285,19 @@ JsocError seriesStructure(const QByteArray &body, SeriesStructure &out)
     SeriesStructure s;
     s.name = out.name;
     s.note = lenientString(o.value(QLatin1String("note")));
-    s.retention = int(lenientInt(o.value(QLatin1String("retention"))));
-    s.stagingRetention = int(lenientInt(o.value(QLatin1String("stagingretention"))));
-    s.unitSize = int(lenientInt(o.value(QLatin1String("unitsize"))));
-    s.archive = lenientInt(o.value(QLatin1String("archive"))) != 0;
-    s.tapeGroup = int(lenientInt(o.value(QLatin1String("tapegroup"))));
+    qint64 retention = 0, stagingRetention = 0, unitSize = 0, archive = 0, tapeGroup = 0;
+    for (JsocError e : {intField(o, QLatin1String("retention"), kSmallIntRange, retention),
+                        intField(o, QLatin1String("stagingretention"), kSmallIntRange, stagingRetention),
+                        intField(o, QLatin1String("unitsize"), kSmallIntRange, unitSize),
+                        intField(o, QLatin1String("archive"), kSmallIntRange, archive),
+                        intField(o, QLatin1String("tapegroup"), kSmallIntRange, tapeGroup)})
+        if (e.isError())
+            return e;
+    s.retention = int(retention);
+    s.stagingRetention = int(stagingRetention);
+    s.unitSize = int(unitSize);
+    s.archive = archive != 0;
+    s.tapeGroup = int(tapeGroup);
     s.owner = lenientString(o.value(QLatin1String("owner")));
     s.primeKeys = stringList(o.value(QLatin1String("primekeys")));
     s.dbIndex = stringList(o.value(QLatin1String("dbindex")));
@@ -292,7 +307,10 @@ JsocError seriesStructure(const QByteArray &body, SeriesStructure &out)
         const QJsonObject p = item.toObject();
         PrimeKeyInfo info;
         info.name = lenientString(p.value(QLatin1String("name")));
-        info.slotted = lenientInt(p.value(QLatin1String("slotted"))) != 0;
+        qint64 slotted = 0;
+        if (JsocError e = intField(p, QLatin1String("slotted"), kSmallIntRange, slotted); e.isError())
+            return e;
+        info.slotted = slotted != 0;
         info.step = lenientString(p.value(QLatin1String("step")));
         if (!info.name.isEmpty())
             s.primeKeysInfo.append(info);
@@ -340,16 +358,18 @@ JsocError seriesStructure(const QByteArray &body, SeriesStructure &out)
         const QString t = lenientString(v);
         return t == QLatin1String("NA") ? QString() : t;
     };
-    auto recnum = [](const QJsonValue &v) -> std::optional<qint64> {
-        bool ok = false;
-        const qint64 n = lenientInt(v, 0, &ok);
-        return ok ? std::optional<qint64>(n) : std::nullopt;
-    };
+    qint64 firstRecnum = 0, lastRecnum = 0, maxRecnum = 0;
+    bool haveFirst = false, haveLast = false;
+    for (JsocError e : {intField(interval, QLatin1String("FirstRecnum"), kRecnumRange, firstRecnum, 0, &haveFirst),
+                        intField(interval, QLatin1String("LastRecnum"), kRecnumRange, lastRecnum, 0, &haveLast),
+                        intField(interval, QLatin1String("MaxRecnum"), kRecnumRange, maxRecnum)})
+        if (e.isError())
+            return e;
     s.interval.firstRecord = recordText(interval.value(QLatin1String("FirstRecord")));
-    s.interval.firstRecnum = recnum(interval.value(QLatin1String("FirstRecnum")));
+    s.interval.firstRecnum = haveFirst ? std::optional<qint64>(firstRecnum) : std::nullopt;
     s.interval.lastRecord = recordText(interval.value(QLatin1String("LastRecord")));
-    s.interval.lastRecnum = recnum(interval.value(QLatin1String("LastRecnum")));
-    s.interval.maxRecnum = lenientInt(interval.value(QLatin1String("MaxRecnum")));
+    s.interval.lastRecnum = haveLast ? std::optional<qint64>(lastRecnum) : std::nullopt;
+    s.interval.maxRecnum = maxRecnum;
     s.derivePrimeKeyInfo();
     out = std::move(s);
     return {};
@@ -362,10 +382,11 @@ JsocError recordCount(const QByteArray &body, qint64 &out)
         return e;
     if (JsocError e = infoStatus(o, body); e.isError())
         return e;
-    bool ok = false;
-    const qint64 count = lenientInt(o.value(QLatin1String("count")), 0, &ok);
-    if (!ok)
-        return badResponse(QStringLiteral("rs_summary without `count`"), body);
+    qint64 count = 0;
+    if (JsocError e = requiredIntField(o, QLatin1String("count"), kCountRange, count,
+                                       QStringLiteral("rs_summary without `count`"), body);
+        e.isError())
+        return e;
     out = count;
     return {};
 }
@@ -375,13 +396,18 @@ JsocError addressCheck(const QByteArray &body, AddressCheck &out)
     QJsonObject o;
     if (JsocError e = parseObject(body, o); e.isError())
         return e;
-    bool ok = false;
-    const qint64 status = lenientInt(o.value(QLatin1String("status")), 0, &ok);
-    if (!ok)
-        return badResponse(QStringLiteral("checkAddress reply without `status`"), body);
+    qint64 status = 0;
+    if (JsocError e = requiredIntField(o, QLatin1String("status"), kStatusRange, status,
+                                       QStringLiteral("checkAddress reply without `status`"), body);
+        e.isError())
+        return e;
+    qint64 userId = -1;
+    if (JsocError e = intField(o, QLatin1String("user_id"), {-1, kMaxExactInteger, "a valid user id"}, userId, -1);
+        e.isError())
+        return e;
     out.status = int(status);
     out.message = cleanText(lenientString(o.value(QLatin1String("msg"))));
-    out.userId = o.contains(QLatin1String("user_id")) ? lenientInt(o.value(QLatin1String("user_id")), -1) : -1;
+    out.userId = userId;
     return {};
 }
 
@@ -390,10 +416,18 @@ JsocError exportStatus(const QByteArray &body, ExportStatus &out)
     QJsonObject o;
     if (JsocError e = parseObject(body, o); e.isError())
         return e;
-    bool ok = false;
-    const qint64 status = lenientInt(o.value(QLatin1String("status")), 0, &ok);
-    if (!ok)
-        return badResponse(QStringLiteral("export reply without a numeric `status`"), body);
+    qint64 status = 0;
+    if (JsocError e = requiredIntField(o, QLatin1String("status"), kStatusRange, status,
+                                       QStringLiteral("export reply without a numeric `status`"), body);
+        e.isError())
+        return e;
+    qint64 wait = 0, rcount = 0, count = 0, sizeMb = 0;
+    for (JsocError e : {intField(o, QLatin1String("wait"), kSmallIntRange, wait),
+                        intField(o, QLatin1String("rcount"), kCountRange, rcount),
+                        intField(o, QLatin1String("count"), kCountRange, count),
+                        intField(o, QLatin1String("size"), kSizeRange, sizeMb)})
+        if (e.isError())
+            return e;
     ExportStatus s;
     s.status = int(status);
     s.requestId = lenientString(o.value(QLatin1String("requestid")));
@@ -401,10 +435,10 @@ JsocError exportStatus(const QByteArray &body, ExportStatus &out)
         s.requestId = lenientString(o.value(QLatin1String("reqid"))); // movie protocols
     s.method = lenientString(o.value(QLatin1String("method")));
     s.protocol = lenientString(o.value(QLatin1String("protocol")));
-    s.wait = int(lenientInt(o.value(QLatin1String("wait"))));
-    s.rcount = lenientInt(o.value(QLatin1String("rcount")));
-    s.count = lenientInt(o.value(QLatin1String("count")));
-    s.sizeMb = lenientInt(o.value(QLatin1String("size")));
+    s.wait = int(wait);
+    s.rcount = rcount;
+    s.count = count;
+    s.sizeMb = sizeMb;
     s.dir = lenientString(o.value(QLatin1String("dir")));
     s.tarfile = lenientString(o.value(QLatin1String("tarfile")));
     s.keywordsFile = lenientString(o.value(QLatin1String("keywords")));
@@ -446,23 +480,40 @@ JsocError exportStatus(const QByteArray &body, ExportStatus &out)
 
 namespace {
 
-// Reads an array of strings (numbers taken as their text, null as "") into a column.
+// Reads an array of strings (numbers taken as their text, null as "") into a column. A member
+// seen twice replaces the first, as QJsonDocument does, so both parsers read the same table.
 bool readValues(JsonReader &r, StringColumn &column, qsizetype rowsHint = 0)
 {
+    column.clear();
     // Reserve an upper bound so the column never grows by copying: its text fits in the rest of
     // the body, and each cell takes at least 2 bytes of it ("1,"); every column of one reply has
     // the same length, so later columns are sized from the first. Reserved memory that is never
     // written is never faulted in, and squeeze() hands it back.
+    // Later columns reserve a few hundred bytes a cell, not the whole rest: with **ALL** over
+    // 100,000 keywords, reserving the rest for each column mapped (and faulted) memory in
+    // proportion to columns × body. Wider cells still fit, by doubling.
     const qsizetype rest = r.remaining();
-    column.reserve(rowsHint > 0 ? rowsHint : rest / 2 + 1, rest, rowsHint > 0);
+    const qsizetype bytes = rowsHint > 0 ? std::min(rest, rowsHint * 256 + 64) : rest;
+    column.reserve(rowsHint > 0 ? rowsHint : rest / 2 + 1, bytes, rowsHint > 0);
     const bool ok = r.readScalarArray([&column](QByteArrayView v) { column.append(v); });
     column.squeeze();
     return ok;
 }
 
-template <typename Column>
-bool readNamedColumns(JsonReader &r, std::vector<Column> &columns, bool segment)
+// A column's or record's `name`: a JSON string (anything else is not a name).
+bool readName(JsonReader &r, QString &name)
 {
+    QByteArrayView v;
+    if (!r.readString(v))
+        return false;
+    name = QString::fromUtf8(v.data(), v.size());
+    return true;
+}
+
+template <typename Column>
+bool readNamedColumns(JsonReader &r, std::vector<Column> &columns)
+{
+    columns.clear();
     if (r.peekType() == JsonReader::Type::Null)
         return r.skipValue();
     if (!r.enterArray())
@@ -476,9 +527,7 @@ bool readNamedColumns(JsonReader &r, std::vector<Column> &columns, bool segment)
         while (r.nextMember(key)) {
             bool good = true;
             if (key == QByteArrayView("name")) {
-                QByteArrayView name;
-                good = r.readScalar(name);
-                column.name = QString::fromUtf8(name.data(), name.size());
+                good = readName(r, column.name);
             } else if (key == QByteArrayView("values")) {
                 good = readValues(r, column.values, rowsHint);
                 rowsHint = std::max(rowsHint, column.values.size());
@@ -503,12 +552,31 @@ bool readNamedColumns(JsonReader &r, std::vector<Column> &columns, bool segment)
             return false;
         columns.push_back(std::move(column));
     }
-    Q_UNUSED(segment);
     return !r.hasError();
 }
 
-bool readRecInfo(JsonReader &r, RecordTable &t)
+// recinfo[].online: 0 or 1 (as a number, a numeric string or a bool). Anything else is an error.
+JsocError onlineFlag(QStringView text, JsonReader::Type type, quint8 &out)
 {
+    if (type == JsonReader::Type::True || type == JsonReader::Type::False || type == JsonReader::Type::Null) {
+        out = type == JsonReader::Type::True ? 1 : 0;
+        return {};
+    }
+    qint64 n = 0;
+    JsocError error;
+    switch (readIntText(text, QStringLiteral("recinfo online"), kFlagRange, n, error)) {
+    case IntRead::Ok: out = quint8(n); return {};
+    case IntRead::Bad: return error;
+    default:
+        return JsocError::make(Kind::BadResponse, QStringLiteral("JSOC's reply has recinfo online \"%1\", which is not 0 or 1")
+                                                      .arg(text.left(40)));
+    }
+}
+
+bool readRecInfo(JsonReader &r, RecordTable &t, JsocError &error)
+{
+    t.recInfoNames.clear();
+    t.recInfoOnline.clear();
     if (!r.enterArray())
         return false;
     t.hasRecInfo = true;
@@ -516,28 +584,92 @@ bool readRecInfo(JsonReader &r, RecordTable &t)
         if (!r.enterObject())
             return false;
         QByteArrayView key;
-        QByteArray name;
+        QString name;
         quint8 online = 0;
         while (r.nextMember(key)) {
-            QByteArrayView v;
             if (key == QByteArrayView("name")) {
-                if (!r.readScalar(v))
+                if (!readName(r, name))
                     return false;
-                name = v.toByteArray();
             } else if (key == QByteArrayView("online")) {
-                if (!r.readScalar(v))
+                QByteArrayView v;
+                JsonReader::Type type;
+                if (!r.readScalar(v, &type))
                     return false;
-                online = (v == QByteArrayView("1") || v == QByteArrayView("true")) ? 1 : 0;
+                if (JsocError e = onlineFlag(QString::fromUtf8(v.data(), v.size()), type, online); e.isError()) {
+                    error = e;
+                    return false;
+                }
             } else if (!r.skipValue()) {
                 return false;
             }
         }
         if (r.hasError())
             return false;
-        t.recInfoNames.append(name);
+        t.recInfoNames.append(name.toUtf8());
         t.recInfoOnline.push_back(online);
     }
     return !r.hasError();
+}
+
+JsocError inconsistent(const QString &what)
+{
+    return JsocError::make(Kind::BadResponse, QStringLiteral("JSOC's rs_list reply is inconsistent: %1").arg(what));
+}
+
+// Every keyword, segment and link column and recinfo must hold one value per record, and as
+// many records as `count` says: a short column would otherwise show up as invented empty cells.
+// Segment dims/cparms/bzeros/bscales may be shorter (quirk 7), never longer.
+JsocError checkShape(const RecordTable &t, bool haveColumns)
+{
+    QString firstWhat;
+    qsizetype rows = -1;
+    JsocError error;
+    auto check = [&](const QString &what, qsizetype n) {
+        if (error.isError())
+            return;
+        if (rows < 0) {
+            rows = n;
+            firstWhat = what;
+        } else if (n != rows) {
+            error = inconsistent(QStringLiteral("%1 has %2 values but %3 has %4").arg(firstWhat).arg(rows).arg(what).arg(n));
+        }
+    };
+    for (const KeywordColumn &c : t.keywords)
+        check(QStringLiteral("keyword %1").arg(c.name), c.values.size());
+    for (const SegmentColumn &c : t.segments)
+        check(QStringLiteral("segment %1").arg(c.name), c.values.size());
+    for (const LinkColumn &c : t.links)
+        check(QStringLiteral("link %1").arg(c.name), c.values.size());
+    if (t.hasRecInfo)
+        check(QStringLiteral("recinfo"), t.recInfoNames.size());
+    if (error.isError())
+        return error;
+    for (const SegmentColumn &c : t.segments) {
+        const std::pair<const char *, const StringColumn *> extras[] = {
+            {"dims", &c.dims}, {"cparms", &c.cparms}, {"bzeros", &c.bzeros}, {"bscales", &c.bscales}};
+        for (const auto &[name, column] : extras)
+            if (column->size() > c.values.size())
+                return inconsistent(QStringLiteral("segment %1 has %2 values but %3 %4")
+                                        .arg(c.name).arg(c.values.size()).arg(column->size()).arg(QLatin1String(name)));
+    }
+    if (rows < 0 && !haveColumns) {
+        if (t.count > 0)
+            return inconsistent(QStringLiteral("it counts %1 records but lists no keywords, segments or links").arg(t.count));
+        return {};
+    }
+    if (rows < 0) {
+        if (t.count > 0)
+            return inconsistent(QStringLiteral("it counts %1 records but its column lists are empty").arg(t.count));
+        return {};
+    }
+    if (rows != t.count)
+        return inconsistent(QStringLiteral("it counts %1 records but %2 has %3 values").arg(t.count).arg(firstWhat).arg(rows));
+    return {};
+}
+
+JsocError noCount(const QByteArray &body)
+{
+    return badResponse(QStringLiteral("rs_list without `count`"), body);
 }
 
 } // namespace
@@ -548,9 +680,13 @@ JsocError recordList(const QByteArray &body, RecordTable &out)
     RecordTable t;
     bool haveStatus = false;
     bool haveCount = false;
+    bool haveColumns = false; // a keywords, segments, links or recinfo member
     qint64 status = 0;
     QString errorText;
+    JsocError valueError; // a value that is not what its field can hold
     auto invalid = [&]() {
+        if (valueError.isError())
+            return valueError;
         if (looksLikeHtml(body) || body.trimmed().isEmpty())
             return badResponse(QString(), body);
         return JsocError::make(Kind::BadResponse,
@@ -562,21 +698,42 @@ JsocError recordList(const QByteArray &body, RecordTable &out)
     while (r.nextMember(key)) {
         bool good = true;
         if (key == QByteArrayView("keywords")) {
-            good = readNamedColumns(r, t.keywords, false);
+            good = readNamedColumns(r, t.keywords);
+            haveColumns = true;
         } else if (key == QByteArrayView("segments")) {
-            good = readNamedColumns(r, t.segments, true);
+            good = readNamedColumns(r, t.segments);
+            haveColumns = true;
         } else if (key == QByteArrayView("links")) {
-            good = readNamedColumns(r, t.links, false);
+            good = readNamedColumns(r, t.links);
+            haveColumns = true;
         } else if (key == QByteArrayView("recinfo")) {
-            good = readRecInfo(r, t);
+            good = readRecInfo(r, t, valueError);
+            haveColumns = true;
         } else if (key == QByteArrayView("count") || key == QByteArrayView("status")) {
             const bool isCount = key == QByteArrayView("count");
             QByteArrayView v;
-            good = r.readScalar(v);
-            bool ok = false;
-            const qint64 n = QByteArray(v.data(), v.size()).trimmed().toLongLong(&ok);
-            if (good && !ok)
-                return badResponse(QStringLiteral("`%1` is not a number").arg(isCount ? QLatin1String("count") : QLatin1String("status")), body);
+            JsonReader::Type type;
+            good = r.readScalar(v, &type);
+            if (!good)
+                break;
+            const QString field = isCount ? QStringLiteral("count") : QStringLiteral("status");
+            const bool literal = type == JsonReader::Type::Number || type == JsonReader::Type::String;
+            qint64 n = 0;
+            const IntRead read = literal ? readIntText(QString::fromUtf8(v.data(), v.size()), field,
+                                                       isCount ? kCountRange : kStatusRange, n, valueError)
+                                         : type == JsonReader::Type::Null ? IntRead::Absent : IntRead::NotNumeric;
+            if (read == IntRead::Bad)
+                return valueError;
+            if (read == IntRead::Absent) {
+                // null: as if the member were not there (QJsonObject sees the same)
+                if (isCount)
+                    haveCount = false;
+                else
+                    haveStatus = false;
+                continue;
+            }
+            if (read != IntRead::Ok)
+                return badResponse(QStringLiteral("`%1` is not a number").arg(field), body);
             if (isCount) {
                 t.count = n;
                 haveCount = true;
@@ -601,66 +758,169 @@ JsocError recordList(const QByteArray &body, RecordTable &out)
                                                   .arg(r.offset()));
     if (haveStatus && status != 0)
         return jsocError(errorText, int(status));
-    if (!haveStatus && !haveCount)
-        return badResponse(QStringLiteral("rs_list without `count` or `status`"), body);
     if (!haveCount)
-        t.count = t.rowCount();
+        return haveStatus ? noCount(body) : badResponse(QStringLiteral("rs_list without `count` or `status`"), body);
+    if (JsocError e = checkShape(t, haveColumns); e.isError())
+        return e;
     out = std::move(t);
     return {};
 }
+
+namespace {
+
+// The QJsonDocument twin of the reader above, held to the same rules so both give one answer.
+JsocError scalarText(const QJsonValue &v, QByteArray &out)
+{
+    if (v.isString())
+        out = v.toString().toUtf8();
+    else if (v.isDouble())
+        out = QByteArray::number(v.toDouble(), 'g', 17);
+    else if (v.isBool())
+        out = v.toBool() ? QByteArrayLiteral("true") : QByteArrayLiteral("false");
+    else if (v.isNull())
+        out = QByteArray();
+    else
+        return JsocError::make(Kind::BadResponse, QStringLiteral("JSOC sent invalid JSON for the record list (a value is not a string or number)"));
+    return {};
+}
+
+JsocError fillColumn(const QJsonObject &o, QLatin1String member, StringColumn &column)
+{
+    const QJsonValue values = o.value(member);
+    if (values.isUndefined())
+        return {};
+    if (!values.isArray())
+        return JsocError::make(Kind::BadResponse, QStringLiteral("JSOC sent invalid JSON for the record list (`%1` is not an array)").arg(member));
+    const QJsonArray array = values.toArray();
+    column.reserve(array.size(), 0);
+    QByteArray text;
+    for (const QJsonValue &v : array) {
+        if (JsocError e = scalarText(v, text); e.isError())
+            return e;
+        column.append(text);
+    }
+    return {};
+}
+
+JsocError nameOf(const QJsonObject &o, QString &name)
+{
+    const QJsonValue v = o.value(QLatin1String("name"));
+    if (v.isUndefined()) {
+        name.clear();
+        return {};
+    }
+    if (!v.isString())
+        return JsocError::make(Kind::BadResponse, QStringLiteral("JSOC sent invalid JSON for the record list (a `name` is not a string)"));
+    name = v.toString();
+    return {};
+}
+
+// `keywords`, `segments` or `links`: absent, null or an array of objects.
+JsocError columnObjects(const QJsonObject &o, QLatin1String member, QJsonArray &out, bool &present)
+{
+    const QJsonValue v = o.value(member);
+    present = !v.isUndefined();
+    out = QJsonArray();
+    if (v.isUndefined() || v.isNull())
+        return {};
+    if (!v.isArray())
+        return JsocError::make(Kind::BadResponse, QStringLiteral("JSOC sent invalid JSON for the record list (`%1` is not an array)").arg(member));
+    out = v.toArray();
+    for (const QJsonValue &item : out)
+        if (!item.isObject())
+            return JsocError::make(Kind::BadResponse, QStringLiteral("JSOC sent invalid JSON for the record list (an entry of `%1` is not an object)").arg(member));
+    return {};
+}
+
+} // namespace
 
 JsocError recordListViaQJson(const QByteArray &body, RecordTable &out)
 {
     QJsonObject o;
     if (JsocError e = parseObject(body, o); e.isError())
         return e;
+    const QJsonValue error = o.value(QLatin1String("error"));
+    if (error.isArray() || error.isObject())
+        return JsocError::make(Kind::BadResponse, QStringLiteral("JSOC sent invalid JSON for the record list (`error` is not text)"));
     if (JsocError e = infoStatus(o, body); e.isError())
         return e;
     RecordTable t;
-    auto fill = [](const QJsonValue &values, StringColumn &column) {
-        const QJsonArray array = values.toArray();
-        column.reserve(array.size(), 0);
-        for (const QJsonValue &v : array) {
-            if (v.isString())
-                column.append(v.toString().toUtf8());
-            else if (v.isDouble())
-                column.append(QByteArray::number(v.toDouble(), 'g', 17));
-            else
-                column.append(QByteArrayView());
-        }
-    };
-    for (const QJsonValue &item : o.value(QLatin1String("recinfo")).toArray()) {
-        const QJsonObject r = item.toObject();
+    bool haveColumns = false;
+    const QJsonValue recinfo = o.value(QLatin1String("recinfo"));
+    if (!recinfo.isUndefined()) {
+        haveColumns = true;
+        if (!recinfo.isArray())
+            return JsocError::make(Kind::BadResponse, QStringLiteral("JSOC sent invalid JSON for the record list (`recinfo` is not an array)"));
         t.hasRecInfo = true;
-        t.recInfoNames.append(r.value(QLatin1String("name")).toString().toUtf8());
-        t.recInfoOnline.push_back(lenientInt(r.value(QLatin1String("online"))) ? 1 : 0);
+        for (const QJsonValue &item : recinfo.toArray()) {
+            if (!item.isObject())
+                return JsocError::make(Kind::BadResponse, QStringLiteral("JSOC sent invalid JSON for the record list (an entry of `recinfo` is not an object)"));
+            const QJsonObject r = item.toObject();
+            QString name;
+            if (JsocError e = nameOf(r, name); e.isError())
+                return e;
+            const QJsonValue v = r.value(QLatin1String("online"));
+            quint8 online = 0;
+            QByteArray text;
+            if (JsocError e = scalarText(v, text); e.isError())
+                return e;
+            const JsonReader::Type type = v.isBool() ? (v.toBool() ? JsonReader::Type::True : JsonReader::Type::False)
+                : (v.isNull() || v.isUndefined())   ? JsonReader::Type::Null
+                                                    : JsonReader::Type::String;
+            if (JsocError e = onlineFlag(QString::fromUtf8(text), type, online); e.isError())
+                return e;
+            t.recInfoNames.append(name.toUtf8());
+            t.recInfoOnline.push_back(online);
+        }
     }
-    for (const QJsonValue &item : o.value(QLatin1String("keywords")).toArray()) {
+    QJsonArray items;
+    bool present = false;
+    if (JsocError e = columnObjects(o, QLatin1String("keywords"), items, present); e.isError())
+        return e;
+    haveColumns = haveColumns || present;
+    for (const QJsonValue &item : items) {
         const QJsonObject k = item.toObject();
         KeywordColumn c;
-        c.name = k.value(QLatin1String("name")).toString();
-        fill(k.value(QLatin1String("values")), c.values);
+        for (JsocError e : {nameOf(k, c.name), fillColumn(k, QLatin1String("values"), c.values)})
+            if (e.isError())
+                return e;
         t.keywords.push_back(std::move(c));
     }
-    for (const QJsonValue &item : o.value(QLatin1String("segments")).toArray()) {
+    if (JsocError e = columnObjects(o, QLatin1String("segments"), items, present); e.isError())
+        return e;
+    haveColumns = haveColumns || present;
+    for (const QJsonValue &item : items) {
         const QJsonObject k = item.toObject();
         SegmentColumn c;
-        c.name = k.value(QLatin1String("name")).toString();
-        fill(k.value(QLatin1String("values")), c.values);
-        fill(k.value(QLatin1String("dims")), c.dims);
-        fill(k.value(QLatin1String("cparms")), c.cparms);
-        fill(k.value(QLatin1String("bzeros")), c.bzeros);
-        fill(k.value(QLatin1String("bscales")), c.bscales);
+        for (JsocError e : {nameOf(k, c.name), fillColumn(k, QLatin1String("values"), c.values),
+                            fillColumn(k, QLatin1String("dims"), c.dims), fillColumn(k, QLatin1String("cparms"), c.cparms),
+                            fillColumn(k, QLatin1String("bzeros"), c.bzeros), fillColumn(k, QLatin1String("bscales"), c.bscales)})
+            if (e.isError())
+                return e;
         t.segments.push_back(std::move(c));
     }
-    for (const QJsonValue &item : o.value(QLatin1String("links")).toArray()) {
+    if (JsocError e = columnObjects(o, QLatin1String("links"), items, present); e.isError())
+        return e;
+    haveColumns = haveColumns || present;
+    for (const QJsonValue &item : items) {
         const QJsonObject k = item.toObject();
         LinkColumn c;
-        c.name = k.value(QLatin1String("name")).toString();
-        fill(k.value(QLatin1String("values")), c.values);
+        for (JsocError e : {nameOf(k, c.name), fillColumn(k, QLatin1String("values"), c.values)})
+            if (e.isError())
+                return e;
         t.links.push_back(std::move(c));
     }
-    t.count = o.contains(QLatin1String("count")) ? lenientInt(o.value(QLatin1String("count"))) : t.rowCount();
+    const bool haveStatus = !o.value(QLatin1String("status")).isUndefined() && !o.value(QLatin1String("status")).isNull();
+    JsocError countError;
+    switch (readInt(o.value(QLatin1String("count")), QStringLiteral("count"), kCountRange, t.count, countError)) {
+    case IntRead::Ok: break;
+    case IntRead::Bad: return countError;
+    case IntRead::NotNumeric: return badResponse(QStringLiteral("`count` is not a number"), body);
+    case IntRead::Absent:
+        return haveStatus ? noCount(body) : badResponse(QStringLiteral("rs_list without `count` or `status`"), body);
+    }
+    if (JsocError e = checkShape(t, haveColumns); e.isError())
+        return e;
     out = std::move(t);
     return {};
 }

@@ -18,7 +18,10 @@ struct RecordListJob::Pending {
     QFutureWatcher<ParseResult> watcher;
 };
 
-RecordListJob::RecordListJob(QObject *parent) : JsocValueJob<RecordTable>(parent, &parse::recordList) { }
+RecordListJob::RecordListJob(QObject *parent, qint64 limit)
+    : JsocValueJob<RecordTable>(parent, &parse::recordList), m_limit(limit)
+{
+}
 
 RecordListJob::~RecordListJob() = default;
 
@@ -35,9 +38,17 @@ void RecordListJob::handleBody(const QByteArray &body)
             m_result = std::move(r.table);
         finish(r.error);
     });
-    m_pending->watcher.setFuture(QtConcurrent::run([body] {
+    m_pending->watcher.setFuture(QtConcurrent::run([body, limit = m_limit] {
         ParseResult r;
         r.error = parse::recordList(body, r.table);
+        const qint64 asked = limit < 0 ? -limit : limit;
+        if (!r.error.isError() && asked > 0 && r.table.rowCount() > asked) {
+            r.error = JsocError::make(JsocError::Kind::BadResponse,
+                                      QStringLiteral("JSOC sent %1 records although only %2 were asked for (n=%3); "
+                                                     "the reply was not used")
+                                          .arg(r.table.rowCount()).arg(asked).arg(limit));
+            r.table = RecordTable();
+        }
         return r;
     }));
 }

@@ -7,6 +7,7 @@
 #include "network/RecordTableLoader.h"
 
 #include <QFile>
+#include <QHash>
 #include <QRegularExpression>
 
 #include <memory>
@@ -118,15 +119,23 @@ public:
     void writeRows(const jsoc::RecordTable &table)
     {
         writeHeader(table);
+        // Columns by name through one hash per page: looking each key up with keywordIndex()
+        // scans every column, which made **ALL** over 100,000 keywords quadratic (21.7 s).
+        QHash<QString, const jsoc::StringColumn *> keywordColumns;
+        keywordColumns.reserve(qsizetype(table.keywords.size()));
+        for (const jsoc::KeywordColumn &c : table.keywords)
+            if (!keywordColumns.contains(c.name)) // a repeated name: the first wins, as keywordIndex() did
+                keywordColumns.insert(c.name, &c.values);
+        QHash<QString, const jsoc::StringColumn *> segmentColumns;
+        for (const jsoc::SegmentColumn &c : table.segments)
+            if (!segmentColumns.contains(c.name))
+                segmentColumns.insert(c.name, &c.values);
         std::vector<const jsoc::StringColumn *> columns;
-        for (const QString &k : m_keys) {
-            const int i = table.keywordIndex(k);
-            columns.push_back(i >= 0 ? &table.keywords[size_t(i)].values : nullptr);
-        }
-        for (const QString &s : m_segments) {
-            const int i = table.segmentIndex(s);
-            columns.push_back(i >= 0 ? &table.segments[size_t(i)].values : nullptr);
-        }
+        columns.reserve(size_t(m_keys.size() + m_segments.size()));
+        for (const QString &k : m_keys)
+            columns.push_back(keywordColumns.value(k, nullptr));
+        for (const QString &s : m_segments)
+            columns.push_back(segmentColumns.value(s, nullptr));
         std::vector<TableWriter::RawCell> row(columns.size());
         const qsizetype rows = table.rowCount();
         for (qsizetype r = 0; r < rows; ++r) {
