@@ -3,6 +3,8 @@
 #include "ExportCommand.h"
 #include "HeaderCommand.h"
 #include "PreviewCommand.h"
+#include "TerminalText.h"
+#include "DeadlineOption.h"
 
 #include "app/ServerAddress.h"
 #include "model/LargeMemory.h"
@@ -15,7 +17,7 @@
 namespace {
 
 constexpr auto kUsage =
-    "usage: jsoc-cli [--server URL] COMMAND ...\n"
+    "usage: jsoc-cli [--server URL] [--deadline SECONDS] COMMAND ...\n"
     "  series [REGEX]                 one line per series: NAME<TAB>DESCRIPTION\n"
     "  info SERIES [--json]           prime keys, keywords, segments, links, interval\n"
     "  count RECORDSET                the record count\n"
@@ -25,6 +27,8 @@ constexpr auto kUsage =
     "  preview FILE --out PNG [--scale linear|log|sqrt|asinh] [--clip minmax|99.5|zscale]\n"
     "          [--cmap auto|gray|NAME] [--size N]   FITS image to PNG (solar north up)\n"
     "  header FILE [--hdu N]          the FITS header cards\n"
+    "--deadline SECONDS gives up on any one JSOC request after that long (default: 60 s for small\n"
+    "replies, a few minutes for series and record lists).\n"
     "--server takes the site root (http://127.0.0.1:8080); default: $JSOC_SERVER, the saved\n"
     "preference, or http://jsoc.stanford.edu.\n"
     "Exit status: 0 ok, 1 JSOC reported an error, 2 usage error, 3 network failure.\n";
@@ -38,13 +42,17 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("JSOC Browser"));
     QCoreApplication::setApplicationName(QStringLiteral("jsoc-browser"));
 
-    QTextStream out(stdout);
-    QTextStream err(stderr);
+    // Nothing from outside reaches the terminal raw (see TerminalText.h).
+    cli::TerminalSafeDevice stdoutDevice(stdout);
+    cli::TerminalSafeDevice stderrDevice(stderr);
+    QTextStream out(&stdoutDevice);
+    QTextStream err(&stderrDevice);
     out.setEncoding(QStringConverter::Utf8);
     err.setEncoding(QStringConverter::Utf8);
 
     QStringList args = app.arguments().mid(1);
     QString serverText;
+    QString deadlineText; // --deadline SECONDS: total time allowed per request (Helper D)
     while (!args.isEmpty() && args.first().startsWith(u"--")) {
         const QString option = args.takeFirst();
         if (option == u"--help" || option == u"-h") {
@@ -55,6 +63,10 @@ int main(int argc, char *argv[])
             serverText = args.takeFirst();
         } else if (option.startsWith(u"--server=")) {
             serverText = option.mid(9);
+        } else if (option == u"--deadline" && !args.isEmpty()) {
+            deadlineText = args.takeFirst();
+        } else if (option.startsWith(u"--deadline=")) {
+            deadlineText = option.mid(11);
         } else {
             err << "jsoc-cli: unknown option " << option << '\n' << kUsage;
             return cli::UsageError;
@@ -78,6 +90,8 @@ int main(int argc, char *argv[])
     }
 
     jsoc::JsocClient client(server.url);
+    if (!cli::configureDeadlines(client, deadlineText, err))
+        return cli::UsageError;
     const cli::CliContext ctx{client, out, err};
     const QString command = args.takeFirst();
     if (command == u"series")
