@@ -17,6 +17,7 @@ struct FitsFrameSet::Scanned {
     FitsFrame frame;
     QString key;
     bool readable = false;
+    QString problem; // why the file is unreadable, or why part of it is
 };
 
 namespace {
@@ -100,17 +101,22 @@ FitsFrameSet::Scanned FitsFrameSet::scan(const QString &path)
     Scanned s;
     s.frame.path = path;
     QString error;
-    const QVector<FitsHduInfo> hdus = FitsLoader::readHeaders(path, &error);
+    FitsHeaderListInfo list;
+    const QVector<FitsHduInfo> hdus = FitsLoader::readHeaders(path, &error, &list);
     // The header of the image: the first HDU with data (JSOC: HDU 1 behind an empty primary).
     const FitsHduInfo *image = nullptr;
     for (const FitsHduInfo &h : hdus) {
-        if (h.kind.contains(QLatin1String("image")) && h.summary != QLatin1String("no data")) {
+        if (h.kind.contains(QLatin1String("image")) && h.summary != QLatin1String("no data") && !h.refused) {
             image = &h;
             break;
         }
     }
     const QVector<FitsCard> cards = image ? image->cards : QVector<FitsCard>();
     s.readable = image != nullptr;
+    if (!s.readable)
+        s.problem = !error.isEmpty() ? error
+                    : !list.problem.isEmpty() ? list.problem
+                                              : QStringLiteral("no image data");
     s.key = seriesKey(cards);
     observationTime(cards, path, &s.frame);
     return s;
@@ -162,6 +168,8 @@ FitsFrameSet FitsFrameSet::fromFolderOf(const QString &path, QString *error)
         const Scanned s = scan(file);
         if (s.readable && s.key == reference.key)
             set.m_frames.push_back(s.frame);
+        else if (!s.readable)
+            set.m_unreadable << QFileInfo(file).fileName() + QStringLiteral(": ") + s.problem;
     }
     if (set.indexOf(self) < 0)
         set.m_frames.push_back(reference.frame); // e.g. a name without a FITS suffix
@@ -182,6 +190,8 @@ FitsFrameSet FitsFrameSet::fromFolder(const QString &folder, QString *error)
         Scanned s = scan(file);
         if (s.readable)
             scanned.push_back(std::move(s));
+        else
+            set.m_unreadable << QFileInfo(file).fileName() + QStringLiteral(": ") + s.problem;
     }
     if (scanned.isEmpty()) {
         if (error)

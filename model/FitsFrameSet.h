@@ -36,6 +36,10 @@ public:
     bool isEmpty() const { return m_frames.isEmpty(); }
     int indexOf(const QString &path) const;
     QStringList paths() const;
+    // FITS files of the folder that were left out because they cannot be read, each as
+    // "name: why" (e.g. a tile-compressed image cfitsio would crash on). Files of another
+    // series are not listed.
+    const QStringList &unreadable() const { return m_unreadable; }
 
     // "SDO/AIA|AIA|171|…|4096x4096": what must match for two files to be frames of one series.
     static QString seriesKey(const QVector<FitsCard> &cards);
@@ -49,6 +53,7 @@ private:
     static void sortByTime(QVector<FitsFrame> *frames);
 
     QVector<FitsFrame> m_frames;
+    QStringList m_unreadable;
 };
 
 } // namespace fits

@@ -87,4 +87,34 @@ QVector<FitsCard> FitsHeaderCards::mergeLongStrings(const QVector<FitsCard> &car
     return out;
 }
 
+QString FitsHeaderCards::visibleText(const QString &text)
+{
+    const auto isControl = [](char16_t c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F); };
+    bool plain = true;
+    for (QChar c : text)
+        plain = plain && !isControl(c.unicode());
+    if (plain)
+        return text;
+    QString out;
+    out.reserve(text.size() + 16);
+    for (QChar c : text) {
+        if (isControl(c.unicode()))
+            out += QStringLiteral("\\x%1").arg(int(c.unicode()), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
+QVector<FitsCard> FitsHeaderCards::forDisplay(const QVector<FitsCard> &cards)
+{
+    QVector<FitsCard> out = mergeLongStrings(cards);
+    for (FitsCard &card : out) {
+        card.key = visibleText(card.key);
+        card.value = visibleText(card.value);
+        card.comment = visibleText(card.comment);
+    }
+    return out;
+}
+
 } // namespace fits

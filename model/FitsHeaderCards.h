@@ -19,6 +19,11 @@ public:
     // The quoted string of a CONTINUE card ('' unescaped) and its comment; false when the card
     // holds no quoted string.
     static bool parseContinue(const FitsCard &card, QString *value, QString *comment);
+    // `text` with every control character (C0, DEL, C1: a header may carry raw ESC sequences
+    // that would drive a terminal or garble a view) written as a visible "\xNN" escape.
+    static QString visibleText(const QString &text);
+    // mergeLongStrings() with keys, values and comments made visible: what the header view shows.
+    static QVector<FitsCard> forDisplay(const QVector<FitsCard> &cards);
 };
 
 } // namespace fits

@@ -28,6 +28,7 @@ struct FitsHduInfo {
     int index = 0;      // 0-based (HDU 1 in cfitsio's numbering is index 0)
     QString kind;       // "image", "compressed image", "binary table", "ascii table"
     QString summary;    // e.g. "4096 × 4096 int16 (RICE_1)" or "3 columns × 12 rows"
+    bool refused = false; // not read with cfitsio (its keywords would crash it): cards are raw
     QVector<FitsCard> cards;
 };
 

@@ -1,6 +1,8 @@
 #include "FitsLoader.h"
 
+#include "model/FitsCompressionCheck.h"
 #include "model/FitsPixelReader.h"
+#include "model/FitsStructure.h"
 
 #include <algorithm>
 #include <array>
@@ -19,7 +21,6 @@ namespace fits {
 namespace {
 
 constexpr int kMaxAxes = 9;
-constexpr int kMaxHdus = 1000; // beyond this a file is garbage, not an SDO export
 
 QString statusText(int status)
 {
@@ -202,6 +203,56 @@ bool readCurrentHdu(fitsfile *f, int index, FitsHduInfo *info, HduShape *shape, 
     return true;
 }
 
+// What the file's own bytes say before cfitsio reads them (FitsStructure): cfitsio may visit
+// only the first `safeHdus` HDUs. It stops before the first HDU whose header the raw walker could
+// not parse and before the first tile-compressed image whose keywords would crash cfitsio
+// (FitsCompressionCheck); `refusal` says why in words.
+struct PreScan {
+    FitsStructure structure;
+    int safeHdus = 0;
+    QString refusal;
+};
+
+PreScan preScan(const QString &path, const QByteArray *memory)
+{
+    PreScan p;
+    p.structure = memory ? FitsStructure::scanBytes(*memory) : FitsStructure::scanFile(path);
+    const QVector<FitsHduLayout> &hdus = p.structure.hdus;
+    p.safeHdus = int(hdus.size());
+    for (int i = 0; i < hdus.size(); ++i) {
+        const QString problem = FitsCompressionCheck::problem(hdus[i]);
+        if (!problem.isEmpty()) {
+            p.safeHdus = i;
+            p.refusal = problem;
+            break;
+        }
+    }
+    if (p.refusal.isEmpty() && p.structure.totalHdus > hdus.size())
+        p.refusal = QStringLiteral("only the first %1 of %2 HDUs are read").arg(hdus.size()).arg(p.structure.totalHdus);
+    else if (p.refusal.isEmpty() && !p.structure.isWhole())
+        p.refusal = p.structure.problem;
+    return p;
+}
+
+// A header shown from the raw cards, for HDUs cfitsio is not allowed to read.
+FitsHduInfo rawHduInfo(const FitsHduLayout &layout, const QString &why)
+{
+    FitsHduInfo info;
+    info.index = layout.index;
+    const bool compressed = FitsCompressionCheck::isCompressedImage(layout);
+    info.kind = compressed ? QStringLiteral("compressed image")
+                : layout.index == 0 || layout.xtension == "IMAGE" ? QStringLiteral("image")
+                : layout.xtension == "BINTABLE"                 ? QStringLiteral("binary table")
+                : layout.xtension == "TABLE"                    ? QStringLiteral("ascii table")
+                                                                 : QString::fromLatin1(layout.xtension).toLower();
+    info.summary = QStringLiteral("not read: %1").arg(why);
+    info.refused = true;
+    info.cards.reserve(layout.keptCards());
+    for (int i = 0; i < layout.keptCards(); ++i)
+        info.cards.push_back(parseCard(layout.card(i).data()));
+    return info;
+}
+
 // Opens `path` (literally: no cfitsio extended-name syntax) or the bytes in `memory`.
 bool openFits(FitsHandle &handle, const QString &path, const QByteArray *memory, qint64 *size, QString *error)
 {
@@ -250,10 +301,10 @@ bool openFits(FitsHandle &handle, const QString &path, const QByteArray *memory,
 
 // Walks all HDUs; stops quietly at the end of the file and with an error only when no HDU at all
 // could be read (a damaged trailing HDU still lets the viewer show the image before it).
-QVector<FitsHduInfo> scanHdus(fitsfile *f, QVector<HduShape> *shapes, QString *error, QString *warning)
+QVector<FitsHduInfo> scanHdus(fitsfile *f, int safeHdus, QVector<HduShape> *shapes, QString *error, QString *warning)
 {
     QVector<FitsHduInfo> hdus;
-    for (int i = 0; i < kMaxHdus; ++i) {
+    for (int i = 0; i < safeHdus; ++i) {
         int status = 0;
         int type = 0;
         fits_movabs_hdu(f, i + 1, &type, &status);
@@ -408,11 +459,23 @@ FitsLoadResult loadFrom(const QString &path, const QByteArray *memory, const Fit
         return result;
     fitsfile *f = handle.get();
 
+    const PreScan pre = preScan(path, memory);
     QVector<HduShape> shapes;
     QString warning;
-    QVector<FitsHduInfo> hdus = scanHdus(f, &shapes, &result.error, &warning);
+    QVector<FitsHduInfo> hdus = scanHdus(f, pre.safeHdus, &shapes, &result.error, &warning);
+    if (hdus.isEmpty() && !pre.refusal.isEmpty())
+        result.error = QStringLiteral("This FITS file cannot be read: %1.").arg(pre.refusal);
     if (!result.ok())
         return result;
+    if (warning.isEmpty() && hdus.size() == pre.safeHdus && !pre.refusal.isEmpty())
+        warning = pre.refusal;
+    // The HDUs cfitsio may not visit are listed from their raw cards.
+    for (int i = int(hdus.size()); i < pre.structure.hdus.size(); ++i) {
+        hdus.push_back(rawHduInfo(pre.structure.hdus[i], i == pre.safeHdus && !pre.refusal.isEmpty()
+                                                              ? pre.refusal
+                                                              : QStringLiteral("an earlier HDU cannot be read")));
+        shapes.push_back(HduShape{});
+    }
 
     int hdu = options.hdu;
     if (hdu < 0) {
@@ -424,7 +487,9 @@ FitsLoadResult loadFrom(const QString &path, const QByteArray *memory, const Fit
             QStringList what;
             for (const FitsHduInfo &h : hdus)
                 what << QStringLiteral("HDU %1: %2, %3").arg(h.index).arg(h.kind, h.summary);
-            if (!warning.isEmpty())
+            if (!warning.isEmpty() && warning == pre.refusal)
+                result.error = warning.left(1).toUpper() + warning.mid(1) + QStringLiteral(", and no HDU before it holds an image.");
+            else if (!warning.isEmpty())
                 result.error = warning + QStringLiteral(", and no HDU before it holds an image (%1).")
                                              .arg(what.join(QStringLiteral("; ")));
             else
@@ -434,6 +499,12 @@ FitsLoadResult loadFrom(const QString &path, const QByteArray *memory, const Fit
     } else if (hdu >= shapes.size()) {
         result.error = QStringLiteral("HDU %1 does not exist: the file has %2 HDU(s) (0 to %3).")
                            .arg(hdu).arg(shapes.size()).arg(shapes.size() - 1);
+        return result;
+    } else if (hdu >= pre.safeHdus) {
+        result.error = hdu == pre.safeHdus && !pre.refusal.isEmpty()
+                           ? pre.refusal.left(1).toUpper() + pre.refusal.mid(1) + QLatin1Char('.')
+                           : QStringLiteral("HDU %1 cannot be read: it lies after HDU %2, which cannot be read (%3).")
+                                 .arg(hdu).arg(pre.safeHdus).arg(pre.refusal);
         return result;
     } else if (!shapes[hdu].isImage) {
         result.error = QStringLiteral("HDU %1 is a %2 (%3), not an image.").arg(hdu).arg(hdus[hdu].kind, hdus[hdu].summary);
@@ -551,7 +622,7 @@ QFuture<FitsLoadResult> FitsLoader::loadAsync(const QString &path, const FitsLoa
     return QtConcurrent::run([path, options] { return load(path, options); });
 }
 
-QVector<FitsHduInfo> FitsLoader::readHeaders(const QString &path, QString *error)
+QVector<FitsHduInfo> FitsLoader::readHeaders(const QString &path, QString *error, FitsHeaderListInfo *list)
 {
     FitsHandle handle;
     qint64 size = 0;
@@ -561,8 +632,19 @@ QVector<FitsHduInfo> FitsLoader::readHeaders(const QString &path, QString *error
             *error = message;
         return {};
     }
+    const PreScan pre = preScan(path, nullptr);
     QVector<HduShape> shapes;
-    QVector<FitsHduInfo> hdus = scanHdus(handle.get(), &shapes, &message, nullptr);
+    QVector<FitsHduInfo> hdus = scanHdus(handle.get(), pre.safeHdus, &shapes, &message, nullptr);
+    if (hdus.isEmpty() && !pre.refusal.isEmpty())
+        message = QStringLiteral("This FITS file cannot be read: %1.").arg(pre.refusal);
+    for (int i = int(hdus.size()); i < pre.structure.hdus.size(); ++i)
+        hdus.push_back(rawHduInfo(pre.structure.hdus[i], i == pre.safeHdus && !pre.refusal.isEmpty()
+                                                              ? pre.refusal
+                                                              : QStringLiteral("an earlier HDU cannot be read")));
+    if (list) {
+        list->totalHdus = std::max<int>(pre.structure.totalHdus, int(hdus.size()));
+        list->problem = pre.refusal;
+    }
     if (error)
         *error = message;
     return hdus;

@@ -31,6 +31,11 @@ struct FitsLoadResult {
     bool ok() const { return error.isEmpty(); }
 };
 
+struct FitsHeaderListInfo {
+    int totalHdus = 0; // HDUs in the file; more than the list holds only past a memory cap
+    QString problem;   // why some HDU is not read in full, in words; empty when all are
+};
+
 class FitsLoader final
 {
 public:
@@ -42,7 +47,10 @@ public:
 
     // The header of every HDU (compressed images shown as the image they hold), for
     // `jsoc-cli header` and the header view. Returns an empty list and sets `error` on failure.
-    static QVector<FitsHduInfo> readHeaders(const QString &path, QString *error);
+    // HDUs cfitsio must not read (a tile-compressed image whose keywords would crash it, and any
+    // HDU after it) are listed from their raw cards, with the reason as their summary; `list`
+    // gets the honest HDU count and that reason.
+    static QVector<FitsHduInfo> readHeaders(const QString &path, QString *error, FitsHeaderListInfo *list = nullptr);
 };
 
 } // namespace fits

@@ -87,6 +87,108 @@ def read_png(path):
     return width, height, rows
 
 
+def compressed_bytes(ztile1="64", znaxis="2", naxis2="48", extra_hdu=False):
+    """An empty primary and a hand-written Rice tile-compressed image header (its tile
+    descriptors all empty): enough for cfitsio to set up the HDU, which is where ZTILE1 = 0
+    divided by zero (SIGFPE) in cfitsio 4.2."""
+    rows = int(naxis2)
+    primary = fits_bytes(["SIMPLE  =                    T", "BITPIX  =                   16",
+                          "NAXIS   =                    0", "EXTEND  =                    T"])
+    table = fits_bytes(["XTENSION= 'BINTABLE'", "BITPIX  =                    8", "NAXIS   =                    2",
+                        "NAXIS1  =                    8", f"NAXIS2  = {naxis2:>20}",
+                        "PCOUNT  =                    0", "GCOUNT  =                    1",
+                        "TFIELDS =                    1", "TTYPE1  = 'COMPRESSED_DATA'", "TFORM1  = '1PB(0)  '",
+                        "ZIMAGE  =                    T", "ZBITPIX =                   16",
+                        f"ZNAXIS  = {znaxis:>20}", "ZNAXIS1 =                   64", "ZNAXIS2 =                   48",
+                        f"ZTILE1  = {ztile1:>20}", "ZTILE2  =                    1",
+                        "ZCMPTYPE= 'RICE_1  '", "ZNAME1  = 'BLOCKSIZE'", "ZVAL1   =                   32"],
+                       b"\0" * (8 * rows))
+    image = fits_bytes(["XTENSION= 'IMAGE   '", "BITPIX  =                   16", "NAXIS   =                    2",
+                        "NAXIS1  =                    4", "NAXIS2  =                    3",
+                        "PCOUNT  =                    0", "GCOUNT  =                    1"], b"\0\1" * 12)
+    return primary + table + (image if extra_hdu else b"")
+
+
+def crash_safety(cli, tmp, aia, png):
+    """Files that crashed cfitsio (and so jsoc-cli) are refused in words, exit 1."""
+    cases = {
+        "ztile1-0.fits": (compressed_bytes(ztile1="0"), "ZTILE1 = 0"),
+        "ztile1-0-then-image.fits": (compressed_bytes(ztile1="0", extra_hdu=True), "ZTILE1 = 0"),
+        "znaxis-0.fits": (compressed_bytes(znaxis="0"), "ZNAXIS = 0"),
+        "ztile-huge.fits": (compressed_bytes(ztile1="100000"), "larger than ZNAXIS1"),
+        "naxis2-0.fits": (compressed_bytes(naxis2="0"), "NAXIS2 = 0"),
+    }
+    for name, (blob, words) in cases.items():
+        path = os.path.join(tmp, name)
+        with open(path, "wb") as f:
+            f.write(blob)
+        code, out, err = run(cli, "preview", path, "--out", os.path.join(tmp, name + ".png"))
+        check(code == 1, f"{name}: preview exits 1, not a crash (got {code}: {err!r})")
+        check(words in err and "cfitsio cannot read it" in err, f"{name}: preview says why: {err!r}")
+        check(not os.path.exists(os.path.join(tmp, name + ".png")), f"{name}: no PNG left behind")
+        code, out, err = run(cli, "header", path)
+        check(code == 0, f"{name}: header exits 0 and lists what it can (got {code}: {err!r})")
+        check("# HDU 0: image, no data" in out and "# HDU 1: compressed image, not read:" in out,
+              f"{name}: header lists both HDUs: {out[:300]!r}")
+        check("ZTILE1  =" in out and words in err, f"{name}: the refused HDU's raw cards and the reason: {err!r}")
+    code, out, err = run(cli, "header", os.path.join(tmp, "ztile1-0-then-image.fits"))
+    check("# HDU 2: image, not read: an earlier HDU cannot be read" in out, f"HDU after the refused one listed: {out[-400:]!r}")
+
+    # 2001 HDUs: counted honestly (the old code stopped at 1000 and said so as if it were all).
+    many = os.path.join(tmp, "many.fits")
+    ext = fits_bytes(["XTENSION= 'IMAGE   '", "BITPIX  =                    8", "NAXIS   =                    0",
+                      "PCOUNT  =                    0", "GCOUNT  =                    1"])
+    with open(many, "wb") as f:
+        f.write(fits_bytes(["SIMPLE  =                    T", "BITPIX  =                    8",
+                            "NAXIS   =                    0", "EXTEND  =                    T"]) + ext * 2000)
+    code, out, err = run(cli, "header", many)
+    check(code == 0 and out.count("# HDU ") == 2001, f"2001 HDUs listed (got {out.count('# HDU ')}: {err!r})")
+    code, out, err = run(cli, "header", many, "--hdu", "2000")
+    check(code == 0 and "# HDU 2000: image" in out, f"--hdu 2000 of 2001 exists: {code} {err!r}")
+    code, out, err = run(cli, "header", many, "--hdu", "2001")
+    check(code == 1 and "2001 HDU(s)" in err, f"--hdu 2001 names the real count: {err!r}")
+
+    # Control bytes in cards are printed as visible escapes.
+    esc = os.path.join(tmp, "escape.fits")
+    with open(esc, "wb") as f:
+        f.write(fits_bytes(["SIMPLE  =                    T", "BITPIX  =                    8",
+                            "NAXIS   =                    0", "OBJECT  = '\x1b]0;owned\x07' / \x1b[2J"]))
+    code, out, err = run(cli, "header", esc)
+    check(code == 0 and "\x1b" not in out and "\\x1b]0;owned\\x07" in out, f"escapes made visible: {out[:400]!r}")
+
+
+def overwrite_protection(cli, tmp, fits_path):
+    """--out never replaces the input, nor an existing file without --force."""
+    with open(fits_path, "rb") as f:
+        before = f.read()
+    code, out, err = run(cli, "preview", fits_path, "--out", fits_path)
+    with open(fits_path, "rb") as f:
+        check(f.read() == before, "--out the input itself leaves the input untouched")
+    check(code != 0 and "input file itself" in err, f"--out the input is refused: {code} {err!r}")
+    code, out, err = run(cli, "preview", fits_path, "--out", fits_path, "--force")
+    with open(fits_path, "rb") as f:
+        check(f.read() == before and code != 0, "--force never writes over the input")
+    link = os.path.join(tmp, "link.png")
+    os.symlink(fits_path, link)
+    code, out, err = run(cli, "preview", fits_path, "--out", link, "--force")
+    with open(fits_path, "rb") as f:
+        check(f.read() == before and code != 0, f"a symlink to the input is the input: {err!r}")
+    existing = os.path.join(tmp, "existing.png")
+    with open(existing, "wb") as f:
+        f.write(b"keep me")
+    code, out, err = run(cli, "preview", fits_path, "--out", existing)
+    with open(existing, "rb") as f:
+        check(f.read() == b"keep me", "an existing file is kept without --force")
+    check(code == 1 and "existing.png exists; use --force to overwrite it" in err, f"words for an existing file: {err!r}")
+    code, out, err = run(cli, "preview", fits_path, "--out", existing, "--force")
+    with open(existing, "rb") as f:
+        check(code == 0 and f.read()[:8] == b"\x89PNG\r\n\x1a\n", f"--force replaces it with a PNG: {err!r}")
+    # A failed render leaves nothing behind (no PNG, no temporary file).
+    listing = sorted(os.listdir(tmp))
+    code, out, err = run(cli, "preview", os.path.join(tmp, "ztile1-0.fits"), "--out", os.path.join(tmp, "failed.png"))
+    check(code == 1 and sorted(os.listdir(tmp)) == listing, "a failed run writes no file")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sim")
@@ -104,13 +206,13 @@ def main():
 
     with tempfile.TemporaryDirectory() as tmp:
         png = os.path.join(tmp, "aia.png")
-        code, out, err = run(cli, "preview", aia, "--out", png)
+        code, out, err = run(cli, "preview", aia, "--out", png, "--force")
         check(code == 0, f"preview aia exits 0 (got {code}: {err})")
         w, h, rows = read_png(png)
         check((w, h) == (128, 128), f"aia PNG is 128x128 (got {w}x{h})")
         check("aia171" in out, f"auto colour map is aia171: {out!r}")
 
-        code, out, err = run(cli, "preview", hmi, "--out", png, "--size", "40", "--scale", "asinh",
+        code, out, err = run(cli, "preview", hmi, "--out", png, "--force", "--size", "40", "--scale", "asinh",
                              "--clip", "zscale", "--cmap", "gray")
         check(code == 0, f"preview hmi exits 0 (got {code}: {err})")
         w, h, rows = read_png(png)
@@ -124,16 +226,16 @@ def main():
             f.write(fits_bytes(["SIMPLE  =                    T", "BITPIX  =                   16",
                                 "NAXIS   =                    2", "NAXIS1  =                    6",
                                 "NAXIS2  =                    3"], data))
-        code, out, err = run(cli, "preview", ramp, "--out", png, "--clip", "minmax", "--cmap", "gray")
+        code, out, err = run(cli, "preview", ramp, "--out", png, "--force", "--clip", "minmax", "--cmap", "gray")
         check(code == 0, f"preview rows exits 0 (got {code}: {err})")
         w, h, rows = read_png(png)
         check((w, h) == (6, 3), f"6x3 kept (got {w}x{h})")
         check(rows[-1][0] == (0, 0, 0) and rows[0][0] == (255, 255, 255),
               f"FITS row 1 is the bottom row of the PNG (top {rows[0][0]}, bottom {rows[-1][0]})")
-        code, out, err = run(cli, "preview", ramp, "--out", png, "--size", "2", "--clip", "minmax")
+        code, out, err = run(cli, "preview", ramp, "--out", png, "--force", "--size", "2", "--clip", "minmax")
         w, h, rows = read_png(png)
         check((w, h) == (2, 1), f"--size 2 keeps the 2:1 aspect (got {w}x{h})")
-        code, out, err = run(cli, "preview", ramp, "--out", png, "--clip", "minmax", "--invert", "--cmap", "gray")
+        code, out, err = run(cli, "preview", ramp, "--out", png, "--force", "--clip", "minmax", "--invert", "--cmap", "gray")
         w, h, rows = read_png(png)
         check(rows[-1][0] == (255, 255, 255), "--invert swaps dark and bright")
 
@@ -168,17 +270,20 @@ def main():
         regressions = os.path.join(HERE, "fuzz", "regressions")
         paths = [os.path.join(tmp, n) for n in bad] + [os.path.join(regressions, n) for n in sorted(os.listdir(regressions))]
         for path in paths:
-            code, out, err = run(cli, "preview", path, "--out", png)
+            code, out, err = run(cli, "preview", path, "--out", png, "--force")
             check(code == 1 and err.strip() != "", f"{os.path.basename(path)}: exit 1 with a message (got {code}: {err!r})")
             print(f"{os.path.basename(path)}: {err.strip()}")
-        code, out, err = run(cli, "preview", os.path.join(tmp, "table.fits"), "--out", png)
+        code, out, err = run(cli, "preview", os.path.join(tmp, "table.fits"), "--out", png, "--force")
         check("No image data" in err and "binary table" in err, f"table file explained: {err!r}")
         code, out, err = run(cli, "header", os.path.join(tmp, "table.fits"))
         check(code == 0 and "# HDU 1: binary table, 1 columns × 2 rows" in out, f"header of a table file: {out[:200]!r}")
-        code, out, err = run(cli, "preview", aia, "--out", png, "--scale", "cubic")
+        code, out, err = run(cli, "preview", aia, "--out", png, "--force", "--scale", "cubic")
         check(code == 2 and "--scale" in err, "unknown --scale is a usage error")
         code, out, err = run(cli, "preview", aia, "--out", os.path.join(tmp, "no", "such", "dir.png"))
         check(code == 1 and "cannot write" in err, f"unwritable PNG path: {err!r}")
+
+        crash_safety(cli, tmp, aia, png)
+        overwrite_protection(cli, tmp, ramp)
 
     print(f"{0 if failures else 1} passed, {1 if failures else 0} failed")
     return 1 if failures else 0

@@ -702,7 +702,9 @@ void TestFitsLoader::hugeNaxisIsRejectedWithoutAllocation()
                                           "NAXIS2  =           2000000000"});
     const FitsLoadResult r = FitsLoader::load(writeBytes(m_dir, QStringLiteral("huge.fits"), header));
     QVERIFY(!r.ok());
-    QVERIFY2(r.error.contains(QStringLiteral("limit")), qPrintable(r.error));
+    // Refused by the viewer's limit or, before cfitsio, by the raw header walk (8 EB of data).
+    QVERIFY2(r.error.contains(QStringLiteral("limit")) || r.error.contains(QStringLiteral("more than any file holds")),
+             qPrintable(r.error));
     QVERIFY(r.image.pixels.capacity() == 0);
 
     const QByteArray cube = handHeader({"SIMPLE  =                    T", "BITPIX  =                  -64",
@@ -788,7 +790,7 @@ void TestFitsLoader::compressedHugeClaimIsRejected()
     bytes.replace(at, 30, QByteArray("ZNAXIS2 =                16000"));
     const FitsLoadResult r = FitsLoader::load(writeBytes(m_dir, QStringLiteral("rice_claim2.fits"), bytes));
     QVERIFY(!r.ok());
-    QVERIFY2(r.error.contains(QStringLiteral("HDU 1 cannot be read")), qPrintable(r.error));
+    QVERIFY2(r.error.contains(QStringLiteral("HDU 1")), qPrintable(r.error));
     QVERIFY2(r.error.contains(QStringLiteral("tiles")), qPrintable(r.error));
     QVERIFY(r.image.pixels.capacity() == 0);
 }

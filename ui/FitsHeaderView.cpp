@@ -84,8 +84,8 @@ void FitsHeaderView::showHdu(int index)
     m_model->removeRows(0, m_model->rowCount());
     if (index < 0 || index >= m_hdus.size())
         return;
-    // Long strings (OGIP CONTINUE cards) as one row with the whole value.
-    const QVector<fits::FitsCard> cards = fits::FitsHeaderCards::mergeLongStrings(m_hdus[index].cards);
+    // Long strings (OGIP CONTINUE cards) as one row with the whole value; control bytes as escapes.
+    const QVector<fits::FitsCard> cards = fits::FitsHeaderCards::forDisplay(m_hdus[index].cards);
     m_model->setRowCount(cards.size());
     for (int row = 0; row < cards.size(); ++row) {
         m_model->setItem(row, 0, new QStandardItem(cards[row].key));

@@ -2,6 +2,7 @@
 
 #include "ui/FitsFramePlayer.h"
 #include "ui/FitsPreviewWidget.h"
+#include "model/FitsHeaderCards.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -137,6 +138,13 @@ void FitsPreviewWindow::onFramesScanned()
         setWindowTitle(QStringLiteral("%1 — JSOC Browser").arg(QFileInfo(first).fileName()));
         m_preview->openFile(first);
         break;
+    }
+    // A file left out is said, not silently dropped (the first one, and how many in all).
+    if (!set.unreadable().isEmpty()) {
+        const QString first = fits::FitsHeaderCards::visibleText(set.unreadable().first());
+        statusBar()->showMessage(set.unreadable().size() == 1
+                                     ? tr("Left out %1").arg(first)
+                                     : tr("Left out %1 unreadable files; the first: %2").arg(set.unreadable().size()).arg(first));
     }
     emit framesReady(set.size());
 }

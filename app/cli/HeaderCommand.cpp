@@ -1,6 +1,9 @@
 #include "HeaderCommand.h"
 
+#include "model/FitsHeaderCards.h"
 #include "model/FitsLoader.h"
+
+#include <algorithm>
 
 int runHeaderCommand(const QStringList &args, QTextStream &out, QTextStream &err)
 {
@@ -30,22 +33,34 @@ int runHeaderCommand(const QStringList &args, QTextStream &out, QTextStream &err
         return 2;
     }
     QString error;
-    const QVector<fits::FitsHduInfo> hdus = fits::FitsLoader::readHeaders(file, &error);
+    fits::FitsHeaderListInfo list;
+    const QVector<fits::FitsHduInfo> hdus = fits::FitsLoader::readHeaders(file, &error, &list);
     if (hdus.isEmpty()) {
         err << "header: " << file << ": " << error << '\n';
         return 1;
     }
-    if (hdu >= hdus.size()) {
-        err << "header: " << file << ": HDU " << hdu << " does not exist; the file has " << hdus.size()
-            << " HDU(s), 0 to " << hdus.size() - 1 << '\n';
+    const int total = std::max<int>(list.totalHdus, int(hdus.size()));
+    if (hdu >= total) {
+        err << "header: " << file << ": HDU " << hdu << " does not exist; the file has " << total
+            << " HDU(s), 0 to " << total - 1 << '\n';
         return 1;
     }
+    if (hdu >= hdus.size()) {
+        err << "header: " << file << ": HDU " << hdu << " is beyond the first " << hdus.size() << " of " << total
+            << " HDUs, which are all that are read\n";
+        return 1;
+    }
+    // A refused or damaged HDU: said once on stderr; the HDUs are still listed.
+    if (!list.problem.isEmpty())
+        err << "header: " << file << ": " << list.problem << '\n';
+    if (hdu < 0 && total > hdus.size())
+        out << "# showing the first " << hdus.size() << " of " << total << " HDUs\n";
     for (const fits::FitsHduInfo &h : hdus) {
         if (hdu >= 0 && h.index != hdu)
             continue;
-        out << "# HDU " << h.index << ": " << h.kind << ", " << h.summary << '\n';
+        out << "# HDU " << h.index << ": " << h.kind << ", " << fits::FitsHeaderCards::visibleText(h.summary) << '\n';
         for (const fits::FitsCard &c : h.cards) {
-            QString line = QString::fromLatin1(c.raw);
+            QString line = fits::FitsHeaderCards::visibleText(QString::fromLatin1(c.raw));
             while (line.endsWith(QLatin1Char(' ')))
                 line.chop(1);
             out << line << '\n';

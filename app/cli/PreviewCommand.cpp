@@ -4,11 +4,16 @@
 #include "model/FitsLoader.h"
 #include "model/FitsPreview.h"
 
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include <sys/stat.h>
+
 namespace {
 
 const char kUsage[] = "usage: jsoc-cli preview FILE --out PNG [--scale linear|log|sqrt|asinh|power|histeq]\n"
                       "       [--clip minmax|99|99.5|99.9|zscale|LOW:HIGH] [--cmap auto|gray|NAME] [--invert]\n"
-                      "       [--size N] [--hdu N] [--slice N]\n";
+                      "       [--size N] [--hdu N] [--slice N] [--force]\n";
 
 bool takeInt(const QStringList &args, int *i, int minimum, int *value)
 {
@@ -19,12 +24,22 @@ bool takeInt(const QStringList &args, int *i, int minimum, int *value)
     return ok && *value >= minimum;
 }
 
+// True when both paths name one file (same device and inode: hard links and symlinks too).
+bool sameFile(const QString &a, const QString &b)
+{
+    struct stat sa {}, sb {};
+    if (::stat(QFile::encodeName(a).constData(), &sa) != 0 || ::stat(QFile::encodeName(b).constData(), &sb) != 0)
+        return false;
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 } // namespace
 
 int runPreviewCommand(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QString file;
     QString png;
+    bool force = false;
     fits::PreviewOptions options;
     fits::FitsLoadOptions load;
     for (int i = 0; i < args.size(); ++i) {
@@ -68,6 +83,8 @@ int runPreviewCommand(const QStringList &args, QTextStream &out, QTextStream &er
             }
         } else if (a == QLatin1String("--invert")) {
             options.invert = true;
+        } else if (a == QLatin1String("--force")) {
+            force = true;
         } else if (a.startsWith(QLatin1String("--"))) {
             err << "preview: unknown option or missing value: " << a << '\n' << kUsage;
             return 2;
@@ -83,6 +100,21 @@ int runPreviewCommand(const QStringList &args, QTextStream &out, QTextStream &er
         return 2;
     }
 
+    // Never over the input (not even with --force), never over another file without --force.
+    const QFileInfo outInfo(png);
+    if (outInfo.exists() && (sameFile(file, png) || outInfo.canonicalFilePath() == QFileInfo(file).canonicalFilePath())) {
+        err << "preview: --out " << png << " is the input file itself; choose another name for the PNG\n";
+        return 2;
+    }
+    if ((outInfo.exists() || outInfo.isSymLink()) && !force) {
+        err << "preview: " << png << " exists; use --force to overwrite it\n";
+        return 1;
+    }
+    if (outInfo.exists() && !outInfo.isFile()) {
+        err << "preview: " << png << " is not a regular file; it is left alone\n";
+        return 1;
+    }
+
     const fits::FitsLoadResult loaded = fits::FitsLoader::load(file, load);
     if (!loaded.ok()) {
         err << "preview: " << file << ": " << loaded.error << '\n';
@@ -93,8 +125,13 @@ int runPreviewCommand(const QStringList &args, QTextStream &out, QTextStream &er
         err << "preview: " << file << ": " << picture.error << '\n';
         return 1;
     }
-    if (!picture.image.save(png, "PNG")) {
-        err << "preview: cannot write " << png << " (check the folder exists and is writable)\n";
+    // Written to a temporary file beside the target and renamed into place on success, so a
+    // failure leaves no half-written PNG (and an existing file untouched).
+    QSaveFile target(png);
+    if (!target.open(QIODevice::WriteOnly) || !picture.image.save(&target, "PNG") || !target.commit()) {
+        const QString why = target.errorString();
+        target.cancelWriting();
+        err << "preview: cannot write " << png << " (check the folder exists and is writable: " << why << ")\n";
         return 1;
     }
     out << "wrote " << png << ": " << picture.image.width() << " x " << picture.image.height() << ", HDU "
