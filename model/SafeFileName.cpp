@@ -44,6 +44,9 @@ SafeFileName checkServerFileName(const QString &serverPath, bool allowDirectorie
         return refuse(QStringLiteral("is longer than 255 bytes"));
     if (name.endsWith(QLatin1String(".part")))
         return refuse(QStringLiteral("ends in .part, which is reserved for partial downloads"));
+    // The lock and identity files beside a partial download (network/DownloadJob).
+    if (name.endsWith(QLatin1String(".part.lock")) || name.endsWith(QLatin1String(".part.json")))
+        return refuse(QStringLiteral("ends in .part.lock or .part.json, which are reserved for partial downloads"));
     result.name = name;
     return result;
 }

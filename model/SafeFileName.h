@@ -17,7 +17,7 @@ struct SafeFileName {
 // (`allowDirectories` true: the last component is taken) or a name relative to the export
 // directory (`allowDirectories` false: any '/' or '\' is refused). Always refused: empty names,
 // "." and "..", any ".." path component, control bytes (0x00-0x1F, 0x7F), names over 255 bytes,
-// and names ending in ".part" (our own partial-file suffix).
+// and names ending in ".part", ".part.lock" or ".part.json" (our own partial-download files).
 SafeFileName checkServerFileName(const QString &serverPath, bool allowDirectories);
 
 // `folder`/`name` when `name` is a single safe component and the result stays inside `folder`

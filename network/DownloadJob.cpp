@@ -1,14 +1,23 @@
 #include "network/DownloadJob.h"
 
+#include "network/DownloadVerification.h"
+
 #include <QDir>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <filesystem>
+#include <system_error>
+
+#include <unistd.h>
 
 namespace jsoc {
 namespace {
@@ -36,6 +45,39 @@ ContentRange parseContentRange(const QByteArray &value)
     return r;
 }
 
+// The strong validator of a reply: ETag unless weak (not allowed in If-Range), else Last-Modified.
+QByteArray validatorOf(const QNetworkReply *reply)
+{
+    QByteArray validator = reply->rawHeader("ETag");
+    if (validator.isEmpty() || validator.startsWith("W/"))
+        validator = reply->rawHeader("Last-Modified");
+    return validator;
+}
+
+// write(2) until everything is written; 0 on success, else the errno (0 never: a short write
+// with no errno is retried, and the retry reports why the disk refused).
+int writeAll(int fd, const char *data, qint64 size)
+{
+    while (size > 0) {
+        const ssize_t n = ::write(fd, data, size_t(size));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return errno == 0 ? EIO : errno;
+        }
+        if (n == 0)
+            return ENOSPC;
+        data += n;
+        size -= n;
+    }
+    return 0;
+}
+
+QString seconds(qint64 ms)
+{
+    return QString::number(ms / 1000.0, 'g', 4);
+}
+
 } // namespace
 
 DownloadJob::DownloadJob(QNetworkAccessManager *manager, const QUrl &url, const QString &targetPath, QObject *parent)
@@ -44,6 +86,11 @@ DownloadJob::DownloadJob(QNetworkAccessManager *manager, const QUrl &url, const 
     m_part.setFileName(partPath());
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &DownloadJob::attempt);
+    m_lockTimer.setSingleShot(true);
+    connect(&m_lockTimer, &QTimer::timeout, this, &DownloadJob::tryLock);
+    connect(&m_slowTimer, &QTimer::timeout, this, &DownloadJob::onSlowCheck);
+    m_deadlineTimer.setSingleShot(true);
+    connect(&m_deadlineTimer, &QTimer::timeout, this, &DownloadJob::onDeadline);
 }
 
 DownloadJob::~DownloadJob()
@@ -53,6 +100,13 @@ DownloadJob::~DownloadJob()
         m_reply->abort();
         m_reply->deleteLater();
     }
+    // m_lock's destructor releases the lock.
+}
+
+void DownloadJob::removePartFiles(const QString &target)
+{
+    QFile::remove(partPathFor(target));
+    QFile::remove(identityPathFor(target));
 }
 
 DownloadError DownloadJob::localError(const QString &what) const
@@ -65,29 +119,104 @@ DownloadError DownloadJob::localError(const QString &what) const
 void DownloadJob::start()
 {
     m_retriesLeft = m_options.maxRetries;
-    const QFileInfo target(m_targetPath);
-    if (target.exists() && target.isFile() && (m_expectedSize < 0 || target.size() == m_expectedSize)) {
-        // Only verified files are ever renamed to the final name, so it is complete.
-        m_skipped = true;
-        m_received = m_total = target.size();
-        finish({});
-        return;
-    }
-    const QString folder = target.absolutePath();
+    const QString folder = QFileInfo(m_targetPath).absolutePath();
     if (!QDir().mkpath(folder) || !QFileInfo(folder).isDir()) {
         finish(localError(QStringLiteral("Cannot create the download folder %1").arg(folder)));
         return;
+    }
+    m_lock = std::make_unique<QLockFile>(lockPathFor(m_targetPath));
+    // Never stale by age: a long download keeps its lock for hours. A dead owner on this host is
+    // still detected (pid) and its lock taken over.
+    m_lock->setStaleLockTime(0);
+    m_lockWait.start();
+    tryLock();
+}
+
+void DownloadJob::tryLock()
+{
+    if (m_finished || m_cancelled)
+        return;
+    if (m_lock->tryLock(0)) {
+        begin();
+        return;
+    }
+    if (m_lock->error() != QLockFile::LockFailedError) {
+        const int err = errno;
+        finish(localError(QStringLiteral("Cannot create the lock file %1 (%2)")
+                              .arg(lockPathFor(m_targetPath),
+                                   m_lock->error() == QLockFile::PermissionError ? fileErrorWords(EACCES)
+                                                                                 : fileErrorWords(err))));
+        return;
+    }
+    qint64 pid = 0;
+    QString host, app;
+    QString who = QStringLiteral("another program");
+    if (m_lock->getLockInfo(&pid, &host, &app))
+        who = QStringLiteral("%1 (pid %2 on %3)")
+                  .arg(app.isEmpty() ? QStringLiteral("another program") : app)
+                  .arg(pid)
+                  .arg(host.isEmpty() ? QStringLiteral("this computer") : host);
+    const QString name = QFileInfo(m_targetPath).fileName();
+    if (m_lockWait.elapsed() >= m_options.lockWaitMs) {
+        finish(DownloadError::make(DownloadError::Kind::Busy,
+                                   QStringLiteral("%1 has been downloading %2 into the same folder for more than %3 s; "
+                                                  "run again when it has finished (its lock is %4).")
+                                       .arg(who, name, seconds(m_options.lockWaitMs), lockPathFor(m_targetPath))));
+        return;
+    }
+    const QString message = QStringLiteral("%1 is downloading %2 into the same folder; waiting for it to finish")
+                                .arg(who, name);
+    if (message != m_lockMessage) {
+        m_lockMessage = message;
+        emit waitingForLock(message);
+    }
+    m_lockTimer.start(std::max(1, m_options.lockPollMs));
+}
+
+// Holding the lock: no other process writes the .part or renames over the target until we finish.
+void DownloadJob::begin()
+{
+    const QString name = QFileInfo(m_targetPath).fileName();
+    const QFileInfo target(m_targetPath);
+    if (target.exists() && target.isFile()) {
+        const auto check = DownloadVerification::check(m_targetPath, name, m_expectedSize, false);
+        if (check.verified) {
+            m_skipped = true;
+            m_received = m_total = target.size();
+            finish({});
+            return;
+        }
+        // Not trusted, not deleted either: it is replaced only by a file that verifies (complete()).
     }
     // Unbuffered: every body chunk goes to the file in one write(2), no extra copy into QFile's buffer.
     if (!m_part.open(QIODevice::ReadWrite | QIODevice::Unbuffered)) {
         finish(localError(QStringLiteral("Cannot write %1 (%2)").arg(partPath(), m_part.errorString())));
         return;
     }
-    if (m_expectedSize >= 0 && m_part.size() > m_expectedSize && !truncatePart())
-        return;
-    m_received = m_part.size();
-    if (m_received == 0)
+    if (m_part.size() > 0) {
+        const auto stored = PartFileIdentity::read(identityPathFor(m_targetPath));
+        PartFileIdentity wanted;
+        wanted.url = m_url.toString();
+        wanted.owner = m_owner;
+        wanted.totalSize = m_expectedSize;
+        const bool ours = stored && stored->sameFileAs(wanted) && !stored->validator.isEmpty()
+            && (stored->totalSize < 0 || m_part.size() <= stored->totalSize)
+            && (m_expectedSize < 0 || m_part.size() <= m_expectedSize);
+        if (ours) {
+            m_validator = stored->validator;
+            m_total = stored->totalSize;
+        } else if (!truncatePart()) {
+            return;
+        }
+    }
+    if (m_part.size() == 0) {
         m_validator.clear(); // nothing to resume: a fresh validator comes with the reply
+        QFile::remove(identityPathFor(m_targetPath));
+    }
+    m_received = m_part.size();
+    m_highWater = m_received;
+    if (m_options.fileDeadlineMs > 0)
+        m_deadlineTimer.start(int(std::min<qint64>(m_options.fileDeadlineMs, INT_MAX)));
     attempt();
 }
 
@@ -101,6 +230,9 @@ void DownloadJob::attempt()
     }
     m_attemptStart = m_part.size();
     m_received = m_attemptStart;
+    if (m_attemptStart > 0 && m_validator.isEmpty() && !truncatePart())
+        return; // never a Range without If-Range: the server's file may have changed
+    m_attemptStart = m_part.size();
     if (!m_part.seek(m_attemptStart)) {
         finish(localError(QStringLiteral("Cannot write %1 (%2)").arg(partPath(), m_part.errorString())));
         return;
@@ -111,8 +243,7 @@ void DownloadJob::attempt()
     request.setRawHeader("Accept-Encoding", "identity");
     if (m_attemptStart > 0) {
         request.setRawHeader("Range", "bytes=" + QByteArray::number(m_attemptStart) + '-');
-        if (!m_validator.isEmpty())
-            request.setRawHeader("If-Range", m_validator);
+        request.setRawHeader("If-Range", m_validator);
     }
     request.setTransferTimeout(m_options.transferTimeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
@@ -120,11 +251,23 @@ void DownloadJob::attempt()
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     m_headersHandled = false;
     m_restart = false;
+    m_discard = false;
     m_pendingError = {};
+    m_slowReason.clear();
     ++m_attempts;
     m_reply = m_manager->get(request);
     connect(m_reply, &QNetworkReply::readyRead, this, &DownloadJob::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &DownloadJob::onReplyFinished);
+    m_windowStart = m_transferred;
+    if (m_options.minBytesPerWindow > 0 && m_options.slowWindowMs > 0)
+        m_slowTimer.start(m_options.slowWindowMs);
+}
+
+void DownloadJob::abortWith(const DownloadError &error)
+{
+    m_pendingError = error;
+    if (m_reply)
+        m_reply->abort();
 }
 
 // Decides what the body means. False when the reply was aborted (restart or error).
@@ -134,32 +277,61 @@ bool DownloadJob::handleHeaders()
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status != 200 && status != 206)
         return true; // error bodies are drained and ignored; onReplyFinished decides
-    QByteArray validator = m_reply->rawHeader("ETag");
-    if (validator.isEmpty() || validator.startsWith("W/")) // weak ETags are not allowed in If-Range
-        validator = m_reply->rawHeader("Last-Modified");
+    const QByteArray validator = validatorOf(m_reply);
     if (status == 206) {
         const ContentRange range = parseContentRange(m_reply->rawHeader("Content-Range"));
-        if (!range.valid || range.first != m_attemptStart) {
+        // Same start, same whole size, same version of the file: only then do the bytes continue ours.
+        const bool continues = range.valid && range.first == m_attemptStart && m_attemptStart > 0
+            && (m_total < 0 || range.total < 0 || range.total == m_total)
+            && (validator.isEmpty() || validator == m_validator);
+        if (!continues) {
             m_restart = true;
             m_reply->abort();
             return false;
         }
         m_total = range.total;
     } else {
-        // 200: the server sent the whole file (range ignored, or the file changed since).
-        if (m_attemptStart > 0 && !truncatePart())
-            return false;
+        // 200: the whole file (the range was ignored, or the file changed since).
+        if (m_attemptStart > 0) {
+            if (!validator.isEmpty() && validator == m_validator)
+                m_rangeIgnored = true; // same file, yet no 206
+            if (!truncatePart())
+                return false;
+        }
         m_attemptStart = 0;
         m_received = 0;
         const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
         m_total = length.isValid() ? length.toLongLong() : -1;
-    }
-    if (validator != m_validator) {
         m_validator = validator;
-        emit validatorChanged(m_validator);
+        // Who these bytes belong to, on disk before the first of them.
+        if (!writeIdentity())
+            return false;
     }
+    if (m_expectedSize >= 0 && m_total >= 0 && m_total != m_expectedSize) {
+        m_discard = true;
+        abortWith(DownloadError::make(DownloadError::Kind::SizeMismatch,
+                                      QStringLiteral("The server announces %1 bytes for %2 but %3 were expected; "
+                                                     "nothing was kept.")
+                                          .arg(m_total).arg(m_url.toString()).arg(m_expectedSize)));
+        return false;
+    }
+    emit validatorChanged(m_validator);
     emit progress(m_received, m_total);
     return true;
+}
+
+bool DownloadJob::writeIdentity()
+{
+    PartFileIdentity identity;
+    identity.url = m_url.toString();
+    identity.owner = m_owner;
+    identity.validator = m_validator;
+    identity.totalSize = m_total;
+    QString error;
+    if (identity.write(identityPathFor(m_targetPath), &error))
+        return true;
+    abortWith(localError(QStringLiteral("Cannot write %1 (%2)").arg(identityPathFor(m_targetPath), error)));
+    return false;
 }
 
 void DownloadJob::onReadyRead()
@@ -175,6 +347,8 @@ void DownloadJob::onReadyRead()
         m_reply->skip(m_reply->bytesAvailable()); // error bodies are drained and ignored
         return;
     }
+    // The most bytes this file may have: what the server announced, else what we expect.
+    const qint64 limit = m_total >= 0 ? m_total : m_expectedSize;
     // Read into one reused buffer: readAll() allocated a fresh array per chunk, and its page
     // faults and copies cost more CPU than the socket itself (perf, loopback at 150+ MB/s).
     if (m_chunk.isEmpty())
@@ -184,10 +358,16 @@ void DownloadJob::onReadyRead()
         const qint64 n = m_reply->read(m_chunk.data(), m_chunk.size());
         if (n <= 0)
             break;
-        const qint64 written = m_part.write(m_chunk.constData(), n);
-        if (written != n) {
-            m_pendingError = localError(QStringLiteral("Cannot write %1 (%2)").arg(partPath(), m_part.errorString()));
-            m_reply->abort();
+        if (limit >= 0 && m_received + total + n > limit) {
+            m_discard = true;
+            abortWith(DownloadError::make(DownloadError::Kind::SizeMismatch,
+                                          QStringLiteral("The server sent more than the %1 bytes it announced for %2; "
+                                                         "the transfer was stopped and nothing was kept.")
+                                              .arg(limit).arg(m_url.toString())));
+            return;
+        }
+        if (const int err = writeAll(m_part.handle(), m_chunk.constData(), n)) {
+            abortWith(localError(QStringLiteral("Cannot write %1: %2").arg(partPath(), fileErrorWords(err))));
             return;
         }
         total += n;
@@ -199,11 +379,45 @@ void DownloadJob::onReadyRead()
     emit progress(m_received, m_total);
 }
 
+void DownloadJob::onSlowCheck()
+{
+    if (!m_reply) {
+        m_slowTimer.stop();
+        return;
+    }
+    const qint64 moved = m_transferred - m_windowStart;
+    m_windowStart = m_transferred;
+    if (moved >= m_options.minBytesPerWindow)
+        return;
+    m_slowTimer.stop();
+    m_slowReason = QStringLiteral("only %1 bytes arrived in %2 s (the minimum is %3)")
+                       .arg(moved).arg(seconds(m_options.slowWindowMs)).arg(m_options.minBytesPerWindow);
+    m_reply->abort();
+}
+
+void DownloadJob::onDeadline()
+{
+    if (m_finished)
+        return;
+    const DownloadError error = DownloadError::make(
+        DownloadError::Kind::Timeout,
+        QStringLiteral("Download of %1 did not finish within %2 s (the per-file deadline); %3 of %4 bytes are kept "
+                       "in the partial file.")
+            .arg(m_url.toString(), seconds(m_options.fileDeadlineMs))
+            .arg(m_part.isOpen() ? m_part.size() : m_received)
+            .arg(m_total));
+    if (m_reply)
+        abortWith(error);
+    else
+        finish(error);
+}
+
 void DownloadJob::onReplyFinished()
 {
     QNetworkReply *reply = m_reply;
     if (!reply)
         return;
+    m_slowTimer.stop();
     if (m_finished) { // failed locally while the reply was still running
         m_reply = nullptr;
         reply->disconnect(this);
@@ -223,19 +437,36 @@ void DownloadJob::onReplyFinished()
         return;
     }
     if (m_pendingError.isError()) {
+        if (m_discard) {
+            truncatePart();
+            QFile::remove(identityPathFor(m_targetPath));
+        }
         finish(m_pendingError);
         return;
     }
     if (m_restart) {
-        restartFromZero(QStringLiteral("the server answered a different byte range"));
+        restartFromZero(QStringLiteral("the server answered a different byte range or version of the file"));
         return;
     }
-    const bool madeProgress = m_part.size() > m_attemptStart;
+    const qint64 size = m_part.size();
+    // Only bytes beyond the furthest point ever reached count as progress: a server that cuts
+    // every transfer at the same byte (and ignores Range) must not keep the retries going.
+    const bool gained = size > m_highWater && m_slowReason.isEmpty();
+    m_highWater = std::max(m_highWater, size);
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QNetworkReply::NetworkError netError = reply->error();
+    auto noteCut = [this, size] {
+        m_sameCutCount = size == m_lastCut ? m_sameCutCount + 1 : 1;
+        m_lastCut = size;
+    };
+    if (!m_slowReason.isEmpty()) {
+        m_error.kind = DownloadError::Kind::Timeout;
+        retryLater(m_slowReason, false);
+        return;
+    }
     if (status == 416) {
         const ContentRange range = parseContentRange(reply->rawHeader("Content-Range"));
-        if (range.valid && range.total >= 0 && range.total == m_part.size()) {
+        if (range.valid && range.total >= 0 && range.total == size && (m_expectedSize < 0 || size == m_expectedSize)) {
             m_total = range.total; // the .part already holds the whole file
             complete();
         } else {
@@ -247,7 +478,7 @@ void DownloadJob::onReplyFinished()
         const QString reason = QStringLiteral("HTTP %1 %2").arg(status).arg(
             reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString());
         if (status >= 500 || status == 408 || status == 429) {
-            retryLater(reason, madeProgress);
+            retryLater(reason, gained);
         } else {
             finish(DownloadError::make(DownloadError::Kind::Http,
                                        QStringLiteral("%1 for %2").arg(reason, m_url.toString()), status));
@@ -257,10 +488,13 @@ void DownloadJob::onReplyFinished()
     if (netError != QNetworkReply::NoError) {
         // Qt 6.4 reports a transfer timeout as OperationCanceledError; our own cancel returned above.
         const bool timeout = netError == QNetworkReply::OperationCanceledError || netError == QNetworkReply::TimeoutError;
-        const QString reason = timeout ? QStringLiteral("no data for %1 s").arg(m_options.transferTimeoutMs / 1000.0)
-                                       : reply->errorString();
+        QString reason = timeout ? QStringLiteral("no data for %1 s").arg(seconds(m_options.transferTimeoutMs))
+                                 : reply->errorString();
+        if (m_total >= 0 && size < m_total)
+            reason += QStringLiteral(" after %1 of %2 bytes").arg(size).arg(m_total);
         m_error.kind = timeout ? DownloadError::Kind::Timeout : DownloadError::Kind::Network;
-        retryLater(reason, madeProgress);
+        noteCut();
+        retryLater(reason, gained);
         return;
     }
     if (status != 200 && status != 206) {
@@ -269,9 +503,9 @@ void DownloadJob::onReplyFinished()
                                    status));
         return;
     }
-    const qint64 size = m_part.size();
     if (m_total >= 0 && size < m_total) {
-        retryLater(QStringLiteral("the connection ended after %1 of %2 bytes").arg(size).arg(m_total), madeProgress);
+        noteCut();
+        retryLater(QStringLiteral("the connection ended after %1 of %2 bytes").arg(size).arg(m_total), gained);
         return;
     }
     if (m_total >= 0 && size > m_total) {
@@ -281,31 +515,47 @@ void DownloadJob::onReplyFinished()
     complete();
 }
 
-void DownloadJob::retryLater(const QString &reason, bool madeProgress)
+QString DownloadJob::giveUpReason(const QString &lastReason) const
 {
-    if (madeProgress)
+    if (!m_slowReason.isEmpty())
+        return QStringLiteral("the transfer was too slow: %1").arg(lastReason);
+    if (m_sameCutCount >= 2 && m_rangeIgnored)
+        return QStringLiteral("the server cut the transfer at byte %1 %2 times and ignores resume requests (Range)")
+            .arg(m_lastCut).arg(m_sameCutCount);
+    if (m_sameCutCount >= 2)
+        return QStringLiteral("the server cut the transfer at byte %1 %2 times in a row (last: %3)")
+            .arg(m_lastCut).arg(m_sameCutCount).arg(lastReason);
+    return lastReason;
+}
+
+void DownloadJob::retryLater(const QString &reason, bool gainedBytes)
+{
+    if (gainedBytes)
         m_retriesLeft = m_options.maxRetries;
-    if (m_retriesLeft <= 0) {
+    if (m_retriesLeft <= 0 || m_attempts >= m_options.maxAttempts) {
         const DownloadError::Kind kind = m_error.kind == DownloadError::Kind::Timeout ? DownloadError::Kind::Timeout
                                                                                        : DownloadError::Kind::Network;
         finish(DownloadError::make(kind, QStringLiteral("Download of %1 failed after %2 attempts: %3. The partial file "
                                                         "is kept; retry to resume.")
-                                             .arg(m_url.toString()).arg(m_attempts).arg(reason)));
+                                             .arg(m_url.toString()).arg(m_attempts).arg(giveUpReason(reason))));
         return;
     }
     const int done = m_options.maxRetries - m_retriesLeft;
     --m_retriesLeft;
-    const int delay = int(std::min<double>(m_options.maxRetryDelayMs,
-                                           m_options.initialRetryDelayMs * std::pow(m_options.retryFactor, done)));
-    emit retrying(m_attempts + 1, delay, reason);
-    m_retryTimer.start(delay);
+    double delay = std::min<double>(m_options.maxRetryDelayMs,
+                                    m_options.initialRetryDelayMs * std::pow(m_options.retryFactor, done));
+    // Jitter: many clients cut off together do not come back in lock-step.
+    if (m_options.retryJitter > 0)
+        delay *= 1.0 + m_options.retryJitter * (2.0 * QRandomGenerator::global()->generateDouble() - 1.0);
+    const int delayMs = std::max(0, int(delay));
+    emit retrying(m_attempts + 1, delayMs, reason);
+    m_retryTimer.start(delayMs);
 }
 
 void DownloadJob::restartFromZero(const QString &reason)
 {
     if (!truncatePart())
         return;
-    m_validator.clear();
     retryLater(reason, false);
 }
 
@@ -315,6 +565,9 @@ bool DownloadJob::truncatePart()
         finish(localError(QStringLiteral("Cannot truncate %1 (%2)").arg(partPath(), m_part.errorString())));
         return false;
     }
+    // Whatever identity the old bytes had is void now; the next 200 writes a new one.
+    QFile::remove(identityPathFor(m_targetPath));
+    m_validator.clear();
     m_received = 0;
     return true;
 }
@@ -322,6 +575,7 @@ bool DownloadJob::truncatePart()
 void DownloadJob::complete()
 {
     const qint64 size = m_part.size();
+    const QString name = QFileInfo(m_targetPath).fileName();
     if (m_expectedSize >= 0 && size != m_expectedSize) {
         truncatePart();
         finish(DownloadError::make(DownloadError::Kind::SizeMismatch,
@@ -329,12 +583,40 @@ void DownloadJob::complete()
                                        .arg(m_url.toString()).arg(size).arg(m_expectedSize)));
         return;
     }
-    m_part.close();
-    QFile::remove(m_targetPath); // only reached when an existing file had the wrong size
-    if (!QFile::rename(partPath(), m_targetPath)) {
-        finish(localError(QStringLiteral("Cannot rename %1 to %2").arg(partPath(), m_targetPath)));
+    // A body that ended cleanly without any announced size is accepted only if its own
+    // structure proves it whole (FITS) or it is not a FITS file at all.
+    const auto check = DownloadVerification::check(partPath(), name, m_total >= 0 ? m_total : m_expectedSize, true);
+    if (!check.verified) {
+        if (!truncatePart())
+            return;
+        if (++m_verifyFailures < 2) {
+            retryLater(QStringLiteral("the file arrived whole but %1").arg(check.problem), false);
+            return;
+        }
+        finish(DownloadError::make(DownloadError::Kind::NotVerified,
+                                   QStringLiteral("%1 arrived twice but %2; it was discarded.")
+                                       .arg(m_url.toString(), check.problem)));
         return;
     }
+    m_part.close();
+    // We hold the lock, so nobody else should have written the target; a program that does not
+    // take our lock might have. A target that verifies is kept and our copy dropped.
+    if (QFileInfo::exists(m_targetPath)
+        && DownloadVerification::check(m_targetPath, name, size, false).verified) {
+        QFile::remove(partPath());
+    } else {
+        // rename(2) replaces an unverified old target atomically: never a moment without a file,
+        // never a verified file deleted.
+        std::error_code ec;
+        std::filesystem::rename(QFile::encodeName(partPath()).toStdString(),
+                                QFile::encodeName(m_targetPath).toStdString(), ec);
+        if (ec) {
+            finish(localError(QStringLiteral("Cannot rename %1 to %2: %3")
+                                  .arg(partPath(), m_targetPath, fileErrorWords(ec.value()))));
+            return;
+        }
+    }
+    QFile::remove(identityPathFor(m_targetPath));
     m_received = m_total = size;
     emit progress(m_received, m_total);
     finish({});
@@ -349,7 +631,6 @@ void DownloadJob::cancel()
         m_reply->abort(); // onReplyFinished() reports the cancel
         return;
     }
-    m_retryTimer.stop();
     finish(DownloadError::make(DownloadError::Kind::Cancelled, QStringLiteral("Paused by the user.")));
 }
 
@@ -360,8 +641,13 @@ void DownloadJob::finish(const DownloadError &error)
     m_finished = true;
     m_error = error;
     m_retryTimer.stop();
+    m_lockTimer.stop();
+    m_slowTimer.stop();
+    m_deadlineTimer.stop();
     if (m_part.isOpen())
         m_part.close();
+    if (m_lock)
+        m_lock->unlock(); // after the rename: the next owner sees the finished target
     QMetaObject::invokeMethod(this, &DownloadJob::finished, Qt::QueuedConnection);
 }
 

@@ -3,6 +3,7 @@
 #include "model/ExportQueue.h"
 #include "model/SafeFileName.h"
 
+#include <QLockFile>
 #include <QNetworkAccessManager>
 
 #include <algorithm>
@@ -56,15 +57,18 @@ void DownloadManager::loadFromQueue()
 {
     if (!m_queue)
         return;
+    QList<DownloadItem> fresh;
     for (DownloadItem item : m_queue->downloads(m_onlyExport)) {
         if (m_entries.contains(item.id))
             continue;
         if (item.state == DownloadItem::State::Running) {
             item.state = DownloadItem::State::Waiting; // a session killed mid-transfer: resume
-            m_queue->updateDownload(item);
+            if (!m_queue->updateDownload(item))
+                storageFailure(m_queue->lastError());
         }
-        enqueue(item);
+        fresh.append(item);
     }
+    enqueue(fresh);
 }
 
 DownloadManager::Entry *DownloadManager::entry(qint64 id)
@@ -73,21 +77,54 @@ DownloadManager::Entry *DownloadManager::entry(qint64 id)
     return it == m_entries.end() ? nullptr : it->get();
 }
 
-void DownloadManager::enqueue(const DownloadItem &item)
+void DownloadManager::count(const DownloadItem &item, int sign)
+{
+    if (item.state == DownloadItem::State::Waiting)
+        m_waitingCount += sign;
+    if (item.state == DownloadItem::State::Cancelled)
+        return;
+    m_files += sign;
+    if (item.state == DownloadItem::State::Done)
+        m_filesDone += sign;
+    m_sumReceived += sign * item.received;
+    if (item.size < 0)
+        m_unknownSizes += sign;
+    else
+        m_sumSize += sign * item.size;
+}
+
+void DownloadManager::add(const DownloadItem &item)
 {
     if (item.id == 0 || m_entries.contains(item.id))
         return;
     auto e = std::make_shared<Entry>();
     e->item = item;
+    e->host = hostKey(item.url);
     m_entries.insert(item.id, e);
     m_order.append(item.id);
+    count(e->item, +1);
     QString error;
     if (item.isFinished()) {
         emit itemFinished(e->item); // e.g. reloaded from the queue: listeners learn its outcome
     } else if (pathInsideFolder(item.folder, item.fileName, &error).isEmpty()) {
         setState(*e, DownloadItem::State::Failed, error);
         emit itemFinished(e->item);
+    } else if (item.state == DownloadItem::State::Waiting) {
+        m_hosts[e->host].waiting.push_back(item.id);
+        e->queued = true;
     }
+}
+
+void DownloadManager::enqueue(const DownloadItem &item)
+{
+    add(item);
+    schedule();
+}
+
+void DownloadManager::enqueue(const QList<DownloadItem> &items)
+{
+    for (const DownloadItem &item : items)
+        add(item);
     schedule();
 }
 
@@ -101,18 +138,22 @@ void DownloadManager::schedule()
     if (m_scheduling)
         return;
     m_scheduling = true;
-    QHash<QString, int> running;
-    for (auto it = m_jobs.cbegin(); it != m_jobs.cend(); ++it)
-        ++running[hostKey(it.value()->url())];
-    for (qint64 id : std::as_const(m_order)) {
-        Entry *e = entry(id);
-        if (!e || e->item.state != DownloadItem::State::Waiting || m_jobs.contains(id))
-            continue;
-        const QString host = hostKey(e->item.url);
-        if (running.value(host) >= m_perHost)
-            continue;
-        ++running[host];
-        startJob(*e);
+    if (!m_storageFailed) {
+        // Few hosts (usually one); within a host, each waiting id is popped once.
+        for (auto it = m_hosts.begin(); it != m_hosts.end(); ++it) {
+            Host &host = it.value();
+            while (host.running < m_perHost && !host.waiting.empty() && !m_storageFailed) {
+                const qint64 id = host.waiting.front();
+                host.waiting.pop_front();
+                Entry *e = entry(id);
+                if (!e)
+                    continue;
+                e->queued = false;
+                if (e->item.state != DownloadItem::State::Waiting || m_jobs.contains(id))
+                    continue;
+                startJob(*e);
+            }
+        }
     }
     m_scheduling = false;
     if (isIdle())
@@ -130,42 +171,69 @@ void DownloadManager::startJob(Entry &e)
     }
     auto *job = new DownloadJob(m_manager, e.item.url, path, this);
     job->setOptions(m_jobOptions);
-    job->setValidator(e.item.validator);
+    // A .part left by another export (or another row) under the same name is not resumed.
+    job->setOwner(e.item.exportId > 0 ? QStringLiteral("export %1 download %2").arg(e.item.exportId).arg(e.item.id)
+                                      : QStringLiteral("download %1").arg(e.item.id));
     job->setExpectedSize(e.item.size);
     const qint64 id = e.item.id;
     m_jobs.insert(id, job);
+    ++m_hosts[e.host].running;
     m_maxRunningSeen = std::max(m_maxRunningSeen, int(m_jobs.size()));
     e.rate.reset();
     connect(job, &DownloadJob::progress, this, [this, id](qint64 received, qint64 total) {
-        if (Entry *en = entry(id)) {
-            en->item.received = received;
-            en->rate.add(received);
-            if (total >= 0 && en->item.size != total) {
-                en->item.size = total;
-                publish(*en);
-            }
-            m_progressDirty = true;
-        }
+        Entry *en = entry(id);
+        if (!en)
+            return;
+        count(en->item, -1);
+        en->item.received = received;
+        const bool sizeChanged = total >= 0 && en->item.size != total;
+        if (sizeChanged)
+            en->item.size = total;
+        count(en->item, +1);
+        en->rate.add(received);
+        if (sizeChanged)
+            publish(*en, false); // saved with the next state change
+        m_progressDirty = true;
     });
     connect(job, &DownloadJob::validatorChanged, this, [this, id](const QByteArray &validator) {
-        if (Entry *en = entry(id)) {
+        Entry *en = entry(id);
+        if (en && en->item.validator != validator) {
             en->item.validator = validator;
-            publish(*en); // persisted before more bytes land, so If-Range works after a kill
+            publish(*en, false); // the .part's identity file holds it for a resume after a kill
         }
     });
     connect(job, &DownloadJob::retrying, this, [this, id](int attempt, int delayMs, const QString &reason) {
         emit itemRetrying(id, attempt, delayMs, reason);
     });
+    connect(job, &DownloadJob::waitingForLock, this, [this, id](const QString &message) {
+        if (Entry *en = entry(id)) {
+            en->item.error = message;
+            publish(*en, false);
+        }
+        emit itemRetrying(id, 0, m_jobOptions.lockPollMs, message);
+    });
     connect(job, &DownloadJob::finished, this, [this, id] { onJobFinished(id); });
     setState(e, DownloadItem::State::Running);
+    if (m_storageFailed || e.item.state != DownloadItem::State::Running)
+        return; // the state could not be saved: storageFailure() paused it (the job ends as Cancelled)
     if (!m_progressTimer.isActive())
         m_progressTimer.start();
     job->start();
 }
 
-void DownloadManager::onJobFinished(qint64 id)
+DownloadJob *DownloadManager::takeJob(qint64 id)
 {
     DownloadJob *job = m_jobs.take(id);
+    if (job) {
+        if (Entry *e = entry(id))
+            --m_hosts[e->host].running;
+    }
+    return job;
+}
+
+void DownloadManager::onJobFinished(qint64 id)
+{
+    DownloadJob *job = takeJob(id);
     if (!job)
         return;
     job->deleteLater();
@@ -173,22 +241,26 @@ void DownloadManager::onJobFinished(qint64 id)
     if (!e)
         return;
     const DownloadError &error = job->error();
+    count(e->item, -1);
     e->item.received = job->bytesReceived();
     e->item.validator = job->validator();
     if (job->bytesTotal() >= 0)
         e->item.size = job->bytesTotal();
+    count(e->item, +1);
     m_progressDirty = true;
     if (!error.isError()) {
         setState(*e, DownloadItem::State::Done);
         emit itemFinished(e->item);
     } else if (error.kind == DownloadError::Kind::Cancelled) {
-        // pause() or cancel() already chose the state.
+        // pause(), cancel() or a storage failure already chose the state.
         if (e->item.state == DownloadItem::State::Running)
             setState(*e, DownloadItem::State::Paused, error.message);
     } else if (error.kind == DownloadError::Kind::LocalFile) {
         setState(*e, DownloadItem::State::Paused, error.message); // resumable once the user fixes it
         emit itemFinished(e->item);
     } else {
+        e->item.transferFailed = error.kind == DownloadError::Kind::Network || error.kind == DownloadError::Kind::Timeout
+            || error.kind == DownloadError::Kind::Http;
         setState(*e, DownloadItem::State::Failed, error.message);
         emit itemFinished(e->item);
     }
@@ -197,16 +269,47 @@ void DownloadManager::onJobFinished(qint64 id)
 
 void DownloadManager::setState(Entry &e, DownloadItem::State state, const QString &error)
 {
+    count(e.item, -1);
     e.item.state = state;
     e.item.error = error;
-    publish(e);
+    count(e.item, +1);
+    if (state == DownloadItem::State::Waiting && !e.queued) {
+        m_hosts[e.host].waiting.push_back(e.item.id);
+        e.queued = true;
+    }
+    publish(e, !m_stopping);
 }
 
-void DownloadManager::publish(const Entry &e)
+void DownloadManager::publish(const Entry &e, bool persist)
 {
-    if (m_queue)
-        m_queue->updateDownload(e.item);
     emit itemChanged(e.item);
+    if (persist && m_queue && !m_queue->updateDownload(e.item))
+        storageFailure(m_queue->lastError());
+}
+
+void DownloadManager::storageFailure(const QString &what)
+{
+    if (m_storageFailed)
+        return;
+    m_storageFailed = true;
+    const QString message = QStringLiteral("The download queue could not be saved (%1); downloads are paused. "
+                                           "Free some disk space or fix the queue database, then resume.")
+                                .arg(what.isEmpty() ? QStringLiteral("unknown database error") : what);
+    // Nothing more is written to the queue until a resume: its rows keep their last saved state,
+    // which a later run resumes from (Running rows become Waiting).
+    m_stopping = true;
+    for (qint64 id : std::as_const(m_order)) {
+        Entry *e = entry(id);
+        if (!e || (e->item.state != DownloadItem::State::Waiting && e->item.state != DownloadItem::State::Running))
+            continue;
+        setState(*e, DownloadItem::State::Paused, message);
+        if (DownloadJob *job = m_jobs.value(id))
+            job->cancel();
+    }
+    m_stopping = false;
+    emit storageFailed(message);
+    if (!m_scheduling && isIdle())
+        emit idle();
 }
 
 void DownloadManager::pause(qint64 id)
@@ -224,6 +327,7 @@ void DownloadManager::resume(qint64 id)
     Entry *e = entry(id);
     if (!e || (e->item.state != DownloadItem::State::Paused && e->item.state != DownloadItem::State::Failed))
         return;
+    m_storageFailed = false; // try the queue again
     setState(*e, DownloadItem::State::Waiting);
     schedule();
 }
@@ -234,15 +338,22 @@ void DownloadManager::cancel(qint64 id)
     if (!e || e->item.state == DownloadItem::State::Done || e->item.state == DownloadItem::State::Cancelled)
         return;
     setState(*e, DownloadItem::State::Cancelled, QStringLiteral("Cancelled by the user."));
-    if (DownloadJob *job = m_jobs.take(id)) {
+    if (DownloadJob *job = takeJob(id)) {
         job->disconnect(this);
-        delete job; // aborts the reply and closes the .part
+        delete job; // aborts the reply, closes the .part, releases the lock
     }
     QString error;
     const QString path = pathInsideFolder(e->item.folder, e->item.fileName, &error);
-    if (!path.isEmpty())
-        QFile::remove(path + QLatin1String(".part"));
+    if (!path.isEmpty()) {
+        // Only when no other process owns the file: its .part is not ours to delete.
+        QLockFile lock(DownloadJob::lockPathFor(path));
+        lock.setStaleLockTime(0);
+        if (lock.tryLock(0))
+            DownloadJob::removePartFiles(path);
+    }
+    count(e->item, -1);
     e->item.received = 0;
+    count(e->item, +1);
     emit itemFinished(e->item);
     schedule();
 }
@@ -255,6 +366,7 @@ void DownloadManager::pauseAll()
 
 void DownloadManager::resumeAll()
 {
+    m_storageFailed = false;
     for (qint64 id : std::as_const(m_order)) {
         Entry *e = entry(id);
         if (e && e->item.state == DownloadItem::State::Paused)
@@ -266,6 +378,7 @@ void DownloadManager::resumeAll()
 QList<DownloadItem> DownloadManager::items() const
 {
     QList<DownloadItem> result;
+    result.reserve(m_order.size());
     for (qint64 id : m_order)
         result.append(m_entries.value(id)->item);
     return result;
@@ -275,16 +388,6 @@ DownloadItem DownloadManager::item(qint64 id) const
 {
     const auto e = m_entries.value(id);
     return e ? e->item : DownloadItem{};
-}
-
-bool DownloadManager::isIdle() const
-{
-    if (!m_jobs.isEmpty())
-        return false;
-    for (const auto &e : m_entries)
-        if (e->item.state == DownloadItem::State::Waiting)
-            return false;
-    return true;
 }
 
 DownloadManager::Progress DownloadManager::itemProgress(qint64 id) const
@@ -307,24 +410,13 @@ DownloadManager::Progress DownloadManager::itemProgress(qint64 id) const
 DownloadManager::Progress DownloadManager::totalProgress() const
 {
     Progress p;
-    p.total = 0;
-    bool unknown = false;
-    for (const auto &e : m_entries) {
-        if (e->item.state == DownloadItem::State::Cancelled)
-            continue;
-        ++p.files;
-        if (e->item.state == DownloadItem::State::Done)
-            ++p.filesDone;
-        p.received += e->item.received;
-        if (e->item.size < 0)
-            unknown = true;
-        else
-            p.total += e->item.size;
-        if (m_jobs.contains(e->item.id))
+    p.files = m_files;
+    p.filesDone = m_filesDone;
+    p.received = m_sumReceived;
+    p.total = m_unknownSizes > 0 ? -1 : m_sumSize;
+    for (auto it = m_jobs.cbegin(); it != m_jobs.cend(); ++it) // only the running ones
+        if (const auto e = m_entries.value(it.key()))
             p.bytesPerSecond += e->rate.bytesPerSecond();
-    }
-    if (unknown)
-        p.total = -1;
     if (p.total >= 0 && p.bytesPerSecond > 0)
         p.etaSeconds = qint64((p.total - p.received) / p.bytesPerSecond + 0.999);
     return p;

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <deque>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -23,8 +24,12 @@ class ExportQueue;
 //
 // Items are validated before anything is written: a file name refused by SafeFileName fails
 // the item with a message. Attached to an ExportQueue (attachQueue), every state change is
-// persisted there and new downloads appearing in the queue are picked up; progress itself is not
-// persisted: the .part on disk is the truth on restart.
+// persisted there and new downloads appearing in the queue are picked up; progress, size and
+// validator are persisted with the next state change only: the .part and its identity file on
+// disk are the truth on restart (network/DownloadJob.h).
+//
+// Cost: every event (enqueue, start, progress, finish) is O(1) amortised: a FIFO of waiting ids
+// per host, running counts per host, and running sums for totalProgress() and isIdle().
 class DownloadManager final : public QObject
 {
     Q_OBJECT
@@ -55,6 +60,8 @@ public:
 
     // Adds an item (id must be unique and non-zero; stored items use their row id).
     void enqueue(const DownloadItem &item);
+    // Adds many items and schedules once.
+    void enqueue(const QList<DownloadItem> &items);
     void pause(qint64 id);
     void resume(qint64 id);  // Paused or Failed → Waiting
     void retry(qint64 id) { resume(id); }
@@ -66,29 +73,49 @@ public:
     DownloadItem item(qint64 id) const;
     int runningCount() const { return int(m_jobs.size()); }
     int maxRunningSeen() const { return m_maxRunningSeen; } // for tests of the host cap
-    bool isIdle() const; // nothing running or waiting
+    bool isIdle() const { return m_jobs.isEmpty() && m_waitingCount == 0; } // nothing running or waiting
     Progress totalProgress() const;
     Progress itemProgress(qint64 id) const;
+    // True after a write to the attached ExportQueue failed (see storageFailed); resume clears it.
+    bool hasStorageFailed() const { return m_storageFailed; }
 
 signals:
     void itemChanged(const jsoc::DownloadItem &item); // state, size, validator or error changed
     void itemFinished(const jsoc::DownloadItem &item); // Done, Failed or Cancelled
     void progressChanged(); // throttled; read totalProgress()/itemProgress()
+    // Retried after `delayMs`; also sent (attempt 0) while another process holds the file's lock,
+    // with `reason` naming it.
     void itemRetrying(qint64 id, int attempt, int delayMs, const QString &reason);
     void idle();
+    // A state change could not be saved in the ExportQueue (disk full, database gone or locked):
+    // everything running or waiting is paused (not persisted: the queue cannot take it) and no
+    // new download starts until resume()/resumeAll(). `message` says what failed, in words.
+    // Emitted once per failure episode.
+    void storageFailed(const QString &message);
 
 private:
     struct Entry {
         DownloadItem item;
         DownloadRate rate;
+        QString host;        // hostKey(item.url), computed once
+        bool queued = false; // its id is in its host's waiting FIFO
+    };
+    struct Host {
+        std::deque<qint64> waiting; // FIFO; ids whose state changed since are skipped when popped
+        int running = 0;
     };
     Entry *entry(qint64 id);
+    void add(const DownloadItem &item);
     void schedule();
     void startJob(Entry &e);
     void onJobFinished(qint64 id);
+    DownloadJob *takeJob(qint64 id);
     void setState(Entry &e, DownloadItem::State state, const QString &error = QString());
-    void publish(const Entry &e);
+    void publish(const Entry &e, bool persist = true);
+    void storageFailure(const QString &what);
     void loadFromQueue();
+    // Running sums: an item's contribution is removed before it changes and added back after.
+    void count(const DownloadItem &item, int sign);
     static QString hostKey(const QUrl &url);
 
     QNetworkAccessManager *m_manager = nullptr;
@@ -96,13 +123,23 @@ private:
     QList<qint64> m_order;
     QHash<qint64, std::shared_ptr<Entry>> m_entries;
     QHash<qint64, DownloadJob *> m_jobs;
+    QHash<QString, Host> m_hosts;
     DownloadJob::Options m_jobOptions;
     QTimer m_progressTimer;
+    // Running sums over the entries (Cancelled ones excluded from files/bytes).
+    qint64 m_sumReceived = 0;
+    qint64 m_sumSize = 0;
+    int m_unknownSizes = 0;
+    int m_files = 0;
+    int m_filesDone = 0;
+    int m_waitingCount = 0;
     int m_perHost = 1;
     int m_maxRunningSeen = 0;
     qint64 m_onlyExport = 0;
     bool m_progressDirty = false;
     bool m_scheduling = false;
+    bool m_storageFailed = false;
+    bool m_stopping = false; // pausing everything after a storage failure
 };
 
 } // namespace jsoc

@@ -4,6 +4,8 @@
 // pause/resume/cancel and the per-host connection cap.
 #include "model/ExportTypes.h"
 #include "model/DownloadQueueModel.h"
+#include "model/ExportQueue.h"
+#include "model/PartFileIdentity.h"
 #include "network/DownloadJob.h"
 #include "network/DownloadManager.h"
 #include "network/JsocClient.h"
@@ -15,6 +17,8 @@
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -48,11 +52,15 @@ private slots:
     void managerRefusesHostileNames();
     void managerPauseResumeCancel();
     void modelShowsManagerProgress();
+    void twoManagersOneFolder();
+    void storageFailurePausesEverything();
 
 private:
     static QByteArray sha256(const QString &path);
     DownloadJob *newJob(const QUrl &url, const QString &target);
     bool runJob(DownloadJob *job);
+    QByteArray serverValidator(int i);
+    static void writeIdentity(const QString &target, const QUrl &url, const QByteArray &validator);
     QString serverFile(int i) { return m_sim.exportDesk()->diskPath(m_files.at(i).url.path()); }
     qint64 fileSize(int i) { return QFileInfo(serverFile(i)).size(); }
 
@@ -116,6 +124,26 @@ bool TestDownload::runJob(DownloadJob *job)
     QSignalSpy done(job, &DownloadJob::finished);
     job->start();
     return done.wait(30000) && done.size() == 1;
+}
+
+// The validator the simulator sends for file i (learnt from one real download).
+QByteArray TestDownload::serverValidator(int i)
+{
+    QTemporaryDir dir;
+    DownloadJob *job = newJob(m_files[i].url, dir.filePath(QStringLiteral("v.fits")));
+    runJob(job);
+    const QByteArray validator = job->validator();
+    delete job;
+    return validator;
+}
+
+// The identity a job of this URL (no owner) leaves beside its .part.
+void TestDownload::writeIdentity(const QString &target, const QUrl &url, const QByteArray &validator)
+{
+    PartFileIdentity id;
+    id.url = url.toString();
+    id.validator = validator;
+    QVERIFY(id.write(DownloadJob::identityPathFor(target), nullptr));
 }
 
 void TestDownload::plainDownload()
@@ -204,9 +232,9 @@ void TestDownload::resumesAfterRestartWithIfRange()
     }
     QVERIFY(!validator.isEmpty());
     QVERIFY(!QFile::exists(target));
+    QVERIFY(QFile::exists(DownloadJob::identityPathFor(target)));
     m_sim.clearFaults();
-    DownloadJob *second = newJob(m_files[3].url, target);
-    second->setValidator(validator);
+    DownloadJob *second = newJob(m_files[3].url, target); // finds the validator beside the .part
     QVERIFY(runJob(second));
     QVERIFY2(!second->error().isError(), qPrintable(second->error().message));
     QCOMPARE(second->bytesTransferred(), size - cut); // 206: only the rest was fetched
@@ -221,8 +249,8 @@ void TestDownload::ifRangeMismatchGives200AndRestarts()
     QVERIFY(part.open(QIODevice::WriteOnly));
     part.write(QByteArray(5000, 'x')); // bytes of an older version of the file
     part.close();
+    writeIdentity(target, m_files[0].url, "\"stale-etag\"");
     DownloadJob *job = newJob(m_files[0].url, target);
-    job->setValidator("\"stale-etag\"");
     QVERIFY(runJob(job));
     QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
     QCOMPARE(job->attempts(), 1);
@@ -235,6 +263,7 @@ void TestDownload::completePartGives416AndFinishes()
 {
     const QString target = m_dir->filePath(QStringLiteral("g.fits"));
     QVERIFY(QFile::copy(serverFile(1), target + QLatin1String(".part")));
+    writeIdentity(target, m_files[1].url, serverValidator(1));
     DownloadJob *job = newJob(m_files[1].url, target);
     QVERIFY(runJob(job));
     QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
@@ -253,6 +282,7 @@ void TestDownload::oversizedPartGives416AndRestarts()
     QVERIFY(part.open(QIODevice::WriteOnly));
     part.write(src.readAll() + QByteArray(100, 'z'));
     part.close();
+    writeIdentity(target, m_files[2].url, serverValidator(2));
     DownloadJob *job = newJob(m_files[2].url, target);
     QVERIFY(runJob(job));
     QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
@@ -484,6 +514,95 @@ void TestDownload::modelShowsManagerProgress()
     QVERIFY(model.index(bad, DownloadQueueModel::ErrorColumn).data().toString().startsWith(QLatin1String("Refused")));
     model.remove(101);
     QCOMPARE(model.rowCount(), 1);
+}
+
+void TestDownload::twoManagersOneFolder()
+{
+    // Two runs of the same export into one folder (say two jsoc-cli): one owner per file at a
+    // time, and neither deletes or renames over what the other has completed.
+    m_sim.addFault({sim::Fault::Kind::Latency, 150, QStringLiteral("/SUM"), -1});
+    DownloadJob::Options o = m_fast;
+    o.lockPollMs = 20;
+    DownloadManager a, b;
+    QSignalSpy finishedA(&a, &DownloadManager::itemFinished);
+    QSignalSpy finishedB(&b, &DownloadManager::itemFinished);
+    for (DownloadManager *m : {&a, &b}) {
+        m->setJobOptions(o);
+        m->setConnectionsPerHost(2);
+    }
+    for (int i = 0; i < m_files.size(); ++i) {
+        DownloadItem item;
+        item.id = i + 1;
+        item.url = m_files[i].url;
+        item.fileName = QStringLiteral("f%1.fits").arg(i);
+        item.folder = m_dir->path();
+        a.enqueue(item);
+        b.enqueue(item);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(finishedA.size(), m_files.size(), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(finishedB.size(), m_files.size(), 30000);
+    QStringList expected;
+    for (int i = 0; i < m_files.size(); ++i) {
+        QCOMPARE(a.item(i + 1).state, DownloadItem::State::Done);
+        QCOMPARE(b.item(i + 1).state, DownloadItem::State::Done);
+        const QString name = QStringLiteral("f%1.fits").arg(i);
+        QCOMPARE(sha256(m_dir->filePath(name)), sha256(serverFile(i)));
+        expected << name;
+    }
+    // Nothing else left behind: no .part, no lock, no identity file.
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden, QDir::Name), expected);
+}
+
+void TestDownload::storageFailurePausesEverything()
+{
+    const QString dbPath = m_dir->filePath(QStringLiteral("queue.sqlite"));
+    ExportQueue queue;
+    QString error;
+    QVERIFY2(queue.open(dbPath, &error), qPrintable(error));
+    ExportRequestOptions opt;
+    opt.recordSet = QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/4m]");
+    opt.notify = QStringLiteral("downloads@example.com");
+    const QString out = m_dir->filePath(QStringLiteral("out"));
+    const qint64 exportId = queue.add(opt, out);
+    QVERIFY(exportId > 0);
+    for (int i = 0; i < m_files.size(); ++i) {
+        DownloadItem d;
+        d.exportId = exportId;
+        d.url = m_files[i].url;
+        d.fileName = QStringLiteral("s%1.fits").arg(i);
+        d.folder = out;
+        QVERIFY(queue.addDownload(d) > 0);
+    }
+    DownloadManager manager;
+    manager.setJobOptions(m_fast);
+    QSignalSpy failed(&manager, &DownloadManager::storageFailed);
+    QSignalSpy finished(&manager, &DownloadManager::itemFinished);
+    manager.attachQueue(&queue, exportId);
+    QCOMPARE(manager.runningCount(), 1);
+    {
+        // Another program breaks the database under us; the next state change cannot be saved.
+        QSqlDatabase vandal = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("vandal"));
+        vandal.setDatabaseName(dbPath);
+        QVERIFY(vandal.open());
+        QVERIFY(QSqlQuery(vandal).exec(QStringLiteral("DROP TABLE downloads")));
+        vandal.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("vandal"));
+    QVERIFY(failed.wait(20000));
+    QCOMPARE(failed.size(), 1);
+    QVERIFY2(failed.at(0).at(0).toString().contains(QLatin1String("could not be saved")),
+             qPrintable(failed.at(0).at(0).toString()));
+    QTRY_VERIFY(manager.isIdle());
+    QVERIFY(manager.hasStorageFailed());
+    // The running file finished (verified on disk); nothing else started or was left running.
+    int paused = 0;
+    for (const DownloadItem &d : manager.items()) {
+        QVERIFY(d.state == DownloadItem::State::Done || d.state == DownloadItem::State::Paused);
+        paused += d.state == DownloadItem::State::Paused ? 1 : 0;
+    }
+    QCOMPARE(paused, m_files.size() - 1);
+    QCOMPARE(manager.runningCount(), 0);
+    QCOMPARE(QDir(out).entryList(QDir::Files).size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestDownload)

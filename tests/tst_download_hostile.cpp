@@ -1,0 +1,529 @@
+// DownloadJob against the hostile servers of issue 11, scripted byte by byte on loopback
+// (tests/support/ScriptedHttpServer.h): servers that cut every transfer at the same byte and
+// ignore Range, bodies shorter or longer than announced, slow drips, stale partial files of
+// other exports, existing files that are not what they claim, another process holding the
+// file's lock, and a disk that fills up.
+#include "model/FitsFileCheck.h"
+#include "model/PartFileIdentity.h"
+#include "network/DownloadJob.h"
+#include "support/ScriptedHttpServer.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QLockFile>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSysInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/mount.h>
+#include <unistd.h>
+
+using namespace jsoc;
+using testsupport::ScriptedHttpServer;
+
+namespace {
+
+const QByteArray kEtag = "\"v1\"";
+
+// An honest file server for `body`: 200 with Content-Length and ETag, or 206 for a Range whose
+// If-Range (when sent) matches.
+void serveHonestly(const ScriptedHttpServer::Request &rq, ScriptedHttpServer::Reply &r, const QByteArray &body)
+{
+    const QByteArray range = rq.header("range");
+    const QByteArray ifRange = rq.header("if-range");
+    if (range.startsWith("bytes=") && (ifRange.isEmpty() || ifRange == kEtag)) {
+        const qint64 from = range.mid(6, range.indexOf('-') - 6).toLongLong();
+        if (from >= body.size()) {
+            r.sendHead(416, {{"Content-Range", "bytes */" + QByteArray::number(body.size())}, {"Content-Length", "0"}},
+                       "Range Not Satisfiable");
+            r.close();
+            return;
+        }
+        r.sendHead(206, {{"ETag", kEtag},
+                         {"Content-Range", "bytes " + QByteArray::number(from) + '-' + QByteArray::number(body.size() - 1)
+                              + '/' + QByteArray::number(body.size())},
+                         {"Content-Length", QByteArray::number(body.size() - from)}},
+                   "Partial Content");
+        r.send(body.mid(from));
+        return;
+    }
+    r.sendHead(200, {{"ETag", kEtag}, {"Content-Length", QByteArray::number(body.size())}});
+    r.send(body);
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+} // namespace
+
+class TestDownloadHostile final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void cutAtSameByteIgnoringRangeGivesUp();
+    void shortBodyEveryTimeGivesUp();
+    void newBytesStillRefillTheBudget();
+    void overlongBodyStoppedAtOnce();
+    void slowDripFailsInWords();
+    void fileDeadline();
+    void existingTextFileUnderFitsNameIsReplaced();
+    void existingFileOfUnknownSizeIsFetchedAgain();
+    void existingSoundFitsIsKept();
+    void corruptFitsIsNotVerified();
+    void stalePartWithoutIdentityStartsOver();
+    void stalePartOfAnotherOwnerStartsOver();
+    void ownPartResumesWithIfRange();
+    void lockHeldWaitsThenFailsInWords();
+    void lockReleasedWhileWaitingThenKeepsTheirFile();
+    void staleLockOfDeadProcessTakenOver();
+    void fullDiskSaysSo();
+
+private:
+    DownloadJob *newJob(const QString &name, const QString &path = QStringLiteral("/f"));
+    bool runJob(DownloadJob *job, int timeoutMs = 15000);
+    QString target(const QString &name) const { return m_dir->filePath(name); }
+
+    QNetworkAccessManager m_nam;
+    std::unique_ptr<ScriptedHttpServer> m_server;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    DownloadJob::Options m_fast;
+    QString m_mounted;
+};
+
+void TestDownloadHostile::init()
+{
+    m_server = std::make_unique<ScriptedHttpServer>();
+    QVERIFY(m_server->listen());
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_fast = {};
+    m_fast.initialRetryDelayMs = 5;
+    m_fast.maxRetryDelayMs = 20;
+    m_fast.transferTimeoutMs = 5000;
+    m_fast.maxRetries = 4;
+    m_fast.lockPollMs = 20;
+}
+
+void TestDownloadHostile::cleanup()
+{
+    if (!m_mounted.isEmpty()) {
+        umount2(QFile::encodeName(m_mounted).constData(), MNT_DETACH);
+        m_mounted.clear();
+    }
+    m_server.reset();
+}
+
+DownloadJob *TestDownloadHostile::newJob(const QString &name, const QString &path)
+{
+    QUrl url = m_server->url();
+    url.setPath(path);
+    auto *job = new DownloadJob(&m_nam, url, target(name), this);
+    job->setOptions(m_fast);
+    return job;
+}
+
+bool TestDownloadHostile::runJob(DownloadJob *job, int timeoutMs)
+{
+    QSignalSpy done(job, &DownloadJob::finished);
+    job->start();
+    return done.wait(timeoutMs) && done.size() == 1;
+}
+
+void TestDownloadHostile::cutAtSameByteIgnoringRangeGivesUp()
+{
+    // Ignores Range, always 200, and closes the connection after the same 400 of 1000 bytes.
+    // (Closed, not reset: a reset may discard the bytes in flight, and Qt then resends the
+    // request by itself, which would blur the count of our attempts.)
+    m_server->setHandler([](const ScriptedHttpServer::Request &, ScriptedHttpServer::Reply &r) {
+        r.sendHead(200, {{"ETag", kEtag}, {"Content-Length", "1000"}});
+        r.send(QByteArray(400, 'a'));
+        r.close();
+    });
+    DownloadJob *job = newJob(QStringLiteral("cut.dat"));
+    QVERIFY(runJob(job));
+    QVERIFY(job->error().isError());
+    // Re-downloaded bytes are no progress: the first attempt plus maxRetries, then words.
+    QVERIFY2(m_server->requestCount() <= m_fast.maxRetries + 1, qPrintable(QString::number(m_server->requestCount())));
+    QCOMPARE(job->attempts(), m_fast.maxRetries + 1);
+    QVERIFY2(job->error().message.contains(QLatin1String("cut the transfer at byte 400")), qPrintable(job->error().message));
+    QVERIFY2(job->error().message.contains(QLatin1String("ignores resume requests")), qPrintable(job->error().message));
+    QVERIFY(!QFile::exists(target(QStringLiteral("cut.dat"))));
+    // Resumes were asked for (Range + If-Range), and ignored.
+    QCOMPARE(m_server->requests().at(1).header("range"), QByteArray("bytes=400-"));
+    QCOMPARE(m_server->requests().at(1).header("if-range"), kEtag);
+    delete job;
+}
+
+void TestDownloadHostile::shortBodyEveryTimeGivesUp()
+{
+    // Announces 1000 bytes, sends 400 and closes cleanly; no validator, so no resume is possible.
+    m_server->setHandler([](const ScriptedHttpServer::Request &, ScriptedHttpServer::Reply &r) {
+        r.sendHead(200, {{"Content-Length", "1000"}});
+        r.send(QByteArray(400, 'b'));
+        r.close();
+    });
+    DownloadJob *job = newJob(QStringLiteral("short.dat"));
+    QVERIFY(runJob(job));
+    QVERIFY(job->error().isError());
+    QVERIFY2(m_server->requestCount() <= m_fast.maxRetries + 1, qPrintable(QString::number(m_server->requestCount())));
+    QVERIFY2(job->error().message.contains(QLatin1String("cut the transfer at byte 400")), qPrintable(job->error().message));
+    QVERIFY(!QFile::exists(target(QStringLiteral("short.dat")))); // a short body is never verified
+    // Without a validator the .part is never resumed blindly: no request carried a Range.
+    for (const auto &rq : m_server->requests())
+        QVERIFY(rq.header("range").isEmpty());
+    delete job;
+}
+
+void TestDownloadHostile::newBytesStillRefillTheBudget()
+{
+    // Honours Range but cuts each transfer after 100 new bytes: slow, yet always progressing,
+    // so it completes even though it needs more attempts than maxRetries.
+    const QByteArray body = QByteArray(1000, 'c');
+    m_server->setHandler([body](const ScriptedHttpServer::Request &rq, ScriptedHttpServer::Reply &r) {
+        const QByteArray range = rq.header("range");
+        const qint64 from = range.isEmpty() ? 0 : range.mid(6, range.indexOf('-') - 6).toLongLong();
+        if (from > 0)
+            r.sendHead(206, {{"ETag", kEtag},
+                             {"Content-Range", "bytes " + QByteArray::number(from) + "-999/1000"},
+                             {"Content-Length", QByteArray::number(1000 - from)}});
+        else
+            r.sendHead(200, {{"ETag", kEtag}, {"Content-Length", "1000"}});
+        r.send(body.mid(from, 100));
+        r.close();
+    });
+    DownloadJob *job = newJob(QStringLiteral("steps.dat"));
+    QVERIFY(runJob(job));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    QCOMPARE(job->attempts(), 10);
+    QCOMPARE(readAll(target(QStringLiteral("steps.dat"))), body);
+    delete job;
+}
+
+void TestDownloadHostile::overlongBodyStoppedAtOnce()
+{
+    // Expected 1 MB, and the body (no Content-Length: ends when the server closes) never ends.
+    const qint64 expected = 1 << 20;
+    m_server->setHandler([](const ScriptedHttpServer::Request &, ScriptedHttpServer::Reply &r) {
+        r.sendHead(200, {{"ETag", kEtag}, {"Connection", "close"}});
+        r.stream(-1, 'z');
+    });
+    DownloadJob *job = newJob(QStringLiteral("big.dat"));
+    job->setExpectedSize(expected);
+    QVERIFY(runJob(job));
+    QCOMPARE(job->error().kind, DownloadError::Kind::SizeMismatch);
+    QVERIFY2(job->error().message.contains(QLatin1String("more than the 1048576 bytes")), qPrintable(job->error().message));
+    QCOMPARE(m_server->requestCount(), 1);
+    QVERIFY(!QFile::exists(target(QStringLiteral("big.dat"))));
+    QVERIFY(QFileInfo(target(QStringLiteral("big.dat.part"))).size() == 0); // discarded
+    // Stopped within a few buffers, not after gigabytes.
+    QVERIFY2(m_server->bytesServed() < 16 * expected, qPrintable(QString::number(m_server->bytesServed())));
+    delete job;
+}
+
+void TestDownloadHostile::slowDripFailsInWords()
+{
+    // 10 bytes every 40 ms (250 B/s) of an announced 100 kB: "ETA 400 s", forever.
+    m_server->setHandler([](const ScriptedHttpServer::Request &, ScriptedHttpServer::Reply &r) {
+        r.sendHead(200, {{"ETag", kEtag}, {"Content-Length", "100000"}});
+        r.drip(QByteArray(10, 'd'), 40, 100000);
+    });
+    DownloadJob::Options o = m_fast;
+    o.maxRetries = 2;
+    o.minBytesPerWindow = 1000;
+    o.slowWindowMs = 300;
+    DownloadJob *job = newJob(QStringLiteral("drip.dat"));
+    job->setOptions(o);
+    QSignalSpy retrying(job, &DownloadJob::retrying);
+    QVERIFY(runJob(job));
+    QCOMPARE(job->error().kind, DownloadError::Kind::Timeout);
+    QCOMPARE(job->attempts(), 3); // the drip's bytes did not refill the retry budget
+    QCOMPARE(m_server->requestCount(), 3);
+    QVERIFY2(job->error().message.contains(QLatin1String("the minimum is 1000")), qPrintable(job->error().message));
+    QCOMPARE(retrying.size(), 2);
+    QVERIFY(!QFile::exists(target(QStringLiteral("drip.dat"))));
+    delete job;
+}
+
+void TestDownloadHostile::fileDeadline()
+{
+    // Fast enough for the minimum-progress rule, too slow for the whole-file deadline.
+    m_server->setHandler([](const ScriptedHttpServer::Request &, ScriptedHttpServer::Reply &r) {
+        r.sendHead(200, {{"ETag", kEtag}, {"Content-Length", "1000000"}});
+        r.drip(QByteArray(1000, 'e'), 10, 1000000);
+    });
+    DownloadJob::Options o = m_fast;
+    o.minBytesPerWindow = 100;
+    o.slowWindowMs = 200;
+    o.fileDeadlineMs = 500;
+    DownloadJob *job = newJob(QStringLiteral("deadline.dat"));
+    job->setOptions(o);
+    QVERIFY(runJob(job));
+    QCOMPARE(job->error().kind, DownloadError::Kind::Timeout);
+    QVERIFY2(job->error().message.contains(QLatin1String("per-file deadline")), qPrintable(job->error().message));
+    QCOMPARE(job->attempts(), 1);
+    QVERIFY(!QFile::exists(target(QStringLiteral("deadline.dat"))));
+    delete job;
+}
+
+void TestDownloadHostile::existingTextFileUnderFitsNameIsReplaced()
+{
+    // A 36-byte text file where a FITS file should be, size not known: not "done".
+    const QByteArray fitsBytes = readAll(QStringLiteral(JSOC_SHARED_DIR "/fits-samples/resampled_hmi.fits"));
+    QVERIFY(fitsBytes.size() > 2880);
+    m_server->setHandler([fitsBytes](const ScriptedHttpServer::Request &rq, ScriptedHttpServer::Reply &r) {
+        serveHonestly(rq, r, fitsBytes);
+    });
+    const QString path = target(QStringLiteral("m.fits"));
+    QVERIFY(writeFile(path, "this is not a FITS file, 36 bytes..\n"));
+    DownloadJob *job = newJob(QStringLiteral("m.fits"));
+    QVERIFY(runJob(job));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    QVERIFY(!job->wasSkipped());
+    QCOMPARE(m_server->requestCount(), 1);
+    QCOMPARE(readAll(path), fitsBytes);
+    QVERIFY(fits::FitsFileCheck::verify(path).isSound());
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files), QStringList{QStringLiteral("m.fits")});
+    delete job;
+}
+
+void TestDownloadHostile::existingFileOfUnknownSizeIsFetchedAgain()
+{
+    const QByteArray body = "the real contents\n";
+    m_server->setHandler([body](const ScriptedHttpServer::Request &rq, ScriptedHttpServer::Reply &r) {
+        serveHonestly(rq, r, body);
+    });
+    const QString path = target(QStringLiteral("notes.txt"));
+    QVERIFY(writeFile(path, "an old file that happens to share the name\n"));
+    DownloadJob *job = newJob(QStringLiteral("notes.txt"));
+    QVERIFY(runJob(job));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    QVERIFY(!job->wasSkipped());
+    QCOMPARE(readAll(path), body);
+    delete job;
+    // With the size known and equal, the same non-FITS file is kept without a request.
+    DownloadJob *again = newJob(QStringLiteral("notes.txt"));
+    again->setExpectedSize(body.size());
+    QVERIFY(runJob(again));
+    QVERIFY(again->wasSkipped());
+    QCOMPARE(m_server->requestCount(), 1);
+    delete again;
+}
+
+void TestDownloadHostile::existingSoundFitsIsKept()
+{
+    const QString path = target(QStringLiteral("k.fits"));
+    QVERIFY(QFile::copy(QStringLiteral(JSOC_SHARED_DIR "/fits-samples/resampled_hmi.fits"), path));
+    DownloadJob *job = newJob(QStringLiteral("k.fits"));
+    QVERIFY(runJob(job)); // size unknown: the FITS structure itself proves the file whole
+    QVERIFY(!job->error().isError());
+    QVERIFY(job->wasSkipped());
+    QCOMPARE(m_server->requestCount(), 0);
+    delete job;
+}
+
+void TestDownloadHostile::corruptFitsIsNotVerified()
+{
+    // A FITS file whose last data block is missing, served with an honest Content-Length:
+    // the size matches the announcement, the structure does not. Served twice: never "done".
+    QByteArray bytes = readAll(QStringLiteral(JSOC_SHARED_DIR "/fits-samples/resampled_hmi.fits"));
+    bytes.chop(2880);
+    m_server->setHandler([bytes](const ScriptedHttpServer::Request &rq, ScriptedHttpServer::Reply &r) {
+        serveHonestly(rq, r, bytes);
+    });
+    const QString path = target(QStringLiteral("bad.fits"));
+    QVERIFY(fits::FitsFileCheck::verify(QStringLiteral(JSOC_SHARED_DIR "/fits-samples/resampled_hmi.fits")).isSound());
+    DownloadJob *job = newJob(QStringLiteral("bad.fits"));
+    QVERIFY(runJob(job));
+    QCOMPARE(job->error().kind, DownloadError::Kind::NotVerified);
+    QVERIFY2(job->error().message.contains(QLatin1String("not a sound FITS file")), qPrintable(job->error().message));
+    QCOMPARE(m_server->requestCount(), 2);
+    QVERIFY(!QFile::exists(path));
+    delete job;
+}
+
+void TestDownloadHostile::stalePartWithoutIdentityStartsOver()
+{
+    // 500 bytes of another export's file under the same name, no identity beside them.
+    const QByteArray body = QByteArray(800, 'n');
+    m_server->setHandler([body](const ScriptedHttpServer::Request &rq, ScriptedHttpServer::Reply &r) {
+        serveHonestly(rq, r, body);
+    });
+    QVERIFY(writeFile(target(QStringLiteral("s.dat.part")), QByteArray(500, 'o')));
+    DownloadJob *job = newJob(QStringLiteral("s.dat"));
+    QVERIFY(runJob(job));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    QCOMPARE(readAll(target(QStringLiteral("s.dat"))), body); // not 500 'o' + 300 'n'
+    QCOMPARE(m_server->requests().at(0).header("range"), QByteArray());
+    QVERIFY(!QFile::exists(DownloadJob::identityPathFor(target(QStringLiteral("s.dat")))));
+    delete job;
+}
+
+void TestDownloadHostile::stalePartOfAnotherOwnerStartsOver()
+{
+    const QByteArray body = QByteArray(800, 'n');
+    m_server->setHandler([body](const ScriptedHttpServer::Request &rq, ScriptedHttpServer::Reply &r) {
+        serveHonestly(rq, r, body);
+    });
+    const QString path = target(QStringLiteral("o.dat"));
+    QVERIFY(writeFile(path + QLatin1String(".part"), QByteArray(500, 'o')));
+    PartFileIdentity other;
+    QUrl url = m_server->url();
+    url.setPath(QStringLiteral("/f"));
+    other.url = url.toString();
+    other.owner = QStringLiteral("export 1 download 7");
+    other.validator = kEtag; // even the same validator: the bytes belong to another export
+    QVERIFY(other.write(DownloadJob::identityPathFor(path), nullptr));
+    DownloadJob *job = newJob(QStringLiteral("o.dat"));
+    job->setOwner(QStringLiteral("export 2 download 9"));
+    QVERIFY(runJob(job));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    QCOMPARE(readAll(path), body);
+    QCOMPARE(m_server->requests().at(0).header("range"), QByteArray());
+    delete job;
+}
+
+void TestDownloadHostile::ownPartResumesWithIfRange()
+{
+    const QByteArray body = QByteArray(300, 'p') + QByteArray(500, 'q');
+    m_server->setHandler([body](const ScriptedHttpServer::Request &rq, ScriptedHttpServer::Reply &r) {
+        serveHonestly(rq, r, body);
+    });
+    const QString path = target(QStringLiteral("r.dat"));
+    QVERIFY(writeFile(path + QLatin1String(".part"), body.left(300)));
+    PartFileIdentity mine;
+    QUrl url = m_server->url();
+    url.setPath(QStringLiteral("/f"));
+    mine.url = url.toString();
+    mine.owner = QStringLiteral("export 2 download 9");
+    mine.validator = kEtag;
+    mine.totalSize = body.size();
+    QVERIFY(mine.write(DownloadJob::identityPathFor(path), nullptr));
+    DownloadJob *job = newJob(QStringLiteral("r.dat"));
+    job->setOwner(mine.owner);
+    QVERIFY(runJob(job));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    QCOMPARE(m_server->requests().at(0).header("range"), QByteArray("bytes=300-"));
+    QCOMPARE(m_server->requests().at(0).header("if-range"), kEtag);
+    QCOMPARE(job->bytesTransferred(), 500);
+    QCOMPARE(readAll(path), body);
+    QVERIFY(!QFile::exists(DownloadJob::identityPathFor(path)));
+    delete job;
+}
+
+void TestDownloadHostile::lockHeldWaitsThenFailsInWords()
+{
+    m_server->setHandler([](const ScriptedHttpServer::Request &rq, ScriptedHttpServer::Reply &r) {
+        serveHonestly(rq, r, "x");
+    });
+    const QString path = target(QStringLiteral("l.dat"));
+    QLockFile other(DownloadJob::lockPathFor(path)); // "another process" (its pid is ours, and alive)
+    QVERIFY(other.tryLock(0));
+    DownloadJob::Options o = m_fast;
+    o.lockWaitMs = 300;
+    DownloadJob *job = newJob(QStringLiteral("l.dat"));
+    job->setOptions(o);
+    QSignalSpy waiting(job, &DownloadJob::waitingForLock);
+    QVERIFY(runJob(job));
+    QCOMPARE(job->error().kind, DownloadError::Kind::Busy);
+    const QString pid = QString::number(QCoreApplication::applicationPid());
+    QVERIFY2(job->error().message.contains(QStringLiteral("pid ") + pid), qPrintable(job->error().message));
+    QCOMPARE(waiting.size(), 1);
+    QVERIFY(waiting.at(0).at(0).toString().contains(QSysInfo::machineHostName()));
+    QCOMPARE(m_server->requestCount(), 0);
+    QVERIFY(!QFile::exists(path));
+    delete job;
+}
+
+void TestDownloadHostile::lockReleasedWhileWaitingThenKeepsTheirFile()
+{
+    const QByteArray body = "their finished bytes\n";
+    m_server->setHandler([](const ScriptedHttpServer::Request &rq, ScriptedHttpServer::Reply &r) {
+        serveHonestly(rq, r, "other bytes that must not replace theirs\n");
+    });
+    const QString path = target(QStringLiteral("t.dat"));
+    auto other = std::make_unique<QLockFile>(DownloadJob::lockPathFor(path));
+    QVERIFY(other->tryLock(0));
+    DownloadJob *job = newJob(QStringLiteral("t.dat"));
+    job->setExpectedSize(body.size());
+    QSignalSpy waiting(job, &DownloadJob::waitingForLock);
+    QSignalSpy done(job, &DownloadJob::finished);
+    job->start();
+    QVERIFY(waiting.size() == 1 || waiting.wait(5000));
+    // The other process finishes: its verified file appears, then it unlocks.
+    QVERIFY(writeFile(path, body));
+    other.reset();
+    QVERIFY(done.wait(5000));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    QVERIFY(job->wasSkipped());
+    QCOMPARE(readAll(path), body);
+    QCOMPARE(m_server->requestCount(), 0);
+    delete job;
+}
+
+void TestDownloadHostile::staleLockOfDeadProcessTakenOver()
+{
+    const QByteArray body = "fresh\n";
+    m_server->setHandler([body](const ScriptedHttpServer::Request &rq, ScriptedHttpServer::Reply &r) {
+        serveHonestly(rq, r, body);
+    });
+    // A process that has exited: its pid is free (or reused by something unrelated).
+    QProcess dead;
+    dead.start(QStringLiteral("/bin/true"));
+    QVERIFY(dead.waitForStarted(5000));
+    const qint64 pid = dead.processId();
+    QVERIFY(dead.waitForFinished(5000));
+    QVERIFY(pid > 0);
+    // QLockFile's format: pid, program, host, one per line.
+    const QString path = target(QStringLiteral("d.dat"));
+    QVERIFY(writeFile(DownloadJob::lockPathFor(path),
+                      QByteArray::number(pid) + "\njsoc-cli\n" + QSysInfo::machineHostName().toUtf8() + "\n"));
+    DownloadJob *job = newJob(QStringLiteral("d.dat"));
+    QVERIFY(runJob(job));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    QCOMPARE(readAll(path), body);
+    QVERIFY(!QFile::exists(DownloadJob::lockPathFor(path)));
+    delete job;
+}
+
+void TestDownloadHostile::fullDiskSaysSo()
+{
+    if (getuid() != 0)
+        QSKIP("needs root to mount a small tmpfs");
+    const QString folder = m_dir->filePath(QStringLiteral("small"));
+    QVERIFY(QDir().mkpath(folder));
+    if (mount("tmpfs", QFile::encodeName(folder).constData(), "tmpfs", 0, "size=64k") != 0)
+        QSKIP("cannot mount a tmpfs here");
+    m_mounted = folder;
+    m_server->setHandler([](const ScriptedHttpServer::Request &rq, ScriptedHttpServer::Reply &r) {
+        serveHonestly(rq, r, QByteArray(300000, 'f'));
+    });
+    QUrl url = m_server->url();
+    url.setPath(QStringLiteral("/f"));
+    const QString path = folder + QLatin1String("/full.dat");
+    DownloadJob job(&m_nam, url, path);
+    job.setOptions(m_fast);
+    QVERIFY(runJob(&job));
+    QCOMPARE(job.error().kind, DownloadError::Kind::LocalFile);
+    QVERIFY2(job.error().message.contains(QLatin1String("the disk is full")), qPrintable(job.error().message));
+    QVERIFY(!job.error().message.contains(QLatin1String("Unknown error")));
+    QVERIFY(!QFile::exists(path));
+}
+
+QTEST_GUILESS_MAIN(TestDownloadHostile)
+#include "tst_download_hostile.moc"
