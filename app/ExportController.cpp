@@ -1,5 +1,6 @@
 #include "app/ExportController.h"
 
+#include "model/DownloadFolderCheck.h"
 #include "model/DownloadQueueModel.h"
 #include "model/ExportQueue.h"
 #include "model/ExportQueueModel.h"
@@ -55,6 +56,10 @@ ExportController::ExportController(jsoc::JsocClient *client, const QString &data
     connect(m_downloads.get(), &jsoc::DownloadManager::itemFinished, this, &ExportController::onDownloadChanged);
     connect(m_downloads.get(), &jsoc::DownloadManager::progressChanged, this, &ExportController::onProgress);
     connect(m_poller.get(), &jsoc::ExportPoller::entryFinished, this, &ExportController::onExportFinished);
+    // The poller stopped because the queue cannot be written: say so where the user looks.
+    connect(m_poller.get(), &jsoc::ExportPoller::storageFailed, this,
+            [this](qint64, const QString &text) { say(text, true); });
+    connect(m_downloads.get(), &jsoc::DownloadManager::storageFailed, this, [this](const QString &text) { say(text, true); });
     connect(m_poller.get(), &jsoc::ExportPoller::expiringSoon, this, [this](qint64 id, const QDateTime &expires) {
         const auto e = m_queue->entry(id);
         if (e)
@@ -206,8 +211,9 @@ qint64 ExportController::submit(const jsoc::ExportRequestOptions &options, const
         say(m_openError, true);
         return 0;
     }
-    if (!QDir().mkpath(folder)) {
-        say(tr("Cannot create the download folder %1. Choose another one.").arg(folder), true);
+    // Checked before anything is queued: JSOC should not stage files that cannot be saved.
+    if (const jsoc::DownloadFolderCheck check = jsoc::checkDownloadFolder(folder); !check.isOk()) {
+        say(tr("%1 Choose another folder.").arg(check.error), true);
         return 0;
     }
     const qint64 id = m_queue->add(options, QDir(folder).absolutePath());
@@ -225,7 +231,8 @@ qint64 ExportController::submit(const jsoc::ExportRequestOptions &options, const
             mine->message = tr("Waiting in our queue: JSOC allows one pending export per e-mail, so this is sent "
                                "when %1 finishes.")
                                 .arg(entryName(e));
-            m_queue->update(*mine);
+            if (!m_queue->update(*mine))
+                say(m_queue->writeFailureText(*mine), true);
         }
         break;
     }
@@ -284,7 +291,10 @@ void ExportController::addRequestId(const QString &requestId, bool fetchNow)
         entry->state = State::Failed;
         entry->jsocStatus = -1;
         entry->message = tr("Added by request id; asking JSOC.");
-        m_queue->update(*entry, QStringLiteral("added by request id"));
+        if (!m_queue->update(*entry, QStringLiteral("added by request id"))) {
+            say(m_queue->writeFailureText(*entry), true);
+            return;
+        }
         m_poller->retry(entryId);
         emit requestIdAdded(entryId);
     });
@@ -331,6 +341,8 @@ qint64 ExportController::reexport(qint64 exportId)
     if (id > 0) {
         setStageOnly(id, isStageOnly(exportId));
         emit exportSubmitted(id);
+    } else {
+        say(tr("%1. Nothing was sent to JSOC.").arg(m_queue->lastError()), true);
     }
     return id;
 }
@@ -340,7 +352,8 @@ void ExportController::removeExport(qint64 exportId)
     cancelExport(exportId);
     m_removedExports.insert(exportId);
     forDownloadsOf(exportId, [this](const jsoc::DownloadItem &d) { m_downloadModel->remove(d.id); });
-    m_queue->remove(exportId);
+    if (!m_queue->remove(exportId))
+        say(m_queue->lastError(), true);
     m_modes->remove(QStringLiteral("stageOnly/%1").arg(exportId));
     m_exptimes.remove(exportId);
     onProgress();
@@ -383,7 +396,10 @@ void ExportController::onDownloadsAdded(qint64 exportId)
             continue;
         d.state = DState::Paused;
         d.error = tr("Staged at JSOC until %1: press Download to fetch it.").arg(until);
-        m_queue->updateDownload(d);
+        if (!m_queue->updateDownload(d)) {
+            say(m_queue->writeFailureText(e ? *e : jsoc::ExportQueueEntry{}), true);
+            return;
+        }
     }
 }
 
@@ -429,9 +445,19 @@ void ExportController::onExportFinished(qint64 exportId)
         at.setTimeZone(QTimeZone::utc());
         if (at.isValid() && at < e->completed) {
             e->completed = at;
-            m_queue->update(*e, QStringLiteral("completion time from JSOC's exptime"));
+            if (!m_queue->update(*e, QStringLiteral("completion time from JSOC's exptime")))
+                say(m_queue->writeFailureText(*e), true);
         }
     }
+    // The queue keeps neutral words; the buttons to press are this window's own advice.
+    if (e->state == State::Failed && e->jsocStatus < 0)
+        say(tr("%1: %2 Use Retry to ask JSOC again.").arg(entryName(*e), e->message), true);
+    else if (e->state == State::Failed)
+        say(tr("%1: %2").arg(entryName(*e), e->message), true);
+    else if (e->state == State::Expired)
+        say(tr("%1: %2 Use Re-export to have JSOC prepare the files anew.").arg(entryName(*e), e->message), true);
+    else if (e->state == State::Done && e->isShort())
+        say(tr("%1: %2").arg(entryName(*e), e->message), true);
     onProgress();
 }
 

@@ -23,6 +23,10 @@ struct DownloadItem {
     QByteArray validator;  // ETag (or Last-Modified) the partial file was fetched with, for If-Range
     State state = State::Waiting;
     QString error;         // why it failed or paused, in words
+    // Failed because the server or the network did not deliver it (refused, dropped, timed out,
+    // HTTP error), not because bytes arrived that do not verify; for jsoc-cli's exit status 3.
+    // Set by DownloadManager with the failure, not persisted.
+    bool transferFailed = false;
 
     QString targetPath() const { return folder + QLatin1Char('/') + fileName; }
     QString partPath() const { return targetPath() + QLatin1String(".part"); }

@@ -5,6 +5,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QStandardPaths>
 #include <QTimeZone>
 #include <QUuid>
@@ -15,9 +16,17 @@ namespace {
 
 constexpr auto kExportColumns =
     "id, record_set, notify, method, protocol, filename_format, processing, record_limit, requester, folder, "
-    "request_id, jsoc_status, state, message, created, updated, completed, size_mb, file_count";
+    "request_id, jsoc_status, state, message, created, updated, completed, size_mb, file_count, announced_files";
 constexpr auto kDownloadColumns =
     "id, export_id, record, url, file_name, folder, size, received, validator, state, error";
+
+// SQLite's own words ("attempt to write a readonly database", "database or disk is full"), without
+// Qt's "Unable to fetch row" suffix.
+QString sqlText(const QSqlError &e)
+{
+    const QString db = e.databaseText().trimmed();
+    return db.isEmpty() ? e.text().trimmed() : db;
+}
 
 QVariant dateValue(const QDateTime &t)
 {
@@ -51,6 +60,7 @@ ExportQueueEntry entryFrom(const QSqlQuery &q)
     e.completed = dateFrom(q.value(16));
     e.sizeMb = q.value(17).toLongLong();
     e.fileCount = q.value(18).toLongLong();
+    e.announcedFiles = q.value(19).toLongLong();
     return e;
 }
 
@@ -113,23 +123,134 @@ bool ExportQueue::open(const QString &path, QString *error)
     }
     // WAL + FULL: a committed change survives kill -9 and power loss; readers never block the writer.
     // busy_timeout: a second jsoc-cli or the GUI may be writing the same file for a moment.
-    ok = ok && exec(QStringLiteral("PRAGMA busy_timeout=5000")) && exec(QStringLiteral("PRAGMA journal_mode=WAL")) && exec(QStringLiteral("PRAGMA synchronous=FULL"))
-        && exec(QStringLiteral("PRAGMA foreign_keys=ON"))
-        && exec(QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS exports (id INTEGER PRIMARY KEY AUTOINCREMENT, record_set TEXT NOT NULL, "
-            "notify TEXT NOT NULL, method TEXT, protocol TEXT, filename_format TEXT, processing TEXT, "
-            "record_limit INTEGER, requester TEXT, folder TEXT, request_id TEXT, jsoc_status INTEGER, state TEXT, "
-            "message TEXT, created INTEGER, updated INTEGER, completed INTEGER, size_mb INTEGER, file_count INTEGER)"))
-        && exec(QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS export_history (id INTEGER PRIMARY KEY AUTOINCREMENT, export_id INTEGER "
-            "NOT NULL REFERENCES exports(id) ON DELETE CASCADE, at INTEGER, state TEXT, jsoc_status INTEGER, note TEXT)"))
-        && exec(QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS downloads (id INTEGER PRIMARY KEY AUTOINCREMENT, export_id INTEGER "
-            "REFERENCES exports(id) ON DELETE CASCADE, record TEXT, url TEXT NOT NULL, file_name TEXT NOT NULL, "
-            "folder TEXT NOT NULL, size INTEGER, received INTEGER, validator BLOB, state TEXT, error TEXT)"));
-    if (!ok && error)
-        *error = m_lastError;
+    ok = ok && exec(QStringLiteral("PRAGMA busy_timeout=5000")) && exec(QStringLiteral("PRAGMA journal_mode=WAL"))
+        && exec(QStringLiteral("PRAGMA synchronous=FULL")) && exec(QStringLiteral("PRAGMA foreign_keys=ON"))
+        && checkSchema();
+    if (!ok) {
+        // A queue that cannot be trusted is closed: every later call fails in words instead of
+        // reading a half schema as "no downloads".
+        if (QSqlDatabase::contains(m_connection))
+            QSqlDatabase::database(m_connection, false).close();
+        if (error)
+            *error = m_lastError;
+    }
     return ok;
+}
+
+namespace {
+struct TableSchema {
+    QString name;
+    QString create;
+    QStringList columns;  // every column the code reads or writes
+    QStringList added;    // columns added after the first version: "name TYPE" (migrated, not damage)
+};
+
+QList<TableSchema> schema()
+{
+    return {
+        {QStringLiteral("exports"),
+         QStringLiteral("CREATE TABLE exports (id INTEGER PRIMARY KEY AUTOINCREMENT, record_set TEXT NOT NULL, "
+                        "notify TEXT NOT NULL, method TEXT, protocol TEXT, filename_format TEXT, processing TEXT, "
+                        "record_limit INTEGER, requester TEXT, folder TEXT, request_id TEXT, jsoc_status INTEGER, "
+                        "state TEXT, message TEXT, created INTEGER, updated INTEGER, completed INTEGER, size_mb INTEGER, "
+                        "file_count INTEGER, announced_files INTEGER DEFAULT 0)"),
+         QString::fromLatin1(kExportColumns).split(QStringLiteral(", ")),
+         {QStringLiteral("announced_files INTEGER DEFAULT 0")}},
+        {QStringLiteral("export_history"),
+         QStringLiteral("CREATE TABLE export_history (id INTEGER PRIMARY KEY AUTOINCREMENT, export_id INTEGER "
+                        "NOT NULL REFERENCES exports(id) ON DELETE CASCADE, at INTEGER, state TEXT, jsoc_status INTEGER, "
+                        "note TEXT)"),
+         {QStringLiteral("id"), QStringLiteral("export_id"), QStringLiteral("at"), QStringLiteral("state"),
+          QStringLiteral("jsoc_status"), QStringLiteral("note")},
+         {}},
+        {QStringLiteral("downloads"),
+         QStringLiteral("CREATE TABLE downloads (id INTEGER PRIMARY KEY AUTOINCREMENT, export_id INTEGER "
+                        "REFERENCES exports(id) ON DELETE CASCADE, record TEXT, url TEXT NOT NULL, file_name TEXT NOT NULL, "
+                        "folder TEXT NOT NULL, size INTEGER, received INTEGER, validator BLOB, state TEXT, error TEXT)"),
+         QString::fromLatin1(kDownloadColumns).split(QStringLiteral(", ")),
+         {}},
+    };
+}
+} // namespace
+
+bool ExportQueue::checkSchema()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    const QStringList present = db.tables(QSql::Tables);
+    const QList<TableSchema> tables = schema();
+    QStringList missing;
+    for (const TableSchema &t : tables)
+        if (!present.contains(t.name))
+            missing.append(t.name);
+    const auto damaged = [this](const QString &what) {
+        return fail(QStringLiteral("The export queue %1 is damaged").arg(m_path),
+                    QStringLiteral("%1. It was left unchanged. Move it aside to start with an empty queue (requests "
+                                   "it lists stay at JSOC for 7 days after they finish).")
+                        .arg(what));
+    };
+    if (missing.size() == tables.size()) { // a new queue: create everything in one transaction
+        if (!db.transaction())
+            return fail(QStringLiteral("Cannot write the export queue %1").arg(m_path), db.lastError().text());
+        bool ok = true;
+        for (const TableSchema &t : tables)
+            ok = ok && exec(t.create);
+        if (!ok || !db.commit()) {
+            const QString why = m_lastError.isEmpty() ? db.lastError().text() : m_lastError;
+            db.rollback();
+            m_lastError = why;
+            return false;
+        }
+        return true;
+    }
+    // Recreating a lost table would turn "the downloads are gone" into "there were none".
+    if (!missing.isEmpty())
+        return damaged(QStringLiteral("the table%1 %2 %3 missing")
+                           .arg(missing.size() > 1 ? QStringLiteral("s") : QString(),
+                                QLatin1Char('"') + missing.join(QStringLiteral("\", \"")) + QLatin1Char('"'),
+                                missing.size() > 1 ? QStringLiteral("are") : QStringLiteral("is")));
+    for (const TableSchema &t : tables) {
+        const QSqlRecord record = db.record(t.name);
+        for (const QString &column : t.columns) {
+            if (record.contains(column))
+                continue;
+            QString addition;
+            for (const QString &a : t.added)
+                if (a.section(QLatin1Char(' '), 0, 0) == column)
+                    addition = a;
+            if (addition.isEmpty())
+                return damaged(QStringLiteral("the column \"%1\" of table \"%2\" is missing").arg(column, t.name));
+            if (!exec(QStringLiteral("ALTER TABLE %1 ADD COLUMN %2").arg(t.name, addition)))
+                return false;
+        }
+    }
+    return true;
+}
+
+QString ExportQueue::nothingLostText(const ExportQueueEntry &e)
+{
+    using State = ExportQueueEntry::State;
+    QString fate;
+    if (!e.requestId.isEmpty() && e.state == State::Done)
+        fate = QStringLiteral("Nothing was lost: the files of request %1 stay at JSOC for 7 days after it finished")
+                   .arg(e.requestId);
+    else if (!e.requestId.isEmpty())
+        fate = QStringLiteral("Nothing was lost: request %1 is still pending at JSOC").arg(e.requestId);
+    else if (e.state == State::Done)
+        fate = QStringLiteral("Nothing was lost: JSOC keeps the files, and the same export asks for them again");
+    else if (e.state == State::Submitting)
+        fate = QStringLiteral("Nothing was lost: the request may have reached JSOC, which answers a repeat of it "
+                              "within 24 hours with the same request id");
+    else
+        fate = QStringLiteral("Nothing was lost: the request was not sent to JSOC");
+    return fate + QStringLiteral("; fix the file and run again.");
+}
+
+QString ExportQueue::writeFailureText(const ExportQueueEntry &e) const
+{
+    QString text = m_lastError;
+    if (!text.endsWith(QLatin1Char('.')))
+        text += QLatin1Char('.');
+    return text + QLatin1Char(' ') + nothingLostText(e);
 }
 
 bool ExportQueue::isOpen() const
@@ -143,14 +264,33 @@ bool ExportQueue::exec(const QString &sql, const QVariantList &values, qint64 *i
         return fail(QStringLiteral("The export queue is not open"), m_path);
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     if (!q.prepare(sql))
-        return fail(QStringLiteral("Export queue statement failed"), q.lastError().text());
+        return fail(QStringLiteral("Cannot use the export queue %1").arg(m_path), sqlText(q.lastError()));
     for (const QVariant &v : values)
         q.addBindValue(v);
     if (!q.exec())
-        return fail(QStringLiteral("Export queue write failed (%1)").arg(m_path), q.lastError().text());
+        return fail(QStringLiteral("Cannot write the export queue %1").arg(m_path), sqlText(q.lastError()));
     if (insertId)
         *insertId = q.lastInsertId().toLongLong();
     return true;
+}
+
+bool ExportQueue::beginWrite(QSqlDatabase &db)
+{
+    if (!isOpen())
+        return fail(QStringLiteral("The export queue is not open"), m_path);
+    if (!db.transaction())
+        return fail(QStringLiteral("Cannot write the export queue %1").arg(m_path), sqlText(db.lastError()));
+    return true;
+}
+
+bool ExportQueue::finishWrite(QSqlDatabase &db, bool ok)
+{
+    if (ok && db.commit())
+        return true;
+    if (ok) // the statements went through but the commit did not (disk full at the WAL append, ...)
+        fail(QStringLiteral("Cannot write the export queue %1").arg(m_path), sqlText(db.lastError()));
+    db.rollback();
+    return false;
 }
 
 qint64 ExportQueue::add(const ExportRequestOptions &options, const QString &folder)
@@ -158,11 +298,12 @@ qint64 ExportQueue::add(const ExportRequestOptions &options, const QString &fold
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     qint64 id = 0;
-    if (!db.transaction())
+    if (!beginWrite(db))
         return 0;
     bool ok = exec(QStringLiteral("INSERT INTO exports (record_set, notify, method, protocol, filename_format, "
                                   "processing, record_limit, requester, folder, request_id, jsoc_status, state, message, "
-                                  "created, updated, size_mb, file_count) VALUES (?,?,?,?,?,?,?,?,?,'',-1,?,?,?,?,0,0)"),
+                                  "created, updated, size_mb, file_count, announced_files) "
+                                  "VALUES (?,?,?,?,?,?,?,?,?,'',-1,?,?,?,?,0,0,0)"),
                    {options.recordSet, options.notify, options.method, options.protocol, options.filenameFormat,
                     options.processing, options.limit, options.requester, folder,
                     ExportQueueEntry::stateName(ExportQueueEntry::State::Queued),
@@ -170,10 +311,8 @@ qint64 ExportQueue::add(const ExportRequestOptions &options, const QString &fold
                    &id);
     ok = ok && exec(QStringLiteral("INSERT INTO export_history (export_id, at, state, jsoc_status, note) VALUES (?,?,?,-1,?)"),
                     {id, now, ExportQueueEntry::stateName(ExportQueueEntry::State::Queued), QStringLiteral("added")});
-    if (!ok || !db.commit()) {
-        db.rollback();
+    if (!finishWrite(db, ok))
         return 0;
-    }
     emit entryAdded(id);
     return id;
 }
@@ -182,9 +321,9 @@ bool ExportQueue::writeEntry(const ExportQueueEntry &e, const QString &note)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     return exec(QStringLiteral("UPDATE exports SET request_id=?, jsoc_status=?, state=?, message=?, updated=?, "
-                               "completed=?, size_mb=?, file_count=?, folder=? WHERE id=?"),
+                               "completed=?, size_mb=?, file_count=?, announced_files=?, folder=? WHERE id=?"),
                 {e.requestId, e.jsocStatus, ExportQueueEntry::stateName(e.state), e.message, now, dateValue(e.completed),
-                 e.sizeMb, e.fileCount, e.folder, e.id})
+                 e.sizeMb, e.fileCount, e.announcedFiles, e.folder, e.id})
         && exec(QStringLiteral("INSERT INTO export_history (export_id, at, state, jsoc_status, note) VALUES (?,?,?,?,?)"),
                 {e.id, now, ExportQueueEntry::stateName(e.state), e.jsocStatus, note.isEmpty() ? e.message : note});
 }
@@ -192,12 +331,8 @@ bool ExportQueue::writeEntry(const ExportQueueEntry &e, const QString &note)
 bool ExportQueue::update(const ExportQueueEntry &entry, const QString &historyNote)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    if (!db.transaction())
-        return fail(QStringLiteral("Export queue transaction failed"), db.lastError().text());
-    if (!writeEntry(entry, historyNote) || !db.commit()) {
-        db.rollback();
+    if (!beginWrite(db) || !finishWrite(db, writeEntry(entry, historyNote)))
         return false;
-    }
     emit entryChanged(entry.id);
     return true;
 }
@@ -216,8 +351,8 @@ qint64 ExportQueue::insertDownload(const DownloadItem &d)
 bool ExportQueue::complete(const ExportQueueEntry &entry, QList<DownloadItem> &downloads, const QString &historyNote)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    if (!db.transaction())
-        return fail(QStringLiteral("Export queue transaction failed"), db.lastError().text());
+    if (!beginWrite(db))
+        return false;
     // Idempotent: when another process already completed this export, keep its download rows.
     QSqlQuery check(db);
     check.prepare(QStringLiteral("SELECT state FROM exports WHERE id=?"));
@@ -238,10 +373,8 @@ bool ExportQueue::complete(const ExportQueueEntry &entry, QList<DownloadItem> &d
         d.id = insertDownload(d);
         ok = d.id > 0;
     }
-    if (!ok || !db.commit()) {
-        db.rollback();
+    if (!finishWrite(db, ok))
         return false;
-    }
     emit entryChanged(entry.id);
     if (!downloads.isEmpty())
         emit downloadsAdded(entry.id);
@@ -251,15 +384,13 @@ bool ExportQueue::complete(const ExportQueueEntry &entry, QList<DownloadItem> &d
 bool ExportQueue::remove(qint64 id)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    if (!db.transaction())
+    if (!beginWrite(db))
         return false;
     const bool ok = exec(QStringLiteral("DELETE FROM downloads WHERE export_id=?"), {id})
         && exec(QStringLiteral("DELETE FROM export_history WHERE export_id=?"), {id})
         && exec(QStringLiteral("DELETE FROM exports WHERE id=?"), {id});
-    if (!ok || !db.commit()) {
-        db.rollback();
+    if (!finishWrite(db, ok))
         return false;
-    }
     emit entryRemoved(id);
     return true;
 }

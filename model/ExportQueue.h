@@ -9,6 +9,8 @@
 
 #include <optional>
 
+class QSqlDatabase;
+
 namespace jsoc {
 
 // The persistent export and download queue: one SQLite database (Qt Sql) in the app's data
@@ -32,11 +34,20 @@ public:
 
     // <AppDataLocation>/exports.sqlite (honours XDG_DATA_HOME on Linux).
     static QString defaultPath();
-    // Opens (creating folder, file and schema as needed). False with `error` in words on failure.
+    // Opens (creating folder, file and schema as needed). False with `error` in words on failure,
+    // also when the schema is damaged (a table or column missing): such a file is refused, never
+    // repaired by recreating an empty table.
     bool open(const QString &path, QString *error = nullptr);
     bool isOpen() const;
     QString path() const { return m_path; }
+    // The last failure in words: "Cannot write the export queue /path/exports.sqlite: attempt to
+    // write a readonly database". Every write returns false (or 0) and sets it.
     QString lastError() const { return m_lastError; }
+    // lastError() plus what became of `entry`, for a failed write while it was being followed:
+    // "… Nothing was lost: request JSOC_… is still pending at JSOC; fix the file and run again."
+    QString writeFailureText(const ExportQueueEntry &entry) const;
+    // Just the second half: "Nothing was lost: request JSOC_… is still pending at JSOC; fix the file and run again."
+    static QString nothingLostText(const ExportQueueEntry &entry);
 
     // Exports, oldest first.
     qint64 add(const ExportRequestOptions &options, const QString &folder); // 0 on failure
@@ -62,6 +73,9 @@ signals:
     void downloadChanged(qint64 downloadId);
 
 private:
+    bool checkSchema();
+    bool beginWrite(QSqlDatabase &db);
+    bool finishWrite(QSqlDatabase &db, bool ok); // commits when ok, else rolls back; false on failure
     bool exec(const QString &sql, const QVariantList &values = {}, qint64 *insertId = nullptr);
     bool writeEntry(const ExportQueueEntry &entry, const QString &note);
     qint64 insertDownload(const DownloadItem &item);

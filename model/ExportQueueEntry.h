@@ -32,8 +32,11 @@ struct ExportQueueEntry {
     QDateTime updated;
     QDateTime completed;  // when status 0 was first seen (start of JSOC's 7-day retention)
     qint64 sizeMb = 0;
-    qint64 fileCount = 0;
+    qint64 fileCount = 0;      // usable files listed by JSOC (downloads created)
+    qint64 announcedFiles = 0; // files JSOC announced (`count`); more than fileCount = some are missing
 
+    // Done, but JSOC listed fewer usable files than it announced (the message says why).
+    bool isShort() const { return announcedFiles > fileCount; }
     bool isActive() const { return state == State::Submitting || state == State::Pending; }
     bool isTerminal() const
     {

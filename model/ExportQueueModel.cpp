@@ -33,6 +33,15 @@ int ExportQueueModel::rowOf(qint64 id) const
     return -1;
 }
 
+namespace {
+// A status JSOC gave to a request still in our queue answered its submission (a 7 there means
+// "wait", not "refused").
+ExportStatusContext statusContext(const ExportQueueEntry &e)
+{
+    return e.state == ExportQueueEntry::State::Queued ? ExportStatusContext::AfterSubmit : ExportStatusContext::AfterPoll;
+}
+} // namespace
+
 QVariant ExportQueueModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -44,14 +53,14 @@ QVariant ExportQueueModel::data(const QModelIndex &index, int role) const
     case JsocStatusRole: return e.jsocStatus;
     case ExpiresRole: return e.expiresAt();
     case Qt::ToolTipRole:
-        return e.jsocStatus >= 0 ? exportStatusLine(e.jsocStatus) : e.message;
+        return e.jsocStatus >= 0 ? exportStatusLine(e.jsocStatus, statusContext(e)) : e.message;
     case Qt::DisplayRole:
         switch (index.column()) {
         case RecordSetColumn: return e.options.recordSet;
         case EmailColumn: return e.options.notify;
         case StateColumn:
             return e.jsocStatus >= 0 && e.state != ExportQueueEntry::State::Cancelled
-                ? exportStatusText(e.jsocStatus).meaning
+                ? exportStatusText(e.jsocStatus, statusContext(e)).meaning
                 : ExportQueueEntry::stateName(e.state);
         case RequestIdColumn: return e.requestId;
         case MessageColumn: return e.message;

@@ -1,5 +1,6 @@
 #include "network/ExportPoller.h"
 
+#include "model/ExportCompleteness.h"
 #include "model/ExportQueue.h"
 #include "model/ExportStatusText.h"
 #include "model/SafeFileName.h"
@@ -10,6 +11,22 @@
 #include <algorithm>
 
 namespace jsoc {
+namespace {
+
+// What went wrong in words that fit: an answer that could not be read is not "unreachable".
+QString transportProblem(const JsocError &e)
+{
+    switch (e.kind) {
+    case JsocError::Kind::BadResponse:
+        return QStringLiteral("JSOC answered, but its answer could not be read (%1)").arg(e.message);
+    case JsocError::Kind::HttpStatus:
+        return QStringLiteral("JSOC's web server answered with an error (%1)").arg(e.message);
+    default:
+        return QStringLiteral("JSOC could not be reached (%1)").arg(e.message);
+    }
+}
+
+} // namespace
 
 struct ExportPoller::Track {
     QTimer timer;
@@ -47,6 +64,8 @@ ExportPoller::Track &ExportPoller::track(qint64 id)
         t->timer.setSingleShot(true);
         connect(&t->timer, &QTimer::timeout, this, [this, id] {
             Track &tr = track(id);
+            if (!m_running)
+                return;
             if (tr.submitNext) {
                 if (const auto e = m_queue->entry(id); e && e->state == ExportQueueEntry::State::Submitting)
                     submit(*e);
@@ -114,18 +133,38 @@ void ExportPoller::pump()
         }
         busy.insert(who);
         submit(e);
+        if (!m_running) // the queue could not be written: nothing more is sent
+            return;
     }
     if (nextWake >= 0)
         m_pumpTimer.start(int(std::max<qint64>(0, nextWake - now)));
 }
 
-void ExportPoller::setState(ExportQueueEntry &entry, ExportQueueEntry::State state, int jsocStatus, const QString &message)
+bool ExportPoller::store(const ExportQueueEntry &entry)
+{
+    if (m_queue->update(entry))
+        return true;
+    storageFailure(entry);
+    return false;
+}
+
+void ExportPoller::storageFailure(const ExportQueueEntry &entry)
+{
+    // Going on would poll and re-poll without ever recording the answer (an endless, silent
+    // wait): stop everything and say so, naming the request so the user can follow it.
+    const QString text = m_queue->writeFailureText(entry);
+    stop();
+    emit storageFailed(entry.id, text);
+}
+
+bool ExportPoller::setState(ExportQueueEntry &entry, ExportQueueEntry::State state, int jsocStatus, const QString &message)
 {
     entry.state = state;
     if (jsocStatus >= 0)
         entry.jsocStatus = jsocStatus;
     entry.message = message;
-    m_queue->update(entry);
+    if (!store(entry))
+        return false;
     if (entry.isTerminal()) {
         if (auto t = m_tracks.take(entry.id); t && t->job) {
             t->job->disconnect(this);
@@ -134,6 +173,7 @@ void ExportPoller::setState(ExportQueueEntry &entry, ExportQueueEntry::State sta
         emit entryFinished(entry.id, state);
         m_pumpTimer.start(0); // the address may have a queued request waiting
     }
+    return true;
 }
 
 void ExportPoller::submit(ExportQueueEntry entry)
@@ -143,8 +183,15 @@ void ExportPoller::submit(ExportQueueEntry entry)
         return;
     // Stored before sending: a kill now leaves Submitting, and the resubmission after a restart
     // gets the same request id back from JSOC (protocol quirk 12), so nothing is lost or doubled.
-    if (entry.state != ExportQueueEntry::State::Submitting)
-        setState(entry, ExportQueueEntry::State::Submitting, -1, QStringLiteral("Sending the request to JSOC."));
+    if (entry.state != ExportQueueEntry::State::Submitting) {
+        const ExportQueueEntry before = entry;
+        entry.state = ExportQueueEntry::State::Submitting;
+        entry.message = QStringLiteral("Sending the request to JSOC.");
+        if (!m_queue->update(entry)) { // not stored, so not sent: nothing would remember it
+            storageFailure(before);
+            return;
+        }
+    }
     t.job = m_client->requestExport(entry.options);
     const qint64 id = entry.id;
     connect(t.job, &JsocJob::finished, this, [this, id] { handleResult(id, true); });
@@ -169,21 +216,28 @@ void ExportPoller::schedule(qint64 id, int delayMs, bool submitAgain)
     t.timer.start(std::max(0, delayMs));
 }
 
-bool ExportPoller::transportFailure(ExportQueueEntry &entry, const QString &message, bool submitAgain)
+bool ExportPoller::transportFailure(ExportQueueEntry &entry, const JsocError &error, bool submitAgain)
 {
     Track &t = track(entry.id);
     ++t.failures;
+    const QString problem = transportProblem(error);
     if (t.failures > m_options.maxFailures) {
+        m_lastFailure.insert(entry.id, error);
+        entry.jsocStatus = -1; // failed here, not at JSOC: retry() follows the request id again
         setState(entry, ExportQueueEntry::State::Failed, -1,
-                 QStringLiteral("JSOC could not be reached %1 times in a row (%2). Use Retry to try again%3.")
-                     .arg(t.failures).arg(message,
-                          entry.requestId.isEmpty() ? QString() : QStringLiteral(" with request %1").arg(entry.requestId)));
+                 QStringLiteral("%1, %2 times in a row. Nothing was downloaded%3.")
+                     .arg(problem)
+                     .arg(t.failures)
+                     .arg(entry.requestId.isEmpty()
+                              ? QString()
+                              : QStringLiteral("; request %1 can still be followed later").arg(entry.requestId)));
         return false;
     }
     t.delayMs = t.delayMs <= 0 ? m_options.pollInitialMs
                                : std::min(m_options.pollMaxMs, int(t.delayMs * m_options.pollFactor));
-    entry.message = QStringLiteral("Could not reach JSOC (%1); trying again in %2 s.").arg(message).arg(t.delayMs / 1000.0);
-    m_queue->update(entry);
+    entry.message = QStringLiteral("%1; trying again in %2 s.").arg(problem).arg(t.delayMs / 1000.0);
+    if (!store(entry))
+        return false;
     schedule(entry.id, t.delayMs, submitAgain);
     return true;
 }
@@ -202,13 +256,22 @@ void ExportPoller::handleResult(qint64 id, bool fromSubmit)
     ExportQueueEntry entry = *current;
     const JsocError &error = job->error();
     const ExportStatus &r = job->result();
+    const int status = r.status >= 0 ? r.status : error.kind == JsocError::Kind::Jsoc ? error.jsocStatus : -1;
     if (error.isError() && error.kind != JsocError::Kind::Jsoc) {
-        transportFailure(entry, error.message, fromSubmit);
+        transportFailure(entry, error, fromSubmit);
+        return;
+    }
+    if (status < 0) { // parsed, but without a status: as unreadable as a garbled body
+        transportFailure(entry,
+                         JsocError::make(JsocError::Kind::BadResponse, QStringLiteral("the answer has no export status")),
+                         fromSubmit);
         return;
     }
     t.failures = 0;
-    const int status = r.status >= 0 ? r.status : error.jsocStatus;
-    const QString jsocText = r.error.isEmpty() ? QString() : QStringLiteral(" JSOC said: \"%1\"").arg(r.error);
+    m_lastFailure.remove(id);
+    const ExportStatusContext context = fromSubmit ? ExportStatusContext::AfterSubmit : ExportStatusContext::AfterPoll;
+    // JSOC's own words (its `error` field) always travel with a failure.
+    const QString said = r.error.trimmed();
     if (!r.requestId.isEmpty() && r.requestId != QLatin1String("VOID"))
         entry.requestId = r.requestId;
     if (r.sizeMb > 0)
@@ -222,38 +285,44 @@ void ExportPoller::handleResult(qint64 id, bool fromSubmit)
     case 6: {
         if (status == 6 && ++t.status6 > m_options.status6Retries) {
             setState(entry, ExportQueueEntry::State::Failed, status,
-                     QStringLiteral("JSOC still does not know request %1 after %2 tries. Use Retry to keep asking, or export again.")
-                         .arg(entry.requestId).arg(t.status6));
+                     QStringLiteral("JSOC still does not know request %1 after %2 tries.%3 Ask again later, or export again.")
+                         .arg(entry.requestId)
+                         .arg(t.status6)
+                         .arg(said.isEmpty() ? QString() : QStringLiteral(" JSOC said: \"%1\".").arg(said)));
             return;
         }
         if (entry.requestId.isEmpty()) { // a pending answer without an id cannot be polled
             setState(entry, ExportQueueEntry::State::Failed, status,
-                     QStringLiteral("JSOC accepted the request but gave no request id to follow it.") + jsocText);
+                     QStringLiteral("JSOC accepted the request (status %1) but gave no request id to follow it.%2")
+                         .arg(status)
+                         .arg(said.isEmpty() ? QString() : QStringLiteral(" JSOC said: \"%1\".").arg(said)));
             return;
         }
         const bool changed = entry.state != ExportQueueEntry::State::Pending || entry.jsocStatus != status;
         t.delayMs = fromSubmit || t.delayMs <= 0 ? m_options.pollInitialMs
                                                  : std::min(m_options.pollMaxMs, int(t.delayMs * m_options.pollFactor));
-        if (changed)
-            setState(entry, ExportQueueEntry::State::Pending, status, exportStatusLine(status));
+        if (changed && !setState(entry, ExportQueueEntry::State::Pending, status, exportStatusLine(status, context)))
+            return;
         schedule(id, t.delayMs, false);
         return;
     }
     case 5:
-        setState(entry, ExportQueueEntry::State::Expired, status, exportStatusLine(status) + jsocText);
+        setState(entry, ExportQueueEntry::State::Expired, status, exportStatusLine(status, context, said));
         return;
     case 7:
         if (fromSubmit) {
             // Another request of this address is pending at JSOC (from another program or machine).
             t.notBeforeMs = QDateTime::currentMSecsSinceEpoch() + m_options.busyRetryMs;
-            setState(entry, ExportQueueEntry::State::Queued, status,
-                     exportStatusLine(status) + QStringLiteral(" Next try in %1 s.").arg(m_options.busyRetryMs / 1000));
+            if (!setState(entry, ExportQueueEntry::State::Queued, status,
+                          exportStatusLine(status, context, said)
+                              + QStringLiteral(" Next try in %1 s.").arg(m_options.busyRetryMs / 1000)))
+                return;
             m_pumpTimer.start(0);
             return;
         }
         [[fallthrough]];
     default:
-        setState(entry, ExportQueueEntry::State::Failed, status, exportStatusLine(status) + jsocText);
+        setState(entry, ExportQueueEntry::State::Failed, status, exportStatusLine(status, context, said));
         return;
     }
 }
@@ -298,13 +367,29 @@ void ExportPoller::complete(ExportQueueEntry entry, const ExportStatus &status)
         names.insert(safe.name);
         items.append(d);
     }
-    entry.state = ExportQueueEntry::State::Done;
+    const ExportCompleteness completeness = exportCompleteness(status);
     entry.jsocStatus = 0;
     entry.completed = QDateTime::currentDateTimeUtc();
     entry.fileCount = items.size();
-    entry.message = exportStatusLine(0);
+    entry.announcedFiles = std::max<qint64>(completeness.announced, items.size());
+    if (items.isEmpty()) {
+        // "Complete" with nothing to fetch is not success: say what JSOC sent instead.
+        setState(entry, ExportQueueEntry::State::Failed, 0,
+                 QStringLiteral("%1. Nothing was downloaded.%2")
+                     .arg(completeness.hasNothing() ? completeness.text()
+                                                    : QStringLiteral("JSOC listed no file that can be downloaded"),
+                          status.error.isEmpty() ? QString() : QStringLiteral(" JSOC said: \"%1\".").arg(status.error.trimmed())));
+        return;
+    }
+    entry.state = ExportQueueEntry::State::Done;
+    entry.message = completeness.isShort()
+        ? QStringLiteral("%1. The %2 usable file%3 are ready to download for 7 days.")
+              .arg(completeness.text())
+              .arg(items.size())
+              .arg(items.size() == 1 ? QString() : QStringLiteral("s"))
+        : exportStatusLine(0, ExportStatusContext::AfterPoll);
     if (!m_queue->complete(entry, items, QStringLiteral("complete: %1 files").arg(items.size()))) {
-        transportFailure(entry, m_queue->lastError(), false);
+        storageFailure(entry);
         return;
     }
     m_tracks.remove(entry.id);
@@ -320,8 +405,10 @@ void ExportPoller::checkExpiry()
             continue;
         const QDateTime expires = e.expiresAt();
         if (expires <= now) {
-            setState(e, ExportQueueEntry::State::Expired, -1,
-                     QStringLiteral("JSOC deleted the files 7 days after the export finished. Use Re-export to ask again."));
+            if (!setState(e, ExportQueueEntry::State::Expired, -1,
+                          QStringLiteral("JSOC deleted the files 7 days after the export finished. Export again to have "
+                                         "JSOC prepare them anew.")))
+                return;
         } else if (now.secsTo(expires) <= m_options.expiryWarningSecs && !m_warned.value(e.id)) {
             m_warned.insert(e.id, true);
             emit expiringSoon(e.id, expires);
@@ -347,12 +434,12 @@ void ExportPoller::retry(qint64 id)
     ExportQueueEntry entry = *e;
     m_tracks.remove(id);
     if (!entry.requestId.isEmpty() && entry.state == ExportQueueEntry::State::Failed && entry.jsocStatus < 0) {
-        setState(entry, ExportQueueEntry::State::Pending, -1, QStringLiteral("Checking JSOC again."));
-        schedule(id, 0, false);
+        if (setState(entry, ExportQueueEntry::State::Pending, -1, QStringLiteral("Checking JSOC again.")))
+            schedule(id, 0, false);
     } else {
         entry.requestId.clear();
-        setState(entry, ExportQueueEntry::State::Queued, -1, QStringLiteral("Waiting to be sent again."));
-        m_pumpTimer.start(0);
+        if (setState(entry, ExportQueueEntry::State::Queued, -1, QStringLiteral("Waiting to be sent again.")))
+            m_pumpTimer.start(0);
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include "model/DownloadQueueItem.h"
 #include "model/ExportQueueEntry.h"
+#include "model/JsocError.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -28,8 +29,15 @@ class JsocJob;
 //   names become failed downloads with the reason), atomically with the Done state;
 // - status 5 or 7 days after completion → Expired (re-export offered); `expiringSoon` warns
 //   `expiryWarningSecs` before.
+// - a completed export that lists fewer usable files than JSOC announced (NoDataFile rows, ...)
+//   says so in its message; one with no usable file at all is Failed, never "done with 0 files";
+// - an answer that cannot be read is not "unreachable": the message says JSOC answered, with an
+//   excerpt of what it sent.
 // Restart-safe: start() resumes Submitting (resubmission is deduplicated by JSOC, quirk 12) and
 // Pending entries found in the queue.
+// Every queue write is checked: when one fails (read-only file, disk full) the poller stops at
+// once and emits storageFailed with the words to show (naming the request id, so nothing is lost).
+// Messages stored in the queue are neutral: the GUI and the CLI add their own advice.
 class ExportPoller final : public QObject
 {
     Q_OBJECT
@@ -62,8 +70,17 @@ public:
     // A new queued copy of an export (after expiry); returns its id, 0 on failure.
     qint64 reexport(qint64 id);
 
+    // The last transport failure (unreachable, HTTP error, unreadable answer) of an entry that
+    // failed because of it; Kind::None otherwise. For the CLI's exit code.
+    JsocError lastFailure(qint64 id) const { return m_lastFailure.value(id); }
+    bool isRunning() const { return m_running; }
+
 signals:
     void entryFinished(qint64 id, jsoc::ExportQueueEntry::State state);
+    // A queue write failed; the poller has stopped. `message` says what failed and what became of
+    // the request (its id), e.g. "Cannot write the export queue …: database or disk is full.
+    // Nothing was lost: request JSOC_… is still pending at JSOC; fix the file and run again."
+    void storageFailed(qint64 id, const QString &message);
     void expiringSoon(qint64 id, const QDateTime &expiresAt);
 
 private:
@@ -76,8 +93,11 @@ private:
     void onPolled(qint64 id);
     void schedule(qint64 id, int delayMs, bool submitAgain);
     void handleResult(qint64 id, bool fromSubmit);
-    bool transportFailure(ExportQueueEntry &entry, const QString &message, bool submitAgain);
-    void setState(ExportQueueEntry &entry, ExportQueueEntry::State state, int jsocStatus, const QString &message);
+    bool transportFailure(ExportQueueEntry &entry, const JsocError &error, bool submitAgain);
+    // Stores the entry; false (and the poller stopped, storageFailed emitted) when the write failed.
+    bool store(const ExportQueueEntry &entry);
+    bool setState(ExportQueueEntry &entry, ExportQueueEntry::State state, int jsocStatus, const QString &message);
+    void storageFailure(const ExportQueueEntry &entry);
     void complete(ExportQueueEntry entry, const ExportStatus &status);
     void checkExpiry();
 
@@ -89,6 +109,7 @@ private:
     QTimer m_expiryTimer;
     bool m_running = false;
     QHash<qint64, bool> m_warned;
+    QHash<qint64, JsocError> m_lastFailure;
 };
 
 } // namespace jsoc

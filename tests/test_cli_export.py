@@ -8,6 +8,7 @@ queue database lives in a temporary XDG_DATA_HOME, so runs are isolated.
 import argparse
 import glob
 import hashlib
+import http.server
 import json
 import os
 import signal
@@ -15,6 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -120,7 +122,10 @@ def main():
     ap.add_argument("--sim", required=True)
     ap.add_argument("--cli", required=True)
     a = ap.parse_args()
-    for test in (test_basic, test_kill_during_polling, test_kill_during_download, test_failures):
+    for test in (test_basic, test_kill_during_polling, test_kill_during_download, test_failures,
+                 test_folder_checked_before_submit, test_complete_without_usable_files, test_fewer_files_than_announced,
+                 test_status7_after_poll, test_garbled_status, test_download_failures_exit_codes,
+                 test_queue_database_full):
         try:
             test(a.sim, a.cli)
         except Exception as e:  # a crashed test is a failed test, the others still run
@@ -255,6 +260,204 @@ def test_failures(sim, cli):
                                                "--method", "url", "--protocol", "fits"))
         check("bad record set: exit 1", rc == 1 and "status 4" in stderr, stderr)
     finally:
+        proc.kill()
+        proc.wait()
+
+
+class StubJsoc:
+    """A loopback JSOC whose every answer the test writes: `routes` maps "exp_request",
+    "exp_status" or a file path to (status, content type, body); every request is recorded."""
+
+    def __init__(self, routes):
+        self.routes = routes
+        self.seen = []
+        stub = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                parsed = urllib.parse.urlparse(self.path)
+                query = urllib.parse.parse_qs(parsed.query)
+                key = query.get("op", [parsed.path])[0] if parsed.path.endswith("jsoc_fetch") else parsed.path
+                stub.seen.append(key)
+                code, ctype, body = stub.routes.get(key, (404, "text/plain", b"not here\n"))
+                self.send_response(code)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Connection", "close")
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = "http://127.0.0.1:%d" % self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def json_route(obj):
+    return (200, "application/json", (json.dumps(obj) + "\n").encode())
+
+
+def stub_export(env, stub, out, *extra):
+    return run(env, [CLI[0], "--server", stub.url, "export", "x.y[1]", "--email", EMAIL, "--out", out,
+                     "--method", "url", "--protocol", "fits", "--poll-ms", "100"] + list(extra), timeout=120)
+
+
+CLI = [None]
+PENDING = {"status": 2, "requestid": "JSOC_20260101_021", "method": "url", "protocol": "fits", "wait": 0, "rcount": 3,
+           "size": 1}
+
+
+def test_folder_checked_before_submit(sim, cli):
+    CLI[0] = cli
+    stub = StubJsoc({"exp_request": json_route(PENDING)})
+    env = Env()
+    try:
+        blocker = os.path.join(env.tmp.name, "plainfile")
+        open(blocker, "w").close()
+        rc, stdout, stderr = stub_export(env, stub, os.path.join(blocker, "sub"))
+        check("folder below a file: exit 1 in words", rc == 1 and "is a file, not a folder" in stderr, stderr)
+        rc2, _, stderr2 = stub_export(env, stub, blocker)
+        check("--out names a file: exit 1 in words", rc2 == 1 and "is a file, not a folder" in stderr2, stderr2)
+        check("nothing was sent to JSOC for a bad folder", stub.seen == [] and "Nothing was sent to JSOC" in stderr,
+              (stub.seen, stderr))
+        check("nothing queued for a bad folder", env.rows("SELECT id FROM exports") == [])
+    finally:
+        stub.close()
+
+
+def test_complete_without_usable_files(sim, cli):
+    CLI[0] = cli
+    done = {"status": "0", "requestid": "JSOC_20260101_022", "method": "url", "protocol": "fits", "count": "3",
+            "dir": "/SUM1/D2/S00000", "data": [{"record": "r%d" % i, "filename": "NoDataFile"} for i in range(3)]}
+    stub = StubJsoc({"exp_request": json_route(done)})
+    env = Env()
+    try:
+        rc, stdout, stderr = stub_export(env, stub, os.path.join(env.tmp.name, "out"))
+        check("status 0 with 3 x NoDataFile: exit 1", rc == 1, stderr)
+        check("says what JSOC listed",
+              "JSOC announced 3 files but listed 0 usable ones (3 \u00d7 NoDataFile: offline or no data)" in stderr, stderr)
+        check("never '0 of 0 files complete'", "0 of 0" not in stderr and stdout == "", stderr)
+    finally:
+        stub.close()
+
+
+def test_fewer_files_than_announced(sim, cli):
+    CLI[0] = cli
+    done = {"status": "0", "requestid": "JSOC_20260101_023", "method": "url", "protocol": "fits", "count": "3",
+            "dir": "/SUM1/D2/S00000",
+            "data": [{"record": "r1", "filename": "a.txt"}, {"record": "r2", "filename": "NoDataFile"},
+                     {"record": "r3", "filename": "c.txt"}]}
+    stub = StubJsoc({"exp_request": json_route(done),
+                     "/SUM1/D2/S00000/a.txt": (200, "text/plain", b"alpha\n"),
+                     "/SUM1/D2/S00000/c.txt": (200, "text/plain", b"gamma\n")})
+    env = Env()
+    try:
+        rc, stdout, stderr = stub_export(env, stub, os.path.join(env.tmp.name, "out"))
+        check("2 of 3 announced files: both usable ones downloaded", len(stdout.splitlines()) == 2, stdout + stderr)
+        check("2 of 3 announced files: exit 1", rc == 1, stderr)
+        check("says JSOC listed fewer files", "JSOC announced 3 files but listed 2 usable ones" in stderr, stderr)
+        check("the summary is printed once", stderr.count("files complete") == 1, stderr)
+    finally:
+        stub.close()
+
+
+def test_status7_after_poll(sim, cli):
+    CLI[0] = cli
+    stub = StubJsoc({"exp_request": json_route(PENDING),
+                     "exp_status": json_route({"status": 7, "requestid": PENDING["requestid"],
+                                               "error": "Too many pending requests for this user"})})
+    env = Env()
+    try:
+        rc, stdout, stderr = stub_export(env, stub, os.path.join(env.tmp.name, "out"))
+        check("status 7 from exp_status: exit 1", rc == 1, stderr)
+        check("status 7 from exp_status is a refusal, not 'waits in our queue'",
+              "waits in our queue" not in stderr and "Nothing to do" not in stderr.split("status 7")[-1], stderr)
+        check("JSOC's own words reach stderr", "Too many pending requests for this user" in stderr, stderr)
+    finally:
+        stub.close()
+
+
+def test_garbled_status(sim, cli):
+    CLI[0] = cli
+    stub = StubJsoc({"exp_request": json_route(PENDING),
+                     "exp_status": (200, "application/json", b'{"status": "garbled-beyond-repair\\n')})
+    env = Env()
+    try:
+        rc, stdout, stderr = stub_export(env, stub, os.path.join(env.tmp.name, "out"))
+        last = stderr.strip().splitlines()[-3:] if stderr.strip() else []
+        check("garbled exp_status: exit 1 (JSOC answered)", rc == 1, stderr[-1500:])
+        check("garbled exp_status is not 'could not be reached'",
+              "could not be reached" not in stderr and "its answer could not be read" in stderr, stderr[-1500:])
+        check("garbled exp_status quotes what JSOC sent", "garbled" in "\n".join(last), last)
+        check("no GUI advice in CLI output", "Use Retry" not in stderr and "Use Re-export" not in stderr, stderr[-1500:])
+        check("CLI advice names the request to follow", "Run the same command again" in stderr, last)
+    finally:
+        stub.close()
+
+
+def test_download_failures_exit_codes(sim, cli):
+    CLI[0] = cli
+    done = {"status": "0", "requestid": "JSOC_20260101_024", "method": "url", "protocol": "fits", "count": "1",
+            "dir": "/SUM1/D2/S00000", "data": [{"record": "r1", "filename": "gone.txt"}]}
+    stub = StubJsoc({"exp_request": json_route(done)})  # the file itself answers 404
+    env = Env()
+    try:
+        rc, stdout, stderr = stub_export(env, stub, os.path.join(env.tmp.name, "out"), "--timeout", "2")
+        check("file server refuses the file (HTTP 404): exit 3", rc == 3, stderr[-1500:])
+        check("says the file is not complete", "not complete: gone.txt" in stderr, stderr[-1500:])
+    finally:
+        stub.close()
+
+
+def test_queue_database_full(sim, cli):
+    """The export queue on a full disk while a request is pending: exit 1 in words, request id named."""
+    if os.getuid() != 0:
+        print("SKIP test_queue_database_full: needs root to mount a small tmpfs")
+        return
+    proc, url = start_sim(sim, "--export-queued-ms", "3000", "--export-processing-ms", "500")
+    env = Env()
+    data = env.env["XDG_DATA_HOME"]
+    os.makedirs(data)
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", data], capture_output=True).returncode != 0:
+        print("SKIP test_queue_database_full: cannot mount a tmpfs")
+        proc.kill()
+        proc.wait()
+        return
+    try:
+        out = os.path.join(env.tmp.name, "out")
+        args = cli_args(cli, url, "hmi.M_45s[2012.01.01_00:00:00_TAI/2m]", out, "--method", "url", "--protocol", "fits")
+        p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env.env)
+        rid = wait_until(lambda: env.db() and [r[0] for r in env.rows(
+            "SELECT request_id FROM exports WHERE state='pending' AND request_id != ''")])
+        try:
+            with open(os.path.join(data, "filler"), "wb") as f:
+                while True:
+                    f.write(b"x" * 4096)
+                    f.flush()
+        except OSError:
+            pass
+        try:
+            stdout, stderr = p.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            stdout, stderr = p.communicate()
+            check("full queue database: jsoc-cli stops instead of waiting forever", False, stderr.decode()[-1500:])
+            return
+        stderr = stderr.decode("utf-8", "replace")
+        check("full queue database: exit 1", p.returncode == 1, (p.returncode, stderr[-1500:]))
+        check("full queue database: says so in words",
+              "Cannot write the export queue" in stderr and "database or disk is full" in stderr, stderr[-1500:])
+        check("full queue database: names the request id, nothing lost",
+              bool(rid) and rid[0] in stderr.split("Cannot write")[-1] and "Nothing was lost" in stderr, (rid, stderr[-1500:]))
+    finally:
+        subprocess.run(["umount", "-l", data])
         proc.kill()
         proc.wait()
 

@@ -8,12 +8,20 @@
 #include "network/JsocClient.h"
 #include "sim/ExportDesk.h"
 #include "sim/JsocSimulator.h"
+#include "support/ScriptedHttpServer.h"
 
 #include <QAbstractItemModelTester>
 #include <QHttpServer>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStorageInfo>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/mount.h>
+#include <unistd.h>
 
 using namespace jsoc;
 using State = ExportQueueEntry::State;
@@ -43,6 +51,73 @@ private:
     quint16 m_port = 0;
 };
 
+// A JSOC stand-in that answers exp_request and exp_status with different bodies, written byte
+// for byte (ScriptedHttpServer), and counts what it was asked.
+class ScriptedJsoc final
+{
+public:
+    ScriptedJsoc(const QByteArray &requestBody, const QByteArray &statusBody)
+    {
+        m_server.setHandler([=, this](const testsupport::ScriptedHttpServer::Request &rq,
+                                      testsupport::ScriptedHttpServer::Reply &r) {
+            const bool isStatus = rq.target.contains("op=exp_status");
+            (isStatus ? statusHits : requestHits)++;
+            const QByteArray body = isStatus ? statusBody : requestBody;
+            r.sendHead(200, {{"Content-Type", "application/json"},
+                             {"Content-Length", QByteArray::number(body.size())},
+                             {"Connection", "close"}});
+            r.send(body);
+            r.close();
+        });
+        m_server.listen();
+    }
+    QUrl url() const { return m_server.url(); }
+    int requestHits = 0;
+    int statusHits = 0;
+
+private:
+    testsupport::ScriptedHttpServer m_server;
+};
+
+// A tmpfs of a few KB mounted for the test (root only): filling it makes every SQLite write fail
+// with "database or disk is full", as on a real full disk; permission bits would not stop root.
+class TinyDisk final
+{
+public:
+    explicit TinyDisk(const QString &path) : m_path(path)
+    {
+        QDir().mkpath(path);
+        m_mounted = ::getuid() == 0 && ::mount("tmpfs", QFile::encodeName(path).constData(), "tmpfs", 0, "size=512k") == 0;
+    }
+    ~TinyDisk()
+    {
+        if (m_mounted)
+            ::umount2(QFile::encodeName(m_path).constData(), MNT_DETACH);
+    }
+    bool isMounted() const { return m_mounted; }
+    // Writes a filler file until the file system refuses more; true when it is full.
+    bool fill() const
+    {
+        QFile filler(m_path + QStringLiteral("/filler"));
+        if (!filler.open(QIODevice::WriteOnly))
+            return false;
+        const QByteArray chunk(4096, 'x');
+        while (filler.write(chunk) == chunk.size() && filler.flush()) {
+        }
+        return QStorageInfo(m_path).bytesAvailable() < 4096;
+    }
+
+private:
+    QString m_path;
+    bool m_mounted = false;
+};
+
+QByteArray completeBody(const QByteArray &dataAndCount)
+{
+    return "{\"status\":0,\"requestid\":\"JSOC_20260101_010\",\"method\":\"url\",\"protocol\":\"fits\","
+           "\"dir\":\"/SUM1/D2/S00000\"," + dataAndCount + "}\n";
+}
+
 } // namespace
 
 class TestExportQueue final : public QObject
@@ -70,6 +145,19 @@ private slots:
     void hostileFileNamesRefused();
     void cancelDropsLocally();
     void modelFollowsQueue();
+    // issue 11
+    void statusTextsFitTheirContext();
+    void status7AfterPollIsAFailure();
+    void unknownStatusNamedWithJsocWords();
+    void garbledAnswerIsNotUnreachable();
+    void completeWithoutUsableFilesFails_data();
+    void completeWithoutUsableFilesFails();
+    void completeWithFewerFilesSaysSo();
+    void damagedSchemaRefused_data();
+    void damagedSchemaRefused();
+    void olderSchemaMigrated();
+    void fullDiskStopsPollerInWords();
+    void fullDiskBeforeSubmitSendsNothing();
 
 private:
     ExportRequestOptions options(const QString &ds, const QString &email = QStringLiteral("user@example.com")) const;
@@ -167,7 +255,7 @@ void TestExportQueue::statusTextsCoverEveryCode()
     }
     QCOMPARE(meanings.size(), 10);
     QVERIFY(exportStatusText(99).meaning.contains(QLatin1String("99")));
-    QVERIFY(exportStatusLine(7).contains(QLatin1String("one pending export per e-mail")));
+    QVERIFY(exportStatusLine(7, ExportStatusContext::AfterSubmit).contains(QLatin1String("one pending export per e-mail")));
 }
 
 void TestExportQueue::persistsAcrossReopen()
@@ -310,7 +398,7 @@ void TestExportQueue::expiredStatus5AndReexport()
     auto e = *q->entry(id);
     QCOMPARE(e.state, State::Expired);
     QCOMPARE(e.jsocStatus, 5);
-    QVERIFY(e.message.contains(QLatin1String("Re-export")));
+    QVERIFY2(e.message.contains(QLatin1String("Export again")), qPrintable(e.message));
     // Re-export makes a new request (JSOC does not deduplicate against a deleted export).
     const qint64 again = p->reexport(id);
     QVERIFY(again > id);
@@ -425,7 +513,9 @@ void TestExportQueue::http503DuringPollingRetried()
     QCOMPARE(q->entry(id)->state, State::Done);
     bool sawRetryNote = false;
     for (const auto &h : q->history(id))
-        sawRetryNote |= h.note.contains(QLatin1String("Could not reach JSOC"));
+        sawRetryNote |= h.note.contains(QLatin1String("trying again in"))
+            && (h.note.contains(QLatin1String("answered with an error (JSOC answered HTTP 503"))
+                || h.note.contains(QLatin1String("could not be reached")));
     QVERIFY(sawRetryNote);
 }
 
@@ -569,6 +659,282 @@ void TestExportQueue::modelFollowsQueue()
     QVERIFY(q->remove(first));
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.entryAt(0).id, second);
+}
+
+void TestExportQueue::statusTextsFitTheirContext()
+{
+    // A 7 to exp_request means "wait in our queue"; a 7 from exp_status is a refusal.
+    const QString submitted = exportStatusLine(7, ExportStatusContext::AfterSubmit);
+    const QString polled = exportStatusLine(7, ExportStatusContext::AfterPoll);
+    QVERIFY2(submitted.contains(QLatin1String("waits in our queue")), qPrintable(submitted));
+    QVERIFY2(!polled.contains(QLatin1String("waits in our queue")) && !polled.contains(QLatin1String("Nothing to do")),
+             qPrintable(polled));
+    QVERIFY2(polled.contains(QLatin1String("refused")), qPrintable(polled));
+    // Neutral advice: the GUI's buttons and the CLI's commands are added by them.
+    for (int code : {0, 1, 2, 3, 4, 5, 6, 7, 12, 25, 42})
+        for (auto context : {ExportStatusContext::AfterSubmit, ExportStatusContext::AfterPoll}) {
+            const QString line = exportStatusLine(code, context);
+            QVERIFY2(!line.contains(QLatin1String("Use ")), qPrintable(line));
+        }
+    const QString unknown = exportStatusLine(42, ExportStatusContext::AfterPoll, QStringLiteral("frobnicated"));
+    QVERIFY2(unknown.contains(QLatin1String("JSOC answered status 42, which this program does not know")), qPrintable(unknown));
+    QVERIFY2(unknown.contains(QLatin1String("JSOC said: \"frobnicated\"")), qPrintable(unknown));
+    QVERIFY(!isKnownExportStatus(42) && isKnownExportStatus(25));
+}
+
+void TestExportQueue::status7AfterPollIsAFailure()
+{
+    ScriptedJsoc server("{\"status\":2,\"requestid\":\"JSOC_20260101_011\",\"method\":\"url\",\"protocol\":\"fits\",\"wait\":0}\n",
+                        "{\"status\":7,\"requestid\":\"JSOC_20260101_011\",\"error\":\"Too many pending requests\"}\n");
+    JsocClient client(server.url());
+    auto q = openQueue();
+    auto p = newPoller(&client, q.get());
+    const qint64 id = q->add(options(QStringLiteral("x[1]")), m_dir->path());
+    p->start();
+    QVERIFY(waitFinished(*q, id));
+    const auto e = *q->entry(id);
+    QCOMPARE(e.state, State::Failed);
+    QCOMPARE(e.jsocStatus, 7);
+    QVERIFY2(!e.message.contains(QLatin1String("waits in our queue")) && !e.message.contains(QLatin1String("Nothing to do")),
+             qPrintable(e.message));
+    QVERIFY2(e.message.contains(QLatin1String("JSOC said: \"Too many pending requests\"")), qPrintable(e.message));
+    QCOMPARE(server.requestHits, 1);
+}
+
+void TestExportQueue::unknownStatusNamedWithJsocWords()
+{
+    ScriptedJsoc server("{\"status\":42,\"requestid\":\"JSOC_20260101_012\",\"error\":\"frobnicated\"}\n", "{}\n");
+    JsocClient client(server.url());
+    auto q = openQueue();
+    auto p = newPoller(&client, q.get());
+    const qint64 id = q->add(options(QStringLiteral("x[1]")), m_dir->path());
+    p->start();
+    QVERIFY(waitFinished(*q, id));
+    const auto e = *q->entry(id);
+    QCOMPARE(e.state, State::Failed);
+    QCOMPARE(e.jsocStatus, 42);
+    QVERIFY2(e.message.contains(QLatin1String("status 42, which this program does not know")), qPrintable(e.message));
+    QVERIFY2(e.message.contains(QLatin1String("frobnicated")), qPrintable(e.message));
+}
+
+void TestExportQueue::garbledAnswerIsNotUnreachable()
+{
+    ScriptedJsoc server("{\"status\":2,\"requestid\":\"JSOC_20260101_013\",\"method\":\"url\",\"protocol\":\"fits\",\"wait\":0}\n",
+                        "{\"status\": \"garbled-beyond-repair\n");
+    JsocClient client(server.url());
+    client.setRetryPolicy({1, 10, 2.0});
+    auto q = openQueue();
+    auto p = newPoller(&client, q.get());
+    auto o = p->options();
+    o.maxFailures = 2;
+    p->setOptions(o);
+    const qint64 id = q->add(options(QStringLiteral("x[1]")), m_dir->path());
+    p->start();
+    QVERIFY(waitFinished(*q, id));
+    const auto e = *q->entry(id);
+    QCOMPARE(e.state, State::Failed);
+    QVERIFY2(!e.message.contains(QLatin1String("could not be reached")), qPrintable(e.message));
+    QVERIFY2(e.message.contains(QLatin1String("JSOC answered, but its answer could not be read")), qPrintable(e.message));
+    QVERIFY2(e.message.contains(QLatin1String("garbled")), qPrintable(e.message)); // an excerpt of what it sent
+    QVERIFY2(e.message.contains(QLatin1String("JSOC_20260101_013")), qPrintable(e.message));
+    QVERIFY2(!e.message.contains(QLatin1String("Use Retry")), qPrintable(e.message));
+    QCOMPARE(p->lastFailure(id).kind, JsocError::Kind::BadResponse);
+    QVERIFY(statuses(q->history(id)).contains(2));
+}
+
+void TestExportQueue::completeWithoutUsableFilesFails_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("words");
+    QTest::newRow("3 x NoDataFile")
+        << completeBody("\"count\":\"3\",\"data\":[{\"record\":\"r1\",\"filename\":\"NoDataFile\"},"
+                        "{\"record\":\"r2\",\"filename\":\"NoDataFile\"},{\"record\":\"r3\",\"filename\":\"NoDataFile\"}]")
+        << "JSOC announced 3 files but listed 0 usable ones (3 × NoDataFile: offline or no data)";
+    QTest::newRow("count 3, no data") << completeBody("\"count\":\"3\",\"data\":[]")
+                                      << "JSOC announced 3 files but listed 0 usable ones (3 not listed at all)";
+    QTest::newRow("no count, no data") << completeBody("\"data\":[]")
+                                       << "JSOC reported the export complete but listed no files";
+}
+
+void TestExportQueue::completeWithoutUsableFilesFails()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, words);
+    CannedJsoc server(body);
+    JsocClient client(server.url());
+    auto q = openQueue();
+    auto p = newPoller(&client, q.get());
+    QSignalSpy finished(p.get(), &ExportPoller::entryFinished);
+    const qint64 id = q->add(options(QStringLiteral("x[1]")), m_dir->path());
+    p->start();
+    QVERIFY(waitFinished(*q, id));
+    const auto e = *q->entry(id);
+    QCOMPARE(e.state, State::Failed); // never "Done" with nothing to fetch
+    QCOMPARE(e.jsocStatus, 0);
+    QVERIFY2(e.message.contains(words), qPrintable(e.message));
+    QVERIFY(q->downloads(id).isEmpty());
+    QCOMPARE(finished.size(), 1);
+}
+
+void TestExportQueue::completeWithFewerFilesSaysSo()
+{
+    CannedJsoc server(completeBody("\"count\":\"3\",\"data\":[{\"record\":\"r1\",\"filename\":\"a.fits\"},"
+                                   "{\"record\":\"r2\",\"filename\":\"NoDataFile\"},{\"record\":\"r3\",\"filename\":\"c.fits\"}]"));
+    JsocClient client(server.url());
+    auto q = openQueue();
+    auto p = newPoller(&client, q.get());
+    const qint64 id = q->add(options(QStringLiteral("x[1]")), m_dir->path());
+    p->start();
+    QVERIFY(waitFinished(*q, id));
+    const auto e = *q->entry(id);
+    QCOMPARE(e.state, State::Done);
+    QCOMPARE(e.fileCount, 2);
+    QCOMPARE(e.announcedFiles, 3);
+    QVERIFY(e.isShort());
+    QVERIFY2(e.message.contains(QStringLiteral("JSOC announced 3 files but listed 2 usable ones (1 × NoDataFile")),
+             qPrintable(e.message));
+    QCOMPARE(q->downloads(id).size(), 2);
+    // Kept across a reopen (the CLI decides its exit status from it on a later run).
+    q.reset();
+    auto again = openQueue();
+    QVERIFY(again->entry(id)->isShort());
+}
+
+void TestExportQueue::damagedSchemaRefused_data()
+{
+    QTest::addColumn<QString>("damage");
+    QTest::addColumn<QString>("words");
+    QTest::newRow("downloads table dropped") << "DROP TABLE downloads" << "the table \"downloads\" is missing";
+    QTest::newRow("state column dropped") << "ALTER TABLE exports DROP COLUMN state"
+                                          << "the column \"state\" of table \"exports\" is missing";
+}
+
+void TestExportQueue::damagedSchemaRefused()
+{
+    QFETCH(QString, damage);
+    QFETCH(QString, words);
+    const QString path = m_dir->filePath(QStringLiteral("data/exports.sqlite"));
+    qint64 id = 0;
+    {
+        auto q = openQueue();
+        id = q->add(options(QStringLiteral("x[1]")), m_dir->path());
+        QVERIFY(id > 0);
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("damage"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY2(query.exec(damage), qPrintable(query.lastError().text()));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("damage"));
+    ExportQueue q;
+    QString error;
+    QVERIFY(!q.open(path, &error));
+    QVERIFY2(error.contains(QLatin1String("is damaged")) && error.contains(words) && error.contains(path), qPrintable(error));
+    QVERIFY(!q.isOpen());
+    QVERIFY(q.downloads(id).isEmpty() && !q.entry(id));
+    QVERIFY(q.add(options(QStringLiteral("y[1]")), m_dir->path()) == 0); // refused, in words
+    QVERIFY(!q.lastError().isEmpty());
+    // Left as it was: the lost table is not quietly recreated empty.
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("look"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        if (damage.startsWith(QLatin1String("DROP")))
+            QVERIFY(!db.tables().contains(QStringLiteral("downloads")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("look"));
+}
+
+void TestExportQueue::olderSchemaMigrated()
+{
+    const QString path = m_dir->filePath(QStringLiteral("data/exports.sqlite"));
+    qint64 id = 0;
+    {
+        auto q = openQueue();
+        id = q->add(options(QStringLiteral("x[1]")), m_dir->path());
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral("ALTER TABLE exports DROP COLUMN announced_files"))); // the first version
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("old"));
+    auto q = openQueue();
+    QVERIFY2(q->isOpen(), qPrintable(q->lastError()));
+    QCOMPARE(q->entry(id)->options.recordSet, QStringLiteral("x[1]"));
+    QCOMPARE(q->entry(id)->announcedFiles, 0);
+}
+
+void TestExportQueue::fullDiskStopsPollerInWords()
+{
+    TinyDisk disk(m_dir->filePath(QStringLiteral("tiny")));
+    if (!disk.isMounted())
+        QSKIP("needs root to mount a small tmpfs");
+    m_sim->exportDesk()->options().queuedMs = 600;
+    m_sim->exportDesk()->options().processingMs = 600;
+    const QString path = m_dir->filePath(QStringLiteral("tiny/exports.sqlite"));
+    auto q = std::make_unique<ExportQueue>();
+    QVERIFY(q->open(path));
+    auto p = newPoller(m_client.get(), q.get());
+    QSignalSpy failed(p.get(), &ExportPoller::storageFailed);
+    const qint64 id = q->add(options(QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/2m]")), m_dir->path());
+    p->start();
+    QTRY_COMPARE_WITH_TIMEOUT(q->entry(id)->state, State::Pending, 10000);
+    const QString requestId = q->entry(id)->requestId;
+    QVERIFY(!requestId.isEmpty());
+    QVERIFY(disk.fill());
+    // The next change JSOC reports (status 1, then 0) cannot be stored: the poller says so and stops.
+    QVERIFY(failed.wait(15000));
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(failed.first().at(0).toLongLong(), id);
+    const QString message = failed.first().at(1).toString();
+    QVERIFY2(message.contains(QStringLiteral("Cannot write the export queue %1: database or disk is full").arg(path)),
+             qPrintable(message));
+    QVERIFY2(message.contains(QLatin1String("Nothing was lost")) && message.contains(requestId), qPrintable(message));
+    QVERIFY(!p->isRunning());
+    // Stopped for good: no more questions to JSOC, and the stored state is the last good one.
+    const int polls = m_sim->requestCount(QStringLiteral("op=exp_status"));
+    QTest::qWait(300); // checks that nothing happens; not a synchronisation
+    QCOMPARE(m_sim->requestCount(QStringLiteral("op=exp_status")), polls);
+    QCOMPARE(q->entry(id)->state, State::Pending);
+    QCOMPARE(q->entry(id)->requestId, requestId);
+    QVERIFY(q->downloads(id).isEmpty());
+    p.reset();
+    q.reset();
+}
+
+void TestExportQueue::fullDiskBeforeSubmitSendsNothing()
+{
+    TinyDisk disk(m_dir->filePath(QStringLiteral("tiny")));
+    if (!disk.isMounted())
+        QSKIP("needs root to mount a small tmpfs");
+    const QString path = m_dir->filePath(QStringLiteral("tiny/exports.sqlite"));
+    auto q = std::make_unique<ExportQueue>();
+    QVERIFY(q->open(path));
+    const qint64 id = q->add(options(QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/2m]")), m_dir->path());
+    QVERIFY(id > 0);
+    QVERIFY(disk.fill());
+    auto p = newPoller(m_client.get(), q.get());
+    QSignalSpy failed(p.get(), &ExportPoller::storageFailed);
+    p->start();
+    QCOMPARE(failed.size(), 1); // at once, before anything was sent
+    const QString message = failed.first().at(1).toString();
+    QVERIFY2(message.contains(QLatin1String("Cannot write the export queue")) && message.contains(QLatin1String("not sent to JSOC")),
+             qPrintable(message));
+    QCOMPARE(m_sim->requestCount(QStringLiteral("op=exp_request")), 0);
+    QCOMPARE(q->entry(id)->state, State::Queued);
+    // Adding fails in words too.
+    QCOMPARE(q->add(options(QStringLiteral("x[1]")), m_dir->path()), 0);
+    QVERIFY2(q->lastError().contains(QLatin1String("database or disk is full")), qPrintable(q->lastError()));
+    p.reset();
+    q.reset();
 }
 
 QTEST_GUILESS_MAIN(TestExportQueue)

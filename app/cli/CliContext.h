@@ -9,7 +9,9 @@
 // What every jsoc-cli command gets: the client, stdout/stderr, and the exit-code rules.
 namespace cli {
 
-enum ExitCode { Ok = 0, JsocFailure = 1, UsageError = 2, NetworkFailure = 3 };
+// 1 is shared by JSOC's refusals and local failures (a download folder or the export queue that
+// cannot be written, a file that fails verification): something the user must look at.
+enum ExitCode { Ok = 0, JsocFailure = 1, LocalFailure = 1, UsageError = 2, NetworkFailure = 3 };
 
 struct CliContext {
     jsoc::JsocClient &client;

@@ -1,5 +1,6 @@
 #include "ExportCommand.h"
 
+#include "model/DownloadFolderCheck.h"
 #include "model/ExportQueue.h"
 #include "model/ExportStatusText.h"
 #include "network/DownloadManager.h"
@@ -90,14 +91,16 @@ QString parseArgs(const QStringList &args, ExportArgs &a)
 }
 
 // The unfinished (or finished but not fully downloaded) export of an earlier run with the same
-// arguments, so that a killed run is resumed rather than submitted twice.
+// arguments, so that a killed run is resumed rather than submitted twice. An export that failed
+// only because JSOC could not be reached is followed again by its request id.
 qint64 findResumable(const jsoc::ExportQueue &queue, const ExportArgs &a)
 {
     using State = jsoc::ExportQueueEntry::State;
     const auto entries = queue.entries();
     for (auto it = entries.crbegin(); it != entries.crend(); ++it) {
         const jsoc::ExportQueueEntry &e = *it;
-        if (e.state == State::Failed || e.state == State::Cancelled || e.state == State::Expired)
+        const bool followAgain = e.state == State::Failed && e.jsocStatus < 0 && !e.requestId.isEmpty();
+        if ((e.state == State::Failed && !followAgain) || e.state == State::Cancelled || e.state == State::Expired)
             continue;
         if (e.options.recordSet == a.options.recordSet
             && e.options.notify.compare(a.options.notify, Qt::CaseInsensitive) == 0
@@ -107,15 +110,56 @@ qint64 findResumable(const jsoc::ExportQueue &queue, const ExportArgs &a)
     return 0;
 }
 
+// Bytes still to fetch for an export: what its unfinished downloads lack, or JSOC's size of
+// the export while no download is known yet (-1 unknown).
+qint64 bytesStillNeeded(const jsoc::ExportQueue &queue, qint64 id)
+{
+    const auto e = queue.entry(id);
+    const auto downloads = queue.downloads(id);
+    if (downloads.isEmpty())
+        return e && e->sizeMb > 0 ? e->sizeMb * 1000 * 1000 : -1;
+    qint64 needed = 0;
+    for (const jsoc::DownloadItem &d : downloads)
+        if (d.state != jsoc::DownloadItem::State::Done && d.size > 0)
+            needed += std::max<qint64>(0, d.size - d.received);
+    return needed;
+}
+
+// A file that failed because the network or the file server did not deliver it (exit 3), as
+// opposed to bytes that arrived but do not verify, or a local problem (exit 1).
+bool isNetworkFailure(const jsoc::DownloadItem &d)
+{
+    return d.state == jsoc::DownloadItem::State::Failed && d.transferFailed;
+}
+
+// The CLI's own advice after the neutral words stored in the queue.
+QString cliAdvice(const jsoc::ExportQueueEntry &e)
+{
+    using State = jsoc::ExportQueueEntry::State;
+    if (e.state == State::Failed && e.jsocStatus < 0 && !e.requestId.isEmpty())
+        return QStringLiteral("Run the same command again to keep following request %1.").arg(e.requestId);
+    if (e.state == State::Failed && e.jsocStatus < 0)
+        return QStringLiteral("Run the same command again to send the request again.");
+    if (e.state == State::Expired)
+        return QStringLiteral("Run the same command again to have JSOC prepare the files anew.");
+    return {};
+}
+
+const char *const kUsage =
+    "usage: jsoc-cli export RECORDSET --email E [--method url_quick|url|url-tar] [--protocol as-is|fits]\n"
+    "                          [--out DIR] [--connections N] [--timeout SECONDS] [--poll-ms MS]\n"
+    "exit status: 0 every file downloaded and verified; 1 JSOC refused or failed the export, listed\n"
+    "             fewer files than it announced, a file failed verification, or the download folder or\n"
+    "             the export queue cannot be written; 2 usage; 3 JSOC or its file server could not be\n"
+    "             reached (run the same command again to resume)\n";
+
 } // namespace
 
 int runExport(const CliContext &ctx, const QStringList &args)
 {
     ExportArgs a;
     if (const QString error = parseArgs(args, a); !error.isEmpty()) {
-        ctx.err << "jsoc-cli export: " << error << "\n"
-                << "usage: jsoc-cli export RECORDSET --email E [--method url_quick|url|url-tar] [--protocol as-is|fits]\n"
-                   "                          [--out DIR] [--connections N]\n";
+        ctx.err << "jsoc-cli export: " << error << "\n" << kUsage;
         return UsageError;
     }
 
@@ -123,12 +167,21 @@ int runExport(const CliContext &ctx, const QStringList &args)
     QString error;
     if (!queue.open(jsoc::ExportQueue::defaultPath(), &error)) {
         ctx.err << "jsoc-cli export: " << error << Qt::endl;
-        return JsocFailure;
+        return LocalFailure;
     }
     using State = jsoc::ExportQueueEntry::State;
     qint64 id = findResumable(queue, a);
+    // The folder is checked before anything is sent: a typo or a full disk is found now, not
+    // after JSOC has staged the files.
+    const jsoc::DownloadFolderCheck folder = jsoc::checkDownloadFolder(a.folder, id > 0 ? bytesStillNeeded(queue, id) : -1);
+    if (!folder.isOk()) {
+        ctx.err << "jsoc-cli export: " << folder.error << " Nothing was sent to JSOC." << Qt::endl;
+        return LocalFailure;
+    }
+    bool followAgain = false;
     if (id > 0) {
         const auto e = queue.entry(id);
+        followAgain = e->state == State::Failed;
         ctx.err << "Resuming export #" << id << (e->requestId.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(e->requestId))
                 << " from an earlier run." << Qt::endl;
         // Files that did not finish (or vanished since) are fetched again; the .part files resume.
@@ -137,14 +190,17 @@ int runExport(const CliContext &ctx, const QStringList &args)
             if (!present && d.state != jsoc::DownloadItem::State::Waiting) {
                 d.state = jsoc::DownloadItem::State::Waiting;
                 d.error.clear();
-                queue.updateDownload(d);
+                if (!queue.updateDownload(d)) {
+                    ctx.err << "jsoc-cli export: " << queue.writeFailureText(*e) << Qt::endl;
+                    return LocalFailure;
+                }
             }
         }
     } else {
         id = queue.add(a.options, a.folder);
         if (id == 0) {
-            ctx.err << "jsoc-cli export: " << queue.lastError() << Qt::endl;
-            return JsocFailure;
+            ctx.err << "jsoc-cli export: " << queue.lastError() << ". Nothing was sent to JSOC." << Qt::endl;
+            return LocalFailure;
         }
     }
 
@@ -164,7 +220,18 @@ int runExport(const CliContext &ctx, const QStringList &args)
 
     QEventLoop loop;
     int exitCode = Ok;
+    bool finished = false;
     QString lastLine;
+    // Ends the run once: the summary and the exit code are decided by the first reason to stop.
+    auto finish = [&](int code, const QString &words) {
+        if (finished)
+            return;
+        finished = true;
+        exitCode = code;
+        if (!words.isEmpty())
+            ctx.err << words << Qt::endl;
+        loop.quit();
+    };
     auto reportEntry = [&] {
         const auto e = queue.entry(id);
         if (!e)
@@ -179,35 +246,64 @@ int runExport(const CliContext &ctx, const QStringList &args)
         }
     };
     auto maybeFinish = [&] {
+        if (finished)
+            return;
         const auto e = queue.entry(id);
         if (!e)
             return;
         if (e->state == State::Failed || e->state == State::Expired || e->state == State::Cancelled) {
-            exitCode = e->jsocStatus < 0 && e->state == State::Failed ? NetworkFailure : JsocFailure;
-            loop.quit();
+            reportEntry(); // the failure in JSOC's words, even when no change signal carried it
+            int code = JsocFailure;
+            if (e->state == State::Failed && e->jsocStatus < 0)
+                code = poller.lastFailure(id).kind == jsoc::JsocError::Kind::BadResponse ? JsocFailure : NetworkFailure;
+            finish(code, cliAdvice(*e));
             return;
         }
         if (e->state != State::Done || !downloads.isIdle())
             return;
-        int done = 0, total = 0;
+        int done = 0, total = 0, networkFailures = 0;
         for (const jsoc::DownloadItem &d : downloads.items()) {
             ++total;
             if (d.state == jsoc::DownloadItem::State::Done)
                 ++done;
+            else if (isNetworkFailure(d))
+                ++networkFailures;
         }
-        exitCode = done == total ? Ok : JsocFailure;
-        ctx.err << done << " of " << total << " files complete" << (done == total ? "." : "; run the same command again to resume.")
-                << Qt::endl;
-        loop.quit();
+        QString summary = QStringLiteral("%1 of %2 files complete").arg(done).arg(total);
+        int code = Ok;
+        if (done < total) {
+            // Only when every unfinished file failed for the network is the network to blame.
+            code = networkFailures == total - done ? NetworkFailure : JsocFailure;
+            summary += QStringLiteral("; run the same command again to resume.");
+        } else {
+            summary += QLatin1Char('.');
+        }
+        if (e->isShort()) { // complete as far as it goes, but JSOC did not list every file
+            summary += QLatin1Char(' ') + e->message;
+            if (code == Ok)
+                code = JsocFailure;
+        }
+        finish(code, summary);
+    };
+    // Nothing can be recorded any more: stop at once (the .part files stay for the next run).
+    auto storageFailed = [&](const QString &message) {
+        finish(LocalFailure, QStringLiteral("jsoc-cli export: ") + message);
     };
 
     QObject::connect(&queue, &jsoc::ExportQueue::entryChanged, &loop, [&](qint64 changed) {
         if (changed == id)
             reportEntry();
     });
-    QObject::connect(&poller, &jsoc::ExportPoller::entryFinished, &loop, [&](qint64 finished) {
-        if (finished == id)
+    QObject::connect(&poller, &jsoc::ExportPoller::entryFinished, &loop, [&](qint64 done) {
+        if (done == id)
             QTimer::singleShot(0, &loop, maybeFinish);
+    });
+    QObject::connect(&poller, &jsoc::ExportPoller::storageFailed, &loop,
+                     [&](qint64, const QString &message) { storageFailed(message); });
+    QObject::connect(&downloads, &jsoc::DownloadManager::storageFailed, &loop, [&](const QString &message) {
+        poller.stop();
+        const auto e = queue.entry(id);
+        storageFailed(message + (e ? QLatin1Char(' ') + jsoc::ExportQueue::nothingLostText(*e) : QString()));
     });
     QObject::connect(&downloads, &jsoc::DownloadManager::itemFinished, &loop, [&](const jsoc::DownloadItem &d) {
         if (d.state == jsoc::DownloadItem::State::Done) {
@@ -238,8 +334,11 @@ int runExport(const CliContext &ctx, const QStringList &args)
     reportEntry();
     downloads.attachQueue(&queue, id);
     poller.start();
+    if (followAgain && poller.isRunning())
+        poller.retry(id); // JSOC could not be reached last time: ask about the same request id again
     QTimer::singleShot(0, &loop, maybeFinish);
-    loop.exec();
+    if (!finished)
+        loop.exec();
     poller.stop();
     return exitCode;
 }
