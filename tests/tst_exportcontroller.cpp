@@ -11,6 +11,7 @@
 #include "network/JsocClient.h"
 #include "sim/ExportDesk.h"
 #include "sim/JsocSimulator.h"
+#include "support/TinyDisk.h"
 #include "ui/ExportDialog.h"
 #include "ui/ExportsWindow.h"
 
@@ -55,6 +56,9 @@ private slots:
     void removeDropsExportAndItsDownloads();
     void windowButtonsDriveTheDownloads();
     void dialogSaysWhenJsocCannotBeReached();
+    // issue 11
+    void fullDownloadFolderRefusedBeforeSending();
+    void queueWriteFailureShownInTheWindow();
 
 private:
     std::unique_ptr<app::ExportController> makeController();
@@ -432,6 +436,59 @@ void TestExportController::dialogSaysWhenJsocCannotBeReached()
     d->setEmail(kEmail);
     d->checkAddress();
     QTRY_COMPARE_WITH_TIMEOUT(d->addressState(), ui::ExportDialog::AddressState::Unchecked, 5000);
+}
+
+void TestExportController::fullDownloadFolderRefusedBeforeSending()
+{
+    testsupport::TinyDisk disk(m_dir->filePath(QStringLiteral("full")));
+    if (!disk.isMounted())
+        QSKIP("needs root to mount a small tmpfs");
+    QVERIFY(disk.fill());
+    auto c = makeController();
+    c->start();
+    QSignalSpy said(c.get(), &app::ExportController::message);
+    // The folder exists and its permission bits allow writing: only a real write finds it full.
+    QCOMPARE(c->submit(options(), disk.path(), true), 0);
+    QVERIFY(!said.isEmpty());
+    const QString text = said.last().at(0).toString();
+    QVERIFY2(said.last().at(1).toBool() && text.contains(QStringLiteral("download folder")), qPrintable(text));
+    QVERIFY(c->queue()->entries().isEmpty());
+    QTest::qWait(100); // nothing may go out; checks an absence, not a synchronisation
+    QCOMPARE(m_sim->requestCount(QStringLiteral("op=exp_request")), 0);
+}
+
+void TestExportController::queueWriteFailureShownInTheWindow()
+{
+    testsupport::TinyDisk disk(m_dir->filePath(QStringLiteral("tiny")));
+    if (!disk.isMounted())
+        QSKIP("needs root to mount a small tmpfs");
+    m_sim->exportDesk()->options().queuedMs = 600;
+    m_sim->exportDesk()->options().processingMs = 600;
+    auto c = std::make_unique<app::ExportController>(m_client.get(), disk.path());
+    ExportPoller::Options o;
+    o.pollInitialMs = 40;
+    o.pollMaxMs = 150;
+    c->poller()->setOptions(o);
+    QVERIFY(c->isOpen());
+    c->start();
+    ui::ExportsWindow *w = c->exportsWindow();
+    QSignalSpy said(c.get(), &app::ExportController::message);
+    const qint64 id = c->submit(options(), m_dir->filePath(QStringLiteral("out")), true);
+    QVERIFY(id > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(c->queue()->entry(id)->state, State::Pending, 5000);
+    const QString requestId = c->queue()->entry(id)->requestId;
+    QVERIFY(disk.fill());
+    auto failureSaid = [&] {
+        for (const auto &args : said)
+            if (args.at(1).toBool() && args.at(0).toString().contains(QStringLiteral("Cannot write the export queue")))
+                return true;
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(failureSaid(), 15000);
+    QVERIFY2(w->message().contains(QStringLiteral("Cannot write the export queue")) && w->message().contains(requestId),
+             qPrintable(w->message()));
+    QVERIFY(!c->poller()->isRunning());
+    c.reset();
 }
 
 QTEST_MAIN(TestExportController)

@@ -9,6 +9,7 @@
 #include "sim/ExportDesk.h"
 #include "sim/JsocSimulator.h"
 #include "support/ScriptedHttpServer.h"
+#include "support/TinyDisk.h"
 
 #include <QAbstractItemModelTester>
 #include <QHttpServer>
@@ -16,12 +17,8 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QStorageInfo>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <sys/mount.h>
-#include <unistd.h>
 
 using namespace jsoc;
 using State = ExportQueueEntry::State;
@@ -79,38 +76,7 @@ private:
     testsupport::ScriptedHttpServer m_server;
 };
 
-// A tmpfs of a few KB mounted for the test (root only): filling it makes every SQLite write fail
-// with "database or disk is full", as on a real full disk; permission bits would not stop root.
-class TinyDisk final
-{
-public:
-    explicit TinyDisk(const QString &path) : m_path(path)
-    {
-        QDir().mkpath(path);
-        m_mounted = ::getuid() == 0 && ::mount("tmpfs", QFile::encodeName(path).constData(), "tmpfs", 0, "size=512k") == 0;
-    }
-    ~TinyDisk()
-    {
-        if (m_mounted)
-            ::umount2(QFile::encodeName(m_path).constData(), MNT_DETACH);
-    }
-    bool isMounted() const { return m_mounted; }
-    // Writes a filler file until the file system refuses more; true when it is full.
-    bool fill() const
-    {
-        QFile filler(m_path + QStringLiteral("/filler"));
-        if (!filler.open(QIODevice::WriteOnly))
-            return false;
-        const QByteArray chunk(4096, 'x');
-        while (filler.write(chunk) == chunk.size() && filler.flush()) {
-        }
-        return QStorageInfo(m_path).bytesAvailable() < 4096;
-    }
-
-private:
-    QString m_path;
-    bool m_mounted = false;
-};
+using testsupport::TinyDisk;
 
 QByteArray completeBody(const QByteArray &dataAndCount)
 {
