@@ -80,9 +80,13 @@ QString why(const FitsHduLayout &hdu)
     if (hdu.naxis < 1 || (rows > 0 && hdu.naxes[0] < 8))
         return QStringLiteral("table rows of %1 bytes, too short for a tile descriptor").arg(hdu.naxis >= 1 ? hdu.naxes[0] : 0);
     if (type.startsWith(QLatin1String("RICE"))) {
-        // ZVAL1 is the block size (cfitsio loops over blocks of it), ZVAL2 the bytes per pixel.
-        if (hdu.value("ZVAL1") && hdu.integer("ZVAL1").value_or(0) < 1)
-            return QStringLiteral("a Rice block size ZVAL1 = %1").arg(integerText(hdu, "ZVAL1"));
+        // ZVAL1 is the block size: cfitsio divides by it, and reads past its buffer for large
+        // ones (ZVAL1 = 100000, found by fuzzing); the convention names 16 and 32 only.
+        if (hdu.value("ZVAL1")) {
+            const qint64 block = hdu.integer("ZVAL1").value_or(0);
+            if (block != 16 && block != 32)
+                return QStringLiteral("a Rice block size ZVAL1 = %1 (16 or 32)").arg(integerText(hdu, "ZVAL1"));
+        }
         if (hdu.value("ZVAL2") && hdu.value("ZNAME2").value_or(QByteArray()).trimmed().toUpper() == "BYTEPIX") {
             const qint64 bytes = hdu.integer("ZVAL2").value_or(0);
             if (bytes != 1 && bytes != 2 && bytes != 4 && bytes != 8)

@@ -9,7 +9,7 @@
 // the GUI's folder scan. So every keyword cfitsio computes with is checked here first:
 // ZCMPTYPE known; ZBITPIX legal; 1 <= ZNAXIS <= 6 (cfitsio's limit); ZNAXISn >= 1;
 // 1 <= ZTILEn <= ZNAXISn; a tile of at most 2^28 pixels; as many table rows as tiles;
-// a COMPRESSED_DATA (or GZIP_COMPRESSED_DATA) variable-length column; Rice block size >= 1 and
+// a COMPRESSED_DATA (or GZIP_COMPRESSED_DATA) variable-length column; Rice block size 16 or 32 and
 // bytes per pixel 1, 2, 4 or 8; ZQUANTIZ known; 1 <= ZDITHER0 <= 10000.
 namespace fits {
 

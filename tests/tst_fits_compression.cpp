@@ -95,6 +95,7 @@ const QList<Mutation> kMutations{
     {"plio-ztile1-0", PLIO_1, SHORT_IMG, "ZTILE1", "0", "ZTILE1 = 0"},
     {"float-ztile1-0", RICE_1, FLOAT_IMG, "ZTILE1", "0", "ZTILE1 = 0"},
     {"rice-blocksize-0", RICE_1, SHORT_IMG, "ZVAL1", "0", "ZVAL1 = 0"},
+    {"rice-blocksize-huge", RICE_1, SHORT_IMG, "ZVAL1", "100000", "ZVAL1 = 100000"}, // read past a buffer (fuzzing)
     {"ztile1-negative", RICE_1, SHORT_IMG, "ZTILE1", "-1", "ZTILE1 = -1"},
     {"ztile-larger-than-image", RICE_1, SHORT_IMG, "ZTILE1", "1000", "larger than ZNAXIS1"},
     {"znaxis-0", RICE_1, SHORT_IMG, "ZNAXIS", "0", "ZNAXIS = 0"},

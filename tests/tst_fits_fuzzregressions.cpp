@@ -2,10 +2,13 @@
 // path as the fuzz target, from memory and from disk: each must end in an image or an error
 // message, never a crash (run under ASan by tests/fuzz/build_fuzzer.sh; here with the normal
 // allocator, where a petabyte calloc() simply fails).
+#include "model/FitsCompressionCheck.h"
+#include "model/FitsFileCheck.h"
 #include "model/FitsHeaderCards.h"
 #include "model/FitsLoader.h"
 #include "model/FitsOrientation.h"
 #include "model/FitsPreview.h"
+#include "model/FitsStructure.h"
 #include "model/SolarWcs.h"
 
 #include <QCoreApplication>
@@ -73,7 +76,14 @@ void TestFitsFuzzRegressions::inputsEndInAnImageOrAnError()
             }
         }
         QString error;
-        (void)fits::FitsLoader::readHeaders(input.absoluteFilePath(), &error);
+        for (const fits::FitsHduInfo &h : fits::FitsLoader::readHeaders(input.absoluteFilePath(), &error))
+            (void)fits::FitsHeaderCards::forDisplay(h.cards);
+        // The raw walk, the compression pre-check and the download check see the same bytes.
+        const fits::FitsStructure s = fits::FitsStructure::scanBytes(bytes);
+        for (const fits::FitsHduLayout &h : s.hdus)
+            (void)fits::FitsCompressionCheck::problem(h);
+        const fits::FitsFileCheck check = fits::FitsFileCheck::verify(input.absoluteFilePath());
+        QVERIFY(check.isSound() || !check.problem.isEmpty());
     }
 }
 

@@ -2,7 +2,7 @@
 # Builds the FITS loader fuzz target by hand with clang's libFuzzer + AddressSanitizer + UBSan
 # (Debian: clang-14, libclang-rt-14-dev). Not part of the CMake build.
 # Usage: bash tests/fuzz/build_fuzzer.sh [OUTPUT]   (default /tmp/fuzz_fits_loader)
-# Then:  mkdir -p /tmp/fits-corpus && cp ../shared/fits-samples/*.fits /tmp/fits-corpus/
+# Then:  mkdir -p /tmp/fits-corpus && cp ../shared/fits-samples/*.fits tests/fuzz/regressions/* /tmp/fits-corpus/
 #        ASAN_OPTIONS=allocator_may_return_null=1 \
 #        /tmp/fuzz_fits_loader -dict=tests/fuzz/fits.dict -max_total_time=300 -rss_limit_mb=2048 /tmp/fits-corpus
 # allocator_may_return_null: a header claiming e.g. TFIELDS = 10^15 makes cfitsio calloc() petabytes;

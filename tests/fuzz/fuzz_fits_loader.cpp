@@ -1,19 +1,61 @@
 // libFuzzer target for the FITS loader and everything that reads its result (limits, renderer,
 // wcslib coordinates). Not built by CMake; build by hand with clang (see build_fuzzer.sh):
 //   bash tests/fuzz/build_fuzzer.sh && /tmp/fuzz_fits_loader -max_total_time=300 CORPUS_DIR
-// Inputs are whole FITS files held in memory (FitsLoader::loadBytes: no temporary files).
+// Inputs are whole FITS files: held in memory (FitsLoader::loadBytes, FitsStructure::scanBytes
+// and the compression pre-check), and once per input written to a memfd (no disk) for the paths
+// that read files: FitsFileCheck::verify (the download check and its checksums), FitsLoader::load
+// and readHeaders.
+#include "model/FitsCompressionCheck.h"
+#include "model/FitsFileCheck.h"
 #include "model/FitsHeaderCards.h"
 #include "model/FitsLoader.h"
 #include "model/FitsOrientation.h"
 #include "model/FitsPreview.h"
+#include "model/FitsStructure.h"
 #include "model/SolarWcs.h"
 
 #include <cstddef>
 #include <cstdint>
 
+#include <sys/mman.h>
+#include <unistd.h>
+
+namespace {
+
+// The raw header walk, the compression pre-check and the card display on the bytes.
+void checkStructure(const QByteArray &bytes)
+{
+    const fits::FitsStructure s = fits::FitsStructure::scanBytes(bytes);
+    for (const fits::FitsHduLayout &hdu : s.hdus) {
+        (void)fits::FitsCompressionCheck::problem(hdu);
+        (void)hdu.integer("NAXIS1");
+    }
+}
+
+// The file-based paths, through a memfd holding the input.
+void checkFilePaths(const std::uint8_t *data, std::size_t size)
+{
+    static const int fd = memfd_create("fuzz.fits", 0);
+    if (fd < 0 || ftruncate(fd, 0) != 0 || pwrite(fd, data, size, 0) != ssize_t(size))
+        return;
+    const QString path = QStringLiteral("/proc/self/fd/%1").arg(fd);
+    (void)fits::FitsFileCheck::verify(path);
+    (void)fits::FitsFileCheck::looksLikeFits(path);
+    QString error;
+    for (const fits::FitsHduInfo &hdu : fits::FitsLoader::readHeaders(path, &error))
+        (void)fits::FitsHeaderCards::forDisplay(hdu.cards);
+    fits::FitsLoadOptions options;
+    options.maxPixels = std::int64_t(1) << 22;
+    (void)fits::FitsLoader::load(path, options);
+}
+
+} // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     const QByteArray bytes = QByteArray::fromRawData(reinterpret_cast<const char *>(data), qsizetype(size));
+    checkStructure(bytes);
+    checkFilePaths(data, size);
     fits::FitsLoadOptions options;
     options.maxPixels = std::int64_t(1) << 22; // keep each run fast; the limit logic is what is tested
     for (const int hdu : {-1, 1}) {
