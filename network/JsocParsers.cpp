@@ -768,11 +768,36 @@ JsocError recordList(const QByteArray &body, RecordTable &out)
 
 namespace {
 
+// UTF-8 of a decoded JSON string, a lone surrogate ("\ud800" alone) becoming U+FFFD as in
+// JsonReader (QString::toUtf8() would write '?').
+QByteArray utf8Of(const QString &text)
+{
+    bool lone = false;
+    for (qsizetype i = 0; i < text.size() && !lone; ++i) {
+        const QChar c = text.at(i);
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
+            ++i;
+        else if (c.isSurrogate())
+            lone = true;
+    }
+    if (!lone)
+        return text.toUtf8();
+    QString fixed = text;
+    for (qsizetype i = 0; i < fixed.size(); ++i) {
+        const QChar c = fixed.at(i);
+        if (c.isHighSurrogate() && i + 1 < fixed.size() && fixed.at(i + 1).isLowSurrogate())
+            ++i;
+        else if (c.isSurrogate())
+            fixed[i] = QChar::ReplacementCharacter;
+    }
+    return fixed.toUtf8();
+}
+
 // The QJsonDocument twin of the reader above, held to the same rules so both give one answer.
 JsocError scalarText(const QJsonValue &v, QByteArray &out)
 {
     if (v.isString())
-        out = v.toString().toUtf8();
+        out = utf8Of(v.toString());
     else if (v.isDouble())
         out = QByteArray::number(v.toDouble(), 'g', 17);
     else if (v.isBool())
@@ -811,7 +836,7 @@ JsocError nameOf(const QJsonObject &o, QString &name)
     }
     if (!v.isString())
         return JsocError::make(Kind::BadResponse, QStringLiteral("JSOC sent invalid JSON for the record list (a `name` is not a string)"));
-    name = v.toString();
+    name = QString::fromUtf8(utf8Of(v.toString()));
     return {};
 }
 

@@ -1,5 +1,7 @@
 #include "network/ReplyNumbers.h"
 
+#include <QVariant>
+
 #include <cmath>
 
 namespace jsoc::parse {
@@ -89,6 +91,18 @@ IntRead readInt(const QJsonValue &value, const QString &field, const IntRange &r
     if (value.isUndefined() || value.isNull())
         return IntRead::Absent;
     if (value.isDouble()) {
+        // Whole numbers that fit 64 bits are kept exact by QJsonValue: range-check those as
+        // integers, so 2^63-1 is reported as itself, not as the double it rounds to.
+        const QVariant exact = value.toVariant();
+        if (exact.typeId() == QMetaType::LongLong) {
+            const qint64 n = exact.toLongLong();
+            if (n < range.min || n > range.max) {
+                error = badValue(field, QString::number(n), range.meaning);
+                return IntRead::Bad;
+            }
+            out = n;
+            return IntRead::Ok;
+        }
         const double d = value.toDouble();
         return fromDouble(d, field, doubleText(d), range, out, error);
     }

@@ -7,12 +7,15 @@ never from jsoc-cli itself.
 """
 import argparse
 import csv
+import http.server
 import io
 import json
 import os
 import socket
 import subprocess
 import sys
+import threading
+import time
 import urllib.parse
 import urllib.request
 
@@ -65,6 +68,7 @@ def main():
     finally:
         proc.kill()
         proc.wait()
+    hostile_tests(a.cli)
     passed = sum(1 for r in results if r)
     print("%d passed, %d failed" % (passed, len(results) - passed))
     return 0 if passed == len(results) and results else 1
@@ -173,6 +177,115 @@ def tests(cli, url):
     s.close()
     rc, out, err = run(cli, dead, "count", "hmi.M_45s[$]")
     check("unreachable server exits 3", rc == 3 and err.strip() != "", err)
+
+
+class HostileJsoc(http.server.BaseHTTPRequestHandler):
+    """A fake JSOC whose answer for each request is chosen by the test (server.answer)."""
+    protocol_version = "HTTP/1.0"
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        kind, payload = self.server.answer
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            if kind == "body":
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+            elif kind == "drip":  # one byte every 0.1 s, for at most 30 s
+                self.end_headers()
+                for _ in range(300):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            elif kind == "endless":  # `payload` first, then filler until the client goes away
+                self.end_headers()
+                self.wfile.write(payload)
+                chunk = b"x" * 65536
+                deadline = time.time() + 60
+                while time.time() < deadline:
+                    self.wfile.write(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+def start_hostile():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), HostileJsoc)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, "http://127.0.0.1:%d" % server.server_address[1]
+
+
+def rs_list_body(columns, rows):
+    kws = ",".join('{"name":"%s","values":[%s]}' % (c, ",".join('"%s%d"' % (c, r) for r in range(rows))) for c in columns)
+    return ('{"keywords":[%s],"segments":[],"links":[],"count":%d,"runtime":0.01,"status":0}\n'
+            % (kws, rows)).encode()
+
+
+def timed_run(cli, url, *args):
+    start = time.monotonic()
+    rc, out, err = run(cli, url, *args)
+    return rc, out, err, time.monotonic() - start
+
+
+def hostile_tests(cli):
+    """Issue 11: replies a real JSOC never sends must end in words, quickly, with memory bounded."""
+    server, url = start_hostile()
+    try:
+        # Counts used to print -9223372036854775808 for 2^63-1, 1 for 1.5, and -5 as is.
+        for text in ["9223372036854775807", "-5", "1.5", "1e19"]:
+            server.answer = ("body", ('{"count":%s,"runtime":0.01,"status":0}\n' % text).encode())
+            rc, out, err = run(cli, url, "count", "hmi.M_45s[$]")
+            check("count %s is an error in words" % text,
+                  rc == 1 and out == "" and "JSOC's reply has count" in err and "which is not a" in err, out + err)
+        server.answer = ("body", b'{"count":"4","runtime":0.01,"status":"0"}\n')
+        rc, out, err = run(cli, url, "count", "hmi.M_45s[$]")
+        check("count 4 as a string still reads", rc == 0 and out.strip() == "4", out + err)
+        server.answer = ("body", b'{"count":4,"runtime":0.01,"status":4294967296}\n')
+        rc, out, err = run(cli, url, "count", "hmi.M_45s[$]")
+        check("status 2^32 is not read as 0", rc == 1 and "status 4294967296, which is not a valid status" in err, out + err)
+
+        # A slow drip: ends at --deadline, in words, instead of waiting forever.
+        server.answer = ("drip", b"")
+        rc, out, err, took = timed_run(cli, url, "--deadline", "1.5", "count", "hmi.M_45s[$]")
+        check("slow drip ends at --deadline 1.5 in words",
+              rc == 3 and "gave up" in err and "in 1.5 s" in err and "--deadline" in err and took < 10,
+              "rc %d, %.1f s: %s" % (rc, took, err))
+        rc, out, err = run(cli, url, "--deadline", "soon", "count", "hmi.M_45s[$]")
+        check("--deadline takes seconds", rc == 2 and "--deadline" in err, err)
+
+        # --limit 5 against a server that ignores n: refused, not printed.
+        server.answer = ("body", rs_list_body(["T_REC"], 7))
+        rc, out, err = run(cli, url, "query", "hmi.M_45s[$]", "--keys", "T_REC", "--limit", "5")
+        check("rows beyond --limit are an error", rc == 1 and "7 records although only 5" in err, out[:200] + err)
+        # ... and streams without end: stopped at the byte budget, quickly.
+        server.answer = ("endless", b'{"keywords":[{"name":"T_REC","values":["')
+        rc, out, err, took = timed_run(cli, url, "query", "hmi.M_45s[$]", "--keys", "T_REC", "--limit", "5")
+        check("endless rs_list for --limit 5 stops in words",
+              rc == 1 and "exceeded" in err and "far more than 5 records can take; stopped reading" in err and took < 30,
+              "rc %d, %.1f s: %s" % (rc, took, err))
+
+        # A reply whose keyword columns disagree on the record count.
+        server.answer = ("body", b'{"keywords":[{"name":"T_REC","values":["a","b","c","d","e"]},'
+                                 b'{"name":"QUALITY","values":["0","0","0"]}],"segments":[],"links":[],"count":5,"status":0}\n')
+        rc, out, err = run(cli, url, "query", "hmi.M_45s[$]", "--keys", "T_REC,QUALITY", "--limit", "5")
+        check("mismatched columns are an error in words",
+              rc == 1 and "keyword T_REC has 5 values but keyword QUALITY has 3" in err, out[:200] + err)
+
+        # **ALL** over 100,000 keywords used to take 21.7 s (a linear name lookup per column).
+        names = ["K%d" % i for i in range(100000)]
+        server.answer = ("body", rs_list_body(names, 1))
+        rc, out, err, took = timed_run(cli, url, "query", "x.big[$]", "--keys", "**ALL**", "--limit", "1")
+        rows = list(csv.reader(io.StringIO(out)))
+        check("**ALL** over 100,000 keywords in under 3 s",
+              rc == 0 and took < 3 and len(rows) == 2 and rows[0] == names and rows[1][99999] == "K999990",
+              "rc %d, %.2f s, %d rows: %s" % (rc, took, len(rows), err[:200]))
+        print("**ALL** x 100,000 keywords: %.2f s" % took)
+    finally:
+        server.shutdown()
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
 #include "network/JsocClient.h"
 #include "sim/ExportDesk.h"
 #include "sim/JsocSimulator.h"
+#include "support/ScriptedHttpServer.h"
 
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -1085,6 +1086,175 @@ private slots:
     }
 };
 
+// Hostile answers written byte by byte (tests/support/ScriptedHttpServer.h): endless and
+// oversized bodies, slow drips, rows beyond the `n` asked for, out-of-range counts.
+class TestJsocClientHostile final : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<testsupport::ScriptedHttpServer> m_server;
+    std::unique_ptr<JsocClient> m_client;
+
+    void serveJson(const QByteArray &body)
+    {
+        m_server->setHandler([body](const testsupport::ScriptedHttpServer::Request &, testsupport::ScriptedHttpServer::Reply &r) {
+            r.sendHead(200, {{"Content-Type", "application/json"}, {"Content-Length", QByteArray::number(body.size())}});
+            r.send(body);
+            r.close();
+        });
+    }
+
+    static QByteArray rsList(int rows)
+    {
+        QByteArray values;
+        for (int i = 0; i < rows; ++i)
+            values += (i ? ",\"" : "\"") + QByteArray::number(i) + '"';
+        return "{\"keywords\":[{\"name\":\"T_REC\",\"values\":[" + values + "]}],\"segments\":[],\"links\":[],\"count\":"
+            + QByteArray::number(rows) + ",\"runtime\":0.01,\"status\":0}\n";
+    }
+
+private slots:
+    void init()
+    {
+        m_server = std::make_unique<testsupport::ScriptedHttpServer>();
+        QVERIFY(m_server->listen());
+        m_client = std::make_unique<JsocClient>(m_server->url());
+        RetryPolicy p;
+        p.maxRetries = 0;
+        m_client->setRetryPolicy(p);
+    }
+
+    void cleanup()
+    {
+        m_client.reset();
+        m_server.reset();
+    }
+
+    // Issue 11: an endless reply used to grow until memory ran out (5 GB in 27 s).
+    void endlessCountReplyIsCapped()
+    {
+        m_server->setHandler([](const testsupport::ScriptedHttpServer::Request &, testsupport::ScriptedHttpServer::Reply &r) {
+            r.sendHead(200, {{"Content-Type", "application/json"}, {"Connection", "close"}});
+            r.send("{\"count\":\"");
+            r.stream(-1, '1');
+        });
+        std::unique_ptr<RecordCountJob> job(m_client->recordCount(QStringLiteral("hmi.m_45s[$]")));
+        QVERIFY(waitFinished(job.get(), 20000));
+        QCOMPARE(job->error().kind, Kind::BadResponse);
+        QCOMPARE(job->error().message, QStringLiteral("JSOC's reply exceeded 1 MB, far more than a record count can take; stopped reading"));
+        // Stopped as the cap was passed: what the server got out is the cap plus socket buffers.
+        QVERIFY2(m_server->bytesServed() < 64 * 1024 * 1024, qPrintable(QString::number(m_server->bytesServed())));
+    }
+
+    void declaredLengthOverTheCapIsRefusedUpFront()
+    {
+        m_server->setHandler([](const testsupport::ScriptedHttpServer::Request &, testsupport::ScriptedHttpServer::Reply &r) {
+            r.sendHead(200, {{"Content-Type", "application/json"}, {"Content-Length", "5000000000"}});
+            r.stream(-1, ' ');
+        });
+        std::unique_ptr<AddressCheckJob> job(m_client->checkAddress(QStringLiteral("a@b.org")));
+        QVERIFY(waitFinished(job.get(), 20000));
+        QCOMPARE(job->error().kind, Kind::BadResponse);
+        QVERIFY2(job->error().message.contains(QLatin1String("far more than an address check can take")), qPrintable(job->error().message));
+    }
+
+    // --limit 5 against a server that ignores n and streams forever: stopped at the byte budget.
+    void endlessRecordListForFiveRecordsIsCapped()
+    {
+        m_server->setHandler([](const testsupport::ScriptedHttpServer::Request &, testsupport::ScriptedHttpServer::Reply &r) {
+            r.sendHead(200, {{"Content-Type", "application/json"}, {"Connection", "close"}});
+            r.send("{\"keywords\":[{\"name\":\"T_REC\",\"values\":[\"");
+            r.stream(-1, 'x');
+        });
+        RecordListQuery q;
+        q.recordSet = QStringLiteral("hmi.m_45s[$]");
+        q.keys = {QStringLiteral("T_REC")};
+        q.limit = 5;
+        const qint64 cap = JsocClient::recordListCap(q);
+        QVERIFY(cap >= 16 * 1024 * 1024 && cap < 64 * 1024 * 1024);
+        std::unique_ptr<RecordListJob> job(m_client->recordList(q));
+        QVERIFY(waitFinished(job.get(), 30000));
+        QCOMPARE(job->error().kind, Kind::BadResponse);
+        QCOMPARE(job->error().message, QStringLiteral("JSOC's reply exceeded %1 MB, far more than 5 records can take; stopped reading")
+                                           .arg(cap / (1024 * 1024)));
+        QVERIFY2(m_server->bytesServed() < cap + 32 * 1024 * 1024, qPrintable(QString::number(m_server->bytesServed())));
+    }
+
+    // The client enforces its own n: a complete, well-formed reply with more rows is refused.
+    void moreRowsThanAskedIsAnError()
+    {
+        serveJson(rsList(7));
+        RecordListQuery q;
+        q.recordSet = QStringLiteral("hmi.m_45s[$]");
+        q.keys = {QStringLiteral("T_REC")};
+        q.limit = -5;
+        std::unique_ptr<RecordListJob> job(m_client->recordList(q));
+        QVERIFY(waitFinished(job.get()));
+        QCOMPARE(job->error().kind, Kind::BadResponse);
+        QCOMPARE(job->error().message, QStringLiteral("JSOC sent 7 records although only 5 were asked for (n=-5); the reply was not used"));
+        QCOMPARE(job->result().rowCount(), 0);
+
+        serveJson(rsList(5)); // exactly n: fine
+        std::unique_ptr<RecordListJob> ok(m_client->recordList(q));
+        QVERIFY(waitFinished(ok.get()));
+        QVERIFY2(!ok->error().isError(), qPrintable(ok->error().message));
+        QCOMPARE(ok->result().rowCount(), 5);
+    }
+
+    // A slow drip used to hold a request forever (each byte resets the inactivity timeout).
+    void slowDripEndsAtTheDeadline()
+    {
+        m_server->setHandler([](const testsupport::ScriptedHttpServer::Request &, testsupport::ScriptedHttpServer::Reply &r) {
+            r.sendHead(200, {{"Content-Type", "application/json"}, {"Connection", "close"}});
+            r.drip("{", 100);
+        });
+        m_client->setDeadline(RequestKind::RecordCount, 1500);
+        m_client->setDeadlineHint(QStringLiteral("Use --deadline to wait longer."));
+        QElapsedTimer t;
+        t.start();
+        std::unique_ptr<RecordCountJob> job(m_client->recordCount(QStringLiteral("hmi.m_45s[$]")));
+        QVERIFY(waitFinished(job.get(), 20000));
+        QCOMPARE(job->error().kind, Kind::Timeout);
+        const QString message = job->error().message;
+        QVERIFY2(message.startsWith(QLatin1String("JSOC sent only ")) && message.endsWith(QLatin1String(" bytes in 1.5 s; gave up. Use --deadline to wait longer.")),
+                 qPrintable(message));
+        QVERIFY(t.elapsed() >= 1400 && t.elapsed() < 10000);
+        QCOMPARE(m_client->deadline(RequestKind::SeriesList), 180000); // other kinds keep their own
+    }
+
+    void silentServerEndsAtTheDeadline()
+    {
+        m_server->setHandler([](const testsupport::ScriptedHttpServer::Request &, testsupport::ScriptedHttpServer::Reply &) {});
+        m_client->setDeadline(RequestKind::SeriesStructure, 300);
+        std::unique_ptr<SeriesStructureJob> job(m_client->seriesStructure(QStringLiteral("hmi.m_45s")));
+        QVERIFY(waitFinished(job.get(), 20000));
+        QCOMPARE(job->error().kind, Kind::Timeout);
+        QCOMPARE(job->error().message, QStringLiteral("JSOC sent nothing in 0.3 s; gave up."));
+    }
+
+    // Counts that used to print as -9223372036854775808, 1 or -5.
+    void countsOutOfRangeAreErrors_data()
+    {
+        QTest::addColumn<QByteArray>("count");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("2^63-1") << QByteArray("9223372036854775807") << QStringLiteral("9223372036854775807");
+        QTest::newRow("2^64 as string") << QByteArray("\"18446744073709551616\"") << QStringLiteral("18446744073709551616");
+        QTest::newRow("negative") << QByteArray("-5") << QStringLiteral("-5");
+    }
+
+    void countsOutOfRangeAreErrors()
+    {
+        QFETCH(QByteArray, count);
+        QFETCH(QString, shown);
+        serveJson("{\"count\":" + count + ",\"runtime\":0.01,\"status\":0}\n");
+        std::unique_ptr<RecordCountJob> job(m_client->recordCount(QStringLiteral("hmi.m_45s[$]")));
+        QVERIFY(waitFinished(job.get()));
+        QCOMPARE(job->error().kind, Kind::BadResponse);
+        QCOMPARE(job->error().message, QStringLiteral("JSOC's reply has count %1, which is not a valid count").arg(shown));
+    }
+};
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
@@ -1096,6 +1266,10 @@ int main(int argc, char *argv[])
     {
         TestJsocClientSim simulated;
         status |= QTest::qExec(&simulated, argc, argv);
+    }
+    {
+        TestJsocClientHostile hostile;
+        status |= QTest::qExec(&hostile, argc, argv);
     }
     return status;
 }

@@ -4,6 +4,7 @@
 #include "network/JsonReader.h"
 
 #include <QFile>
+#include <QElapsedTimer>
 #include <QtTest>
 
 using namespace jsoc;
@@ -799,6 +800,171 @@ private slots:
         QVERIFY(!all.appendPage(tableOf(sample("rslist_hmi.mharp_720s_nrt_latest.json"))));
         QCOMPARE(all.rowCount(), 3);
         QCOMPARE(all.count, 3);
+    }
+
+    // --- issue 11: numbers checked for what they mean, rs_list shapes, many columns ----------
+    // Statuses and counts used to go through a double into an int: 2^32 and 1e19 became 0
+    // ("complete"), 1.5 became 1, -5 stayed -5.
+    void outOfRangeNumbersAreErrors_data()
+    {
+        QTest::addColumn<QString>("parser");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("message");
+        const QString status32 = QStringLiteral("JSOC's reply has status 4294967296, which is not a valid status");
+        QTest::newRow("rs_summary status 2^32") << "rs_summary" << QByteArray("{\"count\":4,\"status\":4294967296}") << status32;
+        QTest::newRow("rs_summary status 1e19") << "rs_summary" << QByteArray("{\"count\":4,\"status\":1e19}")
+                                                << "JSOC's reply has status 10000000000000000000, which is not a valid status";
+        QTest::newRow("rs_summary count 1.5") << "rs_summary" << QByteArray("{\"count\":1.5,\"status\":0}")
+                                              << "JSOC's reply has count 1.5, which is not a whole number";
+        QTest::newRow("rs_summary count -5") << "rs_summary" << QByteArray("{\"count\":\"-5\",\"status\":0}")
+                                             << "JSOC's reply has count -5, which is not a valid count";
+        QTest::newRow("rs_summary count 2^63-1") << "rs_summary" << QByteArray("{\"count\":9223372036854775807,\"status\":0}")
+                                                 << "JSOC's reply has count 9223372036854775807, which is not a valid count";
+        QTest::newRow("exp_status 2^32") << "export" << QByteArray("{\"status\":4294967296,\"requestid\":\"JSOC_1\"}") << status32;
+        QTest::newRow("exp_status \"2^32\"") << "export" << QByteArray("{\"status\":\"4294967296\",\"requestid\":\"JSOC_1\"}") << status32;
+        QTest::newRow("exp_status size -1") << "export" << QByteArray("{\"status\":0,\"size\":-1}")
+                                            << "JSOC's reply has size -1, which is not a valid size";
+        QTest::newRow("exp_status wait 1e10") << "export" << QByteArray("{\"status\":2,\"wait\":1e10}")
+                                              << "JSOC's reply has wait 10000000000, which is not a valid number for this field";
+        QTest::newRow("rs_list status 2^32") << "rs_list" << QByteArray("{\"count\":0,\"status\":4294967296}") << status32;
+        QTest::newRow("rs_list count 1.5") << "rs_list" << QByteArray("{\"count\":1.5,\"status\":0}")
+                                           << "JSOC's reply has count 1.5, which is not a whole number";
+        QTest::newRow("rs_list count 1e400") << "rs_list" << QByteArray("{\"count\":\"1e400\",\"status\":0}")
+                                             << "JSOC's reply has count 1e400, which is not a valid count";
+        QTest::newRow("series_struct status 2^32") << "series_struct" << QByteArray("{\"status\":4294967296,\"keywords\":[]}") << status32;
+        QTest::newRow("series_struct MaxRecnum -2") << "series_struct" << QByteArray("{\"status\":0,\"keywords\":[],\"Interval\":{\"MaxRecnum\":-2}}")
+                                                    << "JSOC's reply has MaxRecnum -2, which is not a valid record number";
+        QTest::newRow("checkAddress 2^32") << "address" << QByteArray("{\"status\":4294967296,\"msg\":\"ok\"}") << status32;
+        QTest::newRow("show_series 2^32") << "show_series" << QByteArray("{\"status\":4294967296,\"names\":[]}") << status32;
+    }
+
+    void outOfRangeNumbersAreErrors()
+    {
+        QFETCH(QString, parser);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, message);
+        JsocError e;
+        if (parser == u"rs_summary") {
+            qint64 n = 0;
+            e = parse::recordCount(body, n);
+        } else if (parser == u"export") {
+            ExportStatus s;
+            e = parse::exportStatus(body, s);
+        } else if (parser == u"rs_list") {
+            RecordTable t, q;
+            e = parse::recordList(body, t);
+            const JsocError viaQt = parse::recordListViaQJson(body, q);
+            QCOMPARE(viaQt.kind, e.kind);
+            QCOMPARE(viaQt.message, e.message);
+        } else if (parser == u"series_struct") {
+            SeriesStructure s;
+            e = parse::seriesStructure(body, s);
+        } else if (parser == u"address") {
+            AddressCheck a;
+            e = parse::addressCheck(body, a);
+        } else {
+            SeriesList l;
+            e = parse::seriesListShow(body, l);
+        }
+        QCOMPARE(e.kind, Kind::BadResponse);
+        QCOMPARE(e.message, message);
+    }
+
+    void inRangeNumbersStillRead()
+    {
+        qint64 n = -1;
+        QVERIFY(!parse::recordCount("{\"count\":\"9007199254740991\",\"status\":\"0\"}", n).isError());
+        QCOMPARE(n, 9007199254740991LL);
+        QVERIFY(!parse::recordCount("{\"count\":2.0,\"status\":0}", n).isError());
+        QCOMPARE(n, 2);
+        ExportStatus s;
+        QVERIFY(!parse::exportStatus("{\"status\":2,\"wait\":-3,\"size\":\"15\",\"rcount\":\"7\"}", s).isError());
+        QCOMPARE(s.wait, -3);
+        QCOMPARE(s.sizeMb, 15);
+        QCOMPARE(s.rcount, 7);
+    }
+
+    // Short columns used to be padded with invented empty cells; a reply without any column
+    // list printed as an empty table with exit 0.
+    void rsListShapeErrors_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("keyword lengths") << QByteArray(
+            "{\"keywords\":[{\"name\":\"T_REC\",\"values\":[\"a\",\"b\",\"c\",\"d\",\"e\"]},{\"name\":\"QUALITY\",\"values\":[\"0\",\"0\",\"0\"]}],"
+            "\"segments\":[],\"links\":[],\"count\":5,\"status\":0}")
+                                         << "JSOC's rs_list reply is inconsistent: keyword T_REC has 5 values but keyword QUALITY has 3";
+        QTest::newRow("recinfo vs keywords") << QByteArray(
+            "{\"recinfo\":[{\"name\":\"r1\",\"online\":0}],\"keywords\":[{\"name\":\"T_REC\",\"values\":[\"a\",\"b\"]}],\"count\":2,\"status\":0}")
+                                             << "JSOC's rs_list reply is inconsistent: keyword T_REC has 2 values but recinfo has 1";
+        QTest::newRow("segment vs keyword") << QByteArray(
+            "{\"keywords\":[{\"name\":\"T_REC\",\"values\":[\"a\",\"b\"]}],\"segments\":[{\"name\":\"image\",\"values\":[\"\\/SUM1\\/x.fits\"]}],"
+            "\"count\":2,\"status\":0}")
+                                            << "JSOC's rs_list reply is inconsistent: keyword T_REC has 2 values but segment image has 1";
+        QTest::newRow("dims longer than values") << QByteArray(
+            "{\"segments\":[{\"name\":\"image\",\"values\":[\"a\"],\"dims\":[\"1x1\",\"2x2\"]}],\"count\":1,\"status\":0}")
+                                                 << "JSOC's rs_list reply is inconsistent: segment image has 1 values but 2 dims";
+        QTest::newRow("count vs rows") << QByteArray("{\"keywords\":[{\"name\":\"T_REC\",\"values\":[\"a\",\"b\"]}],\"count\":5,\"status\":0}")
+                                       << "JSOC's rs_list reply is inconsistent: it counts 5 records but keyword T_REC has 2 values";
+        QTest::newRow("count without columns") << QByteArray("{\"count\":3,\"runtime\":0.01,\"status\":0}")
+                                               << "JSOC's rs_list reply is inconsistent: it counts 3 records but lists no keywords, segments or links";
+        QTest::newRow("empty column lists") << QByteArray("{\"keywords\":[],\"segments\":[],\"links\":[],\"count\":3,\"status\":0}")
+                                            << "JSOC's rs_list reply is inconsistent: it counts 3 records but its column lists are empty";
+        QTest::newRow("status only") << QByteArray("{\"status\":0}") << "JSOC sent an unusable reply (rs_list without `count`): {\"status\":0}";
+        QTest::newRow("online 2") << QByteArray("{\"recinfo\":[{\"name\":\"r1\",\"online\":2}],\"count\":1,\"status\":0}")
+                                  << "JSOC's reply has recinfo online 2, which is not 0 or 1";
+        QTest::newRow("numeric name") << QByteArray("{\"keywords\":[{\"name\":5,\"values\":[\"a\"]}],\"count\":1,\"status\":0}") << QString();
+    }
+
+    void rsListShapeErrors()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, message);
+        RecordTable t, q;
+        const JsocError e = parse::recordList(body, t);
+        const JsocError viaQt = parse::recordListViaQJson(body, q);
+        QCOMPARE(e.kind, Kind::BadResponse);
+        QCOMPARE(viaQt.kind, Kind::BadResponse);
+        if (!message.isEmpty()) { // both parsers say the same about the shape
+            QCOMPARE(e.message, message);
+            QCOMPARE(viaQt.message, message);
+        }
+        QCOMPARE(t.rowCount(), 0); // nothing half-filled handed out
+    }
+
+    // A member given twice: the last one counts in both parsers (as QJsonDocument has it).
+    void rsListDuplicateMembers()
+    {
+        const QByteArray body = "{\"keywords\":[{\"name\":\"A\",\"values\":[\"1\"]}],"
+                                "\"keywords\":[{\"name\":\"B\",\"values\":[\"x\",\"y\"],\"values\":[\"2\"]}],\"count\":1,\"status\":0}";
+        RecordTable t, q;
+        QVERIFY(!parse::recordList(body, t).isError());
+        QVERIFY(!parse::recordListViaQJson(body, q).isError());
+        QVERIFY(sameTables(t, q));
+        QCOMPARE(t.keywords.size(), size_t(1));
+        QCOMPARE(t.keywordValue(QStringLiteral("B"), 0), QStringLiteral("2"));
+    }
+
+    // **ALL** over 100,000 keywords: every step linear (the CLI's output was quadratic: 21.7 s).
+    void rsListManyColumnsParseFast()
+    {
+        QByteArray body = "{\"keywords\":[";
+        constexpr int kColumns = 100000;
+        for (int i = 0; i < kColumns; ++i)
+            body += (i ? ",{\"name\":\"K" : "{\"name\":\"K") + QByteArray::number(i) + "\",\"values\":[\"v" + QByteArray::number(i) + "\",\"w\"]}";
+        body += "],\"segments\":[],\"links\":[],\"count\":2,\"status\":0}";
+        QElapsedTimer timer;
+        timer.start();
+        RecordTable t;
+        const JsocError e = parse::recordList(body, t);
+        const qint64 ms = timer.elapsed();
+        QVERIFY2(!e.isError(), qPrintable(e.message));
+        QVERIFY2(ms < 3000, qPrintable(QStringLiteral("%1 ms").arg(ms)));
+        QCOMPARE(t.keywords.size(), size_t(kColumns));
+        QCOMPARE(t.rowCount(), 2);
+        QCOMPARE(t.keywords[99999].name, QStringLiteral("K99999"));
+        QCOMPARE(t.keywords[99999].values.value(0), QStringLiteral("v99999"));
+        QCOMPARE(t.keywords[12345].values.value(1), QStringLiteral("w"));
     }
 
     void stringColumnBasics()
