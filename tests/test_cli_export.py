@@ -125,7 +125,7 @@ def main():
     for test in (test_basic, test_kill_during_polling, test_kill_during_download, test_failures,
                  test_folder_checked_before_submit, test_complete_without_usable_files, test_fewer_files_than_announced,
                  test_status7_after_poll, test_garbled_status, test_download_failures_exit_codes,
-                 test_queue_database_full):
+                 test_queue_database_full, test_download_folder_too_small):
         try:
             test(a.sim, a.cli)
         except Exception as e:  # a crashed test is a failed test, the others still run
@@ -460,6 +460,31 @@ def test_queue_database_full(sim, cli):
         subprocess.run(["umount", "-l", data])
         proc.kill()
         proc.wait()
+
+
+def test_download_folder_too_small(sim, cli):
+    """JSOC says 50 MB, the folder has 512 KB: stop before downloading, request id named."""
+    CLI[0] = cli
+    if os.getuid() != 0:
+        print("SKIP test_download_folder_too_small: needs root to mount a small tmpfs")
+        return
+    big = dict(PENDING, size=50, requestid="JSOC_20260101_025")
+    stub = StubJsoc({"exp_request": json_route(big), "exp_status": json_route(big)})
+    env = Env()
+    out = os.path.join(env.tmp.name, "small")
+    os.makedirs(out)
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", out], capture_output=True).returncode != 0:
+        print("SKIP test_download_folder_too_small: cannot mount a tmpfs")
+        stub.close()
+        return
+    try:
+        rc, stdout, stderr = stub_export(env, stub, out)
+        check("too little room for JSOC's size: exit 1", rc == 1, stderr[-1500:])
+        check("too little room: says so with the request id",
+              "needs about 50" in stderr and "JSOC_20260101_025 is still pending" in stderr, stderr[-1500:])
+    finally:
+        subprocess.run(["umount", "-l", out])
+        stub.close()
 
 
 if __name__ == "__main__":

@@ -290,9 +290,27 @@ int runExport(const CliContext &ctx, const QStringList &args)
         finish(LocalFailure, QStringLiteral("jsoc-cli export: ") + message);
     };
 
+    // Once JSOC tells the size, the folder must have room for it: better to stop now, with the
+    // request safe at JSOC, than to fill the disk halfway through.
+    bool spaceChecked = folder.bytesAvailable >= 0 && bytesStillNeeded(queue, id) > 0;
+    auto checkSpace = [&] {
+        const auto e = queue.entry(id);
+        if (spaceChecked || !e || e->sizeMb <= 0 || !queue.downloads(id).isEmpty())
+            return;
+        spaceChecked = true;
+        const jsoc::DownloadFolderCheck room = jsoc::checkDownloadFolder(a.folder, e->sizeMb * 1000 * 1000);
+        if (!room.isOk()) {
+            poller.stop();
+            finish(LocalFailure, QStringLiteral("jsoc-cli export: JSOC says the export is %1 MB. %2 %3")
+                                     .arg(e->sizeMb)
+                                     .arg(room.error, jsoc::ExportQueue::nothingLostText(*e)));
+        }
+    };
     QObject::connect(&queue, &jsoc::ExportQueue::entryChanged, &loop, [&](qint64 changed) {
-        if (changed == id)
-            reportEntry();
+        if (changed != id)
+            return;
+        reportEntry();
+        checkSpace();
     });
     QObject::connect(&poller, &jsoc::ExportPoller::entryFinished, &loop, [&](qint64 done) {
         if (done == id)
