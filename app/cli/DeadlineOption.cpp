@@ -24,6 +24,9 @@ bool configureDeadlines(jsoc::JsocClient &client, const QString &text, QTextStre
                                    jsoc::RequestKind::ExportRequest, jsoc::RequestKind::ExportStatus,
                                    jsoc::RequestKind::AddressCheck})
         client.setDeadline(kind, ms);
+    // "Wait longer" must mean it: a silence shorter than the deadline is not given up on either.
+    if (ms > client.transferTimeout())
+        client.setTransferTimeout(ms);
     return true;
 }
 
