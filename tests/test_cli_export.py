@@ -398,6 +398,14 @@ def test_garbled_status(sim, cli):
         check("garbled exp_status quotes what JSOC sent", "garbled" in "\n".join(last), last)
         check("no GUI advice in CLI output", "Use Retry" not in stderr and "Use Re-export" not in stderr, stderr[-1500:])
         check("CLI advice names the request to follow", "Run the same command again" in stderr, last)
+        # JSOC answers properly again: the same command follows the same request, sends nothing new.
+        stub.routes["exp_status"] = json_route({
+            "status": "0", "requestid": PENDING["requestid"], "method": "url", "protocol": "fits", "count": "1",
+            "dir": "/SUM1/D2/S00000", "data": [{"record": "r1", "filename": "a.txt"}]})
+        stub.routes["/SUM1/D2/S00000/a.txt"] = (200, "text/plain", b"alpha\n")
+        rc2, stdout2, stderr2 = stub_export(env, stub, os.path.join(env.tmp.name, "out"))
+        check("re-run after the failure follows the same request id to the end",
+              rc2 == 0 and len(stdout2.splitlines()) == 1 and stub.seen.count("exp_request") == 1, (stub.seen, stderr2[-800:]))
     finally:
         stub.close()
 
