@@ -162,13 +162,15 @@ private:
 // on the wire at a time, each page parsed on the pool while the next downloads, written in page order.
 // Returns false (nothing written) when the query is not worth splitting or the count/structure
 // cannot be had; the caller then sends the single rs_list, which reports any error as before.
+// `count` receives rs_summary's count when it was had (it sizes the single request's reply cap).
 bool runWindowed(const CliContext &ctx, const QueryArgs &q, const jsoc::SeriesStructure &structure,
-                 RowOutput &output, jsoc::JsocError *error)
+                 RowOutput &output, jsoc::JsocError *error, qint64 *count)
 {
     std::unique_ptr<jsoc::RecordCountJob> countJob(ctx.client.recordCount(q.recordSet));
     waitFor(countJob.get());
     if (countJob->error().isError())
         return false;
+    *count = countJob->result();
     const jsoc::RecordWindowPlan plan = jsoc::planRecordWindows(q.recordSet, structure, countJob->result());
     if (!plan.split || plan.recordSets.size() < 2)
         return false;
@@ -238,9 +240,10 @@ int runQuery(const CliContext &ctx, const QStringList &args)
 
     TableWriter writer(out, q.format);
     RowOutput output(writer, q.keys, q.segments);
+    qint64 expectedRecords = 0;
     if (q.limit == 0 && info && !info->error().isError()) {
         jsoc::JsocError error;
-        if (runWindowed(ctx, q, info->result(), output, &error)) {
+        if (runWindowed(ctx, q, info->result(), output, &error, &expectedRecords)) {
             if (error.isError()) // rows already written stay incomplete (no closing JSON bracket)
                 return reportError(ctx, error);
             writer.finish();
@@ -254,6 +257,8 @@ int runQuery(const CliContext &ctx, const QStringList &args)
     query.keys = q.keys;
     query.segments = q.segments;
     query.limit = q.limit;
+    // Sizes the reply cap only (16 KiB a cell leaves room for records added since the count).
+    query.expectedRecords = expectedRecords;
     std::unique_ptr<jsoc::RecordListJob> job(ctx.client.recordList(query));
     waitFor(job.get());
     if (job->error().isError())
