@@ -141,8 +141,9 @@ bool readCurrentHdu(fitsfile *f, int index, FitsHduInfo *info, HduShape *shape, 
     fits_convert_hdr2str(f, 0, nullptr, 0, &header, &nkeys, &status);
     if (status) {
         *error = QStringLiteral("HDU %1 has an unreadable header: %2").arg(index).arg(statusText(status));
+        int freeStatus = 0; // cfitsio calls do nothing with a non-zero status: it would leak
         if (header)
-            fits_free_memory(header, &status);
+            fits_free_memory(header, &freeStatus);
         return false;
     }
     info->index = index;
