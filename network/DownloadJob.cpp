@@ -118,6 +118,8 @@ DownloadError DownloadJob::localError(const QString &what) const
 
 void DownloadJob::start()
 {
+    if (m_finished || m_cancelled)
+        return; // cancelled before it started: finished() is already on its way
     m_retriesLeft = m_options.maxRetries;
     const QString folder = QFileInfo(m_targetPath).absolutePath();
     if (!QDir().mkpath(folder) || !QFileInfo(folder).isDir()) {

@@ -247,6 +247,7 @@ void DownloadManager::onJobFinished(qint64 id)
     if (job->bytesTotal() >= 0)
         e->item.size = job->bytesTotal();
     count(e->item, +1);
+    e->rate.reset(); // speed is shown for running items only
     m_progressDirty = true;
     if (!error.isError()) {
         setState(*e, DownloadItem::State::Done);
@@ -277,7 +278,9 @@ void DownloadManager::setState(Entry &e, DownloadItem::State state, const QStrin
         m_hosts[e.host].waiting.push_back(e.item.id);
         e.queued = true;
     }
-    publish(e, !m_stopping);
+    // Running is not saved: a restart turns Running rows back into Waiting anyway, and on a real
+    // disk each saved change is an fsynced SQLite transaction (bench_download_bookkeeping --queue disk).
+    publish(e, !m_stopping && state != DownloadItem::State::Running);
 }
 
 void DownloadManager::publish(const Entry &e, bool persist)

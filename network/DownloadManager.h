@@ -23,8 +23,8 @@ class ExportQueue;
 // total progress with speed and ETA (progress signals throttled to 4 Hz).
 //
 // Items are validated before anything is written: a file name refused by SafeFileName fails
-// the item with a message. Attached to an ExportQueue (attachQueue), every state change is
-// persisted there and new downloads appearing in the queue are picked up; progress, size and
+// the item with a message. Attached to an ExportQueue (attachQueue), every state change but
+// Running is persisted there and new downloads appearing in the queue are picked up; progress, size and
 // validator are persisted with the next state change only: the .part and its identity file on
 // disk are the truth on restart (network/DownloadJob.h).
 //

@@ -20,7 +20,7 @@ void DownloadRate::add(qint64 bytes)
 
 void DownloadRate::reset()
 {
-    m_samples.clear();
+    m_samples = {}; // frees the samples: thousands of finished items keep none
     m_clock.restart();
 }
 
