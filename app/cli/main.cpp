@@ -25,13 +25,16 @@ constexpr auto kUsage =
     "  export RECORDSET --email E [--method M] [--protocol P] [--out DIR] [--connections N]\n"
     "                                 submit, wait, download; one line per verified file\n"
     "  preview FILE --out PNG [--scale linear|log|sqrt|asinh] [--clip minmax|99.5|zscale]\n"
-    "          [--cmap auto|gray|NAME] [--size N]   FITS image to PNG (solar north up)\n"
+    "          [--cmap auto|gray|NAME] [--size N] [--force]   FITS image to PNG (solar north up);\n"
+    "                                 never over its input, over an existing file only with --force\n"
     "  header FILE [--hdu N]          the FITS header cards\n"
     "--deadline SECONDS gives up on any one JSOC request after that long (default: 60 s for small\n"
     "replies, a few minutes for series and record lists).\n"
     "--server takes the site root (http://127.0.0.1:8080); default: $JSOC_SERVER, the saved\n"
     "preference, or http://jsoc.stanford.edu.\n"
-    "Exit status: 0 ok, 1 JSOC reported an error, 2 usage error, 3 network failure.\n";
+    "Exit status: 0 ok, 1 JSOC reported an error or a local failure (bytes that do not verify, an\n"
+    "unwritable folder or queue database), 2 usage error, 3 network failure.\n"
+    "Control characters in anything printed (server texts, names, header cards) appear as escapes (\\x1b).\n";
 
 } // namespace
 
