@@ -86,10 +86,17 @@ DownloadItem downloadFrom(const QSqlQuery &q)
 ExportQueue::ExportQueue(QObject *parent)
     : QObject(parent), m_connection(QStringLiteral("exportqueue-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(kFlushDelayMs);
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] {
+        if (!flushDownloads())
+            emit downloadsWriteFailed(m_lastError);
+    });
 }
 
 ExportQueue::~ExportQueue()
 {
+    flushDownloads(); // nobody is left to tell of a failure: owners flush before (DownloadManager does when idle)
     if (QSqlDatabase::contains(m_connection)) {
         QSqlDatabase::database(m_connection, false).close();
         QSqlDatabase::removeDatabase(m_connection);
@@ -295,6 +302,8 @@ bool ExportQueue::finishWrite(QSqlDatabase &db, bool ok)
 
 qint64 ExportQueue::add(const ExportRequestOptions &options, const QString &folder)
 {
+    if (!flushDownloads()) // in order: earlier download states first
+        return 0;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     qint64 id = 0;
@@ -330,6 +339,8 @@ bool ExportQueue::writeEntry(const ExportQueueEntry &e, const QString &note)
 
 bool ExportQueue::update(const ExportQueueEntry &entry, const QString &historyNote)
 {
+    if (!flushDownloads()) // in order: earlier download states first
+        return false;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     if (!beginWrite(db) || !finishWrite(db, writeEntry(entry, historyNote)))
         return false;
@@ -350,6 +361,8 @@ qint64 ExportQueue::insertDownload(const DownloadItem &d)
 
 bool ExportQueue::complete(const ExportQueueEntry &entry, QList<DownloadItem> &downloads, const QString &historyNote)
 {
+    if (!flushDownloads()) // in order: earlier download states first
+        return false;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     if (!beginWrite(db))
         return false;
@@ -383,6 +396,8 @@ bool ExportQueue::complete(const ExportQueueEntry &entry, QList<DownloadItem> &d
 
 bool ExportQueue::remove(qint64 id)
 {
+    if (!flushDownloads()) // in order: earlier download states first
+        return false;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     if (!beginWrite(db))
         return false;
@@ -447,28 +462,70 @@ QList<DownloadItem> ExportQueue::downloads(qint64 exportId) const
         q.prepare(QStringLiteral("SELECT %1 FROM downloads ORDER BY id").arg(QLatin1String(kDownloadColumns)));
     }
     if (q.exec())
-        while (q.next())
-            result.append(downloadFrom(q));
+        while (q.next()) {
+            const DownloadItem stored = downloadFrom(q);
+            const auto unsaved = m_unsaved.constFind(stored.id);
+            result.append(unsaved == m_unsaved.cend() ? stored : unsaved.value()); // what will be written
+        }
     return result;
 }
 
 qint64 ExportQueue::addDownload(const DownloadItem &item)
 {
+    if (!flushDownloads())
+        return 0;
     const qint64 id = insertDownload(item);
     if (id > 0)
         emit downloadsAdded(item.exportId);
     return id;
 }
 
+bool ExportQueue::writeDownloadRow(const DownloadItem &d)
+{
+    return exec(QStringLiteral("UPDATE downloads SET size=?, received=?, validator=?, state=?, error=?, "
+                               "url=?, file_name=?, folder=? WHERE id=?"),
+                {d.size, d.received, d.validator, DownloadItem::stateName(d.state), d.error, d.url.toString(),
+                 d.fileName, d.folder, d.id});
+}
+
 bool ExportQueue::updateDownload(const DownloadItem &d)
 {
-    const bool ok = exec(QStringLiteral("UPDATE downloads SET size=?, received=?, validator=?, state=?, error=?, "
-                                        "url=?, file_name=?, folder=? WHERE id=?"),
-                         {d.size, d.received, d.validator, DownloadItem::stateName(d.state), d.error, d.url.toString(),
-                          d.fileName, d.folder, d.id});
-    if (ok)
-        emit downloadChanged(d.id);
-    return ok;
+    m_unsaved.remove(d.id); // superseded by this newer state
+    if (!flushDownloads() || !writeDownloadRow(d))
+        return false;
+    emit downloadChanged(d.id);
+    return true;
+}
+
+void ExportQueue::updateDownloadSoon(const DownloadItem &d)
+{
+    m_unsaved.insert(d.id, d);
+    if (m_unsaved.size() >= kFlushRows) {
+        if (!flushDownloads())
+            emit downloadsWriteFailed(m_lastError);
+    } else if (!m_flushTimer.isActive()) {
+        m_flushTimer.start();
+    }
+}
+
+bool ExportQueue::flushDownloads()
+{
+    m_flushTimer.stop();
+    if (m_unsaved.isEmpty())
+        return true;
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!beginWrite(db))
+        return false;
+    bool ok = true;
+    for (auto it = m_unsaved.cbegin(); ok && it != m_unsaved.cend(); ++it)
+        ok = writeDownloadRow(it.value());
+    if (!finishWrite(db, ok))
+        return false; // the rows stay unsaved: a later flush tries them again
+    const QList<qint64> ids = m_unsaved.keys();
+    m_unsaved.clear();
+    for (qint64 id : ids)
+        emit downloadChanged(id);
+    return true;
 }
 
 } // namespace jsoc

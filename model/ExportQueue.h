@@ -3,9 +3,11 @@
 #include "model/DownloadQueueItem.h"
 #include "model/ExportQueueEntry.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QTimer>
 
 #include <optional>
 
@@ -21,6 +23,15 @@ namespace jsoc {
 // kill -9 at any moment leaves either the old or the new state. A request is written (Queued /
 // Submitting) before it is sent, so it is never lost; an export becomes Done together with its
 // download rows in one transaction, so files are never lost or added twice.
+// Download rows changed through updateDownloadSoon() are the exception: they are coalesced and
+// written together, one transaction at most kFlushDelayMs after the first of them (or at once
+// when kFlushRows are waiting, before any other write, at flushDownloads() and on destruction).
+// A kill -9 (or power loss) can therefore lose the last ~100 ms of download states: rows then
+// show their previous state (Waiting, or a Running that the next run turns into Waiting). No
+// Done file is lost by that: the next run checks every file on disk before it counts as Done
+// (network/DownloadManager), and a file downloaded but not yet recorded is found there,
+// verified and kept instead of fetched again (network/DownloadJob). A write that fails is
+// never lost silently: flushDownloads() returns false, or downloadsWriteFailed() is emitted.
 // Not supported: several processes writing the same database at the same time (SQLite would
 // serialise them, but the pollers would not know of each other's pending requests).
 class ExportQueue final : public QObject
@@ -63,7 +74,18 @@ public:
     // Downloads (exportId 0 = all), in insertion order.
     QList<DownloadItem> downloads(qint64 exportId = 0) const;
     qint64 addDownload(const DownloadItem &item); // 0 on failure
+    // Written at once (one fsynced transaction).
     bool updateDownload(const DownloadItem &item);
+    // Written with others shortly (see the durability note above); downloads() shows it at once.
+    // A failure of that later write is reported by downloadsWriteFailed().
+    void updateDownloadSoon(const DownloadItem &item);
+    // Writes every row waiting from updateDownloadSoon() now, in one transaction. True when there
+    // was nothing to write; false with lastError() when the write failed (the rows stay waiting).
+    bool flushDownloads();
+    bool hasUnsavedDownloads() const { return !m_unsaved.isEmpty(); }
+
+    static constexpr int kFlushDelayMs = 100;
+    static constexpr int kFlushRows = 1000;
 
 signals:
     void entryAdded(qint64 id);
@@ -71,6 +93,9 @@ signals:
     void entryRemoved(qint64 id);
     void downloadsAdded(qint64 exportId);
     void downloadChanged(qint64 downloadId);
+    // Rows from updateDownloadSoon() could not be written when their time came; `message` is
+    // lastError(). Sent once per failed attempt.
+    void downloadsWriteFailed(const QString &message);
 
 private:
     bool checkSchema();
@@ -80,7 +105,10 @@ private:
     bool writeEntry(const ExportQueueEntry &entry, const QString &note);
     qint64 insertDownload(const DownloadItem &item);
     bool fail(const QString &what, const QString &detail);
+    bool writeDownloadRow(const DownloadItem &item);
 
+    QHash<qint64, DownloadItem> m_unsaved; // by row id: only the newest state of a row is written
+    QTimer m_flushTimer;
     QString m_connection;
     QString m_path;
     QString m_lastError;

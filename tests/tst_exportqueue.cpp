@@ -124,6 +124,7 @@ private slots:
     void olderSchemaMigrated();
     void fullDiskStopsPollerInWords();
     void fullDiskBeforeSubmitSendsNothing();
+    void coalescedDownloadWrites();
 
 private:
     ExportRequestOptions options(const QString &ds, const QString &email = QStringLiteral("user@example.com")) const;
@@ -901,6 +902,61 @@ void TestExportQueue::fullDiskBeforeSubmitSendsNothing()
     QVERIFY2(q->lastError().contains(QLatin1String("database or disk is full")), qPrintable(q->lastError()));
     p.reset();
     q.reset();
+}
+
+// updateDownloadSoon: shown at once, written together shortly after, and a failure of that later
+// write is reported (the rows are kept for the next attempt), never lost silently.
+void TestExportQueue::coalescedDownloadWrites()
+{
+    auto q = openQueue();
+    const qint64 id = q->add(options(QStringLiteral("x[1]")), m_dir->path());
+    QList<DownloadItem> items;
+    for (int i = 0; i < 3; ++i) {
+        DownloadItem d;
+        d.url = QUrl(QStringLiteral("http://127.0.0.1:1/f%1").arg(i));
+        d.fileName = QStringLiteral("f%1").arg(i);
+        d.folder = m_dir->path();
+        items.append(d);
+    }
+    auto e = q->entry(id);
+    e->state = State::Done;
+    QVERIFY(q->complete(*e, items, QStringLiteral("done")));
+    auto other = openQueue(); // another connection: what a second process or the next run reads
+    QSignalSpy changed(q.get(), &ExportQueue::downloadChanged);
+    for (DownloadItem d : items) {
+        d.state = DownloadItem::State::Done;
+        d.size = d.received = 100;
+        q->updateDownloadSoon(d);
+    }
+    QVERIFY(q->hasUnsavedDownloads());
+    QCOMPARE(q->downloads(id).at(2).state, DownloadItem::State::Done);      // shown at once
+    QCOMPARE(other->downloads(id).at(2).state, DownloadItem::State::Waiting); // not yet written
+    QTRY_COMPARE_WITH_TIMEOUT(other->downloads(id).at(2).state, DownloadItem::State::Done, 2000);
+    QCOMPARE(other->downloads(id).at(0).received, 100);
+    QVERIFY(!q->hasUnsavedDownloads());
+    QCOMPARE(changed.size(), 3); // all three in one write
+
+    // Another program breaks the file: the deferred write fails in words, by signal.
+    {
+        QSqlDatabase vandal = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("vandal-q"));
+        vandal.setDatabaseName(q->path());
+        QVERIFY(vandal.open());
+        QVERIFY(QSqlQuery(vandal).exec(QStringLiteral("DROP TABLE downloads")));
+        vandal.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("vandal-q"));
+    QSignalSpy failed(q.get(), &ExportQueue::downloadsWriteFailed);
+    DownloadItem d = items[0];
+    d.state = DownloadItem::State::Failed;
+    q->updateDownloadSoon(d);
+    QVERIFY(failed.wait(2000));
+    QCOMPARE(failed.size(), 1);
+    QVERIFY2(failed.at(0).at(0).toString().contains(QLatin1String("Cannot write the export queue")),
+             qPrintable(failed.at(0).at(0).toString()));
+    QVERIFY(q->hasUnsavedDownloads()); // kept, not dropped
+    QVERIFY(!q->flushDownloads());
+    // Every other write says so too instead of writing past the lost rows.
+    QVERIFY(!q->update(*e, QStringLiteral("later")));
 }
 
 QTEST_GUILESS_MAIN(TestExportQueue)
