@@ -3,7 +3,6 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 namespace jsoc {
 
@@ -42,14 +41,24 @@ bool PartFileIdentity::write(const QString &path, QString *error) const
     o.insert(QLatin1String("owner"), owner);
     o.insert(QLatin1String("validator"), QString::fromLatin1(validator));
     o.insert(QLatin1String("totalSize"), double(totalSize));
-    // QSaveFile: a temporary file, fsynced, then renamed over the old identity: never half written.
-    QSaveFile file(path);
+    // Written in place, one write(2), no fsync. Why that is enough: the identity only ever gates a
+    // resume, and anything short of a whole valid identity means "start over" (read() refuses it).
+    // - kill -9: one small write is all or nothing, so the file is either empty (refused) or whole.
+    // - power loss: the .part's own bytes are not fsynced either, so an fsynced identity could not
+    //   promise that the bytes beside it survived; what protects the result is If-Range (the server
+    //   sends a range only of the same version) and the final verification (size, FITS checksums).
+    // The temporary file + fsync + rename of QSaveFile cost more than the transfer of a small file.
+    QFile file(path);
     const QByteArray bytes = QJsonDocument(o).toJson(QJsonDocument::Compact);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered)
+        || file.write(bytes) != bytes.size()) {
         if (error)
             *error = file.errorString();
+        file.close();
+        QFile::remove(path); // a partial identity is refused by read() anyway; leave nothing misleading
         return false;
     }
+    file.close();
     return true;
 }
 

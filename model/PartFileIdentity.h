@@ -7,8 +7,8 @@
 
 // What a partial download (`<target>.part`) holds, stored beside it as `<target>.part.json`:
 // without it a stale .part of another export (same file name, other bytes) would be resumed
-// and its old bytes spliced onto the new ones. Written (and fsynced) before the first body byte
-// of a fresh transfer; a .part may be resumed only when its identity names the same URL and
+// and its old bytes spliced onto the new ones. Written before the first body byte of a fresh
+// transfer (not fsynced: see write()); a .part may be resumed only when its identity names the same URL and
 // owner (the export/download it belongs to) and carries a validator for If-Range.
 namespace jsoc {
 
@@ -24,7 +24,8 @@ struct PartFileIdentity {
     bool sameFileAs(const PartFileIdentity &other) const;
     // Empty when `path` is missing or unreadable or not a valid identity.
     static std::optional<PartFileIdentity> read(const QString &path);
-    // Atomically (temp file, fsync, rename). False with `error` in words on failure.
+    // In one write, not fsynced (a missing, empty or cut identity only means "start over").
+    // False with `error` in words on failure.
     bool write(const QString &path, QString *error) const;
 };
 

@@ -22,7 +22,10 @@ QString controlByteError(const QString &text)
 SafeFileName checkServerFileName(const QString &serverPath, bool allowDirectories)
 {
     SafeFileName result;
-    const QString shown = QString(serverPath).replace(QRegularExpression(QStringLiteral("[\\x00-\\x1f\\x7f]")), QStringLiteral("?"));
+    // Compiled once: this runs twice per download (10,000 tiny files: a JIT compile each time showed in perf).
+    static const QRegularExpression controlBytes(QStringLiteral("[\\x00-\\x1f\\x7f]"));
+    static const QRegularExpression separators(QStringLiteral("[/\\\\]"));
+    const QString shown = QString(serverPath).replace(controlBytes, QStringLiteral("?"));
     auto refuse = [&](const QString &why) {
         result.name.clear();
         result.error = QStringLiteral("Refused the server file name \"%1\": it %2.").arg(shown, why);
@@ -32,7 +35,7 @@ SafeFileName checkServerFileName(const QString &serverPath, bool allowDirectorie
         return refuse(QStringLiteral("is empty"));
     if (const QString e = controlByteError(serverPath); !e.isEmpty())
         return refuse(e);
-    const QStringList parts = serverPath.split(QRegularExpression(QStringLiteral("[/\\\\]")));
+    const QStringList parts = serverPath.split(separators);
     if (parts.contains(QStringLiteral("..")))
         return refuse(QStringLiteral("tries to leave the download folder (\"..\")"));
     if (!allowDirectories && parts.size() > 1)

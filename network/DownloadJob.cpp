@@ -10,6 +10,7 @@
 #include <QNetworkRequest>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QSysInfo>
 
 #include <algorithm>
 #include <cerrno>
@@ -122,7 +123,8 @@ void DownloadJob::start()
         return; // cancelled before it started: finished() is already on its way
     m_retriesLeft = m_options.maxRetries;
     const QString folder = QFileInfo(m_targetPath).absolutePath();
-    if (!QDir().mkpath(folder) || !QFileInfo(folder).isDir()) {
+    // One stat when the folder exists (the usual case: every file of an export goes into one folder).
+    if (!QFileInfo(folder).isDir() && (!QDir().mkpath(folder) || !QFileInfo(folder).isDir())) {
         finish(localError(QStringLiteral("Cannot create the download folder %1").arg(folder)));
         return;
     }
@@ -153,11 +155,22 @@ void DownloadJob::tryLock()
     qint64 pid = 0;
     QString host, app;
     QString who = QStringLiteral("another program");
-    if (m_lock->getLockInfo(&pid, &host, &app))
+    if (m_lock->getLockInfo(&pid, &host, &app)) {
+        // The lock names the application (jsoc-cli and the GUI share one); the process itself
+        // says which program it is, when it runs here.
+        if (host == QSysInfo::machineHostName()) {
+            QFile comm(QStringLiteral("/proc/%1/comm").arg(pid));
+            if (comm.open(QIODevice::ReadOnly)) {
+                const QString program = QString::fromUtf8(comm.readAll()).trimmed();
+                if (!program.isEmpty())
+                    app = program;
+            }
+        }
         who = QStringLiteral("%1 (pid %2 on %3)")
                   .arg(app.isEmpty() ? QStringLiteral("another program") : app)
                   .arg(pid)
                   .arg(host.isEmpty() ? QStringLiteral("this computer") : host);
+    }
     const QString name = QFileInfo(m_targetPath).fileName();
     if (m_lockWait.elapsed() >= m_options.lockWaitMs) {
         finish(DownloadError::make(DownloadError::Kind::Busy,
@@ -170,6 +183,7 @@ void DownloadJob::tryLock()
                                 .arg(who, name);
     if (message != m_lockMessage) {
         m_lockMessage = message;
+        m_lockHolder = who;
         emit waitingForLock(message);
     }
     m_lockTimer.start(std::max(1, m_options.lockPollMs));
@@ -207,6 +221,7 @@ void DownloadJob::begin()
         if (ours) {
             m_validator = stored->validator;
             m_total = stored->totalSize;
+            m_identityOnDisk = true;
         } else if (!truncatePart()) {
             return;
         }
@@ -305,8 +320,11 @@ bool DownloadJob::handleHeaders()
         const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
         m_total = length.isValid() ? length.toLongLong() : -1;
         m_validator = validator;
-        // Who these bytes belong to, on disk before the first of them.
-        if (!writeIdentity())
+        // Who these bytes belong to, on disk before the first of them. A small file is not worth
+        // resuming after a restart: without an identity its .part is simply fetched again (begin()).
+        const qint64 size = m_total >= 0 ? m_total : m_expectedSize;
+        const bool small = size >= 0 && size < m_options.minResumableBytes;
+        if (!small && !writeIdentity())
             return false;
     }
     if (m_expectedSize >= 0 && m_total >= 0 && m_total != m_expectedSize) {
@@ -330,8 +348,10 @@ bool DownloadJob::writeIdentity()
     identity.validator = m_validator;
     identity.totalSize = m_total;
     QString error;
-    if (identity.write(identityPathFor(m_targetPath), &error))
+    if (identity.write(identityPathFor(m_targetPath), &error)) {
+        m_identityOnDisk = true;
         return true;
+    }
     abortWith(localError(QStringLiteral("Cannot write %1 (%2)").arg(identityPathFor(m_targetPath), error)));
     return false;
 }
@@ -569,6 +589,7 @@ bool DownloadJob::truncatePart()
     }
     // Whatever identity the old bytes had is void now; the next 200 writes a new one.
     QFile::remove(identityPathFor(m_targetPath));
+    m_identityOnDisk = false;
     m_validator.clear();
     m_received = 0;
     return true;
@@ -618,7 +639,9 @@ void DownloadJob::complete()
             return;
         }
     }
-    QFile::remove(identityPathFor(m_targetPath));
+    if (m_identityOnDisk)
+        QFile::remove(identityPathFor(m_targetPath));
+    m_identityOnDisk = false;
     m_received = m_total = size;
     emit progress(m_received, m_total);
     finish({});

@@ -30,8 +30,8 @@ namespace jsoc {
 //   until a new file has been fetched to the .part and verified, then replaced by an atomic
 //   rename over it (no remove-then-rename window, nothing deleted blindly).
 // - Bytes stream to `<target>.part` on readyRead. Its identity (URL, owner, validator, size) is
-//   stored beside it in `<target>.part.json` (model/PartFileIdentity.h), fsynced before the first
-//   body byte. A .part resumes only when that identity names the same URL and owner and has a
+//   stored beside it in `<target>.part.json` (model/PartFileIdentity.h), written before the first
+//   body byte (files below Options::minResumableBytes get none and restart after a kill). A .part resumes only when that identity names the same URL and owner and has a
 //   validator: `Range: bytes=N-` + `If-Range`; 206 with a matching Content-Range start (and the
 //   same validator) appends, 200 truncates and starts over, 416 compares the size. No identity,
 //   another identity or no validator: the .part is truncated first. `Accept-Encoding: identity`.
@@ -67,6 +67,9 @@ public:
         qint64 fileDeadlineMs = 0;     // the whole file, all attempts; 0 = none
         int lockPollMs = 500;
         qint64 lockWaitMs = 3600000;   // how long to wait for another process's lock
+        // Smaller files get no identity file: a .part of one left by a killed run is fetched
+        // again from the start (within one job a cut transfer still resumes with Range).
+        qint64 minResumableBytes = 256 * 1024;
     };
 
     DownloadJob(QNetworkAccessManager *manager, const QUrl &url, const QString &targetPath,
@@ -99,6 +102,8 @@ public:
     int attempts() const { return m_attempts; }
     bool isFinished() const { return m_finished; }
     bool wasSkipped() const { return m_skipped; } // the final file already existed and verified
+    // While waiting for the lock: who holds it, "jsoc-cli (pid 123 on host)" or "another program".
+    QString lockHolder() const { return m_lockHolder; }
     const DownloadError &error() const { return m_error; }
 
 signals:
@@ -143,6 +148,7 @@ private:
     QString m_targetPath;
     QString m_owner;
     QString m_lockMessage;
+    QString m_lockHolder;
     QByteArray m_validator;
     Options m_options;
     DownloadError m_error;
@@ -167,6 +173,7 @@ private:
     bool m_cancelled = false;
     bool m_finished = false;
     bool m_skipped = false;
+    bool m_identityOnDisk = false; // the .part.json is ours to remove when the file completes
 };
 
 } // namespace jsoc

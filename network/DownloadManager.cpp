@@ -2,9 +2,12 @@
 
 #include "model/ExportQueue.h"
 #include "model/SafeFileName.h"
+#include "network/DownloadVerification.h"
 
+#include <QFutureWatcher>
 #include <QLockFile>
 #include <QNetworkAccessManager>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -33,6 +36,8 @@ DownloadManager::DownloadManager(QObject *parent) : QObject(parent), m_manager(n
 
 DownloadManager::~DownloadManager()
 {
+    if (m_queue && !m_storageFailed)
+        m_queue->flushDownloads(); // the last states; a failure here has nobody left to hear it
     for (DownloadJob *job : std::as_const(m_jobs)) {
         job->disconnect(this);
         delete job;
@@ -50,6 +55,8 @@ void DownloadManager::attachQueue(ExportQueue *queue, qint64 onlyExport)
     m_queue = queue;
     m_onlyExport = onlyExport;
     connect(queue, &ExportQueue::downloadsAdded, this, &DownloadManager::loadFromQueue);
+    // A coalesced write that failed later: the same as a write that failed at once.
+    connect(queue, &ExportQueue::downloadsWriteFailed, this, &DownloadManager::storageFailure);
     loadFromQueue();
 }
 
@@ -57,18 +64,76 @@ void DownloadManager::loadFromQueue()
 {
     if (!m_queue)
         return;
-    QList<DownloadItem> fresh;
+    QList<DownloadItem> done;
     for (DownloadItem item : m_queue->downloads(m_onlyExport)) {
         if (m_entries.contains(item.id))
             continue;
         if (item.state == DownloadItem::State::Running) {
             item.state = DownloadItem::State::Waiting; // a session killed mid-transfer: resume
-            if (!m_queue->updateDownload(item))
-                storageFailure(m_queue->lastError());
+            m_queue->updateDownloadSoon(item);
         }
-        fresh.append(item);
+        const bool checkFirst = item.state == DownloadItem::State::Done;
+        add(item, checkFirst);
+        if (checkFirst)
+            done.append(item);
     }
-    enqueue(fresh);
+    if (!done.isEmpty())
+        checkLoadedDone(done);
+    schedule();
+}
+
+// Rows stored as Done are checked on disk before they count (issue 11: a file deleted or damaged
+// since is downloaded again). FitsFileCheck reads the whole file: a worker thread keeps a window
+// responsive while thousands of files are checked; their items wait meanwhile, so the manager is
+// not idle and nothing reports them finished early.
+void DownloadManager::checkLoadedDone(const QList<DownloadItem> &items)
+{
+    ++m_checksRunning;
+    auto *watcher = new QFutureWatcher<QList<std::pair<qint64, QString>>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        --m_checksRunning;
+        onDoneChecked(watcher->result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run([items] {
+        QList<std::pair<qint64, QString>> problems; // (id, problem), empty problem = verified
+        problems.reserve(items.size());
+        for (const DownloadItem &item : items)
+            problems.append({item.id, DownloadVerification::checkDone(item).problem});
+        return problems;
+    }));
+}
+
+void DownloadManager::onDoneChecked(const QList<std::pair<qint64, QString>> &problems)
+{
+    for (const auto &[id, problem] : problems) {
+        Entry *e = entry(id);
+        if (!e || !e->checking)
+            continue;
+        e->checking = false;
+        if (e->item.state != DownloadItem::State::Waiting)
+            continue; // paused or cancelled while it was checked: that choice stands
+        if (problem.isEmpty()) {
+            // Still Done in the queue: nothing to write.
+            count(e->item, -1);
+            e->item.state = DownloadItem::State::Done;
+            e->item.error.clear();
+            count(e->item, +1);
+            publish(*e, false);
+            emit itemFinished(e->item);
+        } else {
+            count(e->item, -1);
+            e->item.received = 0;
+            count(e->item, +1);
+            setState(*e, DownloadItem::State::Waiting,
+                     QStringLiteral("%1 was recorded as downloaded, but %2; downloading it again.")
+                         .arg(e->item.fileName, problem == QLatin1String("the file is missing")
+                                                    ? QStringLiteral("it is no longer in %1").arg(e->item.folder)
+                                                    : problem));
+        }
+    }
+    m_progressDirty = true;
+    schedule();
 }
 
 DownloadManager::Entry *DownloadManager::entry(qint64 id)
@@ -93,20 +158,33 @@ void DownloadManager::count(const DownloadItem &item, int sign)
         m_sumSize += sign * item.size;
 }
 
-void DownloadManager::add(const DownloadItem &item)
+void DownloadManager::add(const DownloadItem &item, bool checkFirst)
 {
     if (item.id == 0 || m_entries.contains(item.id))
         return;
     auto e = std::make_shared<Entry>();
     e->item = item;
+    QString error;
+    const bool nameOk = !pathInsideFolder(item.folder, item.fileName, &error).isEmpty();
+    if (checkFirst && nameOk) { // Waiting in memory only (the row stays Done) until checkLoadedDone() decides
+        e->item.state = DownloadItem::State::Waiting;
+        e->checking = true;
+        m_entries.insert(item.id, e);
+        m_order.append(item.id);
+        e->host = hostKey(item.url);
+        count(e->item, +1);
+        return;
+    }
     e->host = hostKey(item.url);
     m_entries.insert(item.id, e);
     m_order.append(item.id);
     count(e->item, +1);
-    QString error;
-    if (item.isFinished()) {
+    if (checkFirst) { // a Done row with a name that is not allowed: no file of it is trusted
+        setState(*e, DownloadItem::State::Failed, error);
+        emit itemFinished(e->item);
+    } else if (item.isFinished()) {
         emit itemFinished(e->item); // e.g. reloaded from the queue: listeners learn its outcome
-    } else if (pathInsideFolder(item.folder, item.fileName, &error).isEmpty()) {
+    } else if (!nameOk) {
         setState(*e, DownloadItem::State::Failed, error);
         emit itemFinished(e->item);
     } else if (item.state == DownloadItem::State::Waiting) {
@@ -138,6 +216,7 @@ void DownloadManager::schedule()
     if (m_scheduling)
         return;
     m_scheduling = true;
+    // (Idle is announced only after the last states are written: see the end.)
     if (!m_storageFailed) {
         // Few hosts (usually one); within a host, each waiting id is popped once.
         for (auto it = m_hosts.begin(); it != m_hosts.end(); ++it) {
@@ -155,9 +234,22 @@ void DownloadManager::schedule()
             }
         }
     }
+    // Idle: whoever acts on it (the CLI exits) must find every state written, or hear why not.
+    if (isIdle())
+        persistNow();
     m_scheduling = false;
     if (isIdle())
         emit idle();
+}
+
+bool DownloadManager::persistNow()
+{
+    if (!m_queue || m_storageFailed)
+        return !m_storageFailed;
+    if (m_queue->flushDownloads())
+        return true;
+    storageFailure(m_queue->lastError());
+    return false;
 }
 
 void DownloadManager::startJob(Entry &e)
@@ -205,12 +297,12 @@ void DownloadManager::startJob(Entry &e)
     connect(job, &DownloadJob::retrying, this, [this, id](int attempt, int delayMs, const QString &reason) {
         emit itemRetrying(id, attempt, delayMs, reason);
     });
-    connect(job, &DownloadJob::waitingForLock, this, [this, id](const QString &message) {
+    connect(job, &DownloadJob::waitingForLock, this, [this, id, job](const QString &message) {
         if (Entry *en = entry(id)) {
             en->item.error = message;
             publish(*en, false);
         }
-        emit itemRetrying(id, 0, m_jobOptions.lockPollMs, message);
+        emit itemWaiting(id, job->lockHolder()); // waiting is not a retry: nothing failed
     });
     connect(job, &DownloadJob::finished, this, [this, id] { onJobFinished(id); });
     setState(e, DownloadItem::State::Running);
@@ -273,6 +365,7 @@ void DownloadManager::setState(Entry &e, DownloadItem::State state, const QStrin
     count(e.item, -1);
     e.item.state = state;
     e.item.error = error;
+    e.checking = false; // any decision (pause, cancel, storage failure) ends a pending check of a Done row
     count(e.item, +1);
     if (state == DownloadItem::State::Waiting && !e.queued) {
         m_hosts[e.host].waiting.push_back(e.item.id);
@@ -286,8 +379,8 @@ void DownloadManager::setState(Entry &e, DownloadItem::State state, const QStrin
 void DownloadManager::publish(const Entry &e, bool persist)
 {
     emit itemChanged(e.item);
-    if (persist && m_queue && !m_queue->updateDownload(e.item))
-        storageFailure(m_queue->lastError());
+    if (persist && m_queue)
+        m_queue->updateDownloadSoon(e.item); // a failure comes back through downloadsWriteFailed
 }
 
 void DownloadManager::storageFailure(const QString &what)
@@ -317,6 +410,12 @@ void DownloadManager::storageFailure(const QString &what)
 
 void DownloadManager::pause(qint64 id)
 {
+    pauseOne(id);
+    persistNow(); // a user's choice is written at once
+}
+
+void DownloadManager::pauseOne(qint64 id)
+{
     Entry *e = entry(id);
     if (!e || e->item.isFinished() || e->item.state == DownloadItem::State::Paused)
         return;
@@ -332,7 +431,8 @@ void DownloadManager::resume(qint64 id)
         return;
     m_storageFailed = false; // try the queue again
     setState(*e, DownloadItem::State::Waiting);
-    schedule();
+    if (persistNow())
+        schedule();
 }
 
 void DownloadManager::cancel(qint64 id)
@@ -358,13 +458,15 @@ void DownloadManager::cancel(qint64 id)
     e->item.received = 0;
     count(e->item, +1);
     emit itemFinished(e->item);
-    schedule();
+    if (persistNow())
+        schedule();
 }
 
 void DownloadManager::pauseAll()
 {
     for (qint64 id : std::as_const(m_order))
-        pause(id);
+        pauseOne(id);
+    persistNow();
 }
 
 void DownloadManager::resumeAll()
@@ -375,7 +477,8 @@ void DownloadManager::resumeAll()
         if (e && e->item.state == DownloadItem::State::Paused)
             setState(*e, DownloadItem::State::Waiting);
     }
-    schedule();
+    if (persistNow())
+        schedule();
 }
 
 QList<DownloadItem> DownloadManager::items() const

@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <deque>
@@ -24,9 +25,12 @@ class ExportQueue;
 //
 // Items are validated before anything is written: a file name refused by SafeFileName fails
 // the item with a message. Attached to an ExportQueue (attachQueue), every state change but
-// Running is persisted there and new downloads appearing in the queue are picked up; progress, size and
-// validator are persisted with the next state change only: the .part and its identity file on
-// disk are the truth on restart (network/DownloadJob.h).
+// Running is persisted there (coalesced: ExportQueue::updateDownloadSoon, flushed at once after
+// a user's pause/resume/cancel and whenever the manager becomes idle) and new downloads appearing
+// in the queue are picked up; progress, size and validator are persisted with the next state
+// change only: the .part and its identity file on disk are the truth on restart (network/DownloadJob.h).
+// A row loaded as Done is not believed: its file is checked (DownloadVerification::checkDone, in a
+// worker thread) and, missing or not verifying, downloaded again.
 //
 // Cost: every event (enqueue, start, progress, finish) is O(1) amortised: a FIFO of waiting ids
 // per host, running counts per host, and running sums for totalProgress() and isIdle().
@@ -73,7 +77,8 @@ public:
     DownloadItem item(qint64 id) const;
     int runningCount() const { return int(m_jobs.size()); }
     int maxRunningSeen() const { return m_maxRunningSeen; } // for tests of the host cap
-    bool isIdle() const { return m_jobs.isEmpty() && m_waitingCount == 0; } // nothing running or waiting
+    // Nothing running or waiting (items whose file is being checked count as waiting).
+    bool isIdle() const { return m_jobs.isEmpty() && m_waitingCount == 0; }
     Progress totalProgress() const;
     Progress itemProgress(qint64 id) const;
     // True after a write to the attached ExportQueue failed (see storageFailed); resume clears it.
@@ -83,9 +88,12 @@ signals:
     void itemChanged(const jsoc::DownloadItem &item); // state, size, validator or error changed
     void itemFinished(const jsoc::DownloadItem &item); // Done, Failed or Cancelled
     void progressChanged(); // throttled; read totalProgress()/itemProgress()
-    // Retried after `delayMs`; also sent (attempt 0) while another process holds the file's lock,
-    // with `reason` naming it.
+    // Retried after `delayMs` (a transfer failed; waiting for another process is itemWaiting).
     void itemRetrying(qint64 id, int attempt, int delayMs, const QString &reason);
+    // Another process holds the file's lock (it is downloading the same file into the same
+    // folder); `holder` names it: "jsoc-cli (pid 123 on host)". Once per item and holder; the
+    // item starts by itself when the lock is released.
+    void itemWaiting(qint64 id, const QString &holder);
     void idle();
     // A state change could not be saved in the ExportQueue (disk full, database gone or locked):
     // everything running or waiting is paused (not persisted: the queue cannot take it) and no
@@ -99,16 +107,21 @@ private:
         DownloadRate rate;
         QString host;        // hostKey(item.url), computed once
         bool queued = false; // its id is in its host's waiting FIFO
+        bool checking = false; // loaded as Done; Waiting until its file on disk is checked
     };
     struct Host {
         std::deque<qint64> waiting; // FIFO; ids whose state changed since are skipped when popped
         int running = 0;
     };
     Entry *entry(qint64 id);
-    void add(const DownloadItem &item);
+    void add(const DownloadItem &item, bool checkFirst = false);
+    void checkLoadedDone(const QList<DownloadItem> &items);
+    void onDoneChecked(const QList<std::pair<qint64, QString>> &problems);
+    bool persistNow(); // writes coalesced rows; false after a storage failure
     void schedule();
     void startJob(Entry &e);
     void onJobFinished(qint64 id);
+    void pauseOne(qint64 id);
     DownloadJob *takeJob(qint64 id);
     void setState(Entry &e, DownloadItem::State state, const QString &error = QString());
     void publish(const Entry &e, bool persist = true);
@@ -119,7 +132,8 @@ private:
     static QString hostKey(const QUrl &url);
 
     QNetworkAccessManager *m_manager = nullptr;
-    ExportQueue *m_queue = nullptr;
+    QPointer<ExportQueue> m_queue;
+    int m_checksRunning = 0; // background checks of Done rows (checkLoadedDone)
     QList<qint64> m_order;
     QHash<qint64, std::shared_ptr<Entry>> m_entries;
     QHash<qint64, DownloadJob *> m_jobs;

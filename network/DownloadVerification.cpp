@@ -45,4 +45,9 @@ DownloadVerification DownloadVerification::check(const QString &path, const QStr
     return v;
 }
 
+DownloadVerification DownloadVerification::checkDone(const DownloadItem &item)
+{
+    return check(item.targetPath(), item.fileName, item.size, false);
+}
+
 } // namespace jsoc

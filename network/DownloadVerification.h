@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/DownloadQueueItem.h"
+
 #include <QString>
 
 // What "verified" means for a downloaded file (issue 11: "Done" must mean done): its size equals
@@ -18,6 +20,9 @@ struct DownloadVerification {
     // `targetName` is the final file name (the path may be the .part); `announcedSize` -1 = unknown.
     static DownloadVerification check(const QString &path, const QString &targetName, qint64 announcedSize,
                                       bool allowUnknownSize);
+    // The one rule for a file recorded as Done (a restart, a resumed export): it is there, has the
+    // recorded size and, for FITS, is sound. Never trusted because the record says so.
+    static DownloadVerification checkDone(const DownloadItem &item);
 };
 
 } // namespace jsoc

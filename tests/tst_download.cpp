@@ -16,6 +16,9 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QNetworkAccessManager>
+#include <QRegularExpression>
+#include <QLockFile>
+#include <QSysInfo>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -54,6 +57,9 @@ private slots:
     void modelShowsManagerProgress();
     void twoManagersOneFolder();
     void storageFailurePausesEverything();
+    void doneRowsCheckedOnRestart();
+    void waitingForAnotherProcessIsNotARetry();
+    void coalescedRowsWrittenWhenIdle();
 
 private:
     static QByteArray sha256(const QString &path);
@@ -573,6 +579,9 @@ void TestDownload::storageFailurePausesEverything()
         d.folder = out;
         QVERIFY(queue.addDownload(d) > 0);
     }
+    // Rows are written coalesced (ExportQueue::kFlushDelayMs): a failed write stops everything at
+    // the next flush, while the next file is still in flight (each answer takes 800 ms here).
+    m_sim.addFault({sim::Fault::Kind::Latency, 800, QStringLiteral("/SUM"), -1});
     DownloadManager manager;
     manager.setJobOptions(m_fast);
     QSignalSpy failed(&manager, &DownloadManager::storageFailed);
@@ -602,7 +611,135 @@ void TestDownload::storageFailurePausesEverything()
     }
     QCOMPARE(paused, m_files.size() - 1);
     QCOMPARE(manager.runningCount(), 0);
-    QCOMPARE(QDir(out).entryList(QDir::Files).size(), 1);
+    // One whole file; the one in flight keeps its .part for a resume.
+    const QStringList whole = QDir(out).entryList(QDir::Files).filter(QRegularExpression(QStringLiteral("\\.fits$")));
+    QCOMPARE(whole, QStringList{QStringLiteral("s0.fits")});
+    QCOMPARE(sha256(QDir(out).filePath(QStringLiteral("s0.fits"))), sha256(serverFile(0)));
+}
+
+// A file recorded as Done is not believed on restart (issue 11): damaged or deleted since, it is
+// fetched again; a sound one is not (the server's requests are counted per file).
+void TestDownload::doneRowsCheckedOnRestart()
+{
+    QVERIFY(m_files.size() >= 4);
+    const QString dbPath = m_dir->filePath(QStringLiteral("queue.sqlite"));
+    const QString out = m_dir->filePath(QStringLiteral("out"));
+    ExportQueue queue;
+    QVERIFY(queue.open(dbPath));
+    ExportRequestOptions opt;
+    opt.recordSet = QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/4m]");
+    opt.notify = QStringLiteral("downloads@example.com");
+    const qint64 exportId = queue.add(opt, out);
+    for (int i = 0; i < 4; ++i) {
+        DownloadItem d;
+        d.exportId = exportId;
+        d.url = m_files[i].url;
+        d.fileName = QStringLiteral("d%1.fits").arg(i);
+        d.folder = out;
+        QVERIFY(queue.addDownload(d) > 0);
+    }
+    {
+        DownloadManager first;
+        first.setJobOptions(m_fast);
+        QSignalSpy idle(&first, &DownloadManager::idle);
+        first.attachQueue(&queue, exportId);
+        QTRY_VERIFY_WITH_TIMEOUT(first.isIdle(), 20000);
+    }
+    for (const DownloadItem &d : queue.downloads(exportId))
+        QCOMPARE(d.state, DownloadItem::State::Done);
+    // Between the runs: d0 cut short, d1 the same size but its header overwritten, d2 deleted.
+    const auto path = [&](int i) { return QDir(out).filePath(QStringLiteral("d%1.fits").arg(i)); };
+    QVERIFY(QFile::resize(path(0), fileSize(0) / 2));
+    {
+        QFile f(path(1));
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.write(QByteArray(80, 'x')) == 80);
+    }
+    QVERIFY(QFile::remove(path(2)));
+    QList<int> before;
+    for (int i = 0; i < 4; ++i)
+        before << m_sim.requestCount(m_files[i].url.path());
+
+    DownloadManager second;
+    second.setJobOptions(m_fast);
+    QSignalSpy finished(&second, &DownloadManager::itemFinished);
+    second.attachQueue(&queue, exportId);
+    QVERIFY(!second.isIdle()); // the Done rows are being checked: not finished yet
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 4, 20000);
+    QTRY_VERIFY(second.isIdle());
+    for (int i = 0; i < 4; ++i) {
+        QCOMPARE(second.items().at(i).state, DownloadItem::State::Done);
+        QCOMPARE(sha256(path(i)), sha256(serverFile(i)));
+        QCOMPARE(m_sim.requestCount(m_files[i].url.path()) - before[i], i < 3 ? 1 : 0);
+    }
+    for (const DownloadItem &d : queue.downloads(exportId))
+        QCOMPARE(d.state, DownloadItem::State::Done);
+}
+
+// Another process holding a file's lock is waited for, said once with who it is, and is not a retry.
+void TestDownload::waitingForAnotherProcessIsNotARetry()
+{
+    DownloadJob::Options o = m_fast;
+    o.lockPollMs = 20;
+    DownloadManager manager;
+    manager.setJobOptions(o);
+    DownloadItem item;
+    item.id = 1;
+    item.url = m_files[0].url;
+    item.fileName = QStringLiteral("w.fits");
+    item.folder = m_dir->path();
+    auto other = std::make_unique<QLockFile>(DownloadJob::lockPathFor(item.targetPath()));
+    QVERIFY(other->tryLock(0));
+    QSignalSpy waiting(&manager, &DownloadManager::itemWaiting);
+    QSignalSpy retrying(&manager, &DownloadManager::itemRetrying);
+    QSignalSpy finished(&manager, &DownloadManager::itemFinished);
+    manager.enqueue(item);
+    QVERIFY(!waiting.isEmpty() || waiting.wait(5000)); // said at once, when the job starts
+    QTest::qWait(200); // ten more polls of the lock: checks that they say nothing; not a synchronisation
+    QCOMPARE(waiting.size(), 1);
+    QCOMPARE(waiting.at(0).at(0).toLongLong(), 1);
+    const QString holder = waiting.at(0).at(1).toString();
+    QVERIFY2(holder.contains(QStringLiteral("(pid %1 on %2)").arg(QCoreApplication::applicationPid()).arg(QSysInfo::machineHostName())),
+             qPrintable(holder));
+    QCOMPARE(retrying.size(), 0);
+    other.reset(); // the other process finishes without a file: ours starts by itself
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(manager.item(1).state, DownloadItem::State::Done);
+    QCOMPARE(sha256(item.targetPath()), sha256(serverFile(0)));
+}
+
+// States are coalesced, but when the manager is idle every one of them is in the database.
+void TestDownload::coalescedRowsWrittenWhenIdle()
+{
+    const QString dbPath = m_dir->filePath(QStringLiteral("queue.sqlite"));
+    const QString out = m_dir->filePath(QStringLiteral("out"));
+    ExportQueue queue;
+    QVERIFY(queue.open(dbPath));
+    ExportRequestOptions opt;
+    opt.recordSet = QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/4m]");
+    opt.notify = QStringLiteral("downloads@example.com");
+    const qint64 exportId = queue.add(opt, out);
+    for (int i = 0; i < m_files.size(); ++i) {
+        DownloadItem d;
+        d.exportId = exportId;
+        d.url = m_files[i].url;
+        d.fileName = QStringLiteral("c%1.fits").arg(i);
+        d.folder = out;
+        QVERIFY(queue.addDownload(d) > 0);
+    }
+    DownloadManager manager;
+    manager.setJobOptions(m_fast);
+    bool allWritten = false;
+    connect(&manager, &DownloadManager::idle, this, [&] {
+        // What another process (the next run) reads from the file at this moment.
+        ExportQueue reader;
+        QVERIFY(reader.open(dbPath));
+        allWritten = !queue.hasUnsavedDownloads();
+        for (const DownloadItem &d : reader.downloads(exportId))
+            allWritten = allWritten && d.state == DownloadItem::State::Done;
+    });
+    manager.attachQueue(&queue, exportId);
+    QTRY_VERIFY_WITH_TIMEOUT(allWritten, 20000);
 }
 
 QTEST_GUILESS_MAIN(TestDownload)

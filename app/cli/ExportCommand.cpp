@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QFileInfo>
+#include <QSet>
 #include <QTimer>
 
 namespace cli {
@@ -184,10 +185,11 @@ int runExport(const CliContext &ctx, const QStringList &args)
         followAgain = e->state == State::Failed;
         ctx.err << "Resuming export #" << id << (e->requestId.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(e->requestId))
                 << " from an earlier run." << Qt::endl;
-        // Files that did not finish (or vanished since) are fetched again; the .part files resume.
+        // Files that did not finish are fetched again; the .part files resume. Done rows are left
+        // to the download manager, which checks each file on disk before it counts
+        // (DownloadVerification::checkDone: deleted or damaged since means downloaded again).
         for (jsoc::DownloadItem d : queue.downloads(id)) {
-            const bool present = d.state == jsoc::DownloadItem::State::Done && QFileInfo::exists(d.targetPath());
-            if (!present && d.state != jsoc::DownloadItem::State::Waiting) {
+            if (d.state != jsoc::DownloadItem::State::Done && d.state != jsoc::DownloadItem::State::Waiting) {
                 d.state = jsoc::DownloadItem::State::Waiting;
                 d.error.clear();
                 if (!queue.updateDownload(d)) {
@@ -336,6 +338,15 @@ int runExport(const CliContext &ctx, const QStringList &args)
                          ctx.err << "retrying " << downloads.item(itemId).fileName << " (attempt " << attempt << ", in "
                                  << delayMs << " ms): " << reason << Qt::endl;
                      });
+    // Another process (a second jsoc-cli into the same folder) has the file: said once per file.
+    QSet<qint64> waitingShown;
+    QObject::connect(&downloads, &jsoc::DownloadManager::itemWaiting, &loop, [&](qint64 itemId, const QString &holder) {
+        if (waitingShown.contains(itemId))
+            return;
+        waitingShown.insert(itemId);
+        ctx.err << "waiting: " << downloads.item(itemId).fileName << " is being downloaded by " << holder
+                << "; will start when it finishes" << Qt::endl;
+    });
     QObject::connect(&downloads, &jsoc::DownloadManager::idle, &loop, [&] { QTimer::singleShot(0, &loop, maybeFinish); });
     QTimer progress;
     progress.setInterval(1000);
