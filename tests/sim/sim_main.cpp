@@ -1,5 +1,6 @@
 // jsoc-sim: the JSOC simulator as a process, for script tests and manual use.
 //   jsoc-sim [--host 127.0.0.1] [--port N] [--fault kind:value[:rate[:pathContains]]]...
+//   jsoc-sim --ephemeris TIME...   (prints the simulator's solar ephemeris, one JSON line a time)
 // Prints "listening on http://HOST:PORT" as its first stdout line, then serves until killed.
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -9,7 +10,9 @@
 #include <unistd.h>
 #include <cstdio>
 
+#include "model/DrmsTime.h"
 #include "sim/JsocSimulator.h"
+#include "sim/SolarEphemeris.h"
 #if __has_include("sim/ExportDesk.h")
 #include "sim/ExportDesk.h"
 #define JSOCSIM_HAVE_EXPORT_DESK 1
@@ -52,6 +55,29 @@ bool parseFault(const QString &text, sim::Fault *fault, QString *error)
     return true;
 }
 
+// One JSON object per time: the Earth values sunpy.coordinates.sun gives and the SDO observer
+// keywords the simulator writes. Returns 2 when a time does not parse.
+int printEphemeris(const QStringList &times)
+{
+    for (const QString &text : times) {
+        QString error;
+        const std::optional<double> tai = drms::parseTime(text, &error);
+        if (!tai) {
+            std::fprintf(stderr, "jsoc-sim: --ephemeris: '%s': %s\n", qPrintable(text), qPrintable(error));
+            return 2;
+        }
+        const sim::Ephemeris e = sim::SolarEphemeris::at(*tai);
+        std::printf("{\"time\":\"%s\",\"tai\":%.3f,\"jd_tt\":%.9f,\"earth_distance\":%.3f,\"b0\":%.9f,"
+                    "\"l0\":%.9f,\"carrington_rotation_number\":%.9f,\"DSUN_OBS\":%.3f,\"RSUN_OBS\":%.6f,"
+                    "\"CRLT_OBS\":%.9f,\"CRLN_OBS\":%.9f,\"crln_iau\":%.9f,\"HGLN_OBS\":%.9f,\"CAR_ROT\":%d,\"OBS_VR\":%.3f,"
+                    "\"sdo_geocentric\":[%.3f,%.3f,%.3f]}\n",
+                    qPrintable(drms::formatTime(*tai, drms::TimeStyle::Iso, 3)), *tai, e.jdTt, e.earthDistance,
+                    e.earthB0, e.earthL0, e.earthRotation, e.dsunObs, e.rsunObs, e.crltObs, e.crlnObs, e.crlnIau, e.hglnObs,
+                    e.carRot, e.obsVr, e.sdoGeocentric[0], e.sdoGeocentric[1], e.sdoGeocentric[2]);
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -72,7 +98,11 @@ int main(int argc, char *argv[])
     parser.addOption({"export-queued-ms", "Time a new export stays queued (status 2).", "ms"});
     parser.addOption({"export-processing-ms", "Time an export then reports processing (status 1).", "ms"});
     parser.addOption({"export-status6-first", "First exp_status poll of a request answers status 6."});
+    parser.addOption({"ephemeris", "Print the solar ephemeris (JSON lines) for each TIME argument and exit."});
+    parser.addPositionalArgument("TIME", "With --ephemeris: times in any form JSOC accepts (2014-01-01T00:00:00Z, 2014.01.01_TAI).");
     parser.process(app);
+    if (parser.isSet("ephemeris"))
+        return printEphemeris(parser.positionalArguments());
 
     const QHostAddress host(parser.value("host"));
     if (host.isNull()) {
