@@ -125,7 +125,7 @@ def main():
     for test in (test_basic, test_kill_during_polling, test_kill_during_download, test_failures,
                  test_folder_checked_before_submit, test_complete_without_usable_files, test_fewer_files_than_announced,
                  test_status7_after_poll, test_garbled_status, test_download_failures_exit_codes,
-                 test_queue_database_full, test_download_folder_too_small):
+                 test_queue_database_full, test_download_folder_too_small, test_two_runs_one_folder):
         try:
             test(a.sim, a.cli)
         except Exception as e:  # a crashed test is a failed test, the others still run
@@ -493,6 +493,51 @@ def test_download_folder_too_small(sim, cli):
     finally:
         subprocess.run(["umount", "-l", out])
         stub.close()
+
+
+def test_two_runs_one_folder(sim, cli):
+    # Issue 11, finding 1, with real processes: the same export run twice at once into one folder
+    # (two terminals). Each file has one owner at a time; the second run waits for the first, says
+    # so once per file, and neither destroys the other's files.
+    proc, url = start_sim(sim, "--export-queued-ms", "100", "--export-processing-ms", "100",
+                          "--fault", "latency:400:1:/SUM")
+    env = Env()
+    try:
+        out = os.path.join(env.tmp.name, "out")
+        args = cli_args(cli, url, "hmi.M_45s[2012.01.01_00:00:00_TAI/4m]", out, "--method", "url", "--protocol", "fits")
+        first = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env.env)
+        locked = wait_until(lambda: glob.glob(os.path.join(out, "*.part.lock")))
+        second = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env.env)
+        out1, err1 = first.communicate(timeout=180)
+        out2, err2 = second.communicate(timeout=180)
+        err1, err2 = err1.decode("utf-8", "replace"), err2.decode("utf-8", "replace")
+        check("two runs: the first was downloading when the second started", bool(locked))
+        check("two runs: the first exits 0", first.returncode == 0, err1[-1500:])
+        check("two runs: the second exits 0", second.returncode == 0, err2[-1500:])
+        rid = env.rows("SELECT request_id FROM exports")
+        expected = server_hashes(url, rid[0][0]) if len(rid) == 1 else {}
+        check("two runs: one export in the queue", len(rid) == 1, rid)
+        files = sorted(os.listdir(out)) if os.path.isdir(out) else []
+        check("two runs: the folder holds exactly the export's files, nothing left behind",
+              expected and files == sorted(expected), files)
+        check("two runs: every file byte-identical to what the simulator serves",
+              expected and local_hashes([os.path.join(out, f) for f in files]) == expected)
+        for name, stdout in (("first", out1), ("second", out2)):
+            paths = stdout.decode().splitlines()
+            check("two runs: the %s lists every file" % name,
+                  sorted(os.path.basename(p) for p in paths) == sorted(expected), paths)
+        waits = [l for l in err2.splitlines() if l.startswith("waiting: ")]
+        holder = "is being downloaded by jsoc-cli (pid %d on " % first.pid
+        check("two runs: the second says it waits for the first, naming it",
+              waits and all(holder in l and l.endswith("; will start when it finishes") for l in waits), err2[-1500:])
+        named = [l.split(" ")[1] for l in waits]
+        check("two runs: once per file", len(named) == len(set(named)), waits)
+        check("two runs: waiting is not called a retry", "attempt 0" not in err1 + err2, err2[-1500:])
+        states = [r[0] for r in env.rows("SELECT state FROM downloads")]
+        check("two runs: every download row done", states == ["done"] * len(expected), states)
+    finally:
+        proc.kill()
+        proc.wait()
 
 
 if __name__ == "__main__":
