@@ -444,6 +444,8 @@ JsocError exportStatus(const QByteArray &body, ExportStatus &out)
     s.keywordsFile = lenientString(o.value(QLatin1String("keywords")));
     s.exptime = lenientString(o.value(QLatin1String("exptime")));
     s.error = cleanText(lenientString(o.value(QLatin1String("error"))));
+    if (s.error.isEmpty()) // some failures carry JSOC's words only in `msg`
+        s.error = cleanText(lenientString(o.value(QLatin1String("msg"))));
     s.contact = lenientString(o.value(QLatin1String("contact")));
     s.version = lenientString(o.value(QLatin1String("version")));
     const QJsonValue data = o.value(QLatin1String("data"));

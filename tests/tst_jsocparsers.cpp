@@ -640,6 +640,9 @@ private slots:
             {"{\"status\":12,\"requestid\":\"JSOC_1\"}", 12, "JSOC: the request was queued in test mode (export status 12)"},
             {"{\"status\":25,\"error\":\"One or more data files are offline; please send a request for help\"}", 25,
              "JSOC: One or more data files are offline; please send a request for help (export status 25)"},
+            // JSOC's words only in `msg`: they still reach the user.
+            {"{\"status\":4,\"msg\":\"Protocol 'gif' is not supported\"}", 4,
+             "JSOC: Protocol 'gif' is not supported (export status 4)"},
         };
         for (const auto &f : failures) {
             ExportStatus out;
