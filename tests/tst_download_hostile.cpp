@@ -93,6 +93,7 @@ private slots:
     void lockReleasedWhileWaitingThenKeepsTheirFile();
     void staleLockOfDeadProcessTakenOver();
     void fullDiskSaysSo();
+    void smallFileHasNoIdentityYetResumesWithinTheJob();
 
 private:
     DownloadJob *newJob(const QString &name, const QString &path = QStringLiteral("/f"));
@@ -523,6 +524,40 @@ void TestDownloadHostile::fullDiskSaysSo()
     QVERIFY2(job.error().message.contains(QLatin1String("the disk is full")), qPrintable(job.error().message));
     QVERIFY(!job.error().message.contains(QLatin1String("Unknown error")));
     QVERIFY(!QFile::exists(path));
+}
+
+// Below minResumableBytes no identity file is written (a .part of a small file left by a killed
+// run is fetched again); a cut transfer still resumes with Range within the running job.
+void TestDownloadHostile::smallFileHasNoIdentityYetResumesWithinTheJob()
+{
+    const QByteArray body = QByteArray(400, 'a') + QByteArray(600, 'b');
+    for (const qint64 minResumable : {qint64(256 * 1024), qint64(0)}) {
+        const QString name = QStringLiteral("small%1.dat").arg(minResumable);
+        const QString identity = DownloadJob::identityPathFor(target(name));
+        QList<bool> identityAtRequest;
+        m_server->setHandler([&](const ScriptedHttpServer::Request &rq, ScriptedHttpServer::Reply &r) {
+            identityAtRequest.append(QFile::exists(identity));
+            if (rq.header("range").isEmpty()) { // the first answer is cut after 400 bytes
+                r.sendHead(200, {{"ETag", kEtag}, {"Content-Length", QByteArray::number(body.size())}});
+                r.send(body.left(400));
+                r.close();
+                return;
+            }
+            serveHonestly(rq, r, body);
+        });
+        const int before = m_server->requestCount();
+        DownloadJob::Options o = m_fast;
+        o.minResumableBytes = minResumable;
+        DownloadJob *job = newJob(name);
+        job->setOptions(o);
+        QVERIFY(runJob(job));
+        QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+        QCOMPARE(readAll(target(name)), body);
+        QCOMPARE(m_server->requests().at(before + 1).header("range"), QByteArray("bytes=400-"));
+        QCOMPARE(identityAtRequest, QList<bool>({false, minResumable == 0}));
+        QVERIFY(!QFile::exists(identity)); // removed with the completed file
+        delete job;
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDownloadHostile)
