@@ -1,4 +1,6 @@
 #include "sim/FitsFactory.h"
+#include "model/DrmsTime.h"
+#include "sim/SolarEphemeris.h"
 
 #include <algorithm>
 #include <cmath>
@@ -421,16 +423,17 @@ bool FitsFactory::writeSolarImage(const QString &path, int size, const SolarImag
     const QString tRec = timeValue(spec);
     const ObsTime t = parseTime(tRec);
 
-    // Geometry from the date: Earth–Sun distance through the year, B0 angle, Carrington rotation.
+    // Observer geometry from the simulator's one solar ephemeris, at T_REC (as the rs_list row
+    // of the same record), so header and row agree.
+    const sim::Ephemeris eph = sim::SolarEphemeris::at(drms::parseTime(tRec).value_or(0.0));
+    const double dsun = eph.dsunObs;
+    const double rsunObs = eph.rsunObs;
+    const double b0 = eph.crltObs;
+    const int carRot = eph.carRot;
+    const double crln = eph.crlnObs;
+    // Real AIA level-1 headers write HGLN_OBS = 0; the physical value otherwise.
+    const double hgln = spec.series.startsWith(QLatin1String("aia."), Qt::CaseInsensitive) ? 0.0 : eph.hglnObs;
     const QDate date(t.year, t.month, t.day);
-    const double jd = static_cast<double>(date.toJulianDay()) - 0.5 + (t.hour + t.minute / 60.0 + t.second / 3600.0) / 24.0;
-    const double doy = date.dayOfYear() + t.hour / 24.0;
-    const double dsun = kAu * (1.0 - 0.01671 * std::cos(2 * kPi * (doy - 3.0) / 365.25)) - 1.2e6;
-    const double rsunObs = std::atan(kRsunRef / dsun) * 180.0 / kPi * 3600.0;
-    const double b0 = 7.25 * std::sin(2 * kPi * (doy - 158.0) / 365.25);
-    const double carRotF = 1690.0 + (jd - 2444235.34) / 27.2753;
-    const int carRot = static_cast<int>(std::floor(carRotF));
-    const double crln = 360.0 * (1.0 - (carRotF - carRot));
     const double cdelt = in.arcsecPer4096 * 4096.0 / size;
     const double rpix = rsunObs / cdelt;
 
@@ -516,9 +519,10 @@ bool FitsFactory::writeSolarImage(const QString &path, int size, const SolarImag
     lng("CAR_ROT", carRot, "Carrington rotation number of CRLN_OBS");
     dbl("CRLN_OBS", crln, "[deg] Carrington longitude of the observer");
     dbl("CRLT_OBS", b0, "[deg] Carrington latitude of the observer");
-    dbl("HGLN_OBS", 0.0, "[deg] Stonyhurst longitude of the observer");
+    dbl("HGLN_OBS", hgln, "[deg] Stonyhurst longitude of the observer");
     dbl("HGLT_OBS", b0, "[deg] Stonyhurst latitude of the observer");
     dbl("DSUN_OBS", dsun, "[m] Distance from SDO to Sun centre");
+    dbl("OBS_VR", eph.obsVr, "[m/s] Speed of the observer in the radial direction");
     dbl("DSUN_REF", kAu, "[m] Astronomical unit");
     dbl("RSUN_REF", kRsunRef, "[m] Reference radius of the Sun");
     dbl("RSUN_OBS", rsunObs, "[arcsec] Angular radius of the Sun");

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "sim/SimHash.h"
+#include "sim/SolarEphemeris.h"
 
 namespace sim {
 
@@ -13,7 +14,7 @@ namespace {
 enum Role {
     RolePKeySlot, RolePKeyEnum, RoleSlotIndex, RoleConstant, RoleCarRot, RoleInstrume, RoleCamera,
     RoleWavelnth, RoleTObs, RoleDateObs, RoleDate, RoleFsn, RoleQuality, RoleExptime, RoleNoaaArs,
-    RoleNoaaAr, RoleDsun, RoleRsun, RoleCrlt, RoleCrln, RoleSample, RoleInt, RoleReal, RoleTime, RoleText,
+    RoleNoaaAr, RoleDsun, RoleRsun, RoleCrlt, RoleCrln, RoleHgln, RoleObsVr, RoleSample, RoleInt, RoleReal, RoleTime, RoleText,
 };
 
 constexpr double kJdOfDrmsEpoch = 2443144.5; // 1977.01.01_00:00:00_TAI
@@ -51,6 +52,8 @@ int roleOf(const SeriesDef &def, int kw, int *pkey)
     if (up == QLatin1String("RSUN_OBS")) return RoleRsun;
     if (up == QLatin1String("CRLT_OBS")) return RoleCrlt;
     if (up == QLatin1String("CRLN_OBS")) return RoleCrln;
+    if (up == QLatin1String("HGLN_OBS")) return RoleHgln;
+    if (up == QLatin1String("OBS_VR")) return RoleObsVr;
     const QString &t = k.type;
     if (k.hasSample && t != QLatin1String("time")) return RoleSample;
     if (t == QLatin1String("time")) return RoleTime;
@@ -138,29 +141,21 @@ int realDecimals(const KeywordDef &k, quint64 seed)
     return choices[seed % 4];
 }
 
+// The ephemeris of the last time asked for: the keywords of one row share it.
+const Ephemeris &ephemerisAt(double t)
+{
+    thread_local double lastT = std::numeric_limits<double>::quiet_NaN();
+    thread_local Ephemeris last;
+    if (t != lastT) {
+        last = SolarEphemeris::at(t);
+        lastT = t;
+    }
+    return last;
+}
+
 const char *const kWords[] = {"LIGHT", "SCIENCE", "NOMINAL", "YES", "NO", "ON", "CLOSED", "OPEN", "DARK", "CAL"};
 
 } // namespace
-
-int KeywordSynth::carringtonRotation(double t)
-{
-    // Rotation starts increase strictly, so the rotation found last time is the answer again
-    // whenever t lies inside it (records come in time order): no sin/cos per value.
-    thread_local int lastN = 0;
-    thread_local double lastLo = 1.0, lastHi = 0.0;
-    if (t >= lastLo && t < lastHi)
-        return lastN;
-    const double jd = kJdOfDrmsEpoch + t / 86400.0;
-    int n = int(std::floor((jd - 2398140.2270) / 27.2752316));
-    while (crStart(n + 1) <= t)
-        ++n;
-    while (crStart(n) > t)
-        --n;
-    lastN = n;
-    lastLo = crStart(n);
-    lastHi = crStart(n + 1);
-    return n;
-}
 
 void KeywordSynth::prepare(SeriesDef &def)
 {
@@ -257,7 +252,7 @@ KeyValue KeywordSynth::value(const SeriesDef &def, const Coord &c, qint64 ordina
         }
         break;
     }
-    case RoleCarRot: setInt(carringtonRotation(tRec)); break;
+    case RoleCarRot: setInt(ephemerisAt(tRec).carRot); break;
     case RoleInstrume:
         if (def.isHmi)
             setText(camera == 1 ? "HMI_SIDE1" : camera == 2 ? "HMI_FRONT2" : "HMI_COMBINED");
@@ -323,27 +318,13 @@ KeyValue KeywordSynth::value(const SeriesDef &def, const Coord &c, qint64 ordina
             setInt(ars.isEmpty() ? 0 : ars.split(',').first().toLongLong());
         break;
     }
-    case RoleDsun: {
-        const double doy = std::fmod(tRec / 86400.0 - 1.5, 365.25);
-        setReal(149597870691.0 * (1.0 - 0.0167 * std::cos(2 * M_PI * (doy - 3) / 365.25)) + 20000.0 * (u - 0.5));
-        break;
-    }
-    case RoleRsun: {
-        const double doy = std::fmod(tRec / 86400.0 - 1.5, 365.25);
-        setReal(959.63 / (1.0 - 0.0167 * std::cos(2 * M_PI * (doy - 3) / 365.25)));
-        break;
-    }
-    case RoleCrlt: {
-        const double doy = std::fmod(tRec / 86400.0 - 1.5, 365.25);
-        setReal(7.25 * std::sin(2 * M_PI * (doy - 158) / 365.25));
-        break;
-    }
-    case RoleCrln: {
-        const int n = carringtonRotation(tRec);
-        const double f = (tRec - crStart(n)) / (crStart(n + 1) - crStart(n));
-        setReal(360.0 * (1.0 - f));
-        break;
-    }
+    // Observer geometry: the simulator's one solar ephemeris at T_REC (FitsFactory uses the same).
+    case RoleDsun: setReal(ephemerisAt(tRec).dsunObs); break;
+    case RoleRsun: setReal(ephemerisAt(tRec).rsunObs); break;
+    case RoleCrlt: setReal(ephemerisAt(tRec).crltObs); break;
+    case RoleCrln: setReal(ephemerisAt(tRec).crlnObs); break;
+    case RoleHgln: setReal(def.isAia ? 0.0 : ephemerisAt(tRec).hglnObs); break; // real AIA rows say 0
+    case RoleObsVr: setReal(ephemerisAt(tRec).obsVr); break;
     case RoleTime:
         setTime(tRec + double(kseed % 1000));
         break;

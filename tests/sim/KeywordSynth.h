@@ -33,8 +33,6 @@ public:
     static QByteArray text(const SeriesDef &def, int keyword, const KeyValue &v);
     // False for keywords whose values print even when missing (QUALITY), as appendText does.
     static bool printsMissing(const SeriesDef &def, int keyword);
-    // Carrington rotation containing DRMS time t (Meeus' synodic rotation starts).
-    static int carringtonRotation(double t);
 };
 
 } // namespace sim
