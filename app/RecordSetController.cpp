@@ -124,6 +124,9 @@ void RecordSetController::startLoad(const ui::FetchRequest &request, qint64 coun
     query.segments = request.segments;
     query.recInfo = request.online;
     query.limit = request.limit;
+    // No window can hold more than the whole count: that bounds each reply's size, so a server
+    // that never stops sending is cut off in words instead of filling memory.
+    query.expectedRecords = count;
 
     jsoc::RecordWindowPlan plan;
     if (request.limit != 0) {

@@ -23,6 +23,7 @@
 #include "model/KeywordTableModel.h"
 #include "network/JsocClient.h"
 #include "sim/JsocSimulator.h"
+#include "support/ScriptedHttpServer.h"
 #include "ui/ExportDialog.h"
 #include "ui/ExportsWindow.h"
 #include "ui/FitsPreviewWindow.h"
@@ -232,6 +233,63 @@ private slots:
         window->builder()->setRecordSetText(QStringLiteral("hmi.M_45s[2012.01.01"));
         QTRY_VERIFY(!window->builder()->isValid());
         QTRY_VERIFY(!window->fetchAction()->isEnabled());
+    }
+
+    // A server that counts 1 record and then never stops sending the rs_list reply: the window
+    // says so in words and the process does not read without bound (issue 11, item 7).
+    void endlessRecordListIsCutOffInWords()
+    {
+        QFile structure(QStringLiteral(JSOC_SHARED_DIR "/jsoc-samples/seriesstruct_hmi.m_45s.json"));
+        QVERIFY(structure.open(QIODevice::ReadOnly));
+        const QByteArray structureBody = structure.readAll();
+        testsupport::ScriptedHttpServer hostile;
+        QVERIFY(hostile.listen());
+        hostile.setHandler([&](const testsupport::ScriptedHttpServer::Request &rq,
+                               testsupport::ScriptedHttpServer::Reply &reply) {
+            auto json = [&reply](const QByteArray &body) {
+                reply.sendHead(200, {{"Content-Type", "application/json"},
+                                     {"Content-Length", QByteArray::number(body.size())}});
+                reply.send(body);
+            };
+            if (rq.target.contains("showextseries"))
+                json("{\"seriesList\":[{\"hmi.M_45s\":{\"description\":\"magnetograms\"}}],\"errMsg\":null}");
+            else if (rq.target.contains("series_struct"))
+                json(structureBody);
+            else if (rq.target.contains("rs_summary"))
+                json("{\"count\":1,\"runtime\":0.01,\"status\":0}");
+            else if (rq.target.contains("rs_list")) {
+                reply.sendHead(200, {{"Content-Type", "application/json"}});
+                reply.send("{\"keywords\":[{\"name\":\"T_REC\",\"values\":[\"");
+                reply.stream(-1, 'x', false); // one string value that never ends
+            } else
+                json("{\"status\":1,\"error\":\"not here\"}");
+        });
+
+        QTemporaryDir cache;
+        app::BrowserOptions options;
+        options.cacheDirectory = cache.path();
+        options.exportDirectory = cache.path() + QStringLiteral("/exports");
+        options.retry.maxRetries = 0;
+        m_browser = std::make_unique<app::BrowserController>(hostile.url(), options);
+        m_browser->openSeries(kSeries);
+        ui::SeriesDetailView *detail = m_browser->window()->detail();
+        QTRY_VERIFY_WITH_TIMEOUT(detail->state() == ui::SeriesDetailView::State::Structure, kTimeoutMs);
+        detail->queryButton()->click();
+        QVERIFY(!m_browser->recordSets().isEmpty());
+        app::RecordSetController *rs = m_browser->recordSets().last();
+        ui::RecordSetWindow *window = rs->window();
+        window->builder()->setRecordSetText(QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI]"));
+        QTRY_VERIFY(window->fetchAction()->isEnabled());
+        QSignalSpy ended(rs, &app::RecordSetController::loadEnded);
+        window->fetchAction()->trigger();
+        QVERIFY(ended.wait(60000));
+        QTRY_VERIFY(window->banner()->isVisible());
+        QVERIFY2(window->banner()->text().contains(QStringLiteral("exceeded")), qPrintable(window->banner()->text()));
+        QVERIFY(!rs->model()->isLoading());
+        // The cap for one record is a few tens of MB; without it the reply would be read forever.
+        const qint64 served = hostile.bytesServed();
+        QVERIFY2(served > qint64(1) << 20 && served < qint64(256) << 20, qPrintable(QString::number(served)));
+        m_browser.reset();
     }
 
     void fetchCanBeCancelled()
