@@ -55,6 +55,9 @@ class Hostile(http.server.BaseHTTPRequestHandler):
             self.answer({"seriesList": [{"hmi.evil" + HOSTILE: {"description": "desc " + HOSTILE}}]})
         elif url.path.endswith("/jsoc_info") and q.get("op") == "rs_summary":
             self.answer({"status": 1, "error": "no such series " + HOSTILE})
+        elif url.path.endswith("/jsoc_info") and q.get("op") == "rs_list":
+            self.answer({"keywords": [{"name": "T_REC", "values": ["2014.01.01_TAI" + HOSTILE]}],
+                         "count": 1, "runtime": 0.01, "status": 0})
         elif url.path.endswith("/jsoc_info") and q.get("op") == "series_struct":
             self.answer({"status": 4, "error": "bad series " + HOSTILE})
         else:
@@ -122,6 +125,14 @@ def main():
 
         rc, tty, err = run_on_tty(a.cli, "--server", url, "series")
         check("series on a terminal: no raw control bytes", rc == 0 and not raw_controls(tty), tty)
+
+        query = ["--server", url, "query", "hmi.m_45s[2014.01.01_TAI]", "--keys", "T_REC", "--limit", "1"]
+        rc, tty, err = run_on_tty(a.cli, *query)
+        check("query on a terminal: the value is shown", rc == 0 and b"2014.01.01_TAI" in tty, (rc, tty, err))
+        check("query on a terminal: no raw control bytes", not raw_controls(tty), tty)
+        rc, out, err = run(a.cli, *query)
+        # Piped or redirected, rows are data: they stay exactly as JSOC sent them (CSV-quoted).
+        check("query into a pipe: the value is kept byte for byte", rc == 0 and b"\x1b[2J" in out, (rc, out, err))
 
         with tempfile.TemporaryDirectory(prefix="jsoc-cli-terminal-") as tmp:
             path = os.path.join(tmp, "hostile.fits")

@@ -1,5 +1,6 @@
 #include "CliContext.h"
 #include "TableWriter.h"
+#include "TerminalText.h"
 
 #include "model/RecordPageCache.h"
 #include "model/RecordSetSpec.h"
@@ -12,6 +13,8 @@
 
 #include <memory>
 #include <vector>
+
+#include <unistd.h>
 
 namespace cli {
 namespace {
@@ -216,8 +219,13 @@ int runQuery(const CliContext &ctx, const QStringList &args)
         return UsageError;
     }
 
-    QFile out;
-    if (!out.open(stdout, QIODevice::WriteOnly)) {
+    // Rows go to files and pipes byte for byte, as JSOC sent them; on a terminal, control
+    // characters in the values are shown as escapes instead (see TerminalText.h).
+    QFile rawOut;
+    TerminalSafeDevice terminalOut(stdout);
+    const bool onTerminal = isatty(fileno(stdout)) == 1;
+    QIODevice &out = onTerminal ? static_cast<QIODevice &>(terminalOut) : rawOut;
+    if (!onTerminal && !rawOut.open(stdout, QIODevice::WriteOnly)) {
         ctx.err << "jsoc-cli: cannot write to standard output" << Qt::endl;
         return NetworkFailure;
     }
@@ -247,7 +255,8 @@ int runQuery(const CliContext &ctx, const QStringList &args)
             if (error.isError()) // rows already written stay incomplete (no closing JSON bracket)
                 return reportError(ctx, error);
             writer.finish();
-            out.flush();
+            if (!onTerminal)
+                rawOut.flush();
             return Ok;
         }
     }
@@ -266,7 +275,8 @@ int runQuery(const CliContext &ctx, const QStringList &args)
     const jsoc::RecordTable table = job->takeResult();
     output.writeRows(table);
     writer.finish();
-    out.flush();
+    if (!onTerminal)
+        rawOut.flush();
     return Ok;
 }
 
