@@ -15,6 +15,7 @@
 #include <QAbstractItemModelTester>
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFutureWatcher>
 #include <QNetworkAccessManager>
 #include <QRegularExpression>
 #include <QLockFile>
@@ -674,6 +675,9 @@ void TestDownload::doneRowsCheckedOnRestart()
     }
     for (const DownloadItem &d : queue.downloads(exportId))
         QCOMPARE(d.state, DownloadItem::State::Done);
+    // Nothing per file outlives the file: no job, no check watcher left behind.
+    QTRY_COMPARE(second.findChildren<DownloadJob *>().size(), 0);
+    QCOMPARE(second.findChildren<QFutureWatcherBase *>().size(), 0);
 }
 
 // Another process holding a file's lock is waited for, said once with who it is, and is not a retry.
