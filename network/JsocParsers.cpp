@@ -282,6 +282,13 @@ JsocError seriesStructure(const QByteArray &body, SeriesStructure &out)
         return e;
     if (!o.contains(QLatin1String("keywords")))
         return badResponse(QStringLiteral("series_struct without `keywords`"), body);
+    // A reply that is not a series structure must not read as an empty series (issue 11): JSOC
+    // always sends these members with these types, even for a series without segments.
+    for (const char *member : {"keywords", "segments", "links"})
+        if (!o.value(QLatin1String(member)).isArray())
+            return badResponse(QStringLiteral("series_struct whose `%1` is not a list").arg(QLatin1String(member)), body);
+    if (!o.value(QLatin1String("Interval")).isObject())
+        return badResponse(QStringLiteral("series_struct without its record `Interval`"), body);
     SeriesStructure s;
     s.name = out.name;
     s.note = lenientString(o.value(QLatin1String("note")));

@@ -209,6 +209,16 @@ private slots:
         QCOMPARE(s.interval.maxRecnum, 0);
         QCOMPARE(defaultFilenameFormat(QStringLiteral("su_me.Test"), s), QStringLiteral("su_me.test.{recnum:%lld}.{segment}"));
 
+        // Not a series structure at all: an error in words, never an empty series.
+        for (const char *notAStructure : {"{\"status\":0,\"keywords\":\"x\"}", "{\"status\":0,\"keywords\":[]}",
+                                          "{\"status\":0,\"keywords\":[],\"segments\":{},\"links\":[],\"Interval\":{}}",
+                                          "{\"status\":0,\"keywords\":[],\"segments\":[],\"links\":[],\"Interval\":[]}"}) {
+            SeriesStructure none;
+            const JsocError e = parse::seriesStructure(notAStructure, none);
+            QVERIFY2(e.kind == Kind::BadResponse, notAStructure);
+            QVERIFY2(e.message.contains(QStringLiteral("series_struct")), qPrintable(e.message));
+        }
+
         SeriesStructure bad;
         const JsocError e = parse::seriesStructure("{\"status\":1,\"error\":\"series not found\"}\n", bad);
         QCOMPARE(e.kind, Kind::Jsoc);
@@ -835,7 +845,7 @@ private slots:
         QTest::newRow("rs_list count 1e400") << "rs_list" << QByteArray("{\"count\":\"1e400\",\"status\":0}")
                                              << "JSOC's reply has count 1e400, which is not a valid count";
         QTest::newRow("series_struct status 2^32") << "series_struct" << QByteArray("{\"status\":4294967296,\"keywords\":[]}") << status32;
-        QTest::newRow("series_struct MaxRecnum -2") << "series_struct" << QByteArray("{\"status\":0,\"keywords\":[],\"Interval\":{\"MaxRecnum\":-2}}")
+        QTest::newRow("series_struct MaxRecnum -2") << "series_struct" << QByteArray("{\"status\":0,\"keywords\":[],\"segments\":[],\"links\":[],\"Interval\":{\"MaxRecnum\":-2}}")
                                                     << "JSOC's reply has MaxRecnum -2, which is not a valid record number";
         QTest::newRow("checkAddress 2^32") << "address" << QByteArray("{\"status\":4294967296,\"msg\":\"ok\"}") << status32;
         QTest::newRow("show_series 2^32") << "show_series" << QByteArray("{\"status\":4294967296,\"names\":[]}") << status32;
