@@ -48,7 +48,7 @@ RecordSetController::RecordSetController(jsoc::JsocClient *client, const jsoc::S
                     return;
                 m_model->finishQuery(generation);
                 if (m_window)
-                    m_window->showError(QStringLiteral("JSOC: %1").arg(error.message));
+                    m_window->showError(error.message); // already in words, naming JSOC where it spoke
                 emit loadEnded();
             });
 }

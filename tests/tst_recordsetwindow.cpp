@@ -285,6 +285,7 @@ private slots:
         QVERIFY(ended.wait(60000));
         QTRY_VERIFY(window->banner()->isVisible());
         QVERIFY2(window->banner()->text().contains(QStringLiteral("exceeded")), qPrintable(window->banner()->text()));
+        screenshot(window, QStringLiteral("recordset-reply-cap"));
         QVERIFY(!rs->model()->isLoading());
         // The cap for one record is a few tens of MB; without it the reply would be read forever.
         const qint64 served = hostile.bytesServed();
