@@ -8,6 +8,7 @@
 #include "model/FitsHeaderCards.h"
 #include "model/FitsLoader.h"
 #include "model/FitsStructure.h"
+#include "support/FitsTestFiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -20,63 +21,10 @@ using namespace fits;
 
 namespace {
 
-// An empty primary and one compressed 64 × 48 image (float images are quantised and dithered).
-QString writeCompressed(const QString &path, int compression, int bitpix, const char *extraPrimaryKey = nullptr)
-{
-    QFile::remove(path);
-    fitsfile *f = nullptr;
-    int status = 0;
-    fits_create_diskfile(&f, QFile::encodeName(path).constData(), &status);
-    fits_create_img(f, SHORT_IMG, 0, nullptr, &status);
-    if (extraPrimaryKey) {
-        int yes = 1;
-        fits_write_key(f, TLOGICAL, extraPrimaryKey, &yes, "", &status);
-    }
-    fits_set_compression_type(f, compression, &status);
-    long axes[2] = {64, 48};
-    fits_create_img(f, bitpix, 2, axes, &status);
-    // cfitsio compresses only data written in the image's own type.
-    std::vector<float> values(64 * 48);
-    std::vector<short> shorts(64 * 48);
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        values[i] = float(i % 300) * 0.37f;
-        shorts[i] = short(i % 300);
-    }
-    if (bitpix == FLOAT_IMG)
-        fits_write_img(f, TFLOAT, 1, LONGLONG(values.size()), values.data(), &status);
-    else
-        fits_write_img(f, TSHORT, 1, LONGLONG(shorts.size()), shorts.data(), &status);
-    fits_close_file(f, &status);
-    return status == 0 ? path : QString();
-}
-
-// `bytes` with the value of `key` in HDU 1's header replaced by `value` (the card is rewritten).
-QByteArray withCard(QByteArray bytes, const QByteArray &key, const QByteArray &value)
-{
-    const FitsStructure s = FitsStructure::scanBytes(bytes);
-    if (s.hdus.size() < 2)
-        return {};
-    for (qint64 at = s.hdus[1].headerStart; at < s.hdus[1].dataStart; at += 80) {
-        if (FitsStructure::keywordOf(QByteArrayView(bytes).sliced(at, 80)) == key) {
-            const QByteArray card = (key.leftJustified(8) + "= " + value.rightJustified(20)).leftJustified(80);
-            bytes.replace(at, 80, card);
-            return bytes;
-        }
-    }
-    return {};
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-QString writeBytes(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size() ? path : QString();
-}
+using testsupport::readFileBytes;
+using testsupport::withFitsCard;
+using testsupport::writeCompressedFits;
+using testsupport::writeFileBytes;
 
 struct Mutation {
     const char *name;
@@ -141,7 +89,7 @@ void TestFitsCompression::goodFilesPassTheCheck()
         for (int bitpix : {SHORT_IMG, FLOAT_IMG}) {
             if (c == PLIO_1 && bitpix == FLOAT_IMG)
                 continue;
-            const QString file = writeCompressed(path(QStringLiteral("good.fits")), c, bitpix);
+            const QString file = writeCompressedFits(path(QStringLiteral("good.fits")), c, bitpix);
             QVERIFY(!file.isEmpty());
             const FitsStructure s = FitsStructure::scanFile(file);
             QVERIFY2(s.isWhole(), qPrintable(s.problem));
@@ -165,11 +113,11 @@ void TestFitsCompression::crashingKeywordsAreRefusedInWords()
 {
     QFETCH(int, index);
     const Mutation &m = kMutations[index];
-    const QString good = writeCompressed(path(QStringLiteral("base-%1.fits").arg(index)), m.compression, m.bitpix);
+    const QString good = writeCompressedFits(path(QStringLiteral("base-%1.fits").arg(index)), m.compression, m.bitpix);
     QVERIFY(!good.isEmpty());
-    const QByteArray bytes = withCard(readAll(good), m.key, m.value);
+    const QByteArray bytes = withFitsCard(readFileBytes(good), m.key, m.value);
     QVERIFY2(!bytes.isEmpty(), "the card to change is not in HDU 1");
-    const QString file = writeBytes(path(QString::fromLatin1(m.name) + QStringLiteral(".fits")), bytes);
+    const QString file = writeFileBytes(path(QString::fromLatin1(m.name) + QStringLiteral(".fits")), bytes);
     QVERIFY(!file.isEmpty());
 
     const FitsLoadResult fromPath = FitsLoader::load(file);
@@ -217,9 +165,9 @@ void TestFitsCompression::otherHdusStayReadable()
     fits_write_img(f, TSHORT, 1, 80, pixels.data(), &status);
     fits_close_file(f, &status);
     QCOMPARE(status, 0);
-    const QByteArray bytes = withCard(readAll(file), "ZTILE1", "0");
+    const QByteArray bytes = withFitsCard(readFileBytes(file), "ZTILE1", "0");
     QVERIFY(!bytes.isEmpty());
-    QVERIFY(!writeBytes(file, bytes).isEmpty());
+    QVERIFY(!writeFileBytes(file, bytes).isEmpty());
 
     const FitsLoadResult r = FitsLoader::load(file);
     QVERIFY2(r.ok(), qPrintable(r.error));
@@ -238,7 +186,7 @@ void TestFitsCompression::otherHdusStayReadable()
 void TestFitsCompression::blockedKeywordIsHarmless()
 {
     // BLOCKED = T (a deprecated tape-blocking flag) in the primary header changes nothing.
-    const QString file = writeCompressed(path(QStringLiteral("blocked.fits")), RICE_1, SHORT_IMG, "BLOCKED");
+    const QString file = writeCompressedFits(path(QStringLiteral("blocked.fits")), RICE_1, SHORT_IMG, "BLOCKED");
     QVERIFY(!file.isEmpty());
     const FitsLoadResult r = FitsLoader::load(file);
     QVERIFY2(r.ok(), qPrintable(r.error));
@@ -249,10 +197,10 @@ void TestFitsCompression::folderScanKeepsGoodFramesAndNamesTheBadOne()
     QTemporaryDir folder;
     QVERIFY(folder.isValid());
     for (const char *name : {"aia.2011-02-15T000001Z.171.fits", "aia.2011-02-15T000013Z.171.fits"})
-        QVERIFY(!writeCompressed(folder.filePath(QLatin1String(name)), RICE_1, SHORT_IMG).isEmpty());
-    const QString base = writeCompressed(path(QStringLiteral("bad-base.fits")), RICE_1, SHORT_IMG);
+        QVERIFY(!writeCompressedFits(folder.filePath(QLatin1String(name)), RICE_1, SHORT_IMG).isEmpty());
+    const QString base = writeCompressedFits(path(QStringLiteral("bad-base.fits")), RICE_1, SHORT_IMG);
     const QString bad = folder.filePath(QStringLiteral("aia.2011-02-15T000007Z.171.fits"));
-    QVERIFY(!writeBytes(bad, withCard(readAll(base), "ZTILE1", "0")).isEmpty());
+    QVERIFY(!writeFileBytes(bad, withFitsCard(readFileBytes(base), "ZTILE1", "0")).isEmpty());
 
     QString error;
     const FitsFrameSet set = FitsFrameSet::fromFolder(folder.path(), &error);

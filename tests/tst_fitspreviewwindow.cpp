@@ -1,5 +1,6 @@
 // The FITS preview reached from the browser window: File ▸ Open and drag-and-drop, on the real
 // samples in shared/fits-samples and on a file that is not FITS.
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
@@ -18,6 +19,9 @@
 #include "ui/FitsPreviewWidget.h"
 #include "ui/FitsPreviewWindow.h"
 #include "ui/MainWindow.h"
+#include "support/FitsTestFiles.h"
+
+#include <fitsio.h>
 
 namespace {
 QString sample(const char *name)
@@ -56,6 +60,32 @@ private slots:
         QVERIFY2(preview->statusText().contains(QLatin1String("aia_171_level1.fits")), qPrintable(preview->statusText()));
         QVERIFY(preview->windowTitle().startsWith(QLatin1String("aia_171_level1.fits")));
         QVERIFY(!preview->preview()->renderedImage().isNull());
+    }
+
+    // A folder holding a tile-compressed file whose ZTILE1 = 0 made cfitsio raise SIGFPE and took
+    // the whole GUI down when the frame player scanned it (issue 11, item 4). Now the good frames
+    // load and the bad neighbour is named in words.
+    void crashingNeighbourIsLeftOutInWords()
+    {
+        QTemporaryDir dir;
+        const QString good = testsupport::writeCompressedFits(dir.filePath(QStringLiteral("aia.2011-02-15T000001Z.171.fits")), RICE_1, SHORT_IMG);
+        QVERIFY(!good.isEmpty());
+        const QByteArray bad = testsupport::withFitsCard(testsupport::readFileBytes(good), "ZTILE1", "0");
+        QVERIFY(!bad.isEmpty());
+        QVERIFY(!testsupport::writeFileBytes(dir.filePath(QStringLiteral("aia.2011-02-15T000013Z.171.fits")), bad).isEmpty());
+        ui::MainWindow window(m_tree, m_favourites, m_recent);
+        ui::FitsPreviewWindow *preview = window.openFitsFile(dir.filePath(QStringLiteral("aia.2011-02-15T000001Z.171.fits")));
+        QSignalSpy loaded(preview->preview(), &FitsPreviewWidget::loaded);
+        QSignalSpy scanned(preview, &ui::FitsPreviewWindow::framesReady);
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(scanned.count() > 0 || scanned.wait(20000));
+        QVERIFY(preview->preview()->image());
+        QTRY_VERIFY2(preview->statusText().contains(QLatin1String("aia.2011-02-15T000013Z.171.fits"))
+                         && preview->statusText().contains(QLatin1String("ZTILE1 = 0")),
+                     qPrintable(preview->statusText()));
+        const QString dirShots = qEnvironmentVariable("JSOC_SCREENSHOT_DIR");
+        if (!dirShots.isEmpty())
+            preview->grab().save(QDir(dirShots).filePath(QStringLiteral("fits-bad-neighbour.png")));
     }
 
     void unreadableFileIsSaidInWords()

@@ -50,7 +50,9 @@ FitsPreviewWindow::FitsPreviewWindow(QWidget *parent)
     frames->addAction(tr("P&revious frame"), QKeySequence(Qt::Key_Comma), m_player, [this] { m_player->step(-1); });
 
     connect(m_preview, &FitsPreviewWidget::loaded, this, [this](const QString &path) {
-        statusBar()->showMessage(QStringLiteral("Opened %1").arg(QFileInfo(path).fileName()));
+        // A file the folder scan left out stays said, whichever of the two finished first.
+        const QString opened = QStringLiteral("Opened %1").arg(QFileInfo(path).fileName());
+        statusBar()->showMessage(m_leftOutNote.isEmpty() ? opened : opened + QStringLiteral(". ") + m_leftOutNote);
     });
     connect(m_preview, &FitsPreviewWidget::loadFailed, this, [this](const QString &message) {
         statusBar()->showMessage(message);
@@ -100,6 +102,7 @@ void FitsPreviewWindow::scanFrames(FramesOrigin origin, const QString &path, con
     // setFuture() forgets an earlier scan still running: only the newest one is heard.
     m_scanOrigin = origin;
     m_scanPath = path;
+    m_leftOutNote.clear();
     m_scan.setFuture(QtConcurrent::run([origin, path, paths]() -> fits::FitsFrameSet {
         switch (origin) {
         case FramesOrigin::FolderOfFile: return fits::FitsFrameSet::fromFolderOf(path);
@@ -142,9 +145,10 @@ void FitsPreviewWindow::onFramesScanned()
     // A file left out is said, not silently dropped (the first one, and how many in all).
     if (!set.unreadable().isEmpty()) {
         const QString first = fits::FitsHeaderCards::visibleText(set.unreadable().first());
-        statusBar()->showMessage(set.unreadable().size() == 1
-                                     ? tr("Left out %1").arg(first)
-                                     : tr("Left out %1 unreadable files; the first: %2").arg(set.unreadable().size()).arg(first));
+        m_leftOutNote = set.unreadable().size() == 1
+            ? tr("Left out %1").arg(first)
+            : tr("Left out %1 unreadable files; the first: %2").arg(set.unreadable().size()).arg(first);
+        statusBar()->showMessage(m_leftOutNote);
     }
     emit framesReady(set.size());
 }

@@ -50,6 +50,7 @@ private:
     QFutureWatcher<fits::FitsFrameSet> m_scan;
     FramesOrigin m_scanOrigin = FramesOrigin::FolderOfFile;
     QString m_scanPath;
+    QString m_leftOutNote; // files the last frame scan left out, in words
 };
 
 // True for names FITS files usually have (.fits, .fts, .fit, .fz and compressed .fits.gz).
