@@ -488,6 +488,11 @@ void TestExportController::queueWriteFailureShownInTheWindow()
     QVERIFY2(w->message().contains(QStringLiteral("Cannot write the export queue")) && w->message().contains(requestId),
              qPrintable(w->message()));
     QVERIFY(!c->poller()->isRunning());
+    if (const QString shots = qEnvironmentVariable("JSOC_SCREENSHOT_DIR"); !shots.isEmpty()) {
+        w->resize(1100, 500);
+        w->show();
+        w->grab().save(QDir(shots).filePath(QStringLiteral("exports-queue-unwritable.png")));
+    }
     c.reset();
 }
 
