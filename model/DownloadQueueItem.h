@@ -21,6 +21,9 @@ struct DownloadItem {
     qint64 size = -1;      // total bytes, once known from the server (-1 unknown)
     qint64 received = 0;   // bytes on disk (in name.part, or the whole file when done)
     QByteArray validator;  // ETag (or Last-Modified) the partial file was fetched with, for If-Range
+    // The whole export's size as JSOC announced it (MB, <= 0 unknown): bounds a file of unknown
+    // size. Read from the export's row, not stored with the download.
+    qint64 exportSizeMb = -1;
     State state = State::Waiting;
     QString error;         // why it failed or paused, in words
     // Failed because the server or the network did not deliver it (refused, dropped, timed out,

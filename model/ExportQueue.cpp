@@ -455,15 +455,19 @@ QList<DownloadItem> ExportQueue::downloads(qint64 exportId) const
     if (!isOpen())
         return result;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    // The export's announced size comes along: it bounds each file of unknown size (DownloadJob).
+    const QString columns = QStringLiteral("%1, (SELECT size_mb FROM exports WHERE exports.id=downloads.export_id)")
+                                .arg(QLatin1String(kDownloadColumns));
     if (exportId > 0) {
-        q.prepare(QStringLiteral("SELECT %1 FROM downloads WHERE export_id=? ORDER BY id").arg(QLatin1String(kDownloadColumns)));
+        q.prepare(QStringLiteral("SELECT %1 FROM downloads WHERE export_id=? ORDER BY id").arg(columns));
         q.addBindValue(exportId);
     } else {
-        q.prepare(QStringLiteral("SELECT %1 FROM downloads ORDER BY id").arg(QLatin1String(kDownloadColumns)));
+        q.prepare(QStringLiteral("SELECT %1 FROM downloads ORDER BY id").arg(columns));
     }
     if (q.exec())
         while (q.next()) {
-            const DownloadItem stored = downloadFrom(q);
+            DownloadItem stored = downloadFrom(q);
+            stored.exportSizeMb = q.value(11).isNull() ? -1 : q.value(11).toLongLong();
             const auto unsaved = m_unsaved.constFind(stored.id);
             result.append(unsaved == m_unsaved.cend() ? stored : unsaved.value()); // what will be written
         }

@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace jsoc {
@@ -104,6 +105,26 @@ DownloadJob::~DownloadJob()
     // m_lock's destructor releases the lock.
 }
 
+qint64 DownloadJob::maxBytesForExport(qint64 exportSizeMb)
+{
+    if (exportSizeMb <= 0 || exportSizeMb > (kFallbackMaxBytes >> 21))
+        return kFallbackMaxBytes;
+    return std::max<qint64>(2 * (exportSizeMb << 20), qint64(16) << 20);
+}
+
+DownloadJob::TargetStamp DownloadJob::TargetStamp::of(const QString &path)
+{
+    TargetStamp t;
+    struct stat st {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return t;
+    t.exists = true;
+    t.inode = st.st_ino;
+    t.size = st.st_size;
+    t.mtimeNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    return t;
+}
+
 void DownloadJob::removePartFiles(const QString &target)
 {
     QFile::remove(partPathFor(target));
@@ -133,6 +154,7 @@ void DownloadJob::start()
     // still detected (pid) and its lock taken over.
     m_lock->setStaleLockTime(0);
     m_lockWait.start();
+    m_stampBeforeWait = TargetStamp::of(m_targetPath);
     tryLock();
 }
 
@@ -195,12 +217,19 @@ void DownloadJob::begin()
     const QString name = QFileInfo(m_targetPath).fileName();
     const QFileInfo target(m_targetPath);
     if (target.exists() && target.isFile()) {
-        const auto check = DownloadVerification::check(m_targetPath, name, m_expectedSize, false);
-        if (check.verified) {
-            m_skipped = true;
-            m_received = m_total = target.size();
-            finish({});
-            return;
+        // An existing file is kept only when it verifies against a size from our own record (the
+        // queue row of an earlier download of this URL), or when another holder of this lock put it
+        // there while we waited (our programs rename only verified bytes into place). A file of
+        // unknown size that merely parses as FITS proves nothing about its data bytes.
+        const bool placedWhileWaiting = !m_lockMessage.isEmpty() && TargetStamp::of(m_targetPath) != m_stampBeforeWait;
+        if (m_expectedSize >= 0 || placedWhileWaiting) {
+            const auto check = DownloadVerification::check(m_targetPath, name, m_expectedSize, placedWhileWaiting);
+            if (check.verified) {
+                m_skipped = true;
+                m_received = m_total = target.size();
+                finish({});
+                return;
+            }
         }
         // Not trusted, not deleted either: it is replaced only by a file that verifies (complete()).
     }
@@ -369,8 +398,10 @@ void DownloadJob::onReadyRead()
         m_reply->skip(m_reply->bytesAvailable()); // error bodies are drained and ignored
         return;
     }
-    // The most bytes this file may have: what the server announced, else what we expect.
-    const qint64 limit = m_total >= 0 ? m_total : m_expectedSize;
+    // The most bytes this file may have: what the server announced, else what we expect, else
+    // what the export can hold (a body without end must not fill the disk).
+    const qint64 announced = m_total >= 0 ? m_total : m_expectedSize;
+    const qint64 limit = announced >= 0 ? announced : m_maxBytes;
     // Read into one reused buffer: readAll() allocated a fresh array per chunk, and its page
     // faults and copies cost more CPU than the socket itself (perf, loopback at 150+ MB/s).
     if (m_chunk.isEmpty())
@@ -382,10 +413,13 @@ void DownloadJob::onReadyRead()
             break;
         if (limit >= 0 && m_received + total + n > limit) {
             m_discard = true;
+            const QString what = announced >= 0 ? QStringLiteral("the %1 bytes it announced").arg(limit)
+                : m_maxBytesWhat.isEmpty()      ? QStringLiteral("%1 bytes, the most a file of unknown size may have").arg(limit)
+                                                : QStringLiteral("%1 (%2 bytes)").arg(m_maxBytesWhat).arg(limit);
             abortWith(DownloadError::make(DownloadError::Kind::SizeMismatch,
-                                          QStringLiteral("The server sent more than the %1 bytes it announced for %2; "
+                                          QStringLiteral("The server sent more than %1 for %2; "
                                                          "the transfer was stopped and nothing was kept.")
-                                              .arg(limit).arg(m_url.toString())));
+                                              .arg(what, m_url.toString())));
             return;
         }
         if (const int err = writeAll(m_part.handle(), m_chunk.constData(), n)) {
@@ -622,22 +656,16 @@ void DownloadJob::complete()
         return;
     }
     m_part.close();
-    // We hold the lock, so nobody else should have written the target; a program that does not
-    // take our lock might have. A target that verifies is kept and our copy dropped.
-    if (QFileInfo::exists(m_targetPath)
-        && DownloadVerification::check(m_targetPath, name, size, false).verified) {
-        QFile::remove(partPath());
-    } else {
-        // rename(2) replaces an unverified old target atomically: never a moment without a file,
-        // never a verified file deleted.
-        std::error_code ec;
-        std::filesystem::rename(QFile::encodeName(partPath()).toStdString(),
-                                QFile::encodeName(m_targetPath).toStdString(), ec);
-        if (ec) {
-            finish(localError(QStringLiteral("Cannot rename %1 to %2: %3")
-                                  .arg(partPath(), m_targetPath, fileErrorWords(ec.value()))));
-            return;
-        }
+    // We hold the target's lock and our bytes just verified: they replace whatever is there. An old
+    // file of the same size (or a FITS file that parses) may still hold other bytes, so it is never
+    // preferred. rename(2) is atomic: never a moment without a file.
+    std::error_code ec;
+    std::filesystem::rename(QFile::encodeName(partPath()).toStdString(),
+                            QFile::encodeName(m_targetPath).toStdString(), ec);
+    if (ec) {
+        finish(localError(QStringLiteral("Cannot rename %1 to %2: %3")
+                              .arg(partPath(), m_targetPath, fileErrorWords(ec.value()))));
+        return;
     }
     if (m_identityOnDisk)
         QFile::remove(identityPathFor(m_targetPath));

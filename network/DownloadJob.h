@@ -25,10 +25,11 @@ namespace jsoc {
 //   host and program inside; the lock of a dead process on this host is taken over). A second
 //   job for a locked target waits (waitingForLock() says who holds it), re-checking every
 //   lockPollMs, and fails with Kind::Busy after lockWaitMs. Once it holds the lock, a target
-//   the other process completed verifies and is kept (wasSkipped()).
-// - An existing target is never trusted unverified. One that does not verify is left in place
-//   until a new file has been fetched to the .part and verified, then replaced by an atomic
-//   rename over it (no remove-then-rename window, nothing deleted blindly).
+//   the other process completed meanwhile verifies and is kept (wasSkipped()).
+// - An existing target is kept without a request only if it verifies against a known expected
+//   size (our own record of an earlier download). Otherwise it is left in place until a new file
+//   has been fetched to the .part and verified, then replaced by an atomic rename over it (no
+//   remove-then-rename window, never an old file preferred to verified new bytes).
 // - Bytes stream to `<target>.part` on readyRead. Its identity (URL, owner, validator, size) is
 //   stored beside it in `<target>.part.json` (model/PartFileIdentity.h), written before the first
 //   body byte (files below Options::minResumableBytes get none and restart after a kill). A .part resumes only when that identity names the same URL and owner and has a
@@ -37,6 +38,7 @@ namespace jsoc {
 //   another identity or no validator: the .part is truncated first. `Accept-Encoding: identity`.
 // - A body longer than announced (Content-Length, Content-Range total or the expected size) is
 //   cut off at once and discarded (Kind::SizeMismatch); a short body is an incomplete transfer.
+//   A body with no announced size at all is cut off at setMaxBytes() the same way.
 // - Dropped connections, stalls, too-slow transfers and HTTP 5xx/408/429 are retried with
 //   exponential back-off and jitter. The retry budget is refilled only by bytes gained beyond the
 //   furthest offset ever held for this file (a server that cuts every transfer at the same byte
@@ -62,7 +64,10 @@ public:
         int maxRetryDelayMs = 30000;
         double retryFactor = 2.0;
         double retryJitter = 0.2;      // each delay is scaled by 1 ± this, at random
-        qint64 minBytesPerWindow = 1024; // 0 = no minimum speed
+        // 64 KiB per minute (~1 KiB/s) is far below any real link, even a congested one to Stanford
+        // from across the world, yet a server that drips a few bytes a second to keep the
+        // connection open fails here instead of holding the file for days. 0 = no minimum speed.
+        qint64 minBytesPerWindow = 64 * 1024;
         int slowWindowMs = 60000;
         qint64 fileDeadlineMs = 0;     // the whole file, all attempts; 0 = none
         int lockPollMs = 500;
@@ -81,6 +86,21 @@ public:
     void setOwner(const QString &owner) { m_owner = owner; }
     // Expected total size in bytes, -1 when unknown.
     void setExpectedSize(qint64 size) { m_expectedSize = size; }
+    // The most bytes a body of unknown length (no Content-Length, no expected size) may bring
+    // before it is stopped and discarded; `what` says where the limit comes from, e.g. "this
+    // export's 12 MB". Defaults to kFallbackMaxBytes.
+    void setMaxBytes(qint64 bytes, const QString &what)
+    {
+        m_maxBytes = bytes;
+        m_maxBytesWhat = what;
+    }
+    // When nothing bounds a file: larger than any single JSOC data file (a full-disk 4k×4k AIA or
+    // HMI image uncompressed as 64-bit floats is 128 MiB, a tar of a big export some GiB), small
+    // enough that a server streaming without end stops long before most disks are full.
+    static constexpr qint64 kFallbackMaxBytes = qint64(64) << 30;
+    // A file of an export JSOC announced as `exportSizeMb` MB (<= 0 unknown) cannot be larger than
+    // the export: twice that (JSOC rounds and may count MB as 10^6 or 2^20 bytes), at least 16 MiB.
+    static qint64 maxBytesForExport(qint64 exportSizeMb);
 
     void start();
     // Stops the transfer and keeps the .part; finished() follows with Kind::Cancelled.
@@ -115,6 +135,17 @@ signals:
     void finished();
 
 private:
+    // What the target was before we waited for its lock: a file another lock holder renamed into
+    // place meanwhile differs (inode, size or time).
+    struct TargetStamp {
+        bool exists = false;
+        quint64 inode = 0;
+        qint64 size = 0;
+        qint64 mtimeNs = 0;
+        static TargetStamp of(const QString &path);
+        bool operator==(const TargetStamp &) const = default;
+    };
+
     void tryLock();
     void begin();
     void attempt();
@@ -155,6 +186,9 @@ private:
     DownloadError m_pendingError; // decided while the reply was still running
     QString m_slowReason;         // set when the running attempt was abandoned as too slow
     qint64 m_expectedSize = -1;
+    qint64 m_maxBytes = kFallbackMaxBytes;
+    QString m_maxBytesWhat;
+    TargetStamp m_stampBeforeWait;
     qint64 m_total = -1;
     qint64 m_received = 0;
     qint64 m_transferred = 0;

@@ -267,6 +267,9 @@ void DownloadManager::startJob(Entry &e)
     job->setOwner(e.item.exportId > 0 ? QStringLiteral("export %1 download %2").arg(e.item.exportId).arg(e.item.id)
                                       : QStringLiteral("download %1").arg(e.item.id));
     job->setExpectedSize(e.item.size);
+    if (e.item.exportSizeMb > 0)
+        job->setMaxBytes(DownloadJob::maxBytesForExport(e.item.exportSizeMb),
+                         QStringLiteral("what this export's %1 MB can hold").arg(e.item.exportSizeMb));
     const qint64 id = e.item.id;
     m_jobs.insert(id, job);
     ++m_hosts[e.host].running;

@@ -3,9 +3,12 @@
 // ignore Range, bodies shorter or longer than announced, slow drips, stale partial files of
 // other exports, existing files that are not what they claim, another process holding the
 // file's lock, and a disk that fills up.
+#include "model/ExportQueue.h"
+#include "model/ExportTypes.h"
 #include "model/FitsFileCheck.h"
 #include "model/PartFileIdentity.h"
 #include "network/DownloadJob.h"
+#include "network/DownloadManager.h"
 #include "support/ScriptedHttpServer.h"
 
 #include <QCoreApplication>
@@ -18,6 +21,8 @@
 #include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cstdio>
 
 #include <sys/mount.h>
 #include <unistd.h>
@@ -67,6 +72,20 @@ bool writeFile(const QString &path, const QByteArray &bytes)
     return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
 }
 
+QByteArray fitsSample()
+{
+    return readAll(QStringLiteral(JSOC_SHARED_DIR "/fits-samples/resampled_hmi.fits"));
+}
+
+// The sample with one data byte flipped: still a sound FITS file (no CHECKSUM/DATASUM to catch
+// it), the same size, other bytes.
+QByteArray flippedFitsSample()
+{
+    QByteArray bytes = fitsSample();
+    bytes[bytes.size() - 100] = char(bytes.at(bytes.size() - 100) ^ 0xff);
+    return bytes;
+}
+
 } // namespace
 
 class TestDownloadHostile final : public QObject
@@ -84,13 +103,19 @@ private slots:
     void fileDeadline();
     void existingTextFileUnderFitsNameIsReplaced();
     void existingFileOfUnknownSizeIsFetchedAgain();
-    void existingSoundFitsIsKept();
+    void existingFitsOfUnknownSizeIsFetchedAgain();
+    void existingSoundFitsOfRecordedSizeIsKept();
+    void sameSizeOtherBytesReplacedByVerifiedDownload_data();
+    void sameSizeOtherBytesReplacedByVerifiedDownload();
+    void endlessBodyOfUnknownSizeStoppedAtTheExportCap();
+    void managerCapsFilesByTheExportSize();
     void corruptFitsIsNotVerified();
     void stalePartWithoutIdentityStartsOver();
     void stalePartOfAnotherOwnerStartsOver();
     void ownPartResumesWithIfRange();
     void lockHeldWaitsThenFailsInWords();
     void lockReleasedWhileWaitingThenKeepsTheirFile();
+    void fileOfUnknownSizePlacedWhileWaitingIsKept();
     void staleLockOfDeadProcessTakenOver();
     void fullDiskSaysSo();
     void smallFileHasNoIdentityYetResumesWithinTheJob();
@@ -326,16 +351,139 @@ void TestDownloadHostile::existingFileOfUnknownSizeIsFetchedAgain()
     delete again;
 }
 
-void TestDownloadHostile::existingSoundFitsIsKept()
+void TestDownloadHostile::existingFitsOfUnknownSizeIsFetchedAgain()
 {
+    // Issue 11: a FITS file that merely parses is not "done" when no size of our own vouches for
+    // it: one flipped data byte (no CHECKSUM) must not be reported as verified without a request.
+    const QByteArray good = fitsSample();
+    const QByteArray wrong = flippedFitsSample();
+    QVERIFY(fits::FitsFileCheck::verify(QStringLiteral(JSOC_SHARED_DIR "/fits-samples/resampled_hmi.fits")).isSound());
+    m_server->setHandler([good](const ScriptedHttpServer::Request &rq, ScriptedHttpServer::Reply &r) {
+        serveHonestly(rq, r, good);
+    });
+    const QString path = target(QStringLiteral("file000.fits"));
+    QVERIFY(writeFile(path, wrong));
+    QVERIFY(fits::FitsFileCheck::verify(path).isSound()); // the structure cannot tell
+    DownloadJob *job = newJob(QStringLiteral("file000.fits"));
+    QVERIFY(runJob(job));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    QVERIFY(!job->wasSkipped());
+    QCOMPARE(m_server->requestCount(), 1);
+    QVERIFY(readAll(path) == good);
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files), QStringList{QStringLiteral("file000.fits")});
+    delete job;
+}
+
+void TestDownloadHostile::existingSoundFitsOfRecordedSizeIsKept()
+{
+    // The restart rule: our own record of the size (an earlier completed download) and a sound
+    // FITS structure: kept without a request.
     const QString path = target(QStringLiteral("k.fits"));
     QVERIFY(QFile::copy(QStringLiteral(JSOC_SHARED_DIR "/fits-samples/resampled_hmi.fits"), path));
     DownloadJob *job = newJob(QStringLiteral("k.fits"));
-    QVERIFY(runJob(job)); // size unknown: the FITS structure itself proves the file whole
+    job->setExpectedSize(QFileInfo(path).size());
+    QVERIFY(runJob(job));
     QVERIFY(!job->error().isError());
     QVERIFY(job->wasSkipped());
     QCOMPARE(m_server->requestCount(), 0);
     delete job;
+}
+
+void TestDownloadHostile::sameSizeOtherBytesReplacedByVerifiedDownload_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("old");
+    QTest::addColumn<QByteArray>("served");
+    QTest::newRow("text") << QStringLiteral("a.txt") << QByteArray("OLD-wrong--bytes!\n")
+                          << QByteArray("NEW-correct-bytes\n");
+    QTest::newRow("fits") << QStringLiteral("b.fits") << flippedFitsSample() << fitsSample();
+}
+
+void TestDownloadHostile::sameSizeOtherBytesReplacedByVerifiedDownload()
+{
+    // The fetched bytes verified: they replace the old file of the same size, never the reverse.
+    QFETCH(QString, name);
+    QFETCH(QByteArray, old);
+    QFETCH(QByteArray, served);
+    QCOMPARE(old.size(), served.size());
+    QVERIFY(old != served);
+    m_server->setHandler([served](const ScriptedHttpServer::Request &rq, ScriptedHttpServer::Reply &r) {
+        serveHonestly(rq, r, served);
+    });
+    const QString path = target(name);
+    QVERIFY(writeFile(path, old));
+    DownloadJob *job = newJob(name);
+    QVERIFY(runJob(job));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    QCOMPARE(m_server->requestCount(), 1);
+    QVERIFY(readAll(path) == served);
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files), QStringList{name});
+    delete job;
+}
+
+void TestDownloadHostile::endlessBodyOfUnknownSizeStoppedAtTheExportCap()
+{
+    // No Content-Length, no expected size, a body without end: stopped at what the export can
+    // hold (a 1 MB export: 16 MiB), not when the disk is full.
+    QCOMPARE(DownloadJob::maxBytesForExport(1), qint64(16) << 20);
+    QCOMPARE(DownloadJob::maxBytesForExport(100), qint64(200) << 20);
+    QCOMPARE(DownloadJob::maxBytesForExport(-1), DownloadJob::kFallbackMaxBytes);
+    QCOMPARE(DownloadJob::maxBytesForExport(0), DownloadJob::kFallbackMaxBytes);
+    m_server->setHandler([](const ScriptedHttpServer::Request &, ScriptedHttpServer::Reply &r) {
+        r.sendHead(200, {{"ETag", kEtag}, {"Connection", "close"}});
+        r.stream(-1, 'z');
+    });
+    const qint64 cap = DownloadJob::maxBytesForExport(1);
+    DownloadJob *job = newJob(QStringLiteral("endless.dat"));
+    job->setMaxBytes(cap, QStringLiteral("what this export's 1 MB can hold"));
+    QVERIFY(runJob(job, 30000));
+    QCOMPARE(job->error().kind, DownloadError::Kind::SizeMismatch);
+    QVERIFY2(job->error().message.contains(QLatin1String("more than what this export's 1 MB can hold")),
+             qPrintable(job->error().message));
+    QCOMPARE(m_server->requestCount(), 1);
+    QVERIFY(!QFile::exists(target(QStringLiteral("endless.dat"))));
+    QCOMPARE(QFileInfo(target(QStringLiteral("endless.dat.part"))).size(), 0); // discarded
+    QVERIFY2(m_server->bytesServed() < 2 * cap, qPrintable(QString::number(m_server->bytesServed())));
+    delete job;
+}
+
+void TestDownloadHostile::managerCapsFilesByTheExportSize()
+{
+    // The export's size JSOC announced reaches each of its files through the queue.
+    m_server->setHandler([](const ScriptedHttpServer::Request &, ScriptedHttpServer::Reply &r) {
+        r.sendHead(200, {{"ETag", kEtag}, {"Connection", "close"}});
+        r.stream(-1, 'z');
+    });
+    ExportQueue queue;
+    QVERIFY(queue.open(m_dir->filePath(QStringLiteral("queue.sqlite"))));
+    ExportRequestOptions opt;
+    opt.recordSet = QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI]");
+    opt.notify = QStringLiteral("downloads@example.com");
+    const QString out = m_dir->filePath(QStringLiteral("out"));
+    const qint64 exportId = queue.add(opt, out);
+    QVERIFY(exportId > 0);
+    auto entry = queue.entry(exportId);
+    QVERIFY(entry);
+    entry->sizeMb = 2;
+    QVERIFY(queue.update(*entry));
+    DownloadItem d;
+    d.exportId = exportId;
+    d.url = m_server->url();
+    d.url.setPath(QStringLiteral("/endless.fits"));
+    d.fileName = QStringLiteral("endless.fits");
+    d.folder = out;
+    QVERIFY(queue.addDownload(d) > 0);
+    QCOMPARE(queue.downloads(exportId).value(0).exportSizeMb, 2);
+    DownloadManager manager;
+    manager.setJobOptions(m_fast);
+    QSignalSpy finished(&manager, &DownloadManager::itemFinished);
+    manager.attachQueue(&queue, exportId);
+    QVERIFY(finished.wait(30000));
+    const DownloadItem item = finished.at(0).at(0).value<DownloadItem>();
+    QCOMPARE(item.state, DownloadItem::State::Failed);
+    QVERIFY2(item.error.contains(QLatin1String("more than what this export's 2 MB can hold")), qPrintable(item.error));
+    QVERIFY2(m_server->bytesServed() < (qint64(64) << 20), qPrintable(QString::number(m_server->bytesServed())));
+    QVERIFY(!QFile::exists(QDir(out).filePath(QStringLiteral("endless.fits"))));
 }
 
 void TestDownloadHostile::corruptFitsIsNotVerified()
@@ -474,6 +622,35 @@ void TestDownloadHostile::lockReleasedWhileWaitingThenKeepsTheirFile()
     QVERIFY(job->wasSkipped());
     QCOMPARE(readAll(path), body);
     QCOMPARE(m_server->requestCount(), 0);
+    delete job;
+}
+
+void TestDownloadHostile::fileOfUnknownSizePlacedWhileWaitingIsKept()
+{
+    // Two runs of a fresh export (no size known): the second waits for the first, whose verified
+    // file is renamed into place while the second waits. That file is kept, not fetched again; a
+    // wrong file that was there before the wait would not be (existingFitsOfUnknownSizeIsFetchedAgain).
+    m_server->setHandler([](const ScriptedHttpServer::Request &rq, ScriptedHttpServer::Reply &r) {
+        serveHonestly(rq, r, fitsSample());
+    });
+    const QString path = target(QStringLiteral("w.fits"));
+    QVERIFY(writeFile(path, flippedFitsSample())); // an old file, there before the wait
+    auto other = std::make_unique<QLockFile>(DownloadJob::lockPathFor(path));
+    QVERIFY(other->tryLock(0));
+    DownloadJob *job = newJob(QStringLiteral("w.fits"));
+    QSignalSpy waiting(job, &DownloadJob::waitingForLock);
+    QSignalSpy done(job, &DownloadJob::finished);
+    job->start();
+    QVERIFY(waiting.size() == 1 || waiting.wait(5000));
+    // The other run renames its verified file over the old one, then unlocks.
+    QVERIFY(writeFile(path + QLatin1String(".other"), fitsSample()));
+    QVERIFY(::rename(QFile::encodeName(path + QLatin1String(".other")).constData(), QFile::encodeName(path).constData()) == 0);
+    other.reset();
+    QVERIFY(done.wait(5000));
+    QVERIFY2(!job->error().isError(), qPrintable(job->error().message));
+    QVERIFY(job->wasSkipped());
+    QCOMPARE(m_server->requestCount(), 0);
+    QVERIFY(readAll(path) == fitsSample());
     delete job;
 }
 

@@ -23,6 +23,7 @@ struct ExportArgs {
     QString folder = QStringLiteral(".");
     int connections = 1;
     int timeoutSecs = 60;
+    int fileDeadlineSecs = 0; // 0 = no limit for the whole of one file
     int pollMs = 3000;
 };
 
@@ -58,7 +59,8 @@ QString parseArgs(const QStringList &args, ExportArgs &a)
             a.options.protocol = value("--protocol");
         } else if (arg == u"--out") {
             a.folder = value("--out");
-        } else if (arg == u"--connections" || arg == u"--timeout" || arg == u"--poll-ms") {
+        } else if (arg == u"--connections" || arg == u"--timeout" || arg == u"--poll-ms"
+                   || arg == u"--file-deadline") {
             bool ok = false;
             const int n = value("").toInt(&ok);
             if (!ok || n < 1)
@@ -69,6 +71,8 @@ QString parseArgs(const QStringList &args, ExportArgs &a)
                 a.connections = n;
             } else if (arg == u"--timeout") {
                 a.timeoutSecs = n;
+            } else if (arg == u"--file-deadline") {
+                a.fileDeadlineSecs = n;
             } else {
                 a.pollMs = n;
             }
@@ -149,6 +153,10 @@ QString cliAdvice(const jsoc::ExportQueueEntry &e)
 const char *const kUsage =
     "usage: jsoc-cli export RECORDSET --email E [--method url_quick|url|url-tar] [--protocol as-is|fits]\n"
     "                          [--out DIR] [--connections N] [--timeout SECONDS] [--poll-ms MS]\n"
+    "                          [--file-deadline SECONDS]\n"
+    "--timeout: a transfer with no byte for this long is retried (default 60). A transfer that moves\n"
+    "             less than 64 KiB in a minute is retried too. --file-deadline: give up on a file not\n"
+    "             downloaded within this many seconds, all retries included (default: no limit)\n"
     "exit status: 0 every file downloaded and verified; 1 JSOC refused or failed the export, listed\n"
     "             fewer files than it announced, a file failed verification, or the download folder or\n"
     "             the export queue cannot be written; 2 usage; 3 JSOC or its file server could not be\n"
@@ -218,6 +226,7 @@ int runExport(const CliContext &ctx, const QStringList &args)
     jsoc::DownloadJob::Options jobOptions;
     jobOptions.transferTimeoutMs = a.timeoutSecs * 1000;
     jobOptions.maxRetryDelayMs = 10000;
+    jobOptions.fileDeadlineMs = qint64(a.fileDeadlineSecs) * 1000;
     downloads.setJobOptions(jobOptions);
 
     QEventLoop loop;
