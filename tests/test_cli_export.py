@@ -121,11 +121,15 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sim", required=True)
     ap.add_argument("--cli", required=True)
+    ap.add_argument("--only", help="run just the test of this name (e.g. test_two_runs_one_folder)")
     a = ap.parse_args()
     for test in (test_basic, test_kill_during_polling, test_kill_during_download, test_failures,
                  test_folder_checked_before_submit, test_complete_without_usable_files, test_fewer_files_than_announced,
                  test_status7_after_poll, test_garbled_status, test_download_failures_exit_codes,
-                 test_queue_database_full, test_download_folder_too_small, test_two_runs_one_folder):
+                 test_queue_database_full, test_download_folder_too_small, test_two_runs_one_folder,
+                 test_file_deadline_and_export_cap):
+        if a.only and test.__name__ != a.only:
+            continue
         try:
             test(a.sim, a.cli)
         except Exception as e:  # a crashed test is a failed test, the others still run
@@ -279,7 +283,14 @@ class StubJsoc:
                 query = urllib.parse.parse_qs(parsed.query)
                 key = query.get("op", [parsed.path])[0] if parsed.path.endswith("jsoc_fetch") else parsed.path
                 stub.seen.append(key)
-                code, ctype, body = stub.routes.get(key, (404, "text/plain", b"not here\n"))
+                route = stub.routes.get(key, (404, "text/plain", b"not here\n"))
+                if callable(route):  # writes its own answer (drips, endless bodies)
+                    try:
+                        route(self)
+                    except OSError:
+                        pass  # the client hung up
+                    return
+                code, ctype, body = route
                 self.send_response(code)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body)))
@@ -424,6 +435,71 @@ def test_download_failures_exit_codes(sim, cli):
         stub.close()
 
 
+def drip_route(total, chunk, interval_s):
+    """A file of `total` bytes announced honestly, sent `chunk` bytes every `interval_s`."""
+    def answer(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/octet-stream")
+        handler.send_header("Content-Length", str(total))
+        handler.end_headers()
+        sent = 0
+        while sent < total:
+            handler.wfile.write(b"d" * chunk)
+            handler.wfile.flush()
+            sent += chunk
+            time.sleep(interval_s)  # the drip itself, not synchronisation
+    return answer
+
+
+def endless_route(handler):
+    """No Content-Length, a body that never ends (HTTP/1.0: it would end when the server closes)."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/octet-stream")
+    handler.end_headers()
+    block = b"z" * 65536
+    while True:
+        handler.wfile.write(block)
+
+
+def test_file_deadline_and_export_cap(sim, cli):
+    """Issue 11: a file that drips fast enough for the minimum speed still ends at --file-deadline;
+    a body without end stops at what the export's announced size can hold."""
+    CLI[0] = cli
+    done = {"status": "0", "requestid": "JSOC_20260101_025", "method": "url", "protocol": "fits", "count": "1",
+            "size": "1", "dir": "/SUM1/D2/S00000", "data": [{"record": "r1", "filename": "drip.txt"}]}
+    stub = StubJsoc({"exp_request": json_route(done),
+                     "/SUM1/D2/S00000/drip.txt": drip_route(10 * 1000 * 1000, 20000, 0.1)})
+    env = Env()
+    try:
+        start = time.monotonic()
+        rc, stdout, stderr = stub_export(env, stub, os.path.join(env.tmp.name, "out"), "--file-deadline", "2")
+        took = time.monotonic() - start
+        check("--file-deadline: a dripping file fails with exit 3", rc == 3, (rc, stderr[-1500:]))
+        check("--file-deadline: says so in words", "per-file deadline" in stderr, stderr[-1500:])
+        check("--file-deadline: ends soon after the deadline, not after the drip (500 s)", took < 30, took)
+        rc, _, stderr = run(env, [cli, "--server", stub.url, "export", "x.y[1]", "--file-deadline", "0"])
+        check("--file-deadline 0: usage error", rc == 2 and "--file-deadline" in stderr, stderr)
+        rc, _, stderr = run(env, [cli, "export", "--help"])
+        check("usage names --file-deadline", "--file-deadline SECONDS" in stderr + _, stderr)
+    finally:
+        stub.close()
+
+    done = dict(done, requestid="JSOC_20260101_026", data=[{"record": "r1", "filename": "endless.txt"}])
+    stub = StubJsoc({"exp_request": json_route(done), "/SUM1/D2/S00000/endless.txt": endless_route})
+    env = Env()
+    try:
+        out = os.path.join(env.tmp.name, "out")
+        rc, stdout, stderr = stub_export(env, stub, out)
+        check("endless body: not exit 0", rc != 0, (rc, stderr[-1500:]))
+        check("endless body: stopped at what the 1 MB export can hold, in words",
+              "more than what this export's 1 MB can hold" in stderr, stderr[-1500:])
+        left = os.listdir(out) if os.path.isdir(out) else []
+        check("endless body: nothing kept", all(os.path.getsize(os.path.join(out, f)) == 0 for f in left)
+              and "endless.txt" not in left, left)
+    finally:
+        stub.close()
+
+
 def test_queue_database_full(sim, cli):
     """The export queue on a full disk while a request is pending: exit 1 in words, request id named."""
     if os.getuid() != 0:
@@ -506,12 +582,40 @@ def test_two_runs_one_folder(sim, cli):
         out = os.path.join(env.tmp.name, "out")
         args = cli_args(cli, url, "hmi.M_45s[2012.01.01_00:00:00_TAI/4m]", out, "--method", "url", "--protocol", "fits")
         first = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env.env)
-        locked = wait_until(lambda: glob.glob(os.path.join(out, "*.part.lock")))
-        second = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env.env)
+
+        # The overlap is forced, not hoped for (a loaded machine may start the second run late):
+        # once the first run holds a file's lock the simulator is stopped, so the first run cannot
+        # finish that file; the second starts and must wait for it; then the simulator goes on.
+        def first_holds_a_lock():
+            for lock in glob.glob(os.path.join(out, "*.part.lock")):
+                try:
+                    with open(lock, encoding="utf-8", errors="replace") as f:
+                        if f.readline().strip() == str(first.pid):
+                            return lock
+                except OSError:
+                    pass  # released meanwhile
+            return None
+
+        locked = wait_until(first_holds_a_lock)
+        os.kill(proc.pid, signal.SIGSTOP)
+        err2_path = os.path.join(env.tmp.name, "second.err")
+        try:
+            # Between two files the first run holds no lock for a moment: wait until it is stuck
+            # holding one (its request cannot be answered now).
+            held = wait_until(first_holds_a_lock, timeout=30) if locked and first.poll() is None else None
+            with open(err2_path, "wb") as err2_file:
+                second = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=err2_file, env=env.env)
+            overlapped = held and wait_until(
+                lambda: "waiting: " in open(err2_path, encoding="utf-8", errors="replace").read(), timeout=60)
+        finally:
+            os.kill(proc.pid, signal.SIGCONT)
         out1, err1 = first.communicate(timeout=180)
-        out2, err2 = second.communicate(timeout=180)
-        err1, err2 = err1.decode("utf-8", "replace"), err2.decode("utf-8", "replace")
-        check("two runs: the first was downloading when the second started", bool(locked))
+        out2, _ = second.communicate(timeout=180)
+        with open(err2_path, encoding="utf-8", errors="replace") as f:
+            err2 = f.read()
+        err1 = err1.decode("utf-8", "replace")
+        check("two runs: the first was downloading when the second started, and the second waited for it",
+              bool(overlapped), err2[-1500:])
         check("two runs: the first exits 0", first.returncode == 0, err1[-1500:])
         check("two runs: the second exits 0", second.returncode == 0, err2[-1500:])
         rid = env.rows("SELECT request_id FROM exports")
