@@ -127,7 +127,7 @@ def main():
                  test_folder_checked_before_submit, test_complete_without_usable_files, test_fewer_files_than_announced,
                  test_status7_after_poll, test_garbled_status, test_download_failures_exit_codes,
                  test_queue_database_full, test_download_folder_too_small, test_two_runs_one_folder,
-                 test_file_deadline_and_export_cap):
+                 test_file_deadline_and_export_cap, test_refused_name_is_not_promised_a_resume):
         if a.only and test.__name__ != a.only:
             continue
         try:
@@ -375,6 +375,28 @@ def test_fewer_files_than_announced(sim, cli):
         check("2 of 3 announced files: exit 1", rc == 1, stderr)
         check("says JSOC listed fewer files", "JSOC announced 3 files but listed 2 usable ones" in stderr, stderr)
         check("the summary is printed once", stderr.count("files complete") == 1, stderr)
+    finally:
+        stub.close()
+
+
+def test_refused_name_is_not_promised_a_resume(sim, cli):
+    CLI[0] = cli
+    done = {"status": "0", "requestid": "JSOC_20260101_024", "method": "url", "protocol": "fits", "count": "2",
+            "dir": "/SUM1/D2/S00000",
+            "data": [{"record": "r1", "filename": "a.txt"}, {"record": "r2", "filename": "../../escape.txt"}]}
+    stub = StubJsoc({"exp_request": json_route(done),
+                     "/SUM1/D2/S00000/a.txt": (200, "text/plain", b"alpha\n")})
+    env = Env()
+    try:
+        out = os.path.join(env.tmp.name, "out")
+        rc, stdout, stderr = stub_export(env, stub, out)
+        check("refused server name: exit 1, the good file downloaded", rc == 1 and len(stdout.splitlines()) == 1,
+              stdout + stderr)
+        check("refused server name: said in words", "Refused the server file name" in stderr, stderr)
+        check("refused server name: no promise that running again helps",
+              "1 of 2 files complete; the reasons are above." in stderr and "run the same command again" not in stderr,
+              stderr)
+        check("nothing written outside the folder", not os.path.exists(os.path.join(env.tmp.name, "escape.txt")))
     finally:
         stub.close()
 

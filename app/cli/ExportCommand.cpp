@@ -285,7 +285,10 @@ int runExport(const CliContext &ctx, const QStringList &args)
         if (done < total) {
             // Only when every unfinished file failed for the network is the network to blame.
             code = networkFailures == total - done ? NetworkFailure : JsocFailure;
-            summary += QStringLiteral("; run the same command again to resume.");
+            // Only a transfer that failed can be resumed by running again; a refused file name or
+            // bytes that do not verify would fail the same way, so no promise is made for them.
+            summary += networkFailures > 0 ? QStringLiteral("; run the same command again to resume.")
+                                           : QStringLiteral("; the reasons are above.");
         } else {
             summary += QLatin1Char('.');
         }

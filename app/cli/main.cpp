@@ -23,6 +23,7 @@ constexpr auto kUsage =
     "  count RECORDSET                the record count\n"
     "  query RECORDSET [--keys K1,K2|**ALL**] [--segs S1,S2] [--limit N] [--format csv|tsv|json]\n"
     "  export RECORDSET --email E [--method M] [--protocol P] [--out DIR] [--connections N]\n"
+    "         [--file-deadline SECONDS] ...   (jsoc-cli export alone prints every option)\n"
     "                                 submit, wait, download; one line per verified file\n"
     "  preview FILE --out PNG [--scale linear|log|sqrt|asinh] [--clip minmax|99.5|zscale]\n"
     "          [--cmap auto|gray|NAME] [--size N] [--force]   FITS image to PNG (solar north up);\n"
