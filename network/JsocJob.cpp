@@ -324,15 +324,7 @@ void JsocJob::cancel()
     if (m_finished)
         return;
     m_cancelled = true;
-    m_retryTimer.stop();
-    if (m_reply) {
-        QNetworkReply *reply = m_reply;
-        m_reply = nullptr;
-        disconnect(reply, nullptr, this, nullptr);
-        reply->abort();
-        reply->deleteLater();
-    }
-    finish(JsocError::make(Kind::Cancelled, QStringLiteral("Request cancelled")));
+    abandonReply(JsocError::make(Kind::Cancelled, QStringLiteral("Request cancelled")));
 }
 
 void JsocJob::finish(const JsocError &error)

@@ -4,7 +4,11 @@
 
 #include <QByteArray>
 #include <QFile>
+#include <QHostAddress>
 #include <QList>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QThread>
 
 #include <algorithm>
 #include <vector>
@@ -32,6 +36,27 @@ inline double percentile(std::vector<double> v, double p)
     std::sort(v.begin(), v.end());
     const size_t i = std::min(v.size() - 1, size_t(p * double(v.size() - 1) + 0.5));
     return v[i];
+}
+
+// A loopback port that was free a moment ago (for a server started in another process).
+inline quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+// Waits (up to ~15 s) until a server process accepts on `port`.
+inline bool waitForPort(quint16 port)
+{
+    for (int i = 0; i < 100; ++i) {
+        QTcpSocket s;
+        s.connectToHost(QHostAddress::LocalHost, port);
+        if (s.waitForConnected(100))
+            return true;
+        QThread::msleep(50); // startup of a separate server process; not a test synchronisation
+    }
+    return false;
 }
 
 } // namespace bench

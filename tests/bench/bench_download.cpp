@@ -10,6 +10,7 @@
 // a process (or an event loop) with the server.
 // CPU: user + system seconds of the client alone (getrusage of this process for ours, of the
 // reaped child for curl and parfive; parfive's includes starting Python, ~0.15 s).
+#include "BenchProcess.h"
 #include "network/DownloadManager.h"
 #include "sim/FileServer.h"
 
@@ -68,25 +69,6 @@ int serve(const QString &dir, quint16 port)
     std::printf("serving\n");
     std::fflush(stdout);
     return QCoreApplication::exec();
-}
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-bool waitForPort(quint16 port)
-{
-    for (int i = 0; i < 100; ++i) {
-        QTcpSocket s;
-        s.connectToHost(QHostAddress::LocalHost, port);
-        if (s.waitForConnected(100))
-            return true;
-        QThread::msleep(50); // startup of a separate server process; not a test synchronisation
-    }
-    return false;
 }
 
 bool verify(const QList<QUrl> &urls, const QString &folder, qint64 size)
@@ -243,7 +225,7 @@ int main(int argc, char *argv[])
         }
     }
 
-    const quint16 port = freePort();
+    const quint16 port = bench::freePort();
     QProcess server;
     server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     if (serverKind == QLatin1String("nginx")) {
@@ -258,7 +240,7 @@ int main(int argc, char *argv[])
     } else {
         server.start(app.applicationFilePath(), {QStringLiteral("--serve"), served, QString::number(port)});
     }
-    if (!server.waitForStarted(10000) || !waitForPort(port)) {
+    if (!server.waitForStarted(10000) || !bench::waitForPort(port)) {
         std::fprintf(stderr, "the %s server did not start\n", qPrintable(serverKind));
         return 1;
     }

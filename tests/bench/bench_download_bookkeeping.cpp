@@ -18,6 +18,7 @@
 // What is left per file is mostly Qt 6.4's HTTP/1 client (strace -c: ~189 one-byte read(2) calls
 // reading the header, ~29 eventfd writes between its thread and ours) and QLockFile (~12 calls).
 #include "model/ExportQueue.h"
+#include "BenchProcess.h"
 #include "network/DownloadManager.h"
 #include "sim/FileServer.h"
 
@@ -46,25 +47,6 @@ int serve(const QString &dir, quint16 port)
     if (server.listen(QHostAddress::LocalHost, port) != port)
         return 1;
     return QCoreApplication::exec();
-}
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-bool waitForPort(quint16 port)
-{
-    for (int i = 0; i < 100; ++i) {
-        QTcpSocket s;
-        s.connectToHost(QHostAddress::LocalHost, port);
-        if (s.waitForConnected(100))
-            return true;
-        QThread::msleep(50); // startup of a separate server process; not a test synchronisation
-    }
-    return false;
 }
 
 qint64 peakRssKb()
@@ -234,10 +216,10 @@ int main(int argc, char **argv)
         if (!f.open(QIODevice::WriteOnly) || f.write(body) != size)
             return 1;
     }
-    const quint16 port = freePort();
+    const quint16 port = bench::freePort();
     QProcess server;
     server.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--serve"), served, QString::number(port)});
-    if (!server.waitForStarted() || !waitForPort(port)) {
+    if (!server.waitForStarted() || !bench::waitForPort(port)) {
         std::fprintf(stderr, "the server did not start\n");
         return 1;
     }
