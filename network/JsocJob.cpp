@@ -1,5 +1,7 @@
 #include "network/JsocJob.h"
 
+#include "model/CatalogueFormat.h"
+
 #include "model/LargeMemory.h"
 
 #include "network/JsocParsers.h"
@@ -57,19 +59,6 @@ void drainReply(QNetworkReply &reply, QByteArray &body, qint64 cap)
 }
 
 using Kind = JsocError::Kind;
-
-// "41 bytes", "12 KB", "12 MB", "1.5 GB" (binary units, as a person reads them).
-QString sizeText(qint64 bytes)
-{
-    constexpr qint64 kKiB = 1024, kMiB = kKiB * 1024, kGiB = kMiB * 1024;
-    if (bytes >= kGiB)
-        return QStringLiteral("%1 GB").arg(QString::number(double(bytes) / double(kGiB), 'f', 1));
-    if (bytes >= kMiB)
-        return QStringLiteral("%1 MB").arg(bytes / kMiB);
-    if (bytes >= 10 * kKiB)
-        return QStringLiteral("%1 KB").arg(bytes / kKiB);
-    return bytes == 1 ? QStringLiteral("1 byte") : QStringLiteral("%1 bytes").arg(bytes);
-}
 
 QString secondsText(int ms)
 {
@@ -200,7 +189,7 @@ bool JsocJob::withinSizeCap(qint64 incomingBytes)
     const qint64 total = std::max(m_body.size() + std::max<qint64>(incomingBytes, 0), declared);
     if (total <= m_limits.maxBytes)
         return true;
-    QString message = QStringLiteral("JSOC's reply exceeded %1").arg(sizeText(m_limits.maxBytes));
+    QString message = QStringLiteral("JSOC's reply exceeded %1").arg(format::bytes(m_limits.maxBytes));
     if (!m_limits.capReason.isEmpty())
         message += QStringLiteral(", ") + m_limits.capReason;
     message += QStringLiteral("; stopped reading");
@@ -231,7 +220,7 @@ void JsocJob::onDeadline()
         received += std::max<qint64>(m_reply->bytesAvailable(), 0);
     const QString seconds = secondsText(m_limits.deadlineMs);
     QString message = received > 0
-        ? QStringLiteral("JSOC sent only %1 in %2 s; gave up").arg(sizeText(received), seconds)
+        ? QStringLiteral("JSOC sent only %1 in %2 s; gave up").arg(format::bytes(received), seconds)
         : QStringLiteral("JSOC sent nothing in %1 s; gave up").arg(seconds);
     message += QLatin1Char('.');
     if (!m_limits.deadlineHint.isEmpty())

@@ -1,6 +1,7 @@
 // JsocClient over real loopback sockets: (1) a tiny byte-exact fake JSOC (QTcpServer, defined
 // here) serving the real sample bodies, for exact request URLs and transport faults; (2) the JSOC
 // simulator (tests/sim) for every operation end to end and its fault injection.
+#include "model/CatalogueFormat.h"
 #include "network/JsocClient.h"
 #include "sim/ExportDesk.h"
 #include "sim/JsocSimulator.h"
@@ -1142,7 +1143,7 @@ private slots:
         std::unique_ptr<RecordCountJob> job(m_client->recordCount(QStringLiteral("hmi.m_45s[$]")));
         QVERIFY(waitFinished(job.get(), 20000));
         QCOMPARE(job->error().kind, Kind::BadResponse);
-        QCOMPARE(job->error().message, QStringLiteral("JSOC's reply exceeded 1 MB, far more than a record count can take; stopped reading"));
+        QCOMPARE(job->error().message, QStringLiteral("JSOC's reply exceeded 1.0 MB, far more than a record count can take; stopped reading"));
         // Stopped as the cap was passed: what the server got out is the cap plus socket buffers.
         QVERIFY2(m_server->bytesServed() < 64 * 1024 * 1024, qPrintable(QString::number(m_server->bytesServed())));
     }
@@ -1176,8 +1177,8 @@ private slots:
         std::unique_ptr<RecordListJob> job(m_client->recordList(q));
         QVERIFY(waitFinished(job.get(), 30000));
         QCOMPARE(job->error().kind, Kind::BadResponse);
-        QCOMPARE(job->error().message, QStringLiteral("JSOC's reply exceeded %1 MB, far more than 5 records can take; stopped reading")
-                                           .arg(cap / (1024 * 1024)));
+        QCOMPARE(job->error().message, QStringLiteral("JSOC's reply exceeded %1, far more than 5 records can take; stopped reading")
+                                           .arg(jsoc::format::bytes(cap)));
         QVERIFY2(m_server->bytesServed() < cap + 32 * 1024 * 1024, qPrintable(QString::number(m_server->bytesServed())));
     }
 
