@@ -1,8 +1,8 @@
 #include "network/DownloadJob.h"
 
-#include "network/DownloadVerification.h"
-
 #include <QDir>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QFileInfo>
 #include <QLockFile>
 #include <QNetworkAccessManager>
@@ -214,7 +214,6 @@ void DownloadJob::tryLock()
 // Holding the lock: no other process writes the .part or renames over the target until we finish.
 void DownloadJob::begin()
 {
-    const QString name = QFileInfo(m_targetPath).fileName();
     const QFileInfo target(m_targetPath);
     if (target.exists() && target.isFile()) {
         // An existing file is kept only when it verifies against a size from our own record (the
@@ -223,16 +222,24 @@ void DownloadJob::begin()
         // unknown size that merely parses as FITS proves nothing about its data bytes.
         const bool placedWhileWaiting = !m_lockMessage.isEmpty() && TargetStamp::of(m_targetPath) != m_stampBeforeWait;
         if (m_expectedSize >= 0 || placedWhileWaiting) {
-            const auto check = DownloadVerification::check(m_targetPath, name, m_expectedSize, placedWhileWaiting);
-            if (check.verified) {
+            verifyThen(m_targetPath, m_expectedSize, placedWhileWaiting, [this](const DownloadVerification &check) {
+                if (!check.verified) {
+                    openPart(); // not trusted, not deleted either: replaced only by a file that verifies
+                    return;
+                }
                 m_skipped = true;
-                m_received = m_total = target.size();
+                m_received = m_total = QFileInfo(m_targetPath).size();
                 finish({});
-                return;
-            }
+            });
+            return;
         }
         // Not trusted, not deleted either: it is replaced only by a file that verifies (complete()).
     }
+    openPart();
+}
+
+void DownloadJob::openPart()
+{
     // Unbuffered: every body chunk goes to the file in one write(2), no extra copy into QFile's buffer.
     if (!m_part.open(QIODevice::ReadWrite | QIODevice::Unbuffered)) {
         finish(localError(QStringLiteral("Cannot write %1 (%2)").arg(partPath(), m_part.errorString())));
@@ -632,7 +639,6 @@ bool DownloadJob::truncatePart()
 void DownloadJob::complete()
 {
     const qint64 size = m_part.size();
-    const QString name = QFileInfo(m_targetPath).fileName();
     if (m_expectedSize >= 0 && size != m_expectedSize) {
         truncatePart();
         finish(DownloadError::make(DownloadError::Kind::SizeMismatch,
@@ -642,7 +648,27 @@ void DownloadJob::complete()
     }
     // A body that ended cleanly without any announced size is accepted only if its own
     // structure proves it whole (FITS) or it is not a FITS file at all.
-    const auto check = DownloadVerification::check(partPath(), name, m_total >= 0 ? m_total : m_expectedSize, true);
+    verifyThen(partPath(), m_total >= 0 ? m_total : m_expectedSize, true,
+               [this, size](const DownloadVerification &check) { finishComplete(check, size); });
+}
+
+void DownloadJob::verifyThen(const QString &path, qint64 size, bool allowUnknownSize,
+                             std::function<void(const DownloadVerification &)> next)
+{
+    const QString name = QFileInfo(m_targetPath).fileName();
+    auto *watcher = new QFutureWatcher<DownloadVerification>(this); // dies with the job: `next` is then never called
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, next = std::move(next)] {
+        watcher->deleteLater();
+        if (!m_finished)
+            next(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([path, name, size, allowUnknownSize] {
+        return DownloadVerification::check(path, name, size, allowUnknownSize);
+    }));
+}
+
+void DownloadJob::finishComplete(const DownloadVerification &check, qint64 size)
+{
     if (!check.verified) {
         if (!truncatePart())
             return;

@@ -2,6 +2,7 @@
 
 #include "model/PartFileIdentity.h"
 #include "network/DownloadError.h"
+#include "network/DownloadVerification.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -11,6 +12,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 class QLockFile;
@@ -148,6 +150,7 @@ private:
 
     void tryLock();
     void begin();
+    void openPart();
     void attempt();
     bool handleHeaders();
     void onReadyRead();
@@ -159,6 +162,11 @@ private:
     bool truncatePart();
     bool writeIdentity();
     void complete();
+    void finishComplete(const DownloadVerification &check, qint64 size);
+    // Runs DownloadVerification::check on the thread pool (it may read a whole large file) and
+    // calls `next` back on this job's thread, unless the job finished or died meanwhile.
+    void verifyThen(const QString &path, qint64 size, bool allowUnknownSize,
+                    std::function<void(const DownloadVerification &)> next);
     void finish(const DownloadError &error);
     void abortWith(const DownloadError &error);
     DownloadError localError(const QString &what) const;
