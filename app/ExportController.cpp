@@ -396,11 +396,11 @@ void ExportController::onDownloadsAdded(qint64 exportId)
             continue;
         d.state = DState::Paused;
         d.error = tr("Staged at JSOC until %1: press Download to fetch it.").arg(until);
-        if (!m_queue->updateDownload(d)) {
-            say(m_queue->writeFailureText(e ? *e : jsoc::ExportQueueEntry{}), true);
-            return;
-        }
+        m_queue->updateDownloadSoon(d);
     }
+    // One transaction for all rows, written before anything else reads them.
+    if (!m_queue->flushDownloads())
+        say(m_queue->writeFailureText(e ? *e : jsoc::ExportQueueEntry{}), true);
 }
 
 void ExportController::syncDownloadModel()

@@ -88,10 +88,8 @@ void DownloadManager::loadFromQueue()
 // not idle and nothing reports them finished early.
 void DownloadManager::checkLoadedDone(const QList<DownloadItem> &items)
 {
-    ++m_checksRunning;
     auto *watcher = new QFutureWatcher<QList<std::pair<qint64, QString>>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
-        --m_checksRunning;
         onDoneChecked(watcher->result());
         watcher->deleteLater();
     });

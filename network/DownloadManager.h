@@ -133,7 +133,6 @@ private:
 
     QNetworkAccessManager *m_manager = nullptr;
     QPointer<ExportQueue> m_queue;
-    int m_checksRunning = 0; // background checks of Done rows (checkLoadedDone)
     QList<qint64> m_order;
     QHash<qint64, std::shared_ptr<Entry>> m_entries;
     QHash<qint64, DownloadJob *> m_jobs;

@@ -200,11 +200,12 @@ int runExport(const CliContext &ctx, const QStringList &args)
             if (d.state != jsoc::DownloadItem::State::Done && d.state != jsoc::DownloadItem::State::Waiting) {
                 d.state = jsoc::DownloadItem::State::Waiting;
                 d.error.clear();
-                if (!queue.updateDownload(d)) {
-                    ctx.err << "jsoc-cli export: " << queue.writeFailureText(*e) << Qt::endl;
-                    return LocalFailure;
-                }
+                queue.updateDownloadSoon(d);
             }
+        }
+        if (!queue.flushDownloads()) { // one transaction for every row
+            ctx.err << "jsoc-cli export: " << queue.writeFailureText(*e) << Qt::endl;
+            return LocalFailure;
         }
     } else {
         id = queue.add(a.options, a.folder);
