@@ -59,7 +59,6 @@ public:
     {
         m_hdu.index = index;
         m_hdu.headerStart = headerStart;
-        m_hdu.allCardsKept = cards == FitsStructure::Cards::All;
     }
 
     State addBlock(const char *block)
@@ -145,7 +144,6 @@ private:
         }
         if (key == "END")
             return fail(QStringLiteral("the header ends before its mandatory keywords"));
-        ++m_hdu.cardCount;
         if (m_cards == FitsStructure::Cards::All || essential(key)) {
             if (m_hdu.keptCards() >= kMaxCardsKept)
                 return fail(QStringLiteral("the header has more than %1 cards").arg(kMaxCardsKept));

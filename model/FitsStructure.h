@@ -35,8 +35,6 @@ struct FitsHduLayout {
     qint64 pcount = 0;
     qint64 gcount = 1;
     bool randomGroups = false;
-    int cardCount = 0;          // cards before END, whether kept or not
-    bool allCardsKept = true;   // false when only the cards the check needs were kept
 
     static qint64 padded(qint64 bytes) { return (bytes + 2879) / 2880 * 2880; }
     qint64 dataEnd() const { return dataStart + padded(dataBytes); }

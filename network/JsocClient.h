@@ -77,10 +77,7 @@ public:
     int deadline(RequestKind kind) const { return m_deadlineMs[int(kind)]; }
     // Words added to a deadline failure, e.g. "Use --deadline to wait longer."
     void setDeadlineHint(const QString &hint) { m_deadlineHint = hint; }
-    // The reply size cap for fixed-size kinds (rs_list's is computed per query; see recordListCap()).
-    void setReplyCap(RequestKind kind, qint64 bytes) { m_capBytes[int(kind)] = bytes; }
-    qint64 replyCap(RequestKind kind) const { return m_capBytes[int(kind)]; }
-    // The byte budget of one rs_list reply for `query`.
+    // The byte budget of one rs_list reply for `query` (the other kinds have fixed caps).
     static qint64 recordListCap(const RecordListQuery &query);
     void setRetryPolicy(const RetryPolicy &policy) { m_retry = policy; }
     RetryPolicy retryPolicy() const { return m_retry; }
