@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/PartFileIdentity.h"
+#include "model/exports/PartFileIdentity.h"
 #include "network/DownloadError.h"
 #include "network/DownloadVerification.h"
 

@@ -1,7 +1,7 @@
 #include "network/DownloadManager.h"
 
-#include "model/ExportQueue.h"
-#include "model/SafeFileName.h"
+#include "model/exports/ExportQueue.h"
+#include "model/exports/SafeFileName.h"
 #include "network/DownloadVerification.h"
 
 #include <QFutureWatcher>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/DownloadQueueItem.h"
+#include "model/exports/DownloadQueueItem.h"
 #include "network/DownloadJob.h"
 #include "network/DownloadRate.h"
 

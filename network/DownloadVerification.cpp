@@ -1,6 +1,6 @@
 #include "network/DownloadVerification.h"
 
-#include "model/FitsFileCheck.h"
+#include "model/fitsfile/FitsFileCheck.h"
 
 #include <QFileInfo>
 

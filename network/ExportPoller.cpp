@@ -1,9 +1,9 @@
 #include "network/ExportPoller.h"
 
-#include "model/ExportCompleteness.h"
-#include "model/ExportQueue.h"
-#include "model/ExportStatusText.h"
-#include "model/SafeFileName.h"
+#include "model/exports/ExportCompleteness.h"
+#include "model/exports/ExportQueue.h"
+#include "model/exports/ExportStatusText.h"
+#include "model/exports/SafeFileName.h"
 #include "network/JsocClient.h"
 
 #include <QSet>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "model/DownloadQueueItem.h"
-#include "model/ExportQueueEntry.h"
-#include "model/JsocError.h"
+#include "model/exports/DownloadQueueItem.h"
+#include "model/exports/ExportQueueEntry.h"
+#include "model/common/JsocError.h"
 
 #include <QDateTime>
 #include <QHash>

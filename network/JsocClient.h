@@ -1,8 +1,8 @@
 #pragma once
 
-#include "model/AddressCheck.h"
-#include "model/ExportTypes.h"
-#include "model/SeriesStructure.h"
+#include "model/exports/AddressCheck.h"
+#include "model/exports/ExportTypes.h"
+#include "model/drms/SeriesStructure.h"
 #include "network/JsocJob.h"
 #include "network/RecordListJob.h"
 #include "network/SeriesListJob.h"

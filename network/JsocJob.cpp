@@ -1,8 +1,8 @@
 #include "network/JsocJob.h"
 
-#include "model/CatalogueFormat.h"
+#include "model/common/DisplayFormat.h"
 
-#include "model/LargeMemory.h"
+#include "model/common/LargeMemory.h"
 
 #include "network/JsocParsers.h"
 

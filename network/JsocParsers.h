@@ -1,11 +1,11 @@
 #pragma once
 
-#include "model/AddressCheck.h"
-#include "model/ExportTypes.h"
-#include "model/JsocError.h"
-#include "model/RecordTable.h"
-#include "model/SeriesStructure.h"
-#include "model/SeriesSummary.h"
+#include "model/exports/AddressCheck.h"
+#include "model/exports/ExportTypes.h"
+#include "model/common/JsocError.h"
+#include "model/records/RecordTable.h"
+#include "model/drms/SeriesStructure.h"
+#include "model/drms/SeriesSummary.h"
 
 #include <QByteArray>
 

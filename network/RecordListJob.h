@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/RecordTable.h"
+#include "model/records/RecordTable.h"
 #include "network/JsocJob.h"
 
 #include <memory>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "model/JsocError.h"
-#include "model/RecordTable.h"
-#include "model/RecordWindowPlan.h"
+#include "model/common/JsocError.h"
+#include "model/records/RecordTable.h"
+#include "model/drms/RecordWindowPlan.h"
 #include "network/JsocClient.h"
 #include "network/RecordListJob.h"
 

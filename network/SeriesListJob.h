@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/SeriesSummary.h"
+#include "model/drms/SeriesSummary.h"
 #include "network/JsocJob.h"
 
 namespace jsoc {

@@ -3,9 +3,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "model/CatalogueFormat.h"
-#include "model/Preferences.h"
-#include "model/SeriesCatalogueCache.h"
+#include "model/common/DisplayFormat.h"
+#include "model/common/Preferences.h"
+#include "model/catalogue/SeriesCatalogueCache.h"
 
 using jsoc::SeriesCatalogueCache;
 

@@ -2,7 +2,7 @@
 // the loopback simulator and must print the record count JsocClient gets; the jsoc_info URL must
 // equal JsocClient::recordList's and, fetched, return the same records; the sunpy snippet is
 // checked for its attrs and parsed as Python (sunpy itself is not installed).
-#include "model/CodeSnippets.h"
+#include "model/drms/CodeSnippets.h"
 #include "network/JsocClient.h"
 #include "network/JsocParsers.h"
 #include "sim/JsocSimulator.h"

@@ -6,8 +6,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "model/CsvExportJob.h"
-#include "model/KeywordTableModel.h"
+#include "model/table/CsvExportJob.h"
+#include "model/table/KeywordTableModel.h"
 
 using jsoc::CsvExportJob;
 using jsoc::KeywordTableModel;

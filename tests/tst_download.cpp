@@ -2,10 +2,10 @@
 // byte-identical results (SHA-256 of the simulator's own file on disk), resume with Range/If-Range
 // (206, 200 and 416 paths), drops, stalls and 5xx retried, unwritable folders, hostile names,
 // pause/resume/cancel and the per-host connection cap.
-#include "model/ExportTypes.h"
-#include "model/DownloadQueueModel.h"
-#include "model/ExportQueue.h"
-#include "model/PartFileIdentity.h"
+#include "model/exports/ExportTypes.h"
+#include "model/exports/DownloadQueueModel.h"
+#include "model/exports/ExportQueue.h"
+#include "model/exports/PartFileIdentity.h"
 #include "network/DownloadJob.h"
 #include "network/DownloadManager.h"
 #include "network/JsocClient.h"

@@ -3,10 +3,10 @@
 // ignore Range, bodies shorter or longer than announced, slow drips, stale partial files of
 // other exports, existing files that are not what they claim, another process holding the
 // file's lock, and a disk that fills up.
-#include "model/ExportQueue.h"
-#include "model/ExportTypes.h"
-#include "model/FitsFileCheck.h"
-#include "model/PartFileIdentity.h"
+#include "model/exports/ExportQueue.h"
+#include "model/exports/ExportTypes.h"
+#include "model/fitsfile/FitsFileCheck.h"
+#include "model/exports/PartFileIdentity.h"
 #include "network/DownloadJob.h"
 #include "network/DownloadManager.h"
 #include "support/ScriptedHttpServer.h"

@@ -1,7 +1,7 @@
 // DRMS time parsing/formatting, leap seconds, durations and slot rounding.
 // Expected numbers are worked out by hand in the comments (days × 86400 + TAI−UTC), never by
 // calling the functions under test.
-#include "model/DrmsTime.h"
+#include "model/drms/DrmsTime.h"
 
 #include <QRandomGenerator>
 #include <QTest>

@@ -2,10 +2,10 @@
 // count, size estimate and address check; Fetch now (request → poll → download complete files);
 // Stage only then Download later; adding a request id staged elsewhere; a restart with the same
 // data folder resuming the request without sending it twice; remove and cancel.
-#include "app/ExportController.h"
-#include "model/DownloadQueueModel.h"
-#include "model/ExportQueue.h"
-#include "model/ExportQueueModel.h"
+#include "app/gui/ExportController.h"
+#include "model/exports/DownloadQueueModel.h"
+#include "model/exports/ExportQueue.h"
+#include "model/exports/ExportQueueModel.h"
 #include "network/DownloadManager.h"
 #include "network/ExportPoller.h"
 #include "network/JsocClient.h"

@@ -1,7 +1,7 @@
 // ui::ExportDialog on its own (no network): what it asks for, how it shows the answers, the
 // options it builds (protocol text, segments, processing steps, limit, file-name format) and that
 // it refuses to send while a check fails. With JSOC_SCREENSHOT_DIR set, renders export-dialog.png.
-#include "model/Preferences.h"
+#include "model/common/Preferences.h"
 #include "ui/ExportDialog.h"
 #include "ui/ProcessingStepEditor.h"
 

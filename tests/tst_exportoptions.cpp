@@ -1,6 +1,6 @@
 // The argument checks of the export dialog (model/ExportOptionsCheck.h): every message a user can
 // meet before a request is sent, and the protocol / process texts that go on the wire.
-#include "model/ExportOptionsCheck.h"
+#include "model/exports/ExportOptionsCheck.h"
 
 #include <QTest>
 

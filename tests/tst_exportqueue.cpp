@@ -1,9 +1,9 @@
 // The persistent export queue (SQLite) and ExportPoller against the simulator's export desk over
 // a loopback socket: every status code path, the one-pending-per-e-mail rule, back-off through
 // HTTP 503, restart recovery without duplicates, expiry and hostile file names.
-#include "model/ExportQueue.h"
-#include "model/ExportQueueModel.h"
-#include "model/ExportStatusText.h"
+#include "model/exports/ExportQueue.h"
+#include "model/exports/ExportQueueModel.h"
+#include "model/exports/ExportStatusText.h"
 #include "network/ExportPoller.h"
 #include "network/JsocClient.h"
 #include "sim/ExportDesk.h"

@@ -3,9 +3,9 @@
 // delegate painting every download state, the buttons emitting the right ids, the connection
 // cap saved in QSettings, the request-id bar. With JSOC_SCREENSHOT_DIR set, it also renders the
 // window with downloads in progress to exports-queue.png there.
-#include "model/DownloadQueueModel.h"
-#include "model/ExportQueue.h"
-#include "model/ExportQueueModel.h"
+#include "model/exports/DownloadQueueModel.h"
+#include "model/exports/ExportQueue.h"
+#include "model/exports/ExportQueueModel.h"
 #include "ui/DownloadProgressDelegate.h"
 #include "ui/ExportExpiryProxy.h"
 #include "ui/ExportsWindow.h"

@@ -3,11 +3,12 @@
 // made here from a good one written by cfitsio, by changing one card, and goes through every way
 // the app reads FITS: FitsLoader::load (path), loadBytes, readHeaders (jsoc-cli header, the header
 // view) and the frame player's folder scan. On the old code the first of them killed the process.
-#include "model/FitsCompressionCheck.h"
-#include "model/FitsFrameSet.h"
-#include "model/FitsHeaderCards.h"
-#include "model/FitsLoader.h"
-#include "model/FitsStructure.h"
+#include "model/fitsfile/FitsCompressionCheck.h"
+#include "model/fitsfile/VisibleText.h"
+#include "model/fits/FitsFrameSet.h"
+#include "model/fits/FitsHeaderCards.h"
+#include "model/fits/FitsLoader.h"
+#include "model/fitsfile/FitsStructure.h"
 #include "support/FitsTestFiles.h"
 
 #include <QDir>
@@ -219,10 +220,10 @@ void TestFitsCompression::folderScanKeepsGoodFramesAndNamesTheBadOne()
 
 void TestFitsCompression::controlBytesShowAsEscapes()
 {
-    QCOMPARE(FitsHeaderCards::visibleText(QStringLiteral("plain 'text' / ok")), QStringLiteral("plain 'text' / ok"));
-    QCOMPARE(FitsHeaderCards::visibleText(QString::fromLatin1("a\x1b[31mred\x07")), QStringLiteral("a\\x1b[31mred\\x07"));
+    QCOMPARE(fits::visibleText(QStringLiteral("plain 'text' / ok")), QStringLiteral("plain 'text' / ok"));
+    QCOMPARE(fits::visibleText(QString::fromLatin1("a\x1b[31mred\x07")), QStringLiteral("a\\x1b[31mred\\x07"));
     // C1 controls (a Latin-1 byte 0x9B is a one-byte CSI on some terminals) and DEL.
-    QCOMPARE(FitsHeaderCards::visibleText(QString::fromLatin1("x\x9b" "2Jy\x7f")), QStringLiteral("x\\x9b2Jy\\x7f"));
+    QCOMPARE(fits::visibleText(QString::fromLatin1("x\x9b" "2Jy\x7f")), QStringLiteral("x\\x9b2Jy\\x7f"));
     // A header card with an escape sequence in its value and comment, through the display path.
     FitsCard card;
     card.raw = QByteArray("OBJECT  = '\x1b]0;pwned\x07' / \x1b[2J").leftJustified(80);

@@ -1,11 +1,11 @@
 // Limits, stretches, colour maps and the LUT renderer, checked against numbers computed here
 // independently (sorting for percentiles, closed forms for stretches, astropy for zscale).
-#include "model/ColourMap.h"
-#include "model/FitsLoader.h"
-#include "model/FitsPreview.h"
-#include "model/FitsRenderer.h"
-#include "model/ImageLimits.h"
-#include "model/Stretch.h"
+#include "model/fits/ColourMap.h"
+#include "model/fits/FitsLoader.h"
+#include "model/fits/FitsPreview.h"
+#include "model/fits/FitsRenderer.h"
+#include "model/fits/ImageLimits.h"
+#include "model/fits/Stretch.h"
 
 #include <QRandomGenerator>
 #include <QTest>

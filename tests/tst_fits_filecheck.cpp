@@ -2,9 +2,9 @@
 // sums are cross-checked against cfitsio (fits_get_hduaddrll, fits_verify_chksum) on the real
 // samples and on files cfitsio writes here (compressed images, tables with a heap, checksums),
 // then the check is shown to catch truncation, flipped bytes, trailing junk and absurd headers.
-#include "model/FitsChecksum.h"
-#include "model/FitsFileCheck.h"
-#include "model/FitsStructure.h"
+#include "model/fitsfile/FitsChecksum.h"
+#include "model/fitsfile/FitsFileCheck.h"
+#include "model/fitsfile/FitsStructure.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -2,9 +2,9 @@
 // FitsFrameCache (decode ahead on the thread pool, north up), FitsFramePlayer (play without
 // skipping, slider, step) and FitsPreviewWindow::openFrames / the folder offered by openFile,
 // on small files written with cfitsio in a temporary folder.
-#include "model/FitsFrameCache.h"
-#include "model/FitsFrameSet.h"
-#include "model/FitsImage.h"
+#include "model/fits/FitsFrameCache.h"
+#include "model/fits/FitsFrameSet.h"
+#include "model/fits/FitsImage.h"
 #include "ui/FitsFramePlayer.h"
 #include "ui/FitsPreviewWidget.h"
 #include "ui/FitsPreviewWindow.h"

@@ -2,14 +2,14 @@
 // path as the fuzz target, from memory and from disk: each must end in an image or an error
 // message, never a crash (run under ASan by tests/fuzz/build_fuzzer.sh; here with the normal
 // allocator, where a petabyte calloc() simply fails).
-#include "model/FitsCompressionCheck.h"
-#include "model/FitsFileCheck.h"
-#include "model/FitsHeaderCards.h"
-#include "model/FitsLoader.h"
-#include "model/FitsOrientation.h"
-#include "model/FitsPreview.h"
-#include "model/FitsStructure.h"
-#include "model/SolarWcs.h"
+#include "model/fitsfile/FitsCompressionCheck.h"
+#include "model/fitsfile/FitsFileCheck.h"
+#include "model/fits/FitsHeaderCards.h"
+#include "model/fits/FitsLoader.h"
+#include "model/fits/FitsOrientation.h"
+#include "model/fits/FitsPreview.h"
+#include "model/fitsfile/FitsStructure.h"
+#include "model/fits/SolarWcs.h"
 
 #include <QCoreApplication>
 #include <QDir>

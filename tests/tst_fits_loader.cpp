@@ -2,8 +2,8 @@
 // BSCALE/BZERO, BLANK, NaN, each tile compression, cubes, and damaged or hostile files.
 // Expected pixel values are computed in the test from the raw numbers written (or, for the
 // samples, decoded from the file bytes by hand), never by the loader's own code path.
-#include "model/FitsLoader.h"
-#include "model/ImageLimits.h"
+#include "model/fits/FitsLoader.h"
+#include "model/fits/ImageLimits.h"
 #include "sim/FitsFactory.h"
 
 #include <QFile>

@@ -1,10 +1,10 @@
 // Solar north up (FitsOrientation): the roll angle from CROTA2 or a PC matrix, quarter turns of the
 // pixels, display ↔ file pixel mapping, and on the real HMI sample (CROTA2 = 179.93°) that the
 // turned image has north at the top and east on the left, with the readout's WCS still right.
-#include "model/FitsLoader.h"
-#include "model/FitsOrientation.h"
-#include "model/FitsPreview.h"
-#include "model/SolarWcs.h"
+#include "model/fits/FitsLoader.h"
+#include "model/fits/FitsOrientation.h"
+#include "model/fits/FitsPreview.h"
+#include "model/fits/SolarWcs.h"
 #include "ui/FitsPreviewWidget.h"
 
 #include <QSignalSpy>

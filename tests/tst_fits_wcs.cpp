@@ -1,7 +1,7 @@
 // SolarWcs: pixel → helioprojective coordinates through wcslib, checked at each header's
 // reference pixel (where the answer is CRVAL by definition) and one pixel away (CDELT, CROTA2).
-#include "model/FitsLoader.h"
-#include "model/SolarWcs.h"
+#include "model/fits/FitsLoader.h"
+#include "model/fits/SolarWcs.h"
 
 #include <QTest>
 

@@ -1,10 +1,10 @@
 // FitsPreviewWidget end to end (offscreen): asynchronous load with stale-result dropping, auto
 // colour map, readout with helioprojective coordinates, limits/stretch/colour changes on the
 // rendered QImage, cube planes, load errors, and the searchable header view.
-#include "model/ColourMap.h"
-#include "model/FitsHeaderCards.h"
-#include "model/FitsLoader.h"
-#include "model/FitsRenderer.h"
+#include "model/fits/ColourMap.h"
+#include "model/fits/FitsHeaderCards.h"
+#include "model/fits/FitsLoader.h"
+#include "model/fits/FitsRenderer.h"
 #include "ui/FitsHeaderView.h"
 #include "ui/FitsPreviewWidget.h"
 

@@ -12,10 +12,10 @@
 #include <QTest>
 #include <QUrl>
 
-#include "model/FavouriteSeriesModel.h"
-#include "model/FitsImage.h"
-#include "model/RecentSeriesModel.h"
-#include "model/SeriesTreeModel.h"
+#include "model/catalogue/FavouriteSeriesModel.h"
+#include "model/fits/FitsImage.h"
+#include "model/catalogue/RecentSeriesModel.h"
+#include "model/catalogue/SeriesTreeModel.h"
 #include "ui/FitsPreviewWidget.h"
 #include "ui/FitsPreviewWindow.h"
 #include "ui/MainWindow.h"

@@ -1,7 +1,7 @@
 // JsocClient over real loopback sockets: (1) a tiny byte-exact fake JSOC (QTcpServer, defined
 // here) serving the real sample bodies, for exact request URLs and transport faults; (2) the JSOC
 // simulator (tests/sim) for every operation end to end and its fault injection.
-#include "model/CatalogueFormat.h"
+#include "model/common/DisplayFormat.h"
 #include "network/JsocClient.h"
 #include "sim/ExportDesk.h"
 #include "sim/JsocSimulator.h"

@@ -1,5 +1,5 @@
 // Parsers for every real JSOC body in shared/jsoc-samples plus hand-made quirk bodies (§9).
-#include "model/ExportTypes.h"
+#include "model/exports/ExportTypes.h"
 #include "network/JsocParsers.h"
 #include "network/JsonReader.h"
 

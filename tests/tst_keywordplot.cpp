@@ -1,7 +1,7 @@
 // KeywordPlotData (time conversion, number parsing, MISSING/gap handling, unit groups) on real
 // JSOC samples with expected values computed independently (QJsonDocument + QDateTime), and
 // KeywordPlotWidget offscreen: graphs, y axes per unit, gaps, click → recordClicked, drag, zoom.
-#include "model/KeywordPlotData.h"
+#include "model/records/KeywordPlotData.h"
 #include "network/JsocClient.h"
 #include "network/JsocParsers.h"
 #include "sim/JsocSimulator.h"

@@ -9,10 +9,10 @@
 #include <QTimer>
 #include <cstdio>
 
-#include "model/KeywordTableModel.h"
-#include "model/KeywordValueKind.h"
-#include "model/QualityBits.h"
-#include "model/SelectionText.h"
+#include "model/table/KeywordTableModel.h"
+#include "model/records/KeywordValueKind.h"
+#include "model/records/QualityBits.h"
+#include "model/table/SelectionText.h"
 #include "network/JsocParsers.h"
 
 using jsoc::KeywordTableModel;

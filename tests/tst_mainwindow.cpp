@@ -17,12 +17,12 @@
 #include <QToolButton>
 #include <QTreeView>
 
-#include "app/BrowserController.h"
-#include "model/FavouriteSeriesModel.h"
-#include "model/RecentSeriesModel.h"
-#include "model/SeriesCatalogueCache.h"
-#include "model/SeriesSearchProxy.h"
-#include "model/SeriesTreeModel.h"
+#include "app/gui/BrowserController.h"
+#include "model/catalogue/FavouriteSeriesModel.h"
+#include "model/catalogue/RecentSeriesModel.h"
+#include "model/catalogue/SeriesCatalogueCache.h"
+#include "model/catalogue/SeriesSearchProxy.h"
+#include "model/catalogue/SeriesTreeModel.h"
 #include "sim/JsocSimulator.h"
 #include "ui/AboutDialog.h"
 #include "ui/InlineBanner.h"

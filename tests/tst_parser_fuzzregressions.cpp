@@ -1,6 +1,6 @@
 // Every input a JSOC reply fuzz target once broke a rule on (tests/fuzz/regressions-json) goes
 // through all the reply parsers again, under the same rules (tests/fuzz/JsocReplyChecks.h).
-#include "fuzz/JsocReplyChecks.h"
+#include "JsocReplyChecks.h" // tests/fuzz
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
 #include <QTest>
 
-#include "model/RecordPageCache.h"
+#include "model/records/RecordPageCache.h"
 
 namespace {
 

@@ -1,8 +1,8 @@
 // RecordSetForm: record-set text ⇄ builder form for every syntax form of protocol §4.1, bound to
 // real series structures; error positions; the time explanation sentences under the editor.
 #include "RecordSetTestStructures.h"
-#include "model/RecordSetForm.h"
-#include "model/TimeKeyExplainer.h"
+#include "model/drms/RecordSetForm.h"
+#include "model/drms/TimeKeyExplainer.h"
 
 #include <QtTest>
 

@@ -1,8 +1,8 @@
 // Record-set grammar (protocol notes §4.1): structure of every form, canonical round trips,
 // error messages with positions, and robustness against garbage.
-#include "model/RecordSetSpec.h"
+#include "model/drms/RecordSetSpec.h"
 
-#include "model/DrmsTime.h"
+#include "model/drms/DrmsTime.h"
 
 #include <QRandomGenerator>
 #include <QTest>

@@ -16,11 +16,11 @@
 #include <QTest>
 #include <QToolButton>
 
-#include "app/BrowserController.h"
-#include "app/ExportController.h"
-#include "app/RecordSetController.h"
-#include "model/CsvExportJob.h"
-#include "model/KeywordTableModel.h"
+#include "app/gui/BrowserController.h"
+#include "app/gui/ExportController.h"
+#include "app/gui/RecordSetController.h"
+#include "model/table/CsvExportJob.h"
+#include "model/table/KeywordTableModel.h"
 #include "network/JsocClient.h"
 #include "sim/JsocSimulator.h"
 #include "support/ScriptedHttpServer.h"

@@ -4,8 +4,8 @@
 
 #include <vector>
 
-#include "model/LargeMemory.h"
-#include "model/RecordTable.h"
+#include "model/common/LargeMemory.h"
+#include "model/records/RecordTable.h"
 
 using jsoc::StringColumn;
 

@@ -2,8 +2,8 @@
 // give exactly the records of the one big request (same *recnum*, same order, no duplicates) for
 // many record-set forms; the concurrency cap; cancel mid-load; a restart drops the old
 // generation; HTTP 500 is retried by the client; a malformed body fails the load in words.
-#include "model/RecordSetSpec.h"
-#include "model/RecordWindowPlan.h"
+#include "model/drms/RecordSetSpec.h"
+#include "model/drms/RecordWindowPlan.h"
 #include "network/JsocClient.h"
 #include "network/RecordListJob.h"
 #include "network/RecordTableLoader.h"

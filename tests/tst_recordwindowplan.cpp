@@ -3,9 +3,9 @@
 // be split, and — for every split — that the windows select exactly the original's slots, in order,
 // once each (slots resolved the DRMS way: nearest slot, `a/d` half-open, `@s` from the start).
 // The same property against the simulator's records is in tst_recordtableloader.
-#include "model/DrmsTime.h"
-#include "model/RecordSetSpec.h"
-#include "model/RecordWindowPlan.h"
+#include "model/drms/DrmsTime.h"
+#include "model/drms/RecordSetSpec.h"
+#include "model/drms/RecordWindowPlan.h"
 
 #include <QTest>
 #include <cmath>

@@ -1,5 +1,5 @@
 // Server file names are never trusted: checkServerFileName and pathInsideFolder.
-#include "model/SafeFileName.h"
+#include "model/exports/SafeFileName.h"
 
 #include <QDir>
 #include <QFile>

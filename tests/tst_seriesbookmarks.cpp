@@ -2,8 +2,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
-#include "model/FavouriteSeriesModel.h"
-#include "model/RecentSeriesModel.h"
+#include "model/catalogue/FavouriteSeriesModel.h"
+#include "model/catalogue/RecentSeriesModel.h"
 
 namespace {
 

@@ -2,8 +2,8 @@
 #include <QFile>
 #include <QTest>
 
-#include "model/SeriesFieldTable.h"
-#include "model/SeriesFieldTableModel.h"
+#include "model/catalogue/SeriesFieldTable.h"
+#include "model/catalogue/SeriesFieldTableModel.h"
 #include "network/JsocParsers.h"
 
 namespace {

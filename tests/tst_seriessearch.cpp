@@ -2,9 +2,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
-#include "model/SeriesSearch.h"
-#include "model/SeriesSearchProxy.h"
-#include "model/SeriesTreeModel.h"
+#include "model/catalogue/SeriesSearch.h"
+#include "model/catalogue/SeriesSearchProxy.h"
+#include "model/catalogue/SeriesTreeModel.h"
 
 using jsoc::SeriesSearch;
 using jsoc::SeriesSearchProxy;

@@ -2,7 +2,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
-#include "model/SeriesTreeModel.h"
+#include "model/catalogue/SeriesTreeModel.h"
 
 using jsoc::SeriesList;
 using jsoc::SeriesTreeModel;

@@ -9,7 +9,7 @@
 #include <cstring>
 #include <limits>
 
-#include "model/DrmsTime.h"
+#include "model/drms/DrmsTime.h"
 #include "sim/FastText.h"
 #include "sim/JsocJson.h"
 #include "sim/KeywordCells.h"

@@ -5,7 +5,7 @@
 #include <QRandomGenerator>
 #include <QTest>
 
-#include "app/cli/TableWriter.h"
+#include "model/records/TableWriter.h"
 
 namespace {
 

@@ -2,7 +2,7 @@
 
 #include <QDialog>
 
-#include "model/SeriesStructure.h"
+#include "model/drms/SeriesStructure.h"
 
 class QAbstractItemModel;
 class QCheckBox;

@@ -1,7 +1,7 @@
 #include "ui/DownloadProgressDelegate.h"
 
-#include "model/DownloadQueueItem.h"
-#include "model/DownloadQueueModel.h"
+#include "model/exports/DownloadQueueItem.h"
+#include "model/exports/DownloadQueueModel.h"
 
 #include <QApplication>
 #include <QPainter>

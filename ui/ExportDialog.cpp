@@ -1,9 +1,9 @@
 #include "ui/ExportDialog.h"
 
-#include "model/DownloadQueueModel.h"
-#include "model/ExportOptionsCheck.h"
-#include "model/Preferences.h"
-#include "model/RecordSetSpec.h"
+#include "model/exports/DownloadQueueModel.h"
+#include "model/exports/ExportOptionsCheck.h"
+#include "model/common/Preferences.h"
+#include "model/drms/RecordSetSpec.h"
 #include "ui/ProcessingStepEditor.h"
 
 #include <QComboBox>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "model/AddressCheck.h"
-#include "model/ExportOptionsCheck.h"
-#include "model/ExportTypes.h"
-#include "model/SeriesStructure.h"
+#include "model/exports/AddressCheck.h"
+#include "model/exports/ExportOptionsCheck.h"
+#include "model/exports/ExportTypes.h"
+#include "model/drms/SeriesStructure.h"
 
 #include <QDialog>
 #include <QStringList>

@@ -1,7 +1,7 @@
 #include "ui/ExportExpiryProxy.h"
 
-#include "model/ExportQueueEntry.h"
-#include "model/ExportQueueModel.h"
+#include "model/exports/ExportQueueEntry.h"
+#include "model/exports/ExportQueueModel.h"
 
 #include <QBrush>
 #include <QColor>

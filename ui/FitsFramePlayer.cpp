@@ -1,6 +1,6 @@
-#include "FitsFramePlayer.h"
+#include "ui/FitsFramePlayer.h"
 
-#include "model/FitsFrameCache.h"
+#include "model/fits/FitsFrameCache.h"
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>

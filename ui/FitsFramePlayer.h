@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/FitsFrameSet.h"
-#include "model/FitsImage.h"
+#include "model/fits/FitsFrameSet.h"
+#include "model/fits/FitsImage.h"
 
 #include <QTimer>
 #include <QWidget>

@@ -1,6 +1,6 @@
-#include "FitsHeaderView.h"
+#include "ui/FitsHeaderView.h"
 
-#include "model/FitsHeaderCards.h"
+#include "model/fits/FitsHeaderCards.h"
 
 #include <QComboBox>
 #include <QHeaderView>

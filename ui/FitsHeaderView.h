@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/FitsImage.h"
+#include "model/fits/FitsImage.h"
 
 #include <QWidget>
 

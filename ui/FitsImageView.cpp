@@ -1,4 +1,4 @@
-#include "FitsImageView.h"
+#include "ui/FitsImageView.h"
 
 #include <QMouseEvent>
 #include <QPainter>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "model/ColourMap.h"
-#include "model/FitsImage.h"
-#include "model/ImageLimits.h"
-#include "model/SolarWcs.h"
-#include "model/Stretch.h"
+#include "model/fits/ColourMap.h"
+#include "model/fits/FitsImage.h"
+#include "model/fits/ImageLimits.h"
+#include "model/fits/SolarWcs.h"
+#include "model/fits/Stretch.h"
 
 #include <QFutureWatcher>
 #include <QImage>

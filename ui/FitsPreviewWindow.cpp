@@ -2,7 +2,8 @@
 
 #include "ui/FitsFramePlayer.h"
 #include "ui/FitsPreviewWidget.h"
-#include "model/FitsHeaderCards.h"
+#include "model/fits/FitsHeaderCards.h"
+#include "model/fitsfile/VisibleText.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -144,7 +145,7 @@ void FitsPreviewWindow::onFramesScanned()
     }
     // A file left out is said, not silently dropped (the first one, and how many in all).
     if (!set.unreadable().isEmpty()) {
-        const QString first = fits::FitsHeaderCards::visibleText(set.unreadable().first());
+        const QString first = fits::visibleText(set.unreadable().first());
         m_leftOutNote = set.unreadable().size() == 1
             ? tr("Left out %1").arg(first)
             : tr("Left out %1 unreadable files; the first: %2").arg(set.unreadable().size()).arg(first);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/FitsFrameSet.h"
+#include "model/fits/FitsFrameSet.h"
 
 #include <QFutureWatcher>
 #include <QMainWindow>

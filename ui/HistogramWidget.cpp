@@ -1,4 +1,4 @@
-#include "HistogramWidget.h"
+#include "ui/HistogramWidget.h"
 
 #include <QVBoxLayout>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/RecordSetForm.h"
+#include "model/drms/RecordSetForm.h"
 
 #include <QWidget>
 

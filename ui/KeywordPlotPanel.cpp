@@ -10,9 +10,9 @@
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include "model/KeywordPlotData.h"
-#include "model/KeywordValueKind.h"
-#include "model/RecordTable.h"
+#include "model/records/KeywordPlotData.h"
+#include "model/records/KeywordValueKind.h"
+#include "model/records/RecordTable.h"
 #include "ui/KeywordPlotWidget.h"
 
 namespace ui {

@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "model/KeywordPlotData.h"
+#include "model/records/KeywordPlotData.h"
 
 class QCustomPlot;
 class QCPAxis;

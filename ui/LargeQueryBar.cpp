@@ -4,7 +4,7 @@
 #include <QLabel>
 #include <QPushButton>
 
-#include "model/CatalogueFormat.h"
+#include "model/common/DisplayFormat.h"
 
 namespace ui {
 

@@ -1,6 +1,6 @@
 #include "ui/LinkCellDelegate.h"
 
-#include "model/SeriesFieldTableModel.h"
+#include "model/catalogue/SeriesFieldTableModel.h"
 
 namespace ui {
 

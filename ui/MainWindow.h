@@ -3,7 +3,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
-#include "model/Preferences.h"
+#include "model/common/Preferences.h"
 #include "ui/InlineBanner.h"
 
 class QAction;

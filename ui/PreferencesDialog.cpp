@@ -11,7 +11,7 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
-#include "model/CatalogueFormat.h"
+#include "model/common/DisplayFormat.h"
 
 namespace ui {
 

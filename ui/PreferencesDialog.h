@@ -2,7 +2,7 @@
 
 #include <QDialog>
 
-#include "model/Preferences.h"
+#include "model/common/Preferences.h"
 
 class QDialogButtonBox;
 class QLabel;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/ExportOptionsCheck.h"
+#include "model/exports/ExportOptionsCheck.h"
 
 #include <QList>
 #include <QWidget>

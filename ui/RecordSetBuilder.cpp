@@ -1,7 +1,7 @@
 #include "ui/RecordSetBuilder.h"
 
-#include "model/DrmsTime.h"
-#include "model/TimeKeyExplainer.h"
+#include "model/drms/DrmsTime.h"
+#include "model/drms/TimeKeyExplainer.h"
 #include "ui/RecordSetTextEdit.h"
 #include "ui/SegmentChecklist.h"
 #include "ui/TimeKeyEditor.h"

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/RecordSetForm.h"
-#include "model/SeriesStructure.h"
+#include "model/drms/RecordSetForm.h"
+#include "model/drms/SeriesStructure.h"
 
 #include <QList>
 #include <QWidget>

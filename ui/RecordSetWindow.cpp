@@ -17,11 +17,11 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
-#include "model/CatalogueFormat.h"
-#include "model/CodeSnippets.h"
-#include "model/CsvExportJob.h"
-#include "model/KeywordTableModel.h"
-#include "model/SelectionText.h"
+#include "model/common/DisplayFormat.h"
+#include "model/drms/CodeSnippets.h"
+#include "model/table/CsvExportJob.h"
+#include "model/table/KeywordTableModel.h"
+#include "model/table/SelectionText.h"
 #include "ui/CodeSnippetDialog.h"
 #include "ui/ColumnChooserDialog.h"
 #include "ui/InlineBanner.h"

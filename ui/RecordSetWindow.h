@@ -4,7 +4,7 @@
 #include <QStringList>
 #include <QUrl>
 
-#include "model/SeriesStructure.h"
+#include "model/drms/SeriesStructure.h"
 
 class QAction;
 class QLabel;

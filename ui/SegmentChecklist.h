@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/SeriesStructure.h"
+#include "model/drms/SeriesStructure.h"
 
 #include <QStringList>
 #include <QWidget>

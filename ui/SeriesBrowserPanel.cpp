@@ -11,12 +11,12 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
-#include "model/CatalogueFormat.h"
-#include "model/FavouriteSeriesModel.h"
-#include "model/RecentSeriesModel.h"
-#include "model/SeriesSearch.h"
-#include "model/SeriesSearchProxy.h"
-#include "model/SeriesTreeModel.h"
+#include "model/common/DisplayFormat.h"
+#include "model/catalogue/FavouriteSeriesModel.h"
+#include "model/catalogue/RecentSeriesModel.h"
+#include "model/catalogue/SeriesSearch.h"
+#include "model/catalogue/SeriesSearchProxy.h"
+#include "model/catalogue/SeriesTreeModel.h"
 #include "ui/SeriesTreeDelegate.h"
 
 namespace ui {

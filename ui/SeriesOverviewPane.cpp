@@ -3,7 +3,7 @@
 #include <QFormLayout>
 #include <QLabel>
 
-#include "model/CatalogueFormat.h"
+#include "model/common/DisplayFormat.h"
 
 namespace ui {
 

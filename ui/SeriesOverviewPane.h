@@ -2,7 +2,7 @@
 
 #include <QWidget>
 
-#include "model/SeriesStructure.h"
+#include "model/drms/SeriesStructure.h"
 
 class QFormLayout;
 class QLabel;

@@ -9,7 +9,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include "model/SeriesFieldTableModel.h"
+#include "model/catalogue/SeriesFieldTableModel.h"
 #include "ui/LinkCellDelegate.h"
 
 namespace ui {

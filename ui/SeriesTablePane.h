@@ -2,7 +2,7 @@
 
 #include <QWidget>
 
-#include "model/SeriesFieldTable.h"
+#include "model/catalogue/SeriesFieldTable.h"
 
 class QAbstractItemModel;
 class QLabel;

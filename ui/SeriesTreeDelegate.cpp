@@ -1,6 +1,6 @@
 #include "ui/SeriesTreeDelegate.h"
 
-#include "model/SeriesTreeModel.h"
+#include "model/catalogue/SeriesTreeModel.h"
 
 namespace ui {
 

@@ -1,7 +1,7 @@
 #include "ui/TimeKeyEditor.h"
 
-#include "model/DrmsTime.h"
-#include "model/TimeKeyExplainer.h"
+#include "model/drms/DrmsTime.h"
+#include "model/drms/TimeKeyExplainer.h"
 
 #include <QCalendarWidget>
 #include <QComboBox>

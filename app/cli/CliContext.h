@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/JsocError.h"
+#include "model/common/JsocError.h"
 #include "network/JsocClient.h"
 
 #include <QEventLoop>

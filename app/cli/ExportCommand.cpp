@@ -1,8 +1,8 @@
 #include "ExportCommand.h"
 
-#include "model/DownloadFolderCheck.h"
-#include "model/ExportQueue.h"
-#include "model/ExportStatusText.h"
+#include "model/exports/DownloadFolderCheck.h"
+#include "model/exports/ExportQueue.h"
+#include "model/exports/ExportStatusText.h"
 #include "network/DownloadManager.h"
 #include "network/ExportPoller.h"
 

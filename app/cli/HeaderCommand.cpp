@@ -1,7 +1,8 @@
 #include "HeaderCommand.h"
 
-#include "model/FitsHeaderCards.h"
-#include "model/FitsLoader.h"
+#include "model/fits/FitsHeaderCards.h"
+#include "model/fitsfile/VisibleText.h"
+#include "model/fits/FitsLoader.h"
 
 #include <algorithm>
 
@@ -58,9 +59,9 @@ int runHeaderCommand(const QStringList &args, QTextStream &out, QTextStream &err
     for (const fits::FitsHduInfo &h : hdus) {
         if (hdu >= 0 && h.index != hdu)
             continue;
-        out << "# HDU " << h.index << ": " << h.kind << ", " << fits::FitsHeaderCards::visibleText(h.summary) << '\n';
+        out << "# HDU " << h.index << ": " << h.kind << ", " << fits::visibleText(h.summary) << '\n';
         for (const fits::FitsCard &c : h.cards) {
-            QString line = fits::FitsHeaderCards::visibleText(QString::fromLatin1(c.raw));
+            QString line = fits::visibleText(QString::fromLatin1(c.raw));
             while (line.endsWith(QLatin1Char(' ')))
                 line.chop(1);
             out << line << '\n';

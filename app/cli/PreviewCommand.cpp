@@ -1,8 +1,8 @@
 #include "PreviewCommand.h"
 
-#include "model/ColourMap.h"
-#include "model/FitsLoader.h"
-#include "model/FitsPreview.h"
+#include "model/fits/ColourMap.h"
+#include "model/fits/FitsLoader.h"
+#include "model/fits/FitsPreview.h"
 
 #include <QFileInfo>
 #include <QSaveFile>

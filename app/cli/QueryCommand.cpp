@@ -1,10 +1,10 @@
 #include "CliContext.h"
-#include "TableWriter.h"
+#include "model/records/TableWriter.h"
 #include "TerminalText.h"
 
-#include "model/RecordPageCache.h"
-#include "model/RecordSetSpec.h"
-#include "model/RecordWindowPlan.h"
+#include "model/records/RecordPageCache.h"
+#include "model/drms/RecordSetSpec.h"
+#include "model/drms/RecordWindowPlan.h"
 #include "network/RecordTableLoader.h"
 
 #include <QFile>

@@ -6,8 +6,8 @@
 #include "TerminalText.h"
 #include "DeadlineOption.h"
 
-#include "app/ServerAddress.h"
-#include "model/LargeMemory.h"
+#include "app/workflow/ServerAddress.h"
+#include "model/common/LargeMemory.h"
 
 #include <QCoreApplication>
 #include <QTextStream>

@@ -17,7 +17,7 @@
 // Memory grows ~1 KB per file (the item rows themselves), nothing per finished file.
 // What is left per file is mostly Qt 6.4's HTTP/1 client (strace -c: ~189 one-byte read(2) calls
 // reading the header, ~29 eventfd writes between its thread and ours) and QLockFile (~12 calls).
-#include "model/ExportQueue.h"
+#include "model/exports/ExportQueue.h"
 #include "BenchProcess.h"
 #include "network/DownloadManager.h"
 #include "sim/FileServer.h"

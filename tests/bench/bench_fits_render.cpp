@@ -11,9 +11,9 @@
 // Usage: bench_fits_render [--size N] [--repeat N] [--file FITS]
 //        bench_fits_render --write FILE [--size N]    (only write the test image, e.g. for profiling)
 //        bench_fits_render --child floor|ours FILE REPEAT
-#include "model/FitsLoader.h"
-#include "model/FitsRenderer.h"
-#include "model/ImageLimits.h"
+#include "model/fits/FitsLoader.h"
+#include "model/fits/FitsRenderer.h"
+#include "model/fits/ImageLimits.h"
 #include "sim/FitsFactory.h"
 
 #include <QCoreApplication>

@@ -14,10 +14,10 @@
 //        bench_keyword_table --child-ours URL RECORDSET KEYS CONCURRENCY ROWS_PER_PAGE
 //        bench_keyword_table --child-table URL RECORDSET KEYS FRAMES
 #include "BenchProcess.h"
-#include "model/KeywordTableModel.h"
-#include "model/LargeMemory.h"
-#include "model/RecordSetSpec.h"
-#include "model/RecordWindowPlan.h"
+#include "model/table/KeywordTableModel.h"
+#include "model/common/LargeMemory.h"
+#include "model/drms/RecordSetSpec.h"
+#include "model/drms/RecordWindowPlan.h"
 #include "network/JsocClient.h"
 #include "network/RecordListJob.h"
 #include "network/RecordTableLoader.h"

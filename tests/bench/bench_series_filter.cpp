@@ -16,10 +16,10 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
-#include "model/SeriesCatalogueCache.h"
-#include "model/SeriesSearch.h"
-#include "model/SeriesSearchProxy.h"
-#include "model/SeriesTreeModel.h"
+#include "model/catalogue/SeriesCatalogueCache.h"
+#include "model/catalogue/SeriesSearch.h"
+#include "model/catalogue/SeriesSearchProxy.h"
+#include "model/catalogue/SeriesTreeModel.h"
 #include "network/JsocClient.h"
 #include "sim/JsocSimulator.h"
 

@@ -5,14 +5,14 @@
 // and the compression pre-check), and once per input written to a memfd (no disk) for the paths
 // that read files: FitsFileCheck::verify (the download check and its checksums), FitsLoader::load
 // and readHeaders.
-#include "model/FitsCompressionCheck.h"
-#include "model/FitsFileCheck.h"
-#include "model/FitsHeaderCards.h"
-#include "model/FitsLoader.h"
-#include "model/FitsOrientation.h"
-#include "model/FitsPreview.h"
-#include "model/FitsStructure.h"
-#include "model/SolarWcs.h"
+#include "model/fitsfile/FitsCompressionCheck.h"
+#include "model/fitsfile/FitsFileCheck.h"
+#include "model/fits/FitsHeaderCards.h"
+#include "model/fits/FitsLoader.h"
+#include "model/fits/FitsOrientation.h"
+#include "model/fits/FitsPreview.h"
+#include "model/fitsfile/FitsStructure.h"
+#include "model/fits/SolarWcs.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -2,7 +2,7 @@
 
 #include <QtGlobal>
 
-#include "model/DrmsTime.h"
+#include "model/drms/DrmsTime.h"
 
 // Number and time text for big rs_list replies, written straight into a char buffer. Each
 // writer gives byte for byte what the slow path gives (printf "%lld" / "0x%08llx" / "%.*f",

@@ -1,5 +1,5 @@
 #include "sim/FitsFactory.h"
-#include "model/DrmsTime.h"
+#include "model/drms/DrmsTime.h"
 #include "sim/SolarEphemeris.h"
 
 #include <algorithm>

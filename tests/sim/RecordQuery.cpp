@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "model/RecordSetSpec.h"
+#include "model/drms/RecordSetSpec.h"
 #include "sim/SeriesFactory.h"
 
 namespace sim {

@@ -7,7 +7,7 @@
 #include <optional>
 #include <vector>
 
-#include "model/DrmsTime.h"
+#include "model/drms/DrmsTime.h"
 #include "sim/JsonNode.h"
 
 // The simulator's description of one DRMS series: what series_struct prints plus the value

@@ -1,6 +1,6 @@
 #include "SolarEphemeris.h"
 
-#include "model/DrmsTime.h"
+#include "model/drms/DrmsTime.h"
 
 #include <cmath>
 

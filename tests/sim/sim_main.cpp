@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include <cstdio>
 
-#include "model/DrmsTime.h"
+#include "model/drms/DrmsTime.h"
 #include "sim/JsocSimulator.h"
 #include "sim/SolarEphemeris.h"
 #if __has_include("sim/ExportDesk.h")

@@ -1,6 +1,6 @@
 #include "support/FitsTestFiles.h"
 
-#include "model/FitsStructure.h"
+#include "model/fitsfile/FitsStructure.h"
 
 #include <QFile>
 

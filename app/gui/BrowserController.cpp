@@ -1,0 +1,431 @@
+#include "app/gui/BrowserController.h"
+
+#include "app/gui/ExportController.h"
+#include "app/gui/RecordSetController.h"
+#include "network/DownloadManager.h"
+
+#include <QSettings>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "model/common/DisplayFormat.h"
+#include "model/catalogue/FavouriteSeriesModel.h"
+#include "model/catalogue/RecentSeriesModel.h"
+#include "model/catalogue/SeriesSearch.h"
+#include "model/catalogue/SeriesTreeModel.h"
+#include "ui/ExportsWindow.h"
+#include "ui/FitsPreviewWindow.h"
+#include "ui/MainWindow.h"
+#include "ui/RecordSetWindow.h"
+#include "ui/SeriesBrowserPanel.h"
+#include "ui/SeriesDetailView.h"
+
+namespace app {
+
+namespace {
+
+constexpr auto kFavouritesKey = "series/favourites";
+constexpr auto kRecentKey = "series/recent";
+
+// Failures that mean "we could not talk to JSOC" (as opposed to JSOC answering with an error).
+bool isUnreachable(const jsoc::JsocError &error)
+{
+    using Kind = jsoc::JsocError::Kind;
+    return error.kind == Kind::Network || error.kind == Kind::Timeout || error.kind == Kind::Tls
+        || (error.kind == Kind::HttpStatus && error.httpStatus >= 500);
+}
+
+QString hostText(const QUrl &server)
+{
+    return server.toString(QUrl::RemoveUserInfo | QUrl::StripTrailingSlash);
+}
+
+} // namespace
+
+BrowserController::BrowserController(const QUrl &server, const Options &options, QObject *parent)
+    : QObject(parent),
+      m_server(server),
+      m_options(options),
+      m_cache(options.cacheDirectory.isEmpty() ? jsoc::SeriesCatalogueCache::defaultDirectory(server)
+                                               : options.cacheDirectory)
+{
+    m_tree = new jsoc::SeriesTreeModel(this);
+    m_favourites = new jsoc::FavouriteSeriesModel(this);
+    m_recent = new jsoc::RecentSeriesModel(20, this);
+    const QSettings settings;
+    m_favourites->setNames(settings.value(QLatin1String(kFavouritesKey)).toStringList());
+    m_recent->setNames(settings.value(QLatin1String(kRecentKey)).toStringList());
+    connect(m_favourites, &jsoc::FavouriteSeriesModel::namesChanged, this, &BrowserController::persistBookmarks);
+    connect(m_recent, &jsoc::RecentSeriesModel::namesChanged, this, &BrowserController::persistBookmarks);
+
+    m_client = std::make_unique<jsoc::JsocClient>(server);
+    m_client->setRetryPolicy(options.retry);
+    m_client->setTransferTimeout(options.transferTimeoutMs);
+    createExports(server);
+
+    m_window = std::make_unique<ui::MainWindow>(m_tree, m_favourites, m_recent);
+    m_window->setPreferences(jsoc::Preferences::load(settings));
+    connectWindow();
+    connect(&m_cachedList, &QFutureWatcher<jsoc::SeriesCatalogueCache::ListSnapshot>::finished, this,
+            &BrowserController::onCachedListLoaded);
+}
+
+BrowserController::~BrowserController()
+{
+    closeRecordSets();
+    m_exports.reset(); // before the client its jobs belong to
+    // Jobs belong to the client; destroying it aborts them without callbacks into us.
+    m_client.reset();
+    m_cachedList.waitForFinished(); // a cache read takes milliseconds; never leave it dangling
+}
+
+void BrowserController::connectWindow()
+{
+    ui::MainWindow *w = m_window.get();
+    connect(w, &ui::MainWindow::seriesSelected, this, &BrowserController::openSeries);
+    connect(w, &ui::MainWindow::structureRetryRequested, this, &BrowserController::openSeries);
+    connect(w, &ui::MainWindow::refreshRequested, this, &BrowserController::refresh);
+    connect(w, &ui::MainWindow::bannerActionTriggered, this, [this] {
+        refresh();
+        const QString current = m_window->detail()->currentSeries();
+        if (!current.isEmpty() && m_window->detail()->state() == ui::SeriesDetailView::State::Error)
+            openSeries(current);
+    });
+    connect(w, &ui::MainWindow::favouriteToggleRequested, this, &BrowserController::toggleFavourite);
+    connect(w, &ui::MainWindow::preferencesChanged, this, &BrowserController::applyPreferences);
+    connect(w, &ui::MainWindow::clearCacheRequested, this, &BrowserController::clearCache);
+    connect(w, &ui::MainWindow::recordSetRequested, this, &BrowserController::openRecordSet);
+    connect(w, &ui::MainWindow::exportsWindowRequested, this, &BrowserController::showExports);
+    connect(w, &ui::MainWindow::exportRequested, this, [this](const QString &series) {
+        const ui::SeriesDetailView *detail = m_window->detail();
+        const bool shown = detail->state() == ui::SeriesDetailView::State::Structure;
+        openExportDialog(series, shown ? detail->structure() : jsoc::SeriesStructure(), m_window.get());
+    });
+    connect(w, &ui::MainWindow::cacheUsageRequested, this,
+            [this] { m_window->setCacheUsage(m_cache.sizeOnDisk()); });
+}
+
+void BrowserController::start()
+{
+    m_exports->start(); // resume polling and downloads left from the last run
+    m_window->setCatalogueStatus(QStringLiteral("Reading the offline catalogue…"));
+    const QString dir = m_cache.directory();
+    m_cachedList.setFuture(QtConcurrent::run([dir] { return jsoc::SeriesCatalogueCache(dir).loadList(); }));
+}
+
+void BrowserController::onCachedListLoaded()
+{
+    const jsoc::SeriesCatalogueCache::ListSnapshot snapshot = m_cachedList.result();
+    if (snapshot.isValid() && m_tree->seriesCount() == 0) {
+        m_tree->setSeries(snapshot.series);
+        m_listFetchedAt = snapshot.fetchedAt;
+        m_listFromCache = true;
+        emit cachedCatalogueShown(m_tree->seriesCount());
+    } else if (!snapshot.isValid() && snapshot.error != QLatin1String("nothing cached yet")) {
+        m_window->showStatusMessage(QStringLiteral("The offline catalogue was not used: %1.").arg(snapshot.error));
+    }
+    refresh();
+}
+
+void BrowserController::refresh()
+{
+    if (m_listJob)
+        return;
+    m_refreshing = true;
+    m_listJob = m_client->seriesList();
+    connect(m_listJob, &jsoc::JsocJob::finished, this, &BrowserController::onListFinished);
+    updateCatalogueStatus();
+}
+
+void BrowserController::onListFinished()
+{
+    jsoc::SeriesListJob *job = m_listJob;
+    m_listJob.clear();
+    m_refreshing = false;
+    if (!job)
+        return;
+    job->deleteLater();
+
+    const jsoc::JsocError error = job->error();
+    if (error.isError()) {
+        if (error.kind == jsoc::JsocError::Kind::Cancelled)
+            return;
+        m_offline = isUnreachable(error);
+        showOfflineBanner(error);
+        updateCatalogueStatus();
+        emit catalogueRefreshFailed(error.message);
+        return;
+    }
+
+    const jsoc::SeriesList &list = job->result();
+    QSet<QString> added;
+    if (m_tree->seriesCount() > 0) { // the very first catalogue marks nothing
+        for (const jsoc::SeriesSummary &s : list) {
+            if (!m_tree->containsSeries(s.name))
+                added.insert(s.name);
+        }
+    }
+    m_tree->setSeries(list, added);
+    m_listFetchedAt = QDateTime::currentDateTimeUtc();
+    m_listFromCache = false;
+    const bool wasOffline = m_offline;
+    m_offline = false;
+    m_window->clearBanner();
+    if (wasOffline)
+        m_window->showStatusMessage(QStringLiteral("Connected to JSOC again."));
+    if (!added.isEmpty())
+        m_window->showStatusMessage(QStringLiteral("%1 new series since the last refresh; they are marked “new”.")
+                                        .arg(jsoc::format::count(added.size())));
+    updateCatalogueStatus();
+
+    const QString dir = m_cache.directory();
+    const QDateTime fetchedAt = m_listFetchedAt;
+    QtConcurrent::run([dir, list, fetchedAt] {
+        QString saveError;
+        jsoc::SeriesCatalogueCache(dir).saveList(list, fetchedAt, &saveError);
+        return saveError;
+    }).then(this, [this](const QString &saveError) {
+        if (!saveError.isEmpty())
+            m_window->showStatusMessage(QStringLiteral("The offline catalogue could not be saved: %1").arg(saveError));
+    });
+    emit catalogueRefreshed(m_tree->seriesCount(), int(added.size()));
+}
+
+void BrowserController::showOfflineBanner(const jsoc::JsocError &error)
+{
+    const QString where = hostText(m_server);
+    if (m_tree->seriesCount() > 0) {
+        const QString age = m_listFetchedAt.isValid() ? jsoc::format::age(m_listFetchedAt) : QStringLiteral("earlier");
+        const QString lead = m_offline ? QStringLiteral("Working offline: JSOC cannot be reached.")
+                                       : QStringLiteral("The series list could not be refreshed.");
+        m_window->showBanner(ui::InlineBanner::Kind::Warning,
+                             QStringLiteral("%1 %2\nShowing the offline catalogue saved %3 (%4 series); "
+                                            "series opened before still open from the cache.")
+                                 .arg(lead, error.message, age, jsoc::format::count(m_tree->seriesCount())),
+                             QStringLiteral("Retry"));
+    } else {
+        m_window->showBanner(ui::InlineBanner::Kind::Error,
+                             QStringLiteral("Could not load the series list from %1: %2\nThere is no offline copy "
+                                            "yet. Check the connection, or the server in Preferences.")
+                                 .arg(where, error.message),
+                             QStringLiteral("Retry"));
+    }
+}
+
+void BrowserController::updateCatalogueStatus()
+{
+    QString text;
+    const QString count = QStringLiteral("%1 series").arg(jsoc::format::count(m_tree->seriesCount()));
+    if (m_tree->seriesCount() == 0)
+        text = m_refreshing ? QStringLiteral("Loading the series list from %1…").arg(m_server.host())
+                            : QStringLiteral("No catalogue");
+    else if (m_refreshing)
+        text = QStringLiteral("%1 · cached %2 · refreshing…").arg(count, jsoc::format::age(m_listFetchedAt));
+    else if (m_offline)
+        text = QStringLiteral("%1 · offline, cached %2").arg(count, jsoc::format::age(m_listFetchedAt));
+    else if (m_listFromCache)
+        text = QStringLiteral("%1 · cached %2").arg(count, jsoc::format::age(m_listFetchedAt));
+    else
+        text = QStringLiteral("%1 · refreshed %2").arg(count, jsoc::format::age(m_listFetchedAt));
+    m_window->setCatalogueStatus(text);
+}
+
+void BrowserController::openSeries(const QString &series)
+{
+    if (series.isEmpty())
+        return;
+    delete m_structureJob; // aborts a fetch for the previous selection
+    m_recent->add(series);
+    ui::SeriesDetailView *detail = m_window->detail();
+
+    m_shownCacheTime = {};
+    if (const auto cached = m_cache.loadStructure(series)) {
+        m_shownCacheTime = cached->fetchedAt;
+        detail->showStructure(cached->structure, QStringLiteral("Offline copy saved %1; checking JSOC for changes…")
+                                                     .arg(jsoc::format::age(cached->fetchedAt)));
+        emit structureShown(cached->structure.name, true);
+    } else {
+        detail->showLoading(series);
+    }
+    detail->setFavourite(m_favourites->contains(series));
+
+    m_structureSeries = series;
+    m_structureJob = m_client->seriesStructure(series);
+    connect(m_structureJob, &jsoc::JsocJob::finished, this, &BrowserController::onStructureFinished);
+}
+
+void BrowserController::onStructureFinished()
+{
+    jsoc::SeriesStructureJob *job = m_structureJob;
+    m_structureJob.clear();
+    if (!job)
+        return;
+    job->deleteLater();
+    ui::SeriesDetailView *detail = m_window->detail();
+    const jsoc::JsocError error = job->error();
+    if (error.isError()) {
+        if (error.kind == jsoc::JsocError::Kind::Cancelled)
+            return;
+        if (m_shownCacheTime.isValid()) {
+            detail->setSourceNote(QStringLiteral("Offline copy saved %1 (JSOC could not be asked for the current one: %2)")
+                                      .arg(jsoc::format::age(m_shownCacheTime), error.message));
+        } else {
+            QString message = error.message;
+            if (isUnreachable(error))
+                message += QStringLiteral("\n\nThis series has not been opened before, so there is no offline copy.");
+            detail->showError(m_structureSeries, message);
+        }
+        if (isUnreachable(error) && !m_offline) {
+            m_offline = true;
+            showOfflineBanner(error);
+            updateCatalogueStatus();
+        }
+        return;
+    }
+
+    jsoc::SeriesStructure structure = job->result();
+    if (structure.name.isEmpty())
+        structure.name = m_structureSeries;
+    detail->showStructure(structure);
+    detail->setFavourite(m_favourites->contains(structure.name));
+    m_shownCacheTime = {};
+    emit structureShown(structure.name, false);
+
+    QString saveError;
+    if (!m_cache.saveStructure(structure, QDateTime::currentDateTimeUtc(), &saveError))
+        m_window->showStatusMessage(QStringLiteral("The series structure could not be cached: %1").arg(saveError));
+    m_cache.trimTo(m_window->preferences().cacheLimitBytes());
+    if (m_offline && !m_listJob)
+        refresh(); // JSOC answers again: bring the catalogue up to date too
+}
+
+void BrowserController::toggleFavourite(const QString &series)
+{
+    const bool favourite = m_favourites->toggle(series);
+    if (m_window->detail()->currentSeries().compare(series, Qt::CaseInsensitive) == 0)
+        m_window->detail()->setFavourite(favourite);
+    m_window->showStatusMessage(favourite ? QStringLiteral("%1 added to favourites.").arg(series)
+                                          : QStringLiteral("%1 removed from favourites.").arg(series),
+                                4000);
+}
+
+void BrowserController::persistBookmarks() const
+{
+    QSettings settings;
+    settings.setValue(QLatin1String(kFavouritesKey), m_favourites->names());
+    settings.setValue(QLatin1String(kRecentKey), m_recent->names());
+}
+
+void BrowserController::applyPreferences(const jsoc::Preferences &preferences)
+{
+    QSettings settings;
+    preferences.save(settings);
+    m_cache.trimTo(preferences.cacheLimitBytes());
+    m_exports->downloads()->setConnectionsPerHost(preferences.connectionsPerHost);
+    if (preferences.serverUrl.isEmpty())
+        return;
+    const QUrl server = QUrl::fromUserInput(preferences.serverUrl);
+    if (server.isValid() && server.adjusted(QUrl::StripTrailingSlash) != m_server.adjusted(QUrl::StripTrailingSlash))
+        useServer(server, m_options.cacheDirectory.isEmpty() ? QString() : m_options.cacheDirectory);
+}
+
+RecordSetController *BrowserController::openRecordSet(const QString &series)
+{
+    ui::SeriesDetailView *detail = m_window->detail();
+    if (detail->state() != ui::SeriesDetailView::State::Structure
+        || detail->currentSeries().compare(series, Qt::CaseInsensitive) != 0) {
+        m_window->showStatusMessage(QStringLiteral("The structure of %1 is not loaded yet.").arg(series));
+        return nullptr;
+    }
+    auto *controller = new RecordSetController(m_client.get(), detail->structure(), this);
+    m_recordSets.append(controller);
+    ui::RecordSetWindow *window = controller->window();
+    connect(window, &ui::RecordSetWindow::fitsFileRequested, m_window.get(), &ui::MainWindow::openFitsFile);
+    const jsoc::SeriesStructure structure = detail->structure();
+    connect(window, &ui::RecordSetWindow::exportRequested, this, [this, structure, window](const QString &recordSet) {
+        openExportDialog(recordSet, structure, window);
+    });
+    window->show();
+    return controller;
+}
+
+QList<RecordSetController *> BrowserController::recordSets() const
+{
+    QList<RecordSetController *> open;
+    for (const QPointer<RecordSetController> &controller : m_recordSets) {
+        if (controller)
+            open.append(controller);
+    }
+    return open;
+}
+
+void BrowserController::openExportDialog(const QString &recordSet, const jsoc::SeriesStructure &structure,
+                                         QWidget *parent)
+{
+    m_exports->openExportDialog(recordSet, structure, parent);
+}
+
+void BrowserController::showExports()
+{
+    ui::ExportsWindow *window = m_exports->exportsWindow();
+    window->show();
+    window->raise();
+    window->activateWindow();
+}
+
+void BrowserController::createExports(const QUrl &server)
+{
+    // Exports belong to a server: its own queue database, on top of the current client.
+    const QString dir = m_options.exportDirectory.isEmpty() ? ExportController::defaultDataDir(server)
+                                                            : m_options.exportDirectory;
+    m_exports = std::make_unique<ExportController>(m_client.get(), dir);
+    connect(m_exports.get(), &ExportController::fileActivated, this, &BrowserController::openDownloadedFile);
+}
+
+void BrowserController::openDownloadedFile(const QString &path)
+{
+    if (ui::looksLikeFitsFile(path))
+        m_window->openFitsFile(path);
+    else
+        m_window->showStatusMessage(QStringLiteral("%1 is not a FITS file; open it from its folder.").arg(path));
+}
+
+void BrowserController::closeRecordSets()
+{
+    // Their loaders use the client that is about to go; close them first.
+    for (const QPointer<RecordSetController> &controller : std::as_const(m_recordSets))
+        delete controller.data();
+    m_recordSets.clear();
+}
+
+void BrowserController::useServer(const QUrl &server, const QString &cacheDirectory)
+{
+    closeRecordSets();
+    m_exports.reset();
+    m_client = std::make_unique<jsoc::JsocClient>(server);
+    m_client->setRetryPolicy(m_options.retry);
+    m_client->setTransferTimeout(m_options.transferTimeoutMs);
+    createExports(server);
+    m_server = server;
+    m_cache = jsoc::SeriesCatalogueCache(cacheDirectory.isEmpty() ? jsoc::SeriesCatalogueCache::defaultDirectory(server)
+                                                                  : cacheDirectory);
+    m_offline = false;
+    m_window->clearBanner();
+    m_window->detail()->showPlaceholder();
+    m_tree->setSeries({});
+    m_window->showStatusMessage(QStringLiteral("Now using JSOC at %1.").arg(hostText(server)));
+    start();
+}
+
+void BrowserController::clearCache()
+{
+    const qint64 before = m_cache.sizeOnDisk();
+    QString error;
+    if (!m_cache.clear(&error)) {
+        m_window->showStatusMessage(error);
+    } else {
+        m_window->showStatusMessage(QStringLiteral("Offline cache cleared (%1 freed).").arg(jsoc::format::bytes(before)));
+    }
+    m_window->setCacheUsage(m_cache.sizeOnDisk());
+}
+
+} // namespace app

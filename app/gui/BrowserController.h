@@ -1,0 +1,122 @@
+#pragma once
+
+#include <memory>
+
+#include <QDateTime>
+#include <QFutureWatcher>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+#include "model/common/Preferences.h"
+#include "model/catalogue/SeriesCatalogueCache.h"
+#include "network/JsocClient.h"
+
+namespace jsoc {
+class FavouriteSeriesModel;
+class RecentSeriesModel;
+class SeriesTreeModel;
+}
+
+namespace ui {
+class MainWindow;
+}
+
+namespace app {
+class ExportController;
+class RecordSetController;
+}
+
+// Wires the browser window to JSOC: the only place where network/ meets the models.
+//
+// Start-up: the cached catalogue is read on a worker thread and shown at once, then the list is
+// refreshed from JSOC in the background; series that the refresh adds are marked new. When JSOC
+// cannot be reached the window says so (banner with the cache's age and a Retry button) and the
+// cached catalogue and cached series structures keep working. Selecting a series shows its cached
+// structure immediately, if any, and fetches the current one.
+namespace app {
+
+struct BrowserOptions {
+    QString cacheDirectory;        // empty: SeriesCatalogueCache::defaultDirectory(server)
+    QString exportDirectory;       // export queue database; empty: ExportController::defaultDataDir(server)
+    jsoc::RetryPolicy retry;       // for the JSOC client
+    int transferTimeoutMs = 30000; // inactivity timeout per request
+};
+
+class BrowserController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BrowserController)
+
+public:
+    using Options = BrowserOptions;
+
+    explicit BrowserController(const QUrl &server, const Options &options = Options(), QObject *parent = nullptr);
+    ~BrowserController() override;
+
+    ui::MainWindow *window() const { return m_window.get(); }
+    jsoc::SeriesTreeModel *treeModel() const { return m_tree; }
+    jsoc::FavouriteSeriesModel *favourites() const { return m_favourites; }
+    jsoc::RecentSeriesModel *recent() const { return m_recent; }
+    QUrl server() const { return m_server; }
+    QString cacheDirectory() const { return m_cache.directory(); }
+    bool isOffline() const { return m_offline; }
+
+    // Shows the cached catalogue, then refreshes it from JSOC.
+    void start();
+    void refresh();
+    void openSeries(const QString &series);
+    // Opens a record-set window for the series on screen (its structure must be shown).
+    RecordSetController *openRecordSet(const QString &series);
+    QList<RecordSetController *> recordSets() const;
+    ExportController *exports() const { return m_exports.get(); }
+    // The export dialog for `recordSet` (a series name or a whole record set).
+    void openExportDialog(const QString &recordSet, const jsoc::SeriesStructure &structure, QWidget *parent);
+    void showExports();
+
+signals:
+    // For tests and the benchmark: each stage of start-up, and every structure shown.
+    void cachedCatalogueShown(int seriesCount);
+    void catalogueRefreshed(int seriesCount, int newCount);
+    void catalogueRefreshFailed(const QString &message);
+    void structureShown(const QString &series, bool fromCache);
+
+private:
+    void connectWindow();
+    void onCachedListLoaded();
+    void onListFinished();
+    void onStructureFinished();
+    void showOfflineBanner(const jsoc::JsocError &error);
+    void updateCatalogueStatus();
+    void toggleFavourite(const QString &series);
+    void applyPreferences(const jsoc::Preferences &preferences);
+    void clearCache();
+    void useServer(const QUrl &server, const QString &cacheDirectory);
+    void persistBookmarks() const;
+    void closeRecordSets();
+    void createExports(const QUrl &server);
+    void openDownloadedFile(const QString &path);
+
+    QUrl m_server;
+    Options m_options;
+    jsoc::SeriesCatalogueCache m_cache;
+    std::unique_ptr<jsoc::JsocClient> m_client;
+    std::unique_ptr<ExportController> m_exports;
+    jsoc::SeriesTreeModel *m_tree = nullptr;
+    jsoc::FavouriteSeriesModel *m_favourites = nullptr;
+    jsoc::RecentSeriesModel *m_recent = nullptr;
+    std::unique_ptr<ui::MainWindow> m_window;
+
+    QList<QPointer<RecordSetController>> m_recordSets;
+    QFutureWatcher<jsoc::SeriesCatalogueCache::ListSnapshot> m_cachedList;
+    QPointer<jsoc::SeriesListJob> m_listJob;
+    QPointer<jsoc::SeriesStructureJob> m_structureJob;
+    QDateTime m_listFetchedAt;     // when the catalogue shown was fetched from JSOC
+    QDateTime m_shownCacheTime;    // fetch time of the cached structure on screen, if any
+    QString m_structureSeries;     // series the structure job is for
+    bool m_listFromCache = false;
+    bool m_offline = false;
+    bool m_refreshing = false;
+};
+
+} // namespace app

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include "model/drms/SeriesStructure.h"
+
+// "Copy as code": the query behind the keyword table as Python for drms and for sunpy, and as
+// the raw jsoc_info rs_list URL, so a user can take it into a script.
+// Python string literals are escaped (quotes, backslashes, control characters), so any record
+// set text, including `[? INSTRUME='FUV' ?]`, gives a snippet that runs as written.
+namespace jsoc {
+
+struct CodeSnippetInput {
+    QUrl server;               // site root like JsocClient's (http://jsoc.stanford.edu); empty = JSOC
+    QString recordSet;         // ds
+    QStringList keys;          // key=… (empty with no segments/links = **ALL**, like JsocClient)
+    QStringList segments;      // seg=…
+    qint64 limit = 0;          // n=… (>0 first n, <0 last |n|, 0 all)
+    // Added beyond the agreed interface (all optional):
+    QStringList links;         // link=…
+    bool recInfo = false;      // R=1 (drms: rec_index=True)
+    SeriesStructure structure; // names the prime keys (and which are times) for the sunpy attrs
+};
+
+// True when `server` is JSOC itself (drms.Client() needs no server config).
+bool isDefaultJsocServer(const QUrl &server);
+
+// `import drms` … `c.query(ds, key=…, seg=…, n=…)`, printing "<N> records" and the table.
+// For a server other than JSOC the client gets a drms.ServerConfig pointed at it.
+QString drmsSnippet(const CodeSnippetInput &input);
+// Fido.search with a.jsoc.Series, a.Time (+ a.Sample) for a time range on a time prime key,
+// a.jsoc.PrimeKey for other prime-key values, a.jsoc.Segment, a.jsoc.Keyword for simple
+// `[? NAME op number AND … ?]` clauses and an a.jsoc.Notify placeholder. Record sets the attrs
+// cannot express (several subsets, record numbers, other SQL, …) give a comment saying why
+// followed by the drms snippet.
+QString sunpySnippet(const CodeSnippetInput &input);
+// The rs_list URL exactly as JsocClient::recordList sends it.
+QUrl jsocInfoUrl(const CodeSnippetInput &input);
+
+// A Python 3 string literal for `text` ('…', or "…" when that needs fewer escapes).
+QString pythonString(const QString &text);
+
+} // namespace jsoc

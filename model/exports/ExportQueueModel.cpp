@@ -1,0 +1,122 @@
+#include "model/exports/ExportQueueModel.h"
+
+#include "model/exports/ExportQueue.h"
+#include "model/exports/ExportStatusText.h"
+
+#include <QLocale>
+
+namespace jsoc {
+
+ExportQueueModel::ExportQueueModel(ExportQueue *queue, QObject *parent)
+    : QAbstractTableModel(parent), m_queue(queue), m_rows(queue->entries())
+{
+    connect(queue, &ExportQueue::entryAdded, this, &ExportQueueModel::onAdded);
+    connect(queue, &ExportQueue::entryChanged, this, &ExportQueueModel::onChanged);
+    connect(queue, &ExportQueue::entryRemoved, this, &ExportQueueModel::onRemoved);
+}
+
+int ExportQueueModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ExportQueueModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+int ExportQueueModel::rowOf(qint64 id) const
+{
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (m_rows[i].id == id)
+            return i;
+    return -1;
+}
+
+namespace {
+// A status JSOC gave to a request still in our queue answered its submission (a 7 there means
+// "wait", not "refused").
+ExportStatusContext statusContext(const ExportQueueEntry &e)
+{
+    return e.state == ExportQueueEntry::State::Queued ? ExportStatusContext::AfterSubmit : ExportStatusContext::AfterPoll;
+}
+} // namespace
+
+QVariant ExportQueueModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const ExportQueueEntry &e = m_rows.at(index.row());
+    switch (role) {
+    case IdRole: return e.id;
+    case StateRole: return int(e.state);
+    case JsocStatusRole: return e.jsocStatus;
+    case ExpiresRole: return e.expiresAt();
+    case Qt::ToolTipRole:
+        return e.jsocStatus >= 0 ? exportStatusLine(e.jsocStatus, statusContext(e)) : e.message;
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case RecordSetColumn: return e.options.recordSet;
+        case EmailColumn: return e.options.notify;
+        case StateColumn:
+            return e.jsocStatus >= 0 && e.state != ExportQueueEntry::State::Cancelled
+                ? exportStatusText(e.jsocStatus, statusContext(e)).meaning
+                : ExportQueueEntry::stateName(e.state);
+        case RequestIdColumn: return e.requestId;
+        case MessageColumn: return e.message;
+        case ExpiresColumn:
+            return e.expiresAt().isValid() ? QLocale().toString(e.expiresAt().toLocalTime(), QLocale::ShortFormat) : QString();
+        default: return {};
+        }
+    default:
+        return {};
+    }
+}
+
+QVariant ExportQueueModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case RecordSetColumn: return tr("Record set");
+    case EmailColumn: return tr("E-mail");
+    case StateColumn: return tr("Status");
+    case RequestIdColumn: return tr("Request");
+    case MessageColumn: return tr("Message");
+    case ExpiresColumn: return tr("Expires");
+    default: return {};
+    }
+}
+
+void ExportQueueModel::onAdded(qint64 id)
+{
+    const auto e = m_queue ? m_queue->entry(id) : std::nullopt;
+    if (!e || rowOf(id) >= 0)
+        return;
+    const int row = int(m_rows.size());
+    beginInsertRows({}, row, row);
+    m_rows.append(*e);
+    endInsertRows();
+}
+
+void ExportQueueModel::onChanged(qint64 id)
+{
+    const int row = rowOf(id);
+    const auto e = m_queue ? m_queue->entry(id) : std::nullopt;
+    if (row < 0 || !e)
+        return;
+    m_rows[row] = *e;
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void ExportQueueModel::onRemoved(qint64 id)
+{
+    const int row = rowOf(id);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_rows.removeAt(row);
+    endRemoveRows();
+}
+
+} // namespace jsoc

@@ -1,0 +1,654 @@
+#include "model/fits/FitsLoader.h"
+
+#include "model/fitsfile/FitsCompressionCheck.h"
+#include "model/fits/FitsPixelReader.h"
+#include "model/fitsfile/FitsStructure.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include <QFile>
+#include <QFileInfo>
+#include <QThread>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <fitsio.h>
+
+namespace fits {
+namespace {
+
+constexpr int kMaxAxes = 9;
+
+QString statusText(int status)
+{
+    char text[FLEN_STATUS] = {};
+    fits_get_errstatus(status, text);
+    // cfitsio keeps a (process-wide) message stack; its first entry is usually the most specific.
+    char detail[FLEN_ERRMSG] = {};
+    QString out = QString::fromLatin1(text);
+    if (fits_read_errmsg(detail) && detail[0] != '\0')
+        out += QStringLiteral(" (") + QString::fromLatin1(detail).trimmed() + QLatin1Char(')');
+    fits_clear_errmsg();
+    return out;
+}
+
+// Owns a fitsfile*; closes it on every path out of the loader.
+class FitsHandle final
+{
+public:
+    FitsHandle() = default;
+    ~FitsHandle()
+    {
+        if (m_file) {
+            int status = 0;
+            fits_close_file(m_file, &status);
+        }
+    }
+    FitsHandle(const FitsHandle &) = delete;
+    FitsHandle &operator=(const FitsHandle &) = delete;
+    fitsfile **ptr() { return &m_file; }
+    fitsfile *get() const { return m_file; }
+    // cfitsio's memory driver keeps these two addresses until the file is closed. It reads whole
+    // 2880-byte blocks and was seen (by the fuzz target, cfitsio 4.2) to read past the end of a
+    // buffer that is not a multiple of 2880 bytes, so the bytes are copied into a padded buffer.
+    QByteArray padded;
+    void *memoryBuffer = nullptr;
+    size_t memorySize = 0;
+
+private:
+    fitsfile *m_file = nullptr;
+};
+
+QString dequote(QString value)
+{
+    value = value.trimmed();
+    if (value.size() >= 2 && value.startsWith(QLatin1Char('\'')) && value.endsWith(QLatin1Char('\''))) {
+        value = value.mid(1, value.size() - 2);
+        value.replace(QStringLiteral("''"), QStringLiteral("'"));
+        while (value.endsWith(QLatin1Char(' ')))
+            value.chop(1);
+    }
+    return value;
+}
+
+FitsCard parseCard(const char *card80)
+{
+    FitsCard c;
+    c.raw = QByteArray(card80, 80);
+    const QString text = QString::fromLatin1(c.raw);
+    const bool hasValue = text.mid(8, 2) == QLatin1String("= ");
+    const QString key = text.left(8).trimmed();
+    c.key = key;
+    if (!hasValue) {
+        c.comment = text.mid(8).trimmed();
+        return c;
+    }
+    char value[FLEN_VALUE] = {};
+    char comment[FLEN_COMMENT] = {};
+    int status = 0;
+    QByteArray card = c.raw; // cfitsio's prototype is not const-correct
+    fits_parse_value(card.data(), value, comment, &status);
+    if (status == 0) {
+        c.value = dequote(QString::fromLatin1(value));
+        c.comment = QString::fromLatin1(comment).trimmed();
+    } else {
+        c.value = text.mid(10).trimmed(); // malformed value: show it as written
+        fits_clear_errmsg();
+    }
+    return c;
+}
+
+QString typeName(int bitpix)
+{
+    switch (bitpix) {
+    case BYTE_IMG: return QStringLiteral("uint8");
+    case SHORT_IMG: return QStringLiteral("int16");
+    case LONG_IMG: return QStringLiteral("int32");
+    case LONGLONG_IMG: return QStringLiteral("int64");
+    case FLOAT_IMG: return QStringLiteral("float32");
+    case DOUBLE_IMG: return QStringLiteral("float64");
+    default: return QStringLiteral("BITPIX %1").arg(bitpix);
+    }
+}
+
+// What the current HDU holds, as far as image loading cares.
+struct HduShape {
+    bool isImage = false;    // image HDU or tile-compressed image with at least one pixel
+    bool compressed = false;
+    int bitpix = 0;
+    int naxis = 0;
+    std::array<LONGLONG, kMaxAxes> naxes {};
+    QString compression;     // ZCMPTYPE
+};
+
+bool readCurrentHdu(fitsfile *f, int index, FitsHduInfo *info, HduShape *shape, QString *error)
+{
+    int status = 0;
+    int hduType = 0;
+    fits_get_hdu_type(f, &hduType, &status);
+    const bool compressed = fits_is_compressed_image(f, &status) != 0;
+    if (status) {
+        *error = QStringLiteral("HDU %1 has an unreadable header: %2").arg(index).arg(statusText(status));
+        return false;
+    }
+
+    // For compressed images cfitsio gives the header of the image it holds (BITPIX, NAXISn, ...).
+    char *header = nullptr;
+    int nkeys = 0;
+    fits_convert_hdr2str(f, 0, nullptr, 0, &header, &nkeys, &status);
+    if (status) {
+        *error = QStringLiteral("HDU %1 has an unreadable header: %2").arg(index).arg(statusText(status));
+        int freeStatus = 0; // cfitsio calls do nothing with a non-zero status: it would leak
+        if (header)
+            fits_free_memory(header, &freeStatus);
+        return false;
+    }
+    info->index = index;
+    info->cards.clear();
+    info->cards.reserve(nkeys);
+    const std::size_t length = std::strlen(header);
+    for (std::size_t off = 0; off + 80 <= length; off += 80) {
+        FitsCard card = parseCard(header + off);
+        if (card.key == QLatin1String("END") && card.value.isEmpty())
+            break;
+        info->cards.push_back(std::move(card));
+    }
+    int freeStatus = 0;
+    fits_free_memory(header, &freeStatus);
+
+    shape->compressed = compressed;
+    if (hduType == IMAGE_HDU || compressed) {
+        fits_get_img_paramll(f, kMaxAxes, &shape->bitpix, &shape->naxis, shape->naxes.data(), &status);
+        if (status) {
+            *error = QStringLiteral("HDU %1: the image size cannot be read: %2").arg(index).arg(statusText(status));
+            return false;
+        }
+        if (shape->naxis > kMaxAxes) {
+            *error = QStringLiteral("HDU %1 has %2 axes; at most %3 are supported").arg(index).arg(shape->naxis).arg(kMaxAxes);
+            return false;
+        }
+        bool anyPixel = shape->naxis > 0;
+        for (int i = 0; i < shape->naxis; ++i)
+            anyPixel = anyPixel && shape->naxes[i] > 0;
+        shape->isImage = anyPixel;
+        if (compressed) {
+            char cmp[FLEN_VALUE] = {};
+            int s = 0;
+            fits_read_key(f, TSTRING, "ZCMPTYPE", cmp, nullptr, &s);
+            if (s)
+                fits_clear_errmsg();
+            shape->compression = QString::fromLatin1(cmp).trimmed();
+        }
+        QStringList dims;
+        for (int i = 0; i < shape->naxis; ++i)
+            dims << QString::number(shape->naxes[i]);
+        info->kind = compressed ? QStringLiteral("compressed image") : QStringLiteral("image");
+        if (!anyPixel)
+            info->summary = QStringLiteral("no data");
+        else
+            info->summary = dims.join(QStringLiteral(" × ")) + QLatin1Char(' ') + typeName(shape->bitpix)
+                            + (compressed ? QStringLiteral(" (%1)").arg(shape->compression) : QString());
+    } else {
+        long rows = 0;
+        int cols = 0;
+        fits_get_num_rows(f, &rows, &status);
+        fits_get_num_cols(f, &cols, &status);
+        if (status)
+            fits_clear_errmsg();
+        info->kind = hduType == ASCII_TBL ? QStringLiteral("ascii table") : QStringLiteral("binary table");
+        info->summary = QStringLiteral("%1 columns × %2 rows").arg(cols).arg(rows);
+    }
+    return true;
+}
+
+// What the file's own bytes say before cfitsio reads them (FitsStructure): cfitsio may visit
+// only the first `safeHdus` HDUs. It stops before the first HDU whose header the raw walker could
+// not parse and before the first tile-compressed image whose keywords would crash cfitsio
+// (FitsCompressionCheck); `refusal` says why in words.
+struct PreScan {
+    FitsStructure structure;
+    int safeHdus = 0;
+    QString refusal;
+};
+
+PreScan preScan(const QString &path, const QByteArray *memory)
+{
+    PreScan p;
+    p.structure = memory ? FitsStructure::scanBytes(*memory) : FitsStructure::scanFile(path);
+    const QVector<FitsHduLayout> &hdus = p.structure.hdus;
+    p.safeHdus = int(hdus.size());
+    for (int i = 0; i < hdus.size(); ++i) {
+        const QString problem = FitsCompressionCheck::problem(hdus[i]);
+        if (!problem.isEmpty()) {
+            p.safeHdus = i;
+            p.refusal = problem;
+            break;
+        }
+    }
+    if (p.refusal.isEmpty() && p.structure.totalHdus > hdus.size())
+        p.refusal = QStringLiteral("only the first %1 of %2 HDUs are read").arg(hdus.size()).arg(p.structure.totalHdus);
+    else if (p.refusal.isEmpty() && !p.structure.isWhole())
+        p.refusal = p.structure.problem;
+    return p;
+}
+
+// A header shown from the raw cards, for HDUs cfitsio is not allowed to read.
+FitsHduInfo rawHduInfo(const FitsHduLayout &layout, const QString &why)
+{
+    FitsHduInfo info;
+    info.index = layout.index;
+    const bool compressed = FitsCompressionCheck::isCompressedImage(layout);
+    info.kind = compressed ? QStringLiteral("compressed image")
+                : layout.index == 0 || layout.xtension == "IMAGE" ? QStringLiteral("image")
+                : layout.xtension == "BINTABLE"                 ? QStringLiteral("binary table")
+                : layout.xtension == "TABLE"                    ? QStringLiteral("ascii table")
+                                                                 : QString::fromLatin1(layout.xtension).toLower();
+    info.summary = QStringLiteral("not read: %1").arg(why);
+    info.refused = true;
+    info.cards.reserve(layout.keptCards());
+    for (int i = 0; i < layout.keptCards(); ++i)
+        info.cards.push_back(parseCard(layout.card(i).data()));
+    return info;
+}
+
+// Opens `path` (literally: no cfitsio extended-name syntax) or the bytes in `memory`.
+bool openFits(FitsHandle &handle, const QString &path, const QByteArray *memory, qint64 *size, QString *error)
+{
+    QByteArray head;
+    if (memory) {
+        *size = memory->size();
+        head = memory->left(80);
+    } else {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("Cannot open %1: %2").arg(path, file.errorString());
+            return false;
+        }
+        *size = file.size();
+        head = file.read(80);
+    }
+    if (*size == 0) {
+        *error = QStringLiteral("The file is empty (0 bytes); it is not a FITS file.");
+        return false;
+    }
+    if (!head.startsWith("SIMPLE  =")) {
+        *error = QStringLiteral("This is not a FITS file: it does not begin with the card 'SIMPLE  ='.");
+        return false;
+    }
+    if (*size < 2880) {
+        *error = QStringLiteral("The file is truncated: %1 bytes, less than one 2880-byte FITS header block.").arg(*size);
+        return false;
+    }
+    int status = 0;
+    if (memory) {
+        handle.padded = *memory;
+        handle.padded.append(QByteArray((2880 - memory->size() % 2880) % 2880, '\0'));
+        handle.memoryBuffer = handle.padded.data();
+        handle.memorySize = size_t(handle.padded.size());
+        fits_open_memfile(handle.ptr(), "memory.fits", READONLY, &handle.memoryBuffer, &handle.memorySize, 0, nullptr,
+                          &status);
+    } else {
+        fits_open_diskfile(handle.ptr(), QFile::encodeName(path).constData(), READONLY, &status);
+    }
+    if (status) {
+        *error = QStringLiteral("This FITS file cannot be read: %1").arg(statusText(status));
+        return false;
+    }
+    return true;
+}
+
+// Walks all HDUs; stops quietly at the end of the file and with an error only when no HDU at all
+// could be read (a damaged trailing HDU still lets the viewer show the image before it).
+QVector<FitsHduInfo> scanHdus(fitsfile *f, int safeHdus, QVector<HduShape> *shapes, QString *error, QString *warning)
+{
+    QVector<FitsHduInfo> hdus;
+    for (int i = 0; i < safeHdus; ++i) {
+        int status = 0;
+        int type = 0;
+        fits_movabs_hdu(f, i + 1, &type, &status);
+        if (status) {
+            const bool end = status == END_OF_FILE;
+            const QString why = statusText(status);
+            if (!end && warning)
+                *warning = QStringLiteral("HDU %1 cannot be read: %2").arg(i).arg(why);
+            if (hdus.isEmpty())
+                *error = QStringLiteral("This FITS file cannot be read: %1").arg(why);
+            break;
+        }
+        FitsHduInfo info;
+        HduShape shape;
+        QString hduError;
+        if (!readCurrentHdu(f, i, &info, &shape, &hduError)) {
+            if (warning)
+                *warning = hduError;
+            if (hdus.isEmpty())
+                *error = hduError;
+            break;
+        }
+        hdus.push_back(std::move(info));
+        shapes->push_back(shape);
+    }
+    return hdus;
+}
+
+bool knownCompression(const QString &name)
+{
+    static const QStringList known = {QStringLiteral("RICE_1"), QStringLiteral("RICE_ONE"), QStringLiteral("GZIP_1"),
+                                      QStringLiteral("GZIP_2"), QStringLiteral("PLIO_1"), QStringLiteral("HCOMPRESS_1"),
+                                      QStringLiteral("NOCOMPRESS")};
+    return known.contains(name.toUpper());
+}
+
+// Each tile's (length, offset) descriptor must point inside the heap: cfitsio allocates the
+// claimed length before reading it, so a damaged descriptor would cost gigabytes (found by fuzzing).
+bool checkTileDescriptors(fitsfile *f, LONGLONG rows, LONGLONG rowBytes, LONGLONG heap, int hdu, QString *error)
+{
+    LONGLONG heapStart = rowBytes * rows;
+    int s = 0;
+    fits_read_key(f, TLONGLONG, "THEAP", &heapStart, nullptr, &s);
+    if (s)
+        fits_clear_errmsg();
+    const double heapEnd = double(rowBytes) * double(rows) + double(std::max<LONGLONG>(heap, 0));
+    for (const char *name : {"COMPRESSED_DATA", "GZIP_COMPRESSED_DATA", "UNCOMPRESSED_DATA"}) {
+        int column = 0;
+        int status = 0;
+        fits_get_colnum(f, CASEINSEN, const_cast<char *>(name), &column, &status);
+        if (status) {
+            fits_clear_errmsg();
+            continue;
+        }
+        int typecode = 0;
+        LONGLONG repeat = 0, width = 0;
+        fits_get_coltypell(f, column, &typecode, &repeat, &width, &status);
+        if (status || typecode >= 0) { // variable-length columns have negative type codes
+            fits_clear_errmsg();
+            continue;
+        }
+        for (LONGLONG row = 1; row <= rows; ++row) {
+            LONGLONG length = 0, offset = 0;
+            fits_read_descriptll(f, column, row, &length, &offset, &status);
+            if (status || length < 0 || offset < 0
+                || double(heapStart) + double(offset) + double(length) * double(std::max<LONGLONG>(width, 1)) > heapEnd) {
+                fits_clear_errmsg();
+                *error = QStringLiteral("HDU %1 is damaged: compressed tile %2 points outside the file's data.")
+                             .arg(hdu).arg(row);
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+// Checks the claimed sizes against the bytes the file really has, before any allocation.
+bool checkDataFits(fitsfile *f, const HduShape &shape, std::int64_t planePixels, int slice, qint64 fileSize,
+                   int hdu, QString *error)
+{
+    int status = 0;
+    LONGLONG headStart = 0, dataStart = 0, dataEnd = 0;
+    fits_get_hduaddrll(f, &headStart, &dataStart, &dataEnd, &status);
+    if (status) {
+        *error = QStringLiteral("HDU %1: %2").arg(hdu).arg(statusText(status));
+        return false;
+    }
+    const qint64 available = fileSize - qint64(dataStart);
+    if (!shape.compressed) {
+        const double needed = double(std::abs(shape.bitpix) / 8) * double(planePixels) * double(slice + 1);
+        if (double(available) < needed) {
+            *error = QStringLiteral("The file is truncated: HDU %1 needs %2 bytes of image data but only %3 remain.")
+                         .arg(hdu).arg(qint64(needed)).arg(std::max<qint64>(available, 0));
+            return false;
+        }
+        return true;
+    }
+    if (!knownCompression(shape.compression)) {
+        *error = QStringLiteral("HDU %1 uses the tile compression '%2', which this viewer cannot decode "
+                                "(supported: RICE_1, GZIP_1, GZIP_2, PLIO_1, HCOMPRESS_1, NOCOMPRESS).")
+                     .arg(hdu).arg(shape.compression.isEmpty() ? QStringLiteral("(none given)") : shape.compression);
+        return false;
+    }
+    // The compressed table: one row per tile, NAXIS1 bytes a row, plus a PCOUNT-byte heap.
+    LONGLONG rowBytes = 0, rows = 0, heap = 0;
+    fits_read_key(f, TLONGLONG, "NAXIS1", &rowBytes, nullptr, &status);
+    fits_read_key(f, TLONGLONG, "NAXIS2", &rows, nullptr, &status);
+    int heapStatus = 0;
+    fits_read_key(f, TLONGLONG, "PCOUNT", &heap, nullptr, &heapStatus);
+    if (status) {
+        *error = QStringLiteral("HDU %1: the compressed image table is malformed: %2").arg(hdu).arg(statusText(status));
+        return false;
+    }
+    fits_clear_errmsg();
+    double tiles = 1.0;
+    for (int i = 0; i < shape.naxis; ++i) {
+        LONGLONG tile = i == 0 ? shape.naxes[0] : 1;
+        int s = 0;
+        char key[FLEN_KEYWORD];
+        std::snprintf(key, sizeof key, "ZTILE%d", i + 1);
+        fits_read_key(f, TLONGLONG, key, &tile, nullptr, &s);
+        if (s)
+            fits_clear_errmsg();
+        // cfitsio allocates a whole tile per read: a tile larger than the image axis is damage.
+        if (tile <= 0 || tile > shape.naxes[i]) {
+            *error = QStringLiteral("HDU %1 is damaged: the tile size %2 = %3 does not fit the image axis of %4 pixels.")
+                         .arg(hdu).arg(QString::fromLatin1(key)).arg(tile).arg(shape.naxes[i]);
+            return false;
+        }
+        tiles *= std::ceil(double(shape.naxes[i]) / double(tile));
+    }
+    if (double(rows) < tiles) {
+        *error = QStringLiteral("HDU %1 is damaged: the image needs %2 compressed tiles but the table has %3 rows.")
+                     .arg(hdu).arg(qint64(tiles)).arg(rows);
+        return false;
+    }
+    const double tableBytes = double(rowBytes) * double(rows) + double(std::max<LONGLONG>(heap, 0));
+    if (double(available) < tableBytes) {
+        *error = QStringLiteral("The file is truncated: HDU %1 needs %2 bytes of compressed data but only %3 remain.")
+                     .arg(hdu).arg(qint64(tableBytes)).arg(std::max<qint64>(available, 0));
+        return false;
+    }
+    return checkTileDescriptors(f, rows, rowBytes, heap, hdu, error);
+}
+
+FitsLoadResult loadFrom(const QString &path, const QByteArray *memory, const FitsLoadOptions &options)
+{
+    FitsLoadResult result;
+    FitsHandle handle;
+    qint64 fileSize = 0;
+    if (!openFits(handle, path, memory, &fileSize, &result.error))
+        return result;
+    fitsfile *f = handle.get();
+
+    const PreScan pre = preScan(path, memory);
+    QVector<HduShape> shapes;
+    QString warning;
+    QVector<FitsHduInfo> hdus = scanHdus(f, pre.safeHdus, &shapes, &result.error, &warning);
+    if (hdus.isEmpty() && !pre.refusal.isEmpty())
+        result.error = QStringLiteral("This FITS file cannot be read: %1.").arg(pre.refusal);
+    if (!result.ok())
+        return result;
+    if (warning.isEmpty() && hdus.size() == pre.safeHdus && !pre.refusal.isEmpty())
+        warning = pre.refusal;
+    // The HDUs cfitsio may not visit are listed from their raw cards.
+    for (int i = int(hdus.size()); i < pre.structure.hdus.size(); ++i) {
+        hdus.push_back(rawHduInfo(pre.structure.hdus[i], i == pre.safeHdus && !pre.refusal.isEmpty()
+                                                              ? pre.refusal
+                                                              : QStringLiteral("an earlier HDU cannot be read")));
+        shapes.push_back(HduShape{});
+    }
+
+    int hdu = options.hdu;
+    if (hdu < 0) {
+        for (int i = 0; i < shapes.size() && hdu < 0; ++i) {
+            if (shapes[i].isImage)
+                hdu = i;
+        }
+        if (hdu < 0) {
+            QStringList what;
+            for (const FitsHduInfo &h : hdus)
+                what << QStringLiteral("HDU %1: %2, %3").arg(h.index).arg(h.kind, h.summary);
+            if (!warning.isEmpty() && warning == pre.refusal)
+                result.error = warning.left(1).toUpper() + warning.mid(1) + QStringLiteral(", and no HDU before it holds an image.");
+            else if (!warning.isEmpty())
+                result.error = warning + QStringLiteral(", and no HDU before it holds an image (%1).")
+                                             .arg(what.join(QStringLiteral("; ")));
+            else
+                result.error = QStringLiteral("No image data in this file (%1).").arg(what.join(QStringLiteral("; ")));
+            return result;
+        }
+    } else if (hdu >= shapes.size()) {
+        result.error = QStringLiteral("HDU %1 does not exist: the file has %2 HDU(s) (0 to %3).")
+                           .arg(hdu).arg(shapes.size()).arg(shapes.size() - 1);
+        return result;
+    } else if (hdu >= pre.safeHdus) {
+        result.error = hdu == pre.safeHdus && !pre.refusal.isEmpty()
+                           ? pre.refusal.left(1).toUpper() + pre.refusal.mid(1) + QLatin1Char('.')
+                           : QStringLiteral("HDU %1 cannot be read: it lies after HDU %2, which cannot be read (%3).")
+                                 .arg(hdu).arg(pre.safeHdus).arg(pre.refusal);
+        return result;
+    } else if (!shapes[hdu].isImage) {
+        result.error = QStringLiteral("HDU %1 is a %2 (%3), not an image.").arg(hdu).arg(hdus[hdu].kind, hdus[hdu].summary);
+        return result;
+    }
+
+    const HduShape &shape = shapes[hdu];
+    const LONGLONG width = shape.naxes[0];
+    const LONGLONG height = shape.naxis >= 2 ? shape.naxes[1] : 1;
+    LONGLONG planes = 1;
+    for (int i = 2; i < shape.naxis; ++i) {
+        if (planes > (LONGLONG(1) << 40) / shape.naxes[i]) {
+            result.error = QStringLiteral("HDU %1 claims an absurd number of image planes.").arg(hdu);
+            return result;
+        }
+        planes *= shape.naxes[i];
+    }
+    if (width > options.maxPixels || height > options.maxPixels || width * height > options.maxPixels) {
+        result.error = QStringLiteral("HDU %1 claims an image of %2 × %3 pixels, more than this viewer's limit of %4 pixels "
+                                      "per plane; the header is probably damaged.")
+                           .arg(hdu).arg(width).arg(height).arg(options.maxPixels);
+        return result;
+    }
+    if (options.slice < 0 || options.slice >= planes) {
+        result.error = QStringLiteral("Plane %1 does not exist: HDU %2 has %3 plane(s) (0 to %4).")
+                           .arg(options.slice).arg(hdu).arg(planes).arg(planes - 1);
+        return result;
+    }
+
+    int status = 0;
+    int type = 0;
+    fits_movabs_hdu(f, hdu + 1, &type, &status);
+    if (status) {
+        result.error = QStringLiteral("HDU %1 cannot be read: %2").arg(hdu).arg(statusText(status));
+        return result;
+    }
+    if (!checkDataFits(f, shape, width * height, options.slice, fileSize, hdu, &result.error))
+        return result;
+
+    FitsImage &image = result.image;
+    image.width = int(width);
+    image.height = int(height);
+    image.hduIndex = hdu;
+    image.bitpix = shape.bitpix;
+    image.compression = shape.compression;
+    image.sliceIndex = options.slice;
+    image.sliceCount = int(std::min<LONGLONG>(planes, std::numeric_limits<int>::max()));
+    image.cards = hdus[hdu].cards;
+
+    try {
+        image.pixels.resize(std::size_t(width) * std::size_t(height));
+    } catch (const std::bad_alloc &) {
+        result = {};
+        result.error = QStringLiteral("Not enough memory for a %1 × %2 image.").arg(width).arg(height);
+        return result;
+    }
+    PixelReadPlan plan;
+    plan.path = memory ? QString() : path;
+    plan.hduIndex = hdu;
+    plan.bitpix = shape.bitpix;
+    plan.naxis = shape.naxis;
+    std::copy(shape.naxes.begin(), shape.naxes.end(), plan.naxes);
+    plan.slice = options.slice;
+    plan.compressed = shape.compressed;
+    plan.bscale = image.cardNumber(QStringLiteral("BSCALE"), 1.0);
+    plan.bzero = image.cardNumber(QStringLiteral("BZERO"), 0.0);
+    double blank = image.cardNumber(QStringLiteral("BLANK"));
+    if (!std::isfinite(blank) && shape.compressed) {
+        double zblank = 0;
+        int s = 0;
+        fits_read_key(f, TDOUBLE, "ZBLANK", &zblank, nullptr, &s);
+        if (s == 0)
+            blank = zblank;
+        else
+            fits_clear_errmsg();
+    }
+    plan.hasBlank = std::isfinite(blank);
+    plan.blank = plan.hasBlank ? (long long)(blank) : 0;
+    if (shape.compressed) {
+        LONGLONG tileRows = 1;
+        int s = 0;
+        fits_read_key(f, TLONGLONG, "ZTILE2", &tileRows, nullptr, &s);
+        if (s)
+            fits_clear_errmsg();
+        plan.tileRows = std::max<LONGLONG>(1, tileRows);
+    }
+    // Two decoding threads pay off from about a megapixel (an SDO image is 16).
+    plan.threads = !memory && width * height >= (LONGLONG(1) << 20) && QThread::idealThreadCount() >= 2 ? 2 : 1;
+    if (qEnvironmentVariableIntValue("JSOC_FITS_THREADS") == 1) // for measuring the single-thread path
+        plan.threads = 1;
+    QString readError;
+    if (!FitsPixelReader::read(f, plan, &image, &readError)) {
+        result = {};
+        result.error = QStringLiteral("The image data in HDU %1 cannot be read: %2").arg(hdu).arg(readError);
+        return result;
+    }
+    image.hdus = std::move(hdus);
+    return result;
+}
+
+} // namespace
+
+FitsLoadResult FitsLoader::load(const QString &path, const FitsLoadOptions &options)
+{
+    return loadFrom(path, nullptr, options);
+}
+
+FitsLoadResult FitsLoader::loadBytes(const QByteArray &bytes, const FitsLoadOptions &options)
+{
+    return loadFrom(QString(), &bytes, options);
+}
+
+QFuture<FitsLoadResult> FitsLoader::loadAsync(const QString &path, const FitsLoadOptions &options)
+{
+    return QtConcurrent::run([path, options] { return load(path, options); });
+}
+
+QVector<FitsHduInfo> FitsLoader::readHeaders(const QString &path, QString *error, FitsHeaderListInfo *list)
+{
+    FitsHandle handle;
+    qint64 size = 0;
+    QString message;
+    if (!openFits(handle, path, nullptr, &size, &message)) {
+        if (error)
+            *error = message;
+        return {};
+    }
+    const PreScan pre = preScan(path, nullptr);
+    QVector<HduShape> shapes;
+    QVector<FitsHduInfo> hdus = scanHdus(handle.get(), pre.safeHdus, &shapes, &message, nullptr);
+    if (hdus.isEmpty() && !pre.refusal.isEmpty())
+        message = QStringLiteral("This FITS file cannot be read: %1.").arg(pre.refusal);
+    for (int i = int(hdus.size()); i < pre.structure.hdus.size(); ++i)
+        hdus.push_back(rawHduInfo(pre.structure.hdus[i], i == pre.safeHdus && !pre.refusal.isEmpty()
+                                                              ? pre.refusal
+                                                              : QStringLiteral("an earlier HDU cannot be read")));
+    if (list) {
+        list->totalHdus = std::max<int>(pre.structure.totalHdus, int(hdus.size()));
+        list->problem = pre.refusal;
+    }
+    if (error)
+        *error = message;
+    return hdus;
+}
+
+} // namespace fits

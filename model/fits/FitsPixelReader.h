@@ -1,0 +1,41 @@
+#pragma once
+
+#include "model/fits/FitsImage.h"
+
+#include <QString>
+
+#include <fitsio.h>
+
+// Reads rows of one image plane into FitsImage::pixels. Integer images are read as their stored
+// type (cfitsio's fastest path: no per-pixel scaling or null checks inside the decompressor) and
+// converted here to float with BSCALE/BZERO and BLANK → NaN in one tight loop that also fills the
+// exact raw histogram for 8/16-bit data. Large images from disk are decoded by two threads, each
+// with its own fitsfile on its own band of rows. Floating-point images go through cfitsio's TFLOAT
+// read (which also handles quantised compressed floats and their ZBLANK).
+namespace fits {
+
+struct PixelReadPlan {
+    QString path;           // for re-opening per thread; empty = single thread only
+    int hduIndex = 0;       // 0-based
+    int bitpix = 0;
+    int naxis = 0;
+    long long naxes[9] = {};
+    int slice = 0;
+    bool compressed = false;
+    bool hasBlank = false;
+    long long blank = 0;
+    double bscale = 1.0;
+    double bzero = 0.0;
+    long long tileRows = 1; // ZTILE2 of a compressed image: bands start on tile boundaries
+    int threads = 1;
+};
+
+class FitsPixelReader final
+{
+public:
+    // Fills image->pixels (already sized width × height), stats and raw histogram.
+    // `f` is positioned on the HDU. Returns false with a message on a cfitsio error.
+    static bool read(fitsfile *f, const PixelReadPlan &plan, FitsImage *image, QString *error);
+};
+
+} // namespace fits

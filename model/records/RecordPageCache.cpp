@@ -1,0 +1,33 @@
+#include "model/records/RecordPageCache.h"
+
+#include <utility>
+
+namespace jsoc {
+
+void RecordPageCache::reset(quint64 generation)
+{
+    m_generation = generation;
+    m_next = 0;
+    m_pending.clear();
+}
+
+bool RecordPageCache::insert(quint64 generation, int index, RecordTable page)
+{
+    if (generation != m_generation || index < m_next)
+        return false;
+    return m_pending.emplace(index, std::move(page)).second;
+}
+
+std::vector<RecordTable> RecordPageCache::takeReady()
+{
+    std::vector<RecordTable> ready;
+    auto it = m_pending.begin();
+    while (it != m_pending.end() && it->first == m_next) {
+        ready.push_back(std::move(it->second));
+        it = m_pending.erase(it);
+        ++m_next;
+    }
+    return ready;
+}
+
+} // namespace jsoc
