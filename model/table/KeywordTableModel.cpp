@@ -1,4 +1,5 @@
 #include "model/table/KeywordTableModel.h"
+#include "model/table/TableLog.h"
 
 #include "model/records/QualityBits.h"
 #include "model/records/TableSort.h"
@@ -7,12 +8,9 @@
 #include <QFutureWatcher>
 #include <QTimer>
 #include <QFutureWatcher>
-#include <QLoggingCategory>
 #include <QtConcurrent/QtConcurrentRun>
 #include <numeric>
 #include <utility>
-
-Q_LOGGING_CATEGORY(lcKeywordTable, "jsoc.model.keywordtable")
 
 namespace jsoc {
 
@@ -116,11 +114,11 @@ quint64 KeywordTableModel::beginQuery(const SeriesStructure &structure)
 bool KeywordTableModel::addPage(quint64 generation, int pageIndex, RecordTable page)
 {
     if (generation != m_generation) {
-        qCDebug(lcKeywordTable) << "dropped page" << pageIndex << "of stale generation" << generation;
+        qCDebug(lcTable) << "dropped page" << pageIndex << "of stale generation" << generation;
         return false;
     }
     if (!m_cache.insert(generation, pageIndex, std::move(page))) {
-        qCDebug(lcKeywordTable) << "dropped duplicate page" << pageIndex;
+        qCDebug(lcTable) << "dropped duplicate page" << pageIndex;
         return false;
     }
     bool ok = true;
@@ -128,7 +126,7 @@ bool KeywordTableModel::addPage(quint64 generation, int pageIndex, RecordTable p
         if (m_columns.empty() && hasColumns(p))
             fixColumns(p);
         if (!compatible(p)) {
-            qCWarning(lcKeywordTable) << "dropped a page whose columns differ from the first page's";
+            qCWarning(lcTable) << "dropped a page whose columns differ from the first page's";
             ok = false;
             continue;
         }

@@ -1,0 +1,5 @@
+#include "sim/SimLog.h"
+
+// Debug off by default: routine lines are for diagnosis on demand. Warnings stay on: they are
+// failures a user or maintainer should see without asking.
+Q_LOGGING_CATEGORY(lcSim, "jsoc.sim", QtWarningMsg)
