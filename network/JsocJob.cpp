@@ -5,10 +5,14 @@
 #include "model/common/LargeMemory.h"
 
 #include "network/JsocParsers.h"
+#include "network/NetworkLog.h"
+
+#include "model/fitsfile/VisibleText.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QUrlQuery>
 #include <algorithm>
 #include <cmath>
 
@@ -59,6 +63,31 @@ void drainReply(QNetworkReply &reply, QByteArray &body, qint64 cap)
 }
 
 using Kind = JsocError::Kind;
+
+// What a log line calls the request: the CGI and its op, "jsoc_info rs_list", "showextseries".
+QString requestName(const QUrl &url)
+{
+    const QString cgi = url.fileName();
+    const QString op = QUrlQuery(url).queryItemValue(QStringLiteral("op"));
+    return op.isEmpty() ? cgi : cgi + QLatin1Char(' ') + op;
+}
+
+// How a finished job's failure is logged.
+void logOutcome(const QUrl &url, const JsocError &error, int attempts)
+{
+    if (!error.isError())
+        return; // the reply line said it all
+    const QString line = QStringLiteral("%1 failed (%2) after %3 attempt(s): %4 [%5]")
+                             .arg(requestName(url), JsocError::kindName(error.kind))
+                             .arg(attempts)
+                             .arg(fits::visibleText(error.message), urlForLog(url));
+    // A cancel is the caller's choice and a JSOC error answer (unknown series, bad record set) is
+    // the user's to read in the app's own words: only failures to talk to JSOC are warnings.
+    if (error.kind == Kind::Cancelled || error.kind == Kind::Jsoc)
+        qCDebug(lcNetwork).noquote() << line;
+    else
+        qCWarning(lcNetwork).noquote() << line;
+}
 
 QString secondsText(int ms)
 {
@@ -164,6 +193,8 @@ void JsocJob::attempt()
     request.setTransferTimeout(m_transferTimeoutMs);
     ++m_attempts;
     m_body = QByteArray();
+    m_clock.start();
+    qCDebug(lcNetwork).noquote() << QStringLiteral("%1: GET %2 (attempt %3)").arg(requestName(m_url), urlForLog(m_url)).arg(m_attempts);
     m_reply = m_manager->get(request);
     m_reply->setReadBufferSize(kReadBufferBytes);
     connect(m_reply, &QNetworkReply::readyRead, this, &JsocJob::onReplyReadyRead);
@@ -287,6 +318,12 @@ void JsocJob::onReplyFinished()
                                     .arg(m_url.authority()).arg(body.size()).arg(declared));
     }
 
+    qCDebug(lcNetwork).noquote() << QStringLiteral("%1: %2, %3 bytes in %4 ms from %5")
+                                        .arg(requestName(m_url),
+                                             http > 0 ? QStringLiteral("HTTP %1").arg(http) : QStringLiteral("no HTTP status"))
+                                        .arg(body.size())
+                                        .arg(m_clock.elapsed())
+                                        .arg(urlForLog(m_url));
     if (!error.isError()) {
         m_deadlineTimer.stop(); // the network part is done; parsing is ours
         emit bodyReceived();
@@ -299,6 +336,11 @@ void JsocJob::onReplyFinished()
     if (m_idempotent && transient && m_retriesDone < m_retry.maxRetries) {
         const int delay = int(std::lround(m_retry.initialDelayMs * std::pow(m_retry.factor, m_retriesDone)));
         ++m_retriesDone;
+        qCDebug(lcNetwork).noquote() << QStringLiteral("%1: retry %2 in %3 ms after %4: %5")
+                                            .arg(requestName(m_url))
+                                            .arg(m_attempts + 1)
+                                            .arg(delay)
+                                            .arg(JsocError::kindName(error.kind), fits::visibleText(error.message));
         emit retrying(m_attempts + 1, delay, retryReason(error));
         m_retryTimer.start(std::max(0, delay));
         return;
@@ -331,6 +373,7 @@ void JsocJob::finish(const JsocError &error)
         m_error.message += QStringLiteral(": ") + m_context;
     }
     m_retryTimer.stop();
+    logOutcome(m_url, m_error, m_attempts);
     emitFinishedLater();
 }
 

@@ -3,6 +3,7 @@
 #include "model/common/JsocError.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
@@ -100,6 +101,7 @@ private:
     QPointer<QNetworkReply> m_reply;
     QTimer m_retryTimer;
     QTimer m_deadlineTimer;
+    QElapsedTimer m_clock; // since the current attempt was sent: the "ms" of its log line
     ReplyLimits m_limits;
     QUrl m_url;
     JsocError m_error;

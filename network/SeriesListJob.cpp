@@ -1,6 +1,7 @@
 #include "network/SeriesListJob.h"
 
 #include "network/JsocParsers.h"
+#include "network/NetworkLog.h"
 
 namespace jsoc {
 
@@ -20,6 +21,9 @@ bool SeriesListJob::handleHttpFailure(const JsocError &error)
     if (error.httpStatus != 404 || m_usedFallback || !m_fallbackUrl.isValid())
         return false;
     m_usedFallback = true;
+    // Says which list the catalogue came from: show_series lacks descriptions and counts.
+    qCDebug(lcNetwork).noquote() << QStringLiteral("showextseries is not on this server (HTTP 404); asking show_series at %1")
+                                        .arg(urlForLog(m_fallbackUrl));
     sendRequest(m_fallbackUrl);
     return true;
 }
