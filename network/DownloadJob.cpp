@@ -1,5 +1,9 @@
 #include "network/DownloadJob.h"
 
+#include "network/NetworkLog.h"
+
+#include "model/fitsfile/VisibleText.h"
+
 #include <QDir>
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
@@ -78,6 +82,46 @@ int writeAll(int fd, const char *data, qint64 size)
 QString seconds(qint64 ms)
 {
     return QString::number(ms / 1000.0, 'g', 4);
+}
+
+// The kind of a failure in a log line.
+QString kindName(DownloadError::Kind kind)
+{
+    switch (kind) {
+    case DownloadError::Kind::None: return QStringLiteral("none");
+    case DownloadError::Kind::Network: return QStringLiteral("network");
+    case DownloadError::Kind::Timeout: return QStringLiteral("timeout");
+    case DownloadError::Kind::Http: return QStringLiteral("http");
+    case DownloadError::Kind::SizeMismatch: return QStringLiteral("size-mismatch");
+    case DownloadError::Kind::NotVerified: return QStringLiteral("not-verified");
+    case DownloadError::Kind::Busy: return QStringLiteral("busy");
+    case DownloadError::Kind::LocalFile: return QStringLiteral("local-file");
+    case DownloadError::Kind::UnsafeName: return QStringLiteral("unsafe-name");
+    case DownloadError::Kind::Cancelled: return QStringLiteral("cancelled");
+    }
+    return QStringLiteral("unknown");
+}
+
+// How a finished download is logged.
+void logOutcome(const QString &target, const DownloadError &error, int attempts, qint64 received, bool skipped)
+{
+    if (!error.isError()) {
+        qCDebug(lcNetwork).noquote() << QStringLiteral("download %1: done (%2 bytes, %3 attempt(s)%4)")
+                                            .arg(target)
+                                            .arg(received)
+                                            .arg(attempts)
+                                            .arg(skipped ? QStringLiteral(", kept from disk") : QString());
+        return;
+    }
+    const QString line = QStringLiteral("download %1 failed (%2) after %3 attempt(s): %4")
+                             .arg(target, kindName(error.kind))
+                             .arg(attempts)
+                             .arg(fits::visibleText(error.message));
+    // A pause is the user's choice; everything else leaves a file missing.
+    if (error.kind == DownloadError::Kind::Cancelled)
+        qCDebug(lcNetwork).noquote() << line;
+    else
+        qCWarning(lcNetwork).noquote() << line;
 }
 
 } // namespace
@@ -204,6 +248,7 @@ void DownloadJob::tryLock()
     const QString message = QStringLiteral("%1 is downloading %2 into the same folder; waiting for it to finish")
                                 .arg(who, name);
     if (message != m_lockMessage) {
+        qCDebug(lcNetwork).noquote() << QStringLiteral("download %1: waiting for its lock, held by %2").arg(m_targetPath, who);
         m_lockMessage = message;
         m_lockHolder = who;
         emit waitingForLock(message);
@@ -223,6 +268,10 @@ void DownloadJob::begin()
         const bool placedWhileWaiting = !m_lockMessage.isEmpty() && TargetStamp::of(m_targetPath) != m_stampBeforeWait;
         if (m_expectedSize >= 0 || placedWhileWaiting) {
             verifyThen(m_targetPath, m_expectedSize, placedWhileWaiting, [this](const DownloadVerification &check) {
+                qCDebug(lcNetwork).noquote()
+                    << (check.verified ? QStringLiteral("download %1: already here and verified; kept").arg(m_targetPath)
+                                       : QStringLiteral("download %1: already here but %2; fetching it again")
+                                             .arg(m_targetPath, fits::visibleText(check.problem)));
                 if (!check.verified) {
                     openPart(); // not trusted, not deleted either: replaced only by a file that verifies
                     return;
@@ -308,6 +357,11 @@ void DownloadJob::attempt()
     m_pendingError = {};
     m_slowReason.clear();
     ++m_attempts;
+    qCDebug(lcNetwork).noquote() << QStringLiteral("download %1: GET %2 %3 (attempt %4)")
+                                        .arg(m_targetPath, urlForLog(m_url),
+                                             m_attemptStart > 0 ? QStringLiteral("resuming at byte %1").arg(m_attemptStart)
+                                                                : QStringLiteral("from the start"))
+                                        .arg(m_attempts);
     m_reply = m_manager->get(request);
     connect(m_reply, &QNetworkReply::readyRead, this, &DownloadJob::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &DownloadJob::onReplyFinished);
@@ -338,6 +392,9 @@ bool DownloadJob::handleHeaders()
             && (m_total < 0 || range.total < 0 || range.total == m_total)
             && (validator.isEmpty() || validator == m_validator);
         if (!continues) {
+            qCDebug(lcNetwork).noquote() << QStringLiteral("download %1: HTTP 206 '%2' does not continue the %3 bytes held")
+                                                .arg(m_targetPath, QString::fromLatin1(m_reply->rawHeader("Content-Range")))
+                                                .arg(m_attemptStart);
             m_restart = true;
             m_reply->abort();
             return false;
@@ -346,6 +403,9 @@ bool DownloadJob::handleHeaders()
     } else {
         // 200: the whole file (the range was ignored, or the file changed since).
         if (m_attemptStart > 0) {
+            qCDebug(lcNetwork).noquote() << QStringLiteral("download %1: HTTP 200 to a resume at byte %2; starting over")
+                                                .arg(m_targetPath)
+                                                .arg(m_attemptStart);
             if (!validator.isEmpty() && validator == m_validator)
                 m_rangeIgnored = true; // same file, yet no 206
             if (!truncatePart())
@@ -611,6 +671,11 @@ void DownloadJob::retryLater(const QString &reason, bool gainedBytes)
     if (m_options.retryJitter > 0)
         delay *= 1.0 + m_options.retryJitter * (2.0 * QRandomGenerator::global()->generateDouble() - 1.0);
     const int delayMs = std::max(0, int(delay));
+    qCDebug(lcNetwork).noquote() << QStringLiteral("download %1: attempt %2 in %3 ms: %4")
+                                        .arg(m_targetPath)
+                                        .arg(m_attempts + 1)
+                                        .arg(delayMs)
+                                        .arg(fits::visibleText(reason));
     emit retrying(m_attempts + 1, delayMs, reason);
     m_retryTimer.start(delayMs);
 }
@@ -669,6 +734,11 @@ void DownloadJob::verifyThen(const QString &path, qint64 size, bool allowUnknown
 
 void DownloadJob::finishComplete(const DownloadVerification &check, qint64 size)
 {
+    qCDebug(lcNetwork).noquote() << (check.verified ? QStringLiteral("download %1: %2 bytes verified").arg(m_targetPath).arg(size)
+                                                    : QStringLiteral("download %1: %2 bytes arrived but %3")
+                                                          .arg(m_targetPath)
+                                                          .arg(size)
+                                                          .arg(fits::visibleText(check.problem)));
     if (!check.verified) {
         if (!truncatePart())
             return;
@@ -719,6 +789,7 @@ void DownloadJob::finish(const DownloadError &error)
         return;
     m_finished = true;
     m_error = error;
+    logOutcome(m_targetPath, m_error, m_attempts, m_received, m_skipped);
     m_retryTimer.stop();
     m_lockTimer.stop();
     m_slowTimer.stop();
@@ -729,5 +800,6 @@ void DownloadJob::finish(const DownloadError &error)
         m_lock->unlock(); // after the rename: the next owner sees the finished target
     QMetaObject::invokeMethod(this, &DownloadJob::finished, Qt::QueuedConnection);
 }
+
 
 } // namespace jsoc

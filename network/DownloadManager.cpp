@@ -3,6 +3,9 @@
 #include "model/exports/ExportQueue.h"
 #include "model/exports/SafeFileName.h"
 #include "network/DownloadVerification.h"
+#include "network/NetworkLog.h"
+
+#include "model/fitsfile/VisibleText.h"
 
 #include <QFutureWatcher>
 #include <QLockFile>
@@ -120,6 +123,9 @@ void DownloadManager::onDoneChecked(const QList<std::pair<qint64, QString>> &pro
             publish(*e, false);
             emit itemFinished(e->item);
         } else {
+            qCDebug(lcNetwork).noquote() << QStringLiteral("download %1: recorded as done, but %2; queued again")
+                                                .arg(e->item.id)
+                                                .arg(fits::visibleText(problem));
             count(e->item, -1);
             e->item.received = 0;
             count(e->item, +1);
@@ -183,6 +189,7 @@ void DownloadManager::add(const DownloadItem &item, bool checkFirst)
     } else if (item.isFinished()) {
         emit itemFinished(e->item); // e.g. reloaded from the queue: listeners learn its outcome
     } else if (!nameOk) {
+        qCDebug(lcNetwork).noquote() << QStringLiteral("download %1: refused: %2").arg(item.id).arg(fits::visibleText(error));
         setState(*e, DownloadItem::State::Failed, error);
         emit itemFinished(e->item);
     } else if (item.state == DownloadItem::State::Waiting) {
@@ -259,6 +266,12 @@ void DownloadManager::startJob(Entry &e)
         emit itemFinished(e.item);
         return;
     }
+    qCDebug(lcNetwork).noquote() << QStringLiteral("download %1: starting %2 (%3 of at most %4 running for %5)")
+                                        .arg(e.item.id)
+                                        .arg(path)
+                                        .arg(m_hosts[e.host].running + 1)
+                                        .arg(m_perHost)
+                                        .arg(e.host);
     auto *job = new DownloadJob(m_manager, e.item.url, path, this);
     job->setOptions(m_jobOptions);
     // A .part left by another export (or another row) under the same name is not resumed.
@@ -389,6 +402,8 @@ void DownloadManager::storageFailure(const QString &what)
     if (m_storageFailed)
         return;
     m_storageFailed = true;
+    qCWarning(lcNetwork).noquote() << QStringLiteral("the download queue could not be saved (%1); all downloads paused")
+                                          .arg(fits::visibleText(what));
     const QString message = QStringLiteral("The download queue could not be saved (%1); downloads are paused. "
                                            "Free some disk space or fix the queue database, then resume.")
                                 .arg(what.isEmpty() ? QStringLiteral("unknown database error") : what);
@@ -420,6 +435,7 @@ void DownloadManager::pauseOne(qint64 id)
     Entry *e = entry(id);
     if (!e || e->item.isFinished() || e->item.state == DownloadItem::State::Paused)
         return;
+    qCDebug(lcNetwork).noquote() << QStringLiteral("download %1: paused by the user").arg(id);
     setState(*e, DownloadItem::State::Paused, QStringLiteral("Paused by the user."));
     if (DownloadJob *job = m_jobs.value(id))
         job->cancel();
@@ -430,6 +446,7 @@ void DownloadManager::resume(qint64 id)
     Entry *e = entry(id);
     if (!e || (e->item.state != DownloadItem::State::Paused && e->item.state != DownloadItem::State::Failed))
         return;
+    qCDebug(lcNetwork).noquote() << QStringLiteral("download %1: resumed by the user").arg(id);
     m_storageFailed = false; // try the queue again
     setState(*e, DownloadItem::State::Waiting);
     if (persistNow())
@@ -441,6 +458,7 @@ void DownloadManager::cancel(qint64 id)
     Entry *e = entry(id);
     if (!e || e->item.state == DownloadItem::State::Done || e->item.state == DownloadItem::State::Cancelled)
         return;
+    qCDebug(lcNetwork).noquote() << QStringLiteral("download %1: cancelled by the user").arg(id);
     setState(*e, DownloadItem::State::Cancelled, QStringLiteral("Cancelled by the user."));
     if (DownloadJob *job = takeJob(id)) {
         job->disconnect(this);
@@ -524,8 +542,8 @@ DownloadManager::Progress DownloadManager::totalProgress() const
     for (auto it = m_jobs.cbegin(); it != m_jobs.cend(); ++it) // only the running ones
         if (const auto e = m_entries.value(it.key()))
             p.bytesPerSecond += e->rate.bytesPerSecond();
-    if (p.total >= 0 && p.bytesPerSecond > 0)
-        p.etaSeconds = qint64((p.total - p.received) / p.bytesPerSecond + 0.999);
+    if (p.total >= 0)
+        p.etaSeconds = DownloadRate::etaSeconds(p.total - p.received, p.bytesPerSecond);
     return p;
 }
 
