@@ -1,5 +1,6 @@
 #include "model/fitsfile/FitsCompressionCheck.h"
 
+#include "model/fitsfile/FitsFileLog.h"
 #include "model/fitsfile/VisibleText.h"
 #include "model/fitsfile/FitsStructure.h"
 
@@ -121,8 +122,11 @@ QString FitsCompressionCheck::problem(const FitsHduLayout &hdu)
     if (reason.isEmpty())
         return {};
     // The reason quotes header values: their control bytes are shown as escapes.
-    return QStringLiteral("HDU %1 is a tile-compressed image with %2; cfitsio cannot read it")
-        .arg(hdu.index).arg(visibleText(reason));
+    const QString sentence = QStringLiteral("HDU %1 is a tile-compressed image with %2; cfitsio cannot read it")
+                                 .arg(hdu.index).arg(visibleText(reason));
+    // Debug: the caller refuses the file in words; the log ties the refusal to this check.
+    qCDebug(lcFitsFile).noquote() << QStringLiteral("compressed image refused before cfitsio: %1").arg(sentence);
+    return sentence;
 }
 
 } // namespace fits

@@ -1,7 +1,9 @@
 #include "model/fitsfile/FitsFileCheck.h"
 
 #include "model/fitsfile/FitsChecksum.h"
+#include "model/fitsfile/FitsFileLog.h"
 #include "model/fitsfile/FitsStructure.h"
+#include "model/fitsfile/VisibleText.h"
 
 #include <QFile>
 
@@ -69,6 +71,36 @@ private:
     quint32 m_dataSum = 0;
 };
 
+const char *verdictName(FitsFileCheck::Verdict verdict)
+{
+    switch (verdict) {
+    case FitsFileCheck::Verdict::Sound: return "sound";
+    case FitsFileCheck::Verdict::NotFits: return "not FITS";
+    case FitsFileCheck::Verdict::Truncated: return "truncated";
+    case FitsFileCheck::Verdict::Damaged: return "damaged";
+    case FitsFileCheck::Verdict::ChecksumMismatch: return "checksum mismatch";
+    case FitsFileCheck::Verdict::Unreadable: return "unreadable";
+    }
+    return "?";
+}
+
+// Every verdict at debug level: a refused file is reported to the user by whoever asked (the
+// download, the viewer); the log adds which file, how far the walk got and what it found.
+FitsFileCheck logged(const QString &path, const FitsFileCheck &check)
+{
+    if (check.isSound())
+        qCDebug(lcFitsFile).noquote() << QStringLiteral("%1: sound, %2 HDU(s), %3 with checksums")
+                                             .arg(visibleText(path))
+                                             .arg(check.hdus)
+                                             .arg(check.checksummedHdus);
+    else
+        qCDebug(lcFitsFile).noquote() << QStringLiteral("%1: refused as %2 after %3 whole HDU(s): %4")
+                                             .arg(visibleText(path), QLatin1String(verdictName(check.verdict)))
+                                             .arg(check.hdus)
+                                             .arg(visibleText(check.problem));
+    return check;
+}
+
 } // namespace
 
 FitsFileCheck FitsFileCheck::verify(const QString &path)
@@ -78,7 +110,7 @@ FitsFileCheck FitsFileCheck::verify(const QString &path)
     if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
         check.verdict = Verdict::Unreadable;
         check.problem = QStringLiteral("cannot open %1: %2").arg(path, file.errorString());
-        return check;
+        return logged(path, check);
     }
     ChecksumSink sink;
     FitsStructure::Options options;
@@ -91,14 +123,14 @@ FitsFileCheck FitsFileCheck::verify(const QString &path)
     case FitsStructure::Outcome::Whole:
         check.verdict = sink.firstMismatch.isEmpty() ? Verdict::Sound : Verdict::ChecksumMismatch;
         check.problem = sink.firstMismatch;
-        return check;
+        return logged(path, check);
     case FitsStructure::Outcome::NotFits: check.verdict = Verdict::NotFits; break;
     case FitsStructure::Outcome::Truncated: check.verdict = Verdict::Truncated; break;
     case FitsStructure::Outcome::Damaged: check.verdict = Verdict::Damaged; break;
     case FitsStructure::Outcome::Unreadable: check.verdict = Verdict::Unreadable; break;
     }
     check.problem = s.problem;
-    return check;
+    return logged(path, check);
 }
 
 bool FitsFileCheck::looksLikeFits(const QString &path)
