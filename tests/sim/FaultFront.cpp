@@ -7,12 +7,26 @@
 #include <optional>
 
 #include "sim/FaultPlan.h"
+#include "sim/SimLog.h"
 
 namespace sim {
 
 namespace {
 
 constexpr qint64 kRelayChunk = 256 * 1024;
+
+const char *faultName(Fault::Kind kind)
+{
+    switch (kind) {
+    case Fault::Kind::Latency: return "latency";
+    case Fault::Kind::Http500: return "http500";
+    case Fault::Kind::Http503: return "http503";
+    case Fault::Kind::Stall: return "stall";
+    case Fault::Kind::DropAfterBytes: return "drop";
+    case Fault::Kind::MalformedJson: return "malformed";
+    }
+    return "?";
+}
 
 QByteArray htmlError(int code)
 {
@@ -59,6 +73,12 @@ private:
         const qsizetype lineEnd = m_request.indexOf("\r\n");
         const QList<QByteArray> parts = m_request.left(lineEnd).split(' ');
         m_fault = m_plan.onRequest(parts.value(1));
+        // A test that fails under faults shows which request got which one (names as in --fault).
+        if (m_fault)
+            qCDebug(lcSim).noquote() << QStringLiteral("fault %1:%2 on %3")
+                                            .arg(QLatin1String(faultName(m_fault->kind)))
+                                            .arg(m_fault->value)
+                                            .arg(QString::fromLatin1(parts.value(1)));
         // One request per connection: ask the internal server to close after answering.
         QByteArray extra = "Connection: close\r\n";
         if (m_fault && m_fault->kind == Fault::Kind::MalformedJson)

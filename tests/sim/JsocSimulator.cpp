@@ -11,6 +11,7 @@
 #include "sim/SeriesCatalog.h"
 #include "sim/SeriesFactory.h"
 #include "sim/SeriesLists.h"
+#include "sim/SimLog.h"
 #include "sim/SimRecordSourceImpl.h"
 
 #if __has_include("sim/ExportDesk.h")
@@ -55,6 +56,18 @@ QHttpServerResponse maybeCorrupt(QHttpServerResponse &&resp, const QHttpServerRe
     return cut;
 }
 
+// Each request, as served: what a failing test or script asked of the simulator and got back.
+QHttpServerResponse served(const QHttpServerRequest &req, QHttpServerResponse &&resp)
+{
+    qCDebug(lcSim).noquote() << QStringLiteral("%1 %2: HTTP %3, %4 bytes")
+                                    .arg(req.method() == QHttpServerRequest::Method::Post ? QStringLiteral("POST")
+                                                                                          : QStringLiteral("GET"),
+                                         req.url().toString(QUrl::RemoveScheme | QUrl::RemoveAuthority))
+                                    .arg(int(resp.statusCode()))
+                                    .arg(resp.data().size());
+    return std::move(resp);
+}
+
 QHttpServerResponse notFound(const QString &path)
 {
     const QByteArray body = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n"
@@ -75,7 +88,7 @@ JsocSimulator::JsocSimulator(QObject *parent)
     , m_faults(std::make_unique<FaultPlan>())
 {
     if (!m_catalog->loadError().isEmpty())
-        qWarning("jsoc-sim: %s", qPrintable(m_catalog->loadError()));
+        qCWarning(lcSim, "%s", qPrintable(m_catalog->loadError()));
 #ifdef JSOCSIM_HAVE_EXPORT_DESK
     m_desk = new ExportDesk(*m_source, this);
     m_info->setSegmentPathProvider([this](const SelectedRecord &r, const SegmentDef &seg) {
@@ -99,33 +112,33 @@ JsocSimulator::~JsocSimulator() = default;
 void JsocSimulator::installRoutes()
 {
     m_http->route("/cgi-bin/ajax/jsoc_info", [this](const QHttpServerRequest &req) {
-        return maybeCorrupt(toResponse(m_info->handle(paramsOf(req))), req);
+        return served(req, maybeCorrupt(toResponse(m_info->handle(paramsOf(req))), req));
     });
     m_http->route("/cgi-bin/ajax/show_series", [this](const QHttpServerRequest &req) {
         const QByteArray raw = req.method() == QHttpServerRequest::Method::Post ? req.body()
                                                                                 : req.url().query(QUrl::FullyEncoded).toLatin1();
-        return maybeCorrupt(toResponse(m_lists->showSeries(raw)), req);
+        return served(req, maybeCorrupt(toResponse(m_lists->showSeries(raw)), req));
     });
     m_http->route("/cgi-bin/ajax/showextseries", [this](const QHttpServerRequest &req) {
-        return maybeCorrupt(toResponse(m_lists->showExtSeries(paramsOf(req))), req);
+        return served(req, maybeCorrupt(toResponse(m_lists->showExtSeries(paramsOf(req))), req));
     });
     m_http->route("/cgi-bin/ajax/jsoc_fetch", [this](const QHttpServerRequest &req) {
         if (!m_desk)
-            return notFound(req.url().path());
-        return maybeCorrupt(m_desk->fetch(req), req);
+            return served(req, notFound(req.url().path()));
+        return served(req, maybeCorrupt(m_desk->fetch(req), req));
     });
     m_http->route("/cgi-bin/ajax/checkAddress.sh", [this](const QHttpServerRequest &req) {
         if (!m_desk)
-            return notFound(req.url().path());
-        return maybeCorrupt(m_desk->checkAddress(req), req);
+            return served(req, notFound(req.url().path()));
+        return served(req, maybeCorrupt(m_desk->checkAddress(req), req));
     });
     m_http->setMissingHandler([this](const QHttpServerRequest &req, QHttpServerResponder &&responder) {
         const QString path = req.url().path();
         if (m_desk && path.startsWith(QLatin1String("/SUM"))) {
-            m_desk->file(path, req).write(std::move(responder));
+            served(req, m_desk->file(path, req)).write(std::move(responder));
             return;
         }
-        notFound(path).write(std::move(responder));
+        served(req, notFound(path)).write(std::move(responder));
     });
 }
 
@@ -161,7 +174,7 @@ quint16 JsocSimulator::port() const
 bool JsocSimulator::addFault(const Fault &fault)
 {
     if (m_direct) {
-        qWarning("jsoc-sim: a fault cannot be injected without the fault relay (Front::Direct); ignored");
+        qCWarning(lcSim, "a fault cannot be injected without the fault relay (Front::Direct); ignored");
         return false;
     }
     m_faults->add(fault);
