@@ -1,10 +1,12 @@
 // jsoc-cli's TableWriter: CSV (RFC 4180) and TSV (escaped) rows must read back to exactly the
 // cells written, whatever bytes the cells hold, and a missing cell must stay distinguishable
 // where the format can say so. Cells are random mixes of the bytes that need care.
+// Also the CSV field rule itself (csv::writeField/appendField), which the table's CSV export shares.
 #include <QBuffer>
 #include <QRandomGenerator>
 #include <QTest>
 
+#include "model/records/CsvField.h"
 #include "model/records/TableWriter.h"
 
 namespace {
@@ -189,6 +191,47 @@ private slots:
         viaRaw.finish();
         QCOMPARE(a.data(), b.data());
         QCOMPARE(a.data(), QByteArray("plain,\"a,b\",\"say \"\"hi\"\"\",\"two\r\nlines\",,caf\xc3\xa9\r\n"));
+    }
+
+    // One field alone reads back to its bytes, is quoted exactly when it holds a byte that needs
+    // it, stays within maxFieldBytes(), and both entry points write the same bytes.
+    void csvFieldReadsBack()
+    {
+        QRandomGenerator rng(7);
+        for (int i = 0; i < 5000; ++i) {
+            const QByteArray cell = randomCell(rng);
+            QByteArray appended("x,"); // after other text, as in a row
+            jsoc::csv::appendField(appended, cell);
+            QByteArray written(jsoc::csv::maxFieldBytes(cell.size()), '\0');
+            written.truncate(jsoc::csv::writeField(written.data(), cell) - written.data());
+            QCOMPARE(appended.mid(2), written);
+            QVERIFY(written.size() <= jsoc::csv::maxFieldBytes(cell.size()));
+            const bool special = cell.contains(',') || cell.contains('"') || cell.contains('\r') || cell.contains('\n');
+            QCOMPARE(jsoc::csv::needsQuoting(cell), special);
+            QCOMPARE(written.startsWith('"'), special);
+            bool ok = false;
+            const auto rows = readCsv(written + "\r\n", &ok);
+            QVERIFY(ok);
+            QCOMPARE(rows.size(), 1);
+            QCOMPARE(rows[0], QList<QByteArray>{cell});
+        }
+    }
+
+    void csvFieldShapes()
+    {
+        const auto field = [](QByteArrayView v) {
+            QByteArray out;
+            jsoc::csv::appendField(out, v);
+            return out;
+        };
+        QCOMPARE(field(""), QByteArray(""));
+        QCOMPARE(field("2014.01.01_00:00:00_TAI"), QByteArray("2014.01.01_00:00:00_TAI"));
+        QCOMPARE(field("a,b"), QByteArray("\"a,b\""));
+        QCOMPARE(field("\""), QByteArray("\"\"\"\""));
+        QCOMPARE(field("\r"), QByteArray("\"\r\""));
+        QCOMPARE(field("\n"), QByteArray("\"\n\""));
+        QCOMPARE(field("tab\there"), QByteArray("tab\there")); // only TSV cares about tabs
+        QCOMPARE(field("caf\xc3\xa9 \"x\""), QByteArray("\"caf\xc3\xa9 \"\"x\"\"\""));
     }
 };
 

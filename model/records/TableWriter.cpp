@@ -1,5 +1,7 @@
 #include "model/records/TableWriter.h"
 
+#include "model/records/CsvField.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -16,7 +18,6 @@ struct ByteSet {
             has[static_cast<unsigned char>(*chars)] = true;
     }
 };
-constexpr ByteSet kCsvSpecial(",\"\n\r");
 constexpr ByteSet kTsvSpecial("\\\t\n\r");
 
 // One table lookup per byte: this runs for every cell of a million-row query.
@@ -28,25 +29,8 @@ bool containsAnyOf(QByteArrayView value, const ByteSet &set)
     return false;
 }
 
-// The field writers below write through a raw cursor into room the caller reserved: at most
-// 2 * size + 2 bytes per field (every byte doubled or escaped, plus CSV's quotes).
-char *writeCsvField(char *p, QByteArrayView value)
-{
-    if (!containsAnyOf(value, kCsvSpecial)) {
-        std::memcpy(p, value.data(), size_t(value.size()));
-        return p + value.size();
-    }
-    *p++ = '"';
-    for (const char c : value) {
-        if (c == '"')
-            *p++ = '"';
-        *p++ = c;
-    }
-    *p++ = '"';
-    return p;
-}
-
-// TSV has no quoting: tabs and line breaks inside a value are written as escapes.
+// TSV has no quoting: tabs and line breaks inside a value are written as escapes. Like
+// csv::writeField, it writes through a raw cursor into room the caller reserved (2 * size at most).
 char *writeTsvField(char *p, QByteArrayView value)
 {
     if (!containsAnyOf(value, kTsvSpecial)) {
@@ -162,7 +146,7 @@ void TableWriter::writeRawRow(const std::vector<RawCell> &cells)
         const bool csv = m_format == Format::Csv;
         qsizetype bound = 2;
         for (const RawCell &cell : cells)
-            bound += 2 * cell.utf8.size() + 3;
+            bound += jsoc::csv::maxFieldBytes(cell.utf8.size()) + 1; // + its separator
         const qsizetype old = m_buffer.size();
         if (m_buffer.capacity() - old < bound)
             m_buffer.reserve(std::max(2 * m_buffer.capacity(), old + bound));
@@ -173,7 +157,7 @@ void TableWriter::writeRawRow(const std::vector<RawCell> &cells)
             if (i)
                 *p++ = csv ? ',' : '\t';
             if (!cells[i].missing)
-                p = csv ? writeCsvField(p, cells[i].utf8) : writeTsvField(p, cells[i].utf8);
+                p = csv ? jsoc::csv::writeField(p, cells[i].utf8) : writeTsvField(p, cells[i].utf8);
         }
         if (csv)
             *p++ = '\r';

@@ -1,6 +1,7 @@
 #include "model/table/CsvExportJob.h"
 
 #include "model/table/KeywordTableModel.h"
+#include "model/records/CsvField.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,29 +16,6 @@ namespace jsoc {
 namespace {
 
 constexpr qsizetype kFlushBytes = 1 << 20;
-
-// Same rule as jsoc-cli's CSV writer: quote only fields holding a comma, quote, CR or LF.
-void appendField(QByteArray &out, QByteArrayView value)
-{
-    bool quote = false;
-    for (char c : value) {
-        if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-            quote = true;
-            break;
-        }
-    }
-    if (!quote) {
-        out.append(value.data(), value.size());
-        return;
-    }
-    out += '"';
-    for (char c : value) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    out += '"';
-}
 
 QString describe(const QFile &file)
 {
@@ -127,7 +105,7 @@ CsvExportJob::Outcome CsvExportJob::write(const TableSnapshot &snapshot, const Q
         for (size_t c = 0; c < snapshot.columns.size(); ++c) {
             if (c)
                 buffer += ',';
-            appendField(buffer, snapshot.columns[c].name.toUtf8());
+            csv::appendField(buffer, snapshot.columns[c].name.toUtf8());
         }
         buffer += "\r\n";
     }
@@ -142,7 +120,7 @@ CsvExportJob::Outcome CsvExportJob::write(const TableSnapshot &snapshot, const Q
                 buffer += ',';
             const QByteArrayView value = snapshot.cell(c, src);
             if (value != QByteArrayView("MISSING"))
-                appendField(buffer, value);
+                csv::appendField(buffer, value);
         }
         buffer += "\r\n";
         if (buffer.size() >= kFlushBytes && !flush())
