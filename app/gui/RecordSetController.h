@@ -2,7 +2,6 @@
 
 #include <QObject>
 #include <QPointer>
-#include <QUrl>
 
 #include "model/drms/SeriesStructure.h"
 #include "network/JsocClient.h"
@@ -10,14 +9,14 @@
 
 namespace jsoc {
 class KeywordTableModel;
-class RecordTableLoader;
 }
 
-// One record-set window against JSOC: counts (rs_summary), plans slot-aligned pages, loads them
-// with RecordTableLoader into the KeywordTableModel, and asks before fetching a huge set. Every
-// request can be cancelled; a new fetch supersedes the old one (the model drops stale pages by
-// generation). Deletes itself when its window closes.
+// One record-set window against JSOC: the window's requests go to a RecordSetFetch (count,
+// question for a huge set, slot-aligned pages, cancel, generations) and its pages into the
+// KeywordTableModel; the window is told how things stand. Deletes itself when its window closes.
 namespace app {
+
+class RecordSetFetch;
 
 class RecordSetController final : public QObject
 {
@@ -43,18 +42,14 @@ signals:
     void countShown(qint64 count);
 
 private:
-    void startLoad(const ui::FetchRequest &request, qint64 count);
-    void onCountFinished();
+    void connectFetch();
+    void endModelQuery();
 
-    QPointer<jsoc::JsocClient> m_client;
     jsoc::SeriesStructure m_structure;
     jsoc::KeywordTableModel *m_model = nullptr;
-    jsoc::RecordTableLoader *m_loader = nullptr;
+    RecordSetFetch *m_fetch = nullptr;
     QPointer<ui::RecordSetWindow> m_window;
-    QPointer<jsoc::RecordCountJob> m_countJob;
-    QString m_countSet;
-    bool m_fetchAfterCount = false;
-    ui::FetchRequest m_pending;
+    ui::FetchRequest m_pending; // asked again as it was when the set is too big to fetch unasked
     qint64 m_expected = 0;
     int m_rowsPerPage = 50000;
 };
