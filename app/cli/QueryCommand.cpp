@@ -2,16 +2,14 @@
 #include "model/records/TableWriter.h"
 #include "TerminalText.h"
 
+#include "app/workflow/RecordSetFetch.h"
 #include "model/records/RecordPageCache.h"
-#include "model/drms/RecordSetSpec.h"
-#include "model/drms/RecordWindowPlan.h"
-#include "network/RecordTableLoader.h"
 
+#include <QEventLoop>
 #include <QFile>
 #include <QHash>
-#include <QRegularExpression>
 
-#include <memory>
+#include <optional>
 #include <vector>
 
 #include <unistd.h>
@@ -21,16 +19,6 @@ namespace {
 
 constexpr auto kUsage = "usage: jsoc-cli query RECORDSET [--keys K1,K2|**ALL**] [--segs S1,S2] "
                         "[--limit N] [--format csv|tsv|json]";
-
-// The series a record set names; falls back to the text before the first filter so that a set
-// only the server can judge still gets its prime keys looked up (the server then says what is wrong).
-QString seriesOf(const QString &recordSet)
-{
-    if (const auto spec = drms::parseRecordSet(recordSet); spec && !spec->subsets.isEmpty())
-        return spec->subsets.first().series;
-    const qsizetype cut = recordSet.indexOf(QRegularExpression(QStringLiteral("[\\[{,]")));
-    return recordSet.left(cut < 0 ? recordSet.size() : cut).trimmed();
-}
 
 struct QueryArgs {
     QString recordSet;
@@ -161,51 +149,6 @@ private:
     bool m_headerDone = false;
 };
 
-// The GUI's path for big unlimited queries: count, slot-aligned windows, one rs_list request
-// on the wire at a time, each page parsed on the pool while the next downloads, written in page order.
-// Returns false (nothing written) when the query is not worth splitting or the count/structure
-// cannot be had; the caller then sends the single rs_list, which reports any error as before.
-// `count` receives rs_summary's count when it was had (it sizes the single request's reply cap).
-bool runWindowed(const CliContext &ctx, const QueryArgs &q, const jsoc::SeriesStructure &structure,
-                 RowOutput &output, jsoc::JsocError *error, qint64 *count)
-{
-    std::unique_ptr<jsoc::RecordCountJob> countJob(ctx.client.recordCount(q.recordSet));
-    waitFor(countJob.get());
-    if (countJob->error().isError())
-        return false;
-    *count = countJob->result();
-    const jsoc::RecordWindowPlan plan = jsoc::planRecordWindows(q.recordSet, structure, countJob->result());
-    if (!plan.split || plan.recordSets.size() < 2)
-        return false;
-
-    jsoc::RecordListQuery query;
-    query.keys = q.keys;
-    query.segments = q.segments;
-    jsoc::RecordTableLoader loader(&ctx.client);
-    jsoc::RecordPageCache cache;
-    const quint64 generation = 1;
-    cache.reset(generation);
-    QEventLoop loop;
-    QObject::connect(&loader, &jsoc::RecordTableLoader::pageLoaded, &loop,
-                     [&](quint64 g, int index, jsoc::RecordTable page) {
-                         if (!cache.insert(g, index, std::move(page)))
-                             return;
-                         for (const jsoc::RecordTable &ready : cache.takeReady())
-                             if (ready.rowCount() > 0)
-                                 output.writeRows(ready);
-                     });
-    QObject::connect(&loader, &jsoc::RecordTableLoader::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&loader, &jsoc::RecordTableLoader::failed, &loop, [&](quint64, const jsoc::JsocError &e) {
-        *error = e;
-        loop.quit();
-    });
-    loader.start(generation, plan, query);
-    loop.exec();
-    if (!error->isError() && !output.headerDone())
-        output.writeHeader(jsoc::RecordTable());
-    return true;
-}
-
 } // namespace
 
 // query RECORDSET: header = exactly the keys asked for (default: the prime keys), then one row
@@ -231,49 +174,49 @@ int runQuery(const CliContext &ctx, const QStringList &args)
     }
     ctx.out.flush();
 
-    // The structure gives the default keys (the prime keys) and the slotted key to split on.
-    std::unique_ptr<jsoc::SeriesStructureJob> info;
-    if (q.keys.isEmpty() || q.limit == 0) {
-        info.reset(ctx.client.seriesStructure(seriesOf(q.recordSet)));
-        waitFor(info.get());
-        const jsoc::JsocError &e = info->error();
-        // JSOC's own complaint about the record set is left to rs_list to report (as before);
-        // an unreachable server is reported now rather than retried all over again.
-        const bool serverAnswered = e.kind == jsoc::JsocError::Kind::Jsoc || e.kind == jsoc::JsocError::Kind::BadResponse;
-        if (e.isError() && (q.keys.isEmpty() || !serverAnswered))
-            return reportError(ctx, e);
-        if (q.keys.isEmpty())
-            q.keys = info->result().primeKeys;
-    }
-
+    // The same fetch as the record-set window's, with the count only as a hint: the structure
+    // (default keys = the prime keys; the slotted key to split on), rs_summary, then slot-aligned
+    // pages, written in page order as they come; a limit, or no count, is one rs_list.
+    app::RecordSetRequest request;
+    request.recordSet = q.recordSet;
+    request.keys = q.keys;
+    request.segments = q.segments;
+    request.limit = q.limit;
+    request.countRequired = false;
+    app::RecordSetFetch fetch(&ctx.client);
     TableWriter writer(out, q.format);
-    RowOutput output(writer, q.keys, q.segments);
-    qint64 expectedRecords = 0;
-    if (q.limit == 0 && info && !info->error().isError()) {
-        jsoc::JsocError error;
-        if (runWindowed(ctx, q, info->result(), output, &error, &expectedRecords)) {
-            if (error.isError()) // rows already written stay incomplete (no closing JSON bracket)
-                return reportError(ctx, error);
-            writer.finish();
-            if (!onTerminal)
-                rawOut.flush();
-            return Ok;
-        }
-    }
-
-    jsoc::RecordListQuery query;
-    query.recordSet = q.recordSet;
-    query.keys = q.keys;
-    query.segments = q.segments;
-    query.limit = q.limit;
-    // Sizes the reply cap only (16 KiB a cell leaves room for records added since the count).
-    query.expectedRecords = expectedRecords;
-    std::unique_ptr<jsoc::RecordListJob> job(ctx.client.recordList(query));
-    waitFor(job.get());
-    if (job->error().isError())
-        return reportError(ctx, job->error());
-    const jsoc::RecordTable table = job->takeResult();
-    output.writeRows(table);
+    std::optional<RowOutput> output; // made once the keys are known
+    jsoc::RecordPageCache cache;
+    jsoc::JsocError error;
+    QEventLoop loop;
+    QObject::connect(&fetch, &app::RecordSetFetch::loadStarted, &loop, [&](quint64 generation, int, qint64) {
+        cache.reset(generation);
+        output.emplace(writer, fetch.keys(), q.segments);
+    });
+    QObject::connect(&fetch, &app::RecordSetFetch::pageLoaded, &loop,
+                     [&](quint64 generation, int index, jsoc::RecordTable page) {
+                         if (!cache.insert(generation, index, std::move(page)))
+                             return;
+                         // An empty window says nothing; a single request's reply still names
+                         // the columns (**ALL** expanded) when it has no rows.
+                         for (const jsoc::RecordTable &ready : cache.takeReady())
+                             if (ready.rowCount() > 0 || fetch.pagesTotal() == 1)
+                                 output->writeRows(ready);
+                     });
+    QObject::connect(&fetch, &app::RecordSetFetch::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&fetch, &app::RecordSetFetch::failed, &loop, [&](quint64, const jsoc::JsocError &e) {
+        error = e;
+        loop.quit();
+    });
+    fetch.start(request);
+    if (fetch.isRunning())
+        loop.exec();
+    if (error.isError()) // rows already written stay incomplete (no closing JSON bracket)
+        return reportError(ctx, error);
+    if (!output)
+        output.emplace(writer, fetch.keys(), q.segments);
+    if (!output->headerDone())
+        output->writeHeader(jsoc::RecordTable());
     writer.finish();
     if (!onTerminal)
         rawOut.flush();
