@@ -165,6 +165,7 @@ private slots:
     void hugeNaxisIsRejectedWithoutAllocation();
     void largeClaimWithoutDataIsTruncated();
     void tableOnlyFileHasNoImage();
+    void headerCardsAreTheFilesOwn();
     void unsupportedCompressionIsNamed();
     void compressedHugeClaimIsRejected();
 
@@ -751,6 +752,59 @@ void TestFitsLoader::tableOnlyFileHasNoImage()
     QVERIFY2(r.error.contains(QStringLiteral("not an image")), qPrintable(r.error));
     QString error;
     QCOMPARE(FitsLoader::readHeaders(path, &error).size(), 2);
+}
+
+// The header is read once, from the file's own bytes: every HDU that is not a compressed image
+// lists exactly the records cfitsio reads from it, in order, END excluded.
+void TestFitsLoader::headerCardsAreTheFilesOwn()
+{
+    std::vector<float> pixels(6 * 4, 1.5f);
+    const QString made = writeFits(m_dir, QStringLiteral("image_and_table.fits"), [&](fitsfile *f, int *status) {
+        long naxes[2] = {6, 4};
+        fits_create_img(f, FLOAT_IMG, 2, naxes, status);
+        char origin[] = "it's a test";
+        fits_write_key(f, TSTRING, "ORIGIN", origin, "quote inside", status);
+        fits_write_comment(f, "a comment card", status);
+        fits_write_img(f, TFLOAT, 1, LONGLONG(pixels.size()), pixels.data(), status);
+        char c1[] = "TIME", f1[] = "D";
+        char *names[] = {c1};
+        char *forms[] = {f1};
+        fits_create_tbl(f, BINARY_TBL, 2, 1, names, forms, nullptr, "DATA", status);
+    });
+    QVERIFY(!made.isEmpty());
+    for (const QString &path : {made, kSamples + QStringLiteral("aia_171_level1.fits"),
+                                kSamples + QStringLiteral("resampled_hmi.fits")}) {
+        QString error;
+        const QVector<FitsHduInfo> hdus = FitsLoader::readHeaders(path, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        fitsfile *f = nullptr;
+        int status = 0;
+        fits_open_diskfile(&f, QFile::encodeName(path).constData(), READONLY, &status);
+        QCOMPARE(status, 0);
+        int count = 0;
+        fits_get_num_hdus(f, &count, &status);
+        QCOMPARE(hdus.size(), count);
+        for (int i = 0; i < count; ++i) {
+            int type = 0, keys = 0, more = 0;
+            fits_movabs_hdu(f, i + 1, &type, &status);
+            if (fits_is_compressed_image(f, &status))
+                continue; // listed as the image it holds (compressedFileHasEmptyPrimaryAndImageHeader)
+            fits_get_hdrspace(f, &keys, &more, &status);
+            QCOMPARE(hdus[i].cards.size(), keys);
+            for (int k = 0; k < keys; ++k) {
+                char record[FLEN_CARD] = {};
+                fits_read_record(f, k + 1, record, &status);
+                QCOMPARE(hdus[i].cards[k].raw, QByteArray(record).leftJustified(80, ' '));
+            }
+        }
+        QCOMPARE(status, 0);
+        fits_close_file(f, &status);
+    }
+    const FitsLoadResult r = FitsLoader::load(made);
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(r.image.card(QStringLiteral("ORIGIN")), QStringLiteral("it's a test"));
+    QCOMPARE(r.image.hdus.size(), 2);
+    QCOMPARE(r.image.hdus[1].kind, QStringLiteral("binary table"));
 }
 
 void TestFitsLoader::unsupportedCompressionIsNamed()

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
 
 #include <QFile>
@@ -124,18 +123,11 @@ struct HduShape {
     QString compression;     // ZCMPTYPE
 };
 
-bool readCurrentHdu(fitsfile *f, int index, FitsHduInfo *info, HduShape *shape, QString *error)
+// The header of the image a tile-compressed HDU holds (BITPIX, NAXISn, ... as cfitsio
+// translates them from ZBITPIX, ZNAXISn, ...): the one header the file's own cards do not give.
+bool readImageHeader(fitsfile *f, int index, QVector<FitsCard> *cards, QString *error)
 {
     int status = 0;
-    int hduType = 0;
-    fits_get_hdu_type(f, &hduType, &status);
-    const bool compressed = fits_is_compressed_image(f, &status) != 0;
-    if (status) {
-        *error = QStringLiteral("HDU %1 has an unreadable header: %2").arg(index).arg(statusText(status));
-        return false;
-    }
-
-    // For compressed images cfitsio gives the header of the image it holds (BITPIX, NAXISn, ...).
     char *header = nullptr;
     int nkeys = 0;
     fits_convert_hdr2str(f, 0, nullptr, 0, &header, &nkeys, &status);
@@ -146,18 +138,43 @@ bool readCurrentHdu(fitsfile *f, int index, FitsHduInfo *info, HduShape *shape, 
             fits_free_memory(header, &freeStatus);
         return false;
     }
-    info->index = index;
-    info->cards.clear();
-    info->cards.reserve(nkeys);
+    cards->reserve(nkeys);
     const std::size_t length = std::strlen(header);
     for (std::size_t off = 0; off + 80 <= length; off += 80) {
         FitsCard card = parseCard(header + off);
         if (card.key == QLatin1String("END") && card.value.isEmpty())
             break;
-        info->cards.push_back(std::move(card));
+        cards->push_back(std::move(card));
     }
     int freeStatus = 0;
     fits_free_memory(header, &freeStatus);
+    return true;
+}
+
+// `raw` is the same HDU as the pre-scan read it: its cards are the header, read once. cfitsio is
+// asked only for what it interprets (the HDU type, the image size, a compressed image's header).
+bool readCurrentHdu(fitsfile *f, const FitsHduLayout &raw, FitsHduInfo *info, HduShape *shape, QString *error)
+{
+    const int index = raw.index;
+    int status = 0;
+    int hduType = 0;
+    fits_get_hdu_type(f, &hduType, &status);
+    const bool compressed = fits_is_compressed_image(f, &status) != 0;
+    if (status) {
+        *error = QStringLiteral("HDU %1 has an unreadable header: %2").arg(index).arg(statusText(status));
+        return false;
+    }
+
+    info->index = index;
+    info->cards.clear();
+    if (compressed) {
+        if (!readImageHeader(f, index, &info->cards, error))
+            return false;
+    } else {
+        info->cards.reserve(raw.keptCards());
+        for (int i = 0; i < raw.keptCards(); ++i)
+            info->cards.push_back(parseCard(raw.card(i).data()));
+    }
 
     shape->compressed = compressed;
     if (hduType == IMAGE_HDU || compressed) {
@@ -300,12 +317,13 @@ bool openFits(FitsHandle &handle, const QString &path, const QByteArray *memory,
     return true;
 }
 
-// Walks all HDUs; stops quietly at the end of the file and with an error only when no HDU at all
-// could be read (a damaged trailing HDU still lets the viewer show the image before it).
-QVector<FitsHduInfo> scanHdus(fitsfile *f, int safeHdus, QVector<HduShape> *shapes, QString *error, QString *warning)
+// Walks the HDUs cfitsio may visit; stops quietly at the end of the file and with an error only
+// when no HDU at all could be read (a damaged trailing HDU still lets the viewer show the image
+// before it).
+QVector<FitsHduInfo> scanHdus(fitsfile *f, const PreScan &pre, QVector<HduShape> *shapes, QString *error, QString *warning)
 {
     QVector<FitsHduInfo> hdus;
-    for (int i = 0; i < safeHdus; ++i) {
+    for (int i = 0; i < pre.safeHdus; ++i) {
         int status = 0;
         int type = 0;
         fits_movabs_hdu(f, i + 1, &type, &status);
@@ -321,7 +339,7 @@ QVector<FitsHduInfo> scanHdus(fitsfile *f, int safeHdus, QVector<HduShape> *shap
         FitsHduInfo info;
         HduShape shape;
         QString hduError;
-        if (!readCurrentHdu(f, i, &info, &shape, &hduError)) {
+        if (!readCurrentHdu(f, pre.structure.hdus[i], &info, &shape, &hduError)) {
             if (warning)
                 *warning = hduError;
             if (hdus.isEmpty())
@@ -334,12 +352,23 @@ QVector<FitsHduInfo> scanHdus(fitsfile *f, int safeHdus, QVector<HduShape> *shap
     return hdus;
 }
 
-bool knownCompression(const QString &name)
+// Every HDU of the file, for load() and readHeaders() alike: those cfitsio may visit read
+// through it, the rest listed from their raw cards. `warning` (may be null) gets why not every HDU
+// was read when the file still has an HDU to show.
+QVector<FitsHduInfo> listHdus(fitsfile *f, const PreScan &pre, QVector<HduShape> *shapes, QString *error, QString *warning)
 {
-    static const QStringList known = {QStringLiteral("RICE_1"), QStringLiteral("RICE_ONE"), QStringLiteral("GZIP_1"),
-                                      QStringLiteral("GZIP_2"), QStringLiteral("PLIO_1"), QStringLiteral("HCOMPRESS_1"),
-                                      QStringLiteral("NOCOMPRESS")};
-    return known.contains(name.toUpper());
+    QVector<FitsHduInfo> hdus = scanHdus(f, pre, shapes, error, warning);
+    if (hdus.isEmpty() && !pre.refusal.isEmpty())
+        *error = QStringLiteral("This FITS file cannot be read: %1.").arg(pre.refusal);
+    if (warning && warning->isEmpty() && hdus.size() == pre.safeHdus && !pre.refusal.isEmpty())
+        *warning = pre.refusal;
+    for (int i = int(hdus.size()); i < pre.structure.hdus.size(); ++i) {
+        hdus.push_back(rawHduInfo(pre.structure.hdus[i], i == pre.safeHdus && !pre.refusal.isEmpty()
+                                                              ? pre.refusal
+                                                              : QStringLiteral("an earlier HDU cannot be read")));
+        shapes->push_back(HduShape{});
+    }
+    return hdus;
 }
 
 // Each tile's (length, offset) descriptor must point inside the heap: cfitsio allocates the
@@ -403,12 +432,8 @@ bool checkDataFits(fitsfile *f, const HduShape &shape, std::int64_t planePixels,
         }
         return true;
     }
-    if (!knownCompression(shape.compression)) {
-        *error = QStringLiteral("HDU %1 uses the tile compression '%2', which this viewer cannot decode "
-                                "(supported: RICE_1, GZIP_1, GZIP_2, PLIO_1, HCOMPRESS_1, NOCOMPRESS).")
-                     .arg(hdu).arg(shape.compression.isEmpty() ? QStringLiteral("(none given)") : shape.compression);
-        return false;
-    }
+    // The compression name, the tile sizes and the tile count against the table's rows were
+    // checked from the raw header (FitsCompressionCheck) before cfitsio saw the file.
     // The compressed table: one row per tile, NAXIS1 bytes a row, plus a PCOUNT-byte heap.
     LONGLONG rowBytes = 0, rows = 0, heap = 0;
     fits_read_key(f, TLONGLONG, "NAXIS1", &rowBytes, nullptr, &status);
@@ -420,28 +445,6 @@ bool checkDataFits(fitsfile *f, const HduShape &shape, std::int64_t planePixels,
         return false;
     }
     fits_clear_errmsg();
-    double tiles = 1.0;
-    for (int i = 0; i < shape.naxis; ++i) {
-        LONGLONG tile = i == 0 ? shape.naxes[0] : 1;
-        int s = 0;
-        char key[FLEN_KEYWORD];
-        std::snprintf(key, sizeof key, "ZTILE%d", i + 1);
-        fits_read_key(f, TLONGLONG, key, &tile, nullptr, &s);
-        if (s)
-            fits_clear_errmsg();
-        // cfitsio allocates a whole tile per read: a tile larger than the image axis is damage.
-        if (tile <= 0 || tile > shape.naxes[i]) {
-            *error = QStringLiteral("HDU %1 is damaged: the tile size %2 = %3 does not fit the image axis of %4 pixels.")
-                         .arg(hdu).arg(QString::fromLatin1(key)).arg(tile).arg(shape.naxes[i]);
-            return false;
-        }
-        tiles *= std::ceil(double(shape.naxes[i]) / double(tile));
-    }
-    if (double(rows) < tiles) {
-        *error = QStringLiteral("HDU %1 is damaged: the image needs %2 compressed tiles but the table has %3 rows.")
-                     .arg(hdu).arg(qint64(tiles)).arg(rows);
-        return false;
-    }
     const double tableBytes = double(rowBytes) * double(rows) + double(std::max<LONGLONG>(heap, 0));
     if (double(available) < tableBytes) {
         *error = QStringLiteral("The file is truncated: HDU %1 needs %2 bytes of compressed data but only %3 remain.")
@@ -463,20 +466,9 @@ FitsLoadResult loadFrom(const QString &path, const QByteArray *memory, const Fit
     const PreScan pre = preScan(path, memory);
     QVector<HduShape> shapes;
     QString warning;
-    QVector<FitsHduInfo> hdus = scanHdus(f, pre.safeHdus, &shapes, &result.error, &warning);
-    if (hdus.isEmpty() && !pre.refusal.isEmpty())
-        result.error = QStringLiteral("This FITS file cannot be read: %1.").arg(pre.refusal);
+    QVector<FitsHduInfo> hdus = listHdus(f, pre, &shapes, &result.error, &warning);
     if (!result.ok())
         return result;
-    if (warning.isEmpty() && hdus.size() == pre.safeHdus && !pre.refusal.isEmpty())
-        warning = pre.refusal;
-    // The HDUs cfitsio may not visit are listed from their raw cards.
-    for (int i = int(hdus.size()); i < pre.structure.hdus.size(); ++i) {
-        hdus.push_back(rawHduInfo(pre.structure.hdus[i], i == pre.safeHdus && !pre.refusal.isEmpty()
-                                                              ? pre.refusal
-                                                              : QStringLiteral("an earlier HDU cannot be read")));
-        shapes.push_back(HduShape{});
-    }
 
     int hdu = options.hdu;
     if (hdu < 0) {
@@ -635,13 +627,7 @@ QVector<FitsHduInfo> FitsLoader::readHeaders(const QString &path, QString *error
     }
     const PreScan pre = preScan(path, nullptr);
     QVector<HduShape> shapes;
-    QVector<FitsHduInfo> hdus = scanHdus(handle.get(), pre.safeHdus, &shapes, &message, nullptr);
-    if (hdus.isEmpty() && !pre.refusal.isEmpty())
-        message = QStringLiteral("This FITS file cannot be read: %1.").arg(pre.refusal);
-    for (int i = int(hdus.size()); i < pre.structure.hdus.size(); ++i)
-        hdus.push_back(rawHduInfo(pre.structure.hdus[i], i == pre.safeHdus && !pre.refusal.isEmpty()
-                                                              ? pre.refusal
-                                                              : QStringLiteral("an earlier HDU cannot be read")));
+    QVector<FitsHduInfo> hdus = listHdus(handle.get(), pre, &shapes, &message, nullptr);
     if (list) {
         list->totalHdus = std::max<int>(pre.structure.totalHdus, int(hdus.size()));
         list->problem = pre.refusal;
