@@ -12,6 +12,12 @@ JsocError JsocError::make(Kind kind, const QString &message, int httpStatus, int
     return e;
 }
 
+bool JsocError::meansUnreachable() const
+{
+    return kind == Kind::Network || kind == Kind::Timeout || kind == Kind::Tls
+        || (kind == Kind::HttpStatus && httpStatus >= 500);
+}
+
 QString JsocError::kindName(Kind kind)
 {
     switch (kind) {

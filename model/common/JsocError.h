@@ -24,6 +24,13 @@ struct JsocError {
     int jsocStatus = 0; // JSOC `status` field when the failure came from it
 
     bool isError() const { return kind != Kind::None; }
+    // JSOC could not be talked to: no connection, no answer in time, no trusted TLS session, or
+    // a 5xx from the server or a proxy in front of it. What the browser calls "offline" (cached
+    // data is shown instead). Cancelled, 4xx, bad bodies and JSOC's own errors are not.
+    bool meansUnreachable() const;
+    // JSOC itself answered, with an error status or a body that is not what it should be: asking
+    // again will not help, the request or the server's data is at fault.
+    bool isJsocAnswer() const { return kind == Kind::Jsoc || kind == Kind::BadResponse; }
 
     static JsocError make(Kind kind, const QString &message, int httpStatus = 0, int jsocStatus = 0);
     // "network", "timeout", "cancelled", "tls", "http", "bad-response", "jsoc", "none".
