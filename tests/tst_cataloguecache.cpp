@@ -1,3 +1,4 @@
+#include <QDataStream>
 #include <QFile>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -51,6 +52,7 @@ private slots:
         SeriesCatalogueCache cache(dir.filePath(QStringLiteral("c")));
         const auto snapshot = cache.loadList();
         QVERIFY(!snapshot.isValid());
+        QCOMPARE(snapshot.state, SeriesCatalogueCache::ListState::NotCached);
         QCOMPARE(snapshot.error, QStringLiteral("nothing cached yet"));
         QVERIFY(!cache.loadStructure(QStringLiteral("hmi.M_45s")).has_value());
         QCOMPARE(cache.sizeOnDisk(), 0);
@@ -67,6 +69,8 @@ private slots:
         QVERIFY2(cache.saveList(list, when, &error), qPrintable(error));
         const auto back = cache.loadList();
         QVERIFY2(back.isValid(), qPrintable(back.error));
+        QCOMPARE(back.state, SeriesCatalogueCache::ListState::Loaded);
+        QVERIFY(back.error.isEmpty());
         QCOMPARE(back.fetchedAt, when);
         QCOMPARE(back.series.size(), 2);
         QCOMPARE(back.series[1].description, QStringLiteral("Gauß & ünïcode"));
@@ -87,6 +91,7 @@ private slots:
         f.close();
         auto snapshot = cache.loadList();
         QVERIFY(!snapshot.isValid());
+        QCOMPARE(snapshot.state, SeriesCatalogueCache::ListState::Unusable);
         QVERIFY(snapshot.error.contains(QStringLiteral("damaged")));
 
         QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
@@ -94,7 +99,22 @@ private slots:
         f.close();
         snapshot = cache.loadList();
         QVERIFY(!snapshot.isValid());
+        QCOMPARE(snapshot.state, SeriesCatalogueCache::ListState::Unusable);
         QVERIFY(snapshot.error.contains(QStringLiteral("not a catalogue cache file")));
+
+        // Another format version: a file is there, so it is not "nothing cached yet".
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QDataStream out(&f);
+        out.setVersion(QDataStream::Qt_6_4);
+        out << SeriesCatalogueCache::kMagic << qint32(SeriesCatalogueCache::kFormatVersion + 1);
+        f.close();
+        snapshot = cache.loadList();
+        QCOMPARE(snapshot.state, SeriesCatalogueCache::ListState::Unusable);
+        QVERIFY2(snapshot.error.contains(QStringLiteral("another version")), qPrintable(snapshot.error));
+
+        // Cleared: back to the first-start state.
+        QVERIFY(cache.clear());
+        QCOMPARE(cache.loadList().state, SeriesCatalogueCache::ListState::NotCached);
     }
 
     void structureRoundTripsAndNamesStayInsideTheFolder()
@@ -164,8 +184,7 @@ private slots:
         QCOMPARE(jsoc::format::age(now.addSecs(-3 * 3600), now), QStringLiteral("3 hours ago"));
         QCOMPARE(jsoc::format::age(now.addDays(-2), now), QStringLiteral("2 days ago"));
         QCOMPARE(jsoc::format::age(QDateTime(), now), QStringLiteral("never"));
-        QCOMPARE(jsoc::format::bytes(512), QStringLiteral("512 bytes"));
-        QVERIFY(jsoc::format::bytes(3 * 1024 * 1024).startsWith(QStringLiteral("3.0 MB")));
+        // Sizes: tst_displayformat.
     }
 
     void preferencesRoundTripAndClamp()

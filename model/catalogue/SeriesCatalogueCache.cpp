@@ -47,23 +47,34 @@ bool writeFile(const QString &path, WriteBody writeBody, QString *error)
     return true;
 }
 
-// Opens and checks the header; returns an error sentence or an empty string.
-QString openForRead(QFile &file, QDataStream &in)
+using ListState = SeriesCatalogueCache::ListState;
+
+// Opens and checks the header: Loaded when the body can be read next, otherwise the state and,
+// in `error`, why not.
+ListState openForRead(QFile &file, QDataStream &in, QString *error)
 {
-    if (!file.exists())
-        return QStringLiteral("nothing cached yet");
-    if (!file.open(QIODevice::ReadOnly))
-        return QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString());
+    if (!file.exists()) {
+        *error = QStringLiteral("nothing cached yet");
+        return ListState::NotCached;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString());
+        return ListState::Unusable;
+    }
     in.setDevice(&file);
     in.setVersion(QDataStream::Qt_6_4);
     quint32 magic = 0;
     qint32 version = 0;
     in >> magic >> version;
-    if (in.status() != QDataStream::Ok || magic != SeriesCatalogueCache::kMagic)
-        return QStringLiteral("%1 is not a catalogue cache file").arg(file.fileName());
-    if (version != SeriesCatalogueCache::kFormatVersion)
-        return QStringLiteral("%1 was written by another version (format %2)").arg(file.fileName()).arg(version);
-    return {};
+    if (in.status() != QDataStream::Ok || magic != SeriesCatalogueCache::kMagic) {
+        *error = QStringLiteral("%1 is not a catalogue cache file").arg(file.fileName());
+        return ListState::Unusable;
+    }
+    if (version != SeriesCatalogueCache::kFormatVersion) {
+        *error = QStringLiteral("%1 was written by another version (format %2)").arg(file.fileName()).arg(version);
+        return ListState::Unusable;
+    }
+    return ListState::Loaded;
 }
 
 } // namespace
@@ -102,14 +113,15 @@ SeriesCatalogueCache::ListSnapshot SeriesCatalogueCache::loadList() const
     ListSnapshot snapshot;
     QFile file(listPath());
     QDataStream in;
-    snapshot.error = openForRead(file, in);
-    if (!snapshot.error.isEmpty())
+    snapshot.state = openForRead(file, in, &snapshot.error);
+    if (snapshot.state != ListState::Loaded)
         return snapshot;
     QDateTime fetchedAt;
     SeriesList series;
     in >> fetchedAt >> series;
     if (in.status() != QDataStream::Ok || !fetchedAt.isValid()) {
         snapshot.error = QStringLiteral("%1 is damaged").arg(file.fileName());
+        snapshot.state = ListState::Unusable;
         return snapshot;
     }
     snapshot.series = std::move(series);
@@ -126,7 +138,8 @@ std::optional<SeriesCatalogueCache::StructureSnapshot> SeriesCatalogueCache::loa
 {
     QFile file(structurePath(series));
     QDataStream in;
-    if (!openForRead(file, in).isEmpty())
+    QString error;
+    if (openForRead(file, in, &error) != ListState::Loaded)
         return std::nullopt;
     StructureSnapshot snapshot;
     in >> snapshot.fetchedAt >> snapshot.structure;

@@ -24,11 +24,18 @@ public:
     static constexpr quint32 kMagic = 0x4a534331; // "JSC1"
     static constexpr qint32 kFormatVersion = 1;
 
+    // What a read of the cache found. Callers decide on this, never on the wording of `error`.
+    enum class ListState {
+        Loaded,    // a usable list
+        NotCached, // no list saved for this host yet: normal on first start
+        Unusable   // a file is there but cannot be used (unreadable, foreign, another version, damaged)
+    };
     struct ListSnapshot {
         SeriesList series;
         QDateTime fetchedAt; // UTC; invalid when there is no usable cache
-        QString error;       // why there is none ("no cached catalogue yet", "… is damaged")
-        bool isValid() const { return fetchedAt.isValid(); }
+        ListState state = ListState::NotCached;
+        QString error;       // why there is none, in words ("nothing cached yet", "… is damaged")
+        bool isValid() const { return state == ListState::Loaded; }
     };
     struct StructureSnapshot {
         SeriesStructure structure;
