@@ -2,6 +2,10 @@
 
 #include <QLocale>
 
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+
 namespace jsoc::format {
 
 namespace {
@@ -41,11 +45,44 @@ QString age(const QDateTime &then, const QDateTime &now)
     return plural(secs / 86400, "day");
 }
 
+// Powers of 1000 with SI labels: JSOC states export sizes in them ("size": 50 is 50 MB), and
+// disks, file managers and e-mails count the same way, so one size never reads as two numbers.
+// A point for the decimals, whatever the locale: the CLI's lines are read by scripts too.
 QString bytes(qint64 n)
 {
-    if (n < 1024)
-        return QStringLiteral("%1 bytes").arg(n);
-    return numberLocale().formattedDataSize(n, 1, QLocale::DataSizeTraditionalFormat);
+    if (n < 0)
+        return QStringLiteral("?");
+    if (n < 1000)
+        return n == 1 ? QStringLiteral("1 byte") : QStringLiteral("%1 bytes").arg(n);
+    static const char *const units[] = {"kB", "MB", "GB", "TB", "PB", "EB"};
+    constexpr int lastUnit = int(std::size(units)) - 1;
+    int unit = 0;
+    double value = double(n) / 1000.0;
+    // Judged after rounding to one decimal, so 999,999 bytes reads "1.0 MB", never "1000.0 kB".
+    while (unit < lastUnit && std::round(value * 10.0) >= 10000.0) {
+        value /= 1000.0;
+        ++unit;
+    }
+    return QString::number(value, 'f', 1) + QLatin1Char(' ') + QLatin1String(units[unit]);
+}
+
+QString rate(double bytesPerSecond)
+{
+    if (!(bytesPerSecond >= 0)) // negative or NaN: unknown
+        return QStringLiteral("?");
+    // Rounded to whole bytes: a speed below half a byte a second reads "0 bytes/s".
+    return bytes(qint64(std::llround(std::min(bytesPerSecond, 9e18)))) + QStringLiteral("/s");
+}
+
+QString duration(qint64 seconds)
+{
+    if (seconds < 0)
+        return QString();
+    if (seconds < 60)
+        return QStringLiteral("%1 s").arg(seconds);
+    if (seconds < 3600)
+        return QStringLiteral("%1 min %2 s").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0'));
 }
 
 } // namespace jsoc::format
