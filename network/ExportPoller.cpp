@@ -271,7 +271,7 @@ void ExportPoller::handleResult(qint64 id, bool fromSubmit)
     m_lastFailure.remove(id);
     const ExportStatusContext context = fromSubmit ? ExportStatusContext::AfterSubmit : ExportStatusContext::AfterPoll;
     // JSOC's own words (its `error` field) always travel with a failure.
-    const QString said = r.error.trimmed();
+    const QString said = jsocSaid(r.error);
     if (!r.requestId.isEmpty() && r.requestId != QLatin1String("VOID"))
         entry.requestId = r.requestId;
     if (r.sizeMb > 0)
@@ -288,14 +288,14 @@ void ExportPoller::handleResult(qint64 id, bool fromSubmit)
                      QStringLiteral("JSOC still does not know request %1 after %2 tries.%3 Ask again later, or export again.")
                          .arg(entry.requestId)
                          .arg(t.status6)
-                         .arg(said.isEmpty() ? QString() : QStringLiteral(" JSOC said: \"%1\".").arg(said)));
+                         .arg(said.isEmpty() ? QString() : QLatin1Char(' ') + said));
             return;
         }
         if (entry.requestId.isEmpty()) { // a pending answer without an id cannot be polled
             setState(entry, ExportQueueEntry::State::Failed, status,
                      QStringLiteral("JSOC accepted the request (status %1) but gave no request id to follow it.%2")
                          .arg(status)
-                         .arg(said.isEmpty() ? QString() : QStringLiteral(" JSOC said: \"%1\".").arg(said)));
+                         .arg(said.isEmpty() ? QString() : QLatin1Char(' ') + said));
             return;
         }
         const bool changed = entry.state != ExportQueueEntry::State::Pending || entry.jsocStatus != status;
@@ -307,14 +307,14 @@ void ExportPoller::handleResult(qint64 id, bool fromSubmit)
         return;
     }
     case 5:
-        setState(entry, ExportQueueEntry::State::Expired, status, exportStatusLine(status, context, said));
+        setState(entry, ExportQueueEntry::State::Expired, status, exportStatusLine(status, context, r.error));
         return;
     case 7:
         if (fromSubmit) {
             // Another request of this address is pending at JSOC (from another program or machine).
             t.notBeforeMs = QDateTime::currentMSecsSinceEpoch() + m_options.busyRetryMs;
             if (!setState(entry, ExportQueueEntry::State::Queued, status,
-                          exportStatusLine(status, context, said)
+                          exportStatusLine(status, context, r.error)
                               + QStringLiteral(" Next try in %1 s.").arg(m_options.busyRetryMs / 1000)))
                 return;
             m_pumpTimer.start(0);
@@ -322,7 +322,7 @@ void ExportPoller::handleResult(qint64 id, bool fromSubmit)
         }
         [[fallthrough]];
     default:
-        setState(entry, ExportQueueEntry::State::Failed, status, exportStatusLine(status, context, said));
+        setState(entry, ExportQueueEntry::State::Failed, status, exportStatusLine(status, context, r.error));
         return;
     }
 }
@@ -330,28 +330,19 @@ void ExportPoller::handleResult(qint64 id, bool fromSubmit)
 void ExportPoller::complete(ExportQueueEntry entry, const ExportStatus &status)
 {
     const QList<ExportDownload> urls = exportDownloads(status, m_client->siteRoot());
-    // The raw server names, in the order exportDownloads() keeps them.
-    QStringList raw;
-    if (!status.tarfile.isEmpty()) {
-        raw.append(status.tarfile);
-    } else {
-        for (const ExportFile &f : status.files)
-            if (!f.filename.isEmpty() && f.filename != QLatin1String("NoDataFile"))
-                raw.append(f.filename);
-    }
     QList<DownloadItem> items;
     QSet<QString> names;
-    for (qsizetype i = 0; i < urls.size() && i < raw.size(); ++i) {
+    for (const ExportDownload &u : urls) {
         DownloadItem d;
-        d.record = urls[i].record;
-        d.url = urls[i].url;
+        d.record = u.record;
+        d.url = u.url;
         d.folder = entry.folder;
         // Absolute /SUM… paths are normal for quick exports and tar files; relative names must be bare.
         const bool absoluteOk = status.dir.isEmpty() || !status.tarfile.isEmpty();
-        QString serverName = raw[i];
+        QString serverName = u.serverName;
         if (status.dir.isEmpty() && status.tarfile.isEmpty()) { // quick export: every file is "<segment>.fits"
-            const QString local = quickExportFileName(urls[i].record, raw[i]);
-            if (!local.isEmpty() && !raw[i].split(QLatin1Char('/')).contains(QStringLiteral("..")))
+            const QString local = quickExportFileName(u.record, u.serverName);
+            if (!local.isEmpty() && !u.serverName.split(QLatin1Char('/')).contains(QStringLiteral("..")))
                 serverName = local;
         }
         const SafeFileName safe = checkServerFileName(serverName, absoluteOk);
@@ -378,7 +369,7 @@ void ExportPoller::complete(ExportQueueEntry entry, const ExportStatus &status)
                  QStringLiteral("%1. Nothing was downloaded.%2")
                      .arg(completeness.hasNothing() ? completeness.text()
                                                     : QStringLiteral("JSOC listed no file that can be downloaded"),
-                          status.error.isEmpty() ? QString() : QStringLiteral(" JSOC said: \"%1\".").arg(status.error.trimmed())));
+                          status.error.trimmed().isEmpty() ? QString() : QLatin1Char(' ') + jsocSaid(status.error)));
         return;
     }
     entry.state = ExportQueueEntry::State::Done;

@@ -1,7 +1,8 @@
 #include "ui/ExportDialog.h"
 
-#include "model/exports/DownloadQueueModel.h"
 #include "model/exports/ExportOptionsCheck.h"
+#include "model/exports/ExportSizeEstimate.h"
+#include "model/common/DisplayFormat.h"
 #include "model/common/Preferences.h"
 #include "model/drms/RecordSetSpec.h"
 #include "ui/ProcessingStepEditor.h"
@@ -23,10 +24,6 @@
 
 namespace ui {
 namespace {
-
-// JSOC refuses exports above 100 GB (status 3) and, in practice, very large record counts.
-constexpr qint64 kJsocByteLimit = 100LL * 1000 * 1000 * 1000;
-constexpr qint64 kManyRecords = 100000;
 
 QLabel *wrapLabel(QWidget *parent)
 {
@@ -397,21 +394,12 @@ void ExportDialog::updateCountText()
         text = m_error.isEmpty() ? tr("Counting the records…") : tr("The records could not be counted.");
     } else {
         const QLocale locale;
-        const qint64 limit = m_limit->value();
-        const qint64 exported = limit > 0 ? std::min(limit, m_count) : m_count;
-        text = exported < m_count ? tr("First %1 of %2 records").arg(locale.toString(exported), locale.toString(m_count))
-                                  : tr("%1 records").arg(locale.toString(m_count));
-        qint64 bytes = -1;
-        if (m_estimatedBytes >= 0)
-            bytes = m_count > 0 ? qint64(double(m_estimatedBytes) * double(exported) / double(m_count)) : 0;
-        text += bytes >= 0 ? tr(", about %1 as stored").arg(jsoc::DownloadQueueModel::formatBytes(double(bytes)))
-                           : tr(", size unknown");
-        if (bytes > kJsocByteLimit)
-            text += QStringLiteral("<br><span style='color:#b35c00'>%1</span>")
-                        .arg(tr("JSOC refuses exports above 100 GB (status 3): set a record limit or narrow the record set."));
-        else if (exported > kManyRecords)
-            text += QStringLiteral("<br><span style='color:#b35c00'>%1</span>")
-                        .arg(tr("JSOC may refuse this many records in one request; consider a record limit."));
+        const jsoc::ExportSizeEstimate size = jsoc::estimateExportSize(m_count, m_estimatedBytes, m_limit->value());
+        text = size.isLimited() ? tr("First %1 of %2 records").arg(locale.toString(size.records), locale.toString(m_count))
+                                : tr("%1 records").arg(locale.toString(m_count));
+        text += size.bytes >= 0 ? tr(", about %1 as stored").arg(jsoc::format::bytes(size.bytes)) : tr(", size unknown");
+        if (const QString warning = size.warning(); !warning.isEmpty())
+            text += QStringLiteral("<br><span style='color:#b35c00'>%1</span>").arg(warning.toHtmlEscaped());
     }
     m_countLabel->setText(text);
 }

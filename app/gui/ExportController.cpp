@@ -16,7 +16,6 @@
 #include <QLocale>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QTimeZone>
 
 namespace app {
 
@@ -261,9 +260,8 @@ void ExportController::addRequestId(const QString &requestId, bool fetchNow)
         if (error.isError() && error.kind != jsoc::JsocError::Kind::Jsoc)
             refusal = tr("Could not ask JSOC about %1: %2").arg(id, error.message);
         else if (!status.isDone() && !status.isPending())
-            refusal = tr("JSOC cannot give %1: %2%3")
-                          .arg(id, jsoc::exportStatusLine(status.status),
-                               status.error.isEmpty() ? QString() : tr(" JSOC said: \"%1\"").arg(status.error));
+            refusal = tr("JSOC cannot give %1: %2")
+                          .arg(id, jsoc::exportStatusLine(status.status, jsoc::ExportStatusContext::AfterPoll, status.error));
         if (!refusal.isEmpty()) {
             say(refusal, true);
             emit requestIdRefused(refusal);
@@ -441,8 +439,7 @@ void ExportController::onExportFinished(qint64 exportId)
     // An export staged elsewhere finished at JSOC's exptime, not when we first saw it: the
     // 7-day retention counts from then.
     if (e->state == State::Done && m_exptimes.contains(exportId)) {
-        QDateTime at = QDateTime::fromString(m_exptimes.take(exportId).left(19), QStringLiteral("yyyy.MM.dd_HH:mm:ss"));
-        at.setTimeZone(QTimeZone::utc());
+        const QDateTime at = jsoc::exportTimeUtc(m_exptimes.take(exportId));
         if (at.isValid() && at < e->completed) {
             e->completed = at;
             if (!m_queue->update(*e, QStringLiteral("completion time from JSOC's exptime")))

@@ -16,12 +16,12 @@ ExportCompleteness exportCompleteness(const ExportStatus &status)
         return c;
     }
     for (const ExportFile &f : status.files) {
-        if (f.filename.isEmpty())
-            ++c.unnamed;
-        else if (f.filename == QLatin1String("NoDataFile"))
-            ++c.noData;
-        else
+        if (isDownloadableRow(f))
             ++c.usable;
+        else if (f.filename.isEmpty())
+            ++c.unnamed;
+        else
+            ++c.noData; // the only other row that names no file
     }
     c.announced = std::max<qint64>(0, status.count > 0 ? status.count : status.rcount);
     return c;

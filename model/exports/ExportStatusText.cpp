@@ -57,17 +57,22 @@ ExportStatusText exportStatusText(int status, ExportStatusContext context)
     }
 }
 
-QString exportStatusLine(int status, ExportStatusContext context, const QString &jsocSaid)
+QString exportStatusLine(int status, ExportStatusContext context, const QString &jsocError)
 {
     const ExportStatusText t = exportStatusText(status, context);
     QString line = t.meaning;
     if (isKnownExportStatus(status))
         line += QStringLiteral(" (status %1)").arg(status);
     line += QStringLiteral(". ");
-    const QString said = jsocSaid.trimmed();
-    if (!said.isEmpty())
-        line += QStringLiteral("JSOC said: \"%1\". ").arg(said);
+    if (const QString said = jsocSaid(jsocError); !said.isEmpty())
+        line += said + QLatin1Char(' ');
     return line + t.advice;
+}
+
+QString jsocSaid(const QString &jsocError)
+{
+    const QString said = jsocError.trimmed();
+    return said.isEmpty() ? QString() : QStringLiteral("JSOC said: \"%1\".").arg(said);
 }
 
 } // namespace jsoc

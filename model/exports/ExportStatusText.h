@@ -24,9 +24,12 @@ struct ExportStatusText {
 ExportStatusText exportStatusText(int status, ExportStatusContext context = ExportStatusContext::AfterPoll);
 // True for the codes above (the ones this program knows).
 bool isKnownExportStatus(int status);
+// JSOC's own words (its `error` field) quoted for a message: `JSOC said: "…".`, trimmed;
+// empty when JSOC said nothing. Every message that carries JSOC's text builds it here.
+QString jsocSaid(const QString &jsocError);
 // "meaning (status N). JSOC said: "…". advice" on one line, e.g. for the queue and the CLI;
-// `jsocSaid` (JSOC's own `error` text) is left out when empty.
+// `jsocError` (JSOC's own `error` text) is left out when empty.
 QString exportStatusLine(int status, ExportStatusContext context = ExportStatusContext::AfterPoll,
-                         const QString &jsocSaid = QString());
+                         const QString &jsocError = QString());
 
 } // namespace jsoc

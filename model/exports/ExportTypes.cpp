@@ -1,6 +1,11 @@
 #include "model/exports/ExportTypes.h"
 
+#include "model/drms/DrmsTime.h"
 #include "model/drms/SeriesStructure.h"
+
+#include <QTimeZone>
+
+#include <cmath>
 
 namespace jsoc {
 
@@ -26,24 +31,41 @@ QString lastComponent(const QString &path)
 }
 } // namespace
 
+bool isDownloadableRow(const ExportFile &file)
+{
+    return !file.filename.isEmpty() && file.filename != QLatin1String("NoDataFile");
+}
+
 QList<ExportDownload> exportDownloads(const ExportStatus &status, const QUrl &siteRoot)
 {
     QList<ExportDownload> result;
     if (!status.tarfile.isEmpty()) {
-        result.append({status.requestId, lastComponent(status.tarfile), urlForPath(siteRoot, status.tarfile)});
+        result.append({status.requestId, lastComponent(status.tarfile), urlForPath(siteRoot, status.tarfile), status.tarfile});
         return result;
     }
     for (const ExportFile &f : status.files) {
-        if (f.filename.isEmpty() || f.filename == QLatin1String("NoDataFile"))
+        if (!isDownloadableRow(f))
             continue;
         QString path;
         if (!status.dir.isEmpty())
             path = status.dir + QLatin1Char('/') + f.filename;
         else
             path = f.filename; // quick export: already the absolute /SUM… path
-        result.append({f.record, lastComponent(f.filename), urlForPath(siteRoot, path)});
+        result.append({f.record, lastComponent(f.filename), urlForPath(siteRoot, path), f.filename});
     }
     return result;
+}
+
+QDateTime exportTimeUtc(const QString &exptime)
+{
+    const std::optional<double> tai = drms::parseTime(exptime.trimmed());
+    if (!tai || drms::isMissingTime(*tai))
+        return {};
+    // DRMS seconds count from 1977.01.01_00:00:00 on the TAI clock; less TAI−UTC, they count the
+    // same from 1977-01-01 00:00:00 UTC, which is what QDateTime (no leap seconds) can add to.
+    const double utcSeconds = *tai - drms::taiMinusUtc(*tai);
+    static const QDateTime drmsEpochUtc(QDate(1977, 1, 1), QTime(0, 0), QTimeZone::utc());
+    return drmsEpochUtc.addMSecs(std::llround(utcSeconds * 1000.0));
 }
 
 QString defaultFilenameFormat(const QString &series, const SeriesStructure &structure)

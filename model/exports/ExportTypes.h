@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QUrl>
@@ -51,13 +52,23 @@ struct ExportStatus {
 
 struct ExportDownload {
     QString record;
-    QString filename; // server file name (last path component)
+    QString filename;   // server file name (last path component)
     QUrl url;
+    QString serverName; // the name as JSOC wrote it (the row's `filename`, or `tarfile`)
 };
 
-// Download URLs per §3.12: `tarfile` → one URL; otherwise per row: dir/filename (queued) or the
-// absolute /SUM… filename (quick); "NoDataFile" rows skipped. `siteRoot` e.g. http://jsoc.stanford.edu
+// Can this data[] row be downloaded? It names a file: not empty, not "NoDataFile" (the record has
+// no file: offline, or no data). The one rule for the URLs, the download rows and the
+// completeness check.
+bool isDownloadableRow(const ExportFile &file);
+
+// Download URLs per §3.12: `tarfile` → one URL; otherwise per downloadable row: dir/filename
+// (queued) or the absolute /SUM… filename (quick). `siteRoot` e.g. http://jsoc.stanford.edu
 QList<ExportDownload> exportDownloads(const ExportStatus &status, const QUrl &siteRoot);
+
+// JSOC's `exptime` ("2020.04.10_00:14:11_UT", when it finished the export) as a UTC date-time,
+// read by DRMS time rules so the zone JSOC writes is honoured; invalid when absent or unreadable.
+QDateTime exportTimeUtc(const QString &exptime);
 
 // drms's default filenamefmt: "<series>.<{PK:A} for time keys / {PK} otherwise>.{segment}",
 // e.g. "hmi.m_45s.{T_REC:A}.{CAMERA}.{segment}"; no prime keys: "<series>.{recnum:%lld}.{segment}".
