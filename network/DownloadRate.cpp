@@ -38,10 +38,14 @@ double DownloadRate::bytesPerSecond() const
 
 qint64 DownloadRate::etaSeconds(qint64 remaining) const
 {
-    const double speed = bytesPerSecond();
-    if (remaining < 0 || speed <= 0.0)
+    return etaSeconds(remaining, bytesPerSecond());
+}
+
+qint64 DownloadRate::etaSeconds(qint64 remaining, double bytesPerSecond)
+{
+    if (remaining < 0 || !(bytesPerSecond > 0.0))
         return -1;
-    return qint64(std::ceil(double(remaining) / speed));
+    return qint64(std::ceil(double(remaining) / bytesPerSecond));
 }
 
 } // namespace jsoc

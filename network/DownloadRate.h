@@ -19,6 +19,9 @@ public:
     double bytesPerSecond() const;
     // Seconds left for `remaining` bytes at the current speed; -1 when unknown.
     qint64 etaSeconds(qint64 remaining) const;
+    // The one ETA rule, for one file or for several at their summed speed: `remaining` bytes at
+    // `bytesPerSecond`, rounded up (a second left is never shown as 0); -1 when either is unknown.
+    static qint64 etaSeconds(qint64 remaining, double bytesPerSecond);
 
 private:
     QElapsedTimer m_clock;

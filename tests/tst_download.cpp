@@ -8,6 +8,7 @@
 #include "model/exports/PartFileIdentity.h"
 #include "network/DownloadJob.h"
 #include "network/DownloadManager.h"
+#include "network/DownloadRate.h"
 #include "network/JsocClient.h"
 #include "sim/ExportDesk.h"
 #include "sim/JsocSimulator.h"
@@ -56,6 +57,7 @@ private slots:
     void managerRefusesHostileNames();
     void managerPauseResumeCancel();
     void modelShowsManagerProgress();
+    void etaRoundsUpAndNeedsASpeed();
     void twoManagersOneFolder();
     void storageFailurePausesEverything();
     void doneRowsCheckedOnRestart();
@@ -484,6 +486,22 @@ void TestDownload::managerPauseResumeCancel()
     QCOMPARE(manager.item(8).state, DownloadItem::State::Cancelled);
     QVERIFY(!QFile::exists(item.partPath()));
     QVERIFY(!QFile::exists(item.targetPath()));
+}
+
+// The one ETA rule, used for each file and for the total: a part second counts as a second, and
+// without a speed or a size there is no estimate.
+void TestDownload::etaRoundsUpAndNeedsASpeed()
+{
+    QCOMPARE(DownloadRate::etaSeconds(1000, 500.0), qint64(2));
+    QCOMPARE(DownloadRate::etaSeconds(1001, 500.0), qint64(3));
+    QCOMPARE(DownloadRate::etaSeconds(1, 1e9), qint64(1));
+    QCOMPARE(DownloadRate::etaSeconds(0, 500.0), qint64(0));
+    QCOMPARE(DownloadRate::etaSeconds(1000, 0.0), qint64(-1));
+    QCOMPARE(DownloadRate::etaSeconds(1000, -5.0), qint64(-1));
+    QCOMPARE(DownloadRate::etaSeconds(-1, 500.0), qint64(-1));
+    // A rate with no samples yet has no speed, so no estimate either.
+    const DownloadRate fresh;
+    QCOMPARE(fresh.etaSeconds(1000), qint64(-1));
 }
 
 void TestDownload::modelShowsManagerProgress()

@@ -12,6 +12,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QImage>
+#include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -175,12 +176,25 @@ void TestExportsWindow::delegatePaintsEveryState()
     };
     QCOMPARE(text(1), QStringLiteral("Done"));
     QCOMPARE(text(2), QStringLiteral("64% · 2.4 MB/s · 3 s left"));
-    QCOMPARE(text(3), QStringLiteral("0 B · starting"));
+    QCOMPARE(text(3), QStringLiteral("0 bytes · starting"));
     QCOMPARE(text(4), QStringLiteral("21% · paused"));
     QCOMPARE(text(5), QStringLiteral("Waiting"));
     QCOMPARE(text(6), QStringLiteral("7% · failed"));
     QCOMPARE(text(7), QStringLiteral("Cancelled"));
-    QCOMPARE(ui::DownloadProgressDelegate::formatDuration(3725), QStringLiteral("1 h 2 min"));
+    // The bar's time left is the manager's (EtaRole), so it reads like the ETA column.
+    auto column = [&](qint64 id, int c) { return m_downloads->index(m_downloads->rowOf(id), c).data().toString(); };
+    QCOMPARE(column(2, DownloadQueueModel::EtaColumn), QStringLiteral("3 s"));
+    QCOMPARE(column(2, DownloadQueueModel::SpeedColumn), QStringLiteral("2.4 MB/s"));
+    QCOMPARE(column(2, DownloadQueueModel::SizeColumn), QStringLiteral("14.0 MB"));
+    QCOMPARE(column(3, DownloadQueueModel::SizeColumn), QStringLiteral("?"));
+    m_downloads->setProgress(2, 9 * 1000 * 1000, 14 * 1000 * 1000, 2.4e6, 3725);
+    QCOMPARE(m_downloads->index(m_downloads->rowOf(2), 0).data(DownloadQueueModel::EtaRole).toLongLong(), 3725);
+    QCOMPARE(column(2, DownloadQueueModel::EtaColumn), QStringLiteral("1 h 02 min"));
+    QCOMPARE(text(2), QStringLiteral("64% · 2.4 MB/s · 1 h 02 min left"));
+    m_downloads->setProgress(2, 9 * 1000 * 1000, 14 * 1000 * 1000, 2.4e6, -1); // speed known, time left not
+    QCOMPARE(text(2), QStringLiteral("64% · 2.4 MB/s"));
+    QVERIFY(column(2, DownloadQueueModel::EtaColumn).isEmpty());
+    m_downloads->setProgress(2, 9 * 1000 * 1000, 14 * 1000 * 1000, 2.4e6, 3);
 
     ui::ExportsWindow w(m_exports.get(), m_downloads.get());
     w.resize(1000, 600);
@@ -327,8 +341,13 @@ void TestExportsWindow::totalProgressText()
     w.setTotalProgress(50 * 1000 * 1000, 100 * 1000 * 1000, 2e6, 25, 3, 7);
     QCOMPARE(w.totalBar()->value(), 500);
     QCOMPARE(w.totalBar()->format(), QStringLiteral("3 of 7 files · 50.0 MB of 100.0 MB"));
+    QCOMPARE(w.totalRateLabel()->text(), QStringLiteral("2.0 MB/s, 25 s left"));
+    w.setTotalProgress(50 * 1000 * 1000, 100 * 1000 * 1000, 2e5, 250, 3, 7);
+    QCOMPARE(w.totalRateLabel()->text(), QStringLiteral("200.0 kB/s, 4 min 10 s left"));
     w.setTotalProgress(10, -1, 0, -1, 1, 4);
     QCOMPARE(w.totalBar()->value(), 250);
+    QCOMPARE(w.totalBar()->format(), QStringLiteral("1 of 4 files · 10 bytes"));
+    QVERIFY(w.totalRateLabel()->text().isEmpty());
     w.showMessage(QStringLiteral("hello"), true);
     QCOMPARE(w.message(), QStringLiteral("hello"));
 }

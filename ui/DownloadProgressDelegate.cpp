@@ -2,6 +2,7 @@
 
 #include "model/exports/DownloadQueueItem.h"
 #include "model/exports/DownloadQueueModel.h"
+#include "model/common/DisplayFormat.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -14,31 +15,20 @@ using State = jsoc::DownloadItem::State;
 
 DownloadProgressDelegate::DownloadProgressDelegate(QObject *parent) : QStyledItemDelegate(parent) { }
 
-QString DownloadProgressDelegate::formatDuration(qint64 seconds)
-{
-    if (seconds < 0)
-        return QString();
-    if (seconds < 60)
-        return tr("%1 s").arg(seconds);
-    if (seconds < 3600)
-        return tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
-    return tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
-}
-
 QString DownloadProgressDelegate::barText(const QModelIndex &index)
 {
     const auto state = State(index.data(Model::StateRole).toInt());
     const int percent = index.data(Model::ProgressRole).toInt();
     const qint64 received = index.data(Model::BytesRole).toLongLong();
-    const qint64 total = index.data(Model::TotalBytesRole).toLongLong();
     const double speed = index.data(Model::SpeedRole).toDouble();
-    QString text = percent >= 0 ? QStringLiteral("%1%").arg(percent) : Model::formatBytes(double(received));
+    const qint64 eta = index.data(Model::EtaRole).toLongLong();
+    QString text = percent >= 0 ? QStringLiteral("%1%").arg(percent) : jsoc::format::bytes(received);
     switch (state) {
     case State::Running:
         if (speed > 0) {
-            text += QStringLiteral(" · %1/s").arg(Model::formatBytes(speed));
-            if (total > 0 && total >= received)
-                text += tr(" · %1 left").arg(formatDuration(qint64(double(total - received) / speed + 0.999)));
+            text += QStringLiteral(" · %1").arg(jsoc::format::rate(speed));
+            if (eta >= 0)
+                text += tr(" · %1 left").arg(jsoc::format::duration(eta));
         } else {
             text += tr(" · starting");
         }

@@ -3,8 +3,8 @@
 #include <QStyledItemDelegate>
 
 // Paints a download's progress bar with its speed and time left, from the roles of
-// jsoc::DownloadQueueModel only (ProgressRole, StateRole, BytesRole, TotalBytesRole, SpeedRole).
-// The time left is (total − received) / speed, so it needs no role of its own.
+// jsoc::DownloadQueueModel only (ProgressRole, StateRole, BytesRole, SpeedRole, EtaRole).
+// The time left is the download manager's own (EtaRole), so the bar and the ETA column agree.
 namespace ui {
 
 class DownloadProgressDelegate final : public QStyledItemDelegate
@@ -20,7 +20,6 @@ public:
 
     // The text drawn on the bar, e.g. "42% · 1.2 MB/s · 12 s left" (public for tests).
     static QString barText(const QModelIndex &index);
-    static QString formatDuration(qint64 seconds);
 };
 
 } // namespace ui

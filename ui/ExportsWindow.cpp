@@ -4,6 +4,7 @@
 #include "model/exports/ExportOptionsCheck.h"
 #include "model/exports/ExportQueueEntry.h"
 #include "model/exports/ExportQueueModel.h"
+#include "model/common/DisplayFormat.h"
 #include "model/common/Preferences.h"
 #include "ui/DownloadProgressDelegate.h"
 #include "ui/ExportExpiryProxy.h"
@@ -276,14 +277,14 @@ void ExportsWindow::setTotalProgress(qint64 received, qint64 total, double bytes
     const double fraction = total > 0 ? double(received) / double(total) : double(filesDone) / files;
     m_totalBar->setValue(int(std::clamp(fraction, 0.0, 1.0) * 1000));
     QString text = tr("%1 of %2 files").arg(filesDone).arg(files);
-    text += total >= 0 ? tr(" · %1 of %2").arg(DownloadModel::formatBytes(double(received)), DownloadModel::formatBytes(double(total)))
-                       : tr(" · %1").arg(DownloadModel::formatBytes(double(received)));
+    text += total >= 0 ? tr(" · %1 of %2").arg(jsoc::format::bytes(received), jsoc::format::bytes(total))
+                       : tr(" · %1").arg(jsoc::format::bytes(received));
     m_totalBar->setFormat(text);
     QString rate;
     if (bytesPerSecond > 0) {
-        rate = tr("%1/s").arg(DownloadModel::formatBytes(bytesPerSecond));
+        rate = jsoc::format::rate(bytesPerSecond);
         if (etaSeconds >= 0)
-            rate += tr(", %1 left").arg(DownloadProgressDelegate::formatDuration(etaSeconds));
+            rate += tr(", %1 left").arg(jsoc::format::duration(etaSeconds));
     }
     m_totalLabel->setText(rate);
 }

@@ -57,6 +57,7 @@ public:
     QTableView *exportView() const { return m_exportView; }
     QTableView *downloadView() const { return m_downloadView; }
     QProgressBar *totalBar() const { return m_totalBar; }
+    QLabel *totalRateLabel() const { return m_totalLabel; } // "2.0 MB/s, 25 s left"
     QPushButton *button(const QString &name) const; // by objectName, for tests
 
 signals:

@@ -1,20 +1,14 @@
 #include "model/exports/DownloadFolderCheck.h"
 
+#include "model/common/DisplayFormat.h"
+
 #include <QDir>
 #include <QFileInfo>
-#include <QLocale>
 #include <QStorageInfo>
 #include <QTemporaryFile>
 
 namespace jsoc {
 namespace {
-
-// Powers of 1000, as JSOC states an export's size ("size": 50 = 50 MB): the two figures in one
-// sentence must be in the same unit. (format::bytes counts in 1024s.)
-QString bytesText(qint64 bytes)
-{
-    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
-}
 
 // Why mkpath failed: the nearest existing ancestor is a file, or it cannot be written.
 QString whyNotCreated(const QString &folder)
@@ -60,7 +54,7 @@ DownloadFolderCheck checkDownloadFolder(const QString &folder, qint64 neededByte
             result.error = QStringLiteral("The download folder %1 has no free space left.").arg(shown);
         } else if (neededBytes > 0 && result.bytesAvailable < neededBytes) {
             result.error = QStringLiteral("The download folder %1 has %2 free, but the export needs about %3.")
-                               .arg(shown, bytesText(result.bytesAvailable), bytesText(neededBytes));
+                               .arg(shown, format::bytes(result.bytesAvailable), format::bytes(neededBytes));
         }
     }
     return result;

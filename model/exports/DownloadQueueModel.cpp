@@ -1,5 +1,7 @@
 #include "model/exports/DownloadQueueModel.h"
 
+#include "model/common/DisplayFormat.h"
+
 namespace jsoc {
 
 DownloadQueueModel::DownloadQueueModel(QObject *parent) : QAbstractTableModel(parent) { }
@@ -22,19 +24,6 @@ int DownloadQueueModel::rowOf(qint64 id) const
     return -1;
 }
 
-QString DownloadQueueModel::formatBytes(double bytes)
-{
-    if (bytes < 0)
-        return QStringLiteral("?");
-    static const char *units[] = {"B", "KB", "MB", "GB", "TB"};
-    int u = 0;
-    while (bytes >= 1000.0 && u < 4) {
-        bytes /= 1000.0;
-        ++u;
-    }
-    return QString::number(bytes, 'f', u == 0 ? 0 : 1) + QLatin1Char(' ') + QLatin1String(units[u]);
-}
-
 QVariant DownloadQueueModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -51,15 +40,16 @@ QVariant DownloadQueueModel::data(const QModelIndex &index, int role) const
     case BytesRole: return d.received;
     case TotalBytesRole: return d.size;
     case SpeedRole: return running ? r.speed : 0.0;
+    case EtaRole: return running ? r.eta : qint64(-1);
     case Qt::ToolTipRole: return d.error.isEmpty() ? d.targetPath() : d.error;
     case Qt::DisplayRole:
         switch (index.column()) {
         case FileColumn: return d.fileName;
         case StateColumn: return DownloadItem::stateName(d.state);
         case ProgressColumn: return percent < 0 ? QString() : QStringLiteral("%1%").arg(percent);
-        case SizeColumn: return formatBytes(double(d.size));
-        case SpeedColumn: return running && r.speed > 0 ? formatBytes(r.speed) + QStringLiteral("/s") : QString();
-        case EtaColumn: return running && r.eta >= 0 ? QStringLiteral("%1 s").arg(r.eta) : QString();
+        case SizeColumn: return format::bytes(d.size);
+        case SpeedColumn: return running && r.speed > 0 ? format::rate(r.speed) : QString();
+        case EtaColumn: return running && r.eta >= 0 ? format::duration(r.eta) : QString();
         case ErrorColumn: return d.error;
         default: return {};
         }

@@ -24,6 +24,7 @@ public:
         BytesRole,                 // qint64 received
         TotalBytesRole,            // qint64 total, -1 unknown
         SpeedRole,                 // double bytes per second
+        EtaRole,                   // qint64 seconds left as the download manager reckons them, -1 unknown
         PathRole                   // QString final file path (complete only when StateRole is Done)
     };
 
@@ -39,8 +40,6 @@ public:
     void setProgress(qint64 id, qint64 received, qint64 total, double bytesPerSecond, qint64 etaSeconds);
     void remove(qint64 id);
     int rowOf(qint64 id) const;
-
-    static QString formatBytes(double bytes);
 
 private:
     struct Row {
