@@ -1,5 +1,6 @@
 #include "model/fits/FitsLoader.h"
 
+#include "model/fits/CfitsioMessage.h"
 #include "model/fitsfile/FitsCompressionCheck.h"
 #include "model/fits/FitsPixelReader.h"
 #include "model/fitsfile/FitsStructure.h"
@@ -20,19 +21,6 @@ namespace fits {
 namespace {
 
 constexpr int kMaxAxes = 9;
-
-QString statusText(int status)
-{
-    char text[FLEN_STATUS] = {};
-    fits_get_errstatus(status, text);
-    // cfitsio keeps a (process-wide) message stack; its first entry is usually the most specific.
-    char detail[FLEN_ERRMSG] = {};
-    QString out = QString::fromLatin1(text);
-    if (fits_read_errmsg(detail) && detail[0] != '\0')
-        out += QStringLiteral(" (") + QString::fromLatin1(detail).trimmed() + QLatin1Char(')');
-    fits_clear_errmsg();
-    return out;
-}
 
 // Owns a fitsfile*; closes it on every path out of the loader.
 class FitsHandle final
@@ -132,7 +120,7 @@ bool readImageHeader(fitsfile *f, int index, QVector<FitsCard> *cards, QString *
     int nkeys = 0;
     fits_convert_hdr2str(f, 0, nullptr, 0, &header, &nkeys, &status);
     if (status) {
-        *error = QStringLiteral("HDU %1 has an unreadable header: %2").arg(index).arg(statusText(status));
+        *error = QStringLiteral("HDU %1 has an unreadable header: %2").arg(index).arg(cfitsioMessage(status));
         int freeStatus = 0; // cfitsio calls do nothing with a non-zero status: it would leak
         if (header)
             fits_free_memory(header, &freeStatus);
@@ -161,7 +149,7 @@ bool readCurrentHdu(fitsfile *f, const FitsHduLayout &raw, FitsHduInfo *info, Hd
     fits_get_hdu_type(f, &hduType, &status);
     const bool compressed = fits_is_compressed_image(f, &status) != 0;
     if (status) {
-        *error = QStringLiteral("HDU %1 has an unreadable header: %2").arg(index).arg(statusText(status));
+        *error = QStringLiteral("HDU %1 has an unreadable header: %2").arg(index).arg(cfitsioMessage(status));
         return false;
     }
 
@@ -180,7 +168,7 @@ bool readCurrentHdu(fitsfile *f, const FitsHduLayout &raw, FitsHduInfo *info, Hd
     if (hduType == IMAGE_HDU || compressed) {
         fits_get_img_paramll(f, kMaxAxes, &shape->bitpix, &shape->naxis, shape->naxes.data(), &status);
         if (status) {
-            *error = QStringLiteral("HDU %1: the image size cannot be read: %2").arg(index).arg(statusText(status));
+            *error = QStringLiteral("HDU %1: the image size cannot be read: %2").arg(index).arg(cfitsioMessage(status));
             return false;
         }
         if (shape->naxis > kMaxAxes) {
@@ -311,7 +299,7 @@ bool openFits(FitsHandle &handle, const QString &path, const QByteArray *memory,
         fits_open_diskfile(handle.ptr(), QFile::encodeName(path).constData(), READONLY, &status);
     }
     if (status) {
-        *error = QStringLiteral("This FITS file cannot be read: %1").arg(statusText(status));
+        *error = QStringLiteral("This FITS file cannot be read: %1").arg(cfitsioMessage(status));
         return false;
     }
     return true;
@@ -329,7 +317,7 @@ QVector<FitsHduInfo> scanHdus(fitsfile *f, const PreScan &pre, QVector<HduShape>
         fits_movabs_hdu(f, i + 1, &type, &status);
         if (status) {
             const bool end = status == END_OF_FILE;
-            const QString why = statusText(status);
+            const QString why = cfitsioMessage(status);
             if (!end && warning)
                 *warning = QStringLiteral("HDU %1 cannot be read: %2").arg(i).arg(why);
             if (hdus.isEmpty())
@@ -419,7 +407,7 @@ bool checkDataFits(fitsfile *f, const HduShape &shape, std::int64_t planePixels,
     LONGLONG headStart = 0, dataStart = 0, dataEnd = 0;
     fits_get_hduaddrll(f, &headStart, &dataStart, &dataEnd, &status);
     if (status) {
-        *error = QStringLiteral("HDU %1: %2").arg(hdu).arg(statusText(status));
+        *error = QStringLiteral("HDU %1: %2").arg(hdu).arg(cfitsioMessage(status));
         return false;
     }
     const qint64 available = fileSize - qint64(dataStart);
@@ -441,7 +429,7 @@ bool checkDataFits(fitsfile *f, const HduShape &shape, std::int64_t planePixels,
     int heapStatus = 0;
     fits_read_key(f, TLONGLONG, "PCOUNT", &heap, nullptr, &heapStatus);
     if (status) {
-        *error = QStringLiteral("HDU %1: the compressed image table is malformed: %2").arg(hdu).arg(statusText(status));
+        *error = QStringLiteral("HDU %1: the compressed image table is malformed: %2").arg(hdu).arg(cfitsioMessage(status));
         return false;
     }
     fits_clear_errmsg();
@@ -531,7 +519,7 @@ FitsLoadResult loadFrom(const QString &path, const QByteArray *memory, const Fit
     int type = 0;
     fits_movabs_hdu(f, hdu + 1, &type, &status);
     if (status) {
-        result.error = QStringLiteral("HDU %1 cannot be read: %2").arg(hdu).arg(statusText(status));
+        result.error = QStringLiteral("HDU %1 cannot be read: %2").arg(hdu).arg(cfitsioMessage(status));
         return result;
     }
     if (!checkDataFits(f, shape, width * height, options.slice, fileSize, hdu, &result.error))

@@ -1,5 +1,7 @@
 #include "model/fits/FitsPixelReader.h"
 
+#include "model/fits/CfitsioMessage.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -28,18 +30,6 @@ struct BandResult {
     float min = std::numeric_limits<float>::infinity();
     float max = -std::numeric_limits<float>::infinity();
 };
-
-QString cfitsioMessage(int status)
-{
-    char text[FLEN_STATUS] = {};
-    fits_get_errstatus(status, text);
-    char detail[FLEN_ERRMSG] = {};
-    QString out = QStringLiteral("%1 (cfitsio status %2").arg(QString::fromLatin1(text)).arg(status);
-    if (fits_read_errmsg(detail) && detail[0] != '\0')
-        out += QStringLiteral(": ") + QString::fromLatin1(detail).trimmed();
-    fits_clear_errmsg();
-    return out + QLatin1Char(')');
-}
 
 void fillSliceCoordinates(const PixelReadPlan &plan, long *first, long *last)
 {
