@@ -11,6 +11,7 @@ import hashlib
 import http.server
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -139,6 +140,19 @@ def main():
     return 0 if passed == len(results) and results else 1
 
 
+def size_said_matches(stderr, path):
+    """The "done NAME (SIZE)" line of a file names its size on disk, to the one decimal shown."""
+    m = re.search(r"^done " + re.escape(os.path.basename(path)) + r" \((\d+) bytes?\)$|^done "
+                  + re.escape(os.path.basename(path)) + r" \((\d+\.\d) (kB|MB|GB)\)$", stderr, re.M)
+    if not m:
+        return False
+    size = os.path.getsize(path)
+    if m.group(1):
+        return int(m.group(1)) == size
+    unit = {"kB": 1000, "MB": 1000 ** 2, "GB": 1000 ** 3}[m.group(3)]
+    return abs(float(m.group(2)) * unit - size) <= 0.05 * unit
+
+
 def test_basic(sim, cli):
     proc, url = start_sim(sim, "--export-queued-ms", "300", "--export-processing-ms", "300")
     env = Env()
@@ -155,6 +169,8 @@ def test_basic(sim, cli):
         check("request id stored in the queue database", rid.startswith("JSOC_"), rid)
         check("files byte-identical to the server's (SHA-256)", local_hashes(paths) == server_hashes(url, rid))
         check("progress and status in words on stderr", "Queued at JSOC" in stderr or "queued" in stderr.lower(), stderr)
+        check("each file's size said in powers of 1000 (kB, MB), as JSOC states sizes",
+              all(size_said_matches(stderr, p) for p in paths), stderr[-1500:])
 
         # Running the same command again: nothing is fetched again, the paths are printed.
         rc2, stdout2, stderr2 = run(env, cli_args(cli, url, "hmi.M_45s[2012.01.01_00:00:00_TAI/3m]", out,

@@ -1,5 +1,6 @@
 #include "ExportCommand.h"
 
+#include "model/common/DisplayFormat.h"
 #include "model/exports/DownloadFolderCheck.h"
 #include "model/exports/ExportQueue.h"
 #include "model/exports/ExportStatusText.h"
@@ -26,19 +27,6 @@ struct ExportArgs {
     int fileDeadlineSecs = 0; // 0 = no limit for the whole of one file
     int pollMs = 3000;
 };
-
-QString humanBytes(double bytes)
-{
-    if (bytes < 0)
-        return QStringLiteral("?");
-    const char *units[] = {"B", "KB", "MB", "GB", "TB"};
-    int u = 0;
-    while (bytes >= 1000.0 && u < 4) {
-        bytes /= 1000.0;
-        ++u;
-    }
-    return QString::number(bytes, 'f', u == 0 ? 0 : 1) + QLatin1Char(' ') + QLatin1String(units[u]);
-}
 
 // Parses the arguments; returns an error message, empty on success.
 QString parseArgs(const QStringList &args, ExportArgs &a)
@@ -181,8 +169,9 @@ int runExport(const CliContext &ctx, const QStringList &args)
     using State = jsoc::ExportQueueEntry::State;
     qint64 id = findResumable(queue, a);
     // The folder is checked before anything is sent: a typo or a full disk is found now, not
-    // after JSOC has staged the files.
-    const jsoc::DownloadFolderCheck folder = jsoc::checkDownloadFolder(a.folder, id > 0 ? bytesStillNeeded(queue, id) : -1);
+    // after JSOC has staged the files. (Asked once: resuming changes no size.)
+    const qint64 stillNeeded = id > 0 ? bytesStillNeeded(queue, id) : -1;
+    const jsoc::DownloadFolderCheck folder = jsoc::checkDownloadFolder(a.folder, stillNeeded);
     if (!folder.isOk()) {
         ctx.err << "jsoc-cli export: " << folder.error << " Nothing was sent to JSOC." << Qt::endl;
         return LocalFailure;
@@ -307,12 +296,17 @@ int runExport(const CliContext &ctx, const QStringList &args)
 
     // Once JSOC tells the size, the folder must have room for it: better to stop now, with the
     // request safe at JSOC, than to fill the disk halfway through.
-    bool spaceChecked = folder.bytesAvailable >= 0 && bytesStillNeeded(queue, id) > 0;
+    bool spaceChecked = folder.bytesAvailable >= 0 && stillNeeded > 0;
     auto checkSpace = [&] {
-        const auto e = queue.entry(id);
-        if (spaceChecked || !e || e->sizeMb <= 0 || !queue.downloads(id).isEmpty())
+        if (spaceChecked)
             return;
+        const auto e = queue.entry(id);
+        if (!e || e->sizeMb <= 0)
+            return;
+        // Decided now either way: the download rows are read once, not on every change.
         spaceChecked = true;
+        if (!queue.downloads(id).isEmpty())
+            return; // JSOC named the files in the answer that gave the size: nothing is left to stop
         const jsoc::DownloadFolderCheck room = jsoc::checkDownloadFolder(a.folder, e->sizeMb * 1000 * 1000);
         if (!room.isOk()) {
             poller.stop();
@@ -341,7 +335,7 @@ int runExport(const CliContext &ctx, const QStringList &args)
     QObject::connect(&downloads, &jsoc::DownloadManager::itemFinished, &loop, [&](const jsoc::DownloadItem &d) {
         if (d.state == jsoc::DownloadItem::State::Done) {
             ctx.out << d.targetPath() << Qt::endl;
-            ctx.err << "done " << d.fileName << " (" << humanBytes(double(d.size)) << ")" << Qt::endl;
+            ctx.err << "done " << d.fileName << " (" << jsoc::format::bytes(d.size) << ")" << Qt::endl;
         } else {
             ctx.err << "not complete: " << d.fileName << ": " << d.error << Qt::endl;
         }
@@ -367,9 +361,10 @@ int runExport(const CliContext &ctx, const QStringList &args)
         if (downloads.runningCount() == 0)
             return;
         const auto p = downloads.totalProgress();
-        ctx.err << "downloading: " << p.filesDone << "/" << p.files << " files, " << humanBytes(double(p.received))
-                << " of " << humanBytes(double(p.total)) << ", " << humanBytes(p.bytesPerSecond) << "/s"
-                << (p.etaSeconds >= 0 ? QStringLiteral(", ETA %1 s").arg(p.etaSeconds) : QString()) << Qt::endl;
+        ctx.err << "downloading: " << p.filesDone << "/" << p.files << " files, " << jsoc::format::bytes(p.received)
+                << " of " << jsoc::format::bytes(p.total) << ", " << jsoc::format::rate(p.bytesPerSecond)
+                << (p.etaSeconds >= 0 ? QStringLiteral(", ETA %1").arg(jsoc::format::duration(p.etaSeconds)) : QString())
+                << Qt::endl;
     });
     progress.start();
 
