@@ -27,6 +27,9 @@
 #include <QTemporaryDir>
 #include <QTableView>
 #include <QTest>
+#include <QTimeZone>
+
+#include <algorithm>
 
 using namespace jsoc;
 using State = ExportQueueEntry::State;
@@ -51,6 +54,7 @@ private slots:
     void stageOnlyThenDownloadLater();
     void addRequestIdDownloadsWhatWasStagedElsewhere();
     void addRequestIdRefusesUnknownIds();
+    void addRequestIdKeepsJsocsCompletionTime();
     void restartWithSameDataDirResumes();
     void secondRequestOfSameEmailWaitsInOurQueue();
     void removeDropsExportAndItsDownloads();
@@ -320,6 +324,42 @@ void TestExportController::addRequestIdRefusesUnknownIds()
              qPrintable(refused.first().first().toString()));
     QVERIFY(w->message().contains(QStringLiteral("JSOC cannot give")));
     QVERIFY(c->queue()->entries().isEmpty());
+}
+
+// An export staged elsewhere counts its 7 days from JSOC's exptime, not from when we first saw it.
+void TestExportController::addRequestIdKeepsJsocsCompletionTime()
+{
+    m_sim->exportDesk()->options().queuedMs = 0; // complete by the time it is added
+    m_sim->exportDesk()->options().processingMs = 0;
+    ExportJob *job = m_client->requestExport(options(QStringLiteral("elsewhere@example.com")));
+    QSignalSpy submitted(job, &JsocJob::finished);
+    QVERIFY(submitted.wait(5000));
+    const QString requestId = job->result().requestId;
+    job->deleteLater();
+    ExportJob *status = m_client->exportStatus(requestId);
+    QSignalSpy answered(status, &JsocJob::finished);
+    QVERIFY(answered.wait(5000));
+    status->deleteLater();
+    QCOMPARE(status->result().status, 0);
+    // JSOC writes exptime to the second, in UT: "2020.04.10_00:14:11_UT".
+    const QString exptime = status->result().exptime;
+    QVERIFY2(exptime.endsWith(QStringLiteral("_UT")), qPrintable(exptime));
+    QDateTime expected = QDateTime::fromString(exptime.left(19), QStringLiteral("yyyy.MM.dd_HH:mm:ss"));
+    expected.setTimeZone(QTimeZone::utc());
+    QVERIFY(expected.isValid());
+
+    auto c = makeController();
+    c->start();
+    QSignalSpy added(c.get(), &app::ExportController::requestIdAdded);
+    QVERIFY(c->exportsWindow()->addRequestId(requestId, true));
+    QVERIFY(added.wait(5000));
+    const qint64 id = added.first().first().toLongLong();
+    QTRY_VERIFY_WITH_TIMEOUT(allDownloadsDone(*c, id), 15000);
+    QTRY_COMPARE(c->queue()->entry(id)->completed, expected);
+    const auto history = c->queue()->history(id);
+    QVERIFY(std::any_of(history.cbegin(), history.cend(), [](const ExportHistoryEntry &h) {
+        return h.note == QLatin1String("completion time from JSOC's exptime");
+    }));
 }
 
 void TestExportController::restartWithSameDataDirResumes()
