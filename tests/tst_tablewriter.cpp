@@ -217,6 +217,26 @@ private slots:
         }
     }
 
+    // The byte that asks for quotes found wherever it stands in a cell (8-byte steps and the
+    // tail alike), and neighbours that are not special (space, '+', tab, UTF-8) never taken for one.
+    void csvFieldFindsEveryPosition()
+    {
+        for (int length = 1; length <= 40; ++length) {
+            for (int at = 0; at < length; ++at) {
+                for (const char special : {',', '"', '\n', '\r'}) {
+                    QByteArray cell(length, '0');
+                    cell[at] = special;
+                    QVERIFY2(jsoc::csv::needsQuoting(cell), cell.toPercentEncoding().constData());
+                }
+                for (const char plain : {' ', '+', '\t', '-', '\x80', '\xff', '\0'}) {
+                    QByteArray cell(length, '0');
+                    cell[at] = plain;
+                    QVERIFY2(!jsoc::csv::needsQuoting(cell), cell.toPercentEncoding().constData());
+                }
+            }
+        }
+    }
+
     void csvFieldShapes()
     {
         const auto field = [](QByteArrayView v) {

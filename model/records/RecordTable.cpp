@@ -29,15 +29,10 @@ inline void copyCell(char *dst, const char *src, qsizetype n)
 }
 } // namespace
 
-QByteArrayView StringColumn::raw(qsizetype row) const
+QByteArrayView StringColumn::rawSealed(qsizetype row) const
 {
-    if (row < 0 || row >= size())
+    if (row < 0 || row >= m_tailFirst)
         return {};
-    if (row >= m_tailFirst) {
-        const qsizetype i = row - m_tailFirst;
-        const quint32 begin = i == 0 ? 0 : m_ends[i - 1];
-        return QByteArrayView(m_data.constData() + begin, qsizetype(m_ends[i] - begin));
-    }
     // The last chunk starting at or before `row`.
     const auto it = std::upper_bound(m_sealed.cbegin(), m_sealed.cend(), row,
                                      [](qsizetype r, const Chunk &c) { return r < c.firstRow; });
@@ -51,11 +46,6 @@ QString StringColumn::value(qsizetype row) const
 {
     const QByteArrayView bytes = raw(row);
     return QString::fromUtf8(bytes.data(), bytes.size());
-}
-
-bool StringColumn::isMissing(qsizetype row) const
-{
-    return raw(row) == QByteArrayView("MISSING");
 }
 
 void StringColumn::append(QByteArrayView utf8)

@@ -4,6 +4,7 @@
 #include <QByteArrayView>
 #include <QList>
 #include <QString>
+#include <cstring>
 #include <vector>
 
 // The records of an rs_list reply (protocol §3.6), stored column by column.
@@ -20,10 +21,25 @@ public:
 
     // Cell text (UTF-8 → QString). Out-of-range rows give an empty string.
     QString value(qsizetype row) const;
-    // Cell bytes (UTF-8), valid until the column is modified.
-    QByteArrayView raw(qsizetype row) const;
+    // Cell bytes (UTF-8), valid until the column is modified. Out-of-range rows give an empty view.
+    // The tail (where a freshly parsed page keeps every cell) is read inline: writing a CSV asks
+    // for every cell of every row.
+    QByteArrayView raw(qsizetype row) const
+    {
+        if (row >= m_tailFirst && row < size()) {
+            const qsizetype i = row - m_tailFirst;
+            const quint32 *ends = m_ends.constData();
+            const quint32 begin = i == 0 ? 0 : ends[i - 1];
+            return QByteArrayView(m_data.constData() + begin, qsizetype(ends[i] - begin));
+        }
+        return rawSealed(row);
+    }
     // True if the cell is JSOC's missing marker "MISSING".
-    bool isMissing(qsizetype row) const;
+    bool isMissing(qsizetype row) const
+    {
+        const QByteArrayView cell = raw(row);
+        return cell.size() == 7 && std::memcmp(cell.data(), "MISSING", 7) == 0;
+    }
 
     void append(QByteArrayView utf8);
     // Appends every cell of `other`. Big columns are shared as chunks, not copied: a page of
@@ -46,6 +62,8 @@ private:
         qsizetype firstRow = 0;
     };
     void sealTail();
+    // raw() for rows before the tail (and out of range).
+    QByteArrayView rawSealed(qsizetype row) const;
 
     // Earlier cells in shared chunks, then the tail that append(QByteArrayView) writes to.
     // All implicitly shared, so copying a column (a page passed by value through a signal)
