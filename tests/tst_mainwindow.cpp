@@ -4,11 +4,13 @@
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QFile>
 #include <QPushButton>
 #include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
+#include <QStatusBar>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -249,6 +251,77 @@ private slots:
         offline.openSeries(QStringLiteral("aia.lev1"));
         QTRY_COMPARE_WITH_TIMEOUT(window->detail()->state(), SeriesDetailView::State::Error, kNetworkTimeoutMs);
         QVERIFY(window->detail()->messageText().contains(QStringLiteral("no offline copy")));
+    }
+
+    // JSOC's 503 means "cannot be reached": the never-opened series says there is no offline copy
+    // and the window goes offline; Retry on the banner, once JSOC answers, reopens that series.
+    void retryReopensTheSeriesThatFailed()
+    {
+        sim::JsocSimulator sim;
+        QVERIFY(sim.listen());
+        QTemporaryDir cacheDir;
+        app::BrowserController controller(sim.url(), testOptions(cacheDir.path()));
+        ui::MainWindow *window = controller.window();
+        window->show();
+        QSignalSpy refreshed(&controller, &app::BrowserController::catalogueRefreshed);
+        controller.start();
+        QVERIFY(refreshed.wait(kNetworkTimeoutMs));
+
+        sim::Fault unavailable;
+        unavailable.kind = sim::Fault::Kind::Http503;
+        unavailable.pathContains = QStringLiteral("series_struct");
+        unavailable.times = -1;
+        QVERIFY(sim.addFault(unavailable));
+        controller.openSeries(QStringLiteral("aia.lev1"));
+        QTRY_COMPARE_WITH_TIMEOUT(window->detail()->state(), SeriesDetailView::State::Error, kNetworkTimeoutMs);
+        QVERIFY2(window->detail()->messageText().contains(QStringLiteral("no offline copy")),
+                 qPrintable(window->detail()->messageText()));
+        QVERIFY(controller.isOffline());
+        QVERIFY(window->banner()->isVisible());
+        // Nothing is on screen to query or export from.
+        QVERIFY(controller.openRecordSet(QStringLiteral("aia.lev1")) == nullptr);
+
+        sim.clearFaults();
+        QSignalSpy shown(&controller, &app::BrowserController::structureShown);
+        QPushButton *retry = nullptr;
+        for (QPushButton *button : window->banner()->findChildren<QPushButton *>()) {
+            if (button->text() == QStringLiteral("Retry"))
+                retry = button;
+        }
+        QVERIFY(retry && retry->isVisible());
+        retry->click();
+        QVERIFY(shown.wait(kNetworkTimeoutMs));
+        QCOMPARE(shown.first().at(0).toString().toLower(), QStringLiteral("aia.lev1"));
+        QCOMPARE(window->detail()->state(), SeriesDetailView::State::Structure);
+        QTRY_VERIFY_WITH_TIMEOUT(!controller.isOffline(), kNetworkTimeoutMs);
+        QVERIFY(controller.openRecordSet(QStringLiteral("AIA.lev1")) != nullptr);
+        QCOMPARE(controller.recordSets().size(), 1);
+    }
+
+    // A catalogue cache that cannot be used is reported; a first start with none is not.
+    void unusableCatalogueCacheIsReported()
+    {
+        sim::JsocSimulator sim;
+        QVERIFY(sim.listen());
+        for (const bool damaged : {false, true}) {
+            QTemporaryDir cacheDir;
+            if (damaged) {
+                QFile list(cacheDir.filePath(QStringLiteral("series-list.bin")));
+                QVERIFY(list.open(QIODevice::WriteOnly));
+                list.write("not a catalogue");
+            }
+            app::BrowserController controller(sim.url(), testOptions(cacheDir.path()));
+            QStatusBar *bar = controller.window()->statusBar();
+            QSignalSpy messages(bar, &QStatusBar::messageChanged);
+            QSignalSpy refreshed(&controller, &app::BrowserController::catalogueRefreshed);
+            controller.start();
+            QVERIFY(refreshed.wait(kNetworkTimeoutMs));
+            QStringList said;
+            for (const QList<QVariant> &m : std::as_const(messages))
+                said << m.first().toString();
+            const bool reported = said.join(QLatin1Char('\n')).contains(QStringLiteral("The offline catalogue was not used"));
+            QVERIFY2(reported == damaged, qPrintable(said.join(QLatin1Char('\n'))));
+        }
     }
 
     void refreshMarksNewSeries()

@@ -16,7 +16,6 @@
 #include "ui/FitsPreviewWindow.h"
 #include "ui/MainWindow.h"
 #include "ui/RecordSetWindow.h"
-#include "ui/SeriesBrowserPanel.h"
 #include "ui/SeriesDetailView.h"
 
 namespace app {
@@ -25,14 +24,6 @@ namespace {
 
 constexpr auto kFavouritesKey = "series/favourites";
 constexpr auto kRecentKey = "series/recent";
-
-// Failures that mean "we could not talk to JSOC" (as opposed to JSOC answering with an error).
-bool isUnreachable(const jsoc::JsocError &error)
-{
-    using Kind = jsoc::JsocError::Kind;
-    return error.kind == Kind::Network || error.kind == Kind::Timeout || error.kind == Kind::Tls
-        || (error.kind == Kind::HttpStatus && error.httpStatus >= 500);
-}
 
 QString hostText(const QUrl &server)
 {
@@ -57,13 +48,12 @@ BrowserController::BrowserController(const QUrl &server, const Options &options,
     connect(m_favourites, &jsoc::FavouriteSeriesModel::namesChanged, this, &BrowserController::persistBookmarks);
     connect(m_recent, &jsoc::RecentSeriesModel::namesChanged, this, &BrowserController::persistBookmarks);
 
-    m_client = std::make_unique<jsoc::JsocClient>(server);
-    m_client->setRetryPolicy(options.retry);
-    m_client->setTransferTimeout(options.transferTimeoutMs);
+    m_client = makeClient(server);
     createExports(server);
 
+    m_preferences = jsoc::Preferences::load(settings);
     m_window = std::make_unique<ui::MainWindow>(m_tree, m_favourites, m_recent);
-    m_window->setPreferences(jsoc::Preferences::load(settings));
+    m_window->setPreferences(m_preferences);
     connectWindow();
     connect(&m_cachedList, &QFutureWatcher<jsoc::SeriesCatalogueCache::ListSnapshot>::finished, this,
             &BrowserController::onCachedListLoaded);
@@ -86,9 +76,8 @@ void BrowserController::connectWindow()
     connect(w, &ui::MainWindow::refreshRequested, this, &BrowserController::refresh);
     connect(w, &ui::MainWindow::bannerActionTriggered, this, [this] {
         refresh();
-        const QString current = m_window->detail()->currentSeries();
-        if (!current.isEmpty() && m_window->detail()->state() == ui::SeriesDetailView::State::Error)
-            openSeries(current);
+        if (!m_shownSeries.isEmpty() && m_shownFailed)
+            openSeries(m_shownSeries);
     });
     connect(w, &ui::MainWindow::favouriteToggleRequested, this, &BrowserController::toggleFavourite);
     connect(w, &ui::MainWindow::preferencesChanged, this, &BrowserController::applyPreferences);
@@ -96,9 +85,7 @@ void BrowserController::connectWindow()
     connect(w, &ui::MainWindow::recordSetRequested, this, &BrowserController::openRecordSet);
     connect(w, &ui::MainWindow::exportsWindowRequested, this, &BrowserController::showExports);
     connect(w, &ui::MainWindow::exportRequested, this, [this](const QString &series) {
-        const ui::SeriesDetailView *detail = m_window->detail();
-        const bool shown = detail->state() == ui::SeriesDetailView::State::Structure;
-        openExportDialog(series, shown ? detail->structure() : jsoc::SeriesStructure(), m_window.get());
+        openExportDialog(series, m_shownStructure, m_window.get()); // empty unless a structure is shown
     });
     connect(w, &ui::MainWindow::cacheUsageRequested, this,
             [this] { m_window->setCacheUsage(m_cache.sizeOnDisk()); });
@@ -120,7 +107,7 @@ void BrowserController::onCachedListLoaded()
         m_listFetchedAt = snapshot.fetchedAt;
         m_listFromCache = true;
         emit cachedCatalogueShown(m_tree->seriesCount());
-    } else if (!snapshot.isValid() && snapshot.error != QLatin1String("nothing cached yet")) {
+    } else if (snapshot.state == jsoc::SeriesCatalogueCache::ListState::Unusable) {
         m_window->showStatusMessage(QStringLiteral("The offline catalogue was not used: %1.").arg(snapshot.error));
     }
     refresh();
@@ -149,7 +136,7 @@ void BrowserController::onListFinished()
     if (error.isError()) {
         if (error.kind == jsoc::JsocError::Kind::Cancelled)
             return;
-        m_offline = isUnreachable(error);
+        m_offline = error.meansUnreachable();
         showOfflineBanner(error);
         updateCatalogueStatus();
         emit catalogueRefreshFailed(error.message);
@@ -235,18 +222,17 @@ void BrowserController::openSeries(const QString &series)
         return;
     delete m_structureJob; // aborts a fetch for the previous selection
     m_recent->add(series);
-    ui::SeriesDetailView *detail = m_window->detail();
 
     m_shownCacheTime = {};
     if (const auto cached = m_cache.loadStructure(series)) {
         m_shownCacheTime = cached->fetchedAt;
-        detail->showStructure(cached->structure, QStringLiteral("Offline copy saved %1; checking JSOC for changes…")
-                                                     .arg(jsoc::format::age(cached->fetchedAt)));
+        showStructure(cached->structure, QStringLiteral("Offline copy saved %1; checking JSOC for changes…")
+                                             .arg(jsoc::format::age(cached->fetchedAt)));
         emit structureShown(cached->structure.name, true);
     } else {
-        detail->showLoading(series);
+        showLoading(series);
     }
-    detail->setFavourite(m_favourites->contains(series));
+    m_window->detail()->setFavourite(m_favourites->contains(series));
 
     m_structureSeries = series;
     m_structureJob = m_client->seriesStructure(series);
@@ -260,21 +246,21 @@ void BrowserController::onStructureFinished()
     if (!job)
         return;
     job->deleteLater();
-    ui::SeriesDetailView *detail = m_window->detail();
     const jsoc::JsocError error = job->error();
     if (error.isError()) {
         if (error.kind == jsoc::JsocError::Kind::Cancelled)
             return;
         if (m_shownCacheTime.isValid()) {
-            detail->setSourceNote(QStringLiteral("Offline copy saved %1 (JSOC could not be asked for the current one: %2)")
-                                      .arg(jsoc::format::age(m_shownCacheTime), error.message));
+            m_window->detail()->setSourceNote(
+                QStringLiteral("Offline copy saved %1 (JSOC could not be asked for the current one: %2)")
+                    .arg(jsoc::format::age(m_shownCacheTime), error.message));
         } else {
             QString message = error.message;
-            if (isUnreachable(error))
+            if (error.meansUnreachable())
                 message += QStringLiteral("\n\nThis series has not been opened before, so there is no offline copy.");
-            detail->showError(m_structureSeries, message);
+            showStructureError(m_structureSeries, message);
         }
-        if (isUnreachable(error) && !m_offline) {
+        if (error.meansUnreachable() && !m_offline) {
             m_offline = true;
             showOfflineBanner(error);
             updateCatalogueStatus();
@@ -285,23 +271,55 @@ void BrowserController::onStructureFinished()
     jsoc::SeriesStructure structure = job->result();
     if (structure.name.isEmpty())
         structure.name = m_structureSeries;
-    detail->showStructure(structure);
-    detail->setFavourite(m_favourites->contains(structure.name));
+    showStructure(structure);
+    m_window->detail()->setFavourite(m_favourites->contains(structure.name));
     m_shownCacheTime = {};
     emit structureShown(structure.name, false);
 
     QString saveError;
     if (!m_cache.saveStructure(structure, QDateTime::currentDateTimeUtc(), &saveError))
         m_window->showStatusMessage(QStringLiteral("The series structure could not be cached: %1").arg(saveError));
-    m_cache.trimTo(m_window->preferences().cacheLimitBytes());
+    m_cache.trimTo(m_preferences.cacheLimitBytes());
     if (m_offline && !m_listJob)
         refresh(); // JSOC answers again: bring the catalogue up to date too
+}
+
+void BrowserController::showNoSeries()
+{
+    m_shownSeries.clear();
+    m_shownStructure = {};
+    m_shownFailed = false;
+    m_window->detail()->showPlaceholder();
+}
+
+void BrowserController::showLoading(const QString &series)
+{
+    m_shownSeries = series;
+    m_shownStructure = {};
+    m_shownFailed = false;
+    m_window->detail()->showLoading(series);
+}
+
+void BrowserController::showStructure(const jsoc::SeriesStructure &structure, const QString &sourceNote)
+{
+    m_shownSeries = structure.name;
+    m_shownStructure = structure;
+    m_shownFailed = false;
+    m_window->detail()->showStructure(structure, sourceNote);
+}
+
+void BrowserController::showStructureError(const QString &series, const QString &message)
+{
+    m_shownSeries = series;
+    m_shownStructure = {};
+    m_shownFailed = true;
+    m_window->detail()->showError(series, message);
 }
 
 void BrowserController::toggleFavourite(const QString &series)
 {
     const bool favourite = m_favourites->toggle(series);
-    if (m_window->detail()->currentSeries().compare(series, Qt::CaseInsensitive) == 0)
+    if (m_shownSeries.compare(series, Qt::CaseInsensitive) == 0)
         m_window->detail()->setFavourite(favourite);
     m_window->showStatusMessage(favourite ? QStringLiteral("%1 added to favourites.").arg(series)
                                           : QStringLiteral("%1 removed from favourites.").arg(series),
@@ -317,6 +335,7 @@ void BrowserController::persistBookmarks() const
 
 void BrowserController::applyPreferences(const jsoc::Preferences &preferences)
 {
+    m_preferences = preferences;
     QSettings settings;
     preferences.save(settings);
     m_cache.trimTo(preferences.cacheLimitBytes());
@@ -330,17 +349,15 @@ void BrowserController::applyPreferences(const jsoc::Preferences &preferences)
 
 RecordSetController *BrowserController::openRecordSet(const QString &series)
 {
-    ui::SeriesDetailView *detail = m_window->detail();
-    if (detail->state() != ui::SeriesDetailView::State::Structure
-        || detail->currentSeries().compare(series, Qt::CaseInsensitive) != 0) {
+    if (m_shownStructure.name.isEmpty() || m_shownStructure.name.compare(series, Qt::CaseInsensitive) != 0) {
         m_window->showStatusMessage(QStringLiteral("The structure of %1 is not loaded yet.").arg(series));
         return nullptr;
     }
-    auto *controller = new RecordSetController(m_client.get(), detail->structure(), this);
+    const jsoc::SeriesStructure structure = m_shownStructure;
+    auto *controller = new RecordSetController(m_client.get(), structure, this);
     m_recordSets.append(controller);
     ui::RecordSetWindow *window = controller->window();
     connect(window, &ui::RecordSetWindow::fitsFileRequested, m_window.get(), &ui::MainWindow::openFitsFile);
-    const jsoc::SeriesStructure structure = detail->structure();
     connect(window, &ui::RecordSetWindow::exportRequested, this, [this, structure, window](const QString &recordSet) {
         openExportDialog(recordSet, structure, window);
     });
@@ -372,6 +389,14 @@ void BrowserController::showExports()
     window->activateWindow();
 }
 
+std::unique_ptr<jsoc::JsocClient> BrowserController::makeClient(const QUrl &server) const
+{
+    auto client = std::make_unique<jsoc::JsocClient>(server);
+    client->setRetryPolicy(m_options.retry);
+    client->setTransferTimeout(m_options.transferTimeoutMs);
+    return client;
+}
+
 void BrowserController::createExports(const QUrl &server)
 {
     // Exports belong to a server: its own queue database, on top of the current client.
@@ -401,16 +426,14 @@ void BrowserController::useServer(const QUrl &server, const QString &cacheDirect
 {
     closeRecordSets();
     m_exports.reset();
-    m_client = std::make_unique<jsoc::JsocClient>(server);
-    m_client->setRetryPolicy(m_options.retry);
-    m_client->setTransferTimeout(m_options.transferTimeoutMs);
+    m_client = makeClient(server);
     createExports(server);
     m_server = server;
     m_cache = jsoc::SeriesCatalogueCache(cacheDirectory.isEmpty() ? jsoc::SeriesCatalogueCache::defaultDirectory(server)
                                                                   : cacheDirectory);
     m_offline = false;
     m_window->clearBanner();
-    m_window->detail()->showPlaceholder();
+    showNoSeries();
     m_tree->setSeries({});
     m_window->showStatusMessage(QStringLiteral("Now using JSOC at %1.").arg(hostText(server)));
     start();

@@ -34,6 +34,10 @@ class RecordSetController;
 // cannot be reached the window says so (banner with the cache's age and a Retry button) and the
 // cached catalogue and cached series structures keep working. Selecting a series shows its cached
 // structure immediately, if any, and fetches the current one.
+//
+// The controller keeps what its decisions need (the series on screen and its structure, whether
+// it failed to load, the preferences) and pushes it to the window; the window only signals what
+// the user asks for. Nothing is read back from a widget.
 namespace app {
 
 struct BrowserOptions {
@@ -87,6 +91,11 @@ private:
     void onListFinished();
     void onStructureFinished();
     void showOfflineBanner(const jsoc::JsocError &error);
+    // The right-hand side: each records what is on screen here, then tells the view.
+    void showNoSeries();
+    void showLoading(const QString &series);
+    void showStructure(const jsoc::SeriesStructure &structure, const QString &sourceNote = {});
+    void showStructureError(const QString &series, const QString &message);
     void updateCatalogueStatus();
     void toggleFavourite(const QString &series);
     void applyPreferences(const jsoc::Preferences &preferences);
@@ -94,6 +103,8 @@ private:
     void useServer(const QUrl &server, const QString &cacheDirectory);
     void persistBookmarks() const;
     void closeRecordSets();
+    // A client for `server` with the retry policy and timeout of the options (start and server change).
+    std::unique_ptr<jsoc::JsocClient> makeClient(const QUrl &server) const;
     void createExports(const QUrl &server);
     void openDownloadedFile(const QString &path);
 
@@ -114,6 +125,11 @@ private:
     QDateTime m_listFetchedAt;     // when the catalogue shown was fetched from JSOC
     QDateTime m_shownCacheTime;    // fetch time of the cached structure on screen, if any
     QString m_structureSeries;     // series the structure job is for
+    // What the detail view shows, kept here so that no decision reads it back from the widget.
+    QString m_shownSeries;                  // empty: no series selected
+    jsoc::SeriesStructure m_shownStructure; // empty name unless a structure is on screen
+    bool m_shownFailed = false;             // the structure could not be loaded (page with Retry)
+    jsoc::Preferences m_preferences;        // as last loaded or accepted in the dialog
     bool m_listFromCache = false;
     bool m_offline = false;
     bool m_refreshing = false;
