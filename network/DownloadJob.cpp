@@ -107,16 +107,12 @@ void logOutcome(const QString &target, const DownloadError &error, int attempts,
 {
     if (!error.isError()) {
         qCDebug(lcNetwork).noquote() << QStringLiteral("download %1: done (%2 bytes, %3 attempt(s)%4)")
-                                            .arg(target)
-                                            .arg(received)
-                                            .arg(attempts)
-                                            .arg(skipped ? QStringLiteral(", kept from disk") : QString());
+                                            .arg(target, QString::number(received), QString::number(attempts),
+                                                 skipped ? QStringLiteral(", kept from disk") : QString());
         return;
     }
     const QString line = QStringLiteral("download %1 failed (%2) after %3 attempt(s): %4")
-                             .arg(target, kindName(error.kind))
-                             .arg(attempts)
-                             .arg(fits::visibleText(error.message));
+                             .arg(target, kindName(error.kind), QString::number(attempts), fits::visibleText(error.message));
     // A pause is the user's choice; everything else leaves a file missing.
     if (error.kind == DownloadError::Kind::Cancelled)
         qCDebug(lcNetwork).noquote() << line;
@@ -360,8 +356,8 @@ void DownloadJob::attempt()
     qCDebug(lcNetwork).noquote() << QStringLiteral("download %1: GET %2 %3 (attempt %4)")
                                         .arg(m_targetPath, urlForLog(m_url),
                                              m_attemptStart > 0 ? QStringLiteral("resuming at byte %1").arg(m_attemptStart)
-                                                                : QStringLiteral("from the start"))
-                                        .arg(m_attempts);
+                                                                : QStringLiteral("from the start"),
+                                             QString::number(m_attempts));
     m_reply = m_manager->get(request);
     connect(m_reply, &QNetworkReply::readyRead, this, &DownloadJob::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &DownloadJob::onReplyFinished);
@@ -393,8 +389,8 @@ bool DownloadJob::handleHeaders()
             && (validator.isEmpty() || validator == m_validator);
         if (!continues) {
             qCDebug(lcNetwork).noquote() << QStringLiteral("download %1: HTTP 206 '%2' does not continue the %3 bytes held")
-                                                .arg(m_targetPath, QString::fromLatin1(m_reply->rawHeader("Content-Range")))
-                                                .arg(m_attemptStart);
+                                                .arg(m_targetPath, QString::fromLatin1(m_reply->rawHeader("Content-Range")),
+                                                     QString::number(m_attemptStart));
             m_restart = true;
             m_reply->abort();
             return false;
@@ -404,8 +400,7 @@ bool DownloadJob::handleHeaders()
         // 200: the whole file (the range was ignored, or the file changed since).
         if (m_attemptStart > 0) {
             qCDebug(lcNetwork).noquote() << QStringLiteral("download %1: HTTP 200 to a resume at byte %2; starting over")
-                                                .arg(m_targetPath)
-                                                .arg(m_attemptStart);
+                                                .arg(m_targetPath, QString::number(m_attemptStart));
             if (!validator.isEmpty() && validator == m_validator)
                 m_rangeIgnored = true; // same file, yet no 206
             if (!truncatePart())
@@ -672,10 +667,8 @@ void DownloadJob::retryLater(const QString &reason, bool gainedBytes)
         delay *= 1.0 + m_options.retryJitter * (2.0 * QRandomGenerator::global()->generateDouble() - 1.0);
     const int delayMs = std::max(0, int(delay));
     qCDebug(lcNetwork).noquote() << QStringLiteral("download %1: attempt %2 in %3 ms: %4")
-                                        .arg(m_targetPath)
-                                        .arg(m_attempts + 1)
-                                        .arg(delayMs)
-                                        .arg(fits::visibleText(reason));
+                                        .arg(m_targetPath, QString::number(m_attempts + 1), QString::number(delayMs),
+                                             fits::visibleText(reason));
     emit retrying(m_attempts + 1, delayMs, reason);
     m_retryTimer.start(delayMs);
 }
@@ -734,11 +727,11 @@ void DownloadJob::verifyThen(const QString &path, qint64 size, bool allowUnknown
 
 void DownloadJob::finishComplete(const DownloadVerification &check, qint64 size)
 {
-    qCDebug(lcNetwork).noquote() << (check.verified ? QStringLiteral("download %1: %2 bytes verified").arg(m_targetPath).arg(size)
+    qCDebug(lcNetwork).noquote() << (check.verified ? QStringLiteral("download %1: %2 bytes verified")
+                                                          .arg(m_targetPath, QString::number(size))
                                                     : QStringLiteral("download %1: %2 bytes arrived but %3")
-                                                          .arg(m_targetPath)
-                                                          .arg(size)
-                                                          .arg(fits::visibleText(check.problem)));
+                                                          .arg(m_targetPath, QString::number(size),
+                                                               fits::visibleText(check.problem)));
     if (!check.verified) {
         if (!truncatePart())
             return;

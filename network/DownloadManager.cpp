@@ -124,8 +124,7 @@ void DownloadManager::onDoneChecked(const QList<std::pair<qint64, QString>> &pro
             emit itemFinished(e->item);
         } else {
             qCDebug(lcNetwork).noquote() << QStringLiteral("download %1: recorded as done, but %2; queued again")
-                                                .arg(e->item.id)
-                                                .arg(fits::visibleText(problem));
+                                                .arg(QString::number(e->item.id), fits::visibleText(problem));
             count(e->item, -1);
             e->item.received = 0;
             count(e->item, +1);
@@ -189,7 +188,7 @@ void DownloadManager::add(const DownloadItem &item, bool checkFirst)
     } else if (item.isFinished()) {
         emit itemFinished(e->item); // e.g. reloaded from the queue: listeners learn its outcome
     } else if (!nameOk) {
-        qCDebug(lcNetwork).noquote() << QStringLiteral("download %1: refused: %2").arg(item.id).arg(fits::visibleText(error));
+        qCDebug(lcNetwork).noquote() << QStringLiteral("download %1: refused: %2").arg(QString::number(item.id), fits::visibleText(error));
         setState(*e, DownloadItem::State::Failed, error);
         emit itemFinished(e->item);
     } else if (item.state == DownloadItem::State::Waiting) {
@@ -267,11 +266,8 @@ void DownloadManager::startJob(Entry &e)
         return;
     }
     qCDebug(lcNetwork).noquote() << QStringLiteral("download %1: starting %2 (%3 of at most %4 running for %5)")
-                                        .arg(e.item.id)
-                                        .arg(path)
-                                        .arg(m_hosts[e.host].running + 1)
-                                        .arg(m_perHost)
-                                        .arg(e.host);
+                                        .arg(QString::number(e.item.id), path, QString::number(m_hosts[e.host].running + 1),
+                                             QString::number(m_perHost), e.host);
     auto *job = new DownloadJob(m_manager, e.item.url, path, this);
     job->setOptions(m_jobOptions);
     // A .part left by another export (or another row) under the same name is not resumed.

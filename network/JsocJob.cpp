@@ -78,9 +78,8 @@ void logOutcome(const QUrl &url, const JsocError &error, int attempts)
     if (!error.isError())
         return; // the reply line said it all
     const QString line = QStringLiteral("%1 failed (%2) after %3 attempt(s): %4 [%5]")
-                             .arg(requestName(url), JsocError::kindName(error.kind))
-                             .arg(attempts)
-                             .arg(fits::visibleText(error.message), urlForLog(url));
+                             .arg(requestName(url), JsocError::kindName(error.kind), QString::number(attempts),
+                                  fits::visibleText(error.message), urlForLog(url));
     // A cancel is the caller's choice and a JSOC error answer (unknown series, bad record set) is
     // the user's to read in the app's own words: only failures to talk to JSOC are warnings.
     if (error.kind == Kind::Cancelled || error.kind == Kind::Jsoc)
@@ -194,7 +193,8 @@ void JsocJob::attempt()
     ++m_attempts;
     m_body = QByteArray();
     m_clock.start();
-    qCDebug(lcNetwork).noquote() << QStringLiteral("%1: GET %2 (attempt %3)").arg(requestName(m_url), urlForLog(m_url)).arg(m_attempts);
+    qCDebug(lcNetwork).noquote() << QStringLiteral("%1: GET %2 (attempt %3)")
+                                        .arg(requestName(m_url), urlForLog(m_url), QString::number(m_attempts));
     m_reply = m_manager->get(request);
     m_reply->setReadBufferSize(kReadBufferBytes);
     connect(m_reply, &QNetworkReply::readyRead, this, &JsocJob::onReplyReadyRead);
@@ -320,10 +320,8 @@ void JsocJob::onReplyFinished()
 
     qCDebug(lcNetwork).noquote() << QStringLiteral("%1: %2, %3 bytes in %4 ms from %5")
                                         .arg(requestName(m_url),
-                                             http > 0 ? QStringLiteral("HTTP %1").arg(http) : QStringLiteral("no HTTP status"))
-                                        .arg(body.size())
-                                        .arg(m_clock.elapsed())
-                                        .arg(urlForLog(m_url));
+                                             http > 0 ? QStringLiteral("HTTP %1").arg(http) : QStringLiteral("no HTTP status"),
+                                             QString::number(body.size()), QString::number(m_clock.elapsed()), urlForLog(m_url));
     if (!error.isError()) {
         m_deadlineTimer.stop(); // the network part is done; parsing is ours
         emit bodyReceived();
@@ -337,10 +335,8 @@ void JsocJob::onReplyFinished()
         const int delay = int(std::lround(m_retry.initialDelayMs * std::pow(m_retry.factor, m_retriesDone)));
         ++m_retriesDone;
         qCDebug(lcNetwork).noquote() << QStringLiteral("%1: retry %2 in %3 ms after %4: %5")
-                                            .arg(requestName(m_url))
-                                            .arg(m_attempts + 1)
-                                            .arg(delay)
-                                            .arg(JsocError::kindName(error.kind), fits::visibleText(error.message));
+                                            .arg(requestName(m_url), QString::number(m_attempts + 1), QString::number(delay),
+                                                 JsocError::kindName(error.kind), fits::visibleText(error.message));
         emit retrying(m_attempts + 1, delay, retryReason(error));
         m_retryTimer.start(std::max(0, delay));
         return;

@@ -103,10 +103,13 @@ private slots:
 
         const QList<LogLine> debug = linesOf("jsoc.network", QtDebugMsg);
         const QString all = joined(debug);
-        QVERIFY2(all.contains(QLatin1String("jsoc_info rs_summary: GET ")), qPrintable(all));
+        // The URL exactly as sent: its %5B and %3A must survive the line's own formatting.
+        const QString url = job->url().toString();
+        QVERIFY(url.startsWith(QStringLiteral("http://127.0.0.1:%1/cgi-bin/ajax/jsoc_info?").arg(m_sim->port())));
+        QVERIFY(url.contains(QLatin1String("%5B")));
+        QVERIFY2(all.contains(QStringLiteral("jsoc_info rs_summary: GET %1 (attempt 1)").arg(url)), qPrintable(all));
         static const QRegularExpression answer(
-            QStringLiteral("^jsoc_info rs_summary: HTTP 200, (\\d+) bytes in (\\d+) ms from http://127\\.0\\.0\\.1:(\\d+)"
-                           "/cgi-bin/ajax/jsoc_info\\?"));
+            QStringLiteral("^jsoc_info rs_summary: HTTP 200, (\\d+) bytes in (\\d+) ms from (\\S+)$"));
         bool found = false;
         for (const LogLine &l : debug) {
             const QRegularExpressionMatch m = answer.match(l.text);
@@ -114,7 +117,7 @@ private slots:
                 continue;
             found = true;
             QVERIFY2(m.captured(1).toLongLong() > 0, qPrintable(l.text)); // an rs_summary body is never empty
-            QCOMPARE(m.captured(3).toInt(), int(m_sim->port()));
+            QCOMPARE(m.captured(3), url);
         }
         QVERIFY2(found, qPrintable(all));
         QVERIFY2(linesOf("jsoc.network", QtWarningMsg).isEmpty(), "a successful request is not a warning");

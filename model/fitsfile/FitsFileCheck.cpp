@@ -90,14 +90,12 @@ FitsFileCheck logged(const QString &path, const FitsFileCheck &check)
 {
     if (check.isSound())
         qCDebug(lcFitsFile).noquote() << QStringLiteral("%1: sound, %2 HDU(s), %3 with checksums")
-                                             .arg(visibleText(path))
-                                             .arg(check.hdus)
-                                             .arg(check.checksummedHdus);
+                                             .arg(visibleText(path), QString::number(check.hdus),
+                                                  QString::number(check.checksummedHdus));
     else
         qCDebug(lcFitsFile).noquote() << QStringLiteral("%1: refused as %2 after %3 whole HDU(s): %4")
-                                             .arg(visibleText(path), QLatin1String(verdictName(check.verdict)))
-                                             .arg(check.hdus)
-                                             .arg(visibleText(check.problem));
+                                             .arg(visibleText(path), QLatin1String(verdictName(check.verdict)),
+                                                  QString::number(check.hdus), visibleText(check.problem));
     return check;
 }
 

@@ -76,9 +76,8 @@ private:
         // A test that fails under faults shows which request got which one (names as in --fault).
         if (m_fault)
             qCDebug(lcSim).noquote() << QStringLiteral("fault %1:%2 on %3")
-                                            .arg(QLatin1String(faultName(m_fault->kind)))
-                                            .arg(m_fault->value)
-                                            .arg(QString::fromLatin1(parts.value(1)));
+                                            .arg(QLatin1String(faultName(m_fault->kind)), QString::number(m_fault->value),
+                                                 QString::fromLatin1(parts.value(1)));
         // One request per connection: ask the internal server to close after answering.
         QByteArray extra = "Connection: close\r\n";
         if (m_fault && m_fault->kind == Fault::Kind::MalformedJson)

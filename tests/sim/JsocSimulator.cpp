@@ -62,9 +62,8 @@ QHttpServerResponse served(const QHttpServerRequest &req, QHttpServerResponse &&
     qCDebug(lcSim).noquote() << QStringLiteral("%1 %2: HTTP %3, %4 bytes")
                                     .arg(req.method() == QHttpServerRequest::Method::Post ? QStringLiteral("POST")
                                                                                           : QStringLiteral("GET"),
-                                         req.url().toString(QUrl::RemoveScheme | QUrl::RemoveAuthority))
-                                    .arg(int(resp.statusCode()))
-                                    .arg(resp.data().size());
+                                         req.url().toString(QUrl::RemoveScheme | QUrl::RemoveAuthority),
+                                         QString::number(int(resp.statusCode())), QString::number(resp.data().size()));
     return std::move(resp);
 }
 
