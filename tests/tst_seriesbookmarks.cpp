@@ -65,6 +65,30 @@ private slots:
         model.setNames({QStringLiteral("z.1"), QStringLiteral("b.1"), QStringLiteral("B.1"), QString()});
         QCOMPARE(model.names(), (QStringList{QStringLiteral("b.1"), QStringLiteral("z.1")}));
     }
+
+    // Both lists read the settings by one rule: trimmed, blanks dropped, each series once with
+    // the spelling seen first; favourites then sort, recent keeps the order and its capacity.
+    void storedNamesAreCleanedAlike()
+    {
+        const QStringList stored{QStringLiteral(" hmi.M_45s "), QStringLiteral("\t"), QStringLiteral("aia.lev1"),
+                                 QStringLiteral("HMI.m_45s"), QStringLiteral("mdi.x"), QStringLiteral("AIA.LEV1 ")};
+        jsoc::FavouriteSeriesModel favourites;
+        QAbstractItemModelTester favouritesTester(&favourites, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy favouritesChanged(&favourites, &jsoc::FavouriteSeriesModel::namesChanged);
+        favourites.setNames(stored);
+        QCOMPARE(favourites.names(), (QStringList{QStringLiteral("aia.lev1"), QStringLiteral("hmi.M_45s"), QStringLiteral("mdi.x")}));
+        QCOMPARE(favouritesChanged.count(), 1);
+
+        jsoc::RecentSeriesModel recent(2);
+        QAbstractItemModelTester recentTester(&recent, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy recentChanged(&recent, &jsoc::RecentSeriesModel::namesChanged);
+        recent.setNames(stored);
+        QCOMPARE(recent.names(), (QStringList{QStringLiteral("hmi.M_45s"), QStringLiteral("aia.lev1")}));
+        recent.clear();
+        recent.clear(); // already empty: nothing to say
+        QCOMPARE(recentChanged.count(), 2);
+        QCOMPARE(recent.rowCount(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSeriesBookmarks)

@@ -28,20 +28,9 @@ bool FavouriteSeriesModel::contains(const QString &series) const
 
 void FavouriteSeriesModel::setNames(const QStringList &names)
 {
-    QStringList sorted;
-    for (const QString &name : names) {
-        const QString trimmed = name.trimmed();
-        if (!trimmed.isEmpty())
-            sorted.append(trimmed);
-    }
+    QStringList sorted = distinctNames(names);
     std::stable_sort(sorted.begin(), sorted.end(), lessName);
-    sorted.erase(std::unique(sorted.begin(), sorted.end(),
-                             [](const QString &a, const QString &b) { return a.compare(b, Qt::CaseInsensitive) == 0; }),
-                 sorted.end());
-    beginResetModel();
-    m_names = sorted;
-    endResetModel();
-    emit namesChanged();
+    resetNames(sorted);
 }
 
 void FavouriteSeriesModel::add(const QString &series)

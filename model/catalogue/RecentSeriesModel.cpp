@@ -20,19 +20,10 @@ int RecentSeriesModel::indexOf(const QString &series) const
 
 void RecentSeriesModel::setNames(const QStringList &names)
 {
-    QStringList cleaned;
-    for (const QString &name : names) {
-        const QString trimmed = name.trimmed();
-        if (trimmed.isEmpty() || cleaned.contains(trimmed, Qt::CaseInsensitive))
-            continue;
-        cleaned.append(trimmed);
-        if (cleaned.size() == m_capacity)
-            break;
-    }
-    beginResetModel();
-    m_names = cleaned;
-    endResetModel();
-    emit namesChanged();
+    QStringList recent = distinctNames(names);
+    if (recent.size() > m_capacity)
+        recent.resize(m_capacity); // the most recent first
+    resetNames(recent);
 }
 
 void RecentSeriesModel::add(const QString &series)
@@ -69,12 +60,8 @@ void RecentSeriesModel::add(const QString &series)
 
 void RecentSeriesModel::clear()
 {
-    if (m_names.isEmpty())
-        return;
-    beginResetModel();
-    m_names.clear();
-    endResetModel();
-    emit namesChanged();
+    if (!m_names.isEmpty())
+        resetNames({});
 }
 
 } // namespace jsoc

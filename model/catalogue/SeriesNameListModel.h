@@ -26,6 +26,12 @@ signals:
 protected:
     explicit SeriesNameListModel(QObject *parent) : QAbstractListModel(parent) { }
 
+    // Names as stored in the settings, made fit to show: trimmed, blanks dropped, each series once
+    // (ignoring case; the first spelling wins), in the given order.
+    static QStringList distinctNames(const QStringList &names);
+    // Replaces the whole list (a model reset) and says so.
+    void resetNames(const QStringList &names);
+
     QStringList m_names;
 };
 
