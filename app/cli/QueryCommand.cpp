@@ -208,6 +208,10 @@ int runQuery(const CliContext &ctx, const QStringList &args)
         error = e;
         loop.quit();
     });
+    QObject::connect(&fetch, &app::RecordSetFetch::cancelled, &loop, [&] { // a job cancelled under us
+        error = jsoc::JsocError::make(jsoc::JsocError::Kind::Cancelled, QStringLiteral("The query was cancelled"));
+        loop.quit();
+    });
     fetch.start(request);
     if (fetch.isRunning())
         loop.exec();

@@ -49,7 +49,8 @@ public:
     explicit RecordSetFetch(jsoc::JsocClient *client, QObject *parent = nullptr);
     ~RecordSetFetch() override;
 
-    // Starts a fetch (superseding any other) and returns its generation.
+    // Starts a fetch (superseding any other) and returns its generation. When neither the
+    // structure nor a count is wanted, loadStarted() comes before this returns.
     quint64 start(const RecordSetRequest &request);
     // rs_summary only: ends with counted() or failed(), never loads (supersedes any other fetch).
     quint64 count(const QString &recordSet);
