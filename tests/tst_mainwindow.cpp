@@ -1,6 +1,7 @@
 #include <memory>
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -322,6 +323,48 @@ private slots:
             const bool reported = said.join(QLatin1Char('\n')).contains(QStringLiteral("The offline catalogue was not used"));
             QVERIFY2(reported == damaged, qPrintable(said.join(QLatin1Char('\n'))));
         }
+    }
+
+    // Series ▸ Query records…, the detail view's button and Exports ▸ Export a record set… act on a
+    // series only while its structure is on screen.
+    void queryAndExportNeedAShownStructure()
+    {
+        jsoc::SeriesTreeModel tree;
+        jsoc::FavouriteSeriesModel favourites;
+        jsoc::RecentSeriesModel recent(5);
+        ui::MainWindow window(&tree, &favourites, &recent);
+        QSignalSpy queried(&window, &ui::MainWindow::recordSetRequested);
+        QSignalSpy exported(&window, &ui::MainWindow::exportRequested);
+        QAction *query = window.findChild<QAction *>(QStringLiteral("actionQueryRecords"));
+        QAction *exportSet = window.findChild<QAction *>(QStringLiteral("actionExportRecordSet"));
+        QVERIFY(query && exportSet);
+        const QString series = QStringLiteral("hmi.M_45s");
+
+        query->trigger();
+        window.detail()->showLoading(series);
+        query->trigger();
+        window.detail()->queryButton()->click();
+        exportSet->trigger();
+        QCOMPARE(queried.count(), 0);
+        QCOMPARE(exported.count(), 1);
+        QCOMPARE(exported.last().first().toString(), QString());
+
+        jsoc::SeriesStructure structure;
+        structure.name = series;
+        window.detail()->showStructure(structure);
+        query->trigger();
+        window.detail()->queryButton()->click();
+        exportSet->trigger();
+        QCOMPARE(queried.count(), 2);
+        QCOMPARE(queried.at(0).first().toString(), series);
+        QCOMPARE(queried.at(1).first().toString(), series);
+        QCOMPARE(exported.last().first().toString(), series);
+
+        window.detail()->showError(series, QStringLiteral("JSOC answered HTTP 503"));
+        query->trigger();
+        exportSet->trigger();
+        QCOMPARE(queried.count(), 2);
+        QCOMPARE(exported.last().first().toString(), QString());
     }
 
     void refreshMarksNewSeries()

@@ -128,8 +128,9 @@ void MainWindow::createActions()
     });
     m_favouriteAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     QAction *query = series->addAction(QStringLiteral("&Query records…"), this, [this] {
-        if (m_detail->state() == SeriesDetailView::State::Structure)
-            emit recordSetRequested(m_detail->currentSeries());
+        const QString shown = m_detail->seriesWithStructure();
+        if (!shown.isEmpty())
+            emit recordSetRequested(shown);
         else
             showStatusMessage(QStringLiteral("Select a series first; its records can be queried once its structure is shown."));
     });
@@ -141,7 +142,7 @@ void MainWindow::createActions()
     showExports->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     showExports->setObjectName(QStringLiteral("actionShowExports"));
     QAction *exportSet = exports->addAction(QStringLiteral("Export a &record set…"), this, [this] {
-        emit exportRequested(m_detail->state() == SeriesDetailView::State::Structure ? m_detail->currentSeries() : QString());
+        emit exportRequested(m_detail->seriesWithStructure());
     });
     exportSet->setObjectName(QStringLiteral("actionExportRecordSet"));
 

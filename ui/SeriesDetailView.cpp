@@ -53,8 +53,8 @@ SeriesDetailView::SeriesDetailView(QWidget *parent) : QWidget(parent)
     m_query->setToolTip(QStringLiteral("Build a record set of this series and page through its keywords (Ctrl+R)"));
     m_query->hide();
     connect(m_query, &QToolButton::clicked, this, [this] {
-        if (m_state == State::Structure)
-            emit recordSetRequested(m_series);
+        if (!seriesWithStructure().isEmpty())
+            emit recordSetRequested(seriesWithStructure());
     });
 
     auto *header = new QHBoxLayout;

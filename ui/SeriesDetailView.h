@@ -40,6 +40,9 @@ public:
 
     State state() const { return m_state; }
     QString currentSeries() const { return m_series; }
+    // The series whose structure is on screen, empty otherwise: only such a series can be
+    // queried or exported from here.
+    QString seriesWithStructure() const { return m_state == State::Structure ? m_series : QString(); }
     QString messageText() const;
     QString sourceNote() const;
     QTabWidget *tabs() const { return m_tabs; }
