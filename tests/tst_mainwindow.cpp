@@ -51,6 +51,16 @@ app::BrowserOptions testOptions(const QString &cacheDir)
     return options;
 }
 
+// A browser on `sim` with its window shown and the catalogue loaded; null when it never loads.
+std::unique_ptr<app::BrowserController> startedBrowser(const sim::JsocSimulator &sim, const QString &cacheDir)
+{
+    auto controller = std::make_unique<app::BrowserController>(sim.url(), testOptions(cacheDir));
+    controller->window()->show();
+    QSignalSpy refreshed(controller.get(), &app::BrowserController::catalogueRefreshed);
+    controller->start();
+    return refreshed.wait(kNetworkTimeoutMs) ? std::move(controller) : nullptr;
+}
+
 // Saves a screenshot when JSOC_SCREENSHOT_DIR is set (for looking at the window by eye).
 void screenshot(QWidget *w, const QString &name)
 {
@@ -180,12 +190,10 @@ private slots:
         sim::JsocSimulator sim;
         QVERIFY(sim.listen());
         QTemporaryDir cacheDir;
-        app::BrowserController controller(sim.url(), testOptions(cacheDir.path()));
+        const std::unique_ptr<app::BrowserController> started = startedBrowser(sim, cacheDir.path());
+        QVERIFY(started);
+        app::BrowserController &controller = *started;
         ui::MainWindow *window = controller.window();
-        window->show();
-        QSignalSpy refreshed(&controller, &app::BrowserController::catalogueRefreshed);
-        controller.start();
-        QVERIFY(refreshed.wait(kNetworkTimeoutMs));
 
         controller.openSeries(QStringLiteral("hmi.sharp_720s"));
         QTRY_COMPARE_WITH_TIMEOUT(window->detail()->state(), SeriesDetailView::State::Structure, kNetworkTimeoutMs);
@@ -261,12 +269,10 @@ private slots:
         sim::JsocSimulator sim;
         QVERIFY(sim.listen());
         QTemporaryDir cacheDir;
-        app::BrowserController controller(sim.url(), testOptions(cacheDir.path()));
+        const std::unique_ptr<app::BrowserController> started = startedBrowser(sim, cacheDir.path());
+        QVERIFY(started);
+        app::BrowserController &controller = *started;
         ui::MainWindow *window = controller.window();
-        window->show();
-        QSignalSpy refreshed(&controller, &app::BrowserController::catalogueRefreshed);
-        controller.start();
-        QVERIFY(refreshed.wait(kNetworkTimeoutMs));
 
         sim::Fault unavailable;
         unavailable.kind = sim::Fault::Kind::Http503;
