@@ -142,6 +142,8 @@ void TestFitsCompression::crashingKeywordsAreRefusedInWords()
     QCOMPARE(hdus[1].kind, QStringLiteral("compressed image"));
     QVERIFY2(hdus[1].summary.contains(QLatin1String(m.words)), qPrintable(hdus[1].summary));
     QVERIFY(hdus[1].cards.size() > 10);
+    QVERIFY(hdus[1].refused);
+    QVERIFY(!hdus[1].holdsImage); // an image, but not one to show
     QVERIFY(list.problem.contains(QStringLiteral("cfitsio cannot read it")));
 }
 

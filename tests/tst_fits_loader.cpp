@@ -478,6 +478,8 @@ void TestFitsLoader::compressedFileHasEmptyPrimaryAndImageHeader()
     QCOMPARE(hdus[0].summary, QStringLiteral("no data"));
     QCOMPARE(hdus[1].kind, QStringLiteral("compressed image"));
     QCOMPARE(hdus[1].summary, QStringLiteral("16 × 8 int16 (RICE_1)"));
+    QVERIFY(!hdus[0].holdsImage);
+    QVERIFY(hdus[1].holdsImage);
     // The header of the image, not of the binary table that stores it.
     QStringList keys;
     for (const FitsCard &c : hdus[1].cards)
@@ -751,7 +753,9 @@ void TestFitsLoader::tableOnlyFileHasNoImage()
     QVERIFY(!r.ok());
     QVERIFY2(r.error.contains(QStringLiteral("not an image")), qPrintable(r.error));
     QString error;
-    QCOMPARE(FitsLoader::readHeaders(path, &error).size(), 2);
+    const QVector<FitsHduInfo> hdus = FitsLoader::readHeaders(path, &error);
+    QCOMPARE(hdus.size(), 2);
+    QVERIFY(!hdus[0].holdsImage && !hdus[1].holdsImage);
 }
 
 // The header is read once, from the file's own bytes: every HDU that is not a compressed image
@@ -805,6 +809,8 @@ void TestFitsLoader::headerCardsAreTheFilesOwn()
     QCOMPARE(r.image.card(QStringLiteral("ORIGIN")), QStringLiteral("it's a test"));
     QCOMPARE(r.image.hdus.size(), 2);
     QCOMPARE(r.image.hdus[1].kind, QStringLiteral("binary table"));
+    QVERIFY(r.image.hdus[0].holdsImage);
+    QVERIFY(!r.image.hdus[1].holdsImage);
 }
 
 void TestFitsLoader::unsupportedCompressionIsNamed()

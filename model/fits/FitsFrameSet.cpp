@@ -106,7 +106,7 @@ FitsFrameSet::Scanned FitsFrameSet::scan(const QString &path)
     // The header of the image: the first HDU with data (JSOC: HDU 1 behind an empty primary).
     const FitsHduInfo *image = nullptr;
     for (const FitsHduInfo &h : hdus) {
-        if (h.kind.contains(QLatin1String("image")) && h.summary != QLatin1String("no data") && !h.refused) {
+        if (h.holdsImage) {
             image = &h;
             break;
         }

@@ -29,6 +29,9 @@ struct FitsHduInfo {
     QString kind;       // "image", "compressed image", "binary table", "ascii table"
     QString summary;    // e.g. "4096 × 4096 int16 (RICE_1)" or "3 columns × 12 rows"
     bool refused = false; // not read with cfitsio (its keywords would crash it): cards are raw
+    // An image (tile-compressed or not) with at least one pixel that cfitsio may read: what
+    // FitsLoader::load() shows when no HDU is chosen is the first of these.
+    bool holdsImage = false;
     QVector<FitsCard> cards;
 };
 

@@ -103,7 +103,6 @@ QString typeName(int bitpix)
 
 // What the current HDU holds, as far as image loading cares.
 struct HduShape {
-    bool isImage = false;    // image HDU or tile-compressed image with at least one pixel
     bool compressed = false;
     int bitpix = 0;
     int naxis = 0;
@@ -178,7 +177,7 @@ bool readCurrentHdu(fitsfile *f, const FitsHduLayout &raw, FitsHduInfo *info, Hd
         bool anyPixel = shape->naxis > 0;
         for (int i = 0; i < shape->naxis; ++i)
             anyPixel = anyPixel && shape->naxes[i] > 0;
-        shape->isImage = anyPixel;
+        info->holdsImage = anyPixel;
         if (compressed) {
             char cmp[FLEN_VALUE] = {};
             int s = 0;
@@ -461,7 +460,7 @@ FitsLoadResult loadFrom(const QString &path, const QByteArray *memory, const Fit
     int hdu = options.hdu;
     if (hdu < 0) {
         for (int i = 0; i < shapes.size() && hdu < 0; ++i) {
-            if (shapes[i].isImage)
+            if (hdus[i].holdsImage)
                 hdu = i;
         }
         if (hdu < 0) {
@@ -487,7 +486,7 @@ FitsLoadResult loadFrom(const QString &path, const QByteArray *memory, const Fit
                            : QStringLiteral("HDU %1 cannot be read: it lies after HDU %2, which cannot be read (%3).")
                                  .arg(hdu).arg(pre.safeHdus).arg(pre.refusal);
         return result;
-    } else if (!shapes[hdu].isImage) {
+    } else if (!hdus[hdu].holdsImage) {
         result.error = QStringLiteral("HDU %1 is a %2 (%3), not an image.").arg(hdu).arg(hdus[hdu].kind, hdus[hdu].summary);
         return result;
     }
