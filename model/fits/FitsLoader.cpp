@@ -444,13 +444,14 @@ bool checkDataFits(fitsfile *f, const HduShape &shape, std::int64_t planePixels,
 FitsLoadResult loadFrom(const QString &path, const QByteArray *memory, const FitsLoadOptions &options)
 {
     FitsLoadResult result;
+    // The raw scan first: cfitsio reads no header, not even the primary one, before it.
+    const PreScan pre = preScan(path, memory);
     FitsHandle handle;
     qint64 fileSize = 0;
     if (!openFits(handle, path, memory, &fileSize, &result.error))
         return result;
     fitsfile *f = handle.get();
 
-    const PreScan pre = preScan(path, memory);
     QVector<HduShape> shapes;
     QString warning;
     QVector<FitsHduInfo> hdus = listHdus(f, pre, &shapes, &result.error, &warning);
@@ -604,6 +605,7 @@ QFuture<FitsLoadResult> FitsLoader::loadAsync(const QString &path, const FitsLoa
 
 QVector<FitsHduInfo> FitsLoader::readHeaders(const QString &path, QString *error, FitsHeaderListInfo *list)
 {
+    const PreScan pre = preScan(path, nullptr); // before cfitsio reads anything, as in load()
     FitsHandle handle;
     qint64 size = 0;
     QString message;
@@ -612,7 +614,6 @@ QVector<FitsHduInfo> FitsLoader::readHeaders(const QString &path, QString *error
             *error = message;
         return {};
     }
-    const PreScan pre = preScan(path, nullptr);
     QVector<HduShape> shapes;
     QVector<FitsHduInfo> hdus = listHdus(handle.get(), pre, &shapes, &message, nullptr);
     if (list) {
