@@ -10,7 +10,9 @@
 // Every contender runs as its own process, measured the same way (wall time, ru_maxrss from wait4),
 // and reps are interleaved so a busy shared machine hits all of them alike.
 //
-// Usage: bench_keyword_table [--reps N] [--frames N] [--sim PATH] [--cli PATH] [--python PATH] [--script PATH] [--no-1m] [--no-replay]
+// Usage: bench_keyword_table [--reps N] [--frames N] [--sim PATH] [--cli PATH] [--cli-b PATH] [--python PATH] [--script PATH]
+//                            [--no-1m] [--no-replay]
+//        (--cli-b: a second jsoc-cli, e.g. a copy of the previous build, run interleaved with the first: an A/B in one run)
 //        bench_keyword_table --child-ours URL RECORDSET KEYS CONCURRENCY ROWS_PER_PAGE
 //        bench_keyword_table --child-table URL RECORDSET KEYS FRAMES
 #include "BenchProcess.h"
@@ -461,7 +463,18 @@ struct Series {
 
 struct Paths {
     QString self, cli, python, script;
+    QString cliB; // --cli-b: a second jsoc-cli (e.g. the previous build), run interleaved for an A/B
 };
+
+// Median of drms's whole process over jsoc-cli's, rep by rep: the two ran back to back, so a
+// load spike from other work on the machine hits both sides of one ratio alike.
+double pairedRatio(const std::vector<double> &slow, const std::vector<double> &fast)
+{
+    std::vector<double> ratios;
+    for (size_t i = 0; i < std::min(slow.size(), fast.size()); ++i)
+        ratios.push_back(slow[i] / fast[i]);
+    return median(ratios);
+}
 
 // The three contenders on the same record set at `url`, interleaved; prints the table.
 bool compare(QTextStream &out, const Paths &paths, const QString &url, int reps)
@@ -485,7 +498,7 @@ bool compare(QTextStream &out, const Paths &paths, const QString &url, int reps)
         }
     }
 
-    Series ours, drms, cli;
+    Series ours, drms, cli, cliB;
     for (int rep = 0; rep < reps; ++rep) {
         const Run a = runMeasured(paths.self, oursArgs);
         if (!a.ok || a.result.value("rows").toDouble() != 200000 || a.result.value("cols").toInt() != 8) {
@@ -526,8 +539,24 @@ bool compare(QTextStream &out, const Paths &paths, const QString &url, int reps)
         cli.peakKb.push_back(double(c.maxRssKb));
         cli.cpuMs.push_back(c.cpuMs);
         cli.note = QStringLiteral("the GUI path: count + windows one at a time, CSV to /dev/null (time = whole process)");
+        if (!paths.cliB.isEmpty()) {
+            const Run d = runMeasured(paths.cliB, cliArgs, QStringLiteral("/dev/null"));
+            if (!d.ok) {
+                out << "jsoc-cli (b) failed: " << d.err << "\n";
+                return false;
+            }
+            cliB.inner.push_back(d.wallMs);
+            cliB.wall.push_back(d.wallMs);
+            cliB.peakKb.push_back(double(d.maxRssKb));
+            cliB.cpuMs.push_back(d.cpuMs);
+            cliB.note = paths.cliB;
+        }
         out << "  rep " << rep + 1 << ": ours " << QString::number(ours.inner.back(), 'f', 0) << " ms, drms "
-            << QString::number(drms.inner.back(), 'f', 0) << " ms, jsoc-cli " << QString::number(c.wallMs, 'f', 0) << " ms\n";
+            << QString::number(drms.inner.back(), 'f', 0) << " ms (process " << QString::number(b.wallMs, 'f', 0)
+            << " ms), jsoc-cli " << QString::number(c.wallMs, 'f', 0) << " ms";
+        if (!cliB.wall.empty())
+            out << ", jsoc-cli (b) " << QString::number(cliB.wall.back(), 'f', 0) << " ms";
+        out << "\n";
         out.flush();
     }
 
@@ -549,6 +578,8 @@ bool compare(QTextStream &out, const Paths &paths, const QString &url, int reps)
     row(QStringLiteral("ours"), ours);
     row(QStringLiteral("python-drms"), drms);
     row(QStringLiteral("jsoc-cli"), cli);
+    if (!cliB.wall.empty())
+        row(QStringLiteral("jsoc-cli (b)"), cliB);
     out << QStringLiteral("ratios: drms/ours time %1x (request->filled), %2x (whole process); "
                           "ours/drms peak memory %3 (goal: time >= 10x, memory <= 0.5)\n")
                .arg(median(drms.inner) / median(ours.inner), 0, 'f', 2)
@@ -557,7 +588,14 @@ bool compare(QTextStream &out, const Paths &paths, const QString &url, int reps)
         << QStringLiteral("        drms/ours CPU %1x (client-side work; the simulator's own time is in neither); "
                           "jsoc-cli/ours time %2x (whole process)\n")
                .arg(median(drms.cpuMs) / median(ours.cpuMs), 0, 'f', 2)
-               .arg(median(cli.wall) / median(ours.wall), 0, 'f', 2);
+               .arg(median(cli.wall) / median(ours.wall), 0, 'f', 2)
+        // Issue 12's own figure: drms's whole process (imports included) over jsoc-cli's.
+        << QStringLiteral("        drms/jsoc-cli time %1x (whole process each, median of the per-rep ratios; goal >= 10x)\n")
+               .arg(pairedRatio(drms.wall, cli.wall), 0, 'f', 2);
+    if (!cliB.wall.empty())
+        out << QStringLiteral("        drms/jsoc-cli (b) time %1x; jsoc-cli (b)/jsoc-cli time %2x (per-rep pairs)\n")
+                   .arg(pairedRatio(drms.wall, cliB.wall), 0, 'f', 2)
+                   .arg(pairedRatio(cliB.wall, cli.wall), 0, 'f', 2);
     out.flush();
     return true;
 }
@@ -574,6 +612,7 @@ int runParent(const QStringList &args)
     QString script = (source.isAbsolute() ? source.absolutePath()
                                           : QFileInfo(binDir + QStringLiteral("/../../") + source.filePath()).absolutePath())
         + QStringLiteral("/keyword_table_drms.py");
+    QString cliB;
     int reps = 3, frames = 200;
     bool big = true, replay = true;
     for (qsizetype i = 1; i < args.size(); ++i) {
@@ -583,6 +622,7 @@ int runParent(const QStringList &args)
         else if (o == u"--frames") { frames = std::max(1, v.toInt()); ++i; }
         else if (o == u"--sim") { simPath = v; ++i; }
         else if (o == u"--cli") { cliPath = v; ++i; }
+        else if (o == u"--cli-b") { cliB = QFileInfo(v).absoluteFilePath(); ++i; }
         else if (o == u"--python") { python = v; ++i; }
         else if (o == u"--script") { script = v; ++i; }
         else if (o == u"--no-1m") { big = false; }
@@ -597,7 +637,7 @@ int runParent(const QStringList &args)
         out << "cannot start jsoc-sim at " << simPath << "\n";
         return 1;
     }
-    const Paths paths{QCoreApplication::applicationFilePath(), QFileInfo(cliPath).absoluteFilePath(), python, script};
+    const Paths paths{QCoreApplication::applicationFilePath(), QFileInfo(cliPath).absoluteFilePath(), python, script, cliB};
     out << "Keyword table benchmark: " << kRecordSet << " = 200,000 records x 8 keywords (" << kKeys << ")\n"
         << "machine: " << QThread::idealThreadCount() << " cores, shared with other work; " << reps
         << " interleaved reps per contender, each its own process\n"
