@@ -449,6 +449,19 @@ private slots:
         QCOMPARE(again.favourites()->names(), QStringList{QStringLiteral("hmi.M_45s")});
         QCOMPARE(again.recent()->names().value(0), QStringLiteral("hmi.M_45s"));
         QCOMPARE(again.window()->splitter()->saveState(), splitterState);
+        // The detail view shows the star for a favourite as soon as it opens, and follows a toggle.
+        QToolButton *star = nullptr;
+        for (QToolButton *button : again.window()->detail()->findChildren<QToolButton *>()) {
+            if (button->isCheckable())
+                star = button;
+        }
+        QVERIFY(star);
+        again.openSeries(QStringLiteral("HMI.m_45s"));
+        QTRY_COMPARE_WITH_TIMEOUT(again.window()->detail()->state(), SeriesDetailView::State::Structure, kNetworkTimeoutMs);
+        QVERIFY(star->isChecked());
+        star->click();
+        QVERIFY(!star->isChecked());
+        QVERIFY(again.favourites()->names().isEmpty());
     }
 
     void preferencesAreReadAndClearTheCache()

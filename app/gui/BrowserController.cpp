@@ -232,7 +232,6 @@ void BrowserController::openSeries(const QString &series)
     } else {
         showLoading(series);
     }
-    m_window->detail()->setFavourite(m_favourites->contains(series));
 
     m_structureSeries = series;
     m_structureJob = m_client->seriesStructure(series);
@@ -272,7 +271,6 @@ void BrowserController::onStructureFinished()
     if (structure.name.isEmpty())
         structure.name = m_structureSeries;
     showStructure(structure);
-    m_window->detail()->setFavourite(m_favourites->contains(structure.name));
     m_shownCacheTime = {};
     emit structureShown(structure.name, false);
 
@@ -298,6 +296,7 @@ void BrowserController::showLoading(const QString &series)
     m_shownStructure = {};
     m_shownFailed = false;
     m_window->detail()->showLoading(series);
+    m_window->detail()->setFavourite(m_favourites->contains(series));
 }
 
 void BrowserController::showStructure(const jsoc::SeriesStructure &structure, const QString &sourceNote)
@@ -306,6 +305,7 @@ void BrowserController::showStructure(const jsoc::SeriesStructure &structure, co
     m_shownStructure = structure;
     m_shownFailed = false;
     m_window->detail()->showStructure(structure, sourceNote);
+    m_window->detail()->setFavourite(m_favourites->contains(structure.name));
 }
 
 void BrowserController::showStructureError(const QString &series, const QString &message)
