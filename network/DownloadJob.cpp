@@ -28,6 +28,9 @@
 namespace jsoc {
 namespace {
 
+// At most this much of a body waits in memory between the socket and the .part file.
+constexpr qint64 kReadAheadBytes = 8 * 1024 * 1024;
+
 struct ContentRange {
     bool valid = false;
     qint64 first = -1, last = -1, total = -1; // total -1 for "*"
@@ -359,6 +362,9 @@ void DownloadJob::attempt()
                                                                 : QStringLiteral("from the start"),
                                              QString::number(m_attempts));
     m_reply = m_manager->get(request);
+    // Qt's HTTP thread otherwise reads ahead without bound: with a busy GUI thread or a slow disk,
+    // a fast server could fill memory (and sail past a byte cap) before onReadyRead sees a byte.
+    m_reply->setReadBufferSize(kReadAheadBytes);
     connect(m_reply, &QNetworkReply::readyRead, this, &DownloadJob::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &DownloadJob::onReplyFinished);
     m_windowStart = m_transferred;

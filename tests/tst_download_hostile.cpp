@@ -482,7 +482,9 @@ void TestDownloadHostile::managerCapsFilesByTheExportSize()
     const DownloadItem item = finished.at(0).at(0).value<DownloadItem>();
     QCOMPARE(item.state, DownloadItem::State::Failed);
     QVERIFY2(item.error.contains(QLatin1String("more than what this export's 2 MB can hold")), qPrintable(item.error));
-    QVERIFY2(m_server->bytesServed() < (qint64(64) << 20), qPrintable(QString::number(m_server->bytesServed())));
+    // The 16 MiB cap, plus what may wait between the socket and the job (the reply's 8 MiB
+    // read-ahead, the kernel's loopback buffers): bounded even when the client is slow to read.
+    QVERIFY2(m_server->bytesServed() < (qint64(40) << 20), qPrintable(QString::number(m_server->bytesServed())));
     QVERIFY(!QFile::exists(QDir(out).filePath(QStringLiteral("endless.fits"))));
 }
 
