@@ -2,6 +2,7 @@
 // independently (sorting for percentiles, closed forms for stretches, astropy for zscale).
 #include "model/fits/ColourMap.h"
 #include "model/fits/FitsLoader.h"
+#include "model/fits/FitsOrientation.h"
 #include "model/fits/FitsPreview.h"
 #include "model/fits/FitsRenderer.h"
 #include "model/fits/ImageLimits.h"
@@ -107,6 +108,7 @@ private slots:
     void colourMaps();
     void autoColourMapFromHeader();
     void downsampleAveragesAndKeepsAspect();
+    void derivedImagesKeepTheFileFacts();
     void previewPipeline();
 };
 
@@ -437,6 +439,35 @@ void TestFitsDisplay::downsampleAveragesAndKeepsAspect()
     QCOMPARE(s.height, 150);
     QCOMPARE(s.pixels[12345], 3.0f);
     QCOMPARE(big.downsampled(2000).width, 1000); // already small enough
+}
+
+// A smaller or turned image still says which file plane it shows and carries its header.
+void TestFitsDisplay::derivedImagesKeepTheFileFacts()
+{
+    const FitsLoadResult r = FitsLoader::load(kSamples + QStringLiteral("aia_171_level1.fits"));
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    const FitsImage &file = r.image;
+    QVERIFY(file.width > 64 && !file.cards.isEmpty() && !file.hdus.isEmpty());
+    const FitsImage small = file.downsampled(64);
+    const FitsImage turned = FitsOrientation::rotated(small, 1);
+    const FitsImage back = FitsOrientation::rotated(turned, 3);
+    for (const FitsImage *derived : {&small, &turned, &back}) {
+        QCOMPARE(derived->hduIndex, file.hduIndex);
+        QCOMPARE(derived->bitpix, file.bitpix);
+        QCOMPARE(derived->compression, file.compression);
+        QCOMPARE(derived->sliceIndex, file.sliceIndex);
+        QCOMPARE(derived->sliceCount, file.sliceCount);
+        QCOMPARE(derived->cards.size(), file.cards.size());
+        QCOMPARE(derived->card(QStringLiteral("WAVELNTH")), file.card(QStringLiteral("WAVELNTH")));
+        QCOMPARE(derived->hdus.size(), file.hdus.size());
+    }
+    QCOMPARE(small.quarterTurns, 0);
+    QCOMPARE(turned.quarterTurns, 1);
+    QCOMPARE(back.quarterTurns, 0);
+    QCOMPARE(turned.width, small.height);
+    QCOMPARE(turned.stats.validCount, small.stats.validCount);
+    QVERIFY(file.withoutPixels().pixels.empty());
+    QCOMPARE(file.withoutPixels().width, 0);
 }
 
 void TestFitsDisplay::previewPipeline()

@@ -55,6 +55,20 @@ FitsStats FitsImage::computeStats(std::span<const float> pixels)
     return s;
 }
 
+FitsImage FitsImage::withoutPixels() const
+{
+    FitsImage out;
+    out.hduIndex = hduIndex;
+    out.bitpix = bitpix;
+    out.compression = compression;
+    out.sliceIndex = sliceIndex;
+    out.sliceCount = sliceCount;
+    out.cards = cards;
+    out.hdus = hdus;
+    out.quarterTurns = quarterTurns;
+    return out;
+}
+
 FitsImage FitsImage::downsampled(int maxSide) const
 {
     const int longest = std::max(width, height);
@@ -64,17 +78,9 @@ FitsImage FitsImage::downsampled(int maxSide) const
     const int outW = std::max(1, int(std::lround(width / factor)));
     const int outH = std::max(1, int(std::lround(height / factor)));
 
-    FitsImage out;
+    FitsImage out = withoutPixels();
     out.width = outW;
     out.height = outH;
-    out.hduIndex = hduIndex;
-    out.bitpix = bitpix;
-    out.compression = compression;
-    out.sliceIndex = sliceIndex;
-    out.sliceCount = sliceCount;
-    out.cards = cards;
-    out.hdus = hdus;
-    out.quarterTurns = quarterTurns;
     out.pixels.resize(std::size_t(outW) * std::size_t(outH)); // every element is written below
 
     // Box filter: each output pixel averages the source pixels whose index falls in its span.

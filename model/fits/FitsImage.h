@@ -85,6 +85,11 @@ struct FitsImage {
     // Statistics over `pixels` (finite values only); used by the loader and by downsampled().
     static FitsStats computeStats(std::span<const float> pixels);
 
+    // The facts of the plane without its pixels (HDU, BITPIX, compression, slice, header, HDU
+    // list, quarter turns): where an image derived from this one (smaller, turned) starts, so
+    // none of them is forgotten there. Size, pixels, statistics and histogram are left empty.
+    FitsImage withoutPixels() const;
+
     // Area-averaged copy whose longest side is at most `maxSide` (aspect kept, NaN ignored);
     // returns a copy when the image already fits. Header and HDU list are kept.
     FitsImage downsampled(int maxSide) const;

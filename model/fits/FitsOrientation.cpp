@@ -74,15 +74,8 @@ FitsImage FitsOrientation::rotated(const FitsImage &image, int turns)
     turns = normalisedTurns(turns);
     if (turns == 0 || image.isNull())
         return image;
-    FitsImage out;
-    out.hduIndex = image.hduIndex;
-    out.bitpix = image.bitpix;
-    out.compression = image.compression;
-    out.sliceIndex = image.sliceIndex;
-    out.sliceCount = image.sliceCount;
-    out.cards = image.cards;
-    out.hdus = image.hdus;
-    out.stats = image.stats;
+    FitsImage out = image.withoutPixels();
+    out.stats = image.stats; // the same pixels, turned
     out.rawHistogram = image.rawHistogram;
     out.rawOffset = image.rawOffset;
     out.rawScale = image.rawScale;
