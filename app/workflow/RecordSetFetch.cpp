@@ -155,8 +155,7 @@ void RecordSetFetch::onStructureFinished()
         // Without keys there is nothing to ask for. Otherwise JSOC's own complaint about the
         // record set is left to rs_list to report; an unreachable server is reported now rather
         // than tried all over again.
-        const bool serverAnswered = e.kind == jsoc::JsocError::Kind::Jsoc || e.kind == jsoc::JsocError::Kind::BadResponse;
-        if (m_request.keys.isEmpty() || !serverAnswered)
+        if (m_request.keys.isEmpty() || !e.isJsocAnswer())
             return fail(e);
     } else {
         m_request.structure = job->result();
