@@ -5,7 +5,9 @@
 //   c) jsoc-cli query RECORDSET --keys … > /dev/null;
 //   d) memory of 1,000,000 × 10 cells in our model (child: VmHWM and settled VmRSS minus baseline);
 //   e) frame time while scrolling a QTableView (offscreen) over that 1M-row model, page by page.
-// a–c run twice: against jsoc-sim itself (which builds each reply afresh, one at a time, so its own
+// f) the server alone: the requests jsoc-cli makes, bodies read and dropped (ServerFloor.h): the
+//    least any client can take against this server, so drms over it is the best ratio reachable there.
+// a–c and f run twice: against jsoc-sim itself (which builds each reply afresh, one at a time, so its own
 // time is in every figure), then with the same replies replayed from memory (each client's own cost).
 // Every contender runs as its own process, measured the same way (wall time, ru_maxrss from wait4),
 // and reps are interleaved so a busy shared machine hits all of them alike.
@@ -15,7 +17,9 @@
 //        (--cli-b: a second jsoc-cli, e.g. a copy of the previous build, run interleaved with the first: an A/B in one run)
 //        bench_keyword_table --child-ours URL RECORDSET KEYS CONCURRENCY ROWS_PER_PAGE
 //        bench_keyword_table --child-table URL RECORDSET KEYS FRAMES
+//        bench_keyword_table --child-floor URL RECORDSET KEYS ROWS_PER_PAGE
 #include "BenchProcess.h"
+#include "ServerFloor.h"
 #include "model/table/KeywordTableModel.h"
 #include "model/common/LargeMemory.h"
 #include "model/drms/RecordSetSpec.h"
@@ -163,6 +167,17 @@ qint64 tableBytes(const RecordTable &t)
     for (const KeywordColumn &c : t.keywords)
         bytes += c.values.byteSize() + c.values.size() * qint64(sizeof(quint32));
     return bytes;
+}
+
+int childFloor(const QStringList &a)
+{
+    const bench::ServerFloor r = bench::measureServerFloor(QUrl(a[0]), a[1], a[2], a[3].toInt());
+    if (!r.ok) {
+        std::fprintf(stderr, "%s\n", qPrintable(r.error));
+        return 1;
+    }
+    printResult(QJsonObject{{"ms", r.ms}, {"windows", r.windows}, {"bodyBytes", double(r.bodyBytes)}});
+    return 0;
 }
 
 int childOurs(const QStringList &a)
@@ -498,7 +513,8 @@ bool compare(QTextStream &out, const Paths &paths, const QString &url, int reps)
         }
     }
 
-    Series ours, drms, cli, cliB;
+    Series ours, drms, cli, cliB, floor;
+    const QStringList floorArgs{"--child-floor", url, kRecordSet, kKeys, "50000"};
     for (int rep = 0; rep < reps; ++rep) {
         const Run a = runMeasured(paths.self, oursArgs);
         if (!a.ok || a.result.value("rows").toDouble() != 200000 || a.result.value("cols").toInt() != 8) {
@@ -551,12 +567,24 @@ bool compare(QTextStream &out, const Paths &paths, const QString &url, int reps)
             cliB.cpuMs.push_back(d.cpuMs);
             cliB.note = paths.cliB;
         }
+        const Run f = runMeasured(paths.self, floorArgs);
+        if (!f.ok) {
+            out << "server-only run failed: " << f.err << "\n";
+            return false;
+        }
+        floor.inner.push_back(f.result.value("ms").toDouble());
+        floor.wall.push_back(f.wallMs);
+        floor.peakKb.push_back(double(f.maxRssKb));
+        floor.cpuMs.push_back(f.cpuMs);
+        floor.note = QStringLiteral("the server alone: jsoc-cli's %1 requests on one connection, bodies (%2 MB) read and dropped")
+                         .arg(f.result.value("windows").toInt() + 2)
+                         .arg(f.result.value("bodyBytes").toDouble() / 1e6, 0, 'f', 1);
         out << "  rep " << rep + 1 << ": ours " << QString::number(ours.inner.back(), 'f', 0) << " ms, drms "
             << QString::number(drms.inner.back(), 'f', 0) << " ms (process " << QString::number(b.wallMs, 'f', 0)
             << " ms), jsoc-cli " << QString::number(c.wallMs, 'f', 0) << " ms";
         if (!cliB.wall.empty())
             out << ", jsoc-cli (b) " << QString::number(cliB.wall.back(), 'f', 0) << " ms";
-        out << "\n";
+        out << ", server only " << QString::number(floor.inner.back(), 'f', 0) << " ms\n";
         out.flush();
     }
 
@@ -580,6 +608,7 @@ bool compare(QTextStream &out, const Paths &paths, const QString &url, int reps)
     row(QStringLiteral("jsoc-cli"), cli);
     if (!cliB.wall.empty())
         row(QStringLiteral("jsoc-cli (b)"), cliB);
+    row(QStringLiteral("server only"), floor);
     out << QStringLiteral("ratios: drms/ours time %1x (request->filled), %2x (whole process); "
                           "ours/drms peak memory %3 (goal: time >= 10x, memory <= 0.5)\n")
                .arg(median(drms.inner) / median(ours.inner), 0, 'f', 2)
@@ -591,7 +620,10 @@ bool compare(QTextStream &out, const Paths &paths, const QString &url, int reps)
                .arg(median(cli.wall) / median(ours.wall), 0, 'f', 2)
         // Issue 12's own figure: drms's whole process (imports included) over jsoc-cli's.
         << QStringLiteral("        drms/jsoc-cli time %1x (whole process each, median of the per-rep ratios; goal >= 10x)\n")
-               .arg(pairedRatio(drms.wall, cli.wall), 0, 'f', 2);
+               .arg(pairedRatio(drms.wall, cli.wall), 0, 'f', 2)
+        << QStringLiteral("        drms/server-only time %1x (drms's whole process over the server's own time for "
+                          "jsoc-cli's requests, one at a time: about the best any client can reach against this server)\n")
+               .arg(pairedRatio(drms.wall, floor.inner), 0, 'f', 2);
     if (!cliB.wall.empty())
         out << QStringLiteral("        drms/jsoc-cli (b) time %1x; jsoc-cli (b)/jsoc-cli time %2x (per-rep pairs)\n")
                    .arg(pairedRatio(drms.wall, cliB.wall), 0, 'f', 2)
@@ -714,6 +746,10 @@ int main(int argc, char *argv[])
         std::printf("listening on %s\n", qPrintable(proxy.url()));
         std::fflush(stdout);
         return app.exec(); // until the parent's SIGTERM
+    }
+    if (mode == "--child-floor") {
+        const QStringList a = app.arguments().mid(2);
+        return a.size() >= 4 ? childFloor(a) : 2;
     }
     if (mode == "--child-ours") {
         const QStringList a = app.arguments().mid(2);
