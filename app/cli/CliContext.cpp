@@ -6,21 +6,9 @@ namespace cli {
 
 int exitCodeFor(const jsoc::JsocError &error)
 {
-    using Kind = jsoc::JsocError::Kind;
-    switch (error.kind) {
-    case Kind::None:
+    if (!error.isError())
         return Ok;
-    case Kind::Jsoc:
-    case Kind::BadResponse:
-        return JsocFailure;
-    case Kind::Network:
-    case Kind::Timeout:
-    case Kind::Cancelled:
-    case Kind::Tls:
-    case Kind::HttpStatus:
-        return NetworkFailure;
-    }
-    return NetworkFailure;
+    return error.isJsocAnswer() ? JsocFailure : NetworkFailure;
 }
 
 int reportError(const CliContext &ctx, const jsoc::JsocError &error)

@@ -10,6 +10,7 @@
 #include "model/common/LargeMemory.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QTextStream>
 
 #include <cstdio>
@@ -43,6 +44,9 @@ int main(int argc, char *argv[])
 {
     jsoc::tuneAllocatorForLargeTables(); // before any thread starts
     QCoreApplication app(argc, argv);
+    // A failed request or download is already reported on stderr in the command's own words;
+    // jsoc.network's warning line would say it twice. QT_LOGGING_RULES still turns it back on.
+    QLoggingCategory::setFilterRules(QStringLiteral("jsoc.network.warning=false"));
     QCoreApplication::setOrganizationName(QStringLiteral("JSOC Browser"));
     QCoreApplication::setApplicationName(QStringLiteral("jsoc-browser"));
 

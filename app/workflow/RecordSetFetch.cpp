@@ -1,4 +1,5 @@
 #include "app/workflow/RecordSetFetch.h"
+#include "app/workflow/WorkflowLog.h"
 
 #include "model/drms/RecordSetSpec.h"
 #include "model/drms/RecordWindowPlan.h"
@@ -243,6 +244,10 @@ void RecordSetFetch::load(qint64 count)
     const quint64 generation = m_generation;
     m_step = Step::Load;
     m_pages = int(plan.recordSets.size());
+    qCDebug(lcWorkflow).noquote() << QStringLiteral("fetch %1: %2 record(s) expected, %3 page(s)%4")
+                                         .arg(r.recordSet, QString::number(expected), QString::number(m_pages),
+                                              plan.split ? QStringLiteral(" split on the slotted time key")
+                                                         : QString());
     emit loadStarted(generation, m_pages, expected);
     if (generation != m_generation || m_step != Step::Load) // a slot cancelled or restarted
         return;

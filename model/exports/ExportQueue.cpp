@@ -1,4 +1,5 @@
 #include "model/exports/ExportQueue.h"
+#include "model/exports/ExportsLog.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -111,6 +112,7 @@ QString ExportQueue::defaultPath()
 bool ExportQueue::fail(const QString &what, const QString &detail)
 {
     m_lastError = QStringLiteral("%1: %2").arg(what, detail);
+    qCDebug(lcExports).noquote() << m_lastError;
     return false;
 }
 
