@@ -2,6 +2,8 @@
 
 #include "network/JsocParsers.h"
 
+#include "model/drms/JsocUrls.h"
+
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
 
@@ -62,17 +64,6 @@ const char *kindName(RequestKind kind)
     return "this request";
 }
 
-QString joinList(const QStringList &items)
-{
-    QStringList cleaned;
-    for (const QString &item : items) {
-        const QString t = item.trimmed();
-        if (!t.isEmpty())
-            cleaned.append(t);
-    }
-    return cleaned.join(QLatin1Char(','));
-}
-
 } // namespace
 
 JsocClient::JsocClient(const QUrl &siteRoot, QObject *parent)
@@ -126,14 +117,7 @@ JsocClient::~JsocClient()
 
 QUrl JsocClient::cgiUrl(const QString &cgi) const
 {
-    QUrl url = m_siteRoot;
-    QString path = url.path();
-    if (!path.endsWith(QLatin1Char('/')))
-        path += QLatin1Char('/');
-    url.setPath(path + QLatin1String("cgi-bin/ajax/") + cgi);
-    url.setQuery(QString());
-    url.setFragment(QString());
-    return url;
+    return jsocCgiUrl(m_siteRoot, cgi);
 }
 
 void JsocClient::launch(JsocJob *job, const QUrl &url, bool idempotent, RequestKind kind, qint64 capBytes,
@@ -192,28 +176,18 @@ RecordListJob *JsocClient::recordList(const RecordListQuery &query)
 {
     auto *job = new RecordListJob(this, query.limit);
     job->m_context = query.recordSet.trimmed();
-    QueryBuilder q;
-    q.add("op", QStringLiteral("rs_list")).add("ds", query.recordSet.trimmed());
-    const QString keys = joinList(query.keys);
-    const QString segs = joinList(query.segments);
-    const QString links = joinList(query.links);
-    if (keys.isEmpty() && segs.isEmpty() && links.isEmpty())
-        q.add("key", QStringLiteral("**ALL**"));
-    if (!keys.isEmpty())
-        q.add("key", keys);
-    if (!segs.isEmpty())
-        q.add("seg", segs);
-    if (!links.isEmpty())
-        q.add("link", links);
-    if (query.recInfo)
-        q.add("R", QStringLiteral("1"));
-    if (query.limit != 0)
-        q.add("n", QString::number(query.limit));
+    RsListParameters request;
+    request.recordSet = query.recordSet;
+    request.keys = query.keys;
+    request.segments = query.segments;
+    request.links = query.links;
+    request.recInfo = query.recInfo;
+    request.limit = query.limit;
     const qint64 records = query.limit != 0 ? std::abs(query.limit) : query.expectedRecords;
     const QString capReason = records > 0
         ? QStringLiteral("far more than %1 record%2 can take").arg(records).arg(records == 1 ? "" : "s")
         : QStringLiteral("far more than a record list can take");
-    launch(job, q.apply(cgiUrl(QStringLiteral("jsoc_info"))), true, RequestKind::RecordList, recordListCap(query), capReason);
+    launch(job, rsListUrl(m_siteRoot, request), true, RequestKind::RecordList, recordListCap(query), capReason);
     return job;
 }
 

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "model/drms/DrmsTime.h"
+#include "model/drms/JsocUrls.h"
 #include "model/drms/RecordSetSpec.h"
 
 namespace jsoc {
@@ -18,28 +19,10 @@ QUrl siteRoot(const QUrl &server)
     return server.isEmpty() ? kJsocRoot : server;
 }
 
-// <root>/cgi-bin/ajax/ — the same join as JsocClient::cgiUrl.
+// <root>/cgi-bin/ajax/, as the client joins it.
 QUrl cgiBase(const QUrl &server)
 {
-    QUrl url = siteRoot(server);
-    QString path = url.path();
-    if (!path.endsWith(QLatin1Char('/')))
-        path += QLatin1Char('/');
-    url.setPath(path + QLatin1String("cgi-bin/ajax/"));
-    url.setQuery(QString());
-    url.setFragment(QString());
-    return url;
-}
-
-QStringList cleaned(const QStringList &items)
-{
-    QStringList out;
-    for (const QString &item : items) {
-        const QString t = item.trimmed();
-        if (!t.isEmpty())
-            out.append(t);
-    }
-    return out;
+    return jsocCgiUrl(siteRoot(server), QString());
 }
 
 // The query parameters drms/JsocClient send for rs_list, in JsocClient's order.
@@ -52,17 +35,29 @@ struct RsListParams {
     qint64 limit = 0;
 };
 
+RsListParameters rsListRequest(const CodeSnippetInput &input)
+{
+    RsListParameters r;
+    r.recordSet = input.recordSet;
+    r.keys = input.keys;
+    r.segments = input.segments;
+    r.links = input.links;
+    r.recInfo = input.recInfo;
+    r.limit = input.limit;
+    return r;
+}
+
+// The request as the client sends it (normalisedRsList), its lists joined for drms's arguments.
 RsListParams rsListParams(const CodeSnippetInput &input)
 {
+    const RsListParameters n = normalisedRsList(rsListRequest(input));
     RsListParams p;
-    p.ds = input.recordSet.trimmed();
-    p.key = cleaned(input.keys).join(QLatin1Char(','));
-    p.seg = cleaned(input.segments).join(QLatin1Char(','));
-    p.link = cleaned(input.links).join(QLatin1Char(','));
-    if (p.key.isEmpty() && p.seg.isEmpty() && p.link.isEmpty())
-        p.key = QStringLiteral("**ALL**");
-    p.recInfo = input.recInfo;
-    p.limit = input.limit;
+    p.ds = n.recordSet;
+    p.key = n.keys.join(QLatin1Char(','));
+    p.seg = n.segments.join(QLatin1Char(','));
+    p.link = n.links.join(QLatin1Char(','));
+    p.recInfo = n.recInfo;
+    p.limit = n.limit;
     return p;
 }
 
@@ -275,7 +270,7 @@ SunpyPlan planSunpy(const CodeSnippetInput &input)
         return plan;
     }
     plan.attrs += keyAttrs;
-    QStringList segments = subset.hasSegmentList ? subset.segments : cleaned(input.segments);
+    QStringList segments = subset.hasSegmentList ? subset.segments : jsocNames(input.segments);
     segments.removeAll(QStringLiteral("**ALL**"));
     segments.removeAll(QStringLiteral("**NONE**"));
     for (const QString &segment : segments)
@@ -403,7 +398,7 @@ QString sunpySnippet(const CodeSnippetInput &input)
     } else {
         text += QStringLiteral("table = result['jsoc']\n");
     }
-    QStringList keys = cleaned(input.keys);
+    QStringList keys = jsocNames(input.keys);
     keys.removeIf([](const QString &k) { return k.startsWith(QLatin1Char('*')); }); // pseudo-keys are not columns in sunpy
     if (keys.isEmpty()) {
         text += QStringLiteral("print(table)\n");
@@ -419,30 +414,7 @@ QString sunpySnippet(const CodeSnippetInput &input)
 
 QUrl jsocInfoUrl(const CodeSnippetInput &input)
 {
-    const RsListParams p = rsListParams(input);
-    QByteArray query;
-    const auto add = [&query](const char *name, const QString &value) {
-        if (!query.isEmpty())
-            query += '&';
-        query += QByteArray(name) + '=' + QUrl::toPercentEncoding(value);
-    };
-    // Same order and encoding as JsocClient::recordList (every reserved byte percent-encoded).
-    add("op", QStringLiteral("rs_list"));
-    add("ds", p.ds);
-    if (!p.key.isEmpty())
-        add("key", p.key);
-    if (!p.seg.isEmpty())
-        add("seg", p.seg);
-    if (!p.link.isEmpty())
-        add("link", p.link);
-    if (p.recInfo)
-        add("R", QStringLiteral("1"));
-    if (p.limit != 0)
-        add("n", QString::number(p.limit));
-    QUrl url = cgiBase(input.server);
-    url.setPath(url.path() + QLatin1String("jsoc_info"));
-    url.setQuery(QString::fromLatin1(query), QUrl::StrictMode);
-    return url;
+    return rsListUrl(siteRoot(input.server), rsListRequest(input));
 }
 
 } // namespace jsoc
