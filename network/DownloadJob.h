@@ -33,7 +33,7 @@ namespace jsoc {
 //   has been fetched to the .part and verified, then replaced by an atomic rename over it (no
 //   remove-then-rename window, never an old file preferred to verified new bytes).
 // - Bytes stream to `<target>.part` on readyRead. Its identity (URL, owner, validator, size) is
-//   stored beside it in `<target>.part.json` (model/PartFileIdentity.h), written before the first
+//   stored beside it in `<target>.part.json` (model/exports/PartFileIdentity.h), written before the first
 //   body byte (files below Options::minResumableBytes get none and restart after a kill). A .part resumes only when that identity names the same URL and owner and has a
 //   validator: `Range: bytes=N-` + `If-Range`; 206 with a matching Content-Range start (and the
 //   same validator) appends, 200 truncates and starts over, 416 compares the size. No identity,
@@ -48,7 +48,7 @@ namespace jsoc {
 // - Minimum progress: an attempt that moves fewer than minBytesPerWindow bytes in slowWindowMs is
 //   abandoned (and refills nothing); fileDeadlineMs optionally bounds the whole file.
 // - Write failures stop with Kind::LocalFile in words ("the disk is full"), keeping the .part.
-// The target path must already be validated (see model/SafeFileName.h).
+// The target path must already be validated (see model/exports/SafeFileName.h).
 //
 // Emits finished() exactly once, asynchronously. cancel() keeps the .part (that is "pause");
 // the owner deletes it (removePartFiles) for a real cancel. Deleting a running job aborts it.

@@ -19,7 +19,7 @@ namespace jsoc {
 
 class ExportQueue;
 
-// Runs download items (model/DownloadQueueItem.h) with a per-host connection cap (default 1, as
+// Runs download items (model/exports/DownloadQueueItem.h) with a per-host connection cap (default 1, as
 // JSOC expects — protocol quirk 22; at most 8), pause/resume/cancel/retry, and per-file and
 // total progress with speed and ETA (progress signals throttled to 4 Hz).
 //

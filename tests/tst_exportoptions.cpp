@@ -1,4 +1,4 @@
-// The argument checks of the export dialog (model/ExportOptionsCheck.h): every message a user can
+// The argument checks of the export dialog (model/exports/ExportOptionsCheck.h): every message a user can
 // meet before a request is sent, and the protocol / process texts that go on the wire.
 #include "model/exports/ExportOptionsCheck.h"
 

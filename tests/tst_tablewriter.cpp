@@ -1,4 +1,4 @@
-// jsoc-cli's TableWriter: CSV (RFC 4180) and TSV (escaped) rows must read back to exactly the
+// TableWriter (jsoc-cli query): CSV (RFC 4180) and TSV (escaped) rows must read back to exactly the
 // cells written, whatever bytes the cells hold, and a missing cell must stay distinguishable
 // where the format can say so. Cells are random mixes of the bytes that need care.
 // Also the CSV field rule itself (csv::writeField/appendField), which the table's CSV export shares.
@@ -8,6 +8,8 @@
 
 #include "model/records/CsvField.h"
 #include "model/records/TableWriter.h"
+
+using jsoc::TableWriter;
 
 namespace {
 

@@ -18,7 +18,7 @@ class QTableView;
 // retry and the connections-per-host cap (1–8, saved in QSettings).
 //
 // Knows nothing of the network: every button emits a request signal with the ids involved; the
-// app (app/ExportController) acts and the models update the views.
+// app (app/gui/ExportController) acts and the models update the views.
 namespace ui {
 
 class ExportExpiryProxy;

@@ -18,7 +18,7 @@ class SeriesTreeModel;
 
 // The browser window: series search and tree on the left, the selected series' detail on the
 // right, a banner for connection problems and a status bar with the search count and the
-// catalogue's freshness. Knows nothing of the network: app/BrowserController drives it through
+// catalogue's freshness. Knows nothing of the network: app/gui/BrowserController drives it through
 // the public slots and listens to the signals.
 //
 // Geometry, toolbar/dock state and the splitter position are restored from QSettings

@@ -35,7 +35,7 @@ struct FetchRequest {
 };
 
 // One record-set query: the builder on top, the keyword table (and optionally the plot) below,
-// progress and errors in words. Knows nothing of the network: app/RecordSetController answers
+// progress and errors in words. Knows nothing of the network: app/gui/RecordSetController answers
 // its signals through the show…() slots and fills the KeywordTableModel.
 class RecordSetWindow final : public QMainWindow
 {

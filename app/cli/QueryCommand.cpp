@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 namespace cli {
+using jsoc::TableWriter;
 namespace {
 
 constexpr auto kUsage = "usage: jsoc-cli query RECORDSET [--keys K1,K2|**ALL**] [--segs S1,S2] "

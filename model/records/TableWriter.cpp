@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <cstring>
 
+namespace jsoc {
+
 namespace {
 
 // All escaping works on UTF-8 bytes: every byte that needs care is ASCII, and the other
@@ -183,3 +185,5 @@ void TableWriter::flushIfLarge()
         m_buffer.truncate(0); // keeps the capacity: clear() would free it and grow it again
     }
 }
+
+} // namespace jsoc

@@ -7,6 +7,8 @@
 
 #include <vector>
 
+namespace jsoc {
+
 // Writes a header and rows as CSV (RFC 4180), TSV or JSON, UTF-8, streaming row by row.
 // A null QString in a row is a missing value: an empty field in CSV/TSV, null in JSON.
 class TableWriter final
@@ -39,3 +41,5 @@ private:
     QByteArray m_buffer;
     qint64 m_rows = 0;
 };
+
+} // namespace jsoc

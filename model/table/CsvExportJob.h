@@ -14,7 +14,7 @@ namespace jsoc {
 class KeywordTableModel;
 
 // Streams a snapshot of a KeywordTableModel to a CSV file on the thread pool.
-// Format as jsoc-cli's CSV (app/cli/TableWriter): RFC 4180, UTF-8, CRLF line ends, a header row of
+// Format as jsoc-cli's CSV (model/records/TableWriter): RFC 4180, UTF-8, CRLF line ends, a header row of
 // column names, a field quoted (with "" for ") only when it holds , " CR or LF, MISSING as an empty
 // field. Writes `path`.part and renames it to `path` only when complete, so a cancelled or failed
 // export never leaves a partial file under the final name (an existing file there stays untouched).
