@@ -5,7 +5,7 @@
 #include <QString>
 
 // What "verified" means for a downloaded file (issue 11: "Done" must mean done): its size equals
-// the size the server announced and, for a FITS file, model/FitsFileCheck finds it whole and its
+// the size the server announced and, for a FITS file, model/fitsfile/FitsFileCheck finds it whole and its
 // checksums right. A file whose size was never announced is trusted only when its own structure
 // proves it whole (FITS); `allowUnknownSize` relaxes that for a body we just received to a
 // clean end (HTTP without Content-Length).

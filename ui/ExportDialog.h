@@ -21,7 +21,7 @@ class QSpinBox;
 // The export dialog for one record set: method, protocol (with the image options of jpg/mpg/mp4),
 // segments, file-name format (drms's default from the prime keys), record limit, processing steps,
 // notify e-mail and download folder. It shows the record count and estimated size first and the
-// e-mail's registration state, and refuses to send while model/ExportOptionsCheck reports problems.
+// e-mail's registration state, and refuses to send while model/exports/ExportOptionsCheck reports problems.
 //
 // It knows nothing of the network: it asks with countRequested()/addressCheckRequested() and is
 // answered through setCount()/setAddressCheck()/setError(). The e-mail and folder are kept in

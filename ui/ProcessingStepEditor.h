@@ -12,7 +12,7 @@ class QToolButton;
 
 // The processing steps of an export (im_patch, rebin, resize, aia_scale_*): a list of steps in
 // the order JSOC applies them and a form with the selected step's arguments, built from
-// jsoc::processingStepSpecs(). Checking the values is model/ExportOptionsCheck's job.
+// jsoc::processingStepSpecs(). Checking the values is model/exports/ExportOptionsCheck's job.
 namespace ui {
 
 class ProcessingStepEditor final : public QWidget

@@ -20,7 +20,7 @@
 //    centred on 102°W, added to Earth's position (it moves DSUN_OBS by up to ±42,000 km and
 //    OBS_VR by up to ±3 km/s over a day);
 //  - time: DRMS seconds are TAI; TT = TAI + 32.184 s; Earth rotation uses UTC (from the
-//    leap-second table in model/DrmsTime) in place of UT1 (under a second, 0.004°).
+//    leap-second table in model/drms/DrmsTime) in place of UT1 (under a second, 0.004°).
 namespace sim {
 
 struct Ephemeris {
