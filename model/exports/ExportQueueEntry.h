@@ -5,11 +5,11 @@
 #include <QDateTime>
 #include <QString>
 
-// One export request as the persistent export queue keeps it (model/ExportQueue.h).
+// One export request as the persistent export queue keeps it (model/exports/ExportQueue.h).
 namespace jsoc {
 
 struct ExportQueueEntry {
-    // Local life cycle. JSOC's own code is `jsocStatus` (model/ExportStatusText.h explains it).
+    // Local life cycle. JSOC's own code is `jsocStatus` (model/exports/ExportStatusText.h explains it).
     enum class State {
         Queued,     // waiting in our queue (e.g. another request from the same e-mail is pending)
         Submitting, // exp_request sent, no request id stored yet (resubmitting is safe: JSOC

@@ -14,7 +14,7 @@
 //   complement sums; a blank value, or the all-zero CHECKSUM placeholder, means "not computed").
 // A file cut exactly at an HDU boundary is a whole, shorter FITS file: only the size the server
 // announced can tell it apart, so the downloader compares sizes as well.
-// Memory: a 1 MiB buffer and one header block, whatever the file claims (model/FitsStructure).
+// Memory: a 1 MiB buffer and one header block, whatever the file claims (model/fitsfile/FitsStructure).
 namespace fits {
 
 struct FitsFileCheck {
