@@ -7,6 +7,7 @@ of Qt: FITS row 1 must be the bottom row of the picture.
 """
 import argparse
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -189,6 +190,19 @@ def overwrite_protection(cli, tmp, fits_path):
     check(code == 1 and sorted(os.listdir(tmp)) == listing, "a failed run writes no file")
 
 
+def fits_helper(cli, tmp, fits_path):
+    """preview/header run in jsoc-cli-fits, which jsoc-cli execs: same words, same exit codes, with
+    global options before the command; a jsoc-cli copied away from its helper says so."""
+    code, out, err = run(cli, "--server", "http://127.0.0.1:9", "header", fits_path)
+    check(code == 0 and out.startswith("# HDU 0"), f"global options before header still work: {code} {err!r}")
+    lone = os.path.join(tmp, "lone")
+    os.mkdir(lone)
+    shutil.copy2(cli, os.path.join(lone, "jsoc-cli"))
+    code, out, err = run(os.path.join(lone, "jsoc-cli"), "header", fits_path)
+    check(code == 1 and "cannot run" in err and "jsoc-cli-fits" in err and out == "",
+          f"no helper beside jsoc-cli: exit 1 in words (got {code}: {err!r})")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sim")
@@ -205,6 +219,7 @@ def main():
     check(code == 2, f"preview without arguments exits 2 (got {code})")
 
     with tempfile.TemporaryDirectory() as tmp:
+        fits_helper(cli, tmp, aia)
         png = os.path.join(tmp, "aia.png")
         code, out, err = run(cli, "preview", aia, "--out", png, "--force")
         check(code == 0, f"preview aia exits 0 (got {code}: {err})")

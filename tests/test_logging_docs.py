@@ -46,9 +46,10 @@ def declared_categories():
 
 
 def library_folders():
-    """Folders of every jsoc_library(target folder ...) target, plus jsoc-cli's and the simulator's."""
+    """Folders of every jsoc_library(target folder ...) target (jsoc-cli's category lives in the
+    one its two executables share, app/cli/shared), plus the simulator's."""
     pattern = re.compile(r"^\s*jsoc_library\(\s*\w+\s+([\w/]+)", re.M)
-    folders = {os.path.join("app", "cli"), os.path.join("tests", "sim")}
+    folders = {os.path.join("tests", "sim")}
     for folder, dirs, files in os.walk(ROOT):
         dirs[:] = [d for d in dirs if d not in ("build", ".git") and not d.startswith("build")]
         if "CMakeLists.txt" in files:

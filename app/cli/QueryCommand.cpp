@@ -1,6 +1,6 @@
 #include "CliContext.h"
 #include "model/records/TableWriter.h"
-#include "TerminalText.h"
+#include "app/cli/shared/TerminalText.h"
 
 #include "app/workflow/RecordSetFetch.h"
 #include "model/records/RecordPageCache.h"

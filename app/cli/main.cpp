@@ -1,9 +1,7 @@
 // jsoc-cli: the command-line twin of JSOC Browser, on the same client and parsers.
 #include "CliContext.h"
 #include "ExportCommand.h"
-#include "HeaderCommand.h"
-#include "PreviewCommand.h"
-#include "TerminalText.h"
+#include "app/cli/shared/TerminalText.h"
 #include "DeadlineOption.h"
 
 #include "app/workflow/ServerAddress.h"
@@ -13,7 +11,14 @@
 #include <QLoggingCategory>
 #include <QTextStream>
 
+#include <QFile>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <vector>
+
+#include <unistd.h>
 
 namespace {
 
@@ -37,6 +42,26 @@ constexpr auto kUsage =
     "Exit status: 0 ok, 1 JSOC reported an error or a local failure (bytes that do not verify, an\n"
     "unwritable folder or queue database), 2 usage error, 3 network failure.\n"
     "Control characters in anything printed (server texts, names, header cards) appear as escapes (\\x1b).\n";
+
+// Replaces this process with jsoc-cli-fits (beside this executable) for `args`; returns only
+// when that cannot be done.
+int runFitsCommand(const QStringList &args, QTextStream &err)
+{
+    const QByteArray helper = QFile::encodeName(QCoreApplication::applicationDirPath() + QStringLiteral("/jsoc-cli-fits"));
+    std::vector<QByteArray> storage{helper};
+    for (const QString &a : args)
+        storage.push_back(a.toLocal8Bit());
+    std::vector<char *> argv;
+    for (QByteArray &a : storage)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    std::fflush(stdout);
+    std::fflush(stderr);
+    ::execv(helper.constData(), argv.data());
+    err << "jsoc-cli: cannot run " << QFile::decodeName(helper) << ": " << QString::fromLocal8Bit(std::strerror(errno))
+        << Qt::endl;
+    return cli::LocalFailure;
+}
 
 } // namespace
 
@@ -85,11 +110,9 @@ int main(int argc, char *argv[])
         return cli::UsageError;
     }
 
-    // Local-file commands need no server.
-    if (args.first() == u"preview")
-        return runPreviewCommand(args.mid(1), out, err);
-    if (args.first() == u"header")
-        return runHeaderCommand(args.mid(1), out, err);
+    // Local-file commands need no server, and are jsoc-cli-fits's (see fits/fits_main.cpp).
+    if (args.first() == u"preview" || args.first() == u"header")
+        return runFitsCommand(args, err);
 
     const app::ServerAddress server = app::resolveServer(serverText);
     if (!server.error.isEmpty()) {

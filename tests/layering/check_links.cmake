@@ -1,4 +1,4 @@
-# cmake -DCLI=... -DNETWORK_TEST=... -DDRMS_TEST=... -P check_links.cmake
+# cmake -DCLI=... -DCLI_FITS=... -DNETWORK_TEST=... -DDRMS_TEST=... -P check_links.cmake
 # Reads DT_NEEDED with readelf: what a binary really links.
 function(needed binary out)
   execute_process(COMMAND readelf -d "${binary}" RESULT_VARIABLE rc OUTPUT_VARIABLE text ERROR_VARIABLE text)
@@ -23,6 +23,7 @@ function(expect binary label)
   endforeach()
   message(STATUS "${label}: ${libs}")
 endfunction()
-expect("${CLI}" "jsoc-cli" HAS "libQt6Core" "libQt6Network" LACKS "libQt6Widgets" "libQt6PrintSupport")
+expect("${CLI}" "jsoc-cli" HAS "libQt6Core" "libQt6Network" LACKS "libQt6Widgets" "libQt6PrintSupport" "libQt6Gui" "libcfitsio")
+expect("${CLI_FITS}" "jsoc-cli-fits" HAS "libQt6Gui" "libcfitsio" LACKS "libQt6Widgets" "libQt6Network")
 expect("${NETWORK_TEST}" "the network client test (network + jsocsim)" HAS "libQt6Network" LACKS "libQt6Widgets" "libQt6Gui")
 expect("${DRMS_TEST}" "a test of model/drms alone" HAS "libQt6Core" LACKS "libQt6Widgets" "libQt6Gui" "libQt6Sql" "libQt6Network" "libcfitsio" "libwcs")

@@ -1,4 +1,4 @@
-#include "CliLog.h"
+#include "app/cli/shared/CliLog.h"
 
 // Debug off by default: routine lines are for diagnosis on demand. Warnings stay on: they are
 // failures a user or maintainer should see without asking.

@@ -1,4 +1,4 @@
-#include "PreviewCommand.h"
+#include "app/cli/fits/PreviewCommand.h"
 
 #include "model/fits/ColourMap.h"
 #include "model/fits/FitsLoader.h"

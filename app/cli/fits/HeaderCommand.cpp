@@ -1,4 +1,4 @@
-#include "HeaderCommand.h"
+#include "app/cli/fits/HeaderCommand.h"
 
 #include "model/fits/FitsHeaderCards.h"
 #include "model/fitsfile/VisibleText.h"

@@ -1,4 +1,4 @@
-#include "TerminalText.h"
+#include "app/cli/shared/TerminalText.h"
 
 namespace cli {
 namespace {
