@@ -6,7 +6,7 @@
 
 #include <QDir>
 #include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QtConcurrentRun>
 #include <QFileInfo>
 #include <QLockFile>
 #include <QNetworkAccessManager>

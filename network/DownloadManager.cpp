@@ -10,7 +10,7 @@
 #include <QFutureWatcher>
 #include <QLockFile>
 #include <QNetworkAccessManager>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QtConcurrentRun>
 
 #include <algorithm>
 

@@ -9,7 +9,7 @@
 #include <QPointer>
 #include <QTimer>
 #include <QUrl>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QtConcurrentRun>
 
 #include <utility>
 

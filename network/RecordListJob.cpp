@@ -3,7 +3,7 @@
 #include "network/JsocParsers.h"
 
 #include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QtConcurrentRun>
 
 namespace jsoc {
 

@@ -8,7 +8,7 @@
 #include <QVBoxLayout>
 
 #include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QtConcurrentRun>
 
 #include "model/records/KeywordPlotData.h"
 #include "model/records/KeywordValueKind.h"

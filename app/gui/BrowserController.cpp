@@ -5,7 +5,7 @@
 #include "network/DownloadManager.h"
 
 #include <QSettings>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QtConcurrentRun>
 
 #include "model/common/DisplayFormat.h"
 #include "model/catalogue/FavouriteSeriesModel.h"

@@ -4,7 +4,7 @@
 #include "model/fits/FitsOrientation.h"
 
 #include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QtConcurrentRun>
 
 namespace fits {
 namespace {

@@ -13,7 +13,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QThread>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QtConcurrentRun>
 
 #include <fitsio.h>
 

@@ -7,7 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QtConcurrentRun>
 #include <filesystem>
 #include <system_error>
 

@@ -8,7 +8,7 @@
 #include <QFutureWatcher>
 #include <QTimer>
 #include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QtConcurrentRun>
 #include <numeric>
 #include <utility>
 

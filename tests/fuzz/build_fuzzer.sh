@@ -14,7 +14,8 @@ out="${1:-/tmp/fuzz_fits_loader}"
 CXX="${CXX:-clang++}"
 # FitsFrameCache is a QObject (needs moc) and reads no bytes itself: left out.
 sources=($(ls "$here"/model/fits/Fits*.cpp "$here"/model/fitsfile/Fits*.cpp | grep -v FitsFrameCache) "$here"/model/fits/ColourMap.cpp "$here"/model/fits/Stretch.cpp "$here"/model/fits/ImageLimits.cpp
-         "$here"/model/fits/SolarWcs.cpp "$here"/tests/fuzz/fuzz_fits_loader.cpp)
+         "$here"/model/fits/SolarWcs.cpp "$here"/model/fits/CfitsioMessage.cpp "$here"/model/fitsfile/VisibleText.cpp
+         "$here"/tests/fuzz/fuzz_fits_loader.cpp)
 "$CXX" -std=c++20 -g -O1 -fPIC -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -I"$here" $(pkg-config --cflags Qt6Core Qt6Gui Qt6Concurrent cfitsio wcslib) \
     "${sources[@]}" -o "$out" \

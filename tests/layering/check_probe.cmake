@@ -1,7 +1,18 @@
-# cmake -DBUILD_DIR=... -DPROBE=... -DHEADER=... -DEXPECT=refused|compiles -P check_probe.cmake
+# cmake -DBUILD_DIR=... -DSOURCE_DIR=... -DPROBE=... -DHEADER=... -DEXPECT=refused|compiles -P check_probe.cmake
+string(REGEX REPLACE "^[\"<](.*)[\">]$" "\\1" bare "${HEADER}")
+# A refused probe proves something only while its header exists: a moved or renamed header
+# would make it pass for ever. Project headers are looked up in the tree (sim/ lives in tests/).
+if(HEADER MATCHES "^\"")
+  set(where "${SOURCE_DIR}/${bare}")
+  if(bare MATCHES "^sim/")
+    set(where "${SOURCE_DIR}/tests/${bare}")
+  endif()
+  if(NOT EXISTS "${where}")
+    message(FATAL_ERROR "${PROBE}: ${bare} is not in the tree (${where}): the probe proves nothing; update it")
+  endif()
+endif()
 execute_process(COMMAND ${CMAKE_COMMAND} --build "${BUILD_DIR}" --target "${PROBE}"
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
-string(REGEX REPLACE "^[\"<](.*)[\">]$" "\\1" bare "${HEADER}")
 if(EXPECT STREQUAL "compiles")
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "${PROBE}: #include ${HEADER} should compile (an allowed edge) but did not:\n${out}")
@@ -11,8 +22,10 @@ else()
   if(rc EQUAL 0)
     message(FATAL_ERROR "${PROBE}: #include ${HEADER} compiled: the layering is not enforced by the build")
   endif()
-  string(FIND "${out}" "${bare}: No such file or directory" at)
-  if(at EQUAL -1)
+  # gcc: "X: No such file or directory"; clang: "'X' file not found" (LC_ALL=C, see CMakeLists.txt).
+  string(FIND "${out}" "${bare}: No such file or directory" gcc_says)
+  string(FIND "${out}" "'${bare}' file not found" clang_says)
+  if(gcc_says EQUAL -1 AND clang_says EQUAL -1)
     message(FATAL_ERROR "${PROBE}: failed, but not because ${bare} is out of sight:\n${out}")
   endif()
   message(STATUS "${PROBE}: refused, ${bare} is out of sight")
