@@ -429,7 +429,7 @@ bool DownloadJob::handleHeaders()
         abortWith(DownloadError::make(DownloadError::Kind::SizeMismatch,
                                       QStringLiteral("The server announces %1 bytes for %2 but %3 were expected; "
                                                      "nothing was kept.")
-                                          .arg(m_total).arg(m_url.toString()).arg(m_expectedSize)));
+                                          .arg(QString::number(m_total), m_url.toString(), QString::number(m_expectedSize))));
         return false;
     }
     emit validatorChanged(m_validator);
@@ -661,7 +661,7 @@ void DownloadJob::retryLater(const QString &reason, bool gainedBytes)
                                                                                        : DownloadError::Kind::Network;
         finish(DownloadError::make(kind, QStringLiteral("Download of %1 failed after %2 attempts: %3. The partial file "
                                                         "is kept; retry to resume.")
-                                             .arg(m_url.toString()).arg(m_attempts).arg(giveUpReason(reason))));
+                                             .arg(m_url.toString(), QString::number(m_attempts), giveUpReason(reason))));
         return;
     }
     const int done = m_options.maxRetries - m_retriesLeft;
@@ -707,7 +707,7 @@ void DownloadJob::complete()
         truncatePart();
         finish(DownloadError::make(DownloadError::Kind::SizeMismatch,
                                    QStringLiteral("%1 has %2 bytes but %3 were expected; the file was discarded.")
-                                       .arg(m_url.toString()).arg(size).arg(m_expectedSize)));
+                                       .arg(m_url.toString(), QString::number(size), QString::number(m_expectedSize))));
         return;
     }
     // A body that ended cleanly without any announced size is accepted only if its own

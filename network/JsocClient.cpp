@@ -176,18 +176,11 @@ RecordListJob *JsocClient::recordList(const RecordListQuery &query)
 {
     auto *job = new RecordListJob(this, query.limit);
     job->m_context = query.recordSet.trimmed();
-    RsListParameters request;
-    request.recordSet = query.recordSet;
-    request.keys = query.keys;
-    request.segments = query.segments;
-    request.links = query.links;
-    request.recInfo = query.recInfo;
-    request.limit = query.limit;
     const qint64 records = query.limit != 0 ? std::abs(query.limit) : query.expectedRecords;
     const QString capReason = records > 0
         ? QStringLiteral("far more than %1 record%2 can take").arg(records).arg(records == 1 ? "" : "s")
         : QStringLiteral("far more than a record list can take");
-    launch(job, rsListUrl(m_siteRoot, request), true, RequestKind::RecordList, recordListCap(query), capReason);
+    launch(job, rsListUrl(m_siteRoot, query), true, RequestKind::RecordList, recordListCap(query), capReason);
     return job;
 }
 

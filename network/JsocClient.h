@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/drms/JsocUrls.h"
+
 #include "model/exports/AddressCheck.h"
 #include "model/exports/ExportTypes.h"
 #include "model/drms/SeriesStructure.h"
@@ -20,14 +22,9 @@ using RecordCountJob = JsocValueJob<qint64>;
 using AddressCheckJob = JsocValueJob<AddressCheck>;
 using ExportJob = JsocValueJob<ExportStatus>; // requestExport() and exportStatus()
 
-// Parameters of an rs_list query (protocol §3.6).
-struct RecordListQuery {
-    QString recordSet;     // ds
-    QStringList keys;      // key=… (names or pseudo-keys like "*recnum*", "**ALL**")
-    QStringList segments;  // seg=…
-    QStringList links;     // link=…
-    qint64 limit = 0;      // n=… (>0 first n, <0 last |n|, 0 all)
-    bool recInfo = false;  // R=1
+// Parameters of an rs_list query (protocol §3.6): what is sent (RsListParameters, model/drms)
+// and what sizes its reply cap.
+struct RecordListQuery : RsListParameters {
     // Without a limit: how many records the caller expects (e.g. from rs_summary), 0 = unknown.
     // Only sizes the reply cap; never sent.
     qint64 expectedRecords = 0;

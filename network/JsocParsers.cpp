@@ -659,7 +659,8 @@ JsocError checkShape(const RecordTable &t, bool haveColumns)
         for (const auto &[name, column] : extras)
             if (column->size() > c.values.size())
                 return inconsistent(QStringLiteral("segment %1 has %2 values but %3 %4")
-                                        .arg(c.name).arg(c.values.size()).arg(column->size()).arg(QLatin1String(name)));
+                                        .arg(c.name, QString::number(c.values.size()), QString::number(column->size()),
+                                             QLatin1String(name)));
     }
     if (rows < 0 && !haveColumns) {
         if (t.count > 0)

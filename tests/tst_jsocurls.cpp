@@ -18,7 +18,7 @@ private slots:
     void reservedBytesAreEncoded();
     void nothingAskedMeansEveryKeyword();
     void blanksAreDropped();
-    void snippetsShowWhatTheClientSends();
+    void snippetUrlIsTheSharedRsListUrl();
 };
 
 void TestJsocUrls::cgiUnderAnySiteRoot_data()
@@ -107,7 +107,7 @@ void TestJsocUrls::blanksAreDropped()
     QCOMPARE(normalisedRsList(p).keys, QStringList{QStringLiteral("**ALL**")});
 }
 
-void TestJsocUrls::snippetsShowWhatTheClientSends()
+void TestJsocUrls::snippetUrlIsTheSharedRsListUrl()
 {
     CodeSnippetInput input;
     input.server = QUrl(QStringLiteral("http://127.0.0.1:9/jsoc"));
@@ -118,6 +118,7 @@ void TestJsocUrls::snippetsShowWhatTheClientSends()
     p.recordSet = input.recordSet;
     p.keys = input.keys;
     p.limit = input.limit;
+    // (tst_codesnippets compares the snippet's URL with what the client really sends.)
     QCOMPARE(jsocInfoUrl(input), rsListUrl(input.server, p));
 }
 

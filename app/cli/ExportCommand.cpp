@@ -310,9 +310,10 @@ int runExport(const CliContext &ctx, const QStringList &args)
         const jsoc::DownloadFolderCheck room = jsoc::checkDownloadFolder(a.folder, e->sizeMb * 1000 * 1000);
         if (!room.isOk()) {
             poller.stop();
+            // JSOC's own figure, in its own unit; one arg() call so a '%' in a path stays text.
             finish(LocalFailure, QStringLiteral("jsoc-cli export: JSOC says the export is %1 MB. %2 %3")
-                                     .arg(e->sizeMb)
-                                     .arg(room.error, jsoc::ExportQueue::nothingLostText(*e)));
+                                     .arg(QString::number(e->sizeMb), room.error,
+                                          jsoc::ExportQueue::nothingLostText(*e)));
         }
     };
     QObject::connect(&queue, &jsoc::ExportQueue::entryChanged, &loop, [&](qint64 changed) {

@@ -35,22 +35,10 @@ struct RsListParams {
     qint64 limit = 0;
 };
 
-RsListParameters rsListRequest(const CodeSnippetInput &input)
-{
-    RsListParameters r;
-    r.recordSet = input.recordSet;
-    r.keys = input.keys;
-    r.segments = input.segments;
-    r.links = input.links;
-    r.recInfo = input.recInfo;
-    r.limit = input.limit;
-    return r;
-}
-
 // The request as the client sends it (normalisedRsList), its lists joined for drms's arguments.
 RsListParams rsListParams(const CodeSnippetInput &input)
 {
-    const RsListParameters n = normalisedRsList(rsListRequest(input));
+    const RsListParameters n = normalisedRsList(input);
     RsListParams p;
     p.ds = n.recordSet;
     p.key = n.keys.join(QLatin1Char(','));
@@ -414,7 +402,7 @@ QString sunpySnippet(const CodeSnippetInput &input)
 
 QUrl jsocInfoUrl(const CodeSnippetInput &input)
 {
-    return rsListUrl(siteRoot(input.server), rsListRequest(input));
+    return rsListUrl(siteRoot(input.server), input);
 }
 
 } // namespace jsoc

@@ -4,6 +4,7 @@
 #include <QStringList>
 #include <QUrl>
 
+#include "model/drms/JsocUrls.h"
 #include "model/drms/SeriesStructure.h"
 
 // "Copy as code": the query behind the keyword table as Python for drms and for sunpy, and as
@@ -12,15 +13,10 @@
 // set text, including `[? INSTRUME='FUV' ?]`, gives a snippet that runs as written.
 namespace jsoc {
 
-struct CodeSnippetInput {
+struct CodeSnippetInput : RsListParameters {
+    // The rs_list request itself (record set, keys, segments, links, limit, R=1) is the base;
+    // empty keys with no segments or links mean **ALL**, as the client sends it.
     QUrl server;               // site root like JsocClient's (http://jsoc.stanford.edu); empty = JSOC
-    QString recordSet;         // ds
-    QStringList keys;          // key=… (empty with no segments/links = **ALL**, like JsocClient)
-    QStringList segments;      // seg=…
-    qint64 limit = 0;          // n=… (>0 first n, <0 last |n|, 0 all)
-    // Added beyond the agreed interface (all optional):
-    QStringList links;         // link=…
-    bool recInfo = false;      // R=1 (drms: rec_index=True)
     SeriesStructure structure; // names the prime keys (and which are times) for the sunpy attrs
 };
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/records/ShortCopy.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 
@@ -29,24 +31,6 @@ inline bool hasByteBelow2D(std::uint64_t word)
 inline bool isSpecial(char c)
 {
     return c == ',' || c == '"' || c == '\n' || c == '\r';
-}
-
-// Copies n bytes with fixed-size moves (most cells are 4 to 32 bytes): cheaper than a call to
-// memcpy with a variable length. Never touches bytes outside [src, src + n) / [dst, dst + n).
-inline void copyBytes(char *dst, const char *src, qsizetype n)
-{
-    if (n >= 16 && n <= 32) {
-        std::memcpy(dst, src, 16);
-        std::memcpy(dst + n - 16, src + n - 16, 16);
-    } else if (n >= 8 && n < 16) {
-        std::memcpy(dst, src, 8);
-        std::memcpy(dst + n - 8, src + n - 8, 8);
-    } else if (n >= 4 && n < 8) {
-        std::memcpy(dst, src, 4);
-        std::memcpy(dst + n - 4, src + n - 4, 4);
-    } else if (n > 0) {
-        std::memcpy(dst, src, size_t(n));
-    }
 }
 
 } // namespace detail
@@ -81,7 +65,7 @@ constexpr qsizetype maxFieldBytes(qsizetype size)
 inline char *writeField(char *p, QByteArrayView value)
 {
     if (!needsQuoting(value)) {
-        detail::copyBytes(p, value.data(), value.size());
+        copyShort(p, value.data(), value.size());
         return p + value.size();
     }
     *p++ = '"';

@@ -1,4 +1,5 @@
 #include "model/records/RecordTable.h"
+#include "model/records/ShortCopy.h"
 
 #include "model/common/LargeMemory.h"
 
@@ -9,24 +10,6 @@ namespace jsoc {
 
 namespace {
 constexpr qsizetype kMapAheadBytes = 256 * 1024;
-
-// Most cells are 4 to 32 bytes: two overlapping fixed-size copies, inlined, beat a call to
-// memcpy with a variable length. Never reads or writes outside [src, src + n) / [dst, dst + n).
-inline void copyCell(char *dst, const char *src, qsizetype n)
-{
-    if (n >= 16 && n <= 32) {
-        std::memcpy(dst, src, 16);
-        std::memcpy(dst + n - 16, src + n - 16, 16);
-    } else if (n >= 8 && n < 16) {
-        std::memcpy(dst, src, 8);
-        std::memcpy(dst + n - 8, src + n - 8, 8);
-    } else if (n >= 4 && n < 8) {
-        std::memcpy(dst, src, 4);
-        std::memcpy(dst + n - 4, src + n - 4, 4);
-    } else if (n > 0) {
-        std::memcpy(dst, src, size_t(n));
-    }
-}
 } // namespace
 
 QByteArrayView StringColumn::rawSealed(qsizetype row) const
@@ -68,7 +51,7 @@ void StringColumn::append(QByteArrayView utf8)
         m_mappedEnd = std::min<const char *>(limit, end + n + 1 + kMapAheadBytes);
         prefaultForWriting(end, m_mappedEnd - end);
     }
-    copyCell(end, utf8.data(), n);
+    copyShort(end, utf8.data(), n);
     bytes.size += n;
     bytes.data()[bytes.size] = '\0'; // QByteArray keeps its terminator
     if (m_ends.size() == m_ends.capacity()) {
