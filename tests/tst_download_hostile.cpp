@@ -96,6 +96,7 @@ private slots:
     void init();
     void cleanup();
     void cutAtSameByteIgnoringRangeGivesUp();
+    void percentInUrlStaysInTheMessage();
     void shortBodyEveryTimeGivesUp();
     void newBytesStillRefillTheBudget();
     void overlongBodyStoppedAtOnce();
@@ -162,6 +163,26 @@ DownloadJob *TestDownloadHostile::newJob(const QString &name, const QString &pat
     auto *job = new DownloadJob(&m_nam, url, target(name), this);
     job->setOptions(m_fast);
     return job;
+}
+
+void TestDownloadHostile::percentInUrlStaysInTheMessage()
+{
+    // "%2F" in a URL once became a placeholder of the message it was put in (arg().arg()).
+    const QByteArray body(10, 'x');
+    m_server->setHandler([body](const ScriptedHttpServer::Request &rq, ScriptedHttpServer::Reply &r) {
+        serveHonestly(rq, r, body);
+    });
+    QUrl odd = m_server->url();
+    odd.setPath(QStringLiteral("/dir%2Fodd%252.bin"), QUrl::TolerantMode); // the escapes as written
+    auto *job = new DownloadJob(&m_nam, odd, target(QStringLiteral("odd.bin")), this);
+    job->setOptions(m_fast);
+    job->setExpectedSize(20);
+    QVERIFY(runJob(job));
+    QVERIFY(job->error().isError());
+    const QString url = job->url().toString();
+    QVERIFY2(url.contains(QLatin1String("%2F")), qPrintable(url));
+    QVERIFY2(job->error().message.contains(QLatin1String("announces 10 bytes for ") + url + QLatin1String(" but 20 were expected")),
+             qPrintable(job->error().message));
 }
 
 bool TestDownloadHostile::runJob(DownloadJob *job, int timeoutMs)
