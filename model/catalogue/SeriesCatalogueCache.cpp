@@ -1,4 +1,5 @@
 #include "model/catalogue/SeriesCatalogueCache.h"
+#include "model/catalogue/CatalogueLog.h"
 
 #include <algorithm>
 
@@ -114,8 +115,10 @@ SeriesCatalogueCache::ListSnapshot SeriesCatalogueCache::loadList() const
     QFile file(listPath());
     QDataStream in;
     snapshot.state = openForRead(file, in, &snapshot.error);
-    if (snapshot.state != ListState::Loaded)
+    if (snapshot.state != ListState::Loaded) {
+        qCDebug(lcCatalogue).noquote() << QStringLiteral("catalogue cache not used: %1").arg(snapshot.error);
         return snapshot;
+    }
     QDateTime fetchedAt;
     SeriesList series;
     in >> fetchedAt >> series;
@@ -126,6 +129,9 @@ SeriesCatalogueCache::ListSnapshot SeriesCatalogueCache::loadList() const
     }
     snapshot.series = std::move(series);
     snapshot.fetchedAt = fetchedAt.toUTC();
+    qCDebug(lcCatalogue).noquote() << QStringLiteral("catalogue cache %1: %2 series fetched %3")
+                                          .arg(file.fileName(), QString::number(snapshot.series.size()),
+                                               snapshot.fetchedAt.toString(Qt::ISODate));
     return snapshot;
 }
 

@@ -1,4 +1,5 @@
 #include "model/fits/FitsLoader.h"
+#include "model/fits/FitsLog.h"
 
 #include "model/fits/CfitsioMessage.h"
 #include "model/fitsfile/FitsCompressionCheck.h"
@@ -590,7 +591,14 @@ FitsLoadResult loadFrom(const QString &path, const QByteArray *memory, const Fit
 
 FitsLoadResult FitsLoader::load(const QString &path, const FitsLoadOptions &options)
 {
-    return loadFrom(path, nullptr, options);
+    FitsLoadResult result = loadFrom(path, nullptr, options);
+    if (result.ok())
+        qCDebug(lcFits).noquote() << QStringLiteral("loaded %1: HDU %2, %3 x %4")
+                                         .arg(path, QString::number(result.image.hduIndex), QString::number(result.image.width),
+                                              QString::number(result.image.height));
+    else
+        qCDebug(lcFits).noquote() << QStringLiteral("not loaded %1: %2").arg(path, result.error);
+    return result;
 }
 
 FitsLoadResult FitsLoader::loadBytes(const QByteArray &bytes, const FitsLoadOptions &options)
