@@ -256,7 +256,7 @@ int runExport(const CliContext &ctx, const QStringList &args)
             reportEntry(); // the failure in JSOC's words, even when no change signal carried it
             int code = JsocFailure;
             if (e->state == State::Failed && e->jsocStatus < 0)
-                code = poller.lastFailure(id).kind == jsoc::JsocError::Kind::BadResponse ? JsocFailure : NetworkFailure;
+                code = poller.lastFailure(id).isJsocAnswer() ? JsocFailure : NetworkFailure;
             finish(code, cliAdvice(*e));
             return;
         }
