@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/cli/shared/ExitCode.h"
 #include "model/common/JsocError.h"
 #include "network/JsocClient.h"
 
@@ -8,10 +9,6 @@
 
 // What every jsoc-cli command gets: the client, stdout/stderr, and the exit-code rules.
 namespace cli {
-
-// 1 is shared by JSOC's refusals and local failures (a download folder or the export queue that
-// cannot be written, a file that fails verification): something the user must look at.
-enum ExitCode { Ok = 0, JsocFailure = 1, LocalFailure = 1, UsageError = 2, NetworkFailure = 3 };
 
 struct CliContext {
     jsoc::JsocClient &client;

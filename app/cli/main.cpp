@@ -43,17 +43,15 @@ constexpr auto kUsage =
     "unwritable folder or queue database), 2 usage error, 3 network failure.\n"
     "Control characters in anything printed (server texts, names, header cards) appear as escapes (\\x1b).\n";
 
-// Replaces this process with jsoc-cli-fits (beside this executable) for `args`; returns only
-// when that cannot be done.
-int runFitsCommand(const QStringList &args, QTextStream &err)
+// Replaces this process with jsoc-cli-fits (beside this executable), handing it `command` (the
+// command and its arguments: the null-terminated tail of main's argv, the bytes as given rather
+// than decoded and encoded again). Returns only when that cannot be done.
+int runFitsCommand(char **command, QTextStream &err)
 {
-    const QByteArray helper = QFile::encodeName(QCoreApplication::applicationDirPath() + QStringLiteral("/jsoc-cli-fits"));
-    std::vector<QByteArray> storage{helper};
-    for (const QString &a : args)
-        storage.push_back(a.toLocal8Bit());
-    std::vector<char *> argv;
-    for (QByteArray &a : storage)
-        argv.push_back(a.data());
+    QByteArray helper = QFile::encodeName(QCoreApplication::applicationDirPath() + QStringLiteral("/jsoc-cli-fits"));
+    std::vector<char *> argv{helper.data()};
+    for (char **a = command; *a; ++a)
+        argv.push_back(*a);
     argv.push_back(nullptr);
     std::fflush(stdout);
     std::fflush(stderr);
@@ -76,12 +74,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("jsoc-browser"));
 
     // Nothing from outside reaches the terminal raw (see TerminalText.h).
-    cli::TerminalSafeDevice stdoutDevice(stdout);
-    cli::TerminalSafeDevice stderrDevice(stderr);
-    QTextStream out(&stdoutDevice);
-    QTextStream err(&stderrDevice);
-    out.setEncoding(QStringConverter::Utf8);
-    err.setEncoding(QStringConverter::Utf8);
+    cli::TerminalStreams terminal;
+    QTextStream &out = terminal.out;
+    QTextStream &err = terminal.err;
 
     QStringList args = app.arguments().mid(1);
     QString serverText;
@@ -112,7 +107,7 @@ int main(int argc, char *argv[])
 
     // Local-file commands need no server, and are jsoc-cli-fits's (see fits/fits_main.cpp).
     if (args.first() == u"preview" || args.first() == u"header")
-        return runFitsCommand(args, err);
+        return runFitsCommand(argv + (argc - args.size()), err); // args are argv's tail
 
     const app::ServerAddress server = app::resolveServer(serverText);
     if (!server.error.isEmpty()) {

@@ -3,6 +3,7 @@
 // talk to JSOC: tens of milliseconds of every `jsoc-cli query`. Run by hand it behaves the same.
 #include "app/cli/fits/HeaderCommand.h"
 #include "app/cli/fits/PreviewCommand.h"
+#include "app/cli/shared/ExitCode.h"
 #include "app/cli/shared/TerminalText.h"
 
 #include <QCoreApplication>
@@ -14,12 +15,9 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     // Nothing from outside reaches the terminal raw (see TerminalText.h).
-    cli::TerminalSafeDevice stdoutDevice(stdout);
-    cli::TerminalSafeDevice stderrDevice(stderr);
-    QTextStream out(&stdoutDevice);
-    QTextStream err(&stderrDevice);
-    out.setEncoding(QStringConverter::Utf8);
-    err.setEncoding(QStringConverter::Utf8);
+    cli::TerminalStreams terminal;
+    QTextStream &out = terminal.out;
+    QTextStream &err = terminal.err;
 
     QStringList args = app.arguments().mid(1);
     const QString command = args.isEmpty() ? QString() : args.takeFirst();
@@ -28,5 +26,5 @@ int main(int argc, char *argv[])
     if (command == u"header")
         return runHeaderCommand(args, out, err);
     err << "usage: jsoc-cli preview FILE --out PNG ... | jsoc-cli header FILE [--hdu N]\n";
-    return 2; // cli::UsageError
+    return cli::UsageError;
 }

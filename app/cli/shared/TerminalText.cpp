@@ -110,4 +110,10 @@ qint64 TerminalSafeDevice::writeData(const char *data, qint64 size)
     return size;
 }
 
+TerminalStreams::TerminalStreams()
+{
+    out.setEncoding(QStringConverter::Utf8);
+    err.setEncoding(QStringConverter::Utf8);
+}
+
 } // namespace cli

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QIODevice>
+#include <QTextStream>
 
 #include <cstdio>
 
@@ -34,6 +35,22 @@ protected:
 private:
     std::FILE *m_stream;
     QByteArray m_carry; // the start of a UTF-8 sequence whose end has not been written yet
+};
+
+// stdout and stderr as UTF-8 text streams through TerminalSafeDevice: what both CLI
+// executables print to.
+class TerminalStreams final
+{
+public:
+    TerminalStreams();
+
+private:
+    TerminalSafeDevice m_stdout{stdout}; // declared before the streams that write to them
+    TerminalSafeDevice m_stderr{stderr};
+
+public:
+    QTextStream out{&m_stdout};
+    QTextStream err{&m_stderr};
 };
 
 } // namespace cli
