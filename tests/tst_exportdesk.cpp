@@ -11,6 +11,8 @@
 #include <vector>
 
 #include <QDateTime>
+#include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QFile>
 #include <QHttpServer>
 #include <QJsonArray>
@@ -183,8 +185,14 @@ private slots:
     void postFormIsAccepted();
     void unknownFileIs404();
     void realSimulatorWiring();
+    void manageRequestCheckAndCancel();
+    void manageRequestArgumentErrors();
+    void pendingRequestForgottenAfterAnHour();
+    void stuckRequestStaysQueued();
+    void manageRequestThroughSimulator();
 
 private:
+    QJsonObject manage(const QString &query);
     Http request(const QString &pathAndQuery, const QList<QPair<QByteArray, QByteArray>> &headers = {},
                  const QByteArray &verb = "GET", const QByteArray &body = {});
     QJsonObject jsonOf(const Http &h);
@@ -264,6 +272,8 @@ void TstExportDesk::initTestCase()
     m_server.route(QStringLiteral("/cgi-bin/ajax/jsoc_fetch"), [this](const QHttpServerRequest &r) { return m_desk->fetch(r); });
     m_server.route(QStringLiteral("/cgi-bin/ajax/checkAddress.sh"),
                    [this](const QHttpServerRequest &r) { return m_desk->checkAddress(r); });
+    m_server.route(QStringLiteral("/cgi-bin/ajax/manage-request.sh"),
+                   [this](const QHttpServerRequest &r) { return m_desk->manageRequest(r); });
     m_server.route(QStringLiteral("/<arg>"), [this](const QUrl &rest, const QHttpServerRequest &r) {
         return m_desk->file(QLatin1Char('/') + rest.path(), r);
     });
@@ -841,6 +851,194 @@ void TstExportDesk::realSimulatorWiring()
     const auto exported = get(done.value(QStringLiteral("dir")).toString() + QStringLiteral("/hmi.m_45s.20120101_010130_TAI.2.magnetogram.fits"));
     QCOMPARE(exported.first, 200);
     QCOMPARE(exported.second, file.second); // same record, same bytes as the SUMS copy
+}
+
+QJsonObject TstExportDesk::manage(const QString &query)
+{
+    const Http h = request(QStringLiteral("/cgi-bin/ajax/manage-request.sh?") + query);
+    if (h.status != 200 || h.header("content-type") != "application/json")
+        qWarning() << "manage-request.sh:" << h.status << h.body;
+    return jsonOf(h);
+}
+
+// The export page's check and cancel (protocol §10.2): status is a string, the message names the
+// request and its start, cancel ends the request at status 4 and frees the address at once.
+void TstExportDesk::manageRequestCheckAndCancel()
+{
+    m_desk->options().queuedMs = 600000;
+    const QString addr = QStringLiteral("address=") + enc(kEmail);
+    Http none = request(QStringLiteral("/cgi-bin/ajax/manage-request.sh?") + addr + QStringLiteral("&operation=check"));
+    QCOMPARE(none.body, QByteArray("{\"status\": \"1\", \"msg\": \"No pending export request for jsoc@example.com.\"}\n"));
+
+    const QDateTime before = m_desk->now().addSecs(-1);
+    const QString id = submit(kHmi1, QStringLiteral("url"), QStringLiteral("fits"));
+    QVERIFY(!id.isEmpty());
+    const QDateTime after = m_desk->now().addSecs(1);
+    // drms's double-encoded address and another case name the same user.
+    for (const QString &a : {addr, QStringLiteral("address=JSOC%2540Example.COM")}) {
+        const QJsonObject pending = manage(a + QStringLiteral("&operation=check"));
+        QCOMPARE(pending.value(QStringLiteral("status")), QJsonValue(QStringLiteral("2")));
+        const QString msg = pending.value(QStringLiteral("msg")).toString();
+        static const QRegularExpression re(QStringLiteral(R"(^Request (JSOC_\d{8}_\d+) is pending, started (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC\.$)"));
+        const QRegularExpressionMatch m = re.match(msg);
+        QVERIFY2(m.hasMatch(), qPrintable(msg));
+        QCOMPARE(m.captured(1), id);
+        QDateTime started = QDateTime::fromString(m.captured(2), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        started.setTimeSpec(Qt::UTC);
+        QVERIFY2(started >= before && started <= after, qPrintable(started.toString(Qt::ISODate)));
+    }
+    // Another address has nothing pending.
+    QCOMPARE(manage(QStringLiteral("address=other%40example.org&operation=check")).value(QStringLiteral("status")),
+             QJsonValue(QStringLiteral("1")));
+    const QString again = QStringLiteral("/cgi-bin/ajax/jsoc_fetch?op=exp_request&format=json&ds=%1&notify=%2&method=url&protocol=fits")
+                              .arg(enc(kHmi2), enc(kEmail));
+    QCOMPARE(jsonOf(request(again)).value(QStringLiteral("status")).toInt(), 7);
+
+    const QJsonObject cancelled = manage(addr + QStringLiteral("&operation=cancel"));
+    QCOMPARE(cancelled.value(QStringLiteral("status")), QJsonValue(QStringLiteral("3")));
+    QVERIFY2(cancelled.value(QStringLiteral("msg")).toString().startsWith(QStringLiteral("Request %1 (started ").arg(id)),
+             qPrintable(cancelled.value(QStringLiteral("msg")).toString()));
+    QVERIFY(cancelled.value(QStringLiteral("msg")).toString().endsWith(QLatin1String(" UTC) has been cancelled.")));
+    const QJsonObject status = jsonOf(request(QStringLiteral("/cgi-bin/ajax/jsoc_fetch?op=exp_status&requestid=") + id));
+    QCOMPARE(status.value(QStringLiteral("status")).toInt(), 4);
+    QCOMPARE(status.value(QStringLiteral("error")).toString(), QStringLiteral("Request was cancelled by the user."));
+    QCOMPARE(status.value(QStringLiteral("contact")).toString(), QStringLiteral("jsoc_help@jsoc.stanford.edu"));
+
+    // Nothing left: check and a second cancel both answer 1.
+    QCOMPARE(manage(addr + QStringLiteral("&operation=check")).value(QStringLiteral("status")), QJsonValue(QStringLiteral("1")));
+    QCOMPARE(manage(addr + QStringLiteral("&operation=cancel")).value(QStringLiteral("status")), QJsonValue(QStringLiteral("1")));
+    // The address is free, and the cancelled export is not handed out again as a duplicate.
+    const QJsonObject next = jsonOf(request(again));
+    QCOMPARE(next.value(QStringLiteral("status")).toInt(), 2);
+    QVERIFY(next.value(QStringLiteral("requestid")).toString() != id);
+    const QString redo = submit(kHmi1, QStringLiteral("url"), QStringLiteral("fits"), {}, QStringLiteral("third@example.org"));
+    QVERIFY(!redo.isEmpty() && redo != id);
+    // POST form works like GET.
+    const Http post = request(QStringLiteral("/cgi-bin/ajax/manage-request.sh"), {}, "POST",
+                              "address=" + QUrl::toPercentEncoding(kEmail) + "&operation=check");
+    QCOMPARE(jsonOf(post).value(QStringLiteral("status")), QJsonValue(QStringLiteral("2")));
+}
+
+void TstExportDesk::manageRequestArgumentErrors()
+{
+    auto body = [this](const QString &query) {
+        return request(QStringLiteral("/cgi-bin/ajax/manage-request.sh") + query).body;
+    };
+    QCOMPARE(body(QString()), QByteArray("{\"status\": \"-2\", \"msg\": \"Missing required argument 'address'.\"}\n"));
+    QCOMPARE(body(QStringLiteral("?address=&operation=check")),
+             QByteArray("{\"status\": \"-2\", \"msg\": \"Missing required argument 'address'.\"}\n"));
+    QCOMPARE(body(QStringLiteral("?address=jsoc%40example.com")),
+             QByteArray("{\"status\": \"-2\", \"msg\": \"Missing required argument 'operation'.\"}\n"));
+    QCOMPARE(body(QStringLiteral("?address=jsoc%40example.com&operation=CHECK")),
+             QByteArray("{\"status\": \"-2\", \"msg\": \"Invalid operation 'CHECK': must be 'check' or 'cancel'.\"}\n"));
+    QCOMPARE(body(QStringLiteral("?address=jsoc%40example.com&operation=delete%22%0A%C3%A9")),
+             QByteArray("{\"status\": \"-2\", \"msg\": \"Invalid operation 'delete\\\"\\n\\u00e9': must be 'check' or 'cancel'.\"}\n"));
+    QCOMPARE(body(QStringLiteral("?address=not-an-address&operation=check")),
+             QByteArray("{\"status\": \"-2\", \"msg\": \"'not-an-address' is not a valid email address.\"}\n"));
+    // Junk of every kind is an answer in words, never a crash or an empty body.
+    QRandomGenerator rng(20261204);
+    for (int i = 0; i < 200; ++i) {
+        QByteArray junk(rng.bounded(1, 80), Qt::Uninitialized);
+        for (char &c : junk)
+            c = char(rng.bounded(1, 256));
+        const QByteArray q = (i % 2 ? "?address=" : "?operation=cancel&address=") + junk.toPercentEncoding()
+                             + (i % 3 ? "&operation=" + junk.toPercentEncoding() : QByteArray());
+        const Http h = request(QStringLiteral("/cgi-bin/ajax/manage-request.sh") + QString::fromLatin1(q));
+        QCOMPARE(h.status, 200);
+        const QJsonObject o = jsonOf(h);
+        QVERIFY2(!o.value(QStringLiteral("msg")).toString().isEmpty(), h.body.constData());
+        QVERIFY2(QStringList({"1", "-2"}).contains(o.value(QStringLiteral("status")).toString()), h.body.constData());
+    }
+    QVERIFY(m_desk->requestIds().isEmpty());
+}
+
+// EXPORT_PENDING_REQUESTS_TIME_OUT: exp_request stops counting a pending request after 60
+// minutes, so a stuck one stops blocking its address (drms #60); check still reports it.
+void TstExportDesk::pendingRequestForgottenAfterAnHour()
+{
+    m_desk->options().stuck = true;
+    const QString id = submit(kHmi1, QStringLiteral("url"), QStringLiteral("fits"));
+    QVERIFY(!id.isEmpty());
+    const QString again = QStringLiteral("/cgi-bin/ajax/jsoc_fetch?op=exp_request&format=json&ds=%1&notify=%2&method=url&protocol=fits")
+                              .arg(enc(kHmi2), enc(kEmail));
+    m_desk->advanceClock(59 * 60000);
+    QCOMPARE(jsonOf(request(again)).value(QStringLiteral("status")).toInt(), 7);
+    m_desk->advanceClock(-3600000); // ignored: the clock never goes back
+    QCOMPARE(jsonOf(request(again)).value(QStringLiteral("status")).toInt(), 7);
+    m_desk->advanceClock(61000);
+    const QJsonObject next = jsonOf(request(again));
+    QCOMPARE(next.value(QStringLiteral("status")).toInt(), 2);
+    const QString second = next.value(QStringLiteral("requestid")).toString();
+    QVERIFY(!second.isEmpty() && second != id);
+    // The old one is still in the table (and still stuck): check names the oldest.
+    const QJsonObject check = manage(QStringLiteral("address=") + enc(kEmail) + QStringLiteral("&operation=check"));
+    QCOMPARE(check.value(QStringLiteral("status")), QJsonValue(QStringLiteral("2")));
+    QVERIFY2(check.value(QStringLiteral("msg")).toString().startsWith(QStringLiteral("Request %1 is pending").arg(id)),
+             qPrintable(check.value(QStringLiteral("msg")).toString()));
+    // Now the new one blocks; cancel ends both.
+    QCOMPARE(jsonOf(request(QStringLiteral("/cgi-bin/ajax/jsoc_fetch?op=exp_request&format=json&ds=%1&notify=%2&method=url&protocol=fits")
+                                .arg(enc(kAia), enc(kEmail))))
+                 .value(QStringLiteral("status")).toInt(),
+             7);
+    const QJsonObject cancel = manage(QStringLiteral("address=") + enc(kEmail) + QStringLiteral("&operation=cancel"));
+    QCOMPARE(cancel.value(QStringLiteral("status")), QJsonValue(QStringLiteral("3")));
+    QVERIFY(cancel.value(QStringLiteral("msg")).toString().contains(id));
+    QVERIFY(cancel.value(QStringLiteral("msg")).toString().contains(second));
+    for (const QString &r : {id, second})
+        QCOMPARE(jsonOf(request(QStringLiteral("/cgi-bin/ajax/jsoc_fetch?op=exp_status&requestid=") + r)).value(QStringLiteral("status")).toInt(), 4);
+}
+
+void TstExportDesk::stuckRequestStaysQueued()
+{
+    m_desk->options().stuck = true;
+    const QString stuck = submit(kHmi1, QStringLiteral("url"), QStringLiteral("fits"));
+    m_desk->options().stuck = false; // only requests queued while it is on are stuck
+    const QString normal = submit(kHmi2, QStringLiteral("url"), QStringLiteral("fits"), {}, QStringLiteral("other@example.org"));
+    QVERIFY(!stuck.isEmpty() && !normal.isEmpty());
+    m_desk->advanceClock(qint64(30) * 24 * 3600000); // a month
+    const QJsonObject s = jsonOf(request(QStringLiteral("/cgi-bin/ajax/jsoc_fetch?op=exp_status&requestid=") + stuck));
+    QCOMPARE(s.value(QStringLiteral("status")).toInt(), 2);
+    // The other finished and then expired after 7 days, on the moved clock.
+    QCOMPARE(jsonOf(request(QStringLiteral("/cgi-bin/ajax/jsoc_fetch?op=exp_status&requestid=") + normal)).value(QStringLiteral("status")).toInt(), 5);
+    // A duplicate of the stuck export gets the stuck id back, as JSOC does.
+    QCOMPARE(submit(kHmi1, QStringLiteral("url"), QStringLiteral("fits"), {}, QStringLiteral("fourth@example.org")), stuck);
+    QVERIFY(m_desk->now() > QDateTime::currentDateTimeUtc().addDays(29));
+}
+
+// The route and the clock control inside the real simulator, through its fault front.
+void TstExportDesk::manageRequestThroughSimulator()
+{
+    JsocSimulator simulator;
+    QVERIFY(simulator.listen());
+    simulator.exportDesk()->options().stuck = true;
+    const QByteArray root = simulator.url().toString().toLatin1();
+    auto get = [&](const QString &pathAndQuery) {
+        QNetworkReply *reply = m_nam.get(QNetworkRequest(QUrl::fromEncoded(root + pathAndQuery.toLatin1(), QUrl::StrictMode)));
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        if (!reply->isFinished())
+            done.wait(30000);
+        const QByteArray body = reply->readAll();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        reply->deleteLater();
+        return std::make_pair(status, body);
+    };
+    const QString submitPath = QStringLiteral("/cgi-bin/ajax/jsoc_fetch?op=exp_request&format=json&ds=%1&notify=%2&method=url&protocol=fits");
+    const auto first = get(submitPath.arg(enc(QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/2m]")), enc(kEmail)));
+    const QString id = QJsonDocument::fromJson(first.second).object().value(QStringLiteral("requestid")).toString();
+    QVERIFY2(id.startsWith(QLatin1String("JSOC_")), first.second.constData());
+    const auto check = get(QStringLiteral("/cgi-bin/ajax/manage-request.sh?address=%1&operation=check").arg(enc(kEmail)));
+    QCOMPARE(check.first, 200);
+    QVERIFY2(check.second.startsWith("{\"status\": \"2\", \"msg\": \"Request " + id.toLatin1() + " is pending, started "),
+             check.second.constData());
+
+    QCOMPARE(get(QStringLiteral("/jsoc-sim/advance-clock?minutes=-5")).first, 400);
+    QCOMPARE(get(QStringLiteral("/jsoc-sim/advance-clock?minutes=lots")).first, 400);
+    QCOMPARE(get(QStringLiteral("/jsoc-sim/advance-clock")).first, 400);
+    const auto moved = get(QStringLiteral("/jsoc-sim/advance-clock?minutes=61"));
+    QCOMPARE(moved.first, 200);
+    QVERIFY2(moved.second.startsWith("export desk clock now "), moved.second.constData());
+    const auto second = get(submitPath.arg(enc(QStringLiteral("hmi.M_45s[2012.01.01_01:00:00_TAI/2m]")), enc(kEmail)));
+    QCOMPARE(QJsonDocument::fromJson(second.second).object().value(QStringLiteral("status")).toInt(), 2);
 }
 
 QTEST_GUILESS_MAIN(TstExportDesk)

@@ -1,5 +1,7 @@
 #include "sim/AddressBook.h"
 
+#include "sim/PyJson.h"
+
 #include <QRegularExpression>
 #include <QUrl>
 
@@ -11,26 +13,6 @@ const QString kPending = QStringLiteral("Email-address registration is pending. 
 const QString kUnknown = QStringLiteral("email address has been neither validated nor registered");
 const QString kMissing = QStringLiteral("Missing required argument 'address'.");
 const QString kInvalid = QStringLiteral("Not a valid email address.");
-
-// json.dumps string: ASCII only (\uXXXX), '/' left alone.
-QByteArray pyString(const QString &s)
-{
-    QByteArray out("\"");
-    for (QChar c : s) {
-        const ushort u = c.unicode();
-        if (u == '"')
-            out.append("\\\"");
-        else if (u == '\\')
-            out.append("\\\\");
-        else if (u == '\n')
-            out.append("\\n");
-        else if (u < 0x20 || u > 0x7e)
-            out.append("\\u").append(QByteArray::number(u, 16).rightJustified(4, '0'));
-        else
-            out.append(static_cast<char>(u));
-    }
-    return out.append('"');
-}
 
 } // namespace
 
@@ -64,7 +46,7 @@ QByteArray AddressBook::reply(const QString &address, bool present)
 {
     const Verdict v = present ? check(address) : Verdict{-2, kMissing};
     const QByteArray status = "\"status\": " + QByteArray::number(v.status);
-    const QByteArray msg = "\"msg\": " + pyString(v.msg);
+    const QByteArray msg = "\"msg\": " + pyjson::string(v.msg);
     const bool msgFirst = (m_replies++ % 2) == 0;
     return "{" + (msgFirst ? msg + ", " + status : status + ", " + msg) + "}\n";
 }

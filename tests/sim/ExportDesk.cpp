@@ -5,6 +5,7 @@
 #include "sim/FileServer.h"
 #include "sim/FileServerTar.h"
 #include "sim/FitsCache.h"
+#include "sim/ManageRequestReply.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -24,7 +25,7 @@ struct ExportDesk::Request {
         SimRecord source;
     };
     QString id, notify, ds, method, protocol, filenamefmt, process, dupKey, series;
-    QElapsedTimer clock;
+    qint64 bornMs = 0; // on the desk's clock (clockMs)
     QDateTime createdUtc;
     int polls = 0;
     qint64 rcount = 0;
@@ -33,6 +34,8 @@ struct ExportDesk::Request {
     QString failure; // non-empty: the export ends in status 4 with this message
     bool asIs = false;
     bool tar = false;
+    bool stuck = false;     // stays at status 2 until cancelled
+    bool cancelled = false; // by manage-request.sh: status 4 from then on
     QList<Item> items;
 };
 
@@ -69,6 +72,11 @@ quint64 fnv(const QString &text)
     return h;
 }
 
+bool sameAddress(const QString &a, const QString &b)
+{
+    return AddressBook::decodeAgain(a).trimmed().compare(AddressBook::decodeAgain(b).trimmed(), Qt::CaseInsensitive) == 0;
+}
+
 QString seriesOf(const QString &ds)
 {
     static const QRegularExpression re(QStringLiteral(R"(^\s*([A-Za-z][\w.]*))"));
@@ -81,6 +89,7 @@ ExportDesk::ExportDesk(const SimRecordSource &source, QObject *parent)
     : QObject(parent), m_source(source), m_addressBook(std::make_unique<AddressBook>()),
       m_cache(std::make_unique<FitsCache>())
 {
+    m_clock.start();
 }
 
 ExportDesk::~ExportDesk() = default;
@@ -93,6 +102,39 @@ ExportDeskOptions &ExportDesk::options()
 AddressBook &ExportDesk::addressBook()
 {
     return *m_addressBook;
+}
+
+void ExportDesk::advanceClock(qint64 ms)
+{
+    if (ms > 0)
+        m_travelMs += ms;
+}
+
+QDateTime ExportDesk::now() const
+{
+    return QDateTime::currentDateTimeUtc().addMSecs(m_travelMs);
+}
+
+qint64 ExportDesk::clockMs() const
+{
+    return m_clock.elapsed() + m_travelMs;
+}
+
+qint64 ExportDesk::ageMs(const Request &req) const
+{
+    return clockMs() - req.bornMs;
+}
+
+QList<std::shared_ptr<ExportDesk::Request>> ExportDesk::pendingOf(const QString &notify) const
+{
+    QList<std::shared_ptr<Request>> out;
+    for (const auto &r : m_requests) {
+        qint64 wait = 0;
+        const int st = statusOf(*r, &wait);
+        if ((st == 1 || st == 2) && sameAddress(r->notify, notify))
+            out.append(r);
+    }
+    return out;
 }
 
 QStringList ExportDesk::requestIds() const
@@ -113,6 +155,41 @@ QHttpServerResponse ExportDesk::checkAddress(const QHttpServerRequest &request)
         encoded += '&' + request.body();
     const auto params = Fmt::parseForm(encoded);
     return json(m_addressBook->reply(params.value(QStringLiteral("address")), params.contains(QStringLiteral("address"))));
+}
+
+// ---------------------------------------------------------------------------------------------
+// manage-request.sh
+
+QHttpServerResponse ExportDesk::manageRequest(const QHttpServerRequest &request)
+{
+    namespace mr = managerequest;
+    QByteArray encoded = request.url().query(QUrl::FullyEncoded).toUtf8();
+    if (request.method() == QHttpServerRequest::Method::Post)
+        encoded += '&' + request.body();
+    const auto params = Fmt::parseForm(encoded);
+    const QString address = AddressBook::decodeAgain(params.value(QStringLiteral("address"))).trimmed();
+    const QString operation = params.value(QStringLiteral("operation")).trimmed();
+    if (address.isEmpty())
+        return json(mr::reply(mr::BadArgument, mr::missingArgument(QStringLiteral("address"))));
+    if (operation.isEmpty())
+        return json(mr::reply(mr::BadArgument, mr::missingArgument(QStringLiteral("operation"))));
+    if (operation != QLatin1String("check") && operation != QLatin1String("cancel"))
+        return json(mr::reply(mr::BadArgument, mr::badOperation(operation)));
+    if (m_addressBook->check(address).status == -2)
+        return json(mr::reply(mr::BadArgument, mr::badAddress(address)));
+
+    const QList<std::shared_ptr<Request>> pending = pendingOf(address);
+    if (pending.isEmpty())
+        return json(mr::reply(mr::NoPending, mr::noneMessage(address)));
+    if (operation == QLatin1String("check"))
+        return json(mr::reply(mr::Pending, mr::pendingMessage(pending.first()->id, pending.first()->createdUtc)));
+    QStringList said;
+    for (const auto &r : pending) {
+        r->cancelled = true;
+        r->failure = QStringLiteral("Request was cancelled by the user.");
+        said.append(mr::cancelledMessage(r->id, r->createdUtc));
+    }
+    return json(mr::reply(mr::Cancelled, said.join(QLatin1Char(' '))));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,7 +280,7 @@ QByteArray ExportDesk::expRequest(const QHash<QString, QString> &params, const Q
         for (auto it = m_requests.crbegin(); it != m_requests.crend(); ++it) {
             Request &old = **it;
             qint64 wait = 0;
-            if (old.dupKey == dupKey && statusOf(old, &wait) != 5)
+            if (old.dupKey == dupKey && !old.cancelled && statusOf(old, &wait) != 5)
                 return Fmt::compact({{"status", "2"}, {"requestid", Fmt::str(old.id)}, {"method", Fmt::str(old.method)},
                                      {"protocol", Fmt::str(old.protocol)}, {"wait", Fmt::num(m_options.reportedWait)},
                                      {"rcount", Fmt::num(old.rcount)}, {"size", Fmt::num(old.sizeMb)}});
@@ -246,14 +323,12 @@ QByteArray ExportDesk::expRequest(const QHash<QString, QString> &params, const Q
                              {"protocol", Fmt::str(protocol)}, {"wait", "0"}, {"status", "0"}});
     }
 
-    // Per-user limit on pending requests (status 7).
+    // Per-user limit on pending requests (status 7); like CheckUserLoad, a request pending for more
+    // than an hour no longer counts, so a stuck one stops blocking the address.
     QStringList pendingIds;
-    for (const auto &r : m_requests) {
-        qint64 wait = 0;
-        const int st = statusOf(*r, &wait);
-        if (r->notify.compare(notify, Qt::CaseInsensitive) == 0 && (st == 1 || st == 2))
+    for (const auto &r : pendingOf(notify))
+        if (ageMs(*r) < qint64(kPendingTimeoutMinutes) * 60000)
             pendingIds.append(r->id);
-    }
     if (pendingIds.size() >= m_options.maxPendingPerUser)
         return Fmt::compact({{"status", "7"},
                              {"error", Fmt::str(QStringLiteral("User %1 has %2 pending export requests (%3); please wait until "
@@ -276,8 +351,9 @@ QByteArray ExportDesk::expRequest(const QHash<QString, QString> &params, const Q
     req->process = process;
     req->dupKey = dupKey;
     req->series = sel->series;
-    req->clock.start();
-    req->createdUtc = QDateTime::currentDateTimeUtc();
+    req->bornMs = clockMs();
+    req->createdUtc = now();
+    req->stuck = m_options.stuck;
     req->sizeMb = sizeMb;
     req->asIs = asIs;
     req->tar = methodL.endsWith(QLatin1String("-tar"));
@@ -332,10 +408,14 @@ QByteArray ExportDesk::expRequest(const QHash<QString, QString> &params, const Q
 
 int ExportDesk::statusOf(const Request &req, qint64 *waitSeconds) const
 {
-    const qint64 t = req.clock.elapsed();
+    const qint64 t = ageMs(req);
     const qint64 q = qMax(0, m_options.queuedMs);
     const qint64 p = qMax(0, m_options.processingMs);
     *waitSeconds = qMax<qint64>(0, (q + p - t + 999) / 1000);
+    if (req.cancelled)
+        return 4;
+    if (req.stuck)
+        return 2;
     if (t < q)
         return 2;
     if (t < q + p)
@@ -390,7 +470,7 @@ QByteArray ExportDesk::expStatus(const QHash<QString, QString> &params)
 
 QString ExportDesk::newRequestId()
 {
-    const QString day = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd"));
+    const QString day = now().toString(QStringLiteral("yyyyMMdd"));
     if (day != m_idDay) {
         m_idDay = day;
         m_idCounter = 0;

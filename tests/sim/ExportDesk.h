@@ -2,6 +2,8 @@
 
 #include "sim/SimRecordSource.h"
 
+#include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
@@ -27,6 +29,7 @@ struct ExportDeskOptions {
     int reportedWait = 0;            // "wait" in exp_request replies (real 2020: 0, 2014: 10)
     qint64 maxRecords = 100000;      // larger record sets → status 4 "... too many records in one request."
     bool quickOnline = true;         // false: url_quick/as-is requests are queued as if data were offline
+    bool stuck = false;              // requests queued now stay at status 2 for ever, until cancelled (drms #60)
 };
 
 // The export half of the JSOC simulator: checkAddress.sh, jsoc_fetch (exp_request, exp_status, ...)
@@ -50,6 +53,11 @@ public:
 
     QHttpServerResponse fetch(const QHttpServerRequest &request);        // /cgi-bin/ajax/jsoc_fetch (GET or POST form)
     QHttpServerResponse checkAddress(const QHttpServerRequest &request); // /cgi-bin/ajax/checkAddress.sh
+    // /cgi-bin/ajax/manage-request.sh?address=ADDR&operation=check|cancel (GET or POST form), protocol
+    // §10.2; bodies in ManageRequestReply.h. `check` names the oldest request of the address still at
+    // status 1 or 2, however old (JSOC's table keeps it; only exp_request's limit forgets it after an
+    // hour). `cancel` ends every such request at status 4 ("cancelled by the user") and frees the address.
+    QHttpServerResponse manageRequest(const QHttpServerRequest &request);
     // Exported files: `path` is the URL path, e.g. "/SUM41/D280342572/S00000/magnetogram.fits".
     // GET and HEAD; Range/If-Range; 404 for unknown paths.
     QHttpServerResponse file(const QString &path, const QHttpServerRequest &request);
@@ -62,6 +70,15 @@ public:
     QString diskPath(const QString &path);
     // For tests: the request ids created so far, oldest first.
     QStringList requestIds() const;
+    // For tests: moves the desk's clock forward by `ms` (negative is ignored). Every request ages by
+    // `ms` (queued, processing, expiry, the 60-minute rule); new ids and start times use the moved clock.
+    void advanceClock(qint64 ms);
+    // The desk's UTC time: real time plus advanceClock().
+    QDateTime now() const;
+
+    // EXPORT_PENDING_REQUESTS_TIME_OUT in jsoc_fetch.c: exp_request's per-address limit (status 7)
+    // ignores a pending request older than this.
+    static constexpr int kPendingTimeoutMinutes = 60;
 
     struct Request;
     struct FileEntry;
@@ -71,6 +88,10 @@ private:
     QByteArray expStatus(const QHash<QString, QString> &params);
     QByteArray quickReply(const SimSelection &selection, const QString &method, const QString &protocol);
     int statusOf(const Request &req, qint64 *waitSeconds) const;
+    qint64 clockMs() const;
+    qint64 ageMs(const Request &req) const;
+    // Requests of `notify` at status 1 or 2, oldest first (addresses compared decoded, any case).
+    QList<std::shared_ptr<Request>> pendingOf(const QString &notify) const;
     QString newRequestId();
     QString exportDir(int serial) const;
     QString registerFile(const QString &urlPath, const QString &series, const SimRecord &record,
@@ -88,6 +109,8 @@ private:
     QList<std::shared_ptr<Request>> m_requests;
     QHash<QString, std::shared_ptr<Request>> m_requestById;
     QHash<QString, std::shared_ptr<FileEntry>> m_files; // URL path → how to produce its bytes
+    QElapsedTimer m_clock;
+    qint64 m_travelMs = 0; // advanceClock()
     QString m_idDay;
     int m_idCounter = 0;
     int m_dirCounter = 0;

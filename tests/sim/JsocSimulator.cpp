@@ -131,6 +131,22 @@ void JsocSimulator::installRoutes()
             return served(req, notFound(req.url().path()));
         return served(req, maybeCorrupt(m_desk->checkAddress(req), req));
     });
+    m_http->route("/cgi-bin/ajax/manage-request.sh", [this](const QHttpServerRequest &req) {
+        if (!m_desk)
+            return served(req, notFound(req.url().path()));
+        return served(req, maybeCorrupt(m_desk->manageRequest(req), req));
+    });
+    // Not JSOC: the simulator's own control, so a script can age the export desk's requests
+    // (JSOC's 60-minute pending rule) without waiting an hour.
+    m_http->route("/jsoc-sim/advance-clock", [this](const QHttpServerRequest &req) {
+        bool ok = false;
+        const qint64 minutes = paramsOf(req).value(QStringLiteral("minutes")).toLongLong(&ok);
+        if (!m_desk || !ok || minutes < 0 || minutes > 60LL * 24 * 366 * 10)
+            return served(req, QHttpServerResponse("text/plain", "minutes=N wanted (0 to 10 years of minutes)\n",
+                                                   QHttpServerResponder::StatusCode::BadRequest));
+        m_desk->advanceClock(minutes * 60000);
+        return served(req, QHttpServerResponse("text/plain", "export desk clock now " + m_desk->now().toString(Qt::ISODate).toLatin1() + "\n"));
+    });
     m_http->setMissingHandler([this](const QHttpServerRequest &req, QHttpServerResponder &&responder) {
         const QString path = req.url().path();
         if (m_desk && path.startsWith(QLatin1String("/SUM"))) {

@@ -12,13 +12,16 @@ class QHttpServer;
 
 // A loopback JSOC server for tests: the jsoc_info / show_series / showextseries CGIs answered
 // byte-for-byte like JSOC (protocol notes), records synthesised on the fly from prime keys, the
-// export desk (jsoc_fetch, checkAddress.sh, /SUM… files) from ExportDesk, and fault injection.
+// export desk (jsoc_fetch, checkAddress.sh, manage-request.sh, /SUM… files) from ExportDesk, and
+// fault injection.
 //
 // Usage:  sim::JsocSimulator s; s.listen(); QUrl base = s.url();   // http://127.0.0.1:PORT
 //         base.resolved(QUrl("/cgi-bin/ajax/jsoc_info?op=rs_list&ds=hmi.M_45s[$]&key=T_REC"))
 //
 // Requests go through a small socket-level front (FaultFront) on the public port that forwards to
 // the internal QHttpServer; the front exists because QHttpServer cannot stall or cut a response.
+// One route is the simulator's own, not JSOC's: GET /jsoc-sim/advance-clock?minutes=N moves the
+// export desk's clock forward (ExportDesk::advanceClock) for scripts that test JSOC's time rules.
 namespace sim {
 
 class ExportDesk;

@@ -2,6 +2,7 @@
 //   jsoc-sim [--host 127.0.0.1] [--port N] [--fault kind:value[:rate[:pathContains]]]...
 //   jsoc-sim --ephemeris TIME...   (prints the simulator's solar ephemeris, one JSON line a time)
 // Prints "listening on http://HOST:PORT" as its first stdout line, then serves until killed.
+// Scripts move the export desk's clock with GET /jsoc-sim/advance-clock?minutes=N (see JsocSimulator.h).
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -98,6 +99,8 @@ int main(int argc, char *argv[])
     parser.addOption({"export-queued-ms", "Time a new export stays queued (status 2).", "ms"});
     parser.addOption({"export-processing-ms", "Time an export then reports processing (status 1).", "ms"});
     parser.addOption({"export-status6-first", "First exp_status poll of a request answers status 6."});
+    parser.addOption({"export-stuck", "Queued exports stay at status 2 for ever, until cancelled through "
+                                      "manage-request.sh (drms issue #60)."});
     parser.addOption({"ephemeris", "Print the solar ephemeris (JSON lines) for each TIME argument and exit."});
     parser.addPositionalArgument("TIME", "With --ephemeris: times in any form JSOC accepts (2014-01-01T00:00:00Z, 2014.01.01_TAI).");
     parser.process(app);
@@ -145,6 +148,8 @@ int main(int argc, char *argv[])
             desk->options().processingMs = parser.value("export-processing-ms").toInt();
         if (parser.isSet("export-status6-first"))
             desk->options().status6First = true;
+        if (parser.isSet("export-stuck"))
+            desk->options().stuck = true;
     }
 #endif
     if (!simulator.listen(host, quint16(port), direct ? sim::JsocSimulator::Front::Direct : sim::JsocSimulator::Front::FaultRelay)) {
