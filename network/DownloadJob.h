@@ -50,8 +50,9 @@ namespace jsoc {
 // - Write failures stop with Kind::LocalFile in words ("the disk is full"), keeping the .part.
 // The target path must already be validated (see model/exports/SafeFileName.h).
 //
-// Emits finished() exactly once, asynchronously. cancel() keeps the .part (that is "pause");
-// the owner deletes it (removePartFiles) for a real cancel. Deleting a running job aborts it.
+// Emits finished() exactly once, asynchronously. cancel() keeps the .part, and so does deleting a
+// running job (which aborts it): DownloadManager's pause and cancel both resume from it later.
+// removePartFiles() is there for an owner that wants the bytes gone.
 class DownloadJob final : public QObject
 {
     Q_OBJECT

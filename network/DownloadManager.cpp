@@ -1,5 +1,6 @@
 #include "network/DownloadManager.h"
 
+#include "model/common/DisplayFormat.h"
 #include "model/exports/ExportQueue.h"
 #include "model/exports/SafeFileName.h"
 #include "network/DownloadVerification.h"
@@ -8,7 +9,6 @@
 #include "model/fitsfile/VisibleText.h"
 
 #include <QFutureWatcher>
-#include <QLockFile>
 #include <QNetworkAccessManager>
 #include <QtConcurrentRun>
 
@@ -367,6 +367,12 @@ void DownloadManager::onJobFinished(qint64 id)
         setState(*e, DownloadItem::State::Failed, error.message);
         emit itemFinished(e->item);
     }
+    // Resumed while this job was still winding down: schedule() may have popped its id and skipped
+    // it (a job still ran for it), so it goes back in line here.
+    if (e->item.state == DownloadItem::State::Waiting && !e->queued) {
+        m_hosts[e->host].waiting.push_back(id);
+        e->queued = true;
+    }
     schedule();
 }
 
@@ -440,7 +446,9 @@ void DownloadManager::pauseOne(qint64 id)
 void DownloadManager::resume(qint64 id)
 {
     Entry *e = entry(id);
-    if (!e || (e->item.state != DownloadItem::State::Paused && e->item.state != DownloadItem::State::Failed))
+    if (!e
+        || (e->item.state != DownloadItem::State::Paused && e->item.state != DownloadItem::State::Failed
+            && e->item.state != DownloadItem::State::Cancelled))
         return;
     qCDebug(lcNetwork).noquote() << QStringLiteral("download %1: resumed by the user").arg(id);
     m_storageFailed = false; // try the queue again
@@ -449,29 +457,32 @@ void DownloadManager::resume(qint64 id)
         schedule();
 }
 
+// The .part and its identity file stay: a cancel by mistake of a 4 GB file costs nothing, and
+// resume()/retry() continue from them under the same identity rules as after a pause (the same
+// URL, owner and validator, else the job starts over). The final name only ever receives verified
+// bytes (DownloadJob::complete), so a kept .part can never be taken for the file.
 void DownloadManager::cancel(qint64 id)
 {
     Entry *e = entry(id);
     if (!e || e->item.state == DownloadItem::State::Done || e->item.state == DownloadItem::State::Cancelled)
         return;
     qCDebug(lcNetwork).noquote() << QStringLiteral("download %1: cancelled by the user").arg(id);
-    setState(*e, DownloadItem::State::Cancelled, QStringLiteral("Cancelled by the user."));
     if (DownloadJob *job = takeJob(id)) {
+        count(e->item, -1);
+        e->item.received = job->bytesReceived(); // what the kept .part holds
+        e->item.validator = job->validator();
+        count(e->item, +1);
         job->disconnect(this);
         delete job; // aborts the reply, closes the .part, releases the lock
     }
-    QString error;
-    const QString path = pathInsideFolder(e->item.folder, e->item.fileName, &error);
-    if (!path.isEmpty()) {
-        // Only when no other process owns the file: its .part is not ours to delete.
-        QLockFile lock(DownloadJob::lockPathFor(path));
-        lock.setStaleLockTime(0);
-        if (lock.tryLock(0))
-            DownloadJob::removePartFiles(path);
-    }
-    count(e->item, -1);
-    e->item.received = 0;
-    count(e->item, +1);
+    e->rate.reset();
+    setState(*e, DownloadItem::State::Cancelled,
+             e->item.received > 0
+                 ? QStringLiteral("Cancelled by the user; the %1 already downloaded are kept in %2.part, so Resume "
+                                  "continues from there.")
+                       .arg(format::bytes(e->item.received), e->item.fileName)
+                 : QStringLiteral("Cancelled by the user."));
+    m_progressDirty = true;
     emit itemFinished(e->item);
     if (persistNow())
         schedule();

@@ -67,9 +67,13 @@ public:
     // Adds many items and schedules once.
     void enqueue(const QList<DownloadItem> &items);
     void pause(qint64 id);
-    void resume(qint64 id);  // Paused or Failed → Waiting
+    // Paused, Failed or Cancelled → Waiting; continues from the kept .part when its identity matches.
+    void resume(qint64 id);
     void retry(qint64 id) { resume(id); }
-    void cancel(qint64 id);  // stops and deletes the .part
+    // Stops it and sets it aside (Cancelled: not counted in totalProgress()). The .part and its
+    // identity are kept so that resume()/retry() continue where it stopped; the final name never
+    // holds anything but verified bytes.
+    void cancel(qint64 id);
     void pauseAll();
     void resumeAll();
 

@@ -1,7 +1,8 @@
 // DownloadJob and DownloadManager against the simulator's file server over a loopback socket:
 // byte-identical results (SHA-256 of the simulator's own file on disk), resume with Range/If-Range
 // (206, 200 and 416 paths), drops, stalls and 5xx retried, unwritable folders, hostile names,
-// pause/resume/cancel and the per-host connection cap.
+// pause/resume/cancel (a cancel keeps the .part: resume and retry continue from it, and a file changed
+// on the server meanwhile is fetched anew) and the per-host connection cap.
 #include "model/exports/ExportTypes.h"
 #include "model/exports/DownloadQueueModel.h"
 #include "model/exports/ExportQueue.h"
@@ -18,6 +19,8 @@
 #include <QFile>
 #include <QFutureWatcher>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QScopeGuard>
 #include <QRegularExpression>
 #include <QLockFile>
 #include <QSysInfo>
@@ -63,6 +66,9 @@ private slots:
     void doneRowsCheckedOnRestart();
     void waitingForAnotherProcessIsNotARetry();
     void coalescedRowsWrittenWhenIdle();
+    void cancelKeepsPartAndResumeContinues();
+    void cancelThenRetryAfterServerFileChanged();
+    void pauseThenResumeAtOnceWithTwoConnections();
 
 private:
     static QByteArray sha256(const QString &path);
@@ -475,7 +481,7 @@ void TestDownload::managerPauseResumeCancel()
     QCOMPARE(manager.item(7).state, DownloadItem::State::Done);
     QCOMPARE(sha256(item.targetPath()), sha256(serverFile(1)));
 
-    // Cancel removes the partial file.
+    // Cancel keeps the partial file for a resume, and nothing appears under the final name.
     m_sim.addFault({sim::Fault::Kind::Stall, cut, m_files[2].url.path(), -1});
     item.id = 8;
     item.url = m_files[2].url;
@@ -484,8 +490,176 @@ void TestDownload::managerPauseResumeCancel()
     QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(item.partPath()).size(), qint64(cut), 20000);
     manager.cancel(8);
     QCOMPARE(manager.item(8).state, DownloadItem::State::Cancelled);
-    QVERIFY(!QFile::exists(item.partPath()));
+    QCOMPARE(QFileInfo(item.partPath()).size(), qint64(cut));
     QVERIFY(!QFile::exists(item.targetPath()));
+    QVERIFY(manager.isIdle());
+    manager.cancel(8); // twice: nothing more happens
+    QCOMPARE(manager.item(8).state, DownloadItem::State::Cancelled);
+}
+
+// What the server answered after a point in a test: one line per reply, "206 bytes=N- LENGTH".
+namespace {
+struct ReplyLog {
+    QStringList lines;
+    qint64 bodyBytes = 0; // Content-Length of every answer with a body (200 and 206)
+};
+void logReplies(QNetworkAccessManager *nam, ReplyLog *log, QObject *context)
+{
+    QObject::connect(nam, &QNetworkAccessManager::finished, context, [log](QNetworkReply *reply) {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const qint64 length = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+        log->lines << QStringLiteral("%1 %2 %3").arg(status).arg(QString::fromLatin1(reply->request().rawHeader("Range"))).arg(length);
+        if (status == 200 || status == 206)
+            log->bodyBytes += length;
+    });
+}
+} // namespace
+
+void TestDownload::cancelKeepsPartAndResumeContinues()
+{
+    // A scientist cancels a long download by mistake, then resumes it: it continues from the
+    // bytes it had, fetched once, and the file that lands under its name is complete and verified.
+    const int i = 1;
+    const qint64 size = fileSize(i);
+    const int cut = int(size / 3);
+    m_sim.addFault({sim::Fault::Kind::Stall, cut, m_files[i].url.path(), -1});
+    DownloadJob::Options o = m_fast;
+    o.minResumableBytes = 1024; // the simulator's files are small; this one gets an identity file
+    DownloadManager manager;
+    manager.setJobOptions(o);
+    QSignalSpy finished(&manager, &DownloadManager::itemFinished);
+    DownloadItem item;
+    item.id = 21;
+    item.exportId = 3;
+    item.url = m_files[i].url;
+    item.fileName = QStringLiteral("long.fits");
+    item.folder = m_dir->path();
+    manager.enqueue(item);
+    QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(item.partPath()).size(), qint64(cut), 20000);
+    QVERIFY(QFile::exists(DownloadJob::identityPathFor(item.targetPath())));
+    QCOMPARE(manager.totalProgress().files, 1);
+
+    manager.cancel(21);
+    const DownloadItem cancelled = manager.item(21);
+    QCOMPARE(cancelled.state, DownloadItem::State::Cancelled);
+    QCOMPARE(cancelled.received, qint64(cut));
+    QVERIFY2(cancelled.error.contains(QLatin1String("Resume continues")), qPrintable(cancelled.error));
+    QCOMPARE(finished.size(), 1);
+    QVERIFY(manager.isIdle());
+    QCOMPARE(manager.totalProgress().files, 0); // set aside: not in the totals
+    QCOMPARE(QFileInfo(item.partPath()).size(), qint64(cut));
+    QVERIFY(QFile::exists(DownloadJob::identityPathFor(item.targetPath())));
+    QVERIFY(!QFile::exists(item.targetPath()));
+    QVERIFY(!QFile::exists(DownloadJob::lockPathFor(item.targetPath()))); // released for the next run
+
+    m_sim.clearFaults();
+    ReplyLog log;
+    logReplies(manager.networkAccessManager(), &log, this);
+    manager.resume(21);
+    QVERIFY(!manager.item(21).isFinished());
+    QCOMPARE(manager.totalProgress().files, 1);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(manager.item(21).state, DownloadItem::State::Done);
+    QCOMPARE(sha256(item.targetPath()), sha256(serverFile(i)));
+    QVERIFY(!QFile::exists(item.partPath()));
+    QVERIFY(!QFile::exists(DownloadJob::identityPathFor(item.targetPath())));
+    // One request, for the missing bytes only.
+    QCOMPARE(log.lines, QStringList{QStringLiteral("206 bytes=%1- %2").arg(cut).arg(size - cut)});
+    QCOMPARE(log.bodyBytes, size - cut);
+    QCOMPARE(manager.totalProgress().filesDone, 1);
+}
+
+void TestDownload::cancelThenRetryAfterServerFileChanged()
+{
+    // Cancelled midway; meanwhile JSOC regenerated the file (other bytes, new validator). Retry
+    // must not splice the old .part onto the new file: If-Range fails, the whole new file comes.
+    int i = -1, other = -1;
+    for (int a = 0; a < m_files.size() && i < 0; ++a)
+        for (int b = 0; b < m_files.size(); ++b)
+            if (a != b && fileSize(a) == fileSize(b) && sha256(serverFile(a)) != sha256(serverFile(b))) {
+                i = a;
+                other = b;
+                break;
+            }
+    QVERIFY2(i >= 0, "the simulator's export has no two files of one size");
+    const QString served = serverFile(i);
+    QFile original(served);
+    QVERIFY(original.open(QIODevice::ReadOnly));
+    const QByteArray originalBytes = original.readAll();
+    const QDateTime originalTime = QFileInfo(served).lastModified();
+    original.close();
+    auto restore = qScopeGuard([&] {
+        QFile f(served);
+        if (f.open(QIODevice::WriteOnly) && f.write(originalBytes) == originalBytes.size()) {
+            f.close();
+            f.open(QIODevice::ReadWrite);
+            f.setFileTime(originalTime, QFileDevice::FileModificationTime);
+        }
+    });
+
+    const qint64 size = fileSize(i);
+    const int cut = int(size / 2);
+    m_sim.addFault({sim::Fault::Kind::Stall, cut, m_files[i].url.path(), -1});
+    DownloadJob::Options o = m_fast;
+    o.minResumableBytes = 1024;
+    DownloadManager manager;
+    manager.setJobOptions(o);
+    QSignalSpy finished(&manager, &DownloadManager::itemFinished);
+    DownloadItem item;
+    item.id = 22;
+    item.url = m_files[i].url;
+    item.fileName = QStringLiteral("changed.fits");
+    item.folder = m_dir->path();
+    manager.enqueue(item);
+    QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(item.partPath()).size(), qint64(cut), 20000);
+    manager.cancel(22);
+    QCOMPARE(manager.item(22).state, DownloadItem::State::Cancelled);
+    m_sim.clearFaults();
+
+    // The server's file changes: another record's bytes, a later modification time.
+    QVERIFY(QFile::remove(served));
+    QVERIFY(QFile::copy(serverFile(other), served));
+    {
+        QFile f(served);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.setFileTime(originalTime.addSecs(3600), QFileDevice::FileModificationTime));
+    }
+    ReplyLog log;
+    logReplies(manager.networkAccessManager(), &log, this);
+    manager.retry(22);
+    QVERIFY(finished.wait(20000));
+    const DownloadItem done = manager.item(22);
+    QVERIFY2(done.state == DownloadItem::State::Done, qPrintable(done.error));
+    QCOMPARE(sha256(item.targetPath()), sha256(serverFile(other)));
+    QCOMPARE(log.lines.size(), 1);
+    QVERIFY2(log.lines.first().startsWith(QStringLiteral("200 bytes=%1-").arg(cut)), qPrintable(log.lines.first()));
+    QVERIFY(!QFile::exists(item.partPath()));
+}
+
+void TestDownload::pauseThenResumeAtOnceWithTwoConnections()
+{
+    // A resume before the paused job has wound down (its finish is queued): with room for a second
+    // connection the scheduler meets the row while the old job still exists; the row must not be
+    // lost from the line and stay Waiting for ever.
+    const int i = 0;
+    m_sim.addFault({sim::Fault::Kind::Stall, 4096, m_files[i].url.path(), 1});
+    DownloadManager manager;
+    manager.setJobOptions(m_fast);
+    manager.setConnectionsPerHost(2);
+    QSignalSpy finished(&manager, &DownloadManager::itemFinished);
+    DownloadItem item;
+    item.id = 23;
+    item.url = m_files[i].url;
+    item.fileName = QStringLiteral("quick.fits");
+    item.folder = m_dir->path();
+    manager.enqueue(item);
+    QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(item.partPath()).size(), qint64(4096), 20000);
+    manager.pause(23);
+    manager.resume(23);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(manager.item(23).state, DownloadItem::State::Done);
+    QCOMPARE(sha256(item.targetPath()), sha256(serverFile(i)));
+    QVERIFY(manager.isIdle());
 }
 
 // The one ETA rule, used for each file and for the total: a part second counts as a second, and
