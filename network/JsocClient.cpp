@@ -60,6 +60,7 @@ const char *kindName(RequestKind kind)
     case RequestKind::ExportRequest: return "an export request's answer";
     case RequestKind::ExportStatus: return "an export status";
     case RequestKind::AddressCheck: return "an address check";
+    case RequestKind::PendingRequest: return "a pending-request answer";
     }
     return "this request";
 }
@@ -83,6 +84,7 @@ JsocClient::JsocClient(const QUrl &siteRoot, QObject *parent)
         {RequestKind::ExportRequest, {120000, 64 * kMiB}}, // a quick export answers with its file list
         {RequestKind::ExportStatus, {60000, 64 * kMiB}},
         {RequestKind::AddressCheck, {60000, kMiB}},
+        {RequestKind::PendingRequest, {60000, kMiB}},
     };
     for (const auto &[kind, limits] : defaults) {
         m_deadlineMs[int(kind)] = limits.first;
@@ -221,6 +223,26 @@ ExportJob *JsocClient::exportStatus(const QString &requestId)
     QueryBuilder q;
     q.add("op", QStringLiteral("exp_status")).add("requestid", requestId.trimmed());
     launch(job, q.apply(cgiUrl(QStringLiteral("jsoc_fetch"))), true, RequestKind::ExportStatus);
+    return job;
+}
+
+PendingRequestJob *JsocClient::checkPendingRequest(const QString &address)
+{
+    return manageRequest(address, QStringLiteral("check"), true);
+}
+
+PendingRequestJob *JsocClient::cancelPendingRequest(const QString &address)
+{
+    return manageRequest(address, QStringLiteral("cancel"), false);
+}
+
+PendingRequestJob *JsocClient::manageRequest(const QString &address, const QString &operation, bool idempotent)
+{
+    auto *job = new PendingRequestJob(this, &parse::pendingRequest);
+    QueryBuilder q;
+    // Encoded once, as the export page's script sends it (not drms's double encoding).
+    q.add("address", address.trimmed()).add("operation", operation);
+    launch(job, q.apply(cgiUrl(QStringLiteral("manage-request.sh"))), idempotent, RequestKind::PendingRequest);
     return job;
 }
 

@@ -4,6 +4,7 @@
 
 #include "model/exports/AddressCheck.h"
 #include "model/exports/ExportTypes.h"
+#include "model/exports/PendingRequestCheck.h"
 #include "model/drms/SeriesStructure.h"
 #include "network/JsocJob.h"
 #include "network/RecordListJob.h"
@@ -21,6 +22,7 @@ using SeriesStructureJob = JsocValueJob<SeriesStructure>;
 using RecordCountJob = JsocValueJob<qint64>;
 using AddressCheckJob = JsocValueJob<AddressCheck>;
 using ExportJob = JsocValueJob<ExportStatus>; // requestExport() and exportStatus()
+using PendingRequestJob = JsocValueJob<PendingRequestCheck>; // checkPendingRequest() and cancelPendingRequest()
 
 // Parameters of an rs_list query (protocol §3.6): what is sent (RsListParameters, model/drms)
 // and what sizes its reply cap.
@@ -31,7 +33,8 @@ struct RecordListQuery : RsListParameters {
 };
 
 // The kinds of request, each with its own total deadline and reply size cap.
-enum class RequestKind { SeriesList, SeriesStructure, RecordCount, RecordList, ExportRequest, ExportStatus, AddressCheck };
+enum class RequestKind { SeriesList, SeriesStructure, RecordCount, RecordList, ExportRequest, ExportStatus, AddressCheck,
+                         PendingRequest };
 
 // The JSOC "ajax" CGI client. One QNetworkAccessManager per client; every operation returns a
 // job (see JsocJob for ownership: the caller deleteLater()s it after finished()).
@@ -45,8 +48,8 @@ enum class RequestKind { SeriesList, SeriesStructure, RecordCount, RecordList, E
 //   abandoned as its bytes arrive → Kind::BadResponse. An rs_list with more rows than the `n`
 //   asked for is refused (→ BadResponse) rather than cut: a server that ignores `n` is not
 //   answering the question asked, and which rows it sent first is not ours to guess.
-// - Idempotent reads (everything except requestExport) are retried on network errors and
-//   HTTP 5xx per RetryPolicy (default 3 retries after 0.5/1/2 s); exp_request never is.
+// - Idempotent reads (everything except requestExport and cancelPendingRequest) are retried on
+//   network errors and HTTP 5xx per RetryPolicy (default 3 retries after 0.5/1/2 s); those two never are.
 // - Redirects: Qt's NoLessSafeRedirectPolicy (no https→http), at most 5 hops.
 // - TLS errors fail the job with Kind::Tls; they are never ignored.
 // - Proxy: the constructor enables QNetworkProxyFactory::setUseSystemConfiguration(true)
@@ -96,12 +99,22 @@ public:
     ExportJob *requestExport(const ExportRequestOptions &options);
     // jsoc_fetch?op=exp_status&requestid=<id>
     ExportJob *exportStatus(const QString &requestId);
+    // manage-request.sh?address=<email>&operation=check (protocol §10.2): the request JSOC counts as
+    // pending for this notify address, if any. An answer JSOC did not document is Answer::Unknown
+    // with its words, not an error.
+    PendingRequestJob *checkPendingRequest(const QString &address);
+    // manage-request.sh?address=<email>&operation=cancel. Not retried: if the first attempt reached
+    // JSOC, a repeat would answer "nothing pending" for the request it cancelled, or cancel one
+    // submitted meanwhile.
+    PendingRequestJob *cancelPendingRequest(const QString &address);
 
 private:
     void launch(JsocJob *job, const QUrl &url, bool idempotent, RequestKind kind, qint64 capBytes = -2,
                 const QString &capReason = QString());
 
-    static constexpr int kKinds = int(RequestKind::AddressCheck) + 1;
+    PendingRequestJob *manageRequest(const QString &address, const QString &operation, bool idempotent);
+
+    static constexpr int kKinds = int(RequestKind::PendingRequest) + 1;
     QNetworkAccessManager *m_manager = nullptr;
     QUrl m_siteRoot;
     RetryPolicy m_retry;

@@ -418,6 +418,60 @@ JsocError addressCheck(const QByteArray &body, AddressCheck &out)
     return {};
 }
 
+QString pendingRequestId(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("JSOC_[0-9]{8}_[0-9]+(?:_X)?(?:_IN)?"));
+    return re.match(text).captured(0);
+}
+
+QDateTime pendingRequestStart(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral(
+        R"((\d{4})([-.])(\d{2})\2(\d{2})[ T_](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?)"
+        R"((?:[ _]?(?:(UTC|UT|GMT|Z)\b|([+-])(\d{2}):?(\d{2})\b|([A-Z]{2,5})\b))?)"));
+    const QRegularExpressionMatch m = re.match(text);
+    // Groups: 1 year, 2 separator, 3 month, 4 day, 5-7 time, 8 UTC name, 9-11 offset, 12 other zone.
+    if (!m.hasMatch() || m.hasCaptured(12))
+        return {}; // no time, or a zone we cannot convert
+    const QDate date(m.captured(1).toInt(), m.captured(3).toInt(), m.captured(4).toInt());
+    const QTime time(m.captured(5).toInt(), m.captured(6).toInt(), m.captured(7).toInt());
+    if (!date.isValid() || !time.isValid())
+        return {};
+    int offset = 0;
+    if (m.hasCaptured(9)) {
+        const int hours = m.captured(10).toInt(), minutes = m.captured(11).toInt();
+        if (hours > 14 || minutes > 59)
+            return {};
+        offset = (hours * 3600 + minutes * 60) * (m.captured(9) == QLatin1String("-") ? -1 : 1);
+    }
+    return QDateTime(date, time, Qt::OffsetFromUTC, offset).toUTC();
+}
+
+JsocError pendingRequest(const QByteArray &body, PendingRequestCheck &out)
+{
+    QJsonObject o;
+    if (JsocError e = parseObject(body, o); e.isError())
+        return e;
+    qint64 status = 0;
+    if (JsocError e = requiredIntField(o, QLatin1String("status"), kStatusRange, status,
+                                       QStringLiteral("manage-request reply without a numeric `status`"), body);
+        e.isError())
+        return e;
+    PendingRequestCheck check;
+    check.status = int(status);
+    switch (status) {
+    case 1: case 101: check.answer = PendingRequestCheck::Answer::NoPending; break;
+    case 2: case 102: check.answer = PendingRequestCheck::Answer::Pending; break;
+    case 3: case 103: check.answer = PendingRequestCheck::Answer::Cancelled; break;
+    default: check.answer = PendingRequestCheck::Answer::Unknown; break;
+    }
+    check.message = lenientString(o.value(QLatin1String("msg")));
+    check.requestId = pendingRequestId(check.message);
+    check.started = pendingRequestStart(check.message);
+    out = std::move(check);
+    return {};
+}
+
 JsocError exportStatus(const QByteArray &body, ExportStatus &out)
 {
     QJsonObject o;

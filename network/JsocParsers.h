@@ -2,6 +2,7 @@
 
 #include "model/exports/AddressCheck.h"
 #include "model/exports/ExportTypes.h"
+#include "model/exports/PendingRequestCheck.h"
 #include "model/common/JsocError.h"
 #include "model/records/RecordTable.h"
 #include "model/drms/SeriesStructure.h"
@@ -30,6 +31,18 @@ JsocError recordList(const QByteArray &body, RecordTable &out);
 JsocError recordListViaQJson(const QByteArray &body, RecordTable &out);
 // checkAddress.sh
 JsocError addressCheck(const QByteArray &body, AddressCheck &out);
+// manage-request.sh check/cancel (protocol §10.2): `status` as a string or a number; 1/2/3 and
+// 101/102/103 are the three answers, any other status is Answer::Unknown with JSOC's `msg` (not
+// an error). requestId and started are read from `msg` when it names them (pendingRequestId,
+// pendingRequestStart). Not an object, or no whole-number status → BadResponse.
+JsocError pendingRequest(const QByteArray &body, PendingRequestCheck &out);
+// The first JSOC_YYYYMMDD_NNN[_X][_IN] in `text`, "" when none.
+QString pendingRequestId(const QString &text);
+// The first "YYYY-MM-DD HH:MM:SS" or "YYYY.MM.DD_HH:MM:SS" in `text` (fraction ignored) as UTC:
+// followed by UTC, UT, GMT, Z, nothing or a numeric offset (+HH:MM, -HHMM). Invalid when there is
+// none, the date or time does not exist, or another zone follows (TAI, PST, ...): a wrong time
+// would be worse than none (a lower-case word after the time is just text).
+QDateTime pendingRequestStart(const QString &text);
 // jsoc_fetch exp_request / exp_status, all shapes. Failure statuses (3,4,5,7,12,25, …) are
 // returned as Kind::Jsoc errors with `out` still filled (status, error text, requestId).
 // Pending statuses (1,2,6) and 0 are successes.

@@ -396,6 +396,29 @@ private slots:
         delete job;
     }
 
+    void pendingRequestExactRequests()
+    {
+        m_fake->handler = [](const SeenRequest &r) {
+            return FakeResponse::json(r.target.contains("operation=cancel")
+                                          ? "{\"status\": 103, \"msg\": \"JSOC_20261204_001_IN cancelled\"}"
+                                          : "{\"status\": \"102\", \"msg\": \"Request JSOC_20261204_001_IN is pending, started 2026.12.04_10:12:03_UT\"}");
+        };
+        std::unique_ptr<PendingRequestJob> check(m_client->checkPendingRequest(QStringLiteral(" jsoc+sdo@cadair.com ")));
+        QVERIFY(waitFinished(check.get()));
+        QVERIFY2(!check->error().isError(), qPrintable(check->error().message));
+        QCOMPARE(m_fake->seen[0].target, QByteArray("/cgi-bin/ajax/manage-request.sh?address=jsoc%2Bsdo%40cadair.com&operation=check"));
+        QVERIFY(check->result().isPending());
+        QCOMPARE(check->result().status, 102);
+        QCOMPARE(check->result().requestId, QStringLiteral("JSOC_20261204_001_IN"));
+        QCOMPARE(check->result().started, QDateTime(QDate(2026, 12, 4), QTime(10, 12, 3), Qt::UTC));
+        QCOMPARE(check->result().blocksUntil(), QDateTime(QDate(2026, 12, 4), QTime(11, 12, 3), Qt::UTC));
+        std::unique_ptr<PendingRequestJob> cancel(m_client->cancelPendingRequest(QStringLiteral("jsoc@cadair.com")));
+        QVERIFY(waitFinished(cancel.get()));
+        QCOMPARE(m_fake->seen[1].target, QByteArray("/cgi-bin/ajax/manage-request.sh?address=jsoc%40cadair.com&operation=cancel"));
+        QCOMPARE(cancel->result().answer, PendingRequestCheck::Answer::Cancelled);
+        QVERIFY(!cancel->result().started.isValid());
+    }
+
     void requestExportExactRequest()
     {
         m_fake->handler = [](const SeenRequest &) { return FakeResponse::json(sample("exprequest_pending_hmi_1rec.json")); };
@@ -955,6 +978,100 @@ private slots:
         QVERIFY(waitFinished(unknown.get()));
         QCOMPARE(unknown->error().kind, Kind::Jsoc);
         QCOMPARE(unknown->error().jsocStatus, 4);
+    }
+
+    // manage-request.sh end to end: the check names the request exp_request queued, cancel ends it
+    // (exp_status 4) and frees the address for the next exp_request.
+    void pendingRequestCheckAndCancel()
+    {
+        sim::ExportDesk *desk = m_sim->exportDesk();
+        QVERIFY(desk);
+        desk->options().queuedMs = 600000;
+        const QString email = QStringLiteral("someone@example.org");
+        std::unique_ptr<PendingRequestJob> none(m_client->checkPendingRequest(email));
+        QVERIFY(waitFinished(none.get()));
+        QVERIFY2(!none->error().isError(), qPrintable(none->error().message));
+        QCOMPARE(none->result().answer, PendingRequestCheck::Answer::NoPending);
+        QCOMPARE(none->result().status, 1);
+        QCOMPARE(none->result().message, QStringLiteral("No pending export request for someone@example.org."));
+
+        ExportRequestOptions o;
+        o.recordSet = QStringLiteral("hmi.M_45s[2012.01.01_00:00:34_TAI-2012.01.01_00:01:19_TAI]");
+        o.notify = email;
+        o.method = QStringLiteral("url");
+        o.protocol = QStringLiteral("fits");
+        const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
+        std::unique_ptr<ExportJob> first(m_client->requestExport(o));
+        QVERIFY(waitFinished(first.get()));
+        QCOMPARE(first->result().status, 2);
+        const QString id = first->result().requestId;
+
+        std::unique_ptr<PendingRequestJob> pending(m_client->checkPendingRequest(email));
+        QVERIFY(waitFinished(pending.get()));
+        QVERIFY(pending->result().isPending());
+        QCOMPARE(pending->result().requestId, id);
+        QVERIFY2(pending->result().started >= before && pending->result().started <= QDateTime::currentDateTimeUtc(),
+                 qPrintable(pending->result().message));
+
+        o.recordSet = QStringLiteral("hmi.M_45s[2012.01.01_01:01:10_TAI-2012.01.01_01:01:12_TAI]");
+        std::unique_ptr<ExportJob> blocked(m_client->requestExport(o));
+        QVERIFY(waitFinished(blocked.get()));
+        QCOMPARE(blocked->error().jsocStatus, 7);
+
+        std::unique_ptr<PendingRequestJob> cancel(m_client->cancelPendingRequest(email));
+        QVERIFY(waitFinished(cancel.get()));
+        QVERIFY2(!cancel->error().isError(), qPrintable(cancel->error().message));
+        QCOMPARE(cancel->result().answer, PendingRequestCheck::Answer::Cancelled);
+        QCOMPARE(cancel->result().requestId, id);
+        QCOMPARE(cancel->result().started, pending->result().started);
+
+        std::unique_ptr<ExportJob> status(m_client->exportStatus(id));
+        QVERIFY(waitFinished(status.get()));
+        QCOMPARE(status->error().jsocStatus, 4);
+        QVERIFY2(status->error().message.contains(QLatin1String("cancelled by the user")), qPrintable(status->error().message));
+
+        std::unique_ptr<ExportJob> next(m_client->requestExport(o));
+        QVERIFY(waitFinished(next.get()));
+        QVERIFY2(!next->error().isError(), qPrintable(next->error().message));
+        QCOMPARE(next->result().status, 2);
+
+        // An answer outside the three is shown in JSOC's words, not turned into an error.
+        std::unique_ptr<PendingRequestJob> bad(m_client->checkPendingRequest(QStringLiteral("not an address")));
+        QVERIFY(waitFinished(bad.get()));
+        QVERIFY(!bad->error().isError());
+        QCOMPARE(bad->result().answer, PendingRequestCheck::Answer::Unknown);
+        QCOMPARE(bad->result().status, -2);
+        QCOMPARE(bad->result().message, QStringLiteral("'not an address' is not a valid email address."));
+    }
+
+    // A check is retried after a 5xx; a cancel never is (it may have reached JSOC).
+    void cancelIsNeverRetried()
+    {
+        sim::Fault f;
+        f.kind = sim::Fault::Kind::Http500;
+        f.pathContains = QStringLiteral("manage-request.sh");
+        f.times = -1;
+        m_sim->addFault(f);
+        std::unique_ptr<PendingRequestJob> cancel(m_client->cancelPendingRequest(QStringLiteral("someone@example.org")));
+        QVERIFY(waitFinished(cancel.get()));
+        QCOMPARE(cancel->error().kind, Kind::HttpStatus);
+        QCOMPARE(cancel->attempts(), 1);
+        QCOMPARE(m_sim->requestCount(QStringLiteral("operation=cancel")), 1);
+        std::unique_ptr<PendingRequestJob> check(m_client->checkPendingRequest(QStringLiteral("someone@example.org")));
+        QVERIFY(waitFinished(check.get()));
+        QCOMPARE(check->error().kind, Kind::HttpStatus);
+        QCOMPARE(check->attempts(), 4);
+
+        m_sim->clearFaults();
+        sim::Fault cut;
+        cut.kind = sim::Fault::Kind::MalformedJson;
+        cut.pathContains = QStringLiteral("manage-request.sh");
+        cut.times = -1;
+        m_sim->addFault(cut);
+        std::unique_ptr<PendingRequestJob> broken(m_client->checkPendingRequest(QStringLiteral("someone@example.org")));
+        QVERIFY(waitFinished(broken.get()));
+        QCOMPARE(broken->error().kind, Kind::BadResponse);
+        QVERIFY(!broken->error().message.isEmpty());
     }
 
     // --- faults injected by the simulator -------------------------------------------------

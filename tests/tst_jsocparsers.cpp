@@ -5,6 +5,7 @@
 
 #include <QFile>
 #include <QElapsedTimer>
+#include <QRandomGenerator>
 #include <QtTest>
 
 using namespace jsoc;
@@ -492,6 +493,166 @@ private slots:
         QVERIFY(!parse::addressCheck("{\"status\": \"2\", \"msg\": \"ok\", \"user_id\": 123}", d).isError());
         QVERIFY(d.registered());
         QCOMPARE(d.userId, 123);
+    }
+
+    // --- manage-request.sh (pending request check/cancel) --------------------------------
+    void pendingRequestAnswers_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("answer");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("requestId");
+        QTest::addColumn<QString>("started"); // ISO UTC, "" = invalid
+        using A = PendingRequestCheck::Answer;
+        QTest::newRow("none, status as string") << QByteArray("{\"status\": \"1\", \"msg\": \"No pending export request for a@b.org.\"}\n")
+                                                << int(A::NoPending) << 1 << QString() << QString();
+        QTest::newRow("pending, simulator wording")
+            << QByteArray("{\"status\": \"2\", \"msg\": \"Request JSOC_20261204_001 is pending, started 2026-12-04 10:12:03 UTC.\"}\n")
+            << int(A::Pending) << 2 << QStringLiteral("JSOC_20261204_001") << QStringLiteral("2026-12-04T10:12:03Z");
+        QTest::newRow("pending, number, msg first, DRMS time")
+            << QByteArray("{\"msg\":\"JSOC_20261204_1234_X_IN pending since 2026.12.04_23:59:59_UT\",\"status\":2}")
+            << int(A::Pending) << 2 << QStringLiteral("JSOC_20261204_1234_X_IN") << QStringLiteral("2026-12-04T23:59:59Z");
+        QTest::newRow("cancelled") << QByteArray("{\"status\": \"3\", \"msg\": \"Request JSOC_20261204_002_IN (started 2026-12-04 10:12:03 UTC) has been cancelled.\"}")
+                                   << int(A::Cancelled) << 3 << QStringLiteral("JSOC_20261204_002_IN") << QStringLiteral("2026-12-04T10:12:03Z");
+        QTest::newRow("newer 101") << QByteArray("{\"status\": 101, \"msg\": \"\"}") << int(A::NoPending) << 101 << QString() << QString();
+        QTest::newRow("newer 102, ISO Z")
+            << QByteArray("{\"status\": \"102\", \"msg\": \"JSOC_20261204_007 started 2026-12-04T01:02:03Z\"}")
+            << int(A::Pending) << 102 << QStringLiteral("JSOC_20261204_007") << QStringLiteral("2026-12-04T01:02:03Z");
+        QTest::newRow("newer 103, no msg") << QByteArray("{\"status\": \"103\"}") << int(A::Cancelled) << 103 << QString() << QString();
+        QTest::newRow("pending without id or time") << QByteArray("{\"status\": \"2\", \"msg\": \"You have a pending request.\"}")
+                                                    << int(A::Pending) << 2 << QString() << QString();
+        QTest::newRow("bad argument") << QByteArray("{\"status\": \"-2\", \"msg\": \"Missing required argument 'address'.\"}\n")
+                                      << int(A::Unknown) << -2 << QString() << QString();
+        QTest::newRow("undocumented 4, msg null") << QByteArray("{\"status\": 4, \"msg\": null}") << int(A::Unknown) << 4 << QString() << QString();
+        QTest::newRow("TAI start is not taken for UTC")
+            << QByteArray("{\"status\": 2, \"msg\": \"JSOC_20261204_001 started 2026.12.04_10:12:03_TAI\"}")
+            << int(A::Pending) << 2 << QStringLiteral("JSOC_20261204_001") << QString();
+        QTest::newRow("impossible date") << QByteArray("{\"status\": 2, \"msg\": \"JSOC_20261204_001 started 2026-02-30 10:12:03 UTC\"}")
+                                         << int(A::Pending) << 2 << QStringLiteral("JSOC_20261204_001") << QString();
+        QTest::newRow("id too short") << QByteArray("{\"status\": 2, \"msg\": \"JSOC_2026120_001\"}") << int(A::Pending) << 2 << QString()
+                                      << QString();
+    }
+
+    void pendingRequestAnswers()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(int, answer);
+        QFETCH(int, status);
+        QFETCH(QString, requestId);
+        QFETCH(QString, started);
+        PendingRequestCheck p;
+        const JsocError e = parse::pendingRequest(body, p);
+        QVERIFY2(!e.isError(), qPrintable(e.message));
+        QCOMPARE(int(p.answer), answer);
+        QCOMPARE(p.status, status);
+        QCOMPARE(p.requestId, requestId);
+        QCOMPARE(p.started.isValid() ? p.started.toString(Qt::ISODate) : QString(), started);
+        QCOMPARE(p.isPending(), answer == int(PendingRequestCheck::Answer::Pending));
+        if (p.started.isValid()) {
+            QCOMPARE(p.started.timeSpec(), Qt::UTC);
+            QCOMPARE(p.blocksUntil(), p.started.addSecs(3600));
+        } else {
+            QVERIFY(!p.blocksUntil().isValid());
+        }
+    }
+
+    void pendingRequestStartFormats_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("utc"); // "" = invalid
+        QTest::newRow("space UTC") << QStringLiteral("started 2026-12-04 10:12:03 UTC.") << QStringLiteral("2026-12-04T10:12:03Z");
+        QTest::newRow("no zone") << QStringLiteral("since 2026-12-04 10:12:03, still") << QStringLiteral("2026-12-04T10:12:03Z");
+        QTest::newRow("DRMS _UTC") << QStringLiteral("2026.12.04_10:12:03_UTC") << QStringLiteral("2026-12-04T10:12:03Z");
+        QTest::newRow("DRMS no zone") << QStringLiteral("2026.12.04_10:12:03") << QStringLiteral("2026-12-04T10:12:03Z");
+        QTest::newRow("fraction Z") << QStringLiteral("2026-12-04T10:12:03.750Z") << QStringLiteral("2026-12-04T10:12:03Z");
+        QTest::newRow("GMT") << QStringLiteral("2026-12-04 10:12:03 GMT") << QStringLiteral("2026-12-04T10:12:03Z");
+        QTest::newRow("offset") << QStringLiteral("2026-12-04 02:12:03 -08:00") << QStringLiteral("2026-12-04T10:12:03Z");
+        QTest::newRow("offset no colon, next day") << QStringLiteral("2026-12-04 23:12:03 +0100") << QStringLiteral("2026-12-04T22:12:03Z");
+        QTest::newRow("lower-case word after") << QStringLiteral("2026-12-04 10:12:03 by you") << QStringLiteral("2026-12-04T10:12:03Z");
+        QTest::newRow("PST") << QStringLiteral("2026-12-04 02:12:03 PST") << QString();
+        QTest::newRow("TAI") << QStringLiteral("2026.12.04_10:12:03_TAI") << QString();
+        QTest::newRow("UTC glued to letters") << QStringLiteral("2026-12-04 10:12:03 UTCX") << QString();
+        QTest::newRow("mixed separators") << QStringLiteral("2026-12.04 10:12:03") << QString();
+        QTest::newRow("hour 24") << QStringLiteral("2026-12-04 24:00:00") << QString();
+        QTest::newRow("leap second") << QStringLiteral("2016-12-31 23:59:60 UTC") << QString();
+        QTest::newRow("month 13") << QStringLiteral("2026-13-04 10:12:03") << QString();
+        QTest::newRow("offset out of range") << QStringLiteral("2026-12-04 10:12:03 +15:00") << QString();
+        QTest::newRow("date only") << QStringLiteral("2026-12-04") << QString();
+        QTest::newRow("request id is not a date") << QStringLiteral("JSOC_20261204_101213") << QString();
+        QTest::newRow("empty") << QString() << QString();
+    }
+
+    void pendingRequestStartFormats()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, utc);
+        const QDateTime t = parse::pendingRequestStart(text);
+        QCOMPARE(t.isValid() ? t.toString(Qt::ISODate) : QString(), utc);
+    }
+
+    void pendingRequestJunk_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("not JSON") << QByteArray("status=2");
+        QTest::newRow("Apache 404") << QByteArray("<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title></head></html>");
+        QTest::newRow("array") << QByteArray("[{\"status\": \"2\"}]");
+        QTest::newRow("no status") << QByteArray("{\"msg\": \"Request JSOC_20261204_001 is pending\"}");
+        QTest::newRow("status null") << QByteArray("{\"status\": null, \"msg\": \"x\"}");
+        QTest::newRow("status word") << QByteArray("{\"status\": \"pending\"}");
+        QTest::newRow("status bool") << QByteArray("{\"status\": true}");
+        QTest::newRow("status fraction") << QByteArray("{\"status\": 2.5}");
+        QTest::newRow("status huge") << QByteArray("{\"status\": \"4294967298\"}");
+        QTest::newRow("status object") << QByteArray("{\"status\": {\"code\": 2}}");
+        QTest::newRow("cut") << QByteArray("{\"status\": \"2\", \"msg\": \"Request JSOC_2026");
+    }
+
+    void pendingRequestJunk()
+    {
+        QFETCH(QByteArray, body);
+        PendingRequestCheck p;
+        const JsocError e = parse::pendingRequest(body, p);
+        QCOMPARE(e.kind, Kind::BadResponse);
+        QVERIFY(!e.message.isEmpty());
+        QCOMPARE(int(p.answer), int(PendingRequestCheck::Answer::Unknown)); // `out` untouched
+        QCOMPARE(p.status, -1);
+    }
+
+    // Randomized hostile bytes: cut, flipped and spliced versions of real-looking answers. Never a
+    // crash; an accepted body always has a status it read and a message that contains what it found.
+    void pendingRequestRandomJunk()
+    {
+        const QList<QByteArray> seeds = {
+            "{\"status\": \"2\", \"msg\": \"Request JSOC_20261204_001 is pending, started 2026-12-04 10:12:03 UTC.\"}\n",
+            "{\"status\": 103, \"msg\": \"Request JSOC_20261204_002_X_IN (started 2026.12.04_10:12:03_UT) has been cancelled.\"}",
+            "{\"msg\": \"No pending export request for a@b.org.\", \"status\": \"1\"}"};
+        const QByteArray alphabet = "{}[]\":,0123456789-._ TZUJSOC\\u\xe9\xff\n";
+        QRandomGenerator rng(20261204);
+        int accepted = 0;
+        for (int i = 0; i < 20000; ++i) {
+            QByteArray body = seeds[rng.bounded(seeds.size())];
+            const int edits = rng.bounded(1, 6);
+            for (int k = 0; k < edits && !body.isEmpty(); ++k) {
+                const int at = rng.bounded(body.size());
+                switch (rng.bounded(4)) {
+                case 0: body[at] = alphabet[rng.bounded(alphabet.size())]; break;
+                case 1: body.truncate(at); break;
+                case 2: body.insert(at, alphabet.mid(rng.bounded(alphabet.size()), rng.bounded(1, 8))); break;
+                default: body.insert(at, body.mid(rng.bounded(body.size()), rng.bounded(1, 40))); break;
+                }
+            }
+            PendingRequestCheck p;
+            const JsocError e = parse::pendingRequest(body, p);
+            if (e.isError()) {
+                QVERIFY2(!e.message.isEmpty(), body.constData());
+                continue;
+            }
+            ++accepted;
+            QVERIFY2(p.status >= -32768 && p.status <= 32767, body.constData());
+            QVERIFY2(p.requestId.isEmpty() || p.message.contains(p.requestId), body.constData());
+            QVERIFY2(!p.started.isValid() || p.started.timeSpec() == Qt::UTC, body.constData());
+        }
+        QVERIFY(accepted > 100); // the mutations also leave readable answers, so both paths ran
     }
 
     // --- exports -------------------------------------------------------------------------
