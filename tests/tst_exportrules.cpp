@@ -1,13 +1,18 @@
 // Export rules that used to be written out in several places, each now once in model/exports:
 // JSOC's own words in a message, which data[] rows can be downloaded, JSOC's exptime as a time,
-// and the size estimate with JSOC's 100 GB limit.
+// and the size estimate with JSOC's 100 GB limit, before and after processing (size ratios).
 #include "model/exports/ExportCompleteness.h"
 #include "model/exports/ExportSizeEstimate.h"
 #include "model/exports/ExportStatusText.h"
 #include "model/exports/ExportTypes.h"
+#include "model/exports/ProcessingSizeRatio.h"
+#include "model/drms/SeriesStructure.h"
 
 #include <QTest>
 #include <QTimeZone>
+
+#include <cmath>
+#include <limits>
 
 using namespace jsoc;
 
@@ -141,6 +146,147 @@ private slots:
         // Both at once: the certain refusal is the one said.
         const ExportSizeEstimate both = estimateExportSize(200000, 200000LL * 15 * 1000 * 1000, 0);
         QVERIFY(both.warning().contains(QStringLiteral("100 GB")));
+    }
+
+    // The size ratio of each step, and of chains (ratios multiply, each step sees the image the
+    // step before made).
+    void processingSizeRatios()
+    {
+        const ProcessingImage hmi{4096, 4096, 0.5};
+        const auto ratio = [&](const QString &text, const ProcessingImage &image) {
+            return processingSizeRatio(parseProcessingText(text), image);
+        };
+        const auto near = [](double a, double b) { return std::abs(a - b) <= 1e-12 * std::max(1.0, std::abs(b)); };
+        QVERIFY(ratio(QString(), {}).known);
+        QCOMPARE(ratio(QString(), {}).ratio, 1.0);
+        // jsoc_rebin: a whole factor a side, squared.
+        QCOMPARE(ratio(QStringLiteral("rebin,method=boxcar,scale=0.25"), {}).ratio, 1.0 / 16);
+        QCOMPARE(ratio(QStringLiteral("rebin,method=boxcar,scale=0.3"), {}).ratio, 1.0 / 9); // 1/0.3 rounds to 3
+        QCOMPARE(ratio(QStringLiteral("rebin,method=boxcar,scale=2.4"), {}).ratio, 4.0);
+        QCOMPARE(ratio(QStringLiteral("rebin,method=boxcar,scale=0.0001"), {}).ratio, 1.0 / 1e8);
+        // im_patch in pixels: the box over the image; arcsec and degrees need the plate scale.
+        QCOMPARE(ratio(QStringLiteral("im_patch,boxunits=pixels,width=512,height=256"), hmi).ratio, 512.0 * 256 / (4096.0 * 4096));
+        QVERIFY(near(ratio(QStringLiteral("im_patch,boxunits=arcsec,width=345.6,height=345.6"), hmi).ratio,
+                     691.2 * 691.2 / (4096.0 * 4096)));
+        const ProcessingSizeRatio noScale = ratio(QStringLiteral("im_patch,boxunits=arcsec,width=345.6,height=345.6"), {4096, 4096, 0});
+        QVERIFY(!noScale.known);
+        QVERIFY2(noScale.unknownWhy.contains(QStringLiteral("plate scale")), qPrintable(noScale.unknownWhy));
+        const ProcessingSizeRatio noSize = ratio(QStringLiteral("im_patch,boxunits=pixels,width=512,height=512"), {});
+        QVERIFY(!noSize.known);
+        QVERIFY2(noSize.unknownWhy.contains(QStringLiteral("image size")), qPrintable(noSize.unknownWhy));
+        QVERIFY(ratio(QStringLiteral("hg_patch,boxunits=degrees,width=10,height=10"), hmi).known);
+        // After a rebin by 2 the pixel box is a share of the 2048-pixel image: 512^2 of 4096^2 overall.
+        QVERIFY(near(ratio(QStringLiteral("rebin,method=boxcar,scale=0.5|im_patch,boxunits=pixels,width=512,height=512"), hmi).ratio,
+                     512.0 * 512 / (4096.0 * 4096)));
+        // resize: (old plate scale / new)^2 with rescale=1; registration alone keeps the size.
+        QCOMPARE(ratio(QStringLiteral("resize,rescale=0"), {}).ratio, 1.0);
+        QCOMPARE(ratio(QStringLiteral("resize,rescale=1,scale_to=1.0"), hmi).ratio, 0.25);
+        QVERIFY(!ratio(QStringLiteral("resize,rescale=1,scale_to=1.0"), {4096, 4096, 0}).known);
+        // Maproj: cols x rows over the image.
+        QCOMPARE(ratio(QStringLiteral("Maproj,cols=1024,rows=512"), hmi).ratio, 1024.0 * 512 / (4096.0 * 4096));
+        QVERIFY(!ratio(QStringLiteral("Maproj,cols=1024,rows=512"), {}).known);
+        // aia_scale: 1 for the whole image (AIA level 1 is already about 0.6"/pixel), a cutout by its pixels.
+        QCOMPARE(ratio(QStringLiteral("aia_scale_aialev1"), {}).ratio, 1.0);
+        QCOMPARE(ratio(QStringLiteral("aia_scale_other,wide=1024,high=1024"), {4096, 4096, 0}).ratio, 1.0 / 16);
+        QVERIFY(!ratio(QStringLiteral("aia_scale_orig,wide=1024,high=1024"), {}).known);
+        // HmiB2ptr: Bp, Bt, Br for field, inclination, azimuth; lat and lon with l=1, three errors with e=1.
+        QCOMPARE(ratio(QStringLiteral("HmiB2ptr,l=0"), {}).ratio, 1.0);
+        QCOMPARE(ratio(QStringLiteral("HmiB2ptr,l=1,ambweak=2"), {}).ratio, 5.0 / 3);
+        QCOMPARE(ratio(QStringLiteral("HmiB2ptr,l=1,e=1"), {}).ratio, 8.0 / 3);
+        // Lies and junk: unknown, in words, never a number.
+        for (const char *junk : {"sharpen,x=1", "rebin,scale=nan", "rebin,scale=-2", "rebin,scale=", "Maproj,cols=1e300,rows=1e300",
+                                 "im_patch,boxunits=furlongs,width=1,height=1", "im_patch,boxunits=pixels,width=0,height=5",
+                                 "rebin,scale=1e308|rebin,scale=1e308"}) {
+            const ProcessingSizeRatio r = ratio(QLatin1String(junk), hmi);
+            QVERIFY2(!r.known && !r.unknownWhy.isEmpty(), junk);
+        }
+        QCOMPARE(processingSizeRatio({}, {-5, 4096, std::nan("")}).ratio, 1.0); // no steps: hostile image data is not read
+        QVERIFY(!ratio(QStringLiteral("im_patch,boxunits=pixels,width=1,height=1"), {-4096, 4096, 0.5}).known);
+    }
+
+    void imageFromTheSeriesStructure()
+    {
+        SeriesStructure s;
+        s.segments = {{QStringLiteral("bitmap"), QStringLiteral("char"), {}, {}, QStringLiteral("VARxVAR"), {}},
+                      {QStringLiteral("image"), QStringLiteral("int"), {}, {}, QString(), {}},
+                      {QStringLiteral("magnetogram"), QStringLiteral("int"), {}, {}, QStringLiteral("4096x4096"), {}},
+                      {QStringLiteral("small"), QStringLiteral("int"), {}, {}, QStringLiteral("1024x512"), {}}};
+        ProcessingImage image = processingImageFromStructure(s);
+        QCOMPARE(image.width, 4096);
+        QCOMPARE(image.height, 4096);
+        QCOMPARE(image.arcsecPerPixel, 0.0); // no CDELT1
+        image = processingImageFromStructure(s, {QStringLiteral("small")});
+        QCOMPARE(image.width, 1024);
+        QCOMPARE(image.height, 512);
+        QCOMPARE(processingImageFromStructure(s, {QStringLiteral("bitmap")}).width, 0);
+        QCOMPARE(processingImageFromStructure(s, {QStringLiteral("nothing")}).width, 0);
+        // The plate scale only when it is one number for the whole series, in arcsec.
+        s.keywords = {{QStringLiteral("CDELT1"), QStringLiteral("float"), QStringLiteral("variable"), QStringLiteral("nan"),
+                       QStringLiteral("arcsec/pixel"), {}, {}}};
+        QCOMPARE(processingImageFromStructure(s).arcsecPerPixel, 0.0);
+        s.keywords.first().recscope = QStringLiteral("constant");
+        s.keywords.first().defval = QStringLiteral("0.6");
+        QCOMPARE(processingImageFromStructure(s).arcsecPerPixel, 0.6);
+        s.keywords.first().units = QStringLiteral("degree");
+        QCOMPARE(processingImageFromStructure(s).arcsecPerPixel, 0.0);
+        for (const char *dims : {"0x4096", "4096x", "x", "4096x4096x3", "-1x5", "99999999x2", "4096 x 4096 junk"}) {
+            s.segments = {{QStringLiteral("a"), QStringLiteral("int"), {}, {}, QLatin1String(dims), {}}};
+            QCOMPARE(processingImageFromStructure(s).width, 0);
+        }
+    }
+
+    // The estimate, the 100 GB rule and the words all use the size after processing.
+    void sizeAfterProcessing()
+    {
+        const qint64 perRecord = 15200000;
+        const qint64 stored = 10000 * perRecord; // 152 GB as stored
+        const ExportSizeEstimate plain = estimateExportSize(10000, stored, 0);
+        QVERIFY(plain.exceedsJsocLimit());
+        QVERIFY(!plain.processed);
+        QCOMPARE(plain.storedBytes, stored);
+        QCOMPARE(plain.sizeText(), QStringLiteral(", about 152.0 GB as stored"));
+
+        const ProcessingSizeRatio quarter = processingSizeRatio(parseProcessingText(QStringLiteral("rebin,method=boxcar,scale=0.5")));
+        const ExportSizeEstimate rebinned = estimateExportSize(10000, stored, 0, quarter);
+        QVERIFY(rebinned.processed);
+        QCOMPARE(rebinned.bytes, stored / 4);
+        QCOMPARE(rebinned.storedBytes, stored);
+        QVERIFY(!rebinned.exceedsJsocLimit());
+        QVERIFY(rebinned.warning().isEmpty());
+        QCOMPARE(rebinned.sizeText(), QStringLiteral(", about 38.0 GB after processing (152.0 GB as stored)"));
+        // The limit and the ratio both count.
+        QCOMPARE(estimateExportSize(10000, stored, 100, quarter).bytes, 100 * perRecord / 4);
+
+        // Made bigger by processing: refused even though the stored size is fine.
+        const ProcessingSizeRatio bigger = processingSizeRatio(parseProcessingText(QStringLiteral("rebin,method=boxcar,scale=2")));
+        const ExportSizeEstimate grown = estimateExportSize(2000, 2000 * perRecord, 0, bigger);
+        QCOMPARE(grown.bytes, 2000 * perRecord * 4);
+        QVERIFY(grown.exceedsJsocLimit());
+        QVERIFY2(grown.warning().contains(QStringLiteral("even after processing")), qPrintable(grown.warning()));
+
+        // Unknown ratio: the size after processing is unknown, said with the reason; above 100 GB
+        // as stored the warning says JSOC may refuse it.
+        const ProcessingSizeRatio unknown =
+            processingSizeRatio(parseProcessingText(QStringLiteral("im_patch,boxunits=arcsec,width=100,height=100")), {4096, 4096, 0});
+        const ExportSizeEstimate open = estimateExportSize(10000, stored, 0, unknown);
+        QCOMPARE(open.bytes, qint64(-1));
+        QVERIFY(!open.exceedsJsocLimit());
+        QVERIFY2(open.sizeText().startsWith(QStringLiteral(", size unknown after processing (im_patch with boxunits=arcsec")),
+                 qPrintable(open.sizeText()));
+        QVERIFY(open.sizeText().endsWith(QStringLiteral("; 152.0 GB as stored)")));
+        QVERIFY2(open.warning().contains(QStringLiteral("size after processing is unknown")), qPrintable(open.warning()));
+        QVERIFY(estimateExportSize(10, 10 * perRecord, 0, unknown).warning().isEmpty());
+        QCOMPARE(estimateExportSize(10, -1, 0, quarter).sizeText(), QStringLiteral(", size unknown"));
+        QCOMPARE(estimateExportSize(10, -1, 0).sizeText(), QStringLiteral(", size unknown"));
+        // A ratio handed in by hand that is not a number is treated as unknown, not as a size.
+        ProcessingSizeRatio lie;
+        lie.ratio = std::nan("");
+        QCOMPARE(estimateExportSize(10, 10 * perRecord, 0, lie).bytes, qint64(-1));
+        lie.ratio = std::numeric_limits<double>::infinity();
+        QCOMPARE(estimateExportSize(10, 10 * perRecord, 0, lie).bytes, qint64(-1));
+        lie.ratio = 1e300;
+        QVERIFY(estimateExportSize(10, 10 * perRecord, 0, lie).exceedsJsocLimit()); // clamped, not wrapped
+        QVERIFY(estimateExportSize(10, 10 * perRecord, 0, lie).bytes > 0);
     }
 };
 
