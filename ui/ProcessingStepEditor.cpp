@@ -123,7 +123,7 @@ void ProcessingStepEditor::showStep(int index)
     while (m_formLayout->rowCount() > 0)
         m_formLayout->removeRow(0);
     if (index < 0 || index >= m_steps.size()) {
-        m_help->setText(tr("Add a step to cut out, rebin or rescale the images before JSOC sends them."));
+        m_help->setText(tr("Add a step to cut out, rebin, rescale or remap the images before JSOC sends them."));
         return;
     }
     const jsoc::ProcessingStep &step = m_steps.at(index);
@@ -141,11 +141,19 @@ void ProcessingStepEditor::showStep(int index)
         QWidget *editor = nullptr;
         if (!f.choices.isEmpty()) {
             auto *combo = new QComboBox(m_form);
-            combo->addItems(f.choices);
-            combo->setCurrentText(value);
-            connect(combo, &QComboBox::currentTextChanged, this, [this, index, key](const QString &text) {
-                if (index < m_steps.size()) {
-                    m_steps[index].setValue(key, text);
+            // An optional argument can be left out: JSOC then uses the module's default.
+            if (!f.required)
+                combo->addItem(tr("(not given)"), QString());
+            for (const QString &choice : f.choices)
+                combo->addItem(choice, choice);
+            // A value from a stored request that is not a choice is shown as it is, so the
+            // check's message about it matches what the form shows.
+            if (combo->findData(value) < 0)
+                combo->addItem(value, value);
+            combo->setCurrentIndex(combo->findData(value));
+            connect(combo, &QComboBox::currentIndexChanged, this, [this, index, key, combo](int row) {
+                if (index < m_steps.size() && row >= 0) {
+                    m_steps[index].setValue(key, combo->itemData(row).toString());
                     emit changed();
                 }
             });
@@ -154,6 +162,10 @@ void ProcessingStepEditor::showStep(int index)
             auto *edit = new QLineEdit(value, m_form);
             if (f.kind == jsoc::ProcessingField::Kind::Time)
                 edit->setPlaceholderText(QStringLiteral("2014-01-01T00:00:00"));
+            else if (f.kind == jsoc::ProcessingField::Kind::Duration)
+                edit->setPlaceholderText(QStringLiteral("720s"));
+            else if (!f.required)
+                edit->setPlaceholderText(tr("(not given)"));
             connect(edit, &QLineEdit::textEdited, this, [this, index, key](const QString &text) {
                 if (index < m_steps.size()) {
                     m_steps[index].setValue(key, text);
@@ -163,6 +175,7 @@ void ProcessingStepEditor::showStep(int index)
             editor = edit;
         }
         editor->setObjectName(key);
+        editor->setToolTip(key);
         m_formLayout->addRow(f.label + QLatin1Char(':'), editor);
     }
 }

@@ -10,7 +10,7 @@ class QLabel;
 class QListWidget;
 class QToolButton;
 
-// The processing steps of an export (im_patch, rebin, resize, aia_scale_*): a list of steps in
+// The processing steps of an export (JSOC's nine: im_patch, rebin, resize, Maproj, ...): a list of steps in
 // the order JSOC applies them and a form with the selected step's arguments, built from
 // jsoc::processingStepSpecs(). Checking the values is model/exports/ExportOptionsCheck's job.
 namespace ui {
