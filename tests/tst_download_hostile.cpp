@@ -2,7 +2,8 @@
 // (tests/support/ScriptedHttpServer.h): servers that cut every transfer at the same byte and
 // ignore Range, bodies shorter or longer than announced, slow drips, stale partial files of
 // other exports, existing files that are not what they claim, another process holding the
-// file's lock, and a disk that fills up.
+// file's lock, a disk that fills up, and a cancelled download (its .part kept) resumed against a
+// server that lies about the range or with its identity file turned to junk.
 #include "model/exports/ExportQueue.h"
 #include "model/exports/ExportTypes.h"
 #include "model/fitsfile/FitsFileCheck.h"
@@ -14,6 +15,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLockFile>
 #include <QNetworkAccessManager>
 #include <QProcess>
@@ -120,6 +122,8 @@ private slots:
     void staleLockOfDeadProcessTakenOver();
     void fullDiskSaysSo();
     void smallFileHasNoIdentityYetResumesWithinTheJob();
+    void cancelledThenResumedAgainstALyingRange();
+    void cancelledPartWithJunkIdentityStartsOver();
 
 private:
     DownloadJob *newJob(const QString &name, const QString &path = QStringLiteral("/f"));
@@ -735,7 +739,7 @@ void TestDownloadHostile::smallFileHasNoIdentityYetResumesWithinTheJob()
         const QString name = QStringLiteral("small%1.dat").arg(minResumable);
         const QString identity = DownloadJob::identityPathFor(target(name));
         QList<bool> identityAtRequest;
-        m_server->setHandler([&](const ScriptedHttpServer::Request &rq, ScriptedHttpServer::Reply &r) {
+        m_server->setHandler([body, half](const ScriptedHttpServer::Request &rq, ScriptedHttpServer::Reply &r) {
             identityAtRequest.append(QFile::exists(identity));
             if (rq.header("range").isEmpty()) { // the first answer is cut after 400 bytes
                 r.sendHead(200, {{"ETag", kEtag}, {"Content-Length", QByteArray::number(body.size())}});
@@ -758,6 +762,117 @@ void TestDownloadHostile::smallFileHasNoIdentityYetResumesWithinTheJob()
         QVERIFY(!QFile::exists(identity)); // removed with the completed file
         delete job;
     }
+}
+
+namespace {
+
+// A body large enough to get an identity file (Options::minResumableBytes is lowered to 1 KiB).
+QByteArray resumableBody()
+{
+    QByteArray body;
+    for (int i = 0; body.size() < 40000; ++i)
+        body += QByteArray::number(i) + ' ';
+    return body;
+}
+
+// Sends the header and the first `half` bytes of `body`, then holds the connection open (the
+// download sits there until it is cancelled).
+void sendHalfAndHold(ScriptedHttpServer::Reply &r, const QByteArray &body, qint64 half)
+{
+    r.sendHead(200, {{"ETag", kEtag}, {"Content-Length", QByteArray::number(body.size())}});
+    r.send(body.left(half));
+}
+
+DownloadItem managerItem(const QUrl &base, const QString &folder)
+{
+    DownloadItem item;
+    item.id = 31;
+    item.exportId = 4;
+    item.url = base;
+    item.url.setPath(QStringLiteral("/big.dat"));
+    item.fileName = QStringLiteral("big.dat");
+    item.folder = folder;
+    return item;
+}
+
+} // namespace
+
+void TestDownloadHostile::cancelledThenResumedAgainstALyingRange()
+{
+    // The resume asks for the missing bytes; the server answers 206 but from byte 0 (a lie about
+    // the range). Those bytes are not appended: the download starts over and ends byte-exact.
+    const QByteArray body = resumableBody();
+    const qint64 half = body.size() / 2;
+    m_server->setHandler([body, half](const ScriptedHttpServer::Request &rq, ScriptedHttpServer::Reply &r) {
+        if (rq.index == 0) {
+            sendHalfAndHold(r, body, half);
+        } else if (rq.index == 1) {
+            r.sendHead(206, {{"ETag", kEtag},
+                             {"Content-Range", "bytes 0-" + QByteArray::number(body.size() - 1) + '/' + QByteArray::number(body.size())},
+                             {"Content-Length", QByteArray::number(body.size())}},
+                       "Partial Content");
+            r.send(body);
+        } else {
+            serveHonestly(rq, r, body);
+        }
+    });
+    DownloadJob::Options o = m_fast;
+    o.minResumableBytes = 1024;
+    DownloadManager manager;
+    manager.setJobOptions(o);
+    QSignalSpy finished(&manager, &DownloadManager::itemFinished);
+    const DownloadItem item = managerItem(m_server->url(), m_dir->path());
+    manager.enqueue(item);
+    QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(item.partPath()).size(), half, 10000);
+    manager.cancel(item.id);
+    QCOMPARE(manager.item(item.id).state, DownloadItem::State::Cancelled);
+    QVERIFY(!QFile::exists(item.targetPath())); // half a file never bears the final name
+    QCOMPARE(readAll(item.partPath()), body.left(half));
+
+    manager.resume(item.id);
+    QVERIFY(finished.wait(15000));
+    const DownloadItem done = manager.item(item.id);
+    QVERIFY2(done.state == DownloadItem::State::Done, qPrintable(done.error));
+    QCOMPARE(readAll(item.targetPath()), body);
+    const QList<ScriptedHttpServer::Request> seen = m_server->requests();
+    QVERIFY(seen.size() >= 3);
+    QCOMPARE(seen.at(1).header("range"), "bytes=" + QByteArray::number(half) + '-');
+    QCOMPARE(seen.at(1).header("if-range"), kEtag);
+    QVERIFY(!QFile::exists(item.partPath()));
+}
+
+void TestDownloadHostile::cancelledPartWithJunkIdentityStartsOver()
+{
+    // Between the cancel and the resume the identity file beside the .part turned to junk (a
+    // crash, a disk error, someone's editor): nothing vouches for those bytes, so they are not
+    // resumed; the whole file is fetched again without a Range.
+    const QByteArray body = resumableBody();
+    const qint64 half = body.size() / 3;
+    m_server->setHandler([body, half](const ScriptedHttpServer::Request &rq, ScriptedHttpServer::Reply &r) {
+        if (rq.index == 0)
+            sendHalfAndHold(r, body, half);
+        else
+            serveHonestly(rq, r, body);
+    });
+    DownloadJob::Options o = m_fast;
+    o.minResumableBytes = 1024;
+    DownloadManager manager;
+    manager.setJobOptions(o);
+    QSignalSpy finished(&manager, &DownloadManager::itemFinished);
+    const DownloadItem item = managerItem(m_server->url(), m_dir->path());
+    manager.enqueue(item);
+    QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(item.partPath()).size(), half, 10000);
+    manager.cancel(item.id);
+    const QString identity = DownloadJob::identityPathFor(item.targetPath());
+    QVERIFY(QFile::exists(identity));
+    QVERIFY(writeFile(identity, QByteArray("{\"url\": 12, \0\xff junk", 18)));
+    manager.retry(item.id);
+    QVERIFY(finished.wait(15000));
+    const DownloadItem done = manager.item(item.id);
+    QVERIFY2(done.state == DownloadItem::State::Done, qPrintable(done.error));
+    QCOMPARE(readAll(item.targetPath()), body);
+    QCOMPARE(m_server->requestCount(), 2);
+    QVERIFY(m_server->requests().at(1).header("range").isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestDownloadHostile)
