@@ -739,7 +739,7 @@ void TestDownloadHostile::smallFileHasNoIdentityYetResumesWithinTheJob()
         const QString name = QStringLiteral("small%1.dat").arg(minResumable);
         const QString identity = DownloadJob::identityPathFor(target(name));
         QList<bool> identityAtRequest;
-        m_server->setHandler([body, half](const ScriptedHttpServer::Request &rq, ScriptedHttpServer::Reply &r) {
+        m_server->setHandler([&](const ScriptedHttpServer::Request &rq, ScriptedHttpServer::Reply &r) {
             identityAtRequest.append(QFile::exists(identity));
             if (rq.header("range").isEmpty()) { // the first answer is cut after 400 bytes
                 r.sendHead(200, {{"ETag", kEtag}, {"Content-Length", QByteArray::number(body.size())}});
