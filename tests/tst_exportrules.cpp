@@ -278,8 +278,16 @@ private slots:
         QVERIFY(estimateExportSize(10, 10 * perRecord, 0, unknown).warning().isEmpty());
         QCOMPARE(estimateExportSize(10, -1, 0, quarter).sizeText(), QStringLiteral(", size unknown"));
         QCOMPARE(estimateExportSize(10, -1, 0).sizeText(), QStringLiteral(", size unknown"));
+        // No steps: the estimate as stored, word for word.
+        const ExportSizeEstimate none = estimateExportSize(10000, stored, 0, processingSizeRatio({}, {}));
+        QVERIFY(!none.processed);
+        QCOMPARE(none.bytes, stored);
+        QCOMPARE(none.sizeText(), plain.sizeText());
+        QCOMPARE(none.warning(), plain.warning());
+        QCOMPARE(quarter.steps, 1);
         // A ratio handed in by hand that is not a number is treated as unknown, not as a size.
         ProcessingSizeRatio lie;
+        lie.steps = 1;
         lie.ratio = std::nan("");
         QCOMPARE(estimateExportSize(10, 10 * perRecord, 0, lie).bytes, qint64(-1));
         lie.ratio = std::numeric_limits<double>::infinity();

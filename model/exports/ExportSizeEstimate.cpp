@@ -35,6 +35,8 @@ ExportSizeEstimate estimateExportSize(qint64 recordCount, qint64 bytesForAll, qi
                                       const ProcessingSizeRatio &processing)
 {
     ExportSizeEstimate e = estimateExportSize(recordCount, bytesForAll, limit);
+    if (processing.steps <= 0)
+        return e;
     e.processed = true;
     if (!processing.known || !std::isfinite(processing.ratio) || processing.ratio < 0) {
         e.bytes = -1;

@@ -39,7 +39,8 @@ struct ExportSizeEstimate {
 // `recordCount` records in the set holding `bytesForAll` bytes (-1 unknown); `limit` > 0 exports
 // only the first `limit` records.
 ExportSizeEstimate estimateExportSize(qint64 recordCount, qint64 bytesForAll, qint64 limit);
-// The same, processed by steps whose size ratio is `processing` (see processingSizeRatio).
+// The same, processed by steps whose size ratio is `processing` (see processingSizeRatio); with
+// no steps (processing.steps == 0) exactly the estimate above.
 ExportSizeEstimate estimateExportSize(qint64 recordCount, qint64 bytesForAll, qint64 limit,
                                       const ProcessingSizeRatio &processing);
 

@@ -4,7 +4,9 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <optional>
 
@@ -204,6 +206,7 @@ ProcessingImage processingImageFromStructure(const SeriesStructure &structure, c
 ProcessingSizeRatio processingSizeRatio(const QList<ProcessingStep> &steps, const ProcessingImage &image)
 {
     ProcessingSizeRatio result;
+    result.steps = int(std::min<qsizetype>(steps.size(), std::numeric_limits<int>::max()));
     Geometry g{double(std::max(0, image.width)), double(std::max(0, image.height)),
                std::isfinite(image.arcsecPerPixel) && image.arcsecPerPixel > 0 ? image.arcsecPerPixel : 0};
     if (!g.hasSize())

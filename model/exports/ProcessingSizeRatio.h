@@ -28,6 +28,7 @@ struct ProcessingImage {
 ProcessingImage processingImageFromStructure(const SeriesStructure &structure, const QStringList &segments = {});
 
 struct ProcessingSizeRatio {
+    int steps = 0;        // how many steps it covers; 0 = no processing, the size is as stored
     bool known = true;
     double ratio = 1.0;   // bytes after processing / bytes as stored, when known
     QString unknownWhy;   // when not known: which step needs what, e.g. "im_patch with boxunits=arcsec needs the plate scale"
