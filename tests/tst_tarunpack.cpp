@@ -283,6 +283,7 @@ private slots:
     void duplicateAndEmptyMembers();
     void cancelMidwayLeavesNothingHalfWritten();
     void junkFilesAreRefusedInWords();
+    void randomMutationsLeaveNothingStrayOnDisk();
 
 private:
     QByteArray httpGet(const QString &pathAndQuery, int *status = nullptr);
@@ -933,6 +934,41 @@ void TstTarUnpack::junkFilesAreRefusedInWords()
     QVERIFY(!fits.ok);
     QVERIFY2(fits.summary().contains(QStringLiteral("fails its checksum")), qPrintable(fits.summary()));
     QCOMPARE(everything(dir(QStringLiteral("junk"))), QStringList{});
+}
+
+// Fuzz-regression style for the unpacker: mutated tars (seeded) never leave a temporary, never
+// write beside the folder, and every file reported is really there; a failure always has words.
+void TstTarUnpack::randomMutationsLeaveNothingStrayOnDisk()
+{
+    const QByteArray original = fileMember("index.json", indexJson({QStringLiteral("a.fits"), QStringLiteral("b")}))
+                                + gnuLong("a.fits") + fileMember("x", m_simFits.left(3000))
+                                + paxHeader(paxRecord("path", "b")) + fileMember("y", "bee") + header({"l", 0, '2', "../.."})
+                                + endOfArchive();
+    const QString root = dir(QStringLiteral("mutations"));
+    QVERIFY(QDir().mkpath(root));
+    QRandomGenerator random(4291);
+    for (int round = 0; round < 300; ++round) {
+        QByteArray tar = original;
+        const int edits = int(random.bounded(6));
+        for (int e = 0; e < edits; ++e)
+            tar[int(random.bounded(tar.size()))] = char(random.bounded(256));
+        if (random.bounded(3) == 0)
+            tar.truncate(int(random.bounded(tar.size())));
+        const QString path = root + QStringLiteral("/m.tar");
+        QVERIFY(writeAll(path, tar));
+        const QString out = root + QStringLiteral("/out%1").arg(round);
+        const TarUnpackResult r = unpackExportTar(path, out, {});
+        const QString context = QStringLiteral("round %1: %2").arg(round).arg(problemsOf(r));
+        QVERIFY2(r.ok == r.problems.isEmpty(), qPrintable(context));
+        QVERIFY2(everything(root) == (QStringList{QStringLiteral("m.tar"), QStringLiteral("out%1").arg(round)}), qPrintable(context));
+        const QStringList present = everything(out);
+        for (const QString &name : present)
+            QVERIFY2(!name.startsWith(QLatin1String(".jsoc-untar-")), qPrintable(context));
+        QCOMPARE(qsizetype(present.size()), r.files.size());
+        for (const QString &file : r.files)
+            QVERIFY2(QFileInfo(file).isFile() && QFileInfo(file).absolutePath() == QDir(out).absolutePath(), qPrintable(context));
+        QDir(out).removeRecursively();
+    }
 }
 
 QTEST_GUILESS_MAIN(TstTarUnpack)

@@ -13,7 +13,7 @@ TarSuggestion suggestTarExport(qint64 fileCount, qint64 totalBytes)
     if (fileCount < kTarSuggestionMinFiles || fileCount > 1'000'000'000)
         return result;
     result.suggest = true;
-    // Request latency per file, in tenths of a second, from nearby and from far away.
+    // Seconds of request latency in all: 0.3 s per file from nearby, 1 s from far away.
     const qint64 fastest = fileCount * 3 / 10;
     const qint64 slowest = fileCount;
     result.sentence = QStringLiteral("%1 files: ask for one tar (url-tar). One by one over JSOC's single connection "

@@ -27,7 +27,7 @@ struct TarSuggestion {
     bool suggest = false;
     // For the export dialog and jsoc-cli, in words; empty when there is nothing to say.
     // "1,440 files: ask for one tar (url-tar). One by one over JSOC's single connection each
-    // file costs a request of 0.3–1 s, 7 min 12 s–24 min of waiting in all, and JSOC asks heavy
+    // file costs a request of 0.3–1 s, 7 min 12 s–24 min 00 s of waiting in all, and JSOC asks heavy
     // users for url-tar. Unpacking needs room for the tar and its files, about 2 × 21.6 GB."
     QString sentence;
 };
