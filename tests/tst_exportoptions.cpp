@@ -234,7 +234,8 @@ private slots:
         QVERIFY(anyContains(problemsWith("cadence", QStringLiteral("-5m")), QStringLiteral("with its unit")));
         QVERIFY(problemsWith("cadence", QStringLiteral("12m")).isEmpty());
         QVERIFY(anyContains(problemsWith("car_rot", QStringLiteral("2100.5")), QStringLiteral("whole number")));
-        QVERIFY(anyContains(problemsWith("car_rot", QStringLiteral("99999999999999999999")), QStringLiteral("whole number")));
+        QVERIFY(anyContains(problemsWith("car_rot", QStringLiteral("99999999999999999999")), QStringLiteral("from 1 to 100000")));
+        QVERIFY(anyContains(problemsWith("width", QStringLiteral("1e300")), QStringLiteral("from 0 to 100000")));
         QVERIFY(problemsWith("t_stop", QStringLiteral("2025-01-01T00:00:00")).isEmpty());
         ProcessingStep backwards = step;
         backwards.setValue(QStringLiteral("t_start"), QStringLiteral("2025-01-02T00:00:00"));
@@ -267,7 +268,7 @@ private slots:
         QCOMPARE(checkProcessingStep(rebin), QStringList());
         rebin.setValue(QStringLiteral("scale"), QStringLiteral("0.25"));
         QCOMPARE(processingText({rebin}), QStringLiteral("rebin,method=boxcar,scale=0.25"));
-        for (const char *bad : {"0", "-0.5", "nan", "inf", "", "  ", "0x10", "1/4"}) {
+        for (const char *bad : {"0", "-0.5", "nan", "inf", "", "  ", "0x10", "1/4", "1e300", "17", "0.0001"}) {
             ProcessingStep b = rebin;
             b.setValue(QStringLiteral("scale"), QLatin1String(bad));
             QVERIFY2(!checkProcessingStep(b).isEmpty(), bad);

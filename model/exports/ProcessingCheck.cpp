@@ -63,7 +63,7 @@ QStringList checkValue(const ProcessingField &f, const QString &v, const QString
         return {};
     }
     case Kind::Integer: {
-        static const QRegularExpression digits(QStringLiteral(R"(^[+-]?\d{1,12}$)"));
+        static const QRegularExpression digits(QStringLiteral(R"(^[+-]?\d+$)"));
         if (!digits.match(v).hasMatch())
             return {QStringLiteral("%1 must be a whole number (digits only), not \"%2\".").arg(what, v)};
         if (!inRange(f, v.toDouble()))

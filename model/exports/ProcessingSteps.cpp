@@ -53,8 +53,9 @@ QList<ProcessingField> patchFields()
             field("boxunits", "Box units", Kind::Choice, "arcsec", words({"arcsec", "pixels", "degrees"})),
             field("x", "Centre x", Kind::Number),
             field("y", "Centre y", Kind::Number),
-            field("width", "Width", Kind::PositiveNumber),
-            field("height", "Height", Kind::PositiveNumber),
+            // 100000 (pixels, arcsec or degrees) guards against typos; JSOC states no limit.
+            within(field("width", "Width", Kind::PositiveNumber), 0, 100000),
+            within(field("height", "Height", Kind::PositiveNumber), 0, 100000),
             optional(field("t_start", "Start time (default: as the record set, or 90° east)", Kind::Time)),
             optional(field("t_stop", "Stop time (default: as the record set, or 90° west)", Kind::Time)),
             optional(field("cadence", "Cadence (e.g. 720s; default: the series' own)", Kind::Duration)),
@@ -103,8 +104,10 @@ QList<ProcessingStepSpec> makeSpecs()
                    field("center_to", "Centre on (0 Sun centre, 1 first image, 2 no change)", Kind::Choice, "0",
                          words({"0", "1", "2"})),
                    field("rescale", "Change the plate scale (rescale=1)", Kind::Flag, "0"),
-                   optional(field("scale_to", "New plate scale (arcsec per pixel; 0.6 for AIA level 1.5)",
-                                  Kind::PositiveNumber)),
+                   // 0.01 to 3600 arcsec per pixel: a guard against typos, not JSOC's limit.
+                   optional(within(field("scale_to", "New plate scale (arcsec per pixel; 0.6 for AIA level 1.5)",
+                                         Kind::PositiveNumber),
+                                   0.01, 3600)),
                    field("c", "Crop outside the limb (c=1)", Kind::Flag, "0"),
                    field("do_stretchmarks", "Replicate pixels instead of missing values (1)", Kind::Flag, "0")}});
     specs.append({QStringLiteral("im_patch"), QStringLiteral("Cutout (im_patch)"),
@@ -116,10 +119,10 @@ QList<ProcessingStepSpec> makeSpecs()
                   {field("map", "Projection", Kind::Choice, "carree",
                          words({"carree", "cyleqa", "orthographic", "Postel", "Cassini", "Mercator", "sineqa", "gnomonic",
                                 "stereographic", "Lambert"})),
-                   optional(field("grid", "Grid overlay spacing (degrees)", Kind::PositiveNumber)),
+                   optional(within(field("grid", "Grid overlay spacing (degrees)", Kind::PositiveNumber), 0, 180)),
                    within(field("clon", "Centre Carrington longitude (degrees)", Kind::Number), 0, 360),
                    within(field("clat", "Centre latitude (degrees)", Kind::Number), -90, 90),
-                   field("scale", "Map scale (degrees per pixel)", Kind::PositiveNumber),
+                   within(field("scale", "Map scale (degrees per pixel)", Kind::PositiveNumber), 0, 180),
                    // 65536 is a guard against typos, not a limit JSOC states.
                    within(field("cols", "Columns", Kind::Integer), 1, 65536),
                    within(field("rows", "Rows", Kind::Integer), 1, 65536)}});
@@ -127,8 +130,10 @@ QList<ProcessingStepSpec> makeSpecs()
                   QStringLiteral("Changes the pixel count by a whole factor: scale 0.25 gives four times fewer pixels a "
                                  "side (jsoc_rebin rounds 1/scale, or scale above 1, to a whole number)."),
                   {field("method", "Method", Kind::Choice, "boxcar", words({"boxcar", "gaussian"})),
-                   field("scale", "Scale factor", Kind::PositiveNumber, "0.5"),
-                   optional(field("FWHM", "Gaussian FWHM (pixels; method=gaussian)", Kind::PositiveNumber)),
+                   // 1/4096 leaves one pixel of a 4096 image, 16 makes it 65536 a side: beyond
+                   // either is a typo (guards, not JSOC's limits).
+                   within(field("scale", "Scale factor", Kind::PositiveNumber, "0.5"), 1.0 / 4096, 16),
+                   optional(within(field("FWHM", "Gaussian FWHM (pixels; method=gaussian)", Kind::PositiveNumber), 0, 4096)),
                    optional(within(field("nvector", "Gaussian vector length (method=gaussian)", Kind::Integer), 1, 4096)),
                    optional(field("c", "Crop at the limb first (c=1)", Kind::Flag)),
                    optional(field("u", "Leave upside-down images as they are (u=1)", Kind::Flag))}});
