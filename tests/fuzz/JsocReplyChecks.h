@@ -131,11 +131,33 @@ inline QString addressCheckHolds(const QByteArray &body)
     return {};
 }
 
+// manage-request.sh: an accepted answer is the one its status says, and what it read from `msg`
+// (request id, start time in UTC) is really there.
+inline QString pendingRequestHolds(const QByteArray &body)
+{
+    PendingRequestCheck p;
+    if (parse::pendingRequest(body, p).isError())
+        return {};
+    using A = PendingRequestCheck::Answer;
+    const A expected = p.status == 1 || p.status == 101   ? A::NoPending
+                       : p.status == 2 || p.status == 102 ? A::Pending
+                       : p.status == 3 || p.status == 103 ? A::Cancelled
+                                                          : A::Unknown;
+    if (p.answer != expected)
+        return QStringLiteral("status %1 read as answer %2").arg(p.status).arg(int(p.answer));
+    if (!p.requestId.isEmpty() && !p.message.contains(p.requestId))
+        return QStringLiteral("request id %1 not in the message").arg(p.requestId);
+    if (p.started.isValid() && p.started.timeSpec() != Qt::UTC)
+        return QStringLiteral("start time not in UTC");
+    return {};
+}
+
 // Every rule above, for the replay of saved inputs.
 inline QString allHold(const QByteArray &body)
 {
     for (const QString &d : {recordListsAgree(body), exportStatusHolds(body), seriesListsHold(body),
-                             seriesStructureHolds(body), recordCountHolds(body), addressCheckHolds(body)})
+                             seriesStructureHolds(body), recordCountHolds(body), addressCheckHolds(body),
+                             pendingRequestHolds(body)})
         if (!d.isEmpty())
             return d;
     return {};

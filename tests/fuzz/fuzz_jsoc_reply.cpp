@@ -25,6 +25,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QString broken = recordCountHolds(body);
 #elif JSOC_FUZZ_PARSER == 6
     const QString broken = addressCheckHolds(body);
+#elif JSOC_FUZZ_PARSER == 7
+    const QString broken = pendingRequestHolds(body);
 #else
 #error "JSOC_FUZZ_PARSER must select a parser"
 #endif
