@@ -168,7 +168,7 @@ private slots:
                  QStringList({QStringLiteral("t_ref"), QStringLiteral("t"), QStringLiteral("r"), QStringLiteral("c"),
                               QStringLiteral("locunits"), QStringLiteral("boxunits"), QStringLiteral("x"), QStringLiteral("y"),
                               QStringLiteral("width"), QStringLiteral("height")}));
-        QCOMPARE(keysOf(QStringLiteral("hg_patch")), keysOf(QStringLiteral("im_patch")));
+        QCOMPARE(keysOf(QStringLiteral("hg_patch")) << QStringLiteral("A"), keysOf(QStringLiteral("im_patch")));
         QCOMPARE(keysOf(QStringLiteral("rebin")).mid(0, 4), QStringList({QStringLiteral("method"), QStringLiteral("scale"),
                                                                           QStringLiteral("FWHM"), QStringLiteral("nvector")}));
         const QStringList resize = keysOf(QStringLiteral("resize"));
@@ -178,7 +178,7 @@ private slots:
             QVERIFY2(!resize.contains(QLatin1String(invented)), invented);
         QCOMPARE(keysOf(QStringLiteral("Maproj")),
                  QStringList({QStringLiteral("map"), QStringLiteral("grid"), QStringLiteral("clon"), QStringLiteral("clat"),
-                              QStringLiteral("scale"), QStringLiteral("cols"), QStringLiteral("rows")}));
+                              QStringLiteral("scale"), QStringLiteral("cols"), QStringLiteral("rows"), QStringLiteral("A")}));
         for (const char *aia : {"aia_scale_aialev1", "aia_scale_orig", "aia_scale_other"})
             QCOMPARE(keysOf(QLatin1String(aia)), QStringList({QStringLiteral("mpt"), QStringLiteral("xc"), QStringLiteral("yc"),
                                                               QStringLiteral("wide"), QStringLiteral("high")}));
@@ -412,7 +412,17 @@ private slots:
         QCOMPARE(parseProcessingText(text).size(), 3);
         QCOMPARE(processingText(parseProcessingText(text)), text);
         QCOMPARE(processingTextProblems(text), QStringList());
-        QCOMPARE(checkProcessingChain(chain, QStringLiteral("hmi.B_720s")), QStringList());
+        // After HmiB2ptr, im_patch and rebin must process all three field components.
+        const QStringList needA = checkProcessingChain(chain, QStringLiteral("hmi.B_720s"));
+        QCOMPARE(needA.size(), 2);
+        QVERIFY(anyContains(needA, QStringLiteral("im_patch after HmiB2ptr must process all segments")));
+        QVERIFY(anyContains(needA, QStringLiteral("set A=1 (all segments) in rebin")));
+        QVERIFY(checkProcessingChain({patch, rebin, b2ptr}, QStringLiteral("hmi.B_720s")).isEmpty()); // before it: no matter
+        for (ProcessingStep *s : {&patch, &rebin})
+            s->setValue(QStringLiteral("A"), QStringLiteral("1"));
+        const QList<ProcessingStep> withA{b2ptr, patch, rebin};
+        QCOMPARE(checkProcessingChain(withA, QStringLiteral("hmi.B_720s")), QStringList());
+        QVERIFY(processingText(withA).contains(QStringLiteral(",A=1|rebin,method=boxcar,scale=0.5,A=1")));
         // Each step's arguments are checked, and the series rule is said once for the chain.
         ProcessingStep badRebin = rebin;
         badRebin.setValue(QStringLiteral("scale"), QStringLiteral("-1"));
@@ -421,7 +431,7 @@ private slots:
         QVERIFY(anyContains(p, QStringLiteral("appears twice")));
         QCOMPARE(std::count_if(p.cbegin(), p.cend(), [](const QString &m) { return m.contains(QStringLiteral("hmi.B_720s only")); }), 1);
         // hg_patch does not honour a record limit.
-        ProcessingStep hg = patch;
+        ProcessingStep hg = validImPatch();
         hg.name = QStringLiteral("hg_patch");
         QCOMPARE(checkProcessingChain({hg}, QStringLiteral("hmi.M_45s"), 0), QStringList());
         QVERIFY(anyContains(checkProcessingChain({hg}, QStringLiteral("hmi.M_45s"), 10), QStringLiteral("record limit")));

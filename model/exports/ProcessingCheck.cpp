@@ -230,7 +230,7 @@ QStringList checkProcessingStep(const ProcessingStep &step, const QString &serie
         if (const QString rule = seriesRuleForStep(spec->name, series); !rule.isEmpty())
             problems.append(rule);
     for (const auto &arg : step.args)
-        if (!spec->field(arg.first))
+        if (!spec->field(arg.first) && !arg.second.trimmed().isEmpty()) // a blank one is left out of the text
             problems.append(QStringLiteral("%1 has no argument \"%2\"; it takes %3.")
                                 .arg(spec->name, arg.first,
                                      [&] {
@@ -284,6 +284,16 @@ QStringList checkProcessingChain(const QList<ProcessingStep> &steps, const QStri
         for (const QString &p : checkProcessingStep(step))
             if (!problems.contains(p))
                 problems.append(p);
+    }
+    // After HmiB2ptr a record holds Bp, Bt and Br; a step that reads only the first segment
+    // would pass Bp alone (JSOC's page adds A=1 to im_patch and Maproj for this).
+    const qsizetype b2ptr = seen.indexOf(QStringLiteral("HmiB2ptr"));
+    for (qsizetype i = b2ptr + 1; b2ptr >= 0 && i < steps.size(); ++i) {
+        const ProcessingStepSpec *spec = processingStepSpec(steps[i].name);
+        if (spec && spec->field(QStringLiteral("A")) && steps[i].value(QStringLiteral("A")).trimmed() != QLatin1String("1"))
+            problems.append(QStringLiteral("%1 after HmiB2ptr must process all segments, or only Bp comes back: set A=1 "
+                                           "(all segments) in %1.")
+                                .arg(steps[i].name));
     }
     if (limit > 0 && seen.contains(QStringLiteral("hg_patch")))
         problems.append(QStringLiteral("hg_patch does not honour a record limit (JSOC processes the whole record set): "

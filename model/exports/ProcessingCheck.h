@@ -24,8 +24,8 @@ QStringList checkProcessingStep(const ProcessingStep &step, const QString &serie
 QStringList checkProcessingForSeries(const QList<ProcessingStep> &steps, const QString &series);
 
 // Everything about a chain: each step (checkProcessingStep), a step given twice, the series rules
-// (checkProcessingForSeries, said once), and hg_patch with a record limit (`limit` > 0), which JSOC
-// does not honour.
+// (checkProcessingForSeries, said once), a step after HmiB2ptr without A=1 (it would pass Bp alone),
+// and hg_patch with a record limit (`limit` > 0), which JSOC does not honour.
 QStringList checkProcessingChain(const QList<ProcessingStep> &steps, const QString &series, qint64 limit = 0);
 
 // The series JSOC's export page offers no processing for (no_processing.js).

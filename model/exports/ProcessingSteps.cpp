@@ -62,6 +62,13 @@ QList<ProcessingField> patchFields()
             optional(within(field("car_rot", "Carrington rotation (for locunits=carrlong)", Kind::Integer), 1, 100000))};
 }
 
+// im_patch, jsoc_rebin and export_as_maproj process the first segment of each record unless the
+// flag A is given; JSOC's page sends A=1 after HmiB2ptr, whose Bp, Bt, Br must all be processed.
+ProcessingField allSegments()
+{
+    return optional(field("A", "All segments, not only the first (A=1)", Kind::Flag));
+}
+
 // The three AIA scaling steps take the same optional arguments: the export page adds a master
 // pointing table and a cutout (pixels, centred on the Sun, at most 4096 a side) to whichever of
 // the three it sends. xc, yc: the page refuses |value| > 4096.
@@ -113,7 +120,7 @@ QList<ProcessingStepSpec> makeSpecs()
     specs.append({QStringLiteral("im_patch"), QStringLiteral("Cutout (im_patch)"),
                   QStringLiteral("Cuts a box around a point, following it with solar rotation unless t=1. Give t_ref, "
                                  "or car_rot with locunits=carrlong."),
-                  patchFields()});
+                  patchFields() << allSegments()});
     specs.append({QStringLiteral("Maproj"), QStringLiteral("Map projection (Maproj)"),
                   QStringLiteral("Remaps the images to a heliographic map of cols x rows pixels centred on clon, clat."),
                   {field("map", "Projection", Kind::Choice, "carree",
@@ -125,7 +132,8 @@ QList<ProcessingStepSpec> makeSpecs()
                    within(field("scale", "Map scale (degrees per pixel)", Kind::PositiveNumber), 0, 180),
                    // 65536 is a guard against typos, not a limit JSOC states.
                    within(field("cols", "Columns", Kind::Integer), 1, 65536),
-                   within(field("rows", "Rows", Kind::Integer), 1, 65536)}});
+                   within(field("rows", "Rows", Kind::Integer), 1, 65536),
+                   allSegments()}});
     specs.append({QStringLiteral("rebin"), QStringLiteral("Rebin"),
                   QStringLiteral("Changes the pixel count by a whole factor: scale 0.25 gives four times fewer pixels a "
                                  "side (jsoc_rebin rounds 1/scale, or scale above 1, to a whole number)."),
@@ -136,7 +144,8 @@ QList<ProcessingStepSpec> makeSpecs()
                    optional(within(field("FWHM", "Gaussian FWHM (pixels; method=gaussian)", Kind::PositiveNumber), 0, 4096)),
                    optional(within(field("nvector", "Gaussian vector length (method=gaussian)", Kind::Integer), 1, 4096)),
                    optional(field("c", "Crop at the limb first (c=1)", Kind::Flag)),
-                   optional(field("u", "Leave upside-down images as they are (u=1)", Kind::Flag))}});
+                   optional(field("u", "Leave upside-down images as they are (u=1)", Kind::Flag)),
+                   allSegments()}});
     specs.append({QStringLiteral("hg_patch"), QStringLiteral("Heliographic patch (hg_patch)"),
                   QStringLiteral("Cuts a tracked box from a series prepared for it (JSOC's older export page; drms does "
                                  "not offer it, and a record limit does not work with it)."),
