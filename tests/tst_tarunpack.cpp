@@ -264,6 +264,7 @@ private slots:
     void readerRefusesGarbledHeaders();
     void readerOnAPipeFindsTruncationByTheBytes();
     void readerRandomMutationsNeverHangOrLie();
+    void readerReplaysFuzzRegressions();
 
     // The packing list.
     void packingListFromSimulatorAndHostile();
@@ -473,6 +474,9 @@ void TstTarUnpack::readerRefusesGarbledHeaders_data()
                                  << QStringLiteral("pax header at offset 0 is damaged");
     QTest::newRow("pax size not a number") << paxHeader(paxRecord("size", "-4")) + fileMember("f", "x") + endOfArchive()
                                            << QStringLiteral("is not a size");
+    // Found by fuzz_tar_reader: the digits check went on summing the bytes after a non-digit.
+    QTest::newRow("pax size digits then junk") << paxHeader(paxRecord("size", "99999999999999999~")) + fileMember("f", "x") + endOfArchive()
+                                               << QStringLiteral("is not a size");
     QTest::newRow("long name then end") << gnuLong("name") + endOfArchive()
                                         << QStringLiteral("after a pax or GNU long-name header with no member");
     QTest::newRow("data after zero block") << QByteArray(512, '\0') + fileMember("f", "x")
@@ -528,6 +532,25 @@ void TstTarUnpack::readerRandomMutationsNeverHangOrLie()
         for (const QByteArray &d : w.data)
             total += d.size();
         QVERIFY(total <= tar.size());
+    }
+}
+
+// Every input that once broke a rule of fuzz_tar_reader (tests/fuzz/regressions-tar), as a file,
+// as a pipe, and unpacked: each ends or fails in words. (The sanitizers see them in the fuzz build.)
+void TstTarUnpack::readerReplaysFuzzRegressions()
+{
+    const QString folder = QFINDTESTDATA("fuzz/regressions-tar");
+    QVERIFY(!folder.isEmpty());
+    const QFileInfoList inputs = QDir(folder).entryInfoList(QDir::Files);
+    QVERIFY(!inputs.isEmpty());
+    for (const QFileInfo &input : inputs) {
+        const QByteArray bytes = readAll(input.absoluteFilePath());
+        for (const bool pipe : {false, true}) {
+            const Walk w = walk(bytes, pipe);
+            QVERIFY2(w.ended || !w.error.isEmpty(), qPrintable(input.fileName()));
+        }
+        const TarUnpackResult r = unpackExportTar(input.absoluteFilePath(), dir(QStringLiteral("replay-") + input.baseName()), {});
+        QVERIFY2(r.ok || !r.problems.isEmpty(), qPrintable(input.fileName()));
     }
 }
 

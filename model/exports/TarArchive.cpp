@@ -126,11 +126,13 @@ PaxRecords parsePax(const QByteArray &data)
         } else if (key == "linkpath") {
             pax.linkPath = value;
         } else if (key == "size") {
+            // At most 18 digits, so the sum cannot overflow; the first other byte stops it (fuzzing found
+            // "…~" overflowing when the loop went on summing non-digits).
             qint64 size = 0;
             bool digitsOnly = !value.isEmpty() && value.size() <= 18;
-            for (const char c : value) {
-                digitsOnly = digitsOnly && c >= '0' && c <= '9';
-                size = size * 10 + (c - '0');
+            for (qsizetype k = 0; digitsOnly && k < value.size(); ++k) {
+                digitsOnly = value[k] >= '0' && value[k] <= '9';
+                size = digitsOnly ? size * 10 + (value[k] - '0') : size;
             }
             if (!digitsOnly || size > kMaxNumber) {
                 pax.error = QStringLiteral("its pax size \"%1\" is not a size").arg(shown(value.left(40)));
