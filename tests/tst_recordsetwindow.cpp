@@ -35,6 +35,7 @@
 #include "ui/LargeQueryBar.h"
 #include "ui/MainWindow.h"
 #include "ui/RecordSetBuilder.h"
+#include "ui/RecordSetTextEdit.h"
 #include "ui/RecordSetWindow.h"
 #include "ui/SeriesDetailView.h"
 
@@ -326,23 +327,56 @@ private slots:
         app::RecordSetController *rs = openRecordSet(cache.path());
         QVERIFY(rs);
         ui::RecordSetWindow *window = rs->window();
+        QAction *exportAction = window->exportAction();
+        QVERIFY(exportAction);
+        QVERIFY(exportAction->text().startsWith(QStringLiteral("Export from JSOC")));
+        app::ExportController *exports = m_browser->exports();
+
+        // The bug: text naming another series was exported with this series' segments. The window
+        // flags it, and the action is off with the reason as its tooltip; triggered anyway, nothing opens.
+        window->builder()->setRecordSetText(QStringLiteral("aia.lev1[2012.01.01_00:00:00_TAI/1h]"));
+        QVERIFY(!window->builder()->isValid());
+        QVERIFY(!exportAction->isEnabled());
+        QVERIFY2(exportAction->toolTip().contains(QStringLiteral("aia.lev1")), qPrintable(exportAction->toolTip()));
+        QVERIFY(exportAction->toolTip().contains(QStringLiteral("correct it first")));
+        QSignalSpy exportRequested(window, &ui::RecordSetWindow::exportRequested);
+        exportAction->trigger();
+        QCOMPARE(exportRequested.size(), 0);
+        QVERIFY(!exports->dialog());
+        // Typed a moment ago (before the builder's pause): the action still looks enabled, the
+        // window judges the text as it stands when triggered.
+        window->builder()->setRecordSetText(kHour);
+        QVERIFY(exportAction->isEnabled());
+        ui::RecordSetTextEdit *text = window->builder()->textEdit();
+        text->setFocus();
+        text->moveCursor(QTextCursor::End);
+        QTest::keyClicks(text, QStringLiteral(",aia.lev1"));
+        exportAction->trigger();
+        QCOMPARE(exportRequested.size(), 0);
+        QVERIFY(!exports->dialog());
+        QVERIFY2(window->statusText().contains(QStringLiteral("correct it first")), qPrintable(window->statusText()));
+        QVERIFY(!exportAction->isEnabled());
+        // Unreadable text and no text: off too.
+        window->builder()->setRecordSetText(QStringLiteral("hmi.M_45s[2012.01.01"));
+        QVERIFY(!exportAction->isEnabled());
+        window->builder()->setRecordSetText(QString());
+        QVERIFY(!exportAction->isEnabled());
+        QTRY_VERIFY2(exportAction->toolTip().contains(QStringLiteral("Type a record set")), qPrintable(exportAction->toolTip()));
+
+        // Valid text: "Export from JSOC…" opens the dialog with exactly that text, which it counts.
         window->builder()->setRecordSetText(kHour);
         QTRY_VERIFY(window->builder()->isValid());
-
-        // "Export from JSOC…" opens the export dialog for this record set, which counts it.
-        const QList<QAction *> actions = window->findChildren<QAction *>();
-        QAction *exportAction = nullptr;
-        for (QAction *action : actions) {
-            if (action->text().startsWith(QStringLiteral("Export from JSOC")))
-                exportAction = action;
-        }
-        QVERIFY(exportAction);
+        QVERIFY(exportAction->isEnabled());
         exportAction->trigger();
-        app::ExportController *exports = m_browser->exports();
+        QCOMPARE(exportRequested.size(), 1);
+        QCOMPARE(exportRequested.first().first().toString(), window->recordSetText());
         QTRY_VERIFY(exports->dialog() && exports->dialog()->isVisible());
-        QTRY_COMPARE_WITH_TIMEOUT(exports->dialog()->recordCount(), qint64(80), kTimeoutMs);
-        QVERIFY(exports->dialog()->options().recordSet.startsWith(kHour));
-        exports->dialog()->close();
+        ui::ExportDialog *dialog = exports->dialog();
+        QCOMPARE(dialog->recordSetText(), window->recordSetText());
+        QCOMPARE(dialog->options().recordSet, window->recordSetText());
+        QCOMPARE(dialog->structure().name, kSeries);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->recordCount(), qint64(80), kTimeoutMs);
+        dialog->close();
 
         // Exports ▸ Exports and downloads shows the queue window.
         QAction *show = m_browser->window()->findChild<QAction *>(QStringLiteral("actionShowExports"));

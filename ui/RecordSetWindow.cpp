@@ -29,6 +29,7 @@
 #include "ui/KeywordPlotWidget.h"
 #include "ui/LargeQueryBar.h"
 #include "ui/RecordSetBuilder.h"
+#include "ui/RecordSetTextEdit.h"
 
 namespace ui {
 
@@ -121,7 +122,11 @@ RecordSetWindow::RecordSetWindow(jsoc::KeywordTableModel *model, QWidget *parent
     connect(m_builder, &RecordSetBuilder::validityChanged, this, [this](bool valid) {
         m_countAction->setEnabled(valid);
         m_fetchAction->setEnabled(valid);
+        updateExportAction();
     });
+    // Any change of the text, typed or set (queued: the builder judges a set text right after setting it).
+    connect(m_builder->textEdit(), &QPlainTextEdit::textChanged, this, &RecordSetWindow::updateExportAction,
+            Qt::QueuedConnection);
     connect(m_builder, &RecordSetBuilder::submitted, this, [this] {
         if (m_fetchAction->isEnabled())
             m_fetchAction->trigger();
@@ -210,11 +215,44 @@ void RecordSetWindow::createActions()
     m_codeAction = bar->addAction(tr("Copy as code…"));
     connect(m_codeAction, &QAction::triggered, this, &RecordSetWindow::showCodeSnippets);
     m_exportAction = bar->addAction(tr("Export from JSOC…"));
-    m_exportAction->setToolTip(tr("Request the files of this record set from JSOC"));
-    connect(m_exportAction, &QAction::triggered, this, [this] { emit exportRequested(recordSetText()); });
+    m_exportAction->setObjectName(QStringLiteral("actionExportFromJsoc"));
+    connect(m_exportAction, &QAction::triggered, this, &RecordSetWindow::requestExport);
+    updateExportAction();
 
     auto *copy = new QShortcut(QKeySequence::Copy, m_table, nullptr, nullptr, Qt::WidgetShortcut);
     connect(copy, &QShortcut::activated, this, &RecordSetWindow::copySelection);
+}
+
+QString RecordSetWindow::exportRefusal() const
+{
+    if (recordSetText().isEmpty())
+        return tr("Type a record set first.");
+    if (!m_builder->isValid()) {
+        const QString why = m_builder->errorMessage();
+        return why.isEmpty() ? tr("The record set cannot be exported as it stands; correct it first.")
+                             : tr("The record set cannot be exported as it stands (%1); correct it first.").arg(why);
+    }
+    return {};
+}
+
+void RecordSetWindow::updateExportAction()
+{
+    if (!m_exportAction)
+        return;
+    const QString refusal = exportRefusal();
+    m_exportAction->setEnabled(refusal.isEmpty());
+    m_exportAction->setToolTip(refusal.isEmpty() ? tr("Request the files of this record set from JSOC") : refusal);
+}
+
+void RecordSetWindow::requestExport()
+{
+    // Judged again now: text typed in the last moments has not changed the action's state yet.
+    updateExportAction();
+    if (const QString refusal = exportRefusal(); !refusal.isEmpty()) {
+        setStatus(refusal);
+        return;
+    }
+    emit exportRequested(recordSetText()); // exactly the text just judged valid
 }
 
 void RecordSetWindow::setStructure(const jsoc::SeriesStructure &structure, const QUrl &server)

@@ -80,6 +80,9 @@ public:
     QAction *fetchAction() const { return m_fetchAction; }
     QAction *cancelAction() const { return m_cancelAction; }
     QAction *plotAction() const { return m_plotAction; }
+    QAction *exportAction() const { return m_exportAction; }
+    // Why "Export from JSOC…" is refused for the text as it stands ("" = it may be exported).
+    QString exportRefusal() const;
     QString statusText() const;
 
     // Tab-separated text of the selected cells (also what Ctrl+C copies).
@@ -95,6 +98,7 @@ signals:
     void countRequested(const QString &recordSet);
     void fetchRequested(const ui::FetchRequest &request);
     void cancelRequested();
+    // The window's record set, exactly as shown and judged valid for its series.
     void exportRequested(const QString &recordSet);
     void fitsFileRequested(const QString &path);
 
@@ -103,6 +107,8 @@ private:
     void chooseColumns();
     void copySelection() const;
     void exportCsvInteractively();
+    void updateExportAction();
+    void requestExport();
     void showCodeSnippets();
     void setBusy(bool busy);
     void updatePlotColumns();
