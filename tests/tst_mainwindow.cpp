@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QPointer>
 #include <QFile>
 #include <QPushButton>
 #include <QLineEdit>
@@ -21,6 +22,7 @@
 #include <QTreeView>
 
 #include "app/gui/BrowserController.h"
+#include "app/gui/ExportController.h"
 #include "model/catalogue/FavouriteSeriesModel.h"
 #include "model/catalogue/RecentSeriesModel.h"
 #include "model/catalogue/SeriesCatalogueCache.h"
@@ -28,6 +30,8 @@
 #include "model/catalogue/SeriesTreeModel.h"
 #include "sim/JsocSimulator.h"
 #include "ui/AboutDialog.h"
+#include "ui/ExportDialog.h"
+#include "ui/RecordSetTextEdit.h"
 #include "ui/InlineBanner.h"
 #include "ui/MainWindow.h"
 #include "ui/PreferencesDialog.h"
@@ -371,6 +375,58 @@ private slots:
         exportSet->trigger();
         QCOMPARE(queried.count(), 2);
         QCOMPARE(exported.last().first().toString(), QString());
+    }
+
+    // Exports ▸ Export a record set…: with nothing selected the dialog opens with an empty field
+    // and sends nothing; with a series on screen it offers the whole series, which JSOC would
+    // refuse (far over 100 GB), and says so instead of sending it (the bug: it was sent).
+    void exportMenuShowsTheRecordSetItWillSend()
+    {
+        sim::JsocSimulator sim;
+        QVERIFY(sim.listen());
+        QTemporaryDir cacheDir;
+        app::BrowserOptions options = testOptions(cacheDir.path());
+        options.exportDirectory = cacheDir.filePath(QStringLiteral("exports"));
+        QSettings().setValue(QStringLiteral("export/downloadFolder"), cacheDir.filePath(QStringLiteral("downloads")));
+        app::BrowserController controller(sim.url(), options);
+        ui::MainWindow *window = controller.window();
+        window->show();
+        QAction *exportSet = window->findChild<QAction *>(QStringLiteral("actionExportRecordSet"));
+        QVERIFY(exportSet);
+        const int countsBefore = sim.requestCount(QStringLiteral("op=rs_summary"));
+
+        exportSet->trigger();
+        QPointer<ui::ExportDialog> dialog = controller.exports()->dialog();
+        QVERIFY(dialog && dialog->isVisible());
+        QCOMPARE(dialog->recordSetText(), QString());
+        QVERIFY(!dialog->recordSetEdit()->isReadOnly());
+        QVERIFY2(dialog->problems().join(QLatin1Char('\n')).contains(QStringLiteral("Type a record set")),
+                 qPrintable(dialog->problems().join(QLatin1Char('\n'))));
+        QVERIFY(!dialog->fetchButton()->isEnabled());
+        QSignalSpy submitted(dialog.data(), &ui::ExportDialog::submitted);
+        QVERIFY(!dialog->submit(true));
+        QCOMPARE(submitted.size(), 0);
+        QCOMPARE(sim.requestCount(QStringLiteral("op=rs_summary")), countsBefore); // nothing to count
+        dialog->close();
+
+        controller.openSeries(QStringLiteral("hmi.M_45s"));
+        QTRY_COMPARE_WITH_TIMEOUT(window->detail()->state(), SeriesDetailView::State::Structure, kNetworkTimeoutMs);
+        exportSet->trigger();
+        QTRY_VERIFY(controller.exports()->dialog() && controller.exports()->dialog() != dialog);
+        dialog = controller.exports()->dialog();
+        QCOMPARE(dialog->recordSetText(), QStringLiteral("hmi.M_45s"));
+        QCOMPARE(dialog->structure().name, QStringLiteral("hmi.M_45s"));
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->recordCount() > 0, kNetworkTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->problems().join(QLatin1Char('\n')).contains(QStringLiteral("JSOC refuses exports over 100 GB")),
+                                 kNetworkTimeoutMs);
+        const QString said = dialog->problems().join(QLatin1Char('\n'));
+        QVERIFY2(said.contains(QStringLiteral(" TB")) && said.contains(QStringLiteral("a shorter time range")), qPrintable(said));
+        QVERIFY(!dialog->fetchButton()->isEnabled());
+        QSignalSpy refused(dialog.data(), &ui::ExportDialog::submitted);
+        QVERIFY(!dialog->submit(true));
+        QCOMPARE(refused.size(), 0);
+        QCOMPARE(sim.requestCount(QStringLiteral("op=exp_request")), 0);
+        dialog->close();
     }
 
     void refreshMarksNewSeries()
