@@ -37,7 +37,11 @@ QString DownloadProgressDelegate::barText(const QModelIndex &index)
     case State::Paused: text += tr(" · paused"); break;
     case State::Done: return tr("Done");
     case State::Failed: text += tr(" · failed"); break;
-    case State::Cancelled: return tr("Cancelled");
+    case State::Cancelled: // its partial file is kept for a resume: say how far it got
+        if (received <= 0)
+            return tr("Cancelled");
+        text += tr(" · cancelled");
+        break;
     }
     return text;
 }

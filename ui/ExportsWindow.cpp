@@ -7,6 +7,7 @@
 #include "model/common/DisplayFormat.h"
 #include "model/common/Preferences.h"
 #include "ui/DownloadProgressDelegate.h"
+#include "ui/DownloadSelectionTally.h"
 #include "ui/ExportExpiryProxy.h"
 #include "ui/InlineBanner.h"
 
@@ -14,6 +15,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QSet>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -198,8 +200,10 @@ QWidget *ExportsWindow::buildDownloads()
 
     auto *pause = addButton(QStringLiteral("pause"), tr("Pause"), tr("Pause the selected downloads (the partial file is kept)."), box);
     auto *resume = addButton(QStringLiteral("resume"), tr("Resume"), tr("Continue the selected downloads where they stopped."), box);
-    auto *cancel = addButton(QStringLiteral("cancelDownload"), tr("Cancel"), tr("Stop the selected downloads and delete their partial files."), box);
-    auto *retry = addButton(QStringLiteral("retry"), tr("Retry"), tr("Try the selected failed downloads again."), box);
+    auto *cancel = addButton(QStringLiteral("cancelDownload"), tr("Cancel"),
+                             tr("Stop the selected downloads and set them aside. Their partial files are kept, so "
+                                "Resume or Retry continues where they stopped."), box);
+    auto *retry = addButton(QStringLiteral("retry"), tr("Retry"), tr("Try the selected failed or cancelled downloads again."), box);
     auto *pauseAll = addButton(QStringLiteral("pauseAll"), tr("Pause all"), QString(), box);
     auto *resumeAll = addButton(QStringLiteral("resumeAll"), tr("Resume all"), QString(), box);
     m_connections = new QSpinBox(box);
@@ -241,9 +245,10 @@ QWidget *ExportsWindow::buildDownloads()
         QSettings().setValue(QLatin1String(jsoc::Preferences::kConnectionsPerHostKey), n);
         emit connectionsPerHostChanged(n);
     });
-    connect(m_downloadView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ExportsWindow::updateDownloadButtons);
-    connect(m_downloads, &QAbstractItemModel::dataChanged, this, &ExportsWindow::updateDownloadButtons);
-    connect(m_downloads, &QAbstractItemModel::rowsRemoved, this, &ExportsWindow::updateDownloadButtons);
+    // The buttons follow a tally of the selected rows' states, not a walk over the selection on
+    // every change: a progress tick over 50,000 rows then costs nothing here.
+    m_selectedStates = new DownloadSelectionTally(m_downloadView->selectionModel(), this);
+    connect(m_selectedStates, &DownloadSelectionTally::changed, this, &ExportsWindow::updateDownloadButtons);
     return box;
 }
 
@@ -338,11 +343,13 @@ void ExportsWindow::selectExport(qint64 id)
 
 void ExportsWindow::selectDownloads(const QList<qint64> &ids)
 {
-    auto *selection = m_downloadView->selectionModel();
-    selection->clearSelection();
+    // One selection change, whatever the number of ids.
+    const QSet<qint64> wanted(ids.cbegin(), ids.cend());
+    QItemSelection rows;
     for (int row = 0; row < m_downloads->rowCount(); ++row)
-        if (ids.contains(m_downloads->index(row, 0).data(DownloadModel::IdRole).toLongLong()))
-            selection->select(m_downloads->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        if (wanted.contains(m_downloads->index(row, 0).data(DownloadModel::IdRole).toLongLong()))
+            rows.select(m_downloads->index(row, 0), m_downloads->index(row, 0));
+    m_downloadView->selectionModel()->select(rows, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 QList<qint64> ExportsWindow::selectedDownloads() const
@@ -379,14 +386,17 @@ void ExportsWindow::updateExportButtons()
 void ExportsWindow::updateDownloadButtons()
 {
     using S = jsoc::DownloadItem::State;
-    bool canPause = false, canResume = false, canCancel = false, canRetry = false;
-    for (const QModelIndex &index : m_downloadView->selectionModel()->selectedRows()) {
-        const auto s = S(index.data(DownloadModel::StateRole).toInt());
-        canPause |= s == S::Waiting || s == S::Running;
-        canResume |= s == S::Paused;
-        canCancel |= s != S::Done && s != S::Cancelled;
-        canRetry |= s == S::Failed;
-    }
+    auto any = [this](std::initializer_list<S> states) {
+        int n = 0;
+        for (S s : states)
+            n += m_selectedStates->count(s);
+        return n > 0;
+    };
+    const bool canPause = any({S::Waiting, S::Running});
+    // A cancelled download kept its partial file: Resume and Retry both continue from it.
+    const bool canResume = any({S::Paused, S::Cancelled});
+    const bool canCancel = any({S::Waiting, S::Running, S::Paused, S::Failed});
+    const bool canRetry = any({S::Failed, S::Cancelled});
     button(QStringLiteral("pause"))->setEnabled(canPause);
     button(QStringLiteral("resume"))->setEnabled(canResume);
     button(QStringLiteral("cancelDownload"))->setEnabled(canCancel);

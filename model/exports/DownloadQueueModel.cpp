@@ -18,10 +18,7 @@ int DownloadQueueModel::columnCount(const QModelIndex &parent) const
 
 int DownloadQueueModel::rowOf(qint64 id) const
 {
-    for (int i = 0; i < m_rows.size(); ++i)
-        if (m_rows[i].item.id == id)
-            return i;
-    return -1;
+    return m_rowOf.value(id, -1);
 }
 
 QVariant DownloadQueueModel::data(const QModelIndex &index, int role) const
@@ -76,15 +73,25 @@ QVariant DownloadQueueModel::headerData(int section, Qt::Orientation orientation
 
 void DownloadQueueModel::upsert(const DownloadItem &item)
 {
+    if (item.state == DownloadItem::State::Running)
+        m_running.insert(item.id);
+    else
+        m_running.remove(item.id);
     const int row = rowOf(item.id);
     if (row < 0) {
         const int at = int(m_rows.size());
         beginInsertRows({}, at, at);
         m_rows.append(Row{item, 0, -1});
+        m_rowOf.insert(item.id, at);
         endInsertRows();
         return;
     }
-    m_rows[row].item = item;
+    Row &r = m_rows[row];
+    r.item = item;
+    if (item.state != DownloadItem::State::Running) { // speed and time left belong to a transfer
+        r.speed = 0;
+        r.eta = -1;
+    }
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
@@ -111,6 +118,10 @@ void DownloadQueueModel::remove(qint64 id)
         return;
     beginRemoveRows({}, row, row);
     m_rows.removeAt(row);
+    m_rowOf.remove(id);
+    m_running.remove(id);
+    for (int i = row; i < m_rows.size(); ++i)
+        m_rowOf[m_rows[i].item.id] = i;
     endRemoveRows();
 }
 

@@ -1,7 +1,7 @@
 #include "model/exports/ExportQueueModel.h"
 
 #include "model/exports/ExportQueue.h"
-#include "model/exports/ExportStatusText.h"
+#include "model/exports/ExportRowText.h"
 
 #include <QLocale>
 
@@ -33,15 +33,6 @@ int ExportQueueModel::rowOf(qint64 id) const
     return -1;
 }
 
-namespace {
-// A status JSOC gave to a request still in our queue answered its submission (a 7 there means
-// "wait", not "refused").
-ExportStatusContext statusContext(const ExportQueueEntry &e)
-{
-    return e.state == ExportQueueEntry::State::Queued ? ExportStatusContext::AfterSubmit : ExportStatusContext::AfterPoll;
-}
-} // namespace
-
 QVariant ExportQueueModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -52,16 +43,13 @@ QVariant ExportQueueModel::data(const QModelIndex &index, int role) const
     case StateRole: return int(e.state);
     case JsocStatusRole: return e.jsocStatus;
     case ExpiresRole: return e.expiresAt();
-    case Qt::ToolTipRole:
-        return e.jsocStatus >= 0 ? exportStatusLine(e.jsocStatus, statusContext(e)) : e.message;
+    case Qt::ToolTipRole: // read on hover only: the history query is not paid per paint
+        return exportRowToolTip(e, m_queue ? m_queue->history(e.id) : QList<ExportHistoryEntry>());
     case Qt::DisplayRole:
         switch (index.column()) {
         case RecordSetColumn: return e.options.recordSet;
         case EmailColumn: return e.options.notify;
-        case StateColumn:
-            return e.jsocStatus >= 0 && e.state != ExportQueueEntry::State::Cancelled
-                ? exportStatusText(e.jsocStatus, statusContext(e)).meaning
-                : ExportQueueEntry::stateName(e.state);
+        case StateColumn: return exportRowStatus(e);
         case RequestIdColumn: return e.requestId;
         case MessageColumn: return e.message;
         case ExpiresColumn:

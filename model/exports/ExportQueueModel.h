@@ -12,6 +12,8 @@ class ExportQueue;
 
 // The export queue as a table (one row per export, oldest first), kept in step with the
 // ExportQueue's signals. Display text is formatted here; raw values go through the roles.
+// The status column is JSOC's status in words, the message column the stored message (with
+// JSOC's own words), and Qt::ToolTipRole on any cell the whole story (model/exports/ExportRowText.h).
 class ExportQueueModel final : public QAbstractTableModel
 {
     Q_OBJECT
