@@ -29,6 +29,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace jsoc;
 using State = ExportQueueEntry::State;
 using DState = DownloadItem::State;
@@ -53,6 +55,7 @@ private slots:
     void exportToolTipTellsTheWholeStory();
     void cancelledDownloadsCanBeResumedOrRetried();
     void buttonTallyFollowsSelectionAndStates();
+    void downloadModelKnowsRowsAndRunningIds();
     void fiftyThousandRowsStayResponsive();
     void screenshot();
 
@@ -514,6 +517,55 @@ void TestExportsWindow::buttonTallyFollowsSelectionAndStates()
     QVERIFY(w.selectedDownloads().isEmpty());
     m_downloads->upsert(item(1, QStringLiteral("one.fits"), DState::Failed, 20, 3));
     QVERIFY(!enabled("retry"));
+}
+
+void TestExportsWindow::downloadModelKnowsRowsAndRunningIds()
+{
+    QAbstractItemModelTester tester(m_downloads.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    fillDownloads();
+    auto sorted = [](QList<qint64> ids) {
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    };
+    QCOMPARE(sorted(m_downloads->runningIds()), (QList<qint64>{2, 3}));
+    for (qint64 id = 1; id <= 7; ++id) {
+        QCOMPARE(m_downloads->rowOf(id), int(id - 1));
+        QVERIFY(m_downloads->contains(id));
+    }
+    QCOMPARE(m_downloads->rowOf(0), -1);
+    QCOMPARE(m_downloads->rowOf(-5), -1);
+    QVERIFY(!m_downloads->contains(99));
+    // A progress tick touches that row's progress columns only, and nothing when nothing moved.
+    QSignalSpy changed(m_downloads.get(), &QAbstractItemModel::dataChanged);
+    m_downloads->setProgress(2, 10 * 1000 * 1000, 14 * 1000 * 1000, 1e6, 4);
+    QCOMPARE(changed.size(), 1);
+    const auto from = changed.first().at(0).value<QModelIndex>();
+    const auto to = changed.first().at(1).value<QModelIndex>();
+    QCOMPARE(from.row(), 1);
+    QCOMPARE(to.row(), 1);
+    QCOMPARE(from.column(), int(DownloadQueueModel::ProgressColumn));
+    QCOMPARE(to.column(), int(DownloadQueueModel::EtaColumn));
+    m_downloads->setProgress(2, 10 * 1000 * 1000, 14 * 1000 * 1000, 1e6, 4);
+    m_downloads->setProgress(424242, 1, 2, 3, 4); // unknown id: ignored
+    QCOMPARE(changed.size(), 1);
+    // Leaving Running leaves the list; speed and time left go with the transfer.
+    m_downloads->upsert(item(2, QStringLiteral("two.fits"), DState::Paused, 14 * 1000 * 1000, 10 * 1000 * 1000));
+    QCOMPARE(m_downloads->runningIds(), QList<qint64>{3});
+    QCOMPARE(m_downloads->index(1, 0).data(DownloadQueueModel::SpeedRole).toDouble(), 0.0);
+    m_downloads->upsert(item(5, QStringLiteral("five.fits"), DState::Running, 14 * 1000 * 1000, 0));
+    QCOMPARE(sorted(m_downloads->runningIds()), (QList<qint64>{3, 5}));
+    // Removing a row moves the ones after it up; the index follows.
+    m_downloads->remove(3);
+    QCOMPARE(m_downloads->runningIds(), QList<qint64>{5});
+    QCOMPARE(m_downloads->rowCount(), 6);
+    for (int row = 0; row < m_downloads->rowCount(); ++row)
+        QCOMPARE(m_downloads->rowOf(m_downloads->index(row, 0).data(DownloadQueueModel::IdRole).toLongLong()), row);
+    m_downloads->remove(3); // twice: nothing
+    QCOMPARE(m_downloads->rowCount(), 6);
+    // An upsert of a known id updates in place, never adds a second row.
+    m_downloads->upsert(item(7, QStringLiteral("seven.fits"), DState::Failed, 5, 1));
+    QCOMPARE(m_downloads->rowCount(), 6);
+    QCOMPARE(m_downloads->index(m_downloads->rowOf(7), DownloadQueueModel::FileColumn).data().toString(), QStringLiteral("seven.fits"));
 }
 
 namespace {
