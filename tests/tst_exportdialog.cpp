@@ -606,6 +606,28 @@ private slots:
         QCOMPARE(d.pendingText(), QString());
     }
 
+    // A structure that lies (blank, doubled or unwritable segment names) gives no box that would
+    // write a wrong {…} list.
+    void hostileStructureGivesNoBadSegments()
+    {
+        SeriesStructure lying = hmiStructure();
+        SegmentInfo blank;
+        SegmentInfo comma;
+        comma.name = QStringLiteral("b,c");
+        SegmentInfo brace;
+        brace.name = QStringLiteral("x}y");
+        SegmentInfo twice = lying.segments.first();
+        twice.name = twice.name.toUpper();
+        lying.segments += {blank, comma, brace, twice};
+        ui::ExportDialog d(kRecordSet, lying);
+        QCOMPARE(d.segmentList()->count(), 2);
+        QCOMPARE(d.segmentList()->item(0)->text(), QStringLiteral("magnetogram"));
+        QCOMPARE(d.segmentList()->item(1)->text(), QStringLiteral("continuum"));
+        // An empty structure answered for the record set's series changes nothing.
+        d.setStructure(SeriesStructure());
+        QCOMPARE(d.structure().name, QStringLiteral("hmi.M_45s"));
+    }
+
     // Random record-set text (as typed or pasted): never sendable before a count, never a crash,
     // and what would be sent is always the text shown.
     void randomRecordSetTextIsHandled()

@@ -22,6 +22,7 @@
 #include <QListWidget>
 #include <QLocale>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTimer>
@@ -383,7 +384,13 @@ void ExportDialog::rebuildSegments()
 {
     m_filling = true;
     m_segments->clear();
+    QStringList seen;
     for (const jsoc::SegmentInfo &s : m_structure.segments) {
+        // A name that cannot stand in a {…} list, or comes twice, is no box to tick (a lying structure).
+        static const QRegularExpression plainName(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+        if (!plainName.match(s.name).hasMatch() || seen.contains(s.name, Qt::CaseInsensitive))
+            continue;
+        seen.append(s.name);
         auto *item = new QListWidgetItem(s.name, m_segments);
         item->setToolTip(QStringList{s.protocol, s.dims, s.note}.join(QLatin1Char(' ')).trimmed());
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
