@@ -82,7 +82,7 @@ public:
     // Ticks these segments (none = all segments, no {…} filter) and writes them into the record set.
     void setSegments(const QStringList &segments);
     QString countText() const;
-    // The pending-request note under the e-mail ("" when none is shown).
+    // The pending-request note above the buttons (rich text; "" when none is shown).
     QString pendingText() const;
 
     // Parts, for tests.
