@@ -69,6 +69,7 @@ private slots:
     void cancelKeepsPartAndResumeContinues();
     void cancelThenRetryAfterServerFileChanged();
     void pauseThenResumeAtOnceWithTwoConnections();
+    void cancelledRowResumedAfterRestart();
 
 private:
     static QByteArray sha256(const QString &path);
@@ -936,6 +937,59 @@ void TestDownload::coalescedRowsWrittenWhenIdle()
     });
     manager.attachQueue(&queue, exportId);
     QTRY_VERIFY_WITH_TIMEOUT(allWritten, 20000);
+}
+
+void TestDownload::cancelledRowResumedAfterRestart()
+{
+    // Cancelled in one session, resumed in the next: the queue remembers the row as Cancelled
+    // (set aside, not in the totals), and its kept .part continues under the same identity.
+    const int i = 2;
+    const qint64 size = fileSize(i);
+    const int cut = int(size / 4);
+    const QString out = m_dir->filePath(QStringLiteral("out"));
+    ExportQueue queue;
+    QVERIFY(queue.open(m_dir->filePath(QStringLiteral("queue.sqlite"))));
+    ExportRequestOptions opt;
+    opt.recordSet = QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/4m]");
+    opt.notify = QStringLiteral("downloads@example.com");
+    const qint64 exportId = queue.add(opt, out);
+    DownloadItem d;
+    d.exportId = exportId;
+    d.url = m_files[i].url;
+    d.fileName = QStringLiteral("kept.fits");
+    d.folder = out;
+    const qint64 id = queue.addDownload(d);
+    QVERIFY(id > 0);
+    DownloadJob::Options o = m_fast;
+    o.minResumableBytes = 1024;
+    m_sim.addFault({sim::Fault::Kind::Stall, cut, m_files[i].url.path(), -1});
+    {
+        DownloadManager first;
+        first.setJobOptions(o);
+        first.attachQueue(&queue, exportId);
+        QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(d.partPath()).size(), qint64(cut), 20000);
+        first.cancel(id);
+    }
+    QCOMPARE(queue.downloads(exportId).value(0).state, DownloadItem::State::Cancelled);
+    QCOMPARE(QFileInfo(d.partPath()).size(), qint64(cut));
+    m_sim.clearFaults();
+
+    DownloadManager second;
+    second.setJobOptions(o);
+    QSignalSpy finished(&second, &DownloadManager::itemFinished);
+    second.attachQueue(&queue, exportId);
+    QCOMPARE(second.item(id).state, DownloadItem::State::Cancelled); // not started by itself
+    QVERIFY(second.isIdle());
+    QCOMPARE(second.totalProgress().files, 0);
+    ReplyLog log;
+    logReplies(second.networkAccessManager(), &log, this);
+    finished.clear();
+    second.resume(id);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(second.item(id).state, DownloadItem::State::Done);
+    QCOMPARE(sha256(d.targetPath()), sha256(serverFile(i)));
+    QCOMPARE(log.lines, QStringList{QStringLiteral("206 bytes=%1- %2").arg(cut).arg(size - cut)});
+    QTRY_COMPARE(queue.downloads(exportId).value(0).state, DownloadItem::State::Done);
 }
 
 QTEST_GUILESS_MAIN(TestDownload)
