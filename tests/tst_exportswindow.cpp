@@ -11,6 +11,7 @@
 #include "model/exports/ExportRowText.h"
 #include "model/exports/ExportStatusText.h"
 #include "ui/DownloadProgressDelegate.h"
+#include "ui/DownloadSelectionTally.h"
 #include "ui/ExportExpiryProxy.h"
 #include "ui/ExportsWindow.h"
 
@@ -21,6 +22,7 @@
 #include <QImage>
 #include <QLabel>
 #include <QProgressBar>
+#include <QRandomGenerator>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -56,6 +58,7 @@ private slots:
     void cancelledDownloadsCanBeResumedOrRetried();
     void buttonTallyFollowsSelectionAndStates();
     void downloadModelKnowsRowsAndRunningIds();
+    void tallyMatchesSelectedRowsUnderRandomChanges();
     void fiftyThousandRowsStayResponsive();
     void screenshot();
 
@@ -566,6 +569,76 @@ void TestExportsWindow::downloadModelKnowsRowsAndRunningIds()
     m_downloads->upsert(item(7, QStringLiteral("seven.fits"), DState::Failed, 5, 1));
     QCOMPARE(m_downloads->rowCount(), 6);
     QCOMPARE(m_downloads->index(m_downloads->rowOf(7), DownloadQueueModel::FileColumn).data().toString(), QStringLiteral("seven.fits"));
+}
+
+void TestExportsWindow::tallyMatchesSelectedRowsUnderRandomChanges()
+{
+    // Random selections (whole rows, single cells, ranges), state changes, progress, inserts and
+    // removals; after each step the tally must equal a count over selectedRows().
+    QAbstractItemModelTester tester(m_downloads.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QItemSelectionModel selection(m_downloads.get());
+    ui::DownloadSelectionTally tally(&selection);
+    const quint32 seed = QRandomGenerator::global()->generate();
+    QRandomGenerator rng(seed);
+    qint64 nextId = 1;
+    auto randomState = [&] { return DState(rng.bounded(6)); };
+    for (int n = 0; n < 40; ++n)
+        m_downloads->upsert(item(nextId++, QStringLiteral("f.fits"), randomState(), 100, 0));
+    for (int step = 0; step < 600; ++step) {
+        const int rows = m_downloads->rowCount();
+        const int row = rows > 0 ? int(rng.bounded(rows)) : 0;
+        const int column = int(rng.bounded(DownloadQueueModel::ColumnCount));
+        switch (rng.bounded(9)) {
+        case 0: // click a row
+            if (rows > 0)
+                selection.select(m_downloads->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            break;
+        case 1: // ctrl-click a row
+            if (rows > 0)
+                selection.select(m_downloads->index(row, 0), QItemSelectionModel::Toggle | QItemSelectionModel::Rows);
+            break;
+        case 2: { // shift-click a span
+            if (rows == 0)
+                break;
+            const int last = std::min(rows - 1, row + int(rng.bounded(10)));
+            selection.select(QItemSelection(m_downloads->index(row, 0), m_downloads->index(last, DownloadQueueModel::ColumnCount - 1)),
+                             QItemSelectionModel::Select);
+            break;
+        }
+        case 3: // a single cell in or out
+            if (rows > 0)
+                selection.select(m_downloads->index(row, column),
+                                 rng.bounded(2) ? QItemSelectionModel::Select : QItemSelectionModel::Deselect);
+            break;
+        case 4:
+        case 5: // a state change (the manager's itemChanged)
+            if (rows > 0) {
+                const qint64 id = m_downloads->index(row, 0).data(DownloadQueueModel::IdRole).toLongLong();
+                m_downloads->upsert(item(id, QStringLiteral("f.fits"), randomState(), 100, 10));
+            }
+            break;
+        case 6: // progress of a row
+            if (rows > 0)
+                m_downloads->setProgress(m_downloads->index(row, 0).data(DownloadQueueModel::IdRole).toLongLong(),
+                                         rng.bounded(100), 100, 1.0, 1);
+            break;
+        case 7: // a new file
+            m_downloads->upsert(item(nextId++, QStringLiteral("f.fits"), randomState(), 100, 0));
+            break;
+        case 8: // a row goes (its export was removed)
+            if (rows > 0)
+                m_downloads->remove(m_downloads->index(row, 0).data(DownloadQueueModel::IdRole).toLongLong());
+            break;
+        }
+        std::array<int, 6> expected {};
+        for (const QModelIndex &index : selection.selectedRows())
+            ++expected[std::size_t(index.data(DownloadQueueModel::StateRole).toInt())];
+        for (int s = 0; s < 6; ++s)
+            QVERIFY2(tally.count(DState(s)) == expected[std::size_t(s)],
+                     qPrintable(QStringLiteral("seed %1, step %2, state %3: tally %4, selected rows %5")
+                                    .arg(seed).arg(step).arg(s).arg(tally.count(DState(s))).arg(expected[std::size_t(s)])));
+        QCOMPARE(tally.selectedRows(), int(selection.selectedRows().size()));
+    }
 }
 
 namespace {
