@@ -459,6 +459,15 @@ void TestExportsWindow::exportToolTipTellsTheWholeStory()
     QVERIFY(tip.indexOf(QStringLiteral("step 3")) < tip.indexOf(QStringLiteral("step 7")));
     // JSOC's markup stays text: the first line is ours, so no view renders it as rich text.
     QVERIFY(!Qt::mightBeRichText(tip));
+    // A hostile answer: a megabyte of error text with control characters is one bounded line.
+    ExportQueueEntry loud = e;
+    loud.message = jsocSaid(QStringLiteral("\x1b[31mred\r\n\tand\x7f") + QString(1 << 20, QLatin1Char('x')));
+    const QString bounded = exportRowToolTip(loud, history);
+    QVERIFY2(bounded.size() < 5000, qPrintable(QString::number(bounded.size())));
+    QVERIFY(bounded.contains(QStringLiteral("more characters)")));
+    QVERIFY(bounded.contains(QStringLiteral("JSOC said: \" [31mred and")));
+    for (const QChar c : bounded)
+        QVERIFY(c == QLatin1Char('\n') || (c.unicode() >= 0x20 && c.unicode() != 0x7f));
     // Without a history (a row of a queue that is gone) the rest still reads.
     ExportQueueEntry bare = e;
     bare.requestId.clear();

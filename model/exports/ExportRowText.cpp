@@ -42,6 +42,21 @@ bool jsocStatusDescribes(const ExportQueueEntry &e)
     return !((e.state == State::Failed || e.state == State::Expired) && inProgressCode(e.jsocStatus));
 }
 
+// Outside text (JSOC's words, inside messages and notes) as one tooltip line: control characters
+// become spaces, and a server that sends a megabyte of error text gets a line, not a wall.
+QString oneLine(const QString &text)
+{
+    constexpr qsizetype kMax = 1000;
+    QString line = text.left(kMax);
+    for (QChar &c : line)
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f || c.category() == QChar::Other_Format)
+            c = QLatin1Char(' ');
+    line = line.simplified();
+    if (text.size() > kMax)
+        line += QStringLiteral(" … (%1 more characters)").arg(text.size() - kMax);
+    return line;
+}
+
 QString historyLine(const ExportHistoryEntry &h)
 {
     QString line = QStringLiteral("  %1 · %2").arg(h.at.isValid() ? h.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd hh:mm:ss"))
@@ -49,7 +64,7 @@ QString historyLine(const ExportHistoryEntry &h)
                                                     ExportQueueEntry::stateName(h.state));
     if (h.jsocStatus >= 0)
         line += QStringLiteral(" · JSOC status %1").arg(h.jsocStatus);
-    if (const QString note = h.note.simplified(); !note.isEmpty())
+    if (const QString note = oneLine(h.note); !note.isEmpty())
         line += QStringLiteral(" · ") + note;
     return line;
 }
@@ -72,14 +87,14 @@ QString exportRowToolTip(const ExportQueueEntry &entry, const QList<ExportHistor
     else
         first += QStringLiteral(". No status from JSOC yet");
     lines << first + QLatin1Char('.');
-    if (const QString message = entry.message.trimmed(); !message.isEmpty())
+    if (const QString message = oneLine(entry.message); !message.isEmpty())
         lines << message;
     // The advice, unless the message already carries it (the poller's messages do).
     if (entry.jsocStatus >= 0 && entry.state != State::Cancelled && !entry.message.contains(jsoc.advice))
         lines << QStringLiteral("What to do: ") + jsoc.advice;
-    lines << (entry.requestId.isEmpty() ? QStringLiteral("Request id: none yet") : QStringLiteral("Request id: ") + entry.requestId);
+    lines << (entry.requestId.isEmpty() ? QStringLiteral("Request id: none yet") : QStringLiteral("Request id: ") + oneLine(entry.requestId));
     if (!entry.options.recordSet.isEmpty())
-        lines << QStringLiteral("Record set: ") + entry.options.recordSet;
+        lines << QStringLiteral("Record set: ") + oneLine(entry.options.recordSet);
     if (!history.isEmpty() && historyLines > 0) {
         const qsizetype from = std::max<qsizetype>(0, history.size() - historyLines);
         lines << (from > 0 ? QStringLiteral("History (last %1 of %2):").arg(history.size() - from).arg(history.size())
