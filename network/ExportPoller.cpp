@@ -3,8 +3,11 @@
 #include "model/exports/ExportCompleteness.h"
 #include "model/exports/ExportQueue.h"
 #include "model/exports/ExportStatusText.h"
+#include "model/exports/PendingRequestCheck.h"
 #include "model/exports/SafeFileName.h"
 #include "network/JsocClient.h"
+
+#include <QTimeZone>
 
 #include <QSet>
 
@@ -24,6 +27,23 @@ QString transportProblem(const JsocError &e)
     default:
         return QStringLiteral("JSOC could not be reached (%1)").arg(e.message);
     }
+}
+
+QString addressKey(const ExportQueueEntry &e)
+{
+    return e.options.notify.trimmed().toLower();
+}
+
+QString utcText(const QDateTime &t)
+{
+    return t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+}
+
+// When JSOC stops counting an active request against its address (EXPORT_PENDING_REQUESTS_TIME_OUT).
+QDateTime stopsCounting(const ExportQueueEntry &e)
+{
+    const QDateTime since = e.submitted.isValid() ? e.submitted : e.created;
+    return since.isValid() ? since.addSecs(qint64(PendingRequestCheck::kForgetAfterMinutes) * 60) : QDateTime();
 }
 
 } // namespace
@@ -108,36 +128,147 @@ void ExportPoller::stop()
     m_tracks.clear();
 }
 
+void ExportPoller::wake()
+{
+    if (!m_running)
+        return;
+    for (auto &t : m_tracks)
+        t->notBeforeMs = 0;
+    m_pumpTimer.start(0);
+}
+
 void ExportPoller::pump()
 {
     if (!m_running)
         return;
     const QList<ExportQueueEntry> all = m_queue->entries();
-    QSet<QString> busy;
-    for (const ExportQueueEntry &e : all)
-        if (e.isActive())
-            busy.insert(e.options.notify.trimmed().toLower());
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     qint64 nextWake = -1;
+    const auto wakeAt = [&nextWake](qint64 t) { nextWake = nextWake < 0 ? t : std::min(nextWake, t); };
+    QHash<QString, qint64> claimed; // address → the request this pass sends or holds: later ones keep their order
     for (const ExportQueueEntry &e : all) {
         if (e.state != ExportQueueEntry::State::Queued)
             continue;
-        const QString who = e.options.notify.trimmed().toLower();
-        if (busy.contains(who))
-            continue;
-        const qint64 notBefore = m_tracks.contains(e.id) ? m_tracks.value(e.id)->notBeforeMs : 0;
-        if (notBefore > now) {
-            nextWake = nextWake < 0 ? notBefore : std::min(nextWake, notBefore);
-            busy.insert(who); // keep the order: later requests of this address wait behind it
+        if (m_options.onlyExport > 0 && e.id != m_options.onlyExport)
+            continue; // another program's queued request: not ours to send, and JSOC does not count it
+        const QString who = addressKey(e);
+        if (const qint64 ahead = claimed.value(who)) {
+            const QString text = QStringLiteral("Waiting behind export #%1, queued before it: JSOC takes one request per "
+                                                "e-mail address at a time.")
+                                     .arg(ahead);
+            if (e.message != text) {
+                ExportQueueEntry waiting = e;
+                waiting.message = text;
+                if (!store(waiting))
+                    return;
+            }
             continue;
         }
-        busy.insert(who);
-        submit(e);
+        claimed.insert(who, e.id);
+        QDateTime until;
+        if (const qint64 blocker = localBlocker(e, all, &until)) {
+            const auto b = std::find_if(all.cbegin(), all.cend(), [blocker](const ExportQueueEntry &x) { return x.id == blocker; });
+            const QString name = b->requestId.isEmpty() ? QStringLiteral("export #%1").arg(blocker)
+                                                        : QStringLiteral("export #%1 (%2)").arg(blocker).arg(b->requestId);
+            QString text = QStringLiteral("Waiting behind %1: JSOC takes one request per e-mail address at a time, so "
+                                          "this one is sent when that one ends")
+                               .arg(name);
+            if (until.isValid())
+                text += QStringLiteral(" or at %1, when JSOC stops counting it").arg(utcText(until));
+            text += QLatin1Char('.');
+            if (e.message != text) {
+                ExportQueueEntry waiting = e;
+                waiting.message = text;
+                if (!store(waiting))
+                    return;
+            }
+            if (until.isValid())
+                wakeAt(until.toMSecsSinceEpoch() + 1000);
+            continue;
+        }
+        const qint64 notBefore = m_tracks.contains(e.id) ? m_tracks.value(e.id)->notBeforeMs : 0;
+        if (notBefore > now) {
+            wakeAt(notBefore);
+            continue;
+        }
+        if (m_options.askJsocFirst)
+            askJsocThenSubmit(e);
+        else
+            submit(e);
         if (!m_running) // the queue could not be written: nothing more is sent
             return;
     }
     if (nextWake >= 0)
-        m_pumpTimer.start(int(std::max<qint64>(0, nextWake - now)));
+        m_pumpTimer.start(int(std::clamp<qint64>(nextWake - now, 0, 24 * 3600 * 1000)));
+}
+
+qint64 ExportPoller::localBlocker(const ExportQueueEntry &e, const QList<ExportQueueEntry> &all, QDateTime *until) const
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const ExportQueueEntry &other : all) {
+        if (other.id == e.id || addressKey(other) != addressKey(e) || !other.isActive())
+            continue;
+        if (other.state == ExportQueueEntry::State::Submitting) {
+            *until = QDateTime();
+            return other.id;
+        }
+        const QDateTime stops = stopsCounting(other);
+        if (!stops.isValid() || stops > now) {
+            *until = stops;
+            return other.id;
+        }
+    }
+    return 0;
+}
+
+void ExportPoller::askJsocThenSubmit(const ExportQueueEntry &e)
+{
+    const QString who = addressKey(e);
+    if (m_pendingChecks.value(who))
+        return; // already asking; its answer pumps again
+    PendingRequestJob *job = m_client->checkPendingRequest(e.options.notify.trimmed());
+    m_pendingChecks.insert(who, job);
+    const qint64 id = e.id;
+    connect(job, &JsocJob::finished, this, [this, job, id, who] {
+        job->deleteLater();
+        m_pendingChecks.remove(who);
+        if (!m_running)
+            return;
+        const auto current = m_queue->entry(id);
+        if (!current || current->state != ExportQueueEntry::State::Queued) {
+            m_pumpTimer.start(0);
+            return;
+        }
+        const PendingRequestCheck &check = job->result();
+        const QDateTime until = check.blocksUntil();
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        if (!job->error().isError() && check.isPending() && (!until.isValid() || until > now)) {
+            // JSOC holds a request of this address that this queue does not follow (another
+            // program or machine): sending now would only earn a status 7.
+            qint64 wake = now.toMSecsSinceEpoch() + m_options.busyRetryMs;
+            if (until.isValid())
+                wake = std::min(wake, until.toMSecsSinceEpoch() + 1000);
+            track(id).notBeforeMs = wake;
+            ExportQueueEntry waiting = *current;
+            waiting.jsocError = check.message.trimmed();
+            waiting.message = QStringLiteral("JSOC has %1 pending for this e-mail address%2 and takes one at a time: this "
+                                             "request is sent when that one ends%3. %4 It can be cancelled at JSOC.")
+                                  .arg(check.requestId.isEmpty() ? QStringLiteral("another request")
+                                                                 : QStringLiteral("request %1").arg(check.requestId),
+                                       check.started.isValid() ? QStringLiteral(" since %1").arg(utcText(check.started))
+                                                               : QString(),
+                                       until.isValid() ? QStringLiteral(", or at %1 when JSOC stops counting it").arg(utcText(until))
+                                                       : QString(),
+                                       jsocSaid(check.message));
+            if (waiting.message != current->message && !store(waiting))
+                return;
+            m_pumpTimer.start(0);
+            return;
+        }
+        // Nothing pending, or JSOC could not say (a server without manage-request.sh): send; a
+        // status 7 answer still puts it back in the queue.
+        submit(*current);
+    });
 }
 
 bool ExportPoller::store(const ExportQueueEntry &entry)
@@ -272,10 +403,16 @@ void ExportPoller::handleResult(qint64 id, bool fromSubmit)
     const ExportStatusContext context = fromSubmit ? ExportStatusContext::AfterSubmit : ExportStatusContext::AfterPoll;
     // JSOC's own words (its `error` field) always travel with a failure.
     const QString said = jsocSaid(r.error);
-    if (!r.requestId.isEmpty() && r.requestId != QLatin1String("VOID"))
+    if (!r.requestId.isEmpty() && r.requestId != QLatin1String("VOID") && entry.requestId != r.requestId) {
         entry.requestId = r.requestId;
+        if (!entry.submitted.isValid())
+            entry.submitted = QDateTime::currentDateTimeUtc();
+        if (mergeDuplicate(entry))
+            return;
+    }
     if (r.sizeMb > 0)
         entry.sizeMb = r.sizeMb;
+    entry.jsocError = r.error.trimmed(); // JSOC's last words, kept verbatim for the row and the CLI
     switch (status) {
     case 0:
         complete(entry, r);
@@ -327,6 +464,42 @@ void ExportPoller::handleResult(qint64 id, bool fromSubmit)
     }
 }
 
+bool ExportPoller::mergeDuplicate(ExportQueueEntry &entry)
+{
+    for (ExportQueueEntry other : m_queue->entries()) {
+        if (other.id == entry.id || other.requestId != entry.requestId || other.state == ExportQueueEntry::State::Cancelled)
+            continue;
+        // One request at JSOC, one row here: the older row keeps following it.
+        const qint64 from = entry.id;
+        if (auto t = m_tracks.take(from); t && t->job) {
+            t->job->disconnect(this);
+            t->job->deleteLater();
+        }
+        if (!m_queue->remove(from)) {
+            storageFailure(entry);
+            return true;
+        }
+        if (!other.isActive() && other.state != ExportQueueEntry::State::Done) {
+            other.state = ExportQueueEntry::State::Pending;
+            other.jsocStatus = -1;
+            other.completed = QDateTime();
+        }
+        other.message = QStringLiteral("JSOC answered a new, identical request (export #%1) with this same request id, "
+                                       "so it was merged into this one.")
+                            .arg(from);
+        if (!m_queue->update(other, QStringLiteral("merged export #%1 (same request id)").arg(from))) {
+            storageFailure(other);
+            return true;
+        }
+        emit merged(from, other.id);
+        if (other.state == ExportQueueEntry::State::Pending)
+            schedule(other.id, 0, false);
+        m_pumpTimer.start(0);
+        return true;
+    }
+    return false;
+}
+
 void ExportPoller::complete(ExportQueueEntry entry, const ExportStatus &status)
 {
     const QList<ExportDownload> urls = exportDownloads(status, m_client->siteRoot());
@@ -360,7 +533,19 @@ void ExportPoller::complete(ExportQueueEntry entry, const ExportStatus &status)
     }
     const ExportCompleteness completeness = exportCompleteness(status);
     entry.jsocStatus = 0;
-    entry.completed = QDateTime::currentDateTimeUtc();
+    // JSOC's 7 days run from when it finished (its exptime), which for a request followed by
+    // its id can be days before we first asked.
+    const QDateTime finished = exportTimeUtc(status.exptime);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    entry.completed = finished.isValid() && finished < now ? finished : now;
+    if (entry.stageOnly) { // staged: the rows wait, paused, until someone asks for the files
+        const QString until = QStringLiteral("Staged at JSOC until %1; downloads when asked.").arg(utcText(entry.expiresAt()));
+        for (DownloadItem &d : items)
+            if (d.state == DownloadItem::State::Waiting) {
+                d.state = DownloadItem::State::Paused;
+                d.error = until;
+            }
+    }
     entry.fileCount = items.size();
     entry.announcedFiles = std::max<qint64>(completeness.announced, items.size());
     if (items.isEmpty()) {

@@ -52,6 +52,12 @@ public:
         int maxFailures = 8;              // consecutive unreachable/garbled answers before Failed
         int busyRetryMs = 60000;          // after a status 7, wait this long before sending again
         qint64 expiryWarningSecs = 86400; // warn a day before JSOC deletes the files
+        // > 0: only this Queued export is sent (jsoc-cli runs one export); every active one is
+        // still followed, since an earlier run's pending request holds up the same address.
+        qint64 onlyExport = 0;
+        // Ask JSOC (manage-request.sh check) before sending whether the address has a request
+        // pending that this queue does not know (another program, another machine).
+        bool askJsocFirst = true;
     };
 
     ExportPoller(JsocClient *client, ExportQueue *queue, QObject *parent = nullptr);
@@ -62,6 +68,9 @@ public:
 
     void start();
     void stop();
+    // Something outside changed what JSOC holds (a pending request cancelled there): queued
+    // requests are looked at again now instead of at their next planned try.
+    void wake();
 
     // Local actions (JSOC has no way to cancel a request; cancelling forgets it here).
     void cancel(qint64 id);
@@ -82,6 +91,9 @@ signals:
     // Nothing was lost: request JSOC_… is still pending at JSOC; fix the file and run again."
     void storageFailed(qint64 id, const QString &message);
     void expiringSoon(qint64 id, const QDateTime &expiresAt);
+    // JSOC answered export `from`'s submission with the request id export `into` already follows
+    // (JSOC repeats an identical request's id within 24 h): `from` was removed, `into` goes on.
+    void merged(qint64 from, qint64 into);
 
 private:
     struct Track;
@@ -100,6 +112,12 @@ private:
     void storageFailure(const ExportQueueEntry &entry);
     void complete(ExportQueueEntry entry, const ExportStatus &status);
     void checkExpiry();
+    // Why `e` may not be sent yet, from this queue alone: an earlier request of the same address
+    // that JSOC still counts (Submitting, or Pending for less than 60 min), or one queued before it.
+    // Returns the blocking entry's id (0 none) and sets `until` when JSOC stops counting it.
+    qint64 localBlocker(const ExportQueueEntry &e, const QList<ExportQueueEntry> &all, QDateTime *until) const;
+    void askJsocThenSubmit(const ExportQueueEntry &e);
+    bool mergeDuplicate(ExportQueueEntry &entry);
 
     QPointer<JsocClient> m_client;
     QPointer<ExportQueue> m_queue;
@@ -110,6 +128,7 @@ private:
     bool m_running = false;
     QHash<qint64, bool> m_warned;
     QHash<qint64, JsocError> m_lastFailure;
+    QHash<QString, QPointer<JsocJob>> m_pendingChecks; // by address: one question to JSOC at a time
 };
 
 } // namespace jsoc

@@ -278,7 +278,9 @@ def test_failures(sim, cli):
         check("missing --email: usage error 2", rc == 2 and "--email" in stderr, stderr)
         rc, stdout, stderr = run(env, cli_args(cli, url, "hmi.M_45s[2012.01.01_00:00:00_TAI/1h", os.path.join(env.tmp.name, "o3"),
                                                "--method", "url", "--protocol", "fits"))
-        check("bad record set: exit 1", rc == 1 and "status 4" in stderr, stderr)
+        # Refused here, by the same checks as the GUI's dialog, before anything reaches JSOC.
+        check("bad record set: exit 1, refused in words before sending", rc == 1 and "cannot be read" in stderr
+              and "Nothing was sent to JSOC" in stderr, stderr)
     finally:
         proc.kill()
         proc.wait()

@@ -22,7 +22,7 @@ bool configureDeadlines(jsoc::JsocClient &client, const QString &text, QTextStre
     for (jsoc::RequestKind kind : {jsoc::RequestKind::SeriesList, jsoc::RequestKind::SeriesStructure,
                                    jsoc::RequestKind::RecordCount, jsoc::RequestKind::RecordList,
                                    jsoc::RequestKind::ExportRequest, jsoc::RequestKind::ExportStatus,
-                                   jsoc::RequestKind::AddressCheck})
+                                   jsoc::RequestKind::AddressCheck, jsoc::RequestKind::PendingRequest})
         client.setDeadline(kind, ms);
     // "Wait longer" must mean it: a silence shorter than the deadline is not given up on either.
     if (ms > client.transferTimeout())

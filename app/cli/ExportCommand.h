@@ -17,5 +17,9 @@ namespace cli {
 // (the words name the request id still at JSOC); 2 usage; 3 JSOC or its file server could not be
 // reached (every unfinished file failed in transfer).
 int runExport(const CliContext &ctx, const QStringList &args);
+// jsoc-cli download REQUESTID [--out DIR] ...: follows an export made elsewhere and downloads it.
+int runDownload(const CliContext &ctx, const QStringList &args);
+// jsoc-cli exports [--cancel ID | --remove ID]: the server's queue, shared with the GUI.
+int runExports(const CliContext &ctx, const QStringList &args);
 
 } // namespace cli

@@ -31,6 +31,8 @@ constexpr auto kUsage =
     "  export RECORDSET --email E [--method M] [--protocol P] [--out DIR] [--connections N]\n"
     "         [--file-deadline SECONDS] ...   (jsoc-cli export alone prints every option)\n"
     "                                 submit, wait, download; one line per verified file\n"
+    "  download REQUESTID [--out DIR] ...  follow an export made elsewhere and download it\n"
+    "  exports [--cancel ID | --remove ID]  this server's export queue (shared with the GUI)\n"
     "  preview FILE --out PNG [--scale linear|log|sqrt|asinh] [--clip minmax|99.5|zscale]\n"
     "          [--cmap auto|gray|NAME] [--size N] [--force]   FITS image to PNG (solar north up);\n"
     "                                 never over its input, over an existing file only with --force\n"
@@ -130,6 +132,10 @@ int main(int argc, char *argv[])
         return cli::runQuery(ctx, args);
     if (command == u"export")
         return cli::runExport(ctx, args);
+    if (command == u"download")
+        return cli::runDownload(ctx, args);
+    if (command == u"exports")
+        return cli::runExports(ctx, args);
     err << "jsoc-cli: unknown command \"" << command << "\"\n" << kUsage;
     return cli::UsageError;
 }

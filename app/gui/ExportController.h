@@ -9,13 +9,11 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
-#include <QSet>
 #include <QString>
 #include <QUrl>
 
 #include <memory>
 
-class QSettings;
 class QWidget;
 
 namespace jsoc {
@@ -31,22 +29,18 @@ namespace ui {
 class ExportsWindow;
 }
 
-// Exports and downloads for the GUI: the only place the export dialog and the exports window
-// meet the network. Owns the persistent ExportQueue (<dataDir>/exports.sqlite), the ExportPoller
-// and the DownloadManager, and connects:
-// - the dialog's count / address-check requests to JsocClient (recordCount + rs_list `*size*` of
-//   the first records for the size estimate; checkAddress);
-// - a submitted request to the queue (the poller keeps one pending request per e-mail, the rest
-//   wait in our queue), remembering "Fetch now" or "Stage only" per export (<dataDir>/export-modes.ini);
-// - completed exports to downloads: started at once (Fetch) or kept paused as "staged" until
-//   the user presses Download;
-// - "Add request id" → exp_status → a queue entry followed like our own requests;
-// - the window's buttons to the poller and the download manager.
-// start() resumes polling and downloads after a restart (kill -9 safe: the queue is the truth).
+// Exports and downloads for the GUI: a thin adapter between the export dialog / exports window
+// and the export session (app/workflow/ExportSession), which owns the queue, the poller and the
+// downloads and is the only writer of export state. What stays here is the GUI's own part:
+// - the dialog's count / size-estimate / address-check / pending-request questions to JsocClient;
+// - the window's models (fed from the session's queue and download manager) and its buttons;
+// - the GUI's advice added to the session's neutral messages ("Use Retry …").
 //
 // The JsocClient must outlive this object; when the app switches servers, make a new
 // ExportController with the new client and that server's data folder (defaultDataDir()).
 namespace app {
+
+class ExportSession;
 
 class ExportController final : public QObject
 {
@@ -57,7 +51,7 @@ public:
     ExportController(jsoc::JsocClient *client, const QString &dataDir, QObject *parent = nullptr);
     ~ExportController() override;
 
-    // <AppDataLocation>/exports/<host>_<port>: one queue per server.
+    // <AppDataLocation>/exports/<host>_<port>: one queue per server, the same as jsoc-cli's.
     static QString defaultDataDir(const QUrl &server);
 
     // Opens a (non-modal) export dialog for `recordSet`; a second call replaces the first dialog.
@@ -80,9 +74,10 @@ public:
     QString openError() const { return m_openError; }
     bool isStageOnly(qint64 exportId) const;
     ui::ExportDialog *dialog() const { return m_dialog; }
-    jsoc::ExportQueue *queue() const { return m_queue.get(); }
-    jsoc::ExportPoller *poller() const { return m_poller.get(); }
-    jsoc::DownloadManager *downloads() const { return m_downloads.get(); }
+    ExportSession *session() const { return m_session.get(); }
+    jsoc::ExportQueue *queue() const;
+    jsoc::ExportPoller *poller() const;
+    jsoc::DownloadManager *downloads() const;
     jsoc::ExportQueueModel *exportModel() const { return m_exportModel.get(); }
     jsoc::DownloadQueueModel *downloadModel() const { return m_downloadModel.get(); }
 
@@ -97,22 +92,16 @@ signals:
 private:
     void countRecords(const QString &recordSet);
     void checkAddress(const QString &email);
-    void setStageOnly(qint64 exportId, bool stageOnly);
-    void onDownloadsAdded(qint64 exportId);
+    void fetchStructure(const QString &series);
     void syncDownloadModel();
     void onDownloadChanged(const jsoc::DownloadItem &item);
     void onProgress();
     void onExportFinished(qint64 exportId);
     void say(const QString &text, bool error);
-    template <typename Fn> void forDownloadsOf(qint64 exportId, Fn fn);
 
     QPointer<jsoc::JsocClient> m_client;
-    QString m_dataDir;
     QString m_openError;
-    std::unique_ptr<QSettings> m_modes;
-    std::unique_ptr<jsoc::ExportQueue> m_queue;
-    std::unique_ptr<jsoc::ExportPoller> m_poller;
-    std::unique_ptr<jsoc::DownloadManager> m_downloads;
+    std::unique_ptr<ExportSession> m_session;
     std::unique_ptr<jsoc::ExportQueueModel> m_exportModel;
     std::unique_ptr<jsoc::DownloadQueueModel> m_downloadModel;
     std::unique_ptr<ui::ExportsWindow> m_window;
@@ -120,8 +109,6 @@ private:
     QPointer<jsoc::JsocJob> m_countJob;
     QPointer<jsoc::JsocJob> m_sizeJob;
     QPointer<jsoc::JsocJob> m_addressJob;
-    QSet<qint64> m_removedExports;
-    QHash<qint64, QString> m_exptimes; // export id → JSOC's exptime, for exports added by id
     bool m_started = false;
 };
 

@@ -12,12 +12,15 @@
 #include <QUuid>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace jsoc {
 namespace {
 
 constexpr auto kExportColumns =
     "id, record_set, notify, method, protocol, filename_format, processing, record_limit, requester, folder, "
-    "request_id, jsoc_status, state, message, created, updated, completed, size_mb, file_count, announced_files";
+    "request_id, jsoc_status, state, message, created, updated, completed, size_mb, file_count, announced_files, "
+    "stage_only, jsoc_error, submitted";
 constexpr auto kDownloadColumns =
     "id, export_id, record, url, file_name, folder, size, received, validator, state, error";
 
@@ -62,6 +65,9 @@ ExportQueueEntry entryFrom(const QSqlQuery &q)
     e.sizeMb = q.value(17).toLongLong();
     e.fileCount = q.value(18).toLongLong();
     e.announcedFiles = q.value(19).toLongLong();
+    e.stageOnly = q.value(20).toInt() != 0;
+    e.jsocError = q.value(21).toString();
+    e.submitted = dateFrom(q.value(22));
     return e;
 }
 
@@ -130,11 +136,25 @@ bool ExportQueue::open(const QString &path, QString *error)
         if (!ok)
             fail(QStringLiteral("Cannot open the export queue ") + path, db.lastError().text());
     }
-    // WAL + FULL: a committed change survives kill -9 and power loss; readers never block the writer.
+    // Read-only is refused at open, not at the first answer from JSOC: by then a request would be
+    // at JSOC with nothing here to remember it. (SQLite opens such a file read-only without a word.)
+    const QFileInfo file(path);
+    if (ok && file.exists() && !file.isWritable())
+        ok = fail(QStringLiteral("The export queue %1 cannot be written").arg(path),
+                  QStringLiteral("the file is read-only. It was left unchanged. Make it writable (or move it aside to "
+                                 "start with an empty queue) and run again."));
+    if (ok && !QFileInfo(folder).isWritable())
+        ok = fail(QStringLiteral("The export queue %1 cannot be written").arg(path),
+                  QStringLiteral("its folder %1 is read-only (SQLite keeps its journal there). Make it writable and "
+                                 "run again.")
+                      .arg(folder));
     // busy_timeout: a second jsoc-cli or the GUI may be writing the same file for a moment.
-    ok = ok && exec(QStringLiteral("PRAGMA busy_timeout=5000")) && exec(QStringLiteral("PRAGMA journal_mode=WAL"))
-        && exec(QStringLiteral("PRAGMA synchronous=FULL")) && exec(QStringLiteral("PRAGMA foreign_keys=ON"))
-        && checkSchema();
+    // The version is read before anything is written: a newer or unreadable file stays untouched
+    // (even switching the journal mode would rewrite its header).
+    ok = ok && exec(QStringLiteral("PRAGMA busy_timeout=5000")) && checkVersion();
+    // WAL + FULL: a committed change survives kill -9 and power loss; readers never block the writer.
+    ok = ok && exec(QStringLiteral("PRAGMA journal_mode=WAL")) && exec(QStringLiteral("PRAGMA synchronous=FULL"))
+        && exec(QStringLiteral("PRAGMA foreign_keys=ON")) && checkSchema();
     if (!ok) {
         // A queue that cannot be trusted is closed: every later call fails in words instead of
         // reading a half schema as "no downloads".
@@ -150,10 +170,11 @@ namespace {
 struct TableSchema {
     QString name;
     QString create;
-    QStringList columns;  // every column the code reads or writes
-    QStringList added;    // columns added after the first version: "name TYPE" (migrated, not damage)
+    QStringList columns; // every column the code reads or writes
 };
 
+// The schema of version ExportQueue::kSchemaVersion. Each later version adds a migration
+// below and bumps the number; the file's PRAGMA user_version says which version wrote it.
 QList<TableSchema> schema()
 {
     return {
@@ -162,31 +183,78 @@ QList<TableSchema> schema()
                         "notify TEXT NOT NULL, method TEXT, protocol TEXT, filename_format TEXT, processing TEXT, "
                         "record_limit INTEGER, requester TEXT, folder TEXT, request_id TEXT, jsoc_status INTEGER, "
                         "state TEXT, message TEXT, created INTEGER, updated INTEGER, completed INTEGER, size_mb INTEGER, "
-                        "file_count INTEGER, announced_files INTEGER DEFAULT 0)"),
-         QString::fromLatin1(kExportColumns).split(QStringLiteral(", ")),
-         {QStringLiteral("announced_files INTEGER DEFAULT 0")}},
+                        "file_count INTEGER, announced_files INTEGER DEFAULT 0, stage_only INTEGER NOT NULL DEFAULT 0, "
+                        "jsoc_error TEXT DEFAULT '', submitted INTEGER)"),
+         QString::fromLatin1(kExportColumns).split(QStringLiteral(", "))},
         {QStringLiteral("export_history"),
          QStringLiteral("CREATE TABLE export_history (id INTEGER PRIMARY KEY AUTOINCREMENT, export_id INTEGER "
                         "NOT NULL REFERENCES exports(id) ON DELETE CASCADE, at INTEGER, state TEXT, jsoc_status INTEGER, "
                         "note TEXT)"),
          {QStringLiteral("id"), QStringLiteral("export_id"), QStringLiteral("at"), QStringLiteral("state"),
-          QStringLiteral("jsoc_status"), QStringLiteral("note")},
-         {}},
+          QStringLiteral("jsoc_status"), QStringLiteral("note")}},
         {QStringLiteral("downloads"),
          QStringLiteral("CREATE TABLE downloads (id INTEGER PRIMARY KEY AUTOINCREMENT, export_id INTEGER "
                         "REFERENCES exports(id) ON DELETE CASCADE, record TEXT, url TEXT NOT NULL, file_name TEXT NOT NULL, "
                         "folder TEXT NOT NULL, size INTEGER, received INTEGER, validator BLOB, state TEXT, error TEXT)"),
-         QString::fromLatin1(kDownloadColumns).split(QStringLiteral(", ")),
-         {}},
+         QString::fromLatin1(kDownloadColumns).split(QStringLiteral(", "))},
+    };
+}
+
+// One step from version `from` to `from + 1`: the columns it adds ("table column TYPE ...").
+// Version 0 is a file written before the schema had a number (what this program calls version 1
+// in words): it may or may not have announced_files, which was added without a number.
+struct Migration {
+    int from;
+    QStringList addColumns;
+};
+
+QList<Migration> migrations()
+{
+    return {
+        {0, {QStringLiteral("exports announced_files INTEGER DEFAULT 0")}},
+        {1,
+         {QStringLiteral("exports stage_only INTEGER NOT NULL DEFAULT 0"),
+          QStringLiteral("exports jsoc_error TEXT DEFAULT ''"), QStringLiteral("exports submitted INTEGER")}},
     };
 }
 } // namespace
 
+int ExportQueue::schemaVersionOf(QSqlDatabase &db, bool *ok, QString *error)
+{
+    QSqlQuery q(db);
+    *ok = q.exec(QStringLiteral("PRAGMA user_version")) && q.next();
+    if (!*ok && error)
+        *error = sqlText(q.lastError());
+    return *ok ? q.value(0).toInt() : -1;
+}
+
+bool ExportQueue::checkVersion()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    bool versionRead = false;
+    QString why;
+    const int version = schemaVersionOf(db, &versionRead, &why);
+    if (!versionRead) // not a database at all ("file is not a database"), or unreadable
+        return fail(QStringLiteral("Cannot read the export queue %1").arg(m_path),
+                    QStringLiteral("%1. It was left unchanged. Move it aside to start with an empty queue (requests it "
+                                   "lists stay at JSOC for 7 days after they finish).")
+                        .arg(why.isEmpty() ? QStringLiteral("it is not an export queue") : why));
+    if (version > kSchemaVersion)
+        return fail(QStringLiteral("The export queue %1 was written by a newer JSOC Browser").arg(m_path),
+                    QStringLiteral("its format is version %1 and this program reads versions up to %2. It was left "
+                                   "unchanged: use the newer program, or move the file aside to start with an empty queue.")
+                        .arg(version)
+                        .arg(kSchemaVersion));
+    return true;
+}
+
 bool ExportQueue::checkSchema()
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    const QStringList present = db.tables(QSql::Tables);
     const QList<TableSchema> tables = schema();
+    bool versionRead = false;
+    const int version = schemaVersionOf(db, &versionRead);
+    const QStringList present = db.tables(QSql::Tables);
     QStringList missing;
     for (const TableSchema &t : tables)
         if (!present.contains(t.name))
@@ -197,18 +265,20 @@ bool ExportQueue::checkSchema()
                                    "it lists stay at JSOC for 7 days after they finish).")
                         .arg(what));
     };
-    if (missing.size() == tables.size()) { // a new queue: create everything in one transaction
+    if (missing.size() == tables.size() && version == 0) { // a new queue: everything in one transaction
         if (!db.transaction())
-            return fail(QStringLiteral("Cannot write the export queue %1").arg(m_path), db.lastError().text());
+            return fail(QStringLiteral("Cannot write the export queue %1").arg(m_path), sqlText(db.lastError()));
         bool ok = true;
         for (const TableSchema &t : tables)
             ok = ok && exec(t.create);
+        ok = ok && exec(QStringLiteral("PRAGMA user_version=%1").arg(kSchemaVersion));
         if (!ok || !db.commit()) {
-            const QString why = m_lastError.isEmpty() ? db.lastError().text() : m_lastError;
+            const QString why = m_lastError.isEmpty() ? sqlText(db.lastError()) : m_lastError;
             db.rollback();
             m_lastError = why;
             return false;
         }
+        m_migratedFrom = -1;
         return true;
     }
     // Recreating a lost table would turn "the downloads are gone" into "there were none".
@@ -217,20 +287,41 @@ bool ExportQueue::checkSchema()
                            .arg(missing.size() > 1 ? QStringLiteral("s") : QString(),
                                 QLatin1Char('"') + missing.join(QStringLiteral("\", \"")) + QLatin1Char('"'),
                                 missing.size() > 1 ? QStringLiteral("are") : QStringLiteral("is")));
+    // Upgrade an older file in one transaction: a failure (read-only file, full disk) leaves it
+    // exactly as it was, and the words say so.
+    if (version < kSchemaVersion) {
+        if (!db.transaction())
+            return fail(QStringLiteral("Cannot upgrade the export queue %1").arg(m_path), sqlText(db.lastError()));
+        bool ok = true;
+        for (const Migration &m : migrations()) {
+            if (m.from < version)
+                continue;
+            for (const QString &add : m.addColumns) {
+                const QString table = add.section(QLatin1Char(' '), 0, 0);
+                const QString column = add.section(QLatin1Char(' '), 1, 1);
+                if (ok && !db.record(table).contains(column))
+                    ok = exec(QStringLiteral("ALTER TABLE %1 ADD COLUMN %2").arg(table, add.section(QLatin1Char(' '), 1)));
+            }
+        }
+        ok = ok && exec(QStringLiteral("PRAGMA user_version=%1").arg(kSchemaVersion));
+        if (!ok || !db.commit()) {
+            const QString why = m_lastError.isEmpty() ? sqlText(db.lastError()) : m_lastError;
+            db.rollback();
+            return fail(QStringLiteral("Cannot upgrade the export queue %1 from version %2 to %3")
+                            .arg(m_path)
+                            .arg(std::max(version, 1))
+                            .arg(kSchemaVersion),
+                        why + QStringLiteral(". It was left unchanged."));
+        }
+        m_migratedFrom = std::max(version, 1);
+    } else {
+        m_migratedFrom = -1;
+    }
     for (const TableSchema &t : tables) {
         const QSqlRecord record = db.record(t.name);
-        for (const QString &column : t.columns) {
-            if (record.contains(column))
-                continue;
-            QString addition;
-            for (const QString &a : t.added)
-                if (a.section(QLatin1Char(' '), 0, 0) == column)
-                    addition = a;
-            if (addition.isEmpty())
+        for (const QString &column : t.columns)
+            if (!record.contains(column))
                 return damaged(QStringLiteral("the column \"%1\" of table \"%2\" is missing").arg(column, t.name));
-            if (!exec(QStringLiteral("ALTER TABLE %1 ADD COLUMN %2").arg(t.name, addition)))
-                return false;
-        }
     }
     return true;
 }
@@ -302,7 +393,7 @@ bool ExportQueue::finishWrite(QSqlDatabase &db, bool ok)
     return false;
 }
 
-qint64 ExportQueue::add(const ExportRequestOptions &options, const QString &folder)
+qint64 ExportQueue::add(const ExportRequestOptions &options, const QString &folder, bool stageOnly)
 {
     if (!flushDownloads()) // in order: earlier download states first
         return 0;
@@ -313,12 +404,15 @@ qint64 ExportQueue::add(const ExportRequestOptions &options, const QString &fold
         return 0;
     bool ok = exec(QStringLiteral("INSERT INTO exports (record_set, notify, method, protocol, filename_format, "
                                   "processing, record_limit, requester, folder, request_id, jsoc_status, state, message, "
-                                  "created, updated, size_mb, file_count, announced_files) "
-                                  "VALUES (?,?,?,?,?,?,?,?,?,'',-1,?,?,?,?,0,0,0)"),
-                   {options.recordSet, options.notify, options.method, options.protocol, options.filenameFormat,
+                                  "created, updated, size_mb, file_count, announced_files, stage_only, jsoc_error) "
+                                  "VALUES (?,?,?,?,?,?,?,?,?,'',-1,?,?,?,?,0,0,0,?,'')"),
+                   // "" rather than NULL: a request followed by its id has no record set or e-mail here
+                   {options.recordSet.isNull() ? QStringLiteral("") : options.recordSet,
+                    options.notify.isNull() ? QStringLiteral("") : options.notify, options.method, options.protocol,
+                    options.filenameFormat,
                     options.processing, options.limit, options.requester, folder,
                     ExportQueueEntry::stateName(ExportQueueEntry::State::Queued),
-                    QStringLiteral("Waiting in the local queue."), now, now},
+                    QStringLiteral("Waiting in the local queue."), now, now, stageOnly ? 1 : 0},
                    &id);
     ok = ok && exec(QStringLiteral("INSERT INTO export_history (export_id, at, state, jsoc_status, note) VALUES (?,?,?,-1,?)"),
                     {id, now, ExportQueueEntry::stateName(ExportQueueEntry::State::Queued), QStringLiteral("added")});
@@ -332,9 +426,11 @@ bool ExportQueue::writeEntry(const ExportQueueEntry &e, const QString &note)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     return exec(QStringLiteral("UPDATE exports SET request_id=?, jsoc_status=?, state=?, message=?, updated=?, "
-                               "completed=?, size_mb=?, file_count=?, announced_files=?, folder=? WHERE id=?"),
+                               "completed=?, size_mb=?, file_count=?, announced_files=?, folder=?, stage_only=?, "
+                               "jsoc_error=?, submitted=? WHERE id=?"),
                 {e.requestId, e.jsocStatus, ExportQueueEntry::stateName(e.state), e.message, now, dateValue(e.completed),
-                 e.sizeMb, e.fileCount, e.announcedFiles, e.folder, e.id})
+                 e.sizeMb, e.fileCount, e.announcedFiles, e.folder, e.stageOnly ? 1 : 0, e.jsocError,
+                 dateValue(e.submitted), e.id})
         && exec(QStringLiteral("INSERT INTO export_history (export_id, at, state, jsoc_status, note) VALUES (?,?,?,?,?)"),
                 {e.id, now, ExportQueueEntry::stateName(e.state), e.jsocStatus, note.isEmpty() ? e.message : note});
 }

@@ -50,6 +50,12 @@ public:
     // repaired by recreating an empty table.
     bool open(const QString &path, QString *error = nullptr);
     bool isOpen() const;
+    // The version of the file's format this program writes (PRAGMA user_version). An older file
+    // is upgraded at open in one transaction; a newer one is refused, never rewritten.
+    static constexpr int kSchemaVersion = 2;
+    // The version an upgraded file had before open() (1 = written before versions were numbered);
+    // -1 when nothing was upgraded.
+    int migratedFrom() const { return m_migratedFrom; }
     QString path() const { return m_path; }
     // The last failure in words: "Cannot write the export queue /path/exports.sqlite: attempt to
     // write a readonly database". Every write returns false (or 0) and sets it.
@@ -61,7 +67,7 @@ public:
     static QString nothingLostText(const ExportQueueEntry &entry);
 
     // Exports, oldest first.
-    qint64 add(const ExportRequestOptions &options, const QString &folder); // 0 on failure
+    qint64 add(const ExportRequestOptions &options, const QString &folder, bool stageOnly = false); // 0 on failure
     bool update(const ExportQueueEntry &entry, const QString &historyNote = QString());
     // Marks the export Done and stores its downloads in the same transaction (ids filled in).
     bool complete(const ExportQueueEntry &entry, QList<DownloadItem> &downloads, const QString &historyNote);
@@ -98,7 +104,9 @@ signals:
     void downloadsWriteFailed(const QString &message);
 
 private:
+    bool checkVersion();
     bool checkSchema();
+    static int schemaVersionOf(QSqlDatabase &db, bool *ok, QString *error = nullptr);
     bool beginWrite(QSqlDatabase &db);
     bool finishWrite(QSqlDatabase &db, bool ok); // commits when ok, else rolls back; false on failure
     bool exec(const QString &sql, const QVariantList &values = {}, qint64 *insertId = nullptr);
@@ -112,6 +120,7 @@ private:
     QString m_connection;
     QString m_path;
     QString m_lastError;
+    int m_migratedFrom = -1;
 };
 
 } // namespace jsoc

@@ -30,10 +30,13 @@ struct ExportQueueEntry {
     QString message;      // last message in words (JSOC's error, or why it waits)
     QDateTime created;
     QDateTime updated;
-    QDateTime completed;  // when status 0 was first seen (start of JSOC's 7-day retention)
+    QDateTime completed;  // when JSOC finished it (its exptime, else when status 0 was first seen): the 7 days start here
+    QDateTime submitted;  // when JSOC first gave it a request id: JSOC stops counting it as pending 60 min later
     qint64 sizeMb = 0;
     qint64 fileCount = 0;      // usable files listed by JSOC (downloads created)
     qint64 announcedFiles = 0; // files JSOC announced (`count`); more than fileCount = some are missing
+    bool stageOnly = false;    // "Stage only": JSOC prepares the files, they download when the user asks
+    QString jsocError;         // JSOC's own last `error`/`msg` text, verbatim ("" when it said nothing)
 
     // Done, but JSOC listed fewer usable files than it announced (the message says why).
     bool isShort() const { return announcedFiles > fileCount; }
