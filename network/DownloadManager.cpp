@@ -63,6 +63,12 @@ void DownloadManager::attachQueue(ExportQueue *queue, qint64 onlyExport)
     loadFromQueue();
 }
 
+void DownloadManager::followOnlyExport(qint64 exportId)
+{
+    m_onlyExport = exportId;
+    loadFromQueue();
+}
+
 void DownloadManager::loadFromQueue()
 {
     if (!m_queue)

@@ -61,6 +61,9 @@ public:
     // session become Waiting again). New downloads added to the queue start too. `onlyExport` > 0
     // limits this to the downloads of that export (the CLI runs one export at a time).
     void attachQueue(ExportQueue *queue, qint64 onlyExport = 0);
+    // The CLI's export became another row (JSOC answered with a request id that row follows):
+    // its downloads are the ones to run now.
+    void followOnlyExport(qint64 exportId);
 
     // Adds an item (id must be unique and non-zero; stored items use their row id).
     void enqueue(const DownloadItem &item);

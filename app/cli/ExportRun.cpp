@@ -112,6 +112,14 @@ int runExportToTheEnd(const CliContext &ctx, app::ExportSession &session, qint64
             else if (isNetworkFailure(d))
                 ++networkFailures;
         }
+        // "Done" with no file followed here is never success: JSOC listed files this run did not get.
+        if (total == 0 && e->fileCount > 0) {
+            finish(JsocFailure, QStringLiteral("None of the %1 files of export #%2 were downloaded by this run; run the "
+                                               "same command again.")
+                                    .arg(e->fileCount)
+                                    .arg(id));
+            return;
+        }
         QString summary = QStringLiteral("%1 of %2 files complete").arg(done).arg(total);
         int code = Ok;
         if (done < total) {
@@ -182,6 +190,19 @@ int runExportToTheEnd(const CliContext &ctx, app::ExportSession &session, qint64
         ctx.err << "Export #" << from << " is the same request at JSOC as export #" << into
                 << "; following that one." << Qt::endl;
         id = into;
+        // Its files that did not finish are this run's to fetch now (the .part files resume).
+        for (jsoc::DownloadItem d : queue.downloads(into)) {
+            if (d.state != jsoc::DownloadItem::State::Done && d.state != jsoc::DownloadItem::State::Waiting) {
+                d.state = jsoc::DownloadItem::State::Waiting;
+                d.error.clear();
+                queue.updateDownloadSoon(d);
+            }
+        }
+        if (!queue.flushDownloads()) {
+            storageFailed(queue.lastError());
+            return;
+        }
+        downloads.followOnlyExport(into);
         QTimer::singleShot(0, &loop, maybeFinish);
     });
     QObject::connect(&downloads, &jsoc::DownloadManager::itemFinished, &loop, [&](const jsoc::DownloadItem &d) {
