@@ -1,4 +1,5 @@
 #include "ui/RecordSetWindow.h"
+#include "ui/UiLog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -249,6 +250,7 @@ void RecordSetWindow::requestExport()
     // Judged again now: text typed in the last moments has not changed the action's state yet.
     updateExportAction();
     if (const QString refusal = exportRefusal(); !refusal.isEmpty()) {
+        qCDebug(lcUi).noquote() << "export refused:" << refusal;
         setStatus(refusal);
         return;
     }

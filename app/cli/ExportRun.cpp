@@ -1,6 +1,7 @@
 #include "ExportRun.h"
 
 #include "ProgressLine.h"
+#include "app/cli/shared/CliLog.h"
 #include "app/workflow/ExportSession.h"
 #include "model/common/DisplayFormat.h"
 #include "model/exports/DownloadFolderCheck.h"
@@ -69,6 +70,7 @@ int runExportToTheEnd(const CliContext &ctx, app::ExportSession &session, qint64
             return;
         finished = true;
         exitCode = code;
+        qCDebug(lcCli).noquote() << "export" << id << "ends with exit code" << code << words;
         progressLine.clear();
         if (!words.isEmpty())
             ctx.err << words << Qt::endl;

@@ -1,4 +1,5 @@
 #include "app/gui/BrowserController.h"
+#include "app/gui/GuiLog.h"
 
 #include "app/gui/ExportController.h"
 #include "app/gui/RecordSetController.h"
@@ -403,6 +404,10 @@ void BrowserController::createExports(const QUrl &server)
     const QString dir = m_options.exportDirectory.isEmpty() ? ExportController::defaultDataDir(server)
                                                             : m_options.exportDirectory;
     m_exports = std::make_unique<ExportController>(m_client.get(), dir);
+    if (m_exports->isOpen())
+        qCDebug(lcGui).noquote() << "exports of" << server.toDisplayString() << "kept in" << dir;
+    else
+        qCWarning(lcGui).noquote() << m_exports->openError();
     connect(m_exports.get(), &ExportController::fileActivated, this, &BrowserController::openDownloadedFile);
 }
 

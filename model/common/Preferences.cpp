@@ -1,4 +1,5 @@
 #include "model/common/Preferences.h"
+#include "model/common/CommonLog.h"
 
 #include <algorithm>
 
@@ -23,10 +24,17 @@ Preferences Preferences::load(const QSettings &settings)
     p.downloadFolder = settings.value(QLatin1String(kDownloadFolderKey), defaultDownloadFolder()).toString();
     if (p.downloadFolder.isEmpty())
         p.downloadFolder = defaultDownloadFolder();
-    p.connectionsPerHost = std::clamp(settings.value(QLatin1String(kConnectionsPerHostKey), 1).toInt(),
-                                      kMinConnections, kMaxConnections);
-    p.cacheLimitMegabytes = std::clamp(settings.value(QLatin1String(kCacheLimitKey), 200).toInt(),
-                                       kMinCacheMegabytes, kMaxCacheMegabytes);
+    const int connections = settings.value(QLatin1String(kConnectionsPerHostKey), 1).toInt();
+    p.connectionsPerHost = std::clamp(connections, kMinConnections, kMaxConnections);
+    const int cache = settings.value(QLatin1String(kCacheLimitKey), 200).toInt();
+    p.cacheLimitMegabytes = std::clamp(cache, kMinCacheMegabytes, kMaxCacheMegabytes);
+    // A hand-edited or old settings file: say what was used instead, so "why 8?" has an answer.
+    if (p.connectionsPerHost != connections)
+        qCDebug(lcCommon) << "settings" << settings.fileName() << "ask for" << connections
+                          << "connections per host; using" << p.connectionsPerHost;
+    if (p.cacheLimitMegabytes != cache)
+        qCDebug(lcCommon) << "settings" << settings.fileName() << "ask for a" << cache << "MB cache; using"
+                          << p.cacheLimitMegabytes;
     return p;
 }
 

@@ -1,4 +1,5 @@
 #include "model/drms/RecordWindowPlan.h"
+#include "model/drms/DrmsLog.h"
 
 #include "model/drms/DrmsTime.h"
 #include "model/drms/RecordSetSpec.h"
@@ -29,6 +30,8 @@ struct SlotSpan {
 
 RecordWindowPlan single(const QString &recordSet, const QString &reason)
 {
+    // Why a big set went out as one request is the first question when it is slow.
+    qCDebug(lcDrms).noquote() << "one request for" << recordSet << "because" << reason;
     RecordWindowPlan plan;
     plan.recordSets = {recordSet};
     plan.reason = reason;

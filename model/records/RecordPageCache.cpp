@@ -1,4 +1,5 @@
 #include "model/records/RecordPageCache.h"
+#include "model/records/RecordsLog.h"
 
 #include <utility>
 
@@ -15,6 +16,9 @@ bool RecordPageCache::insert(quint64 generation, int index, RecordTable page)
 {
     if (generation != m_generation || index < m_next)
         return false;
+    // Pages arrive in any order; rows are shown in order, so a later page waits for the ones before.
+    if (index > m_next)
+        qCDebug(lcRecords) << "page" << index << "held until page" << m_next << "arrives";
     return m_pending.emplace(index, std::move(page)).second;
 }
 
