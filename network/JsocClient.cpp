@@ -1,6 +1,6 @@
 #include "network/JsocClient.h"
 
-#include "network/JsocParsers.h"
+#include "network/replies/JsocParsers.h"
 
 #include "model/drms/JsocUrls.h"
 

@@ -4,7 +4,7 @@
 
 #include "model/common/LargeMemory.h"
 
-#include "network/JsocParsers.h"
+#include "network/replies/JsocParsers.h"
 #include "network/NetworkLog.h"
 
 #include "model/fitsfile/VisibleText.h"

@@ -1,6 +1,6 @@
 #include "network/RecordListJob.h"
 
-#include "network/JsocParsers.h"
+#include "network/replies/JsocParsers.h"
 
 #include <QFutureWatcher>
 #include <QtConcurrentRun>

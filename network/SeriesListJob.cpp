@@ -1,6 +1,6 @@
 #include "network/SeriesListJob.h"
 
-#include "network/JsocParsers.h"
+#include "network/replies/JsocParsers.h"
 #include "network/NetworkLog.h"
 
 namespace jsoc {

@@ -3,7 +3,7 @@
 // Series structures for the record-set builder tests: the real series_struct samples parsed with
 // the app's own parser, and hmi.m_720s as the simulator serves it (no real sample of that series).
 #include "model/drms/SeriesStructure.h"
-#include "network/JsocParsers.h"
+#include "network/replies/JsocParsers.h"
 #include "sim/CgiParams.h"
 #include "sim/JsocInfo.h"
 #include "sim/SeriesCatalog.h"

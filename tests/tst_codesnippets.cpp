@@ -4,7 +4,7 @@
 // checked for its attrs and parsed as Python (sunpy itself is not installed).
 #include "model/drms/CodeSnippets.h"
 #include "network/JsocClient.h"
-#include "network/JsocParsers.h"
+#include "network/replies/JsocParsers.h"
 #include "sim/JsocSimulator.h"
 #include "ui/CodeSnippetDialog.h"
 

@@ -1,7 +1,7 @@
 // ColumnChooserDialog on the real AIA and HMI series_struct samples: prime keys always on,
 // chosen keywords in series order, search by name/units/description, All/None on the filtered
 // list, segments and the Online box; the list model under QAbstractItemModelTester.
-#include "network/JsocParsers.h"
+#include "network/replies/JsocParsers.h"
 #include "ui/ColumnChooserDialog.h"
 
 #include <QAbstractItemModelTester>

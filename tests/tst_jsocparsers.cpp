@@ -1,7 +1,7 @@
 // Parsers for every real JSOC body in shared/jsoc-samples plus hand-made quirk bodies (§9).
 #include "model/exports/ExportTypes.h"
-#include "network/JsocParsers.h"
-#include "network/JsonReader.h"
+#include "network/replies/JsocParsers.h"
+#include "network/replies/JsonReader.h"
 
 #include <QFile>
 #include <QElapsedTimer>

@@ -3,7 +3,7 @@
 // KeywordPlotWidget offscreen: graphs, y axes per unit, gaps, click → recordClicked, drag, zoom.
 #include "model/records/KeywordPlotData.h"
 #include "network/JsocClient.h"
-#include "network/JsocParsers.h"
+#include "network/replies/JsocParsers.h"
 #include "sim/JsocSimulator.h"
 #include "ui/KeywordPlotWidget.h"
 

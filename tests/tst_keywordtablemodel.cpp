@@ -13,7 +13,7 @@
 #include "model/records/KeywordValueKind.h"
 #include "model/records/QualityBits.h"
 #include "model/table/SelectionText.h"
-#include "network/JsocParsers.h"
+#include "network/replies/JsocParsers.h"
 
 using jsoc::KeywordTableModel;
 using jsoc::RecordTable;

@@ -4,7 +4,7 @@
 
 #include "model/catalogue/SeriesFieldTable.h"
 #include "model/catalogue/SeriesFieldTableModel.h"
-#include "network/JsocParsers.h"
+#include "network/replies/JsocParsers.h"
 
 namespace {
 

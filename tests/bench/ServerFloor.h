@@ -8,7 +8,7 @@
 // client could reach there.
 #include "model/drms/RecordSetSpec.h"
 #include "model/drms/RecordWindowPlan.h"
-#include "network/JsocParsers.h"
+#include "network/replies/JsocParsers.h"
 
 #include <QElapsedTimer>
 #include <QTcpSocket>

@@ -7,7 +7,7 @@
 // Usage: bench_rslist_parse [records]          (parent: runs both children, prints a table)
 //        bench_rslist_parse --child <qjson|hand> [records]
 #include "BenchProcess.h"
-#include "network/JsocParsers.h"
+#include "network/replies/JsocParsers.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

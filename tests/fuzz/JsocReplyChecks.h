@@ -3,7 +3,7 @@
 // What every JSOC reply parser must hold to on any bytes, shared by the libFuzzer targets
 // (fuzz_jsoc_reply.cpp) and the ctest replay of their findings (tst_parser_fuzzregressions.cpp).
 // Each check returns an empty string when the rule holds, else what broke.
-#include "network/JsocParsers.h"
+#include "network/replies/JsocParsers.h"
 
 #include <QByteArray>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "network/JsonReader.h"
+#include "network/replies/JsonReader.h"
 
 #include <QtAlgorithms>
 #include <cstring>

@@ -1,4 +1,4 @@
-#include "network/ReplyNumbers.h"
+#include "network/replies/ReplyNumbers.h"
 
 #include <QVariant>
 

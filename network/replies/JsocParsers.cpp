@@ -1,7 +1,8 @@
-#include "network/JsocParsers.h"
+#include "network/replies/JsocParsers.h"
 
-#include "network/JsonReader.h"
-#include "network/ReplyNumbers.h"
+#include "network/replies/JsonReader.h"
+#include "network/replies/RepliesLog.h"
+#include "network/replies/ReplyNumbers.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -59,6 +60,9 @@ QString htmlText(const QByteArray &body)
 
 JsocError badResponse(const QString &what, const QByteArray &body)
 {
+    // The message quotes 120 characters; a maintainer chasing a new server quirk wants more.
+    qCDebug(lcReplies).noquote() << "unusable reply (" + what + "):" << body.size() << "bytes, starting"
+                                 << QString::fromLatin1(body.left(400).toPercentEncoding(" {}[]\":,._-/"));
     if (looksLikeHtml(body))
         return JsocError::make(Kind::BadResponse,
                                QStringLiteral("JSOC sent an HTML page instead of JSON: %1").arg(htmlText(body)));
