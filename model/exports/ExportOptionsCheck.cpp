@@ -20,15 +20,6 @@ QString illegalText(const QString &what, const QString &value)
     return {};
 }
 
-std::optional<double> number(const QString &text)
-{
-    bool ok = false;
-    const double v = text.trimmed().toDouble(&ok);
-    if (!ok || !std::isfinite(v))
-        return std::nullopt;
-    return v;
-}
-
 } // namespace
 
 const QStringList &colourTables()
@@ -74,8 +65,8 @@ QStringList checkImageProtocol(const ImageProtocolOptions &image)
     if (image.size < 1)
         problems.append(QStringLiteral("Image size must be 1 (full resolution) or more (shrink by that factor)."));
     if (image.scaling == QLatin1String("MINMAXGIVEN")) {
-        const auto lo = number(image.min);
-        const auto hi = number(image.max);
+        const auto lo = finiteNumber(image.min);
+        const auto hi = finiteNumber(image.max);
         if (!lo || !hi)
             problems.append(QStringLiteral("Scaling MINMAXGIVEN needs numeric minimum and maximum values."));
         else if (*lo >= *hi)

@@ -12,15 +12,6 @@ namespace {
 
 using Kind = ProcessingField::Kind;
 
-std::optional<double> number(const QString &text)
-{
-    bool ok = false;
-    const double v = text.trimmed().toDouble(&ok);
-    if (!ok || !std::isfinite(v))
-        return std::nullopt;
-    return v;
-}
-
 QString shown(double v)
 {
     return QString::number(v, 'g', 10);
@@ -53,7 +44,7 @@ QStringList checkValue(const ProcessingField &f, const QString &v, const QString
     switch (f.kind) {
     case Kind::Number:
     case Kind::PositiveNumber: {
-        const auto n = number(v);
+        const auto n = finiteNumber(v);
         if (!n)
             return {QStringLiteral("%1 must be a number, not \"%2\".").arg(what, v)};
         if (f.kind == Kind::PositiveNumber && *n <= 0)
@@ -116,8 +107,8 @@ QStringList checkTogether(const ProcessingStepSpec &spec, const ProcessingStep &
         }
         // Degrees on the Sun: Stonyhurst x is the distance from the central meridian, Carrington x
         // a longitude; y is a latitude in both.
-        const auto x = number(step.value(QStringLiteral("x")));
-        const auto y = number(step.value(QStringLiteral("y")));
+        const auto x = finiteNumber(step.value(QStringLiteral("x")));
+        const auto y = finiteNumber(step.value(QStringLiteral("y")));
         if ((loc == QLatin1String("stony") || loc == QLatin1String("carrlong")) && y && std::abs(*y) > 90)
             problems.append(QStringLiteral("%1: with locunits=%2, y is a latitude and must be from -90 to 90.").arg(name, loc));
         if (loc == QLatin1String("stony") && x && std::abs(*x) > 90)
@@ -194,6 +185,15 @@ QString seriesRuleForStep(const QString &name, const QString &series)
 }
 
 } // namespace
+
+std::optional<double> finiteNumber(const QString &text)
+{
+    bool ok = false;
+    const double v = text.trimmed().toDouble(&ok);
+    if (!ok || !std::isfinite(v))
+        return std::nullopt;
+    return v;
+}
 
 bool seriesRefusesProcessing(const QString &series)
 {

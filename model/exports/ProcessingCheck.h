@@ -4,6 +4,8 @@
 
 #include <QList>
 #include <QString>
+
+#include <optional>
 #include <QStringList>
 
 // Checks on export processing steps before a request is sent, as messages a person can act on
@@ -11,6 +13,10 @@
 // item 4), so what can be caught here is caught here. The export dialog, jsoc-cli export and the
 // session all call these; series names are compared without regard to case.
 namespace jsoc {
+
+// A finite number typed by a person ("1e999", "nan" and "" are not); the one reading of numeric
+// export arguments, for processing steps and image limits alike.
+std::optional<double> finiteNumber(const QString &text);
 
 // One step's arguments: unknown arguments, missing or malformed values, arguments that need
 // another one (t_ref or car_rot for im_patch, FWHM and nvector for gaussian rebin, scale_to for
