@@ -111,6 +111,26 @@ private slots:
         QCOMPARE(method->findData(QString()), -1);
     }
 
+    // Labels and help are UTF-8 source text; read as Latin-1 once, "90°" became "90Â°" on the form.
+    void labelsAndHelpAreReadAsUtf8()
+    {
+        const QString mojibakeMark = QString(QChar(0x00C2)); // "Â", the first half of a misread "°"
+        for (const ProcessingStepSpec &spec : processingStepSpecs()) {
+            QStringList texts{spec.title, spec.help};
+            for (const ProcessingField &f : spec.fields)
+                texts << f.label;
+            for (const QString &text : std::as_const(texts)) {
+                QVERIFY2(!text.contains(mojibakeMark), qPrintable(spec.name + QStringLiteral(": ") + text));
+                QCOMPARE(QString::fromUtf8(text.toUtf8()), text);
+            }
+        }
+        const ProcessingStepSpec *patch = processingStepSpec(QStringLiteral("im_patch"));
+        QVERIFY(patch);
+        QVERIFY(patch->field(QStringLiteral("t_start")));
+        QVERIFY(patch->field(QStringLiteral("t_start"))->label.contains(QStringLiteral("90") + QChar(0x00B0) + QStringLiteral(" east")));
+        QVERIFY(patch->field(QStringLiteral("t_stop"))->label.contains(QStringLiteral("90") + QChar(0x00B0) + QStringLiteral(" west")));
+    }
+
     // A stored text with junk: the unknown step is listed but not editable, a value that is not
     // a choice is shown as it is (so the check's message matches the form), nothing crashes.
     void storedJunkIsShownAsItIs()

@@ -20,7 +20,8 @@ ProcessingField field(const char *key, const char *label, Kind kind, const char 
 {
     ProcessingField f;
     f.key = QLatin1String(key);
-    f.label = QLatin1String(label);
+    // Labels are UTF-8 source text ("90° east"); keys and values are ASCII words.
+    f.label = QString::fromUtf8(label);
     f.kind = kind;
     f.defaultValue = QLatin1String(defaultValue);
     f.choices = kind == Kind::Flag ? words({"0", "1"}) : std::move(choices);
