@@ -1,10 +1,11 @@
 // ui::ExportDialog on its own (no network): what it asks for, how it shows the answers, the
 // options it builds (record set as shown, protocol text, segments, processing steps, limit,
 // file-name format), every reason it refuses to send, Enter in each field, and the pending-request
-// note. With JSOC_SCREENSHOT_DIR set, renders export-dialog.png, export-dialog-refusal.png and
-// export-dialog-pending.png.
+// note, and the url-tar suggestion. With JSOC_SCREENSHOT_DIR set, renders export-dialog.png,
+// export-dialog-refusal.png, export-dialog-pending.png and export-dialog-tar.png.
 #include "model/common/Preferences.h"
 #include "model/exports/ExportSizeEstimate.h"
+#include "model/exports/TarSuggestion.h"
 #include "ui/ExportDialog.h"
 #include "ui/PendingRequestNote.h"
 #include "ui/ProcessingStepEditor.h"
@@ -655,6 +656,60 @@ private slots:
         QCOMPARE(submitted.size(), 0);
     }
 
+    // The suggestion counts files as JSOC lists them: records x segments (none ticked: all of them).
+    void tarIsSuggestedFromTheFileCount()
+    {
+        ui::ExportDialog d(kRecordSet + QStringLiteral("{magnetogram}"), hmiStructure());
+        makeReady(d);
+        d.setMethod(QStringLiteral("url"));
+        QCOMPARE(d.options().recordSet, kRecordSet + QStringLiteral("{magnetogram}"));
+        d.setCount(kTarSuggestionMinFiles - 1, -1);
+        QCOMPARE(d.expectedFileCount(), kTarSuggestionMinFiles - 1);
+        QVERIFY(d.tarNote()->isHidden());
+        d.setCount(kTarSuggestionMinFiles, -1);
+        QCOMPARE(d.expectedFileCount(), kTarSuggestionMinFiles);
+        QVERIFY(!d.tarNote()->isHidden());
+        QCOMPARE(d.tarLabel()->text().contains(suggestTarExport(kTarSuggestionMinFiles).sentence.toHtmlEscaped()), true);
+        QVERIFY2(sendable(d), qPrintable(joined(d))); // advice, never a refusal
+
+        // 50 records of two segments are 100 files: ticking none means all segments.
+        d.setSegments({});
+        d.setCount(50, -1);
+        QCOMPARE(d.expectedFileCount(), 100);
+        QVERIFY(!d.tarNote()->isHidden());
+        d.setSegments({QStringLiteral("continuum")});
+        d.setCount(50, -1);
+        QCOMPARE(d.expectedFileCount(), 50);
+        QVERIFY(d.tarNote()->isHidden());
+        // A record limit lowers the files too.
+        d.setSegments({});
+        d.setCount(1920, -1);
+        d.setLimit(10);
+        QCOMPARE(d.expectedFileCount(), 20);
+        QVERIFY(d.tarNote()->isHidden());
+        d.setLimit(0);
+        QCOMPARE(d.expectedFileCount(), 3840);
+        QVERIFY(!d.tarNote()->isHidden());
+
+        // The button switches the method, and url-tar needs no suggestion.
+        d.tarButton()->click();
+        QCOMPARE(d.options().method, QStringLiteral("url-tar"));
+        QVERIFY(d.tarNote()->isHidden());
+        QVERIFY2(sendable(d), qPrintable(joined(d)));
+        d.setMethod(QStringLiteral("url_quick"));
+        QVERIFY(!d.tarNote()->isHidden());
+    }
+
+    void tarIsNotSuggestedBeforeTheCount()
+    {
+        ui::ExportDialog d(kRecordSet, hmiStructure());
+        d.setMethod(QStringLiteral("url"));
+        QCOMPARE(d.expectedFileCount(), -1);
+        QVERIFY(d.tarNote()->isHidden());
+        d.setCountFailed(QStringLiteral("JSOC did not answer"));
+        QVERIFY(d.tarNote()->isHidden());
+    }
+
     void screenshot()
     {
         const QString dir = qEnvironmentVariable("JSOC_SCREENSHOT_DIR");
@@ -719,6 +774,25 @@ private slots:
         d.resize(d.width(), std::max(d.heightForWidth(d.width()), d.minimumSizeHint().height()));
         QVERIFY(d.fetchButton()->isEnabled());
         QVERIFY(d.grab().save(dir + QStringLiteral("/export-dialog-pending.png")));
+    }
+
+    void screenshotTar()
+    {
+        const QString dir = qEnvironmentVariable("JSOC_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            QSKIP("set JSOC_SCREENSHOT_DIR to render export-dialog-tar.png");
+        QSettings().setValue(QLatin1String(Preferences::kDownloadFolderKey), QStringLiteral("/home/me/Downloads/JSOC"));
+        ui::ExportDialog d(QStringLiteral("aia.lev1_euv_12s[2014.01.01_TAI/1d@1m][171]{image}"), aiaStructure());
+        makeReady(d);
+        d.setCount(1440, 1440LL * 11'500'000);
+        d.setMethod(QStringLiteral("url"));
+        d.setProtocol(QStringLiteral("fits"));
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        d.resize(d.width(), std::max(d.heightForWidth(d.width()), d.minimumSizeHint().height()));
+        QVERIFY(d.tarNote()->isVisible());
+        QVERIFY(d.fetchButton()->isEnabled());
+        QVERIFY(d.grab().save(dir + QStringLiteral("/export-dialog-tar.png")));
     }
 
 private:

@@ -6,6 +6,7 @@
 #include "model/exports/ExportOptionsCheck.h"
 #include "model/exports/ExportSizeEstimate.h"
 #include "model/exports/ProcessingSizeRatio.h"
+#include "model/exports/TarSuggestion.h"
 #include "ui/PendingRequestNote.h"
 #include "ui/ProcessingStepEditor.h"
 #include "ui/RecordSetTextEdit.h"
@@ -63,6 +64,8 @@ ExportDialog::ExportDialog(const QString &recordSet, const jsoc::SeriesStructure
     layout->addWidget(buildRecordSet());
     layout->addWidget(buildContents());
     layout->addWidget(buildDelivery());
+    // Below the method it is about, in the column (a wrapped label in a form row gets a wrong height).
+    layout->addWidget(buildTarNote());
     layout->addWidget(buildAddress());
 
     // In the dialog's own column (not a form row, where a wrapped label gets a wrong height),
@@ -229,6 +232,48 @@ QWidget *ExportDialog::buildDelivery()
     for (QLineEdit *edit : {m_min, m_max, m_format})
         connect(edit, &QLineEdit::textChanged, this, &ExportDialog::refresh);
     return box;
+}
+
+QWidget *ExportDialog::buildTarNote()
+{
+    m_tarNote = new QWidget(this);
+    m_tarNote->setObjectName(QStringLiteral("exportTarSuggestion"));
+    auto *row = new QHBoxLayout(m_tarNote);
+    row->setContentsMargins(0, 0, 0, 0);
+    m_tarLabel = wrapLabel(m_tarNote);
+    m_tarButton = new QPushButton(tr("Use one tar (url-tar)"), m_tarNote);
+    m_tarButton->setToolTip(tr("Switch the method to url-tar: JSOC packs every file into one tar, which is "
+                               "downloaded in one go and unpacked here."));
+    // Advice only: the button changes the method, nothing else, and sending stays possible without it.
+    connect(m_tarButton, &QPushButton::clicked, this, [this] { setMethod(QStringLiteral("url-tar")); });
+    row->addWidget(m_tarLabel, 1);
+    row->addWidget(m_tarButton, 0, Qt::AlignTop);
+    m_tarNote->setVisible(false);
+    return m_tarNote;
+}
+
+qint64 ExportDialog::expectedFileCount() const
+{
+    if (m_count < 0)
+        return -1;
+    const QStringList ticked = tickedSegments();
+    const qint64 perRecord = !ticked.isEmpty() ? ticked.size()
+                             : structureMatches() ? m_structure.segments.size()
+                                                  : 1;
+    return sizeEstimate().records * perRecord;
+}
+
+void ExportDialog::updateTarNote()
+{
+    if (!m_tarNote || !m_method)
+        return; // still being built
+    const qint64 files = expectedFileCount();
+    const jsoc::TarSuggestion advice =
+        m_method->currentData().toString() == u"url-tar" || files < 0
+            ? jsoc::TarSuggestion{}
+            : jsoc::suggestTarExport(files, sizeEstimate().bytes);
+    m_tarLabel->setText(QStringLiteral("<span style='color:#1f5fa8'>%1</span>").arg(advice.sentence.toHtmlEscaped()));
+    m_tarNote->setVisible(advice.suggest && !advice.sentence.isEmpty());
 }
 
 QWidget *ExportDialog::buildAddress()
@@ -604,6 +649,7 @@ void ExportDialog::updateCountText()
             text += QStringLiteral("<br><span style='color:#b35c00'>%1</span>").arg(warning.toHtmlEscaped());
     }
     m_countLabel->setText(text);
+    updateTarNote();
 }
 
 QString ExportDialog::countProblem() const
@@ -827,6 +873,7 @@ void ExportDialog::refresh()
     }
     m_problemsLabel->setText(html);
     m_problemsLabel->setVisible(!html.isEmpty());
+    updateTarNote();
     m_fetchButton->setEnabled(list.isEmpty());
     m_stageButton->setEnabled(list.isEmpty());
 }

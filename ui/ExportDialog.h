@@ -82,6 +82,9 @@ public:
     // Ticks these segments (none = all segments, no {…} filter) and writes them into the record set.
     void setSegments(const QStringList &segments);
     QString countText() const;
+    // Files JSOC will list: the records exported times the segments ticked (none ticked: all of
+    // the series' segments; at least one a record while the structure is unknown); -1 uncounted.
+    qint64 expectedFileCount() const;
     // The pending-request note above the buttons (rich text; "" when none is shown).
     QString pendingText() const;
 
@@ -94,6 +97,10 @@ public:
     QPushButton *stageButton() const { return m_stageButton; }
     PendingRequestNote *pendingNote() const { return m_pending; }
     QLabel *problemsLabel() const { return m_problemsLabel; }
+    // The url-tar suggestion (the sentence and its button); hidden when it does not apply.
+    QWidget *tarNote() const { return m_tarNote; }
+    QLabel *tarLabel() const { return m_tarLabel; }
+    QPushButton *tarButton() const { return m_tarButton; }
 
     // What the buttons do: false (and nothing sent) while problems() is not empty.
     bool submit(bool fetchNow);
@@ -148,6 +155,8 @@ private:
     // After the record limit and the processing (whose ratio may be unknown).
     jsoc::ExportSizeEstimate sizeEstimate() const;
     void updateCountText();
+    QWidget *buildTarNote();
+    void updateTarNote();
     void refresh();
 
     jsoc::SeriesStructure m_structure;
@@ -179,6 +188,9 @@ private:
     PendingRequestNote *m_pending = nullptr;
     QLineEdit *m_folder = nullptr;
     QLabel *m_problemsLabel = nullptr;
+    QWidget *m_tarNote = nullptr;
+    QLabel *m_tarLabel = nullptr;
+    QPushButton *m_tarButton = nullptr;
     QPushButton *m_fetchButton = nullptr;
     QPushButton *m_stageButton = nullptr;
     AddressState m_addressState = AddressState::Unchecked;
