@@ -4,7 +4,8 @@
 // cap saved in QSettings, the request-id bar, every export status in words with the whole story
 // in the row's tooltip, cancelled downloads resumable, and a window of 50,000 downloads whose
 // per-update cost does not grow with the rows. With JSOC_SCREENSHOT_DIR set, it also renders the
-// window with downloads in progress to exports-queue.png there.
+// window with downloads in progress to exports-queue.png there. The details below the export table
+// show the selected export's whole message and JSOC's words as plain, selectable text.
 #include "model/exports/DownloadQueueModel.h"
 #include "model/exports/ExportQueue.h"
 #include "model/exports/ExportQueueModel.h"
@@ -30,6 +31,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 
 #include <algorithm>
 
@@ -55,6 +57,8 @@ private slots:
     void exportStatusInWords_data();
     void exportStatusInWords();
     void exportToolTipTellsTheWholeStory();
+    void waitingMessageIsReadableInItsColumn();
+    void exportDetailsShowTheWholeStory();
     void cancelledDownloadsCanBeResumedOrRetried();
     void buttonTallyFollowsSelectionAndStates();
     void downloadModelKnowsRowsAndRunningIds();
@@ -476,6 +480,76 @@ void TestExportsWindow::exportToolTipTellsTheWholeStory()
     QVERIFY(!alone.contains(QStringLiteral("History")));
 }
 
+// A row held in our queue behind another says so in the Message column, with room to read it,
+// and with the whole text in the row's tooltip.
+void TestExportsWindow::waitingMessageIsReadableInItsColumn()
+{
+    const qint64 first = addEntry(QStringLiteral("hmi.M_45s[2012.01.01/1h]"), State::Pending, QStringLiteral("JSOC_20260101_042"), 1);
+    const qint64 second = addEntry(QStringLiteral("hmi.M_45s[2012.01.02/1h]"), State::Queued);
+    auto e = *m_queue->entry(second);
+    e.message = QStringLiteral("Waiting behind export #%1, queued before it: JSOC takes one request per e-mail address "
+                               "at a time.").arg(first);
+    QVERIFY(m_queue->update(e));
+    ui::ExportsWindow w(m_exports.get(), m_downloads.get());
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTableView *view = w.exportView();
+    QVERIFY(!view->isColumnHidden(ExportQueueModel::MessageColumn));
+    const QModelIndex cell = view->model()->index(1, ExportQueueModel::MessageColumn);
+    QCOMPARE(cell.data(ExportQueueModel::IdRole).toLongLong(), second);
+    QCOMPARE(cell.data().toString(), e.message);
+    QVERIFY(cell.data(Qt::ToolTipRole).toString().contains(e.message));
+    // At the window's own size the column shows at least "Waiting behind export #1, queued before it".
+    const int needed = view->fontMetrics().horizontalAdvance(e.message.section(QLatin1Char(':'), 0, 0));
+    QVERIFY2(view->columnWidth(ExportQueueModel::MessageColumn) >= needed,
+             qPrintable(QStringLiteral("%1 < %2").arg(view->columnWidth(ExportQueueModel::MessageColumn)).arg(needed)));
+    QCOMPARE(view->textElideMode(), Qt::ElideRight);
+}
+
+void TestExportsWindow::exportDetailsShowTheWholeStory()
+{
+    const qint64 waiting = addEntry(QStringLiteral("hmi.M_45s[2012.01.02/1h]"), State::Queued);
+    auto w1 = *m_queue->entry(waiting);
+    w1.message = QStringLiteral("Waiting behind export #7, queued before it: JSOC takes one request per e-mail address at a time.");
+    QVERIFY(m_queue->update(w1));
+    const qint64 failed = addEntry(QStringLiteral("hmi.M_45s[2012.01.01/1h]"), State::Failed, QStringLiteral("JSOC_20260101_042"), 4);
+    auto f = *m_queue->entry(failed);
+    const QString jsocWords = QStringLiteral("<b>Bad recordset</b> & more");
+    f.message = exportStatusLine(4, ExportStatusContext::AfterPoll, jsocWords);
+    QVERIFY(m_queue->update(f));
+
+    ui::ExportsWindow w(m_exports.get(), m_downloads.get());
+    QTextBrowser *details = w.exportDetails();
+    QVERIFY(details);
+    QVERIFY(details->isReadOnly());
+    QVERIFY(details->textInteractionFlags() & Qt::TextSelectableByMouse);
+    QVERIFY(details->textInteractionFlags() & Qt::TextSelectableByKeyboard);
+    QCOMPARE(details->lineWrapMode(), QTextEdit::WidgetWidth);
+    // Nothing selected: it says what it is for, it is never silently empty.
+    QVERIFY2(details->toPlainText().contains(QStringLiteral("Select an export")), qPrintable(details->toPlainText()));
+
+    w.selectExport(waiting);
+    QVERIFY2(details->toPlainText().contains(w1.message), qPrintable(details->toPlainText()));
+    QVERIFY(details->toPlainText().startsWith(exportStateWords(State::Queued)));
+
+    w.selectExport(failed);
+    QString shown = details->toPlainText();
+    QVERIFY2(shown.contains(QStringLiteral("JSOC said: \"") + jsocWords), qPrintable(shown)); // markup stays text
+    QVERIFY(shown.contains(QStringLiteral("JSOC status 4")));
+    QVERIFY(shown.contains(QStringLiteral("Request id: JSOC_20260101_042")));
+    QVERIFY(!shown.contains(QStringLiteral("Whole message"))); // the story holds it already
+
+    // A reason over several lines: the story flattens it, so the details show it as JSOC wrote it.
+    f.message = jsocSaid(QStringLiteral("line one of the reason\nline two of the reason"));
+    QVERIFY(m_queue->update(f));
+    shown = details->toPlainText();
+    QVERIFY2(shown.contains(QStringLiteral("Whole message:\n") + f.message), qPrintable(shown));
+
+    // The row goes: the details go with it.
+    QVERIFY(m_queue->remove(failed));
+    QTRY_VERIFY(details->toPlainText().contains(QStringLiteral("Select an export")));
+}
+
 void TestExportsWindow::cancelledDownloadsCanBeResumedOrRetried()
 {
     fillDownloads();
@@ -753,33 +827,37 @@ void TestExportsWindow::screenshot()
     const QDateTime now = QDateTime::currentDateTimeUtc();
     addEntry(QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/6m]{magnetogram}"), State::Done,
              QStringLiteral("JSOC_20260110_042"), 0, now.addSecs(-600));
-    const qint64 soon = addEntry(QStringLiteral("aia.lev1_euv_12s[2014.01.01_00:00:00_TAI/1h][171]"), State::Done,
-                                 QStringLiteral("JSOC_20260104_017"), 0, now.addSecs(-7 * 86400 + 5 * 3600));
-    addEntry(QStringLiteral("hmi.sharp_720s[377][2011.02.15_00:00:00_TAI/1d]"), State::Pending,
-             QStringLiteral("JSOC_20260110_043"), 1);
-    addEntry(QStringLiteral("hmi.M_720s[2014.01.01_00:00:00_TAI/10d]"), State::Queued);
-    addEntry(QStringLiteral("hmi.Ic_45s[2010.01.01_00:00:00_TAI/1y]"), State::Failed, QStringLiteral("VOID"), 3);
+    addEntry(QStringLiteral("aia.lev1_euv_12s[2014.01.01_00:00:00_TAI/1h][171]"), State::Done,
+             QStringLiteral("JSOC_20260104_017"), 0, now.addSecs(-7 * 86400 + 5 * 3600));
+    const qint64 pending = addEntry(QStringLiteral("hmi.sharp_720s[377][2011.02.15_00:00:00_TAI/1d]"), State::Pending,
+                                    QStringLiteral("JSOC_20260110_043"), 1);
+    const qint64 waiting = addEntry(QStringLiteral("hmi.M_720s[2014.01.01_00:00:00_TAI/10d]"), State::Queued);
+    const qint64 failed = addEntry(QStringLiteral("hmi.Ic_45s[2010.01.01_00:00:00_TAI/1y]"), State::Failed,
+                                   QStringLiteral("JSOC_20260110_044"), 4);
     for (ExportQueueEntry e : m_queue->entries()) {
-        if (e.jsocStatus == 1)
+        if (e.id == pending)
             e.message = QStringLiteral("Being processed at JSOC (status 1). Nothing to do: we check again on our own schedule.");
-        else if (e.jsocStatus == 3)
-            e.message = QStringLiteral("Request too large (status 3). Ask for fewer records or segments, then export again.");
-        else if (e.state == State::Queued)
-            e.message = QStringLiteral("Waiting in our queue: JSOC allows one pending export per e-mail, so this is sent when "
-                                       "JSOC_20260110_043 finishes.");
+        else if (e.id == failed)
+            e.message = exportStatusLine(4, ExportStatusContext::AfterPoll,
+                                         QStringLiteral("Failure in export of hmi.Ic_45s: drms_open_records failed, "
+                                                        "status=-10001 (no such segment 'continuum_old')"));
+        else if (e.id == waiting)
+            e.message = QStringLiteral("Waiting behind export #%1, queued before it: JSOC takes one request per e-mail "
+                                       "address at a time.").arg(pending);
         else
             e.message = QStringLiteral("Export complete (status 0). The files are ready to download for 7 days.");
         m_queue->update(e);
     }
     fillDownloads();
     ui::ExportsWindow w(m_exports.get(), m_downloads.get());
-    w.resize(1180, 640);
+    w.resize(1180, 720);
     w.setTotalProgress(31 * 1000 * 1000, 98 * 1000 * 1000, 2.4e6, 28, 1, 6);
     w.showMessage(QStringLiteral("JSOC deletes the files of JSOC_20260104_017 in 5 hours. Download them before then."));
     w.selectDownloads({4});
-    w.selectExport(soon);
+    w.selectExport(failed);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.exportDetails()->toPlainText().contains(QStringLiteral("drms_open_records failed")));
     QVERIFY(w.grab().save(dir + QStringLiteral("/exports-queue.png")));
 }
 

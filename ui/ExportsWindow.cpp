@@ -24,6 +24,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
+#include <QTextBrowser>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -50,13 +51,25 @@ QTableView *makeTable(QWidget *parent)
     return view;
 }
 
+// The details of one export row: the model's whole story (state, JSOC's status and meaning, the
+// message, what to do, request id, record set, history), and the message once more as stored when
+// the story had to shorten or flatten it (a long or multi-line reason from JSOC).
+QString exportDetailsText(const QModelIndex &row)
+{
+    const QString story = row.data(Qt::ToolTipRole).toString();
+    const QString message = row.siblingAtColumn(ExportModel::MessageColumn).data().toString();
+    if (message.trimmed().isEmpty() || story.contains(message))
+        return story;
+    return story + QStringLiteral("\n\nWhole message:\n") + message;
+}
+
 } // namespace
 
 ExportsWindow::ExportsWindow(QAbstractItemModel *exports, QAbstractItemModel *downloads, QWidget *parent)
     : QWidget(parent, Qt::Window), m_exports(exports), m_downloads(downloads)
 {
     setWindowTitle(tr("Exports and downloads"));
-    resize(980, 620);
+    resize(1100, 680);
     m_banner = new InlineBanner(this);
     m_banner->hide();
     auto *splitter = new QSplitter(Qt::Vertical, this);
@@ -67,6 +80,7 @@ ExportsWindow::ExportsWindow(QAbstractItemModel *exports, QAbstractItemModel *do
     layout->addWidget(m_banner);
     layout->addWidget(splitter, 1);
     updateExportButtons();
+    updateExportDetails();
     updateDownloadButtons();
 }
 
@@ -134,17 +148,30 @@ QWidget *ExportsWindow::buildExports()
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setStretchLastSection(false);
     header->setSectionResizeMode(ExportModel::MessageColumn, QHeaderView::Stretch);
-    m_exportView->setColumnWidth(ExportModel::RecordSetColumn, 260);
-    m_exportView->setColumnWidth(ExportModel::EmailColumn, 150);
+    // Narrow enough that the stretched Message column keeps a readable share ("Waiting behind
+    // export #3, …"); the whole text is in the row's tooltip and the details below.
+    m_exportView->setColumnWidth(ExportModel::RecordSetColumn, 210);
+    m_exportView->setColumnWidth(ExportModel::EmailColumn, 130);
     m_exportView->setColumnWidth(ExportModel::StateColumn, 170);
-    m_exportView->setColumnWidth(ExportModel::RequestIdColumn, 150);
-    m_exportView->setColumnWidth(ExportModel::ExpiresColumn, 150);
+    m_exportView->setColumnWidth(ExportModel::RequestIdColumn, 140);
+    m_exportView->setColumnWidth(ExportModel::ExpiresColumn, 120);
+    m_exportView->setTextElideMode(Qt::ElideRight);
     m_exportView->horizontalHeader()->moveSection(ExportModel::ExpiresColumn, ExportModel::MessageColumn);
 
     auto *layout = new QVBoxLayout(box);
     layout->addLayout(row);
     layout->addWidget(m_addBar);
     layout->addWidget(m_exportView, 1);
+
+    // Read without hovering, and copied: JSOC's reason for a failure is what a scientist quotes.
+    m_details = new QTextBrowser(box);
+    m_details->setObjectName(QStringLiteral("exportDetails"));
+    m_details->setReadOnly(true);
+    m_details->setOpenLinks(false); // plain text: nothing in JSOC's words is a link to follow
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_details->setLineWrapMode(QTextEdit::WidgetWidth);
+    m_details->setFixedHeight(m_details->fontMetrics().lineSpacing() * 7 + 12);
+    layout->addWidget(m_details);
 
     connect(download, &QPushButton::clicked, this, [this] {
         if (const qint64 id = selectedExport())
@@ -170,9 +197,11 @@ QWidget *ExportsWindow::buildExports()
     connect(addFetch, &QPushButton::clicked, this, [this] { addRequestId(m_requestIdEdit->text(), true); });
     connect(addStage, &QPushButton::clicked, this, [this] { addRequestId(m_requestIdEdit->text(), false); });
     connect(m_requestIdEdit, &QLineEdit::returnPressed, this, [this] { addRequestId(m_requestIdEdit->text(), true); });
-    connect(m_exportView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ExportsWindow::updateExportButtons);
-    connect(m_expiry, &QAbstractItemModel::dataChanged, this, &ExportsWindow::updateExportButtons);
-    connect(m_expiry, &QAbstractItemModel::rowsRemoved, this, &ExportsWindow::updateExportButtons);
+    for (auto update : {&ExportsWindow::updateExportButtons, &ExportsWindow::updateExportDetails}) {
+        connect(m_exportView->selectionModel(), &QItemSelectionModel::selectionChanged, this, update);
+        connect(m_expiry, &QAbstractItemModel::dataChanged, this, update);
+        connect(m_expiry, &QAbstractItemModel::rowsRemoved, this, update);
+    }
     return box;
 }
 
@@ -381,6 +410,16 @@ void ExportsWindow::updateExportButtons()
                                                    && (state == ExportState::Expired || state == ExportState::Failed
                                                        || state == ExportState::Cancelled));
     button(QStringLiteral("removeExport"))->setEnabled(any);
+}
+
+void ExportsWindow::updateExportDetails()
+{
+    const QModelIndexList rows = m_exportView->selectionModel()->selectedRows();
+    const QString text = rows.isEmpty() ? tr("Select an export to read its whole message and JSOC's words here.")
+                                        : exportDetailsText(rows.first());
+    // Polls change rows often; rewriting the same text would drop what the user is selecting.
+    if (text != m_details->toPlainText())
+        m_details->setPlainText(text);
 }
 
 void ExportsWindow::updateDownloadButtons()

@@ -10,10 +10,12 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTableView;
+class QTextBrowser;
 
 // The exports window: the export queue (jsoc::ExportQueueModel: request, record set, status in
 // words with what to do, expiry) with Download / Cancel / Retry / Re-export / Remove and "Add
-// request id…" (download what was staged elsewhere), and the download queue
+// request id…" (download what was staged elsewhere), a details area below it with the selected
+// export's whole story (its message and JSOC's words, selectable to copy), and the download queue
 // (jsoc::DownloadQueueModel) with per-file progress bars, a total bar, pause / resume / cancel /
 // retry and the connections-per-host cap (1–8, saved in QSettings). The download list has no
 // sorting proxy and its buttons follow a running tally (DownloadSelectionTally), so 50,000 rows
@@ -58,6 +60,8 @@ public:
     qint64 selectedExport() const; // 0 when none
 
     QTableView *exportView() const { return m_exportView; }
+    // The selected export's whole message and JSOC's words, plain text; a hint when none is selected.
+    QTextBrowser *exportDetails() const { return m_details; }
     QTableView *downloadView() const { return m_downloadView; }
     QProgressBar *totalBar() const { return m_totalBar; }
     QLabel *totalRateLabel() const { return m_totalLabel; } // "2.0 MB/s, 25 s left"
@@ -85,6 +89,7 @@ private:
     QWidget *buildDownloads();
     QPushButton *addButton(const QString &name, const QString &text, const QString &tip, QWidget *parent);
     void updateExportButtons();
+    void updateExportDetails();
     void updateDownloadButtons();
 
     QAbstractItemModel *m_exports = nullptr;
@@ -92,6 +97,7 @@ private:
     ExportExpiryProxy *m_expiry = nullptr;
     InlineBanner *m_banner = nullptr;
     QTableView *m_exportView = nullptr;
+    QTextBrowser *m_details = nullptr;
     QTableView *m_downloadView = nullptr;
     QWidget *m_addBar = nullptr;
     QLineEdit *m_requestIdEdit = nullptr;
