@@ -1,16 +1,19 @@
 #include "ExportCommand.h"
 
 #include "ExportRun.h"
+#include "StageOnlyRun.h"
 #include "app/workflow/ExportSession.h"
 #include "model/common/DisplayFormat.h"
 #include "model/exports/DownloadFolderCheck.h"
 #include "model/exports/ExportQueue.h"
 #include "model/exports/ExportStatusText.h"
+#include "model/exports/TarSuggestion.h"
 
 #include <QDir>
 #include <QFileInfo>
 
 #include <algorithm>
+#include <memory>
 
 namespace cli {
 namespace {
@@ -22,6 +25,7 @@ struct ExportArgs {
     int timeoutSecs = 60;
     int fileDeadlineSecs = 0; // 0 = no limit for the whole of one file
     int pollMs = 3000;
+    bool stageOnly = false; // JSOC prepares the files; `jsoc-cli download ID` fetches them later
 };
 
 // Parses the arguments; returns an error message, empty on success.
@@ -41,6 +45,13 @@ QString parseArgs(const QStringList &args, ExportArgs &a)
             a.options.method = value("--method");
         } else if (arg == u"--protocol") {
             a.options.protocol = value("--protocol");
+        } else if (arg == u"--process") {
+            // JSOC's processing chain as JSOC writes it; submit() checks it before anything is sent.
+            a.options.processing = value("--process");
+            if (a.options.processing.trimmed().isEmpty())
+                return QStringLiteral("--process needs JSOC's processing chain, e.g. rebin,method=boxcar,scale=0.25");
+        } else if (arg == u"--stage-only") {
+            a.stageOnly = true;
         } else if (arg == u"--out") {
             a.folder = value("--out");
         } else if (arg == u"--connections" || arg == u"--timeout" || arg == u"--poll-ms"
@@ -93,7 +104,8 @@ qint64 findResumable(const jsoc::ExportQueue &queue, const ExportArgs &a)
             continue;
         if (e.options.recordSet == a.options.recordSet
             && e.options.notify.compare(a.options.notify, Qt::CaseInsensitive) == 0
-            && e.options.method == a.options.method && e.options.protocol == a.options.protocol && e.folder == a.folder)
+            && e.options.method == a.options.method && e.options.protocol == a.options.protocol
+            && e.options.processing == a.options.processing && e.stageOnly == a.stageOnly && e.folder == a.folder)
             return e.id;
     }
     return 0;
@@ -114,10 +126,34 @@ qint64 bytesStillNeeded(const jsoc::ExportQueue &queue, qint64 id)
     return needed;
 }
 
+// Once JSOC has said how many files the export has: 100 or more, one by one, deserve the advice
+// to ask for one tar next time (said once per run).
+void adviseTarWhenMany(const CliContext &ctx, app::ExportSession &session, const qint64 &id)
+{
+    auto shown = std::make_shared<bool>(false);
+    const jsoc::ExportQueue *queue = session.queue();
+    QObject::connect(queue, &jsoc::ExportQueue::entryChanged, &session, [&ctx, queue, &id, shown](qint64 changed) {
+        if (*shown || changed != id)
+            return;
+        const auto e = queue->entry(id);
+        if (!e || e->options.method == u"url-tar")
+            return;
+        const qint64 files = std::max(e->fileCount, e->announcedFiles);
+        const jsoc::TarSuggestion advice = jsoc::suggestTarExport(files, e->sizeMb > 0 ? e->sizeMb * 1000 * 1000 : -1);
+        if (advice.suggest && !advice.sentence.isEmpty()) {
+            *shown = true;
+            ctx.err << advice.sentence << Qt::endl;
+        }
+    });
+}
+
 const char *const kUsage =
     "usage: jsoc-cli export RECORDSET --email E [--method url_quick|url|url-tar] [--protocol as-is|fits]\n"
-    "                          [--out DIR] [--connections N] [--timeout SECONDS] [--poll-ms MS]\n"
-    "                          [--file-deadline SECONDS]\n"
+    "                          [--process CHAIN] [--stage-only] [--out DIR] [--connections N]\n"
+    "                          [--timeout SECONDS] [--poll-ms MS] [--file-deadline SECONDS]\n"
+    "--process: JSOC's processing chain, e.g. rebin,method=boxcar,scale=0.25 (checked before sending)\n"
+    "--stage-only: JSOC prepares the files and nothing is downloaded; prints the request id, whose\n"
+    "             files `jsoc-cli download ID` fetches later (exit 0 once staged)\n"
     "--timeout: a transfer with no byte for this long is retried (default 60). A transfer that moves\n"
     "             less than 64 KiB in a minute is retried too. --file-deadline: give up on a file not\n"
     "             downloaded within this many seconds, all retries included (default: no limit)\n"
@@ -181,12 +217,15 @@ int runExport(const CliContext &ctx, const QStringList &args)
             return LocalFailure;
         }
     } else {
-        id = session.submit(a.options, a.folder, false);
+        id = session.submit(a.options, a.folder, a.stageOnly);
         if (id == 0) {
             ctx.err << "jsoc-cli export: " << session.lastError() << Qt::endl;
             return LocalFailure;
         }
     }
+    adviseTarWhenMany(ctx, session, id);
+    if (a.stageOnly)
+        return runStageOnlyToTheEnd(ctx, session, id, a.pollMs);
     return runExportToTheEnd(ctx, session, id, run);
 }
 
