@@ -698,6 +698,10 @@ private slots:
         QVERIFY2(sendable(d), qPrintable(joined(d)));
         d.setMethod(QStringLiteral("url_quick"));
         QVERIFY(!d.tarNote()->isHidden());
+        // Over JSOC's 100 GB the refusal speaks; no advice on a request that cannot go.
+        d.setCount(1920, 200'000'000'000LL);
+        QVERIFY(!joined(d).isEmpty());
+        QVERIFY(d.tarNote()->isHidden());
     }
 
     void tarIsNotSuggestedBeforeTheCount()

@@ -4,6 +4,7 @@
 #include "ui/ProcessingStepEditor.h"
 
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QSignalSpy>
@@ -109,6 +110,26 @@ private slots:
         auto *method = editor.findChild<QComboBox *>(QStringLiteral("method"));
         QVERIFY(method);
         QCOMPARE(method->findData(QString()), -1);
+    }
+
+    // With no step the list says "(none)" and the help beside it says what that means.
+    void noStepIsExplained()
+    {
+        ui::ProcessingStepEditor editor;
+        auto *list = editor.findChild<QListWidget *>();
+        QVERIFY(list);
+        QCOMPARE(list->count(), 1);
+        QCOMPARE(list->item(0)->text(), QStringLiteral("(none)"));
+        bool explained = false;
+        for (QLabel *label : editor.findChildren<QLabel *>())
+            explained = explained || label->text().contains(QStringLiteral("as it stores them"));
+        QVERIFY(explained);
+        editor.addStep(QStringLiteral("rebin"));
+        editor.removeCurrentStep();
+        explained = false;
+        for (QLabel *label : editor.findChildren<QLabel *>())
+            explained = explained || label->text().contains(QStringLiteral("as it stores them"));
+        QVERIFY(explained);
     }
 
     // Labels and help are UTF-8 source text; read as Latin-1 once, "90°" became "90Â°" on the form.

@@ -268,8 +268,9 @@ void ExportDialog::updateTarNote()
     if (!m_tarNote || !m_method)
         return; // still being built
     const qint64 files = expectedFileCount();
+    // Over JSOC's limit the refusal next to the buttons is what matters; advice would be noise.
     const jsoc::TarSuggestion advice =
-        m_method->currentData().toString() == u"url-tar" || files < 0
+        m_method->currentData().toString() == u"url-tar" || files < 0 || sizeEstimate().exceedsJsocLimit()
             ? jsoc::TarSuggestion{}
             : jsoc::suggestTarExport(files, sizeEstimate().bytes);
     m_tarLabel->setText(QStringLiteral("<span style='color:#1f5fa8'>%1</span>").arg(advice.sentence.toHtmlEscaped()));

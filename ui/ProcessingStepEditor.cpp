@@ -15,7 +15,7 @@ namespace ui {
 ProcessingStepEditor::ProcessingStepEditor(QWidget *parent) : QWidget(parent)
 {
     m_list = new QListWidget(this);
-    m_list->setMaximumWidth(140);
+    m_list->setMaximumWidth(120);
     m_list->setMinimumHeight(70);
     m_addButton = new QToolButton(this);
     m_addButton->setText(tr("Add step"));
@@ -107,7 +107,7 @@ void ProcessingStepEditor::rebuildList(int select)
     for (const jsoc::ProcessingStep &s : std::as_const(m_steps))
         m_list->addItem(s.name);
     if (m_steps.isEmpty())
-        m_list->addItem(tr("(none: files as JSOC stores them)"));
+        m_list->addItem(tr("(none)")); // the help next to it says what "none" means
     m_list->setEnabled(!m_steps.isEmpty());
     m_removeButton->setEnabled(!m_steps.isEmpty());
     m_list->setCurrentRow(select);
@@ -117,13 +117,15 @@ void ProcessingStepEditor::rebuildList(int select)
 
 void ProcessingStepEditor::showStep(int index)
 {
-    if (index == m_shown)
+    // -1 (no step) is drawn every time: the list starts with no step shown, and its help must appear.
+    if (index == m_shown && index >= 0)
         return;
     m_shown = index;
     while (m_formLayout->rowCount() > 0)
         m_formLayout->removeRow(0);
     if (index < 0 || index >= m_steps.size()) {
-        m_help->setText(tr("Add a step to cut out, rebin, rescale or remap the images before JSOC sends them."));
+        m_help->setText(tr("No processing: JSOC sends the files as it stores them. Add a step to cut out, rebin, "
+                           "rescale or remap the images before JSOC sends them."));
         return;
     }
     const jsoc::ProcessingStep &step = m_steps.at(index);
@@ -174,6 +176,9 @@ void ProcessingStepEditor::showStep(int index)
             });
             editor = edit;
         }
+        // Wide enough for a whole DRMS time: the long labels would otherwise squeeze the field
+        // until a typed time no longer shows.
+        editor->setMinimumWidth(editor->fontMetrics().horizontalAdvance(QStringLiteral("2014-01-01T00:00:00")) + 24);
         editor->setObjectName(key);
         editor->setToolTip(key);
         m_formLayout->addRow(f.label + QLatin1Char(':'), editor);
