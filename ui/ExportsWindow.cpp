@@ -69,7 +69,7 @@ ExportsWindow::ExportsWindow(QAbstractItemModel *exports, QAbstractItemModel *do
     : QWidget(parent, Qt::Window), m_exports(exports), m_downloads(downloads)
 {
     setWindowTitle(tr("Exports and downloads"));
-    resize(1100, 680);
+    resize(1140, 680);
     m_banner = new InlineBanner(this);
     m_banner->hide();
     auto *splitter = new QSplitter(Qt::Vertical, this);
@@ -154,7 +154,7 @@ QWidget *ExportsWindow::buildExports()
     m_exportView->setColumnWidth(ExportModel::EmailColumn, 130);
     m_exportView->setColumnWidth(ExportModel::StateColumn, 170);
     m_exportView->setColumnWidth(ExportModel::RequestIdColumn, 140);
-    m_exportView->setColumnWidth(ExportModel::ExpiresColumn, 120);
+    m_exportView->setColumnWidth(ExportModel::ExpiresColumn, 150);
     m_exportView->setTextElideMode(Qt::ElideRight);
     m_exportView->horizontalHeader()->moveSection(ExportModel::ExpiresColumn, ExportModel::MessageColumn);
 
