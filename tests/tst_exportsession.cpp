@@ -9,6 +9,7 @@
 #include "network/ExportPoller.h"
 #include "network/JsocClient.h"
 #include "sim/ExportDesk.h"
+#include "sim/FileServerTar.h"
 #include "sim/JsocSimulator.h"
 #include "support/TinyDisk.h"
 
@@ -63,8 +64,14 @@ private slots:
     void restartAtEachStepSendsOnce();
     void secondSessionWaitsBehindFirst();
     void readOnlyQueueRefusedAtOpen();
+    // url-tar
+    void urlTarUnpackedAndVerified();
+    void urlTarUnpackRedoneAfterKill();
+    void hostileTarRefusedInWords();
 
 private:
+    qint64 downloadTar(std::unique_ptr<app::ExportSession> &s, QString *tarPath);
+    void verifyUnpacked(const QString &requestId, const QString &folder);
     std::unique_ptr<app::ExportSession> newSession(bool start = true, qint64 onlyExport = 0);
     ExportRequestOptions options(const QString &recordSet = kRecordSet, const QString &email = kEmail) const;
     QString dataDir() const { return m_dir->filePath(QStringLiteral("data")); }
@@ -424,6 +431,136 @@ void TestExportSession::readOnlyQueueRefusedAtOpen()
     QCOMPARE(s.submit(options(), folder(), true), 0);
     QVERIFY(!s.lastError().isEmpty());
     QCOMPARE(sha1Of(dir + QStringLiteral("/exports.sqlite")), before);
+}
+
+// Submits a url-tar export and waits until its tar is downloaded (the unpack starts right after).
+qint64 TestExportSession::downloadTar(std::unique_ptr<app::ExportSession> &s, QString *tarPath)
+{
+    ExportRequestOptions o = options();
+    o.method = QStringLiteral("url-tar");
+    const qint64 id = s->submit(o, folder(), false);
+    if (id == 0)
+        return 0;
+    QSignalSpy said(s.get(), &app::ExportSession::message);
+    if (!QTest::qWaitFor([&] {
+            return std::any_of(said.begin(), said.end(),
+                               [](const QList<QVariant> &m) { return m.at(0).toString().startsWith(QLatin1String("Unpacking")); });
+        }, 20000))
+        return 0;
+    const QList<DownloadItem> rows = s->queue()->downloads(id);
+    if (rows.size() != 1 || !rows.first().fileName.endsWith(QLatin1String(".tar")))
+        return 0;
+    *tarPath = rows.first().targetPath();
+    return id;
+}
+
+// Every file JSOC listed is in the folder with the simulator's exact bytes, and nothing else
+// but them (the packing list is read, not written).
+void TestExportSession::verifyUnpacked(const QString &requestId, const QString &where)
+{
+    ExportJob *job = m_client->exportStatus(requestId);
+    QSignalSpy done(job, &JsocJob::finished);
+    QVERIFY(done.wait(10000));
+    job->deleteLater();
+    const ExportStatus status = job->result();
+    QVERIFY(!status.files.isEmpty());
+    for (const ExportFile &f : status.files) {
+        const QString served = m_sim->exportDesk()->diskPath(status.dir + QLatin1Char('/') + f.filename);
+        QVERIFY2(!served.isEmpty(), qPrintable(f.filename));
+        QCOMPARE(sha1Of(where + QLatin1Char('/') + f.filename), sha1Of(served));
+    }
+    const QStringList inFolder = QDir(where).entryList(QDir::Files | QDir::Hidden);
+    QCOMPARE(inFolder.size(), status.files.size());
+}
+
+void TestExportSession::urlTarUnpackedAndVerified()
+{
+    auto s = newSession();
+    QSignalSpy unpacked(s.get(), &app::ExportSession::unpacked);
+    QString tar;
+    const qint64 id = downloadTar(s, &tar);
+    QVERIFY(id > 0);
+    QVERIFY(unpacked.wait(20000));
+    QCOMPARE(unpacked.at(0).at(0).toLongLong(), id);
+    QVERIFY2(unpacked.at(0).at(1).toBool(), qPrintable(unpacked.at(0).at(2).toString()));
+    QVERIFY(unpacked.at(0).at(2).toString().contains(QLatin1String("tar was deleted")));
+    QVERIFY(!QFileInfo::exists(tar));
+    QCOMPARE(s->queue()->entry(id)->state, State::Done);
+    QVERIFY(s->queue()->entry(id)->message.contains(QLatin1String("Unpacked")));
+    verifyUnpacked(s->queue()->entry(id)->requestId, folder());
+    // A restart does not unpack it again (the tar is gone).
+    s.reset();
+    s = newSession();
+    QSignalSpy again(s.get(), &app::ExportSession::unpacked);
+    QVERIFY(!again.wait(300));
+    QCOMPARE(m_sim->requestCount(QStringLiteral(".tar")), 1); // nor fetch the tar again
+    QVERIFY(!QFileInfo::exists(tar));
+    QCOMPARE(s->queue()->entry(id)->state, State::Done);
+}
+
+void TestExportSession::urlTarUnpackRedoneAfterKill()
+{
+    auto s = newSession();
+    QString tar;
+    const qint64 id = downloadTar(s, &tar);
+    QVERIFY(id > 0);
+    s.reset(); // as a kill: the unpack is cut short (or its end never recorded); the tar stays
+    QVERIFY(QFileInfo::exists(tar));
+    QCOMPARE(m_sim->requestCount(QStringLiteral(".tar")), 1);
+
+    s = newSession();
+    QSignalSpy unpacked(s.get(), &app::ExportSession::unpacked);
+    QVERIFY(unpacked.wait(20000));
+    QVERIFY2(unpacked.at(0).at(1).toBool(), qPrintable(unpacked.at(0).at(2).toString()));
+    QVERIFY(!QFileInfo::exists(tar));
+    verifyUnpacked(s->queue()->entry(id)->requestId, folder());
+    QCOMPARE(m_sim->requestCount(QStringLiteral(".tar")), 1); // not downloaded again
+    QCOMPARE(m_sim->exportDesk()->requestIds().size(), 1);
+}
+
+void TestExportSession::hostileTarRefusedInWords()
+{
+    auto s = newSession();
+    QString tar;
+    const qint64 id = downloadTar(s, &tar);
+    QVERIFY(id > 0);
+    s.reset();
+    // The tar on disk is swapped for one that climbs out of the folder, padded with zero blocks
+    // to the size that was verified (the end of a tar is zeros anyway).
+    const qint64 size = QFileInfo(tar).size();
+    const QString evilSource = m_dir->filePath(QStringLiteral("evil.txt"));
+    {
+        QFile f(evilSource);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not yours\n");
+    }
+    QString error;
+    QVERIFY(QFile::remove(tar));
+    QVERIFY2(sim::FileServerTar::write(tar, {{QStringLiteral("../evil.txt"), evilSource},
+                                             {QStringLiteral("/tmp/jsoc-evil.txt"), evilSource}},
+                                       0, &error),
+             qPrintable(error));
+    {
+        QFile f(tar);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.size() <= size);
+        f.seek(f.size());
+        f.write(QByteArray(int(size - f.size()), '\0'));
+    }
+    const QStringList before = QDir(m_dir->path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
+    const QStringList inFolderBefore = QDir(folder()).entryList(QDir::Files | QDir::Hidden);
+    s = newSession();
+    QSignalSpy unpacked(s.get(), &app::ExportSession::unpacked);
+    QVERIFY(unpacked.wait(20000));
+    QVERIFY(!unpacked.at(0).at(1).toBool());
+    const QString text = unpacked.at(0).at(2).toString();
+    QVERIFY2(text.contains(QLatin1String("evil")), qPrintable(text));
+    QCOMPARE(s->queue()->entry(id)->state, State::Failed);
+    QCOMPARE(s->queue()->entry(id)->message, text);
+    QVERIFY(QFileInfo::exists(tar)); // kept: not a whole unpack
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), before);
+    QVERIFY(!QFileInfo::exists(QStringLiteral("/tmp/jsoc-evil.txt")));
+    QCOMPARE(QDir(folder()).entryList(QDir::Files | QDir::Hidden), inFolderBefore); // no temporaries left
 }
 
 QTEST_GUILESS_MAIN(TestExportSession)

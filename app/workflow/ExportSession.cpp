@@ -1,11 +1,13 @@
 #include "app/workflow/ExportSession.h"
 
+#include "app/workflow/ExportTarStep.h"
 #include "app/workflow/WorkflowLog.h"
 #include "model/exports/DownloadFolderCheck.h"
 #include "model/exports/ExportOptionsCheck.h"
 #include "model/exports/ExportQueue.h"
 #include "model/exports/ExportStatusText.h"
 #include "network/DownloadManager.h"
+#include "network/DownloadVerification.h"
 #include "network/JsocClient.h"
 
 #include <QDir>
@@ -35,6 +37,10 @@ ExportSession::ExportSession(jsoc::JsocClient *client, QObject *parent)
         m_poller->stop();
         emit storageFailed(text);
     });
+    connect(m_downloads.get(), &jsoc::DownloadManager::itemFinished, this, [this](const jsoc::DownloadItem &d) {
+        if (d.state == DState::Done && d.exportId > 0)
+            unpackIfReady(d.exportId);
+    });
     connect(m_poller.get(), &jsoc::ExportPoller::expiringSoon, this, [this](qint64 id, const QDateTime &expires) {
         const auto e = m_queue->entry(id);
         if (e)
@@ -48,6 +54,7 @@ ExportSession::ExportSession(jsoc::JsocClient *client, QObject *parent)
 ExportSession::~ExportSession()
 {
     stop();
+    m_unpacks.clear(); // cancels and waits: an unpack cut short is redone on the next start
 }
 
 QString ExportSession::dataDir(const QUrl &server)
@@ -120,8 +127,86 @@ void ExportSession::start(qint64 onlyExport)
     jsoc::ExportPoller::Options poll = m_poller->options();
     poll.onlyExport = onlyExport;
     m_poller->setOptions(poll);
+    m_onlyExport = onlyExport;
     m_downloads->attachQueue(m_queue.get(), onlyExport);
     m_poller->start();
+    // A tar downloaded before a kill (or before an unpack was cut short) is unpacked now.
+    for (const jsoc::ExportQueueEntry &e : m_queue->entries())
+        unpackIfReady(e.id);
+}
+
+void ExportSession::unpackIfReady(qint64 exportId)
+{
+    if (!m_started || m_unpacks.count(exportId) || (m_onlyExport > 0 && exportId != m_onlyExport))
+        return;
+    const auto e = m_queue->entry(exportId);
+    if (!e || e->state != State::Done || !e->options.method.trimmed().toLower().endsWith(QLatin1String("-tar")))
+        return;
+    const QList<jsoc::DownloadItem> rows = m_queue->downloads(exportId);
+    // A url-tar export's one download is its tar.
+    if (rows.size() != 1 || rows.first().state != DState::Done)
+        return;
+    const jsoc::DownloadItem tar = rows.first();
+    if (!QFileInfo::exists(tar.targetPath()))
+        return; // unpacked already: the tar goes only after a whole unpack
+    // Never trusted because the row says Done: the tar must still be the bytes that were checked.
+    if (const jsoc::DownloadVerification v = jsoc::DownloadVerification::checkDone(tar); !v.verified) {
+        jsoc::ExportQueueEntry failed = *e;
+        failed.state = State::Failed;
+        failed.message = tr("The tar %1 was not unpacked: %2").arg(tar.fileName, v.problem);
+        if (!m_queue->update(failed, QStringLiteral("tar not unpacked")))
+            emit message(m_queue->writeFailureText(failed), true);
+        emit unpacked(exportId, false, failed.message);
+        emit message(failed.message, true);
+        return;
+    }
+    auto step = std::make_unique<ExportTarStep>(exportId, tar.targetPath(), e->folder);
+    connect(step.get(), &ExportTarStep::progress, this, &ExportSession::unpackProgress);
+    connect(step.get(), &ExportTarStep::finished, this, &ExportSession::onUnpacked);
+    ExportTarStep *raw = step.get();
+    m_unpacks[exportId] = std::move(step);
+    emit message(tr("Unpacking %1 into %2.").arg(tar.fileName, QDir::toNativeSeparators(e->folder)), false);
+    raw->start();
+}
+
+void ExportSession::onUnpacked(qint64 exportId, const jsoc::TarUnpackResult &result, bool tarDeleted)
+{
+    // Deleted later: this runs inside the step's own signal.
+    if (auto it = m_unpacks.find(exportId); it != m_unpacks.end()) {
+        it->second.release()->deleteLater();
+        m_unpacks.erase(it);
+    }
+    if (result.cancelled)
+        return; // stopped on purpose; the tar stays and the next start unpacks it
+    auto e = m_queue->entry(exportId);
+    if (!e)
+        return; // removed meanwhile
+    QString text;
+    if (result.ok) {
+        text = tr("Unpacked %1 file%2 into %3; the tar was deleted.")
+                   .arg(result.files.size())
+                   .arg(result.files.size() == 1 ? QString() : QStringLiteral("s"))
+                   .arg(QDir::toNativeSeparators(e->folder));
+    } else {
+        text = tr("The tar was not fully unpacked (it is kept): %1").arg(result.problems.join(QLatin1Char(' ')));
+        e->state = State::Failed;
+    }
+    if (tarDeleted) {
+        // The tar row must not read Done any more: a Done file that is missing is downloaded
+        // again at the next start. Cancelled with these words is how "unpacked, tar deleted"
+        // survives a restart (the unpacked files are what the export delivered).
+        for (jsoc::DownloadItem d : m_queue->downloads(exportId)) {
+            d.state = DState::Cancelled;
+            d.error = tr("Unpacked into %1 and deleted.").arg(QDir::toNativeSeparators(e->folder));
+            if (!m_queue->updateDownload(d))
+                emit message(m_queue->writeFailureText(*e), true);
+        }
+    }
+    e->message = text;
+    if (!m_queue->update(*e, result.ok ? QStringLiteral("tar unpacked") : QStringLiteral("tar unpack failed")))
+        emit message(m_queue->writeFailureText(*e), true);
+    emit message(text, !result.ok);
+    emit unpacked(exportId, result.ok, text);
 }
 
 void ExportSession::stop()

@@ -2,6 +2,7 @@
 
 #include "model/exports/DownloadQueueItem.h"
 #include "model/exports/ExportQueueEntry.h"
+#include "model/exports/ExportTarUnpack.h"
 #include "model/exports/ExportTypes.h"
 #include "model/exports/PendingRequestCheck.h"
 #include "network/DownloadJob.h"
@@ -13,6 +14,7 @@
 #include <QString>
 #include <QUrl>
 
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -36,6 +38,8 @@ class JsocClient;
 //
 // Its messages are neutral (no button names, no commands): the GUI and the CLI add their advice.
 namespace app {
+
+class ExportTarStep;
 
 class ExportSession final : public QObject
 {
@@ -121,6 +125,11 @@ signals:
     void cancelledAtJsoc(qint64 exportId, bool ok, const QString &message);
     // Something the user should read (neutral words). `error` marks failures.
     void message(const QString &text, bool error);
+    // A url-tar export's tar is being unpacked into its folder (tar bytes read of `total`).
+    void unpackProgress(qint64 exportId, qint64 done, qint64 total);
+    // The unpack ended: `ok` only when every listed file is in place and verified (the export is
+    // then complete and its tar deleted); otherwise the export is Failed with the problems in words.
+    void unpacked(qint64 exportId, bool ok, const QString &message);
     // A write to the queue failed: the poller and the downloads stopped. `text` names what is
     // still safe at JSOC.
     void storageFailed(const QString &text);
@@ -130,6 +139,10 @@ private:
     void onFollowAnswer(const QString &requestId, const QString &folder, bool stageOnly, const jsoc::ExportStatus &status,
                         const jsoc::JsocError &error);
     void importOldStageFlags(const QString &dataDir);
+    // url-tar: once the tar is downloaded and verified, unpack it (again after a kill: the tar
+    // is deleted only after a whole unpack, so a tar still there means not yet unpacked).
+    void unpackIfReady(qint64 exportId);
+    void onUnpacked(qint64 exportId, const jsoc::TarUnpackResult &result, bool tarDeleted);
 
     QPointer<jsoc::JsocClient> m_client;
     Options m_options;
@@ -141,6 +154,8 @@ private:
     QString m_lastError;
     jsoc::JsocError m_lastFollowError;
     bool m_started = false;
+    qint64 m_onlyExport = 0;
+    std::map<qint64, std::unique_ptr<ExportTarStep>> m_unpacks; // export id -> its running unpack
 };
 
 } // namespace app
