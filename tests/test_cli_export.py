@@ -76,28 +76,28 @@ def run(env, args, timeout=180):
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
-def fetch(url, attempts=30):
+def fetch(url, attempts=30, timeout=3):
     last = None
     for _ in range(attempts):
         try:
-            with urllib.request.urlopen(url, timeout=3) as r:
+            with urllib.request.urlopen(url, timeout=timeout) as r:
                 return r.read()
         except Exception as e:  # stalled or dropped by an injected fault: fetch again
             last = e
     raise RuntimeError("cannot fetch %s: %s" % (url, last))
 
 
-def server_hashes(url, request_id):
+def server_hashes(url, request_id, timeout=3):
     """name -> sha256 of what the simulator serves for the files of `request_id`."""
     q = urllib.parse.urlencode({"op": "exp_status", "requestid": request_id})
-    status = json.loads(fetch(url + "/cgi-bin/ajax/jsoc_fetch?" + q).decode("latin-1"))
+    status = json.loads(fetch(url + "/cgi-bin/ajax/jsoc_fetch?" + q, timeout=timeout).decode("latin-1"))
     if str(status.get("status")) != "0":
         raise RuntimeError("export not complete: %r" % status)
     if status.get("tarfile"):
         paths = [status["tarfile"]]
     else:
         paths = [status["dir"] + "/" + d["filename"] for d in status["data"] if d["filename"] != "NoDataFile"]
-    return {os.path.basename(p): hashlib.sha256(fetch(url + p)).hexdigest() for p in paths}
+    return {os.path.basename(p): hashlib.sha256(fetch(url + p, timeout=timeout)).hexdigest() for p in paths}
 
 
 def local_hashes(paths):
@@ -128,7 +128,10 @@ def main():
                  test_folder_checked_before_submit, test_complete_without_usable_files, test_fewer_files_than_announced,
                  test_status7_after_poll, test_garbled_status, test_download_failures_exit_codes,
                  test_queue_database_full, test_download_folder_too_small, test_two_runs_one_folder,
-                 test_file_deadline_and_export_cap, test_refused_name_is_not_promised_a_resume):
+                 test_file_deadline_and_export_cap, test_refused_name_is_not_promised_a_resume,
+                 test_download_by_request_id, test_exports_list_cancel_remove, test_jsoc_reason_on_failure,
+                 test_process_and_stage_only, test_abandoned_export_blocks_then_cancelled,
+                 test_kill_while_request_is_sent, test_kill_after_done_before_downloads):
         if a.only and test.__name__ != a.only:
             continue
         try:
@@ -679,6 +682,308 @@ def test_two_runs_one_folder(sim, cli):
         check("two runs: waiting is not called a retry", "attempt 0" not in err1 + err2, err2[-1500:])
         states = [r[0] for r in env.rows("SELECT state FROM downloads")]
         check("two runs: every download row done", states == ["done"] * len(expected), states)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def sim_request_raw(url, params, timeout=3):
+    q = urllib.parse.urlencode(dict(params, op="exp_request"))
+    return json.loads(fetch(url + "/cgi-bin/ajax/jsoc_fetch?" + q, timeout=timeout).decode("latin-1"))
+
+
+def sim_request(url, ds, email=EMAIL, method="url", protocol="fits"):
+    """An export made by another program: a plain HTTP GET of jsoc_fetch exp_request."""
+    return sim_request_raw(url, {"ds": ds, "notify": email, "method": method, "protocol": protocol})
+
+
+def sim_status(url, request_id):
+    q = urllib.parse.urlencode({"op": "exp_status", "requestid": request_id})
+    return json.loads(fetch(url + "/cgi-bin/ajax/jsoc_fetch?" + q).decode("latin-1"))
+
+
+def id_number(request_id):
+    return int(request_id.rsplit("_", 1)[1])
+
+
+def ids_issued_since(url, request_id, timeout=3):
+    """How many request ids the simulator issued from `request_id` on (itself included): the next
+    id it gives a record set nobody asked for before is numbered one past the last one issued."""
+    probe = sim_request_raw(url, {"ds": "hmi.M_45s[2013.06.01_00:00:00_TAI/1m]", "notify": "probe@example.com",
+                                  "method": "url", "protocol": "fits"}, timeout=timeout)
+    return id_number(probe["requestid"]) - id_number(request_id)
+
+
+def test_download_by_request_id(sim, cli):
+    proc, url = start_sim(sim, "--export-queued-ms", "300", "--export-processing-ms", "300")
+    env = Env()
+    try:
+        made = sim_request(url, "hmi.M_45s[2012.01.01_00:00:00_TAI/3m]")
+        rid = made.get("requestid", "")
+        out = os.path.join(env.tmp.name, "out")
+        args = [cli, "--server", url, "download", rid, "--out", out, "--poll-ms", "100"]
+        rc, stdout, stderr = run(env, args)
+        paths = stdout.splitlines()
+        check("download ID: exit 0", rc == 0, stderr[-1500:])
+        check("download ID: every file path on stdout, byte-identical to the server's",
+              len(paths) == 4 and local_hashes(paths) == server_hashes(url, rid), (paths, stderr[-800:]))
+        mtimes = {p: os.stat(p).st_mtime_ns for p in paths}
+        rc2, stdout2, stderr2 = run(env, args)
+        check("download ID again: exit 0 with the same paths", rc2 == 0 and sorted(stdout2.splitlines()) == sorted(paths),
+              stdout2 + stderr2[-800:])
+        check("download ID again: one row in the queue, merged", env.rows("SELECT request_id FROM exports") == [(rid,)],
+              env.rows("SELECT id, request_id FROM exports"))
+        check("download ID again: nothing downloaded twice",
+              all(os.stat(p).st_mtime_ns == m for p, m in mtimes.items()), stderr2[-800:])
+
+        # Forgetting it leaves the downloaded files alone.
+        rc, stdout, stderr = run(env, [cli, "--server", url, "exports", "--remove", rid])
+        check("exports --remove ID: exit 0, the row is gone from the database",
+              rc == 0 and env.rows("SELECT id FROM exports") == [], (rc, stderr))
+        check("exports --remove ID: the downloaded files stay, unchanged", local_hashes(paths) == server_hashes(url, rid))
+
+        rc, stdout, stderr = run(env, [cli, "--server", url, "download", "junk", "--out", out])
+        check("download junk id: usage error 2", rc == 2 and "not a JSOC request id" in stderr, stderr)
+        rc, stdout, stderr = run(env, [cli, "--server", url, "download", "JSOC_20120101_999", "--out", out])
+        check("download unknown id: exit 1 with JSOC's words", rc == 1 and "invalid export DRMS record" in stderr
+              and stdout == "", (rc, stderr))
+    finally:
+        proc.kill()
+        proc.wait()
+    # The simulator is gone: nothing listens on its port any more.
+    rc, stdout, stderr = run(env, [cli, "--server", url, "download", "JSOC_20120101_001", "--out",
+                                   os.path.join(env.tmp.name, "o2"), "--timeout", "2"])
+    check("download from an unreachable server: exit 3", rc == 3, (rc, stderr))
+
+
+def test_exports_list_cancel_remove(sim, cli):
+    proc, url = start_sim(sim, "--export-stuck")
+    env = Env()
+    try:
+        out = os.path.join(env.tmp.name, "out")
+        args = cli_args(cli, url, "hmi.M_45s[2012.01.01_00:00:00_TAI/2m]", out, "--method", "url", "--protocol", "fits")
+        p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env.env)
+        rid = wait_until(lambda: env.db() and [r[0] for r in env.rows(
+            "SELECT request_id FROM exports WHERE state='pending' AND request_id != ''")])
+        os.kill(p.pid, signal.SIGKILL)
+        p.communicate()
+        rid = rid[0] if rid else ""
+        rc, stdout, stderr = run(env, [cli, "--server", url, "exports"])
+        check("exports: lists the request id and its state", rc == 0 and rid and rid in stdout and "pending" in stdout.lower(),
+              (rc, stdout, stderr))
+        check("exports: JSOC's status in words", "JSOC status 2" in stdout, stdout)
+        check("exports: names the record set", "hmi.M_45s[2012.01.01_00:00:00_TAI/2m]" in stdout, stdout)
+
+        rc, stdout, stderr = run(env, [cli, "--server", url, "exports", "--cancel", rid])
+        check("exports --cancel of a stuck request: exit 0", rc == 0, (rc, stderr))
+        check("exports --cancel: says JSOC cancelled it", ("JSOC cancelled " + rid) in stderr, stderr)
+        status = sim_status(url, rid)
+        check("exports --cancel: JSOC now answers status 4 for it", str(status.get("status")) == "4", status)
+        again = sim_request(url, "hmi.M_45s[2012.01.01_02:00:00_TAI/1m]")
+        check("exports --cancel: a new export from the address is not refused with status 7",
+              str(again.get("status")) != "7", again)
+
+        rc, stdout, stderr = run(env, [cli, "--server", url, "exports"])
+        check("exports after cancel: the row says cancelled", "cancelled" in stdout.lower(), stdout)
+        rc, stdout, stderr = run(env, [cli, "--server", url, "exports", "--remove", "#1"])
+        check("exports --remove: exit 0", rc == 0, stderr)
+        check("exports --remove: the row is gone from the database", env.rows("SELECT id FROM exports") == [],
+              env.rows("SELECT id, request_id FROM exports"))
+        rc, stdout, stderr = run(env, [cli, "--server", url, "exports", "--remove", "#1"])
+        check("exports --remove of an unknown export: exit 1 in words", rc == 1 and "no export #1" in stderr, stderr)
+        rc, stdout, stderr = run(env, [cli, "--server", url, "exports", "--cancel"])
+        check("exports with a bad argument: usage error 2", rc == 2 and "usage" in stderr, stderr)
+        rc, stdout, stderr = run(env, [cli, "--server", url, "exports", "--frobnicate", "1"])
+        check("exports with an unknown option: usage error 2", rc == 2, stderr)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_jsoc_reason_on_failure(sim, cli):
+    proc, url = start_sim(sim, "--export-queued-ms", "100", "--export-processing-ms", "100")
+    env = Env()
+    try:
+        rc, stdout, stderr = run(env, [cli, "--server", url, "export", "hmi.M_45s[2012.01.01_00:00:00_TAI/1m]",
+                                       "--email", "unknown@example.com", "--out", os.path.join(env.tmp.name, "o1"),
+                                       "--method", "url", "--protocol", "fits", "--poll-ms", "100"])
+        check("unregistered address: exit 1 with JSOC's own words",
+              rc == 1 and "neither validated nor registered" in stderr, stderr)
+        rc, stdout, stderr = run(env, cli_args(cli, url, "hmi.nosuch_45s[2012.01.01_00:00:00_TAI/1m]",
+                                               os.path.join(env.tmp.name, "o2"), "--method", "url", "--protocol", "fits"))
+        check("unknown series: exit 1 with JSOC's own words", rc == 1 and "hmi.nosuch_45s" in stderr
+              and ("does not exist" in stderr or "unknown series" in stderr.lower()), stderr)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_process_and_stage_only(sim, cli):
+    proc, url = start_sim(sim, "--export-queued-ms", "200", "--export-processing-ms", "200")
+    env = Env()
+    try:
+        out = os.path.join(env.tmp.name, "out")
+        ds = "hmi.M_45s[2012.01.01_00:00:00_TAI/3m]"
+        rc, stdout, stderr = run(env, cli_args(cli, url, ds, out, "--method", "url", "--protocol", "fits",
+                                               "--process", "HmiB2ptr"))
+        check("--process refused here (HmiB2ptr on hmi.M_45s): exit 1 in words, nothing sent",
+              rc == 1 and "HmiB2ptr works on hmi.B_720s only" in stderr and "Nothing was sent to JSOC" in stderr, stderr)
+        rc, stdout, stderr = run(env, cli_args(cli, url, "hmi.sharp_720s[1][2012.01.01_00:00:00_TAI]", out, "--method",
+                                               "url", "--protocol", "fits", "--process", "rebin,method=boxcar,scale=0.25"))
+        check("--process on hmi.sharp_720s refused here: exit 1 in words, nothing sent",
+              rc == 1 and "Nothing was sent to JSOC" in stderr and "hmi.sharp_720s" in stderr, stderr)
+        check("refused chains: no row queued", env.rows("SELECT id FROM exports") == [])
+        rc, stdout, stderr = run(env, cli_args(cli, url, ds, out, "--process", ""))
+        check("--process with no chain: usage error 2", rc == 2 and "--process needs JSOC's processing chain" in stderr, stderr)
+
+        chain = "rebin,method=boxcar,scale=0.25"
+        rc, stdout, stderr = run(env, cli_args(cli, url, ds, out, "--method", "url", "--protocol", "fits",
+                                               "--process", chain, "--stage-only"))
+        rid = stdout.strip()
+        check("--stage-only with an accepted chain: exit 0, the request id on stdout",
+              rc == 0 and re.fullmatch(r"JSOC_\d{8}_\d+", rid), (rc, stdout, stderr[-1500:]))
+        check("--stage-only: the id is the simulator's first, nothing was sent for the refused chains",
+              rid and id_number(rid) == 1, rid)
+        check("--stage-only: says how to fetch the files later", ("jsoc-cli download " + rid) in stderr, stderr[-800:])
+        check("--stage-only: JSOC holds the export done", rid and str(sim_status(url, rid).get("status")) == "0")
+        check("--stage-only: nothing downloaded", not os.path.isdir(out) or os.listdir(out) == [],
+              os.listdir(out) if os.path.isdir(out) else "")
+        check("--stage-only: no tar suggestion for 4 files", "url-tar" not in stderr, stderr)
+        # JSOC gives the same id to the same request (quirk 12): the chain reached it as written.
+        same = sim_request_raw(url, {"ds": ds, "notify": EMAIL, "method": "url", "protocol": "fits",
+                                     "process=n": "0|" + chain})
+        check("--process: JSOC got the chain as written", same.get("requestid") == rid, same)
+        rc, stdout, stderr = run(env, [cli, "--server", url, "download", rid, "--out", out, "--poll-ms", "100"])
+        paths = stdout.splitlines()
+        check("staged export fetched later with download ID: exit 0, byte-identical",
+              rc == 0 and len(paths) == 4 and rid and local_hashes(paths) == server_hashes(url, rid), stderr[-1500:])
+        check("staged then downloaded: one row", len(env.rows("SELECT id FROM exports")) == 1,
+              env.rows("SELECT id, request_id FROM exports"))
+
+        # 100 files one by one: the advice to ask for one tar, once; not for url-tar itself.
+        rc, stdout, stderr = run(env, cli_args(cli, url, "hmi.M_45s[2012.01.02_00:00:00_TAI/75m]", out, "--method",
+                                               "url", "--protocol", "fits", "--stage-only"))
+        check("100 files with url: exit 0 and the tar suggestion once on stderr",
+              rc == 0 and stderr.count("ask for one tar (url-tar)") == 1 and "100 files" in stderr, stderr[-1500:])
+        check("the tar suggestion is not on stdout", "url-tar" not in stdout, stdout)
+        rc, stdout, stderr = run(env, cli_args(cli, url, "hmi.M_45s[2012.01.03_00:00:00_TAI/75m]", out, "--method",
+                                               "url-tar", "--protocol", "fits", "--stage-only"))
+        check("100 files with url-tar: no tar suggestion", rc == 0 and "ask for one tar" not in stderr, stderr[-1500:])
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_abandoned_export_blocks_then_cancelled(sim, cli):
+    # Requests stay queued 30 minutes of the simulator's clock, which the test moves itself.
+    proc, url = start_sim(sim, "--export-queued-ms", "1800000", "--export-processing-ms", "100")
+    env = Env()
+    try:
+        out = os.path.join(env.tmp.name, "out")
+        first = cli_args(cli, url, "hmi.M_45s[2012.01.01_00:00:00_TAI/2m]", out, "--method", "url", "--protocol", "fits")
+        p = subprocess.Popen(first, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env.env)
+        rid = wait_until(lambda: env.db() and [r[0] for r in env.rows(
+            "SELECT request_id FROM exports WHERE state='pending' AND request_id != ''")])
+        os.kill(p.pid, signal.SIGKILL)
+        p.communicate()
+        rid = rid[0] if rid else ""
+        check("abandoned: the killed run's request is pending at JSOC", rid and str(sim_status(url, rid).get("status")) == "2",
+              rid)
+
+        second = cli_args(cli, url, "hmi.M_45s[2012.01.01_03:00:00_TAI/2m]", os.path.join(env.tmp.name, "out2"),
+                          "--method", "url", "--protocol", "fits")
+        err_path = os.path.join(env.tmp.name, "second.err")
+        with open(err_path, "wb") as err_file:
+            waiting = subprocess.Popen(second, stdout=subprocess.PIPE, stderr=err_file, env=env.env)
+
+        def err_text():
+            with open(err_path, encoding="utf-8", errors="replace") as f:
+                return f.read()
+        said = wait_until(lambda: "Waiting behind export #1 (%s)" % rid in err_text(), timeout=60)
+        check("a new export says it waits behind the abandoned one, naming it", rid and said, err_text()[-1500:])
+        check("nothing was sent for the new export while it waits",
+              env.rows("SELECT request_id FROM exports WHERE id = 2") == [("",)], env.rows("SELECT * FROM exports"))
+
+        rc, stdout, stderr = run(env, [cli, "--server", url, "exports", "--cancel", "#1"])
+        check("cancel of the abandoned export from a second process: exit 0, JSOC cancelled it",
+              rc == 0 and ("JSOC cancelled " + rid) in stderr, (rc, stderr))
+        sent = wait_until(lambda: [r[0] for r in env.rows("SELECT request_id FROM exports WHERE id = 2")
+                                   if r[0] and r[0] != rid], timeout=60)
+        check("the new export is sent once the abandoned one is cancelled", sent, env.rows("SELECT * FROM exports"))
+        fetch(url + "/jsoc-sim/advance-clock?minutes=31")  # past the new request's 30 queued minutes
+        try:
+            stdout, _ = waiting.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            waiting.kill()
+            stdout, _ = waiting.communicate()
+        paths = stdout.decode().splitlines()
+        check("the new export then finishes: exit 0", waiting.returncode == 0, err_text()[-1500:])
+        check("the new export's files are byte-identical",
+              sent and len(paths) == 3 and local_hashes(paths) == server_hashes(url, sent[0]), paths)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_kill_while_request_is_sent(sim, cli):
+    # JSOC takes 4 s to answer exp_request: the run is killed while the request is on the wire,
+    # after JSOC got it and before its id reached the queue.
+    proc, url = start_sim(sim, "--export-queued-ms", "200", "--export-processing-ms", "200",
+                          "--fault", "latency:4000:1:op=exp_request")
+    env = Env()
+    try:
+        out = os.path.join(env.tmp.name, "out")
+        args = cli_args(cli, url, "hmi.M_45s[2012.01.01_00:00:00_TAI/2m]", out, "--method", "url", "--protocol", "fits")
+        p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env.env)
+        sending = wait_until(lambda: env.rows("SELECT state FROM exports WHERE state='submitting'"))
+        wait_until(lambda: p.poll() is not None, timeout=1.5)  # into the 4 s the request takes; the run goes on
+        os.kill(p.pid, signal.SIGKILL)
+        p.communicate()
+        check("killed while the request was being sent", bool(sending) and env.rows(
+            "SELECT request_id FROM exports") == [("",)], env.rows("SELECT state, request_id FROM exports"))
+        rc, stdout, stderr = run(env, args)
+        rows = env.rows("SELECT request_id FROM exports")
+        check("rerun after a kill while sending: exit 0", rc == 0, stderr[-1500:])
+        rid = rows[0][0] if len(rows) == 1 else ""
+        check("rerun after a kill while sending: one row", len(rows) == 1, rows)
+        check("rerun after a kill while sending: JSOC issued one request id for the record set",
+              rid and ids_issued_since(url, rid, timeout=10) == 1, rid)
+        paths = stdout.splitlines()
+        check("rerun after a kill while sending: every file complete and byte-identical",
+              rid and len(paths) == 3 and local_hashes(paths) == server_hashes(url, rid, timeout=10), stdout)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_kill_after_done_before_downloads(sim, cli):
+    # Every file takes 5 s to start: the run is killed once JSOC said done and the download rows
+    # are written, before any file byte arrived.
+    proc, url = start_sim(sim, "--export-queued-ms", "200", "--export-processing-ms", "200",
+                          "--fault", "latency:5000:1:/SUM")
+    env = Env()
+    try:
+        out = os.path.join(env.tmp.name, "out")
+        args = cli_args(cli, url, "hmi.M_45s[2012.01.01_00:00:00_TAI/2m]", out, "--method", "url", "--protocol", "fits")
+        p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env.env)
+        done = wait_until(lambda: env.rows("SELECT e.request_id FROM exports e JOIN downloads d ON d.export_id = e.id "
+                                           "WHERE e.state='done'"))
+        os.kill(p.pid, signal.SIGKILL)
+        stdout, _ = p.communicate()
+        check("killed after done, before any file finished", bool(done) and stdout == b"",
+              env.rows("SELECT state FROM downloads"))
+        rc, stdout, stderr = run(env, args)
+        rows = env.rows("SELECT request_id FROM exports")
+        rid = rows[0][0] if len(rows) == 1 else ""
+        check("rerun after a kill after done: exit 0, the same request", rc == 0 and done and rid == done[0][0],
+              (rows, stderr[-1500:]))
+        check("rerun after a kill after done: nothing sent to JSOC again",
+              rid and ids_issued_since(url, rid) == 1 and "Resuming export" in stderr, stderr[-800:])
+        paths = stdout.splitlines()
+        check("rerun after a kill after done: every file complete and byte-identical",
+              rid and len(paths) == 3 and local_hashes(paths) == server_hashes(url, rid, timeout=10), stdout)
+        states = [r[0] for r in env.rows("SELECT state FROM downloads")]
+        check("rerun after a kill after done: every download row done, none twice", states == ["done"] * 3, states)
     finally:
         proc.kill()
         proc.wait()

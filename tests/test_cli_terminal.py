@@ -99,6 +99,86 @@ def run_on_tty(cli, *args):
     return p.returncode, got.replace(b"\r\n", b"\n"), p.stderr.read()
 
 
+def start_sim(sim, *extra):
+    proc = subprocess.Popen([sim, "--host", "127.0.0.1", "--port", "0"] + list(extra), stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    line = proc.stdout.readline().strip()
+    if not line.startswith("listening on "):
+        proc.kill()
+        raise SystemExit("jsoc-sim did not start: %r" % line)
+    return proc, line[len("listening on "):]
+
+
+def isolated_env(tmp):
+    env = dict(os.environ, HOME=tmp, XDG_DATA_HOME=os.path.join(tmp, "data"), XDG_CONFIG_HOME=os.path.join(tmp, "config"))
+    env.pop("JSOC_SERVER", None)
+    return env
+
+
+def export_with_stderr_on_tty(cli, args, env):
+    """Runs with stderr on a pseudo-terminal (where the progress line goes); returns the raw bytes
+    the terminal got (the pty's own \n -> \r\n undone), stdout and the exit code."""
+    master, slave = pty.openpty()
+    p = subprocess.Popen([cli] + args, stdout=subprocess.PIPE, stderr=slave, env=env)
+    os.close(slave)
+    got = b""
+    while True:
+        r, _, _ = select.select([master], [], [], 120)
+        if not r:
+            break
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        got += chunk
+    out = p.stdout.read()
+    p.wait(timeout=60)
+    os.close(master)
+    return p.returncode, got.replace(b"\r\n", b"\n"), out
+
+
+def check_progress_line(sim, cli):
+    # Each file takes 1.5 s to start, so the 1-second progress tick is drawn while files download.
+    proc, url = start_sim(sim, "--export-queued-ms", "100", "--export-processing-ms", "100",
+                          "--fault", "latency:1500:1:/SUM")
+    erase = b"\r\x1b[K"
+    try:
+        with tempfile.TemporaryDirectory(prefix="jsoc-cli-progress-") as tmp:
+            env = isolated_env(tmp)
+            args = ["--server", url, "export", "hmi.M_45s[2012.01.01_00:00:00_TAI/2m]", "--email", "cli-test@example.com",
+                    "--out", os.path.join(tmp, "out"), "--method", "url", "--protocol", "fits", "--poll-ms", "100"]
+            rc, tty, out = export_with_stderr_on_tty(cli, args, env)
+            check("progress: the export on a terminal exits 0 with its files", rc == 0 and len(out.splitlines()) == 3,
+                  (rc, out, tty[-1500:]))
+            ticks = [i for i in range(len(tty)) if tty.startswith(b"downloading:", i)]
+            check("progress: a downloading: line is drawn on the terminal", ticks, tty[-1500:])
+            check("progress: each draw starts with CR and erase-to-end-of-line",
+                  ticks and all(tty[:i].endswith(erase) for i in ticks), tty[-1500:])
+            # From each draw to the next erase: no newline, so ticks never scroll and an ordinary
+            # line (done NAME, the summary) is printed only after the progress line is erased.
+            unerased = [tty[i:tty.find(erase, i)] for i in ticks if tty.find(erase, i) < 0
+                        or b"\n" in tty[i:tty.find(erase, i)]]
+            check("progress: no newline per tick, erased before ordinary lines", ticks and not unerased, unerased[:3])
+            check("progress: the ordinary lines are there too", b"3 of 3 files complete." in tty, tty[-800:])
+            check("progress: nothing of it left on the last line", tty.endswith(b"\n"), tty[-200:])
+
+            # The same kind of export with stderr into a pipe (another record set, another folder).
+            piped = ["--server", url, "export", "hmi.M_45s[2012.01.01_01:00:00_TAI/2m]", "--email",
+                     "cli-test@example.com", "--out", os.path.join(tmp, "piped"), "--method", "url", "--protocol",
+                     "fits", "--poll-ms", "100"]
+            p = subprocess.run([cli] + piped, capture_output=True, timeout=120, env=env)
+            check("progress: into a pipe the export exits 0 with its files",
+                  p.returncode == 0 and len(p.stdout.splitlines()) == 3, p.stderr[-1500:])
+            check("progress: into a pipe no downloading: line and no terminal control at all",
+                  p.returncode == 0 and b"downloading:" not in p.stderr and b"\x1b" not in p.stderr
+                  and b"\r" not in p.stderr, p.stderr[-1500:])
+    finally:
+        proc.kill()
+        proc.wait()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sim", required=True)
@@ -142,6 +222,7 @@ def main():
             check("header: no raw control bytes", not raw_controls(out) and not raw_controls(err), out)
     finally:
         server.shutdown()
+    check_progress_line(a.sim, a.cli)
 
     failed = results.count(False)
     print("%d passed, %d failed" % (results.count(True), failed))
