@@ -480,7 +480,9 @@ void TestExportSession::urlTarUnpackedAndVerified()
     QString tar;
     const qint64 id = downloadTar(s, &tar);
     QVERIFY(id > 0);
-    QVERIFY(unpacked.wait(20000));
+    QVERIFY(s->isUnpacking(id) || !unpacked.isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(unpacked.size(), 1, 20000);
+    QVERIFY(!s->isUnpacking(id));
     QCOMPARE(unpacked.at(0).at(0).toLongLong(), id);
     QVERIFY2(unpacked.at(0).at(1).toBool(), qPrintable(unpacked.at(0).at(2).toString()));
     QVERIFY(unpacked.at(0).at(2).toString().contains(QLatin1String("tar was deleted")));

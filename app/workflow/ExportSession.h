@@ -104,6 +104,8 @@ public:
     // Downloads of one export (pause/resume/retry/cancel of single files go to downloads()).
     QList<jsoc::DownloadItem> downloadsOf(qint64 exportId) const;
     bool isRemoved(qint64 exportId) const { return m_removed.contains(exportId); }
+    // A url-tar export whose tar is being unpacked: not complete yet, whatever its rows say.
+    bool isUnpacking(qint64 exportId) const { return m_unpacks.count(exportId) > 0; }
 
     QString lastError() const { return m_lastError; }
     // Why the last follow() was refused, typed (Kind::None when JSOC answered with a refusal
