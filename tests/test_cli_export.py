@@ -131,7 +131,7 @@ def main():
                  test_file_deadline_and_export_cap, test_refused_name_is_not_promised_a_resume,
                  test_download_by_request_id, test_exports_list_cancel_remove, test_jsoc_reason_on_failure,
                  test_process_and_stage_only, test_abandoned_export_blocks_then_cancelled,
-                 test_kill_while_request_is_sent, test_kill_after_done_before_downloads):
+                 test_kill_while_request_is_sent, test_kill_after_done_before_downloads, test_stage_only_followed_again):
         if a.only and test.__name__ != a.only:
             continue
         try:
@@ -987,6 +987,29 @@ def test_kill_after_done_before_downloads(sim, cli):
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_stage_only_followed_again(sim, cli):
+    """A --stage-only run whose poll failed (an unreadable exp_status) is followed again by the same
+    command: the same request id, nothing sent twice."""
+    CLI[0] = cli
+    stub = StubJsoc({"exp_request": json_route(PENDING),
+                     "exp_status": (200, "application/json", b'{"status": "garbled-beyond-repair\\n')})
+    env = Env()
+    try:
+        out = os.path.join(env.tmp.name, "out")
+        rc, stdout, stderr = stub_export(env, stub, out, "--stage-only")
+        check("--stage-only, unreadable exp_status: exit 1, nothing on stdout", rc == 1 and stdout == "", stderr[-1500:])
+        stub.routes["exp_status"] = json_route({
+            "status": "0", "requestid": PENDING["requestid"], "method": "url", "protocol": "fits", "count": "1",
+            "dir": "/SUM1/D2/S00000", "data": [{"record": "r1", "filename": "a.txt"}]})
+        rc2, stdout2, stderr2 = stub_export(env, stub, out, "--stage-only")
+        check("--stage-only run again: follows the same request id to staged, exit 0",
+              rc2 == 0 and stdout2.strip() == PENDING["requestid"] and stub.seen.count("exp_request") == 1,
+              (stub.seen, stdout2, stderr2[-800:]))
+        check("--stage-only run again: nothing downloaded", "/SUM1/D2/S00000/a.txt" not in stub.seen, stub.seen)
+    finally:
+        stub.close()
 
 
 if __name__ == "__main__":

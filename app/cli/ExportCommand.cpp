@@ -259,7 +259,7 @@ int runExport(const CliContext &ctx, const QStringList &args)
     adviseTarWhenMany(ctx, session, id);
     wakeWhenAnotherEnds(session, id);
     if (a.stageOnly)
-        return runStageOnlyToTheEnd(ctx, session, id, a.pollMs);
+        return runStageOnlyToTheEnd(ctx, session, id, a.pollMs, run.followAgain);
     return runExportToTheEnd(ctx, session, id, run);
 }
 

@@ -12,7 +12,7 @@
 
 namespace cli {
 
-int runStageOnlyToTheEnd(const CliContext &ctx, app::ExportSession &session, qint64 id, int pollMs)
+int runStageOnlyToTheEnd(const CliContext &ctx, app::ExportSession &session, qint64 id, int pollMs, bool followAgain)
 {
     using State = jsoc::ExportQueueEntry::State;
     app::ExportSession::Options options;
@@ -89,6 +89,8 @@ int runStageOnlyToTheEnd(const CliContext &ctx, app::ExportSession &session, qin
 
     report();
     session.start(id);
+    if (followAgain && poller.isRunning())
+        poller.retry(id); // else a run that failed for the network would end at once, failed again
     QTimer::singleShot(0, &loop, maybeFinish);
     if (exitCode < 0)
         loop.exec();

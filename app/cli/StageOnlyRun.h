@@ -12,6 +12,7 @@ class ExportSession;
 // reached; the words on stderr are JSOC's.
 namespace cli {
 
-int runStageOnlyToTheEnd(const CliContext &ctx, app::ExportSession &session, qint64 id, int pollMs);
+// `followAgain`: JSOC could not be reached last time; its request id is asked about again.
+int runStageOnlyToTheEnd(const CliContext &ctx, app::ExportSession &session, qint64 id, int pollMs, bool followAgain);
 
 } // namespace cli
