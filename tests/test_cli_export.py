@@ -8,6 +8,8 @@ queue database lives in a temporary XDG_DATA_HOME, so runs are isolated.
 import argparse
 import glob
 import hashlib
+import io
+import tarfile
 import http.server
 import json
 import os
@@ -100,6 +102,21 @@ def server_hashes(url, request_id, timeout=3):
     return {os.path.basename(p): hashlib.sha256(fetch(url + p, timeout=timeout)).hexdigest() for p in paths}
 
 
+def server_tar_members(url, request_id, timeout=3):
+    """name -> sha256 of the data members of the tar the simulator serves for `request_id` (its
+    packing lists, which the unpacker reads but does not write, left out)."""
+    q = urllib.parse.urlencode({"op": "exp_status", "requestid": request_id})
+    status = json.loads(fetch(url + "/cgi-bin/ajax/jsoc_fetch?" + q, timeout=timeout).decode("latin-1"))
+    data = fetch(url + status["tarfile"], timeout=timeout)
+    out = {}
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        for m in tar.getmembers():
+            name = os.path.basename(m.name)
+            if m.isfile() and name not in ("index.json", "index.txt", "index.html"):
+                out[name] = hashlib.sha256(tar.extractfile(m).read()).hexdigest()
+    return out
+
+
 def local_hashes(paths):
     out = {}
     for p in paths:
@@ -182,15 +199,25 @@ def test_basic(sim, cli):
               stdout2 + stderr2)
         check("re-run submits nothing new", len(env.rows("SELECT id FROM exports")) == 1)
 
-        # url-tar: one tar file.
+        # url-tar: one tar, unpacked safely into the folder; the members are what stdout lists.
         out_tar = os.path.join(env.tmp.name, "tar")
         rc, stdout, stderr = run(env, cli_args(cli, url, "hmi.M_45s[2012.01.01_01:00:00_TAI/2m]", out_tar,
                                                "--method", "url-tar", "--protocol", "fits"))
         paths = stdout.splitlines()
-        check("url-tar exits 0 with one .tar file", rc == 0 and len(paths) == 1 and paths[0].endswith(".tar"), stdout + stderr)
+        check("url-tar exits 0 listing the unpacked files, the tar deleted",
+              rc == 0 and len(paths) >= 2 and not any(p.endswith(".tar") for p in paths)
+              and not any(f.endswith(".tar") for f in os.listdir(out_tar)), stdout + stderr)
         if rc == 0 and paths:
             rid = env.rows("SELECT request_id FROM exports ORDER BY id DESC LIMIT 1")[0][0]
-            check("tar byte-identical to the server's", local_hashes(paths) == server_hashes(url, rid))
+            members = server_tar_members(url, rid)
+            check("every data member of the server's tar unpacked byte-identical, nothing else",
+                  local_hashes(paths) == members and sorted(os.listdir(out_tar)) == sorted(members),
+                  (sorted(local_hashes(paths)), sorted(members), sorted(os.listdir(out_tar))))
+            rc3, stdout3, stderr3 = run(env, cli_args(cli, url, "hmi.M_45s[2012.01.01_01:00:00_TAI/2m]", out_tar,
+                                                      "--method", "url-tar", "--protocol", "fits"))
+            check("url-tar re-run: exit 0, the tar neither fetched nor unpacked again",
+                  rc3 == 0 and not any(f.endswith(".tar") for f in os.listdir(out_tar))
+                  and "Unpacked" in stderr3, stdout3 + stderr3)
 
         # Default url_quick / as-is: the quick path (status 0 at once, no request id).
         out_q = os.path.join(env.tmp.name, "quick")

@@ -95,14 +95,7 @@ int runDownload(const CliContext &ctx, const QStringList &args)
     }
     // A row that was staged, paused or cancelled before: this command is the request to fetch it.
     jsoc::ExportQueue &queue = *session.queue();
-    for (jsoc::DownloadItem d : queue.downloads(id)) {
-        if (d.state != jsoc::DownloadItem::State::Done && d.state != jsoc::DownloadItem::State::Waiting) {
-            d.state = jsoc::DownloadItem::State::Waiting;
-            d.error.clear();
-            queue.updateDownloadSoon(d);
-        }
-    }
-    if (!queue.flushDownloads()) {
+    if (!session.requeueUnfinished(id)) {
         ctx.err << "jsoc-cli download: " << queue.writeFailureText(*queue.entry(id)) << Qt::endl;
         return LocalFailure;
     }

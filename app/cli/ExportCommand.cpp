@@ -238,14 +238,7 @@ int runExport(const CliContext &ctx, const QStringList &args)
         // Files that did not finish are fetched again; the .part files resume. Done rows are left
         // to the download manager, which checks each file on disk before it counts
         // (DownloadVerification::checkDone: deleted or damaged since means downloaded again).
-        for (jsoc::DownloadItem d : queue.downloads(id)) {
-            if (d.state != jsoc::DownloadItem::State::Done && d.state != jsoc::DownloadItem::State::Waiting) {
-                d.state = jsoc::DownloadItem::State::Waiting;
-                d.error.clear();
-                queue.updateDownloadSoon(d);
-            }
-        }
-        if (!queue.flushDownloads()) { // one transaction for every row
+        if (!session.requeueUnfinished(id)) { // one transaction for every row
             ctx.err << "jsoc-cli export: " << queue.writeFailureText(*e) << Qt::endl;
             return LocalFailure;
         }

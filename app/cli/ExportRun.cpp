@@ -104,15 +104,26 @@ int runExportToTheEnd(const CliContext &ctx, app::ExportSession &session, qint64
             finish(code, cliAdvice(*e));
             return;
         }
+        if (session.isUnpacking(id))
+            return; // a url-tar export is complete only once its tar is unpacked
         if (e->state != State::Done || !downloads.isIdle())
             return;
         int done = 0, total = 0, networkFailures = 0;
+        bool tarUnpacked = false;
         for (const jsoc::DownloadItem &d : downloads.items()) {
+            if (app::ExportSession::isUnpackedTar(d)) { // unpacked by an earlier run: its files are the export
+                tarUnpacked = true;
+                continue;
+            }
             ++total;
             if (d.state == jsoc::DownloadItem::State::Done)
                 ++done;
             else if (isNetworkFailure(d))
                 ++networkFailures;
+        }
+        if (tarUnpacked && total == 0) {
+            finish(Ok, e->message);
+            return;
         }
         // "Done" with no file followed here is never success: JSOC listed files this run did not get.
         if (total == 0 && e->fileCount > 0) {
@@ -184,6 +195,17 @@ int runExportToTheEnd(const CliContext &ctx, app::ExportSession &session, qint64
         const auto e = queue.entry(id);
         storageFailed(message + (e ? QLatin1Char(' ') + jsoc::ExportQueue::nothingLostText(*e) : QString()));
     });
+    // A url-tar export: the unpack decides (its files verified into the folder, or the problems).
+    QObject::connect(&session, &app::ExportSession::unpacked, &loop, [&](qint64 exportId, bool ok, const QString &text) {
+        if (exportId != id)
+            return;
+        progressLine.clear();
+        ctx.err << (ok ? "" : "not complete: ") << text << Qt::endl;
+        if (ok)
+            for (const QString &path : session.lastUnpackedFiles())
+                ctx.out << path << Qt::endl;
+        QTimer::singleShot(0, &loop, maybeFinish);
+    });
     QObject::connect(&session, &app::ExportSession::merged, &loop, [&](qint64 from, qint64 into) {
         if (from != id)
             return;
@@ -193,15 +215,8 @@ int runExportToTheEnd(const CliContext &ctx, app::ExportSession &session, qint64
                 << "; following that one." << Qt::endl;
         id = into;
         // Its files that did not finish are this run's to fetch now (the .part files resume).
-        for (jsoc::DownloadItem d : queue.downloads(into)) {
-            if (d.state != jsoc::DownloadItem::State::Done && d.state != jsoc::DownloadItem::State::Waiting) {
-                d.state = jsoc::DownloadItem::State::Waiting;
-                d.error.clear();
-                queue.updateDownloadSoon(d);
-            }
-        }
-        if (!queue.flushDownloads()) {
-            storageFailed(queue.lastError());
+        if (!session.requeueUnfinished(into)) {
+            storageFailed(session.lastError());
             return;
         }
         downloads.followOnlyExport(into);
@@ -209,7 +224,12 @@ int runExportToTheEnd(const CliContext &ctx, app::ExportSession &session, qint64
     });
     QObject::connect(&downloads, &jsoc::DownloadManager::itemFinished, &loop, [&](const jsoc::DownloadItem &d) {
         progressLine.clear();
-        if (d.state == jsoc::DownloadItem::State::Done) {
+        const auto owner = queue.entry(d.exportId);
+        if (d.state == jsoc::DownloadItem::State::Done && owner && owner->options.method == QLatin1String("url-tar")) {
+            // Not the export's result: its members are, once unpacked (printed then).
+            ctx.err << "downloaded the tar " << d.fileName << " (" << jsoc::format::bytes(d.size) << "); unpacking"
+                    << Qt::endl;
+        } else if (d.state == jsoc::DownloadItem::State::Done) {
             ctx.out << d.targetPath() << Qt::endl;
             ctx.err << "done " << d.fileName << " (" << jsoc::format::bytes(d.size) << ")" << Qt::endl;
         } else {

@@ -20,6 +20,11 @@ namespace app {
 using State = jsoc::ExportQueueEntry::State;
 using DState = jsoc::DownloadItem::State;
 
+namespace {
+// How an unpacked tar's row begins (see isUnpackedTar).
+constexpr auto kUnpackedTarWords = "Unpacked into ";
+} // namespace
+
 ExportSession::ExportSession(jsoc::JsocClient *client, QObject *parent)
     : QObject(parent),
       m_client(client),
@@ -182,6 +187,7 @@ void ExportSession::onUnpacked(qint64 exportId, const jsoc::TarUnpackResult &res
     if (!e)
         return; // removed meanwhile
     QString text;
+    m_lastUnpackedFiles = result.ok ? result.files : QStringList();
     if (result.ok) {
         text = tr("Unpacked %1 file%2 into %3; the tar was deleted.")
                    .arg(result.files.size())
@@ -197,7 +203,7 @@ void ExportSession::onUnpacked(qint64 exportId, const jsoc::TarUnpackResult &res
         // survives a restart (the unpacked files are what the export delivered).
         for (jsoc::DownloadItem d : m_queue->downloads(exportId)) {
             d.state = DState::Cancelled;
-            d.error = tr("Unpacked into %1 and deleted.").arg(QDir::toNativeSeparators(e->folder));
+            d.error = QLatin1String(kUnpackedTarWords) + tr("%1 and deleted.").arg(QDir::toNativeSeparators(e->folder));
             if (!m_queue->updateDownload(d))
                 emit message(m_queue->writeFailureText(*e), true);
         }
@@ -207,6 +213,26 @@ void ExportSession::onUnpacked(qint64 exportId, const jsoc::TarUnpackResult &res
         emit message(m_queue->writeFailureText(*e), true);
     emit message(text, !result.ok);
     emit unpacked(exportId, result.ok, text);
+}
+
+bool ExportSession::isUnpackedTar(const jsoc::DownloadItem &item)
+{
+    return item.state == DState::Cancelled && item.error.startsWith(QLatin1String(kUnpackedTarWords));
+}
+
+bool ExportSession::requeueUnfinished(qint64 exportId)
+{
+    for (jsoc::DownloadItem d : m_queue->downloads(exportId)) {
+        if (d.state == DState::Done || d.state == DState::Waiting || isUnpackedTar(d))
+            continue;
+        d.state = DState::Waiting;
+        d.error.clear();
+        m_queue->updateDownloadSoon(d);
+    }
+    if (m_queue->flushDownloads())
+        return true;
+    m_lastError = m_queue->lastError();
+    return false;
 }
 
 void ExportSession::stop()

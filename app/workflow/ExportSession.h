@@ -104,8 +104,18 @@ public:
     // Downloads of one export (pause/resume/retry/cancel of single files go to downloads()).
     QList<jsoc::DownloadItem> downloadsOf(qint64 exportId) const;
     bool isRemoved(qint64 exportId) const { return m_removed.contains(exportId); }
+    // The tar row of a url-tar export whose tar was unpacked and deleted (stored Cancelled with
+    // words that say so, so that no restart fetches it again): what the export delivered are the
+    // unpacked files, not this row.
+    static bool isUnpackedTar(const jsoc::DownloadItem &item);
+    // The files of an export that did not finish (paused, failed, cancelled) become Waiting again,
+    // in one transaction: what a second `jsoc-cli export`/`download` of the same request means.
+    // Done rows stay (the manager checks them on disk); an unpacked tar stays unpacked.
+    bool requeueUnfinished(qint64 exportId);
     // A url-tar export whose tar is being unpacked: not complete yet, whatever its rows say.
     bool isUnpacking(qint64 exportId) const { return m_unpacks.count(exportId) > 0; }
+    // The files the last successful unpack put in place (absolute paths), for jsoc-cli's stdout.
+    QStringList lastUnpackedFiles() const { return m_lastUnpackedFiles; }
 
     QString lastError() const { return m_lastError; }
     // Why the last follow() was refused, typed (Kind::None when JSOC answered with a refusal
@@ -154,6 +164,7 @@ private:
     QSet<qint64> m_removed; // rows deleted while their downloads still sit in the manager
     QString m_openError;
     QString m_lastError;
+    QStringList m_lastUnpackedFiles;
     jsoc::JsocError m_lastFollowError;
     bool m_started = false;
     qint64 m_onlyExport = 0;
