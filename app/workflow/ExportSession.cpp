@@ -322,9 +322,12 @@ void ExportSession::onFollowAnswer(const QString &requestId, const QString &fold
     if (error.isError() && error.kind != jsoc::JsocError::Kind::Jsoc)
         refusal = tr("Could not ask JSOC about %1: %2").arg(requestId, error.message);
     else if (!status.isDone() && !status.isPending())
-        refusal = tr("JSOC cannot give %1: %2")
-                      .arg(requestId, jsoc::exportStatusLine(status.status, jsoc::ExportStatusContext::AfterPoll,
-                                                             status.error.isEmpty() ? error.message : status.error));
+        // The meaning and JSOC's words only: what to do next differs between "Add request id…"
+        // and `jsoc-cli download`, and each caller says its own.
+        refusal = tr("JSOC cannot give %1: %2 (status %3). %4")
+                      .arg(requestId, jsoc::exportStatusText(status.status).meaning, QString::number(status.status),
+                           jsoc::jsocSaid(status.error.isEmpty() ? error.message : status.error))
+                      .trimmed();
     if (!refusal.isEmpty()) {
         emit followRefused(requestId, refusal);
         return;
