@@ -29,6 +29,9 @@ QString transportProblem(const JsocError &e)
     }
 }
 
+// How often a request waiting behind another looks at the shared queue again (one SQLite read).
+constexpr qint64 kSharedQueueLookMs = 2000;
+
 QString addressKey(const ExportQueueEntry &e)
 {
     return e.options.notify.trimmed().toLower();
@@ -182,8 +185,10 @@ void ExportPoller::pump()
                 if (!store(waiting))
                     return;
             }
-            if (until.isValid())
-                wakeAt(until.toMSecsSinceEpoch() + 1000);
+            // The queue is shared: another process (jsoc-cli exports --cancel, the GUI) may end the
+            // blocker at any moment, so look again soon, not only when JSOC stops counting it.
+            wakeAt(until.isValid() ? std::min(until.toMSecsSinceEpoch() + 1000, now + kSharedQueueLookMs)
+                                   : now + kSharedQueueLookMs);
             continue;
         }
         const qint64 notBefore = m_tracks.contains(e.id) ? m_tracks.value(e.id)->notBeforeMs : 0;

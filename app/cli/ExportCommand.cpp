@@ -12,8 +12,6 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QSet>
-#include <QTimer>
 
 #include <algorithm>
 #include <memory>
@@ -150,36 +148,6 @@ void adviseTarWhenMany(const CliContext &ctx, app::ExportSession &session, const
     });
 }
 
-// The queue is shared with other processes, and the poller re-reads it only on its own schedule: an
-// export waiting behind another one would go on waiting (up to JSOC's 60 minutes) after a second
-// process (`jsoc-cli exports --cancel`, the GUI) ended that one. While this run's export is still
-// queued, the queue is looked at every 2 s, and the poller is woken once another export has ended.
-void wakeWhenAnotherEnds(app::ExportSession &session, const qint64 &id)
-{
-    auto othersActive = [&session, &id] {
-        QSet<qint64> ids;
-        for (const jsoc::ExportQueueEntry &e : session.queue()->entries())
-            if (e.id != id && !e.isTerminal())
-                ids.insert(e.id);
-        return ids;
-    };
-    auto watch = new QTimer(&session);
-    auto active = std::make_shared<QSet<qint64>>(othersActive()); // as they are before anything is sent
-    QObject::connect(watch, &QTimer::timeout, &session, [&session, &id, watch, active, othersActive] {
-        const auto mine = session.queue()->entry(id);
-        if (!mine || mine->state != jsoc::ExportQueueEntry::State::Queued) {
-            watch->stop(); // sent (or over): the poller follows it from here
-            return;
-        }
-        const QSet<qint64> now = othersActive();
-        const bool oneEnded = !(*active - now).isEmpty();
-        *active = now;
-        if (oneEnded)
-            session.poller()->wake();
-    });
-    watch->start(2000);
-}
-
 const char *const kUsage =
     "usage: jsoc-cli export RECORDSET --email E [--method url_quick|url|url-tar] [--protocol as-is|fits]\n"
     "                          [--process CHAIN] [--stage-only] [--out DIR] [--connections N]\n"
@@ -250,7 +218,6 @@ int runExport(const CliContext &ctx, const QStringList &args)
         }
     }
     adviseTarWhenMany(ctx, session, id);
-    wakeWhenAnotherEnds(session, id);
     if (a.stageOnly)
         return runStageOnlyToTheEnd(ctx, session, id, a.pollMs, run.followAgain);
     return runExportToTheEnd(ctx, session, id, run);
