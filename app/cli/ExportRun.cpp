@@ -28,6 +28,14 @@ bool isNetworkFailure(const jsoc::DownloadItem &d)
 
 } // namespace
 
+QString exportStateLine(const jsoc::ExportQueueEntry &e)
+{
+    return QStringLiteral("Export #%1%2: %3. %4")
+        .arg(e.id)
+        .arg(e.requestId.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(e.requestId),
+             jsoc::ExportQueueEntry::stateName(e.state), e.message);
+}
+
 QString cliAdvice(const jsoc::ExportQueueEntry &e)
 {
     using State = jsoc::ExportQueueEntry::State;
@@ -80,10 +88,7 @@ int runExportToTheEnd(const CliContext &ctx, app::ExportSession &session, qint64
         const auto e = queue.entry(id);
         if (!e)
             return;
-        const QString line = QStringLiteral("Export #%1%2: %3. %4")
-                                 .arg(id)
-                                 .arg(e->requestId.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(e->requestId),
-                                      jsoc::ExportQueueEntry::stateName(e->state), e->message);
+        const QString line = exportStateLine(*e);
         if (line != lastLine) {
             lastLine = line;
             progressLine.clear();

@@ -29,6 +29,9 @@ struct ExportRunOptions {
 // Exit 0 only when every file JSOC announced is downloaded and verified (see ExportCommand.h).
 int runExportToTheEnd(const CliContext &ctx, app::ExportSession &session, qint64 id, const ExportRunOptions &options);
 
+// "Export #3 (JSOC_…): Pending. <message>": the line both runs print when an export changes.
+QString exportStateLine(const jsoc::ExportQueueEntry &e);
+
 // The CLI's own advice after the neutral words the session stores.
 QString cliAdvice(const jsoc::ExportQueueEntry &e);
 

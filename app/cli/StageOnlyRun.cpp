@@ -29,10 +29,7 @@ int runStageOnlyToTheEnd(const CliContext &ctx, app::ExportSession &session, qin
         const auto e = queue.entry(id);
         if (!e)
             return;
-        const QString line = QStringLiteral("Export #%1%2: %3. %4")
-                                 .arg(id)
-                                 .arg(e->requestId.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(e->requestId),
-                                      jsoc::ExportQueueEntry::stateName(e->state), e->message);
+        const QString line = exportStateLine(*e);
         if (line != lastLine) {
             lastLine = line;
             ctx.err << line << Qt::endl;

@@ -470,31 +470,26 @@ bool ExportSession::remove(qint64 exportId)
 
 void ExportSession::checkPending(const QString &address)
 {
-    if (!m_client)
-        return;
-    jsoc::PendingRequestJob *job = m_client->checkPendingRequest(address.trimmed());
-    connect(job, &jsoc::JsocJob::finished, this, [this, job, address] {
-        job->deleteLater();
-        if (job->error().isError())
-            emit pendingCheckFailed(address, job->error().message);
-        else
-            emit pendingChecked(address, job->result());
-    });
+    if (m_client)
+        answerPending(m_client->checkPendingRequest(address.trimmed()), address, false);
 }
 
 void ExportSession::cancelPending(const QString &address)
 {
-    if (!m_client)
-        return;
-    jsoc::PendingRequestJob *job = m_client->cancelPendingRequest(address.trimmed());
-    connect(job, &jsoc::JsocJob::finished, this, [this, job, address] {
+    if (m_client)
+        answerPending(m_client->cancelPendingRequest(address.trimmed()), address, true);
+}
+
+void ExportSession::answerPending(jsoc::PendingRequestJob *job, const QString &address, bool cancelled)
+{
+    connect(job, &jsoc::JsocJob::finished, this, [this, job, address, cancelled] {
         job->deleteLater();
         if (job->error().isError())
             emit pendingCheckFailed(address, job->error().message);
         else
             emit pendingChecked(address, job->result());
-        // A request of ours may have been waiting behind it.
-        m_poller->wake();
+        if (cancelled) // a request of ours may have been waiting behind it
+            m_poller->wake();
     });
 }
 

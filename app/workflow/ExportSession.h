@@ -7,6 +7,7 @@
 #include "model/exports/PendingRequestCheck.h"
 #include "network/DownloadJob.h"
 #include "network/ExportPoller.h"
+#include "network/JsocClient.h"
 
 #include <QObject>
 #include <QPointer>
@@ -151,6 +152,8 @@ private:
     void onFollowAnswer(const QString &requestId, const QString &folder, bool stageOnly, const jsoc::ExportStatus &status,
                         const jsoc::JsocError &error);
     void importOldStageFlags(const QString &dataDir);
+    // JSOC's answer about an address's pending request, to pendingChecked()/pendingCheckFailed().
+    void answerPending(jsoc::PendingRequestJob *job, const QString &address, bool cancelled);
     // url-tar: once the tar is downloaded and verified, unpack it (again after a kill: the tar
     // is deleted only after a whole unpack, so a tar still there means not yet unpacked).
     void unpackIfReady(qint64 exportId);
