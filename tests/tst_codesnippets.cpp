@@ -1,7 +1,9 @@
 // "Copy as code": the drms snippet is RUN with /usr/bin/python3 (Debian's python3-drms) against
 // the loopback simulator and must print the record count JsocClient gets; the jsoc_info URL must
 // equal JsocClient::recordList's and, fetched, return the same records; the sunpy snippet is
-// checked for its attrs and parsed as Python (sunpy itself is not installed).
+// checked for its attrs, parsed as Python, and RUN with Debian's python3-sunpy against the
+// simulator (registered as drms's "jsoc" server, which sunpy's JSOCClient uses): it must find the
+// records JsocClient finds.
 #include "model/drms/CodeSnippets.h"
 #include "network/JsocClient.h"
 #include "network/replies/JsocParsers.h"
@@ -232,6 +234,67 @@ private slots:
         QCOMPARE(firstLine, QByteArray::number(expected) + " records");
     }
 
+    SeriesStructure simStructure(const QString &series)
+    {
+        SeriesStructureJob *job = m_client->seriesStructure(series);
+        QSignalSpy done(job, &JsocJob::finished);
+        if (!done.wait(15000) || job->error().isError())
+            qFatal("series_struct %s failed", qPrintable(series));
+        SeriesStructure s = job->result();
+        delete job;
+        return s;
+    }
+
+    void sunpySnippetRunsAgainstSimulator_data()
+    {
+        QTest::addColumn<QString>("recordSet");
+        QTest::addColumn<QStringList>("attrs"); // what makes the snippet idiomatic, not PrimeKey text
+        QTest::newRow("aia-time-wavelength-segment")
+            << QStringLiteral("aia.lev1_euv_12s[2014.01.01_00:00:00_TAI-2014.01.01_00:02:00_TAI][171]{image}")
+            << QStringList{QStringLiteral("a.Time("), QStringLiteral("a.Wavelength(171 * u.AA)"), QStringLiteral("a.jsoc.Segment('image')")};
+        QTest::newRow("aia-duration-sample")
+            << QStringLiteral("aia.lev1_euv_12s[2014.01.01_00:00:00_TAI/10m@1m][193]")
+            << QStringList{QStringLiteral("a.Time(Time('2014-01-01T00:00:00', scale='tai'), Time('2014-01-01T00:09:52', scale='tai'))"), // slots at :04 + 12k s
+                           QStringLiteral("a.Sample(60 * u.s)"), QStringLiteral("a.Wavelength(193 * u.AA)")};
+        QTest::newRow("hmi-notebook-day")
+            << QStringLiteral("hmi.M_720s[2014.01.01_TAI/1d]{magnetogram}")
+            << QStringList{QStringLiteral("a.Time("), QStringLiteral("a.jsoc.Segment('magnetogram')")};
+    }
+
+    void sunpySnippetRunsAgainstSimulator()
+    {
+        QFETCH(QString, recordSet);
+        QFETCH(QStringList, attrs);
+        CodeSnippetInput in;
+        in.server = m_sim->url();
+        in.recordSet = recordSet;
+        in.keys = {QStringLiteral("T_REC")};
+        in.notify = QStringLiteral("someone@example.org");
+        in.structure = simStructure(recordSet.left(recordSet.indexOf(QLatin1Char('['))));
+        const int expected = clientRecords(in).rowCount();
+        QVERIFY(expected > 0);
+
+        const QString snippet = sunpySnippet(in);
+        for (const QString &attr : attrs)
+            QVERIFY2(snippet.contains(attr), qPrintable(attr + QStringLiteral(" missing in:\n") + snippet));
+        QVERIFY2(!snippet.contains(QStringLiteral("a.jsoc.PrimeKey")), qPrintable(snippet));
+        QVERIFY(snippet.contains(QStringLiteral("a.jsoc.Notify('someone@example.org')")));
+
+        // The snippet as written, after pointing drms's "jsoc" server (sunpy's) at the simulator.
+        const QString base = m_sim->url().toString(QUrl::FullyEncoded).chopped(m_sim->url().path().endsWith(QLatin1Char('/')) ? 1 : 0);
+        const QString prelude = QStringLiteral(
+            "import drms, drms.config\n"
+            "drms.config._server_configs['jsoc'] = drms.ServerConfig(name='JSOC', cgi_baseurl=%1 + '/cgi-bin/ajax/',\n"
+            "    cgi_show_series='show_series', cgi_jsoc_info='jsoc_info', cgi_jsoc_fetch='jsoc_fetch',\n"
+            "    cgi_check_address='checkAddress.sh', cgi_show_series_wrapper='showextseries',\n"
+            "    show_series_wrapper_dbhost='hmidb2', http_download_baseurl=%1 + '/')\n").arg(pythonString(base));
+        const PythonRun run = runPython(prelude + snippet + QStringLiteral("\nprint('SUNPY-ROWS', len(result['jsoc']))\n"));
+        QVERIFY2(run.exitCode == 0, (run.err.right(3000) + run.out.right(2000)).constData());
+        const int at = run.out.lastIndexOf("SUNPY-ROWS ");
+        QVERIFY2(at >= 0, run.out.right(2000).constData());
+        QCOMPARE(run.out.mid(at + 11).trimmed().toInt(), expected);
+    }
+
     void jsocInfoUrlMatchesClient_data()
     {
         QTest::addColumn<QString>("recordSet");
@@ -335,11 +398,20 @@ private slots:
         QVERIFY(text.contains(QStringLiteral("print(table)")));
         sources.append(text);
 
-        // A duration is kept verbatim at its prime key (a.Time is inclusive, `/1d` is not).
+        // A duration on whole-second slots becomes a.Time ending on its last slot (a.Time is
+        // inclusive, `/1d` is not), with a comment saying so; a fractional one stays verbatim.
         in.recordSet = QStringLiteral("hmi.M_45s[2014.01.01_TAI/1d@1h]");
         in.limit = -1;
         text = sunpySnippet(in);
-        QVERIFY(text.contains(QStringLiteral("a.jsoc.PrimeKey('T_REC', '2014.01.01_TAI/1d@1h')")));
+        QVERIFY2(text.contains(QStringLiteral("a.Time(Time('2014-01-01T00:00:00', scale='tai'), Time('2014-01-01T23:59:15', scale='tai'))")),
+                 qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("a.Sample(3600 * u.s)")));
+        QVERIFY(text.contains(QStringLiteral("# [2014.01.01_TAI/1d] stops before")));
+        QVERIFY(text.contains(QStringLiteral("table = result['jsoc'][-1:]")));
+        sources.append(text);
+        in.recordSet = QStringLiteral("hmi.M_45s[2014.01.01_TAI/0.5s]");
+        text = sunpySnippet(in);
+        QVERIFY(text.contains(QStringLiteral("a.jsoc.PrimeKey('T_REC', '2014.01.01_TAI/0.5s')")));
         QVERIFY(text.contains(QStringLiteral("table = result['jsoc'][-1:]")));
         sources.append(text);
 
@@ -349,7 +421,7 @@ private slots:
         aia.recordSet = QStringLiteral("aia.lev1_euv_12s[2014.01.01_00:00:35_TAI-2014.01.01_00:02:35_TAI][304][? QUALITY=0 AND EXPTIME>2.5 ?]");
         aia.server = m_sim->url();
         text = sunpySnippet(aia);
-        QVERIFY(text.contains(QStringLiteral("a.jsoc.PrimeKey('WAVELNTH', '304')")));
+        QVERIFY(text.contains(QStringLiteral("a.Wavelength(304 * u.AA)")));
         QVERIFY(text.contains(QStringLiteral("a.jsoc.Keyword('QUALITY') == 0")));
         QVERIFY(text.contains(QStringLiteral("a.jsoc.Keyword('EXPTIME') > 2.5")));
         QVERIFY(text.contains(QStringLiteral("# sunpy always asks JSOC")));

@@ -113,6 +113,7 @@ struct SunpyPlan {
     bool usesUnits = false; // needs `import astropy.units as u`
     bool usesTime = false;  // needs `from astropy.time import Time`
     QString failure;        // why attrs cannot express the record set (empty = they can)
+    QStringList notes;      // comments printed above the search (how an attr was derived)
 };
 
 // `[? QUALITY=0 AND EXPTIME>2 ?]` → a.jsoc.Keyword comparisons; nullopt for anything else.
@@ -151,19 +152,53 @@ QString itemsText(const drms::Filter &filter)
     return parts.join(QLatin1Char(','));
 }
 
-// a.Time(+a.Sample) for one `start-end[@step]` range of whole-second times; nullopt otherwise.
-std::optional<QStringList> timeAttrs(const drms::Filter &filter, SunpyPlan &plan)
+// The inclusive end of `start/duration` on a slotted time key, when a.Time can say it exactly:
+// DRMS takes the slots from start's up to (not including) the slot of start+duration, so the
+// same records are [start, time of the last such slot], and that time is a whole second when
+// the epoch and step are (sunpy writes whole seconds). A time between slots would not do:
+// DRMS rounds a range's end to its nearest slot too.
+std::optional<QString> inclusiveEndOfDuration(const drms::ValueItem &item, const PrimeKeyInfo &key)
 {
-    if (filter.items.size() != 1 || filter.items.first().kind != drms::ValueItem::Kind::Range)
+    const std::optional<double> start = drms::parseTime(item.first);
+    const std::optional<double> step = key.stepSeconds();
+    const std::optional<double> epoch = key.epoch.isEmpty() ? std::optional<double>(0.0) : drms::parseTime(key.epoch);
+    const std::optional<double> length = drms::parseDuration(item.second, step.value_or(0.0));
+    const auto whole = [](double v) { return std::abs(v - std::round(v)) < 1e-6; };
+    if (!key.slotted || !start || !length || !step || !epoch || *length <= 0.0 || *step < 1.0 || !whole(*step)
+        || !whole(*epoch))
+        return std::nullopt;
+    const drms::SlotAxis axis{*epoch, *step};
+    const bool roundDown = key.recscope == QLatin1String("ts_slot");
+    const qint64 last = axis.indexOf(*start + *length, roundDown) - 1;
+    if (last < axis.indexOf(*start, roundDown))
+        return std::nullopt;
+    return drms::formatTime(axis.timeOf(last), drms::TimeStyle::Tai, 0);
+}
+
+// a.Time(+a.Sample) for one `start-end[@step]` range, or a `start/duration[@step]` on a slotted key
+// (see inclusiveEndOfDuration), of whole-second times; nullopt otherwise.
+std::optional<QStringList> timeAttrs(const drms::Filter &filter, const PrimeKeyInfo &key, SunpyPlan &plan)
+{
+    if (filter.items.size() != 1)
         return std::nullopt;
     const drms::ValueItem &item = filter.items.first();
+    std::optional<QString> endText;
+    if (item.kind == drms::ValueItem::Kind::Range)
+        endText = item.second;
+    else if (item.kind == drms::ValueItem::Kind::Duration)
+        endText = inclusiveEndOfDuration(item, key);
+    if (!endText)
+        return std::nullopt;
     const std::optional<QString> start = taiIsoText(item.first);
-    const std::optional<QString> end = taiIsoText(item.second);
+    const std::optional<QString> end = taiIsoText(*endText);
     if (!start || !end)
         return std::nullopt;
     QStringList attrs;
     attrs.append(QStringLiteral("a.Time(Time(%1, scale='tai'), Time(%2, scale='tai'))")
                      .arg(pythonString(*start), pythonString(*end)));
+    if (item.kind == drms::ValueItem::Kind::Duration)
+        plan.notes.append(QStringLiteral("[%1/%2] stops before the slot %2 later; a.Time includes its end, so it ends on the last slot")
+                              .arg(item.first, item.second));
     plan.usesTime = true;
     if (!item.step.isEmpty()) {
         const std::optional<double> step = drms::parseDuration(item.step);
@@ -173,6 +208,19 @@ std::optional<QStringList> timeAttrs(const drms::Filter &filter, SunpyPlan &plan
         plan.usesUnits = true;
     }
     return attrs;
+}
+
+// a.Wavelength for one whole number of ångström at WAVELNTH: sunpy writes ceil(λ/Å) into the
+// bracket, so only a whole value comes back unchanged.
+std::optional<QString> wavelengthAttr(const drms::Filter &filter)
+{
+    if (filter.items.size() != 1 || filter.items.first().kind != drms::ValueItem::Kind::Value)
+        return std::nullopt;
+    bool ok = false;
+    const int angstrom = filter.items.first().first.toInt(&ok);
+    if (!ok || angstrom <= 0)
+        return std::nullopt;
+    return QStringLiteral("a.Wavelength(%1 * u.AA)").arg(angstrom);
 }
 
 SunpyPlan planSunpy(const CodeSnippetInput &input)
@@ -196,6 +244,7 @@ SunpyPlan planSunpy(const CodeSnippetInput &input)
     QStringList keyAttrs;
     QStringList whereAttrs;
     bool hasTime = false;
+    bool hasWavelength = false;
     int position = 0;
     for (const drms::Filter &filter : subset.filters) {
         switch (filter.kind) {
@@ -244,9 +293,17 @@ SunpyPlan planSunpy(const CodeSnippetInput &input)
         }
         const PrimeKeyInfo *info = structure.primeKey(key);
         if (info && info->isTime() && !hasTime && isSunpyTimeKey(key)) {
-            if (const std::optional<QStringList> attrs = timeAttrs(filter, plan)) {
+            if (const std::optional<QStringList> attrs = timeAttrs(filter, *info, plan)) {
                 keyAttrs += *attrs;
                 hasTime = true;
+                continue;
+            }
+        }
+        if (key == QLatin1String("WAVELNTH") && !hasWavelength) {
+            if (const std::optional<QString> attr = wavelengthAttr(filter)) {
+                keyAttrs.append(*attr);
+                plan.usesUnits = true;
+                hasWavelength = true;
                 continue;
             }
         }
@@ -369,10 +426,15 @@ QString sunpySnippet(const CodeSnippetInput &input)
     if (!isDefaultJsocServer(input.server))
         text += QStringLiteral("# sunpy always asks JSOC (jsoc.stanford.edu); this query was made against %1.\n")
                     .arg(siteRoot(input.server).toString(QUrl::FullyEncoded));
+    for (const QString &note : plan.notes)
+        text += QStringLiteral("# %1.\n").arg(note);
     text += QStringLiteral("result = Fido.search(\n");
     for (const QString &attr : plan.attrs)
         text += QStringLiteral("    %1,\n").arg(attr);
-    text += QStringLiteral("    a.jsoc.Notify('you@example.org'),  # your JSOC-registered e-mail address (needed by Fido.fetch)\n");
+    if (input.notify.isEmpty())
+        text += QStringLiteral("    a.jsoc.Notify('you@example.org'),  # your JSOC-registered e-mail address (needed by Fido.fetch)\n");
+    else
+        text += QStringLiteral("    a.jsoc.Notify(%1),  # JSOC mails this address when an export is ready\n").arg(pythonString(input.notify));
     text += QStringLiteral(")\n");
     if (input.limit != 0) {
         const QString slice = input.limit > 0 ? QStringLiteral("[:%1]").arg(input.limit) : QStringLiteral("[%1:]").arg(input.limit);

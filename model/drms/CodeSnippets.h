@@ -18,6 +18,7 @@ struct CodeSnippetInput : RsListParameters {
     // empty keys with no segments or links mean **ALL**, as the client sends it.
     QUrl server;               // site root like JsocClient's (http://jsoc.stanford.edu); empty = JSOC
     SeriesStructure structure; // names the prime keys (and which are times) for the sunpy attrs
+    QString notify;            // the user's JSOC-registered address for a.jsoc.Notify; empty = a placeholder
 };
 
 // True when `server` is JSOC itself (drms.Client() needs no server config).
@@ -26,8 +27,9 @@ bool isDefaultJsocServer(const QUrl &server);
 // `import drms` … `c.query(ds, key=…, seg=…, n=…)`, printing "<N> records" and the table.
 // For a server other than JSOC the client gets a drms.ServerConfig pointed at it.
 QString drmsSnippet(const CodeSnippetInput &input);
-// Fido.search with a.jsoc.Series, a.Time (+ a.Sample) for a time range on a time prime key,
-// a.jsoc.PrimeKey for other prime-key values, a.jsoc.Segment, a.jsoc.Keyword for simple
+// Fido.search with a.jsoc.Series, a.Time (+ a.Sample) for a time range or a whole-second
+// duration on a slotted time prime key, a.Wavelength for one WAVELNTH value, a.jsoc.PrimeKey for
+// other prime-key values, a.jsoc.Segment, a.jsoc.Keyword for simple
 // `[? NAME op number AND … ?]` clauses and an a.jsoc.Notify placeholder. Record sets the attrs
 // cannot express (several subsets, record numbers, other SQL, …) give a comment saying why
 // followed by the drms snippet.
