@@ -12,13 +12,21 @@ cmake --build "$build" --parallel "$(nproc)" --target jsoc-browser jsoc-sim jsoc
 if [ "${1:-}" = "--demo" ]; then
   shift
   fifo=$(mktemp -u); mkfifo "$fifo"
-  "$build/tests/jsoc-sim" --host 127.0.0.1 --port 0 >"$fifo" &
+  # Like JSOC, the simulator exports only to registered addresses. The demo registers
+  # demo@example.org, the address the app has saved (Preferences) and $JSOC_DEMO_EMAIL.
+  conf="${XDG_CONFIG_HOME:-$HOME/.config}/JSOC Browser/jsoc-browser.conf"
+  registered="demo@example.org"
+  for address in "$(sed -n '/^\[export\]/,/^\[/s/^notifyEmail=//p' "$conf" 2>/dev/null | head -n1)" "${JSOC_DEMO_EMAIL:-}"; do
+    case "$address" in *@*.*) registered="$registered,$address" ;; esac
+  done
+  JSOC_SIM_REGISTERED="${JSOC_SIM_REGISTERED:+$JSOC_SIM_REGISTERED,}$registered" \
+    "$build/tests/jsoc-sim" --host 127.0.0.1 --port 0 >"$fifo" &
   sim=$!
   trap 'kill $sim 2>/dev/null || true; rm -f "$fifo"' EXIT
   exec 3<"$fifo"
   read -r line <&3
   url=${line#listening on }
-  echo "JSOC simulator: $url" >&2
+  echo "JSOC simulator: $url (registered for exports: $registered)" >&2
   "$build/app/jsoc-browser" --server "$url" "$@"
 else
   exec "$build/app/jsoc-browser" "$@"

@@ -34,7 +34,8 @@ def check(name, ok, detail=""):
 
 
 def start_sim(sim, *extra):
-    proc = subprocess.Popen([sim, "--host", "127.0.0.1", "--port", "0"] + list(extra), stdout=subprocess.PIPE,
+    registry = ["--register", EMAIL, "--register", "probe@example.com"]  # JSOC knows only registered addresses
+    proc = subprocess.Popen([sim, "--host", "127.0.0.1", "--port", "0"] + registry + list(extra), stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True)
     line = proc.stdout.readline().strip()
     if not line.startswith("listening on "):

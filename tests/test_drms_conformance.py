@@ -50,7 +50,9 @@ class Simulator:
         # clean exit; give it a TMPDIR of our own so nothing is left behind after terminate().
         self.tmp = tempfile.TemporaryDirectory(prefix="drms-conformance-")
         env = dict(os.environ, TMPDIR=self.tmp.name)
-        self.proc = subprocess.Popen([path, "--port", "0", *extra_args], stdout=subprocess.PIPE,
+        # JSOC knows only registered addresses: ours, and one whose registration is still pending.
+        registry = ["--register", EMAIL, "--pending", "pending.person@example.com"]
+        self.proc = subprocess.Popen([path, "--port", "0", *registry, *extra_args], stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, env=env)
         ready, _, _ = select.select([self.proc.stdout], [], [], 30)
         if not ready:

@@ -100,6 +100,7 @@ QByteArray TestDownload::sha256(const QString &path)
 void TestDownload::initTestCase()
 {
     QVERIFY(m_sim.listen());
+    QVERIFY(m_sim.registerAddress(QStringLiteral("downloads@example.com")));
     QVERIFY(m_sim.exportDesk());
     m_sim.exportDesk()->options().imageSize = 512;
     // A quick export gives real file URLs on the simulator.

@@ -9,6 +9,7 @@
 #include "network/DownloadManager.h"
 #include "network/ExportPoller.h"
 #include "network/JsocClient.h"
+#include "sim/AddressBook.h"
 #include "sim/ExportDesk.h"
 #include "sim/JsocSimulator.h"
 #include "support/TinyDisk.h"
@@ -94,6 +95,9 @@ void TestExportController::init()
     QSettings().setValue(QStringLiteral("download/folder"), m_dir->filePath(QStringLiteral("downloads")));
     m_sim = std::make_unique<sim::JsocSimulator>();
     QVERIFY(m_sim->listen());
+    for (const char *address : {"user@example.com", "elsewhere@example.com", "a@example.com", "b@example.com"})
+        QVERIFY(m_sim->registerAddress(QString::fromLatin1(address)));
+    m_sim->exportDesk()->addressBook().setStatus(QStringLiteral("pending.person@example.com"), 3);
     auto &o = m_sim->exportDesk()->options();
     o.queuedMs = 200;
     o.processingMs = 200;

@@ -167,6 +167,7 @@ private slots:
 
     void checkAddressStatuses();
     void checkAddressKeyOrderAlternates();
+    void onlyRegisteredAddressesExport();
     void fetchArgumentErrors();
     void quickExportMatchesRealShape();
     void quickExportFilesAreFits();
@@ -288,6 +289,10 @@ void TstExportDesk::init()
     o.queuedMs = 300;
     o.processingMs = 300;
     o.imageSize = 64;
+    // JSOC knows only the addresses registered with it; these are the ones the tests send.
+    for (const char *address : {"jsoc@example.com", "other@example.com", "someone@example.org", "other@example.org",
+                                "third@example.org", "fourth@example.org"})
+        QVERIFY(m_desk->addressBook().registerAddress(QString::fromLatin1(address)));
 }
 
 void TstExportDesk::checkAddressStatuses()
@@ -303,6 +308,7 @@ void TstExportDesk::checkAddressStatuses()
     QCOMPARE(regJson.value(QStringLiteral("status")).toInt(), 2);
     QCOMPARE(regJson.value(QStringLiteral("msg")).toString(), QStringLiteral("Email address is valid and registered."));
     QCOMPARE(check(QStringLiteral("address=jsoc%40example.com&checkonly=1")).second.value(QStringLiteral("status")).toInt(), 2);
+    m_desk->addressBook().setStatus(QStringLiteral("pending.user@example.com"), 3);
     const auto pending = check(QStringLiteral("address=pending.user%40example.com&checkonly=1")).second;
     QCOMPARE(pending.value(QStringLiteral("status")).toInt(), 3);
     QCOMPARE(pending.value(QStringLiteral("msg")).toString(),
@@ -336,12 +342,43 @@ void TstExportDesk::checkAddressKeyOrderAlternates()
     QVERIFY2((a == s1 && b == s2) || (a == s2 && b == s1), (a + b).constData());
 }
 
+// JSOC's registry: an address is registered because somebody registered it, whatever its name;
+// any other is refused by checkAddress.sh and by jsoc_fetch in JSOC's words.
+void TstExportDesk::onlyRegisteredAddressesExport()
+{
+    auto status = [this](const QString &address) {
+        return jsonOf(request(QStringLiteral("/cgi-bin/ajax/checkAddress.sh?checkonly=1&address=") + enc(address)))
+            .value(QStringLiteral("status"))
+            .toInt();
+    };
+    const QString stranger = QStringLiteral("notregistered@example.com");
+    QCOMPARE(status(stranger), 4);
+    const QString base = QStringLiteral("/cgi-bin/ajax/jsoc_fetch?op=exp_request&format=json&method=url&protocol=fits&ds=");
+    QCOMPARE(request(base + enc(kHmi1) + QStringLiteral("&notify=") + enc(stranger)).body,
+             QByteArray("{\"status\":4,\"error\":\"Cannot process your request. email address has been neither "
+                        "validated nor registered\"}\n"));
+    QVERIFY(m_desk->requestIds().isEmpty());
+
+    // Registered in any case, asked in another; a name that once meant "pending" means nothing now.
+    QVERIFY(m_desk->addressBook().registerAddress(QStringLiteral("NotRegistered@Example.com")));
+    QVERIFY(m_desk->addressBook().registerAddress(QStringLiteral("pending.someone@example.com")));
+    QVERIFY(!m_desk->addressBook().registerAddress(QStringLiteral("not-an-address")));
+    QCOMPARE(status(stranger), 2);
+    QCOMPARE(status(QStringLiteral("pending.someone@example.com")), 2);
+    QCOMPARE(status(QStringLiteral("unknown.someone@example.com")), 4);
+    QVERIFY(!submit(kHmi1, QStringLiteral("url"), QStringLiteral("fits"), {}, stranger).isEmpty());
+    // A registration can still be pending when a test says so.
+    m_desk->addressBook().setStatus(QStringLiteral("pending.someone@example.com"), 3);
+    QCOMPARE(status(QStringLiteral("pending.someone@example.com")), 3);
+}
+
 void TstExportDesk::fetchArgumentErrors()
 {
     const QString base = QStringLiteral("/cgi-bin/ajax/jsoc_fetch?op=exp_request&format=json&method=url&protocol=fits&ds=");
     // No notify at all (the server's own spelling, "specfied").
     Http h = request(base + enc(kHmi1));
     QCOMPARE(h.body, QByteArray("{\"status\":4,\"error\":\"Email address for notification was not specfied. It is required.\"}\n"));
+    m_desk->addressBook().setStatus(QStringLiteral("pending9@example.com"), 3);
     h = request(base + enc(kHmi1) + QStringLiteral("&notify=pending9%40example.com"));
     QCOMPARE(h.body, QByteArray("{\"status\":4,\"error\":\"Cannot process your request. Email-address registration is "
                                 "pending. Please wait and try again later.\"}\n"));
@@ -793,6 +830,7 @@ void TstExportDesk::realSimulatorWiring()
 {
     JsocSimulator simulator;
     QVERIFY(simulator.listen());
+    QVERIFY(simulator.registerAddress(kEmail));
     ExportDesk *desk = simulator.exportDesk();
     QVERIFY(desk);
     desk->options().queuedMs = 200;
@@ -1010,6 +1048,7 @@ void TstExportDesk::manageRequestThroughSimulator()
 {
     JsocSimulator simulator;
     QVERIFY(simulator.listen());
+    QVERIFY(simulator.registerAddress(kEmail));
     simulator.exportDesk()->options().stuck = true;
     const QByteArray root = simulator.url().toString().toLatin1();
     auto get = [&](const QString &pathAndQuery) {

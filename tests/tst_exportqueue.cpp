@@ -156,6 +156,8 @@ void TestExportQueue::init()
     m_dir = std::make_unique<QTemporaryDir>();
     m_sim = std::make_unique<sim::JsocSimulator>();
     QVERIFY(m_sim->listen());
+    QVERIFY(m_sim->registerAddress(QStringLiteral("user@example.com")));
+    QVERIFY(m_sim->registerAddress(QStringLiteral("someone.else@example.com")));
     auto &o = m_sim->exportDesk()->options();
     o.queuedMs = 150;
     o.processingMs = 150;

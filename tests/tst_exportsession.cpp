@@ -97,6 +97,7 @@ void TestExportSession::init()
     QVERIFY(QDir().mkpath(folder()));
     m_sim = std::make_unique<sim::JsocSimulator>();
     QVERIFY(m_sim->listen());
+    QVERIFY(m_sim->registerAddress(kEmail));
     auto &o = m_sim->exportDesk()->options();
     o.queuedMs = 150;
     o.processingMs = 150;

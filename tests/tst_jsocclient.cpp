@@ -821,6 +821,7 @@ private slots:
     {
         m_sim = std::make_unique<sim::JsocSimulator>();
         QVERIFY(m_sim->listen());
+        QVERIFY(m_sim->registerAddress(QStringLiteral("someone@example.org")));
         m_client = std::make_unique<JsocClient>(m_sim->url());
         RetryPolicy p;
         p.initialDelayMs = 10;

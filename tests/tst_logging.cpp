@@ -81,6 +81,7 @@ private slots:
         g_previous = qInstallMessageHandler(record);
         m_sim = std::make_unique<sim::JsocSimulator>();
         QVERIFY(m_sim->listen());
+        QVERIFY(m_sim->registerAddress(QStringLiteral("someone@example.org")));
         m_client = std::make_unique<JsocClient>(m_sim->url());
     }
 

@@ -323,6 +323,7 @@ void TstTarUnpack::initTestCase()
     QVERIFY(m_tmp.isValid());
     m_sim = std::make_unique<sim::JsocSimulator>();
     QVERIFY(m_sim->listen());
+    QVERIFY(m_sim->registerAddress(QStringLiteral("jsoc@example.com")));
     QVERIFY(m_sim->exportDesk());
     m_sim->exportDesk()->options().queuedMs = 0;
     m_sim->exportDesk()->options().processingMs = 0;

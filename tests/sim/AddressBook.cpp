@@ -14,6 +14,11 @@ const QString kUnknown = QStringLiteral("email address has been neither validate
 const QString kMissing = QStringLiteral("Missing required argument 'address'.");
 const QString kInvalid = QStringLiteral("Not a valid email address.");
 
+QString key(const QString &address)
+{
+    return AddressBook::decodeAgain(address).trimmed().toLower();
+}
+
 } // namespace
 
 QString AddressBook::decodeAgain(const QString &address)
@@ -24,22 +29,29 @@ QString AddressBook::decodeAgain(const QString &address)
     return QUrl::fromPercentEncoding(address.toUtf8());
 }
 
+bool AddressBook::isValidAddress(const QString &address)
+{
+    static const QRegularExpression email(QStringLiteral(R"(^[^@\s]+@[^@\s]+\.[^@\s.]+$)"));
+    return email.match(address).hasMatch();
+}
+
 AddressBook::Verdict AddressBook::check(const QString &raw) const
 {
     const QString address = decodeAgain(raw).trimmed();
     if (address.isEmpty())
         return {-2, kMissing};
-    static const QRegularExpression email(QStringLiteral(R"(^[^@\s]+@[^@\s]+\.[^@\s.]+$)"));
-    if (!email.match(address).hasMatch())
+    if (!isValidAddress(address))
         return {-2, kInvalid};
-    const auto it = m_overrides.constFind(address.toLower());
-    const int forced = it == m_overrides.constEnd() ? 0 : it.value();
-    const QString local = address.section(QLatin1Char('@'), 0, 0).toLower();
-    if (forced == 3 || (!forced && local.startsWith(QLatin1String("pending"))))
+    const int forced = m_overrides.value(address.toLower(), 0);
+    const int status = forced ? forced : (m_registered.contains(address.toLower()) ? 2 : 4);
+    switch (status) {
+    case 2:
+        return {2, kRegistered};
+    case 3:
         return {3, kPending};
-    if (forced == 4 || (!forced && local.startsWith(QLatin1String("unknown"))))
+    default:
         return {4, kUnknown};
-    return {2, kRegistered};
+    }
 }
 
 QByteArray AddressBook::reply(const QString &address, bool present)
@@ -51,9 +63,23 @@ QByteArray AddressBook::reply(const QString &address, bool present)
     return "{" + (msgFirst ? msg + ", " + status : status + ", " + msg) + "}\n";
 }
 
+bool AddressBook::registerAddress(const QString &address)
+{
+    const QString k = key(address);
+    if (!isValidAddress(k))
+        return false;
+    m_registered.insert(k);
+    return true;
+}
+
+bool AddressBook::isRegistered(const QString &address) const
+{
+    return check(address).status == 2;
+}
+
 void AddressBook::setStatus(const QString &address, int status)
 {
-    m_overrides.insert(address.toLower(), status);
+    m_overrides.insert(key(address), status);
 }
 
 } // namespace sim

@@ -5,6 +5,7 @@
 #include <QHttpServerResponder>
 #include <QHttpServerResponse>
 
+#include "sim/AddressBook.h"
 #include "sim/FaultFront.h"
 #include "sim/FaultPlan.h"
 #include "sim/JsocInfo.h"
@@ -219,6 +220,11 @@ const SimRecordSource &JsocSimulator::recordSource() const
 ExportDesk *JsocSimulator::exportDesk() const
 {
     return m_desk;
+}
+
+bool JsocSimulator::registerAddress(const QString &address)
+{
+    return m_desk && m_desk->addressBook().registerAddress(address);
 }
 
 int JsocSimulator::seriesCount() const

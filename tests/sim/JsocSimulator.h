@@ -66,6 +66,9 @@ public:
     // The export desk (jsoc_fetch, checkAddress.sh, file downloads). Null when the
     // desk is not built into this version of the simulator.
     ExportDesk *exportDesk() const;
+    // Registers `address` for exports (checkAddress.sh status 2, accepted as jsoc_fetch's notify).
+    // Any other address is unregistered, as on JSOC. False for an address that is not valid.
+    bool registerAddress(const QString &address);
 
     // Number of series names served by show_series / showextseries (about 45,000).
     int seriesCount() const;

@@ -1,5 +1,5 @@
 // jsoc-sim: the JSOC simulator as a process, for script tests and manual use.
-//   jsoc-sim [--host 127.0.0.1] [--port N] [--fault kind:value[:rate[:pathContains]]]...
+//   jsoc-sim [--host 127.0.0.1] [--port N] [--fault kind:value[:rate[:pathContains]]]... [--register ADDR]...
 //   jsoc-sim --ephemeris TIME...   (prints the simulator's solar ephemeris, one JSON line a time)
 // Prints "listening on http://HOST:PORT" as its first stdout line, then serves until killed.
 // Scripts move the export desk's clock with GET /jsoc-sim/advance-clock?minutes=N (see JsocSimulator.h).
@@ -15,6 +15,7 @@
 #include "sim/JsocSimulator.h"
 #include "sim/SolarEphemeris.h"
 #if __has_include("sim/ExportDesk.h")
+#include "sim/AddressBook.h"
 #include "sim/ExportDesk.h"
 #define JSOCSIM_HAVE_EXPORT_DESK 1
 #endif
@@ -101,6 +102,9 @@ int main(int argc, char *argv[])
     parser.addOption({"export-status6-first", "First exp_status poll of a request answers status 6."});
     parser.addOption({"export-stuck", "Queued exports stay at status 2 for ever, until cancelled through "
                                       "manage-request.sh (drms issue #60)."});
+    parser.addOption({"register", "Register ADDR for exports (repeatable). Also JSOC_SIM_REGISTERED=a@b,c@d. "
+                                  "Every other address is unregistered, as on JSOC.", "ADDR"});
+    parser.addOption({"pending", "ADDR's registration is pending (checkAddress status 3; exports refused) (repeatable).", "ADDR"});
     parser.addOption({"ephemeris", "Print the solar ephemeris (JSON lines) for each TIME argument and exit."});
     parser.addPositionalArgument("TIME", "With --ephemeris: times in any form JSOC accepts (2014-01-01T00:00:00Z, 2014.01.01_TAI).");
     parser.process(app);
@@ -150,6 +154,16 @@ int main(int argc, char *argv[])
             desk->options().status6First = true;
         if (parser.isSet("export-stuck"))
             desk->options().stuck = true;
+        QStringList addresses = parser.values("register");
+        addresses += qEnvironmentVariable("JSOC_SIM_REGISTERED").split(QLatin1Char(','), Qt::SkipEmptyParts);
+        for (const QString &address : std::as_const(addresses)) {
+            if (!simulator.registerAddress(address.trimmed())) {
+                std::fprintf(stderr, "jsoc-sim: cannot register '%s': not a valid e-mail address\n", qPrintable(address));
+                return 2;
+            }
+        }
+        for (const QString &address : parser.values("pending"))
+            desk->addressBook().setStatus(address.trimmed(), 3);
     }
 #endif
     if (!simulator.listen(host, quint16(port), direct ? sim::JsocSimulator::Front::Direct : sim::JsocSimulator::Front::FaultRelay)) {
