@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QPushButton>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
@@ -23,14 +24,18 @@
 
 #include "app/gui/BrowserController.h"
 #include "app/gui/ExportController.h"
+#include "app/gui/RecordSetController.h"
 #include "model/catalogue/FavouriteSeriesModel.h"
 #include "model/catalogue/RecentSeriesModel.h"
 #include "model/catalogue/SeriesCatalogueCache.h"
 #include "model/catalogue/SeriesSearchProxy.h"
 #include "model/catalogue/SeriesTreeModel.h"
+#include "sim/ExportDesk.h"
 #include "sim/JsocSimulator.h"
 #include "ui/AboutDialog.h"
 #include "ui/ExportDialog.h"
+#include "ui/ExportsWindow.h"
+#include "ui/RecordSetWindow.h"
 #include "ui/RecordSetTextEdit.h"
 #include "ui/InlineBanner.h"
 #include "ui/MainWindow.h"
@@ -554,7 +559,110 @@ private slots:
         QVERIFY(ui::AboutDialog::versionsText().contains(QString::fromLatin1(qVersion())));
     }
 
+    // File ▸ Quit (Ctrl+Q) and closing the browser window end the application, whatever else is
+    // open (the bug: they closed only the browser window, and nothing brought it back). With an
+    // export running it asks first and says the work resumes at the next start; it does.
+    void quitClosesEveryWindowAndAsksWhileWorkRuns()
+    {
+        sim::JsocSimulator sim;
+        QVERIFY(sim.listen());
+        QVERIFY(sim.registerAddress(QStringLiteral("scientist@example.org")));
+        sim.exportDesk()->options().stuck = true; // the export stays pending at JSOC
+        QTemporaryDir cacheDir;
+        app::BrowserOptions options = testOptions(cacheDir.path());
+        options.exportDirectory = cacheDir.filePath(QStringLiteral("exports"));
+
+        // Nothing running: Ctrl+Q quits at once, the record-set and exports windows included.
+        {
+            std::unique_ptr<app::BrowserController> controller = startedBrowser(sim, cacheDir.path());
+            QVERIFY(controller);
+            ui::MainWindow *window = controller->window();
+            QPointer<ui::RecordSetWindow> recordSet = openedRecordSet(*controller, QStringLiteral("hmi.M_45s"));
+            QVERIFY(recordSet);
+            window->activateWindow();
+            QTRY_VERIFY(window->isActiveWindow());
+            QTest::keyClick(window, Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+            QPointer<ui::ExportsWindow> exports = controller->exports()->exportsWindow();
+            QTRY_VERIFY(exports->isVisible());
+            QVERIFY(controller->unfinishedWorkText().isEmpty());
+
+            QSignalSpy quitting(controller.get(), &app::BrowserController::quitting);
+            window->activateWindow();
+            QTRY_VERIFY(window->isActiveWindow());
+            QTest::keyClick(window, Qt::Key_Q, Qt::ControlModifier);
+            QCOMPARE(quitting.count(), 1);
+            QVERIFY(!window->isVisible());
+            QVERIFY(!exports->isVisible());
+            QTRY_VERIFY(!recordSet || !recordSet->isVisible());
+            QVERIFY(controller->recordSets().isEmpty());
+            QVERIFY(window->findChild<QMessageBox *>(QStringLiteral("quitQuestion")) == nullptr);
+        }
+
+        // An export running: closing the window asks; Cancel keeps everything, Quit ends it all.
+        {
+            app::BrowserController controller(sim.url(), options);
+            ui::MainWindow *window = controller.window();
+            window->show();
+            QVERIFY(QTest::qWaitForWindowExposed(window));
+            controller.start();
+            jsoc::ExportRequestOptions request;
+            request.recordSet = QStringLiteral("hmi.M_45s[2014.01.01_00:00:00_TAI/3m]");
+            request.notify = QStringLiteral("scientist@example.org");
+            request.method = QStringLiteral("url");
+            request.protocol = QStringLiteral("fits");
+            QVERIFY(controller.exports()->submit(request, cacheDir.filePath(QStringLiteral("downloads")), true) > 0);
+            QTRY_COMPARE_WITH_TIMEOUT(controller.unfinishedWorkText(), QStringLiteral("1 export is still running."),
+                                      kNetworkTimeoutMs);
+            QSignalSpy quitting(&controller, &app::BrowserController::quitting);
+
+            window->close(); // the title bar's close button
+            QPointer<QMessageBox> question = window->findChild<QMessageBox *>(QStringLiteral("quitQuestion"));
+            QVERIFY(question && question->isVisible());
+            QVERIFY2(question->text().contains(QStringLiteral("1 export is still running"))
+                         && question->text().contains(QStringLiteral("resume when JSOC Browser starts next")),
+                     qPrintable(question->text()));
+            screenshot(question, QStringLiteral("browser-quit-question"));
+            question->button(QMessageBox::Cancel)->click();
+            QTRY_VERIFY(!question);
+            QCOMPARE(quitting.count(), 0);
+            QVERIFY(window->isVisible());
+
+            window->activateWindow();
+            QTRY_VERIFY(window->isActiveWindow());
+            QTest::keyClick(window, Qt::Key_Q, Qt::ControlModifier);
+            question = window->findChild<QMessageBox *>(QStringLiteral("quitQuestion"));
+            QVERIFY(question);
+            QPushButton *quit = nullptr;
+            for (QAbstractButton *button : question->buttons()) {
+                if (button->text() == QStringLiteral("Quit"))
+                    quit = qobject_cast<QPushButton *>(button);
+            }
+            QVERIFY(quit);
+            quit->click();
+            QCOMPARE(quitting.count(), 1);
+            QVERIFY(!window->isVisible());
+        }
+
+        // The next start polls JSOC for the export again.
+        const int polls = sim.requestCount(QStringLiteral("op=exp_status"));
+        app::BrowserController again(sim.url(), options);
+        again.start();
+        QTRY_VERIFY_WITH_TIMEOUT(sim.requestCount(QStringLiteral("op=exp_status")) > polls, kNetworkTimeoutMs);
+        QCOMPARE(again.unfinishedWorkText(), QStringLiteral("1 export is still running."));
+    }
+
 private:
+    // Opens `series` and a record-set window for it, as Ctrl+R does; null when it never opens.
+    static QPointer<ui::RecordSetWindow> openedRecordSet(app::BrowserController &controller, const QString &series)
+    {
+        controller.openSeries(series);
+        if (!QTest::qWaitFor([&] { return controller.window()->detail()->state() == SeriesDetailView::State::Structure; },
+                             kNetworkTimeoutMs))
+            return nullptr;
+        app::RecordSetController *opened = controller.openRecordSet(series);
+        return opened ? opened->window() : nullptr;
+    }
+
     QTemporaryDir m_settingsDir;
 };
 

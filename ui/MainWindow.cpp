@@ -10,6 +10,8 @@
 #include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QMimeData>
 #include <QScreen>
 #include <QSettings>
@@ -112,7 +114,8 @@ void MainWindow::createActions()
     prefs->setShortcut(orFallback(QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)));
     prefs->setMenuRole(QAction::PreferencesRole);
     file->addSeparator();
-    QAction *quit = file->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
+    QAction *quit = file->addAction(QStringLiteral("&Quit"), this, &MainWindow::quitRequested);
+    quit->setObjectName(QStringLiteral("actionQuit"));
     quit->setShortcut(orFallback(QKeySequence::Quit, QKeySequence(Qt::CTRL | Qt::Key_Q)));
     quit->setMenuRole(QAction::QuitRole);
 
@@ -179,8 +182,42 @@ void MainWindow::saveWindowState() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Closing the browser window ends the application: the controller calls closeForQuit() at once
+    // or asks first (and this close is refused meanwhile).
+    if (!m_closingForQuit)
+        emit quitRequested();
+    if (!m_closingForQuit) {
+        event->ignore();
+        return;
+    }
     saveWindowState();
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::askToQuit(const QString &question)
+{
+    if (auto *open = findChild<QMessageBox *>(QStringLiteral("quitQuestion"))) {
+        open->raise(); // asked already
+        return;
+    }
+    auto *box = new QMessageBox(QMessageBox::Question, QStringLiteral("Quit JSOC Browser"), question,
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("quitQuestion"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *quit = box->addButton(QStringLiteral("Quit"), QMessageBox::AcceptRole);
+    box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(quit);
+    connect(box, &QMessageBox::buttonClicked, this, [this, quit](QAbstractButton *button) {
+        if (button == quit)
+            emit quitConfirmed();
+    });
+    box->open();
+}
+
+void MainWindow::closeForQuit()
+{
+    m_closingForQuit = true;
+    close(); // does nothing when called from closeEvent(): that close goes on and is accepted
 }
 
 QString MainWindow::catalogueStatus() const

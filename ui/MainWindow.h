@@ -58,6 +58,12 @@ public:
     void setCatalogueStatus(const QString &text);
     void showStatusMessage(const QString &text, int timeoutMs = 8000);
 
+    // Quit was asked (File ▸ Quit, Ctrl+Q, or closing this window) while work is still running:
+    // asks `question` in a window-modal box; "Quit" emits quitConfirmed().
+    void askToQuit(const QString &question);
+    // Closes this window for good (the application is quitting): no quitRequested() this time.
+    void closeForQuit();
+
     void openPreferences();
     // Opens a FITS file in a preview window of its own (File ▸ Open FITS file…, or a drop).
     FitsPreviewWindow *openFitsFile(const QString &path);
@@ -78,6 +84,10 @@ signals:
     void exportsWindowRequested();
     // Exports ▸ Export a record set… (`recordSet` is the series on screen, or empty).
     void exportRequested(const QString &recordSet);
+    // File ▸ Quit, Ctrl+Q or closing this window: the whole application should end (nothing
+    // could bring this window back once it is closed).
+    void quitRequested();
+    void quitConfirmed();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -98,6 +108,7 @@ private:
     QAction *m_favouriteAction = nullptr;
     QPointer<PreferencesDialog> m_preferencesDialog;
     jsoc::Preferences m_preferences;
+    bool m_closingForQuit = false;
 };
 
 } // namespace ui

@@ -5,10 +5,13 @@
 #include "app/gui/RecordSetController.h"
 #include "network/DownloadManager.h"
 
+#include <QApplication>
 #include <QSettings>
 #include <QtConcurrentRun>
 
 #include "model/common/DisplayFormat.h"
+#include "model/drms/RecordSetSpec.h"
+#include "model/exports/ExportQueue.h"
 #include "model/catalogue/FavouriteSeriesModel.h"
 #include "model/catalogue/RecentSeriesModel.h"
 #include "model/catalogue/SeriesSearch.h"
@@ -17,6 +20,7 @@
 #include "ui/FitsPreviewWindow.h"
 #include "ui/MainWindow.h"
 #include "ui/RecordSetWindow.h"
+#include "ui/SeriesBrowserPanel.h"
 #include "ui/SeriesDetailView.h"
 
 namespace app {
@@ -25,6 +29,13 @@ namespace {
 
 constexpr auto kFavouritesKey = "series/favourites";
 constexpr auto kRecentKey = "series/recent";
+
+// The series a record-set text names ("" when it names none).
+QString pendingSeries(const QString &recordSet)
+{
+    const std::optional<drms::RecordSetSpec> spec = drms::parseRecordSet(recordSet);
+    return spec && !spec->subsets.isEmpty() ? spec->subsets.first().series : QString();
+}
 
 QString hostText(const QUrl &server)
 {
@@ -88,6 +99,8 @@ void BrowserController::connectWindow()
     connect(w, &ui::MainWindow::exportRequested, this, [this](const QString &series) {
         openExportDialog(series, m_shownStructure, m_window.get()); // empty unless a structure is shown
     });
+    connect(w, &ui::MainWindow::quitRequested, this, &BrowserController::requestQuit);
+    connect(w, &ui::MainWindow::quitConfirmed, this, &BrowserController::quit);
     connect(w, &ui::MainWindow::cacheUsageRequested, this,
             [this] { m_window->setCacheUsage(m_cache.sizeOnDisk()); });
 }
@@ -307,6 +320,8 @@ void BrowserController::showStructure(const jsoc::SeriesStructure &structure, co
     m_shownFailed = false;
     m_window->detail()->showStructure(structure, sourceNote);
     m_window->detail()->setFavourite(m_favourites->contains(structure.name));
+    if (!m_pendingRecordSet.isEmpty() && pendingSeries(m_pendingRecordSet).compare(structure.name, Qt::CaseInsensitive) == 0)
+        openPendingRecordSet();
 }
 
 void BrowserController::showStructureError(const QString &series, const QString &message)
@@ -315,6 +330,10 @@ void BrowserController::showStructureError(const QString &series, const QString 
     m_shownStructure = {};
     m_shownFailed = true;
     m_window->detail()->showError(series, message);
+    if (!m_pendingRecordSet.isEmpty()) {
+        m_window->showStatusMessage(QStringLiteral("%1 was not opened: the structure of %2 could not be loaded.")
+                                        .arg(std::exchange(m_pendingRecordSet, QString()), series));
+    }
 }
 
 void BrowserController::toggleFavourite(const QString &series)
@@ -363,7 +382,40 @@ RecordSetController *BrowserController::openRecordSet(const QString &series)
         openExportDialog(recordSet, structure, window);
     });
     window->show();
+    emit recordSetOpened(controller);
     return controller;
+}
+
+bool BrowserController::openRecordSetText(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    drms::RecordSetParseError error;
+    const std::optional<drms::RecordSetSpec> spec = drms::parseRecordSet(trimmed, &error);
+    if (!spec || spec->subsets.size() != 1) {
+        m_window->showStatusMessage(spec ? QStringLiteral("Open one series' record set at a time.")
+                                         : QStringLiteral("Not a record set: %1.").arg(error.message));
+        return false;
+    }
+    const QString series = spec->subsets.first().series;
+    m_pendingRecordSet = trimmed;
+    m_window->browser()->selectSeries(series); // when the catalogue shows it (names are case-insensitive)
+    const bool loading = m_structureJob && m_structureSeries.compare(series, Qt::CaseInsensitive) == 0;
+    if (loading)
+        return true; // opens when the structure arrives
+    if (m_shownStructure.name.compare(series, Qt::CaseInsensitive) == 0)
+        openPendingRecordSet();
+    else
+        openSeries(series);
+    return true;
+}
+
+void BrowserController::openPendingRecordSet()
+{
+    const QString text = std::exchange(m_pendingRecordSet, QString());
+    if (RecordSetController *controller = openRecordSet(m_shownStructure.name)) {
+        controller->window()->setRecordSetText(text);
+        qCDebug(lcGui).noquote() << "record-set window opened for" << text;
+    }
 }
 
 QList<RecordSetController *> BrowserController::recordSets() const
@@ -388,6 +440,7 @@ void BrowserController::showExports()
     window->show();
     window->raise();
     window->activateWindow();
+    qCDebug(lcGui) << "exports window shown";
 }
 
 std::unique_ptr<jsoc::JsocClient> BrowserController::makeClient(const QUrl &server) const
@@ -417,6 +470,57 @@ void BrowserController::openDownloadedFile(const QString &path)
         m_window->openFitsFile(path);
     else
         m_window->showStatusMessage(QStringLiteral("%1 is not a FITS file; open it from its folder.").arg(path));
+}
+
+QString BrowserController::unfinishedWorkText() const
+{
+    if (!m_exports || !m_exports->isOpen())
+        return {};
+    int downloads = 0;
+    for (const jsoc::DownloadItem &item : m_exports->downloads()->items()) {
+        if (item.state == jsoc::DownloadItem::State::Running || item.state == jsoc::DownloadItem::State::Waiting)
+            ++downloads;
+    }
+    int exports = 0;
+    for (const jsoc::ExportQueueEntry &entry : m_exports->queue()->entries()) {
+        if (entry.isActive() || entry.state == jsoc::ExportQueueEntry::State::Queued)
+            ++exports;
+    }
+    QStringList parts;
+    if (downloads > 0)
+        parts << (downloads == 1 ? QStringLiteral("1 download")
+                                 : QStringLiteral("%1 downloads").arg(jsoc::format::count(downloads)));
+    if (exports > 0)
+        parts << (exports == 1 ? QStringLiteral("1 export") : QStringLiteral("%1 exports").arg(jsoc::format::count(exports)));
+    if (parts.isEmpty())
+        return {};
+    const bool one = downloads + exports == 1;
+    return QStringLiteral("%1 %2 still running.").arg(parts.join(QStringLiteral(" and ")), one ? QStringLiteral("is")
+                                                                                            : QStringLiteral("are"));
+}
+
+void BrowserController::requestQuit()
+{
+    const QString running = unfinishedWorkText();
+    if (running.isEmpty()) {
+        quit();
+        return;
+    }
+    m_window->askToQuit(QStringLiteral("%1\nThey are kept and resume when JSOC Browser starts next. Quit now?")
+                            .arg(running));
+}
+
+void BrowserController::quit()
+{
+    closeRecordSets();
+    // Every other window (exports, FITS previews, dialogs), then the browser window itself.
+    for (QWidget *widget : QApplication::topLevelWidgets()) {
+        if (widget != m_window.get() && widget->isVisible())
+            widget->close();
+    }
+    m_window->closeForQuit();
+    qCDebug(lcGui) << "quitting: every window closed";
+    emit quitting();
 }
 
 void BrowserController::closeRecordSets()

@@ -73,17 +73,35 @@ public:
     // Opens a record-set window for the series on screen (its structure must be shown).
     RecordSetController *openRecordSet(const QString &series);
     QList<RecordSetController *> recordSets() const;
+    // Opens `text` (a series name or a whole record set, as pasted from a notebook:
+    // `hmi.M_720s[2014.01.01_TAI/1d][3]{magnetogram}`) in a record-set window: its series opens in
+    // the browser first, the window as soon as the series' structure is on screen. False, with the
+    // reason in the status bar, when the text is no record set.
+    bool openRecordSetText(const QString &text);
     ExportController *exports() const { return m_exports.get(); }
     // The export dialog for `recordSet` (a series name or a whole record set).
     void openExportDialog(const QString &recordSet, const jsoc::SeriesStructure &structure, QWidget *parent);
     void showExports();
 
+    // File ▸ Quit, Ctrl+Q or closing the browser window: asks first while downloads or exports
+    // are running (they resume at the next start), then quit().
+    void requestQuit();
+    // Closes every window of the application and emits quitting(); main() then leaves its loop.
+    // Used unasked for SIGTERM. Running downloads and exports stay in the queue.
+    void quit();
+    // "2 downloads and 1 export are still running." or empty when nothing is.
+    QString unfinishedWorkText() const;
+
 signals:
+    // Every window is closed: the application should end now.
+    void quitting();
     // For tests and the benchmark: each stage of start-up, and every structure shown.
     void cachedCatalogueShown(int seriesCount);
     void catalogueRefreshed(int seriesCount, int newCount);
     void catalogueRefreshFailed(const QString &message);
     void structureShown(const QString &series, bool fromCache);
+    // A record-set window opened (by openRecordSet or openRecordSetText).
+    void recordSetOpened(app::RecordSetController *controller);
 
 private:
     void connectWindow();
@@ -103,6 +121,7 @@ private:
     void useServer(const QUrl &server, const QString &cacheDirectory);
     void persistBookmarks() const;
     void closeRecordSets();
+    void openPendingRecordSet();
     // A client for `server` with the retry policy and timeout of the options (start and server change).
     std::unique_ptr<jsoc::JsocClient> makeClient(const QUrl &server) const;
     void createExports(const QUrl &server);
@@ -125,6 +144,7 @@ private:
     QDateTime m_listFetchedAt;     // when the catalogue shown was fetched from JSOC
     QDateTime m_shownCacheTime;    // fetch time of the cached structure on screen, if any
     QString m_structureSeries;     // series the structure job is for
+    QString m_pendingRecordSet;    // openRecordSetText(): opened once its series' structure is shown
     // What the detail view shows, kept here so that no decision reads it back from the widget.
     QString m_shownSeries;                  // empty: no series selected
     jsoc::SeriesStructure m_shownStructure; // empty name unless a structure is on screen

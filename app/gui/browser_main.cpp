@@ -6,6 +6,7 @@
 #include <QMessageBox>
 
 #include "app/gui/BrowserController.h"
+#include "app/gui/TerminationSignal.h"
 #include "app/workflow/ServerAddress.h"
 #include "model/common/LargeMemory.h"
 #include "ui/MainWindow.h"
@@ -30,6 +31,14 @@ int main(int argc, char *argv[])
                                                          "(default: $JSOC_SERVER, then Preferences)."),
                                           QStringLiteral("url"));
     parser.addOption(serverOption);
+    const QCommandLineOption openOption(QStringLiteral("open"),
+                                        QStringLiteral("Open a record set in a record-set window at start, e.g. "
+                                                       "'hmi.M_720s[2014.01.01_TAI/1d]{magnetogram}'."),
+                                        QStringLiteral("recordset"));
+    parser.addOption(openOption);
+    const QCommandLineOption exportsOption(QStringLiteral("exports"),
+                                           QStringLiteral("Show the exports and downloads window at start."));
+    parser.addOption(exportsOption);
     parser.process(app);
 
     const app::ServerAddress server = app::resolveServer(parser.value(serverOption));
@@ -41,7 +50,16 @@ int main(int argc, char *argv[])
     }
 
     app::BrowserController controller(server.url);
+    // Quit (or closing the browser window) ends the process; SIGTERM/SIGINT quit the same way, unasked.
+    QObject::connect(&controller, &app::BrowserController::quitting, &app, &QCoreApplication::quit,
+                     Qt::QueuedConnection);
+    app::TerminationSignal termination;
+    QObject::connect(&termination, &app::TerminationSignal::received, &controller, &app::BrowserController::quit);
     controller.window()->show();
     controller.start();
+    if (parser.isSet(openOption))
+        controller.openRecordSetText(parser.value(openOption));
+    if (parser.isSet(exportsOption))
+        controller.showExports();
     return app.exec();
 }
