@@ -93,6 +93,17 @@ private slots:
         QCOMPARE(*text, canonical);
     }
 
+    // From record-set text the instant is JSOC's (zone-less = UTC), only written with its zone.
+    void explicitTimesKeepJsocsReading()
+    {
+        const PrimeKeyInfo *hmi = m_hmi.primeKey(QStringLiteral("T_REC"));
+        QCOMPARE(explicitKeyTime(u"2014.01.01_00:00:00", *hmi), QStringLiteral("2014.01.01_00:00:35_TAI"));
+        QCOMPARE(explicitKeyTime(u"2014.01.01_00:00:45_TAI", *hmi), QStringLiteral("2014.01.01_00:00:45_TAI"));
+        QCOMPARE(explicitKeyTime(u"2014-01-01T00:00:00Z", *m_aia.primeKey(QStringLiteral("T_REC"))),
+                 QStringLiteral("2014.01.01_00:00:00_UTC"));
+        QVERIFY(!explicitKeyTime(u"2014.13.01", *hmi));
+    }
+
     void problemsInWords_data()
     {
         QTest::addColumn<KeyCondition>("condition");

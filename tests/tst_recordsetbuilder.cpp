@@ -327,10 +327,36 @@ private slots:
         QVERIFY(!b.isValid());
         QVERIFY(b.errorMessage().contains(QStringLiteral("T_REC start: '2014.13.01' is not a valid time")));
         QVERIFY(t->explanation().contains(QStringLiteral("month 13 is out of range")));
-        replaceText(t->startEdit(), QStringLiteral("2014.01.01_00:00:00"));
+        // In a field a zone-less time means the key's zone (TAI here), unlike JSOC's UTC reading
+        // of zone-less text: the record set carries it with its zone, and leaving the field
+        // writes it so.
+        replaceText(t->startEdit(), QStringLiteral("2014-01-01 00:00"));
         QVERIFY(b.isValid());
-        QVERIFY(t->explanation().startsWith(QStringLiteral(
-            "Zone-less times are UTC to JSOC; 2014.01.01_00:00:00 = 2014.01.01_00:00:35_TAI (TAI−UTC = 35 s).")));
+        QVERIFY2(t->explanation().startsWith(QStringLiteral("Read in T_REC's zone: 2014.01.01_00:00:00_TAI.")),
+                 qPrintable(t->explanation()));
+        QCOMPARE(b.recordSetText(), QStringLiteral("hmi.m_720s[2014.01.01_00:00:00_TAI][1,2]"));
+        QVERIFY(QMetaObject::invokeMethod(t->startEdit(), "editingFinished"));
+        QCOMPARE(t->startEdit()->text(), QStringLiteral("2014.01.01_00:00:00_TAI"));
+        // A zone-less time typed in the text keeps JSOC's reading (UTC) when it reaches the field.
+        b.setRecordSetText(QStringLiteral("hmi.m_720s[2014.01.01_00:00:00][1,2]"));
+        QCOMPARE(t->startEdit()->text(), QStringLiteral("2014.01.01_00:00:35_TAI"));
+
+        // Values JSOC would misread or that miss the series are said before it is asked.
+        replaceText(t->startEdit(), QStringLiteral("1066.10.14_TAI"));
+        QVERIFY(b.isValid()); // a note, not an error
+        QVERIFY2(b.noteMessage().contains(QStringLiteral("The series' first record has T_REC =")), qPrintable(b.noteMessage()));
+        b.setRecordSetText(QStringLiteral("hmi.m_720s[2014.13.45_25:61:00_TAI]"));
+        QVERIFY(!b.isValid());
+        QVERIFY2(b.errorMessage().contains(QStringLiteral("month 13")), qPrintable(b.errorMessage()));
+        b.setRecordSetText(QStringLiteral("hmi.m_720s[2014.01.02_TAI-2014.01.01_TAI]"));
+        QVERIFY(!b.isValid());
+        QVERIFY2(b.errorMessage().contains(QStringLiteral("before it starts")), qPrintable(b.errorMessage()));
+        b.setRecordSetText(QStringLiteral("hmi.m_720s[2014.01.01_TAI][2014.01.01_TAI]"));
+        QVERIFY(!b.isValid());
+        QVERIFY2(b.errorMessage().contains(QStringLiteral("CAMERA takes numbers")), qPrintable(b.errorMessage()));
+        b.setRecordSetText(QStringLiteral("hmi.m_720s[2014.01.01_TAI][2]"));
+        QVERIFY(b.isValid());
+        QVERIFY(b.noteMessage().isEmpty());
 
         typeInto(b.whereEdit(), QStringLiteral("A=1 ?] [x"));
         QVERIFY(!b.isValid());

@@ -1,6 +1,7 @@
 #include "ui/RecordSetBuilder.h"
 
 #include "model/drms/DrmsTime.h"
+#include "model/drms/KeyConditionCheck.h"
 #include "model/drms/TimeKeyExplainer.h"
 #include "ui/RecordSetTextEdit.h"
 #include "ui/SegmentChecklist.h"
@@ -348,6 +349,22 @@ RecordSetBuilder::Check RecordSetBuilder::check(const QString &text) const
             return result;
         }
     }
+    // Values JSOC would misread or that miss the series: checked here, before JSOC answers
+    // "No records match".
+    for (const jsoc::KeyCondition &condition : std::as_const(result.form->keys)) {
+        const jsoc::PrimeKeyInfo *key = m_structure.primeKey(condition.key);
+        if (!key)
+            continue;
+        const jsoc::KeyConditionCheck verdict =
+            jsoc::checkKeyCondition(condition, *key, jsoc::seriesTimeSpan(m_structure, key->name));
+        if (verdict.isProblem()) {
+            result.message = verdict.message;
+            result.position = qMax(0, int(text.indexOf(jsoc::keyConditionText(condition))));
+            return result;
+        }
+        if (result.note.isEmpty())
+            result.note = verdict.message;
+    }
     return result;
 }
 
@@ -359,7 +376,7 @@ void RecordSetBuilder::applyText(const QString &text)
         m_form.limit = limit();
         fillEditors();
     }
-    setError(c.message, c.position);
+    setError(c.message, c.position, c.note);
     setValid(c.message.isEmpty());
     if (c.message.isEmpty())
         emitIfChanged(text.trimmed());
@@ -402,10 +419,12 @@ void RecordSetBuilder::formEdited()
             position = qMax(0, int(text.indexOf(QStringLiteral("[?"))));
         }
     }
+    QString note;
     if (message.isEmpty()) {
         Check c = check(text);
         message = c.message;
         position = c.position;
+        note = c.note;
         if (message.isEmpty() && c.form) {
             c.form->limit = f.limit;
             if (c.form->where != f.where) {
@@ -417,7 +436,7 @@ void RecordSetBuilder::formEdited()
             }
         }
     }
-    setError(message, position);
+    setError(message, position, note);
     setValid(message.isEmpty());
     updateExtras();
     if (message.isEmpty())
@@ -449,12 +468,18 @@ void RecordSetBuilder::updateExtras()
                                             .arg(parts.join(QStringLiteral("  ·  "))));
 }
 
-void RecordSetBuilder::setError(const QString &message, int position)
+void RecordSetBuilder::setError(const QString &message, int position, const QString &note)
 {
     m_errorMessage = message.isEmpty() ? QString() : tr("position %1: %2").arg(position).arg(message);
+    m_noteMessage = message.isEmpty() ? note : QString();
     m_errorPosition = message.isEmpty() ? -1 : position;
     m_text->setErrorPosition(m_errorPosition);
-    m_error->setText(m_errorMessage);
+    // One line under the text for both, so the fields below never move: red for an error, amber
+    // for a note that does not stop the query.
+    QPalette palette = m_error->palette();
+    palette.setColor(QPalette::WindowText, m_errorMessage.isEmpty() ? QColor(0x8a, 0x5a, 0x00) : QColor(0xc0, 0x10, 0x10));
+    m_error->setPalette(palette);
+    m_error->setText(m_errorMessage.isEmpty() ? m_noteMessage : m_errorMessage);
     m_text->setToolTip(m_errorMessage.isEmpty() ? textToolTip()
                                                 : m_errorMessage.toHtmlEscaped() + QStringLiteral("<hr>") + textToolTip());
 }

@@ -45,6 +45,7 @@ public:
     void setLimit(qint64 limit);
     jsoc::RecordSetForm form() const { return m_form; } // last valid form (with the limit)
     QString errorMessage() const;               // "position 23: expected ']' …", empty when valid
+    QString noteMessage() const { return m_noteMessage; } // "The series' first record …", shown when valid
     int errorPosition() const { return m_errorPosition; } // -1 when valid
 
     // Parts, for tests and for the window's focus handling.
@@ -69,6 +70,7 @@ private:
         std::optional<jsoc::RecordSetForm> form; // set when the text parses for this series
         QString message;                         // empty when valid
         int position = -1;
+        QString note;                            // sendable but likely not meant (outside the series)
     };
     Check check(const QString &text) const;
     void buildEditors();
@@ -76,7 +78,7 @@ private:
     void formEdited();
     void fillEditors();
     void updateExtras();
-    void setError(const QString &message, int position);
+    void setError(const QString &message, int position, const QString &note = {});
     void setValid(bool valid);
     void emitIfChanged(const QString &text);
     void updateTabOrder();
@@ -103,6 +105,7 @@ private:
     bool m_valid = true;
     bool m_filling = false;
     QString m_errorMessage;
+    QString m_noteMessage;
     int m_errorPosition = -1;
     QString m_lastEmitted;
 };

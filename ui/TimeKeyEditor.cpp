@@ -1,6 +1,7 @@
 #include "ui/TimeKeyEditor.h"
 
 #include "model/drms/DrmsTime.h"
+#include "model/drms/KeyConditionCheck.h"
 #include "model/drms/TimeKeyExplainer.h"
 
 #include <QCalendarWidget>
@@ -110,6 +111,20 @@ TimeKeyEditor::TimeKeyEditor(const jsoc::PrimeKeyInfo &key, QWidget *parent)
     connect(m_mode, &QComboBox::activated, this, &TimeKeyEditor::modeChosen);
     for (QLineEdit *edit : {m_start, m_end, m_duration, m_cadence, m_expression})
         connect(edit, &QLineEdit::textEdited, this, &TimeKeyEditor::edited);
+    // A typed time becomes the canonical DRMS text in the key's zone when the field is left
+    // (`2014-01-01 00:00` → `2014.01.01_00:00:00_TAI`), so what is sent is what is shown.
+    for (QLineEdit *edit : {m_start, m_end}) {
+        connect(edit, &QLineEdit::editingFinished, this, [this, edit] {
+            const QString typed = edit->text().trimmed();
+            if (typed.isEmpty())
+                return;
+            const std::optional<QString> canonical = jsoc::canonicalKeyTime(typed, m_key);
+            if (canonical && *canonical != typed) {
+                edit->setText(*canonical);
+                edited();
+            }
+        });
+    }
     setMode(Mode::Any);
     updateExplanation();
 }
@@ -225,10 +240,18 @@ void TimeKeyEditor::setCondition(const jsoc::KeyCondition &condition)
         setText(m_expression, condition.list);
         setMode(Mode::Expression);
         break;
-    case Kind::Time:
-        setText(m_start, condition.start);
+    case Kind::Time: {
+        // A zone-less time from the text keeps the instant JSOC reads (UTC), shown with its zone
+        // when the key's zone differs, so that editing a field later (where zone-less means the
+        // key's zone) cannot move it. Everything else stays as typed.
+        const auto explicitTime = [this](const QString &text) {
+            if (jsoc::timeHasZone(text) || jsoc::timeKeyZone(m_key) == QLatin1String("UTC"))
+                return text;
+            return jsoc::explicitKeyTime(text, m_key).value_or(text);
+        };
+        setText(m_start, explicitTime(condition.start));
         if (condition.span == Span::End) {
-            setText(m_end, condition.end);
+            setText(m_end, explicitTime(condition.end));
             setText(m_cadence, condition.cadence);
             setMode(Mode::Range);
         } else if (condition.span == Span::Duration) {
@@ -239,6 +262,7 @@ void TimeKeyEditor::setCondition(const jsoc::KeyCondition &condition)
             setMode(Mode::At);
         }
         break;
+    }
     }
     updateExplanation();
 }
@@ -256,11 +280,17 @@ jsoc::KeyCondition TimeKeyEditor::condition() const
             c.list = m_expression->text().trimmed();
         }
     } else if (m != Mode::Any && !m_start->text().trimmed().isEmpty()) {
+        // The record set carries the canonical time (a zone-less one read in the key's zone),
+        // even before the field is left; text that is no time stays as typed for problem().
+        const auto canonical = [this](const QLineEdit *edit) {
+            const QString typed = edit->text().trimmed();
+            return jsoc::canonicalKeyTime(typed, m_key).value_or(typed);
+        };
         c.kind = Kind::Time;
-        c.start = m_start->text().trimmed();
+        c.start = canonical(m_start);
         if (m == Mode::Range && !m_end->text().trimmed().isEmpty()) {
             c.span = Span::End;
-            c.end = m_end->text().trimmed();
+            c.end = canonical(m_end);
         } else if (m == Mode::Duration && !m_duration->text().trimmed().isEmpty()) {
             c.span = Span::Duration;
             c.duration = m_duration->text().trimmed();
@@ -318,7 +348,16 @@ void TimeKeyEditor::updateExplanation()
     if (m == Mode::Any || m == Mode::Expression) {
         parts.append(jsoc::explainTime(m_key, u""));
     } else {
-        parts.append(jsoc::explainTime(m_key, m_start->text()));
+        // A zone-less time is read in the key's zone here (JSOC itself would read it as UTC, which
+        // only differs for a TAI key), so the explanation is of the time the record set carries.
+        const QString typed = m_start->text().trimmed();
+        const std::optional<QString> canonical = jsoc::canonicalKeyTime(typed, m_key);
+        if (canonical && !typed.isEmpty() && !jsoc::timeHasZone(typed) && jsoc::timeKeyZone(m_key) != QLatin1String("UTC")) {
+            parts.append(tr("Read in %1's zone: %2.").arg(m_key.name, *canonical));
+            parts.append(jsoc::explainTime(m_key, *canonical));
+        } else {
+            parts.append(jsoc::explainTime(m_key, m_start->text()));
+        }
         if (m == Mode::Range && !m_end->text().trimmed().isEmpty()) {
             QString why;
             if (!drms::parseTime(m_end->text().trimmed(), &why))

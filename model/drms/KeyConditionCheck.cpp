@@ -2,6 +2,7 @@
 
 #include "model/drms/DrmsTime.h"
 #include "model/drms/RecordSetSpec.h"
+#include "model/drms/TimeKeyExplainer.h"
 
 #include <cmath>
 
@@ -16,23 +17,9 @@ KeyConditionCheck verdict(Level level, const QString &message)
     return KeyConditionCheck{level, message};
 }
 
-// The zone a key's values are written in: its units say so for time keywords (TAI, UTC, TT),
-// "ISO" means UTC with a Z; else the epoch's suffix; else TAI, JSOC's default for SDO series.
 QString zoneOf(const PrimeKeyInfo &key)
 {
-    const QString units = key.units.trimmed().toUpper();
-    if (units == QLatin1String("TAI") || units == QLatin1String("UTC") || units == QLatin1String("TT")
-        || units == QLatin1String("TDT"))
-        return units;
-    if (units == QLatin1String("ISO") || units == QLatin1String("UT") || units == QLatin1String("Z"))
-        return QStringLiteral("UTC");
-    const int underscore = key.epoch.lastIndexOf(QLatin1Char('_'));
-    if (underscore > 0) {
-        const QString suffix = key.epoch.mid(underscore + 1).toUpper();
-        if (suffix == QLatin1String("TAI") || suffix == QLatin1String("UTC"))
-            return suffix;
-    }
-    return QStringLiteral("TAI");
+    return timeKeyZone(key); // TAI or UTC (ISO keys are UTC), one rule for the builder and explainer
 }
 
 // `2014-01-01 00:00` / `2014-01-01T00:00` written the DRMS way (`2014.01.01_00:00`), so that a
@@ -51,6 +38,13 @@ QString drmsLayout(QStringView typed)
     if (space > 0)
         s = s.left(space) + QLatin1Char('_') + s.mid(space + 1).trimmed();
     return s;
+}
+
+QString canonicalText(double t, const PrimeKeyInfo &key)
+{
+    const bool fraction = std::abs(t - std::round(t)) > 1e-6;
+    const drms::TimeStyle style = zoneOf(key) == QLatin1String("UTC") ? drms::TimeStyle::Utc : drms::TimeStyle::Tai;
+    return drms::formatTime(t, style, fraction ? 3 : 0);
 }
 
 bool isNumericType(const QString &type)
@@ -219,9 +213,15 @@ std::optional<QString> canonicalKeyTime(QStringView typed, const PrimeKeyInfo &k
         t = drms::parseTime(typed.trimmed(), error);
     if (!t)
         return std::nullopt;
-    const bool fraction = std::abs(*t - std::round(*t)) > 1e-6;
-    const drms::TimeStyle style = zone == QLatin1String("UTC") ? drms::TimeStyle::Utc : drms::TimeStyle::Tai;
-    return drms::formatTime(*t, style, fraction ? 3 : 0);
+    return canonicalText(*t, key);
+}
+
+std::optional<QString> explicitKeyTime(QStringView text, const PrimeKeyInfo &key)
+{
+    const std::optional<double> t = drms::parseTime(text.trimmed());
+    if (!t)
+        return std::nullopt;
+    return canonicalText(*t, key);
 }
 
 KeyConditionCheck checkKeyCondition(const KeyCondition &condition, const PrimeKeyInfo &key, const SeriesTimeSpan &span)

@@ -38,6 +38,9 @@ SeriesTimeSpan seriesTimeSpan(const SeriesStructure &structure, const QString &t
 // (or `_UTC` for a UTC/ISO key), with fractions of a second only when typed. nullopt (+ error
 // sentence) when it is not a time.
 std::optional<QString> canonicalKeyTime(QStringView typed, const PrimeKeyInfo &key, QString *error = nullptr);
+// The same instant JSOC reads from `text` (a zone-less time is UTC to JSOC), written the canonical
+// way in the key's zone: for times that come from record-set text, whose meaning must not change.
+std::optional<QString> explicitKeyTime(QStringView text, const PrimeKeyInfo &key);
 
 // Checks `condition` for `key`. Time conditions: each time parses, the end is not before the start,
 // durations and cadences parse, and the span meets the series' records. List conditions on
