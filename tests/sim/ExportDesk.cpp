@@ -2,10 +2,16 @@
 
 #include "sim/AddressBook.h"
 #include "sim/ExportDeskFormat.h"
+#include "sim/ExportProcessing.h"
+#include "sim/ImPatch.h"
 #include "sim/FileServer.h"
 #include "sim/FileServerTar.h"
 #include "sim/FitsCache.h"
 #include "sim/ManageRequestReply.h"
+
+#include "model/drms/DrmsTime.h"
+
+#include <cmath>
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -37,6 +43,14 @@ struct ExportDesk::Request {
     bool stuck = false;     // stays at status 2 until cancelled
     bool cancelled = false; // by manage-request.sh: status 4 from then on
     QList<Item> items;
+    // Processing (process=n=...|step,...): the chain, the series its records go to, the rest of
+    // the record set after the first [...] (im_patch's reference query keeps it) and the
+    // reference image once read.
+    ProcessingChain chain;
+    QString outSeries;
+    QString moreQuery;
+    SimSegment firstSegment;
+    std::optional<FitsPlane> reference;
 };
 
 struct ExportDesk::FileEntry {
@@ -46,6 +60,8 @@ struct ExportDesk::FileEntry {
     bool owned = false;
     std::weak_ptr<Request> owner;
     QString diskPath; // text/tar artefacts, once written
+    int sourceSize = 0;  // processed files: edge of the source image the steps start from
+    QString filename;    // processed files: the name in the export directory
 };
 
 namespace {
@@ -254,6 +270,7 @@ QByteArray ExportDesk::expRequest(const QHash<QString, QString> &params, const Q
     if (params.contains(QStringLiteral("max_recs")))
         limit = params.value(QStringLiteral("max_recs")).toLongLong();
     const QString filenamefmt = params.value(QStringLiteral("filenamefmt"));
+    const ProcessingChain chain = ProcessingChain::parse(process);
 
     if (ds.isEmpty())
         return error4(QStringLiteral("Bad record-set query '%1'.\n").arg(ds));
@@ -362,6 +379,23 @@ QByteArray ExportDesk::expRequest(const QHash<QString, QString> &params, const Q
         req->failure = QStringLiteral("RecordSet specified does not exist");
     else
         req->rcount = sel->records.size();
+    req->chain = chain;
+    req->outSeries = chain.outputSeries(sel->series);
+    req->moreQuery = ds.mid(ds.indexOf(QLatin1Char(']')) + 1);
+    if (!sel->segments.isEmpty())
+        req->firstSegment = sel->segments.first();
+    if (req->failure.isEmpty())
+        req->failure = chain.refusal(sel->series);
+    if (req->failure.isEmpty() && nrec > 0 && !sel->segments.isEmpty()) {
+        // im_patch finds its reference image and sizes its box before the first frame: what it
+        // cannot do fails the export, in im_patch's words.
+        if (const ProcessingStep *patch = chain.find(QStringLiteral("im_patch"))) {
+            QString why;
+            const std::optional<FitsPlane> ref = referenceImage(*req, *patch, &why);
+            if (!ref || !ImPatch::plan(*patch, *ref, &why))
+                req->failure = why;
+        }
+    }
 
     const QString fmt = filenamefmt.isEmpty() && !sel->records.isEmpty()
                             ? Fmt::defaultFilenameFmt(sel->series, sel->records.first())
@@ -371,12 +405,22 @@ QByteArray ExportDesk::expRequest(const QHash<QString, QString> &params, const Q
         for (const SimRecord &rec : sel->records) {
             for (const SimSegment &seg : sel->segments) {
                 Request::Item item;
-                item.record = rec.spec;
-                item.filename = Fmt::expandFilename(fmt, sel->series, rec, Fmt::segmentFileName(seg), ++counter);
+                auto entry = std::make_shared<FileEntry>();
+                if (chain.isEmpty()) {
+                    // As-is exports list each file under its record and segment (drms test_export_asis_basic).
+                    item.record = asIs ? rec.spec + QLatin1Char('{') + seg.name + QLatin1Char('}') : rec.spec;
+                    item.filename = Fmt::expandFilename(fmt, sel->series, rec, Fmt::segmentFileName(seg), ++counter);
+                } else {
+                    // Processed records live in the output series, one per request (RequestID is
+                    // the extra prime key of JSOC's _mod series), each segment stored as <segment>.fits.
+                    item.record = req->outSeries + rec.spec.mid(sel->series.size()) + QLatin1Char('[') + req->id + QLatin1Char(']');
+                    item.filename = Fmt::expandFilename(fmt, req->outSeries, rec, seg.name + QStringLiteral(".fits"), ++counter);
+                    entry->sourceSize = processingSize(seg);
+                    entry->filename = item.filename;
+                }
                 item.urlPath = req->dir + QLatin1Char('/') + item.filename;
                 item.source = rec;
                 req->items.append(item);
-                auto entry = std::make_shared<FileEntry>();
                 entry->kind = FileEntry::Kind::Image;
                 entry->spec = SolarImageSpec{sel->series, seg.name, rec.spec, rec.recnum, rec.primeKeys};
                 entry->owned = true;
@@ -545,10 +589,11 @@ QByteArray ExportDesk::keywordsTxt(const Request &req) const
     QString out;
     QString last;
     for (const auto &item : req.items) {
-        if (item.record == last)
+        // One block per record, however many of its segments are listed as files.
+        if (item.source.spec == last)
             continue;
-        last = item.record;
-        out += QStringLiteral("# %1\n").arg(item.record);
+        last = item.source.spec;
+        out += QStringLiteral("# %1\n").arg(item.source.spec);
         for (const auto &kv : item.source.primeKeys)
             out += kv.first + QLatin1Char('=') + kv.second + QLatin1Char('\n');
         out += QStringLiteral("RECNUM=%1\n\n").arg(item.source.recnum);
@@ -611,6 +656,8 @@ QString ExportDesk::materialise(const QString &urlPath)
     QString err;
     switch (entry->kind) {
     case FileEntry::Kind::Image:
+        if (entry->sourceSize > 0 && owner)
+            return processedFile(*entry, *owner, &err);
         return m_cache->imagePath(entry->spec, m_options.imageSize, &err);
     case FileEntry::Kind::IndexJson:
     case FileEntry::Kind::IndexTxt:
@@ -655,6 +702,76 @@ QString ExportDesk::materialise(const QString &urlPath)
         break;
     }
     return entry->diskPath;
+}
+
+int ExportDesk::processingSize(const SimSegment &segment) const
+{
+    if (m_options.processingImageSize > 0)
+        return m_options.processingImageSize;
+    const int dims = segment.dims.section(QLatin1Char('x'), 0, 0).toInt();
+    return dims >= 8 ? dims : 4096;
+}
+
+std::optional<FitsPlane> ExportDesk::referenceImage(Request &req, const ProcessingStep &imPatch, QString *error)
+{
+    if (req.reference)
+        return req.reference;
+    const QString locunits = imPatch.arg(QStringLiteral("locunits"));
+    const QString tRefText = imPatch.arg(QStringLiteral("t_ref"));
+    std::optional<double> tRef = drms::parseTime(tRefText);
+    if (!tRef && locunits.startsWith(QLatin1String("carr"), Qt::CaseInsensitive)) {
+        // Carrington positions need no reference time; any frame gives the box's pixel size.
+        std::optional<SimSelection> any = m_source.select(req.ds, 1, error);
+        if (any && !any->records.isEmpty())
+            tRef = drms::parseTime(any->records.first().primeKeys.value(0).second);
+    }
+    if (!tRef) {
+        *error = QStringLiteral("t_ref must be provided for locunits!=carrlong");
+        return std::nullopt;
+    }
+    // im_patch: the record nearest t_ref, searched in windows of +-15 s doubling up to 2 hours.
+    for (double half = 15; half < 10000; half *= 2) {
+        const QString query = QStringLiteral("%1[%2-%3]%4")
+                                  .arg(req.series, drms::formatTime(*tRef - half), drms::formatTime(*tRef + half), req.moreQuery);
+        QString err;
+        const std::optional<SimSelection> near = m_source.select(query, 0, &err);
+        if (!near || near->records.isEmpty() || near->segments.isEmpty())
+            continue;
+        const SimRecord *best = nullptr;
+        double bestGap = 1e300;
+        for (const SimRecord &r : near->records) {
+            const std::optional<double> t = drms::parseTime(r.primeKeys.value(0).second);
+            if (t && std::abs(*t - *tRef) < bestGap) {
+                bestGap = std::abs(*t - *tRef);
+                best = &r;
+            }
+        }
+        if (!best)
+            continue;
+        const SimSegment &seg = near->segments.first();
+        const SolarImageSpec spec{near->series, seg.name, best->spec, best->recnum, best->primeKeys};
+        const QString path = m_cache->imagePath(spec, processingSize(seg), error);
+        if (path.isEmpty())
+            return std::nullopt;
+        req.reference = FitsPlane::read(path, error);
+        return req.reference;
+    }
+    *error = QStringLiteral("No input data found within 2-hours of t_ref %1").arg(tRefText);
+    return std::nullopt;
+}
+
+QString ExportDesk::processedFile(const FileEntry &entry, Request &owner, QString *error)
+{
+    const QString target = m_cache->root() + QStringLiteral("/processed/") + owner.id + QLatin1Char('/') + entry.filename;
+    if (QFileInfo::exists(target))
+        return target;
+    const QString source = m_cache->imagePath(entry.spec, entry.sourceSize, error);
+    if (source.isEmpty())
+        return {};
+    auto reference = [this, &owner](const ProcessingStep &step, QString *why) { return referenceImage(owner, step, why); };
+    if (!ExportProcessing::run(owner.chain, source, target, reference, error))
+        return {};
+    return target;
 }
 
 QString ExportDesk::diskPath(const QString &path)

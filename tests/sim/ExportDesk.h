@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sim/FitsPlane.h"
+#include "sim/ProcessingChain.h"
 #include "sim/SimRecordSource.h"
 
 #include <QDateTime>
@@ -12,6 +14,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace sim {
 
@@ -30,6 +33,9 @@ struct ExportDeskOptions {
     qint64 maxRecords = 100000;      // larger record sets → status 4 "... too many records in one request."
     bool quickOnline = true;         // false: url_quick/as-is requests are queued as if data were offline
     bool stuck = false;              // requests queued now stay at status 2 for ever, until cancelled (drms #60)
+    // Processed exports (im_patch, rebin, ...) start from images of this edge; 0: the segment's own
+    // dims (4096 for SDO), as JSOC processes the stored files. Tests make it smaller for speed.
+    int processingImageSize = 0;
 };
 
 // The export half of the JSOC simulator: checkAddress.sh, jsoc_fetch (exp_request, exp_status, ...)
@@ -101,6 +107,11 @@ private:
     QByteArray indexJson(const Request &req) const;
     QByteArray indexTxt(const Request &req) const;
     QByteArray keywordsTxt(const Request &req) const;
+    // Processed exports: the processed file of `entry` (made now if needed), and im_patch's
+    // reference image (the record nearest t_ref, made once per request).
+    QString processedFile(const FileEntry &entry, Request &owner, QString *error);
+    std::optional<FitsPlane> referenceImage(Request &req, const ProcessingStep &imPatch, QString *error);
+    int processingSize(const SimSegment &segment) const;
 
     const SimRecordSource &m_source;
     ExportDeskOptions m_options;

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "sim/FitsPlane.h"
+#include "sim/ProcessingChain.h"
+
+#include <functional>
+#include <optional>
+
+namespace sim {
+
+// Runs a processing chain on one exported file, step after step, as JSOC's export manager runs
+// the modules: the source FITS in, the processed FITS (float, north as the steps leave it, the
+// header carried along with WCS keywords fixed by each step) out.
+class ExportProcessing final
+{
+public:
+    // The image of the record nearest im_patch's t_ref (its reference image), read whole.
+    using Reference = std::function<std::optional<FitsPlane>(const ProcessingStep &imPatch, QString *error)>;
+
+    static bool run(const ProcessingChain &chain, const QString &sourcePath, const QString &targetPath,
+                    const Reference &reference, QString *error);
+    // One step on an image in memory.
+    static std::optional<FitsPlane> step(const ProcessingStep &step, const FitsPlane &in, const FitsPlane *reference,
+                                         QString *error);
+};
+
+} // namespace sim
