@@ -57,6 +57,9 @@ from sunpy.coordinates import HeliographicCarrington, HeliographicStonyhurst, su
 
 RSUN_REF = 696000e3 * u.m
 LIGHT_SPEED = 299792458.0  # m/s
+# SDO's position from the Earth against JSOC's GAE*_OBS: 79 km at most (2020, six years from the
+# elements' epoch; the 2014 records themselves a few km); 42,164 km * 1e-4 deg is 0.07 km.
+SDO_POSITION_KM = 250.0
 passed = 0
 failures = []
 worst = {}
@@ -207,6 +210,46 @@ def compare_with_real(sim):
         check("real OBS_VR", r["OBS_VR"] - float(k["OBS_VR"]), 300.0, 30.0, "m/s", t)
 
 
+def aia_states():
+    """(T_OBS, keywords) of the real aia.lev1 records that carry SDO's position (HAE*_OBS, GAE*_OBS)."""
+    out = []
+    for name in ("rslist_aia.lev1_euv_12s_304_allkeys_R1.json", "more/rslist_aia.lev1_euv_12s_allkeys_7rec_exptime_gt2.json"):
+        path = os.path.join(SHARED, "jsoc-samples", name)
+        if os.path.exists(path):
+            keys = {k["name"]: k["values"] for k in json.load(open(path))["keywords"]}
+            out += [(keys["T_OBS"][i], {k: v[i] for k, v in keys.items()}) for i in range(len(keys["T_OBS"]))]
+    return out
+
+
+def compare_with_real_states(sim):
+    """JSOC's convention (jsoc_convention above) on the positions JSOC itself wrote gives its own
+    CRLT_OBS/CRLN_OBS/CAR_ROT: the definition is JSOC's, not fitted. And the simulator's SDO orbit
+    against those positions: GAE*_OBS (Geocentric Aries Ecliptic, J2000) on the J2000 equator."""
+    states = aia_states()
+    if not states:
+        return
+    times = Time([ptime(t) for t, _ in states])
+    hae = np.array([[float(k[f"HAE{c}_OBS"]) for c in "XYZ"] for _, k in states]).T
+    crlt, crln, rot = jsoc_convention(hae, times)
+    eps = math.radians(84381.406 / 3600.0)
+    rows = ephemeris(sim, [t for t, _ in states])
+    for i, ((t, k), r) in enumerate(zip(states, rows)):
+        check("JSOC convention on real HAE: CRLT_OBS", crlt[i] - float(k["CRLT_OBS"]), 0.05, 2e-6, "deg", t)
+        check("JSOC convention on real HAE: CRLN_OBS", angle_diff(crln[i], float(k["CRLN_OBS"])), 0.05, 2e-5, "deg", t)
+        check("JSOC convention on real HAE: CAR_ROT", rot[i] - int(k["CAR_ROT"]), 0, 0, "rotations", t)
+        gx, gy, gz = (float(k[f"GAE{c}_OBS"]) for c in "XYZ")
+        gae = np.array([gx, math.cos(eps) * gy - math.sin(eps) * gz, math.sin(eps) * gy + math.cos(eps) * gz])
+        check("real SDO position (GAE)", np.linalg.norm(np.array(r["sdo_j2000"]) - gae) / 1e3, SDO_POSITION_KM, SDO_POSITION_KM, "km", t)
+
+
+def ptime(text):
+    """A T_OBS as JSOC writes it (ISO with Z in UTC, or DRMS ..._TAI)."""
+    if text.endswith("_TAI"):
+        day, clock = text[:-4].split("_")
+        return Time(day.replace(".", "-") + "T" + clock, scale="tai")
+    return Time(text.rstrip("Z"), scale="utc")
+
+
 def compare_with_drms_peer(sim):
     """drms' test_query_key: every CRLT_OBS of hmi.v_45s[2013.07.03_08:42_TAI/3m] within 1e-4 of 3.14159."""
     times = [f"2013.07.03_08:{m:02d}:{s:02d}_TAI" for m, s in ((42, 0), (42, 45), (43, 30), (44, 15))]
@@ -224,6 +267,7 @@ def main():
 
     compare_with_sunpy(a.sim, a.count, a.seed)
     compare_with_real(a.sim)
+    compare_with_real_states(a.sim)
     compare_with_drms_peer(a.sim)
     print("largest differences (issue's tolerance / this test's):")
     for name, (error, where, issue, tight, unit) in worst.items():
