@@ -345,9 +345,16 @@ private slots:
         replaceText(t->startEdit(), QStringLiteral("1066.10.14_TAI"));
         QVERIFY(b.isValid()); // a note, not an error
         QVERIFY2(b.noteMessage().contains(QStringLiteral("The series' first record has T_REC =")), qPrintable(b.noteMessage()));
+        b.resize(900, 260);
+        b.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&b));
+        // The corrected CAMERA field looks normal again (it kept its red tint once).
+        QCOMPARE(valueEditor(b, "CAMERA")->lineEdit()->palette().color(QPalette::Base), QApplication::palette(valueEditor(b, "CAMERA")->lineEdit()).color(QPalette::Base));
+        savePng(b, QStringLiteral("builder-note.png"));
         b.setRecordSetText(QStringLiteral("hmi.m_720s[2014.13.45_25:61:00_TAI]"));
         QVERIFY(!b.isValid());
         QVERIFY2(b.errorMessage().contains(QStringLiteral("month 13")), qPrintable(b.errorMessage()));
+        savePng(b, QStringLiteral("builder-error.png"));
         b.setRecordSetText(QStringLiteral("hmi.m_720s[2014.01.02_TAI-2014.01.01_TAI]"));
         QVERIFY(!b.isValid());
         QVERIFY2(b.errorMessage().contains(QStringLiteral("before it starts")), qPrintable(b.errorMessage()));

@@ -3,6 +3,7 @@
 #include "model/drms/DrmsTime.h"
 #include "model/drms/KeyConditionCheck.h"
 #include "model/drms/TimeKeyExplainer.h"
+#include "ui/InvalidFieldMark.h"
 
 #include <QCalendarWidget>
 #include <QComboBox>
@@ -30,7 +31,7 @@ const QRegularExpression &datePrefix()
 
 void markField(QLineEdit *edit, bool bad)
 {
-    edit->setStyleSheet(bad ? QStringLiteral("QLineEdit { background: #ffe4e1; }") : QString());
+    markInvalidField(edit, bad);
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "ui/ValueKeyEditor.h"
 
+#include "ui/InvalidFieldMark.h"
+
 #include <QHBoxLayout>
 #include <QLineEdit>
 
@@ -59,7 +61,7 @@ void ValueKeyEditor::check()
     jsoc::RecordSetFormError error;
     const bool ok = jsoc::parseKeyCondition(m_key, m_edit->text(), &error).has_value();
     m_problem = ok ? QString() : tr("%1: %2").arg(m_key.name, error.message);
-    m_edit->setStyleSheet(ok ? QString() : QStringLiteral("QLineEdit { background: #ffe4e1; }"));
+    markInvalidField(m_edit, !ok);
     m_edit->setToolTip(ok ? m_baseToolTip : m_problem.toHtmlEscaped() + QStringLiteral("<hr>") + m_baseToolTip);
 }
 
