@@ -71,7 +71,8 @@ Vec3 poleRate(const Vec3 &p, double jdTt, const Torques &w)
     return rate;
 }
 
-// The orbit normal once a day from 1990 to 2060, integrated (RK4) from the epoch both ways.
+// The orbit normal once a day from 1990 to 2060, integrated (RK4) from the epoch both ways;
+// outside those years the plane is held at the nearest end.
 struct PoleTable {
     double firstJd = 0;
     std::vector<Vec3> poles;
@@ -92,8 +93,10 @@ const PoleTable &poleTable()
                  / std::pow(1 - kMoonEccentricity * kMoonEccentricity, 1.5);
         const Vec3 p0{std::sin(e.inclination * kDeg) * std::sin(e.node * kDeg),
                       -std::sin(e.inclination * kDeg) * std::cos(e.node * kDeg), std::cos(e.inclination * kDeg)};
-        t.firstJd = std::floor(e.epochJdTt) - 8766.0; // 1990
-        const int days = 2 * 8766 + 1;                // to 2060
+        t.firstJd = 2447892.5;                          // 1990-01-01
+        const int days = int(2473459.5 - t.firstJd) + 1; // to 2060-01-01
+        if (e.epochJdTt <= t.firstJd || e.epochJdTt >= t.firstJd + days - 1)
+            qFatal("jsoc-sim: the epoch of ephemeris_sdo_orbit.txt is outside 1990-2060");
         t.poles.resize(size_t(days));
         const int epochIndex = int(std::floor(e.epochJdTt) - t.firstJd);
         auto step = [&](Vec3 p, double jd, double h) {
