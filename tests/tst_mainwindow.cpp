@@ -28,6 +28,8 @@
 #include "model/catalogue/FavouriteSeriesModel.h"
 #include "model/catalogue/RecentSeriesModel.h"
 #include "model/catalogue/SeriesCatalogueCache.h"
+#include "model/exports/ExportQueue.h"
+#include "model/table/KeywordTableModel.h"
 #include "model/catalogue/SeriesSearchProxy.h"
 #include "model/catalogue/SeriesTreeModel.h"
 #include "sim/ExportDesk.h"
@@ -35,6 +37,7 @@
 #include "ui/AboutDialog.h"
 #include "ui/ExportDialog.h"
 #include "ui/ExportsWindow.h"
+#include "ui/RecordSetBuilder.h"
 #include "ui/RecordSetWindow.h"
 #include "ui/RecordSetTextEdit.h"
 #include "ui/InlineBanner.h"
@@ -204,7 +207,16 @@ private slots:
         app::BrowserController &controller = *started;
         ui::MainWindow *window = controller.window();
 
-        controller.openSeries(QStringLiteral("hmi.sharp_720s"));
+        window->resize(1200, 760);
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        ui::SeriesBrowserPanel *panel = window->browser();
+        QAction *back = window->findChild<QAction *>(QStringLiteral("actionBack"));
+        QAction *forward = window->findChild<QAction *>(QStringLiteral("actionForward"));
+        QVERIFY(back && forward);
+        QVERIFY(!back->isEnabled() && !forward->isEnabled());
+        panel->searchEdit()->setText(QStringLiteral("hmi.sharp_720s"));
+        panel->applySearchNow();
+        clickSeries(panel, QStringLiteral("hmi.sharp_720s"));
         QTRY_COMPARE_WITH_TIMEOUT(window->detail()->state(), SeriesDetailView::State::Structure, kNetworkTimeoutMs);
         ui::SeriesTablePane *links = window->detail()->tablePane(SeriesDetailView::LinksPane);
         QVERIFY(links->displayedModel()->rowCount() >= 1);
@@ -216,6 +228,33 @@ private slots:
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(target).center());
         QTRY_COMPARE_WITH_TIMEOUT(window->detail()->currentSeries().toLower(), targetSeries.toLower(), kNetworkTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(window->detail()->state(), SeriesDetailView::State::Structure, kNetworkTimeoutMs);
+        // The tree no longer highlights the series left behind (the target is hidden by the search)…
+        auto treeSeries = [panel] {
+            return panel->treeView()->selectionModel()->selectedRows().value(0).data(jsoc::SeriesTreeModel::SeriesNameRole).toString();
+        };
+        QCOMPARE(treeSeries(), QString());
+        // … so clicking it opens it again (the bug: nothing happened).
+        clickSeries(panel, QStringLiteral("hmi.sharp_720s"));
+        QTRY_COMPARE_WITH_TIMEOUT(window->detail()->currentSeries(), QStringLiteral("hmi.sharp_720s"), kNetworkTimeoutMs);
+        QCOMPARE(treeSeries(), QStringLiteral("hmi.sharp_720s"));
+        // Back and Forward walk what was shown: sharp, the link target, sharp.
+        QVERIFY(back->isEnabled() && !forward->isEnabled());
+        window->activateWindow();
+        QTRY_VERIFY(window->isActiveWindow());
+        QTest::keyClick(window, Qt::Key_Left, Qt::AltModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(window->detail()->currentSeries().toLower(), targetSeries.toLower(), kNetworkTimeoutMs);
+        QCOMPARE(treeSeries(), QString()); // hidden by the search
+        QVERIFY(back->isEnabled() && forward->isEnabled());
+        back->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(window->detail()->currentSeries(), QStringLiteral("hmi.sharp_720s"), kNetworkTimeoutMs);
+        QVERIFY(!back->isEnabled() && forward->isEnabled());
+        QTest::keyClick(window, Qt::Key_Right, Qt::AltModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(window->detail()->currentSeries().toLower(), targetSeries.toLower(), kNetworkTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(window->detail()->state(), SeriesDetailView::State::Structure, kNetworkTimeoutMs);
+        screenshot(window, QStringLiteral("browser-back-forward"));
+        // Ctrl+D acts on what the detail shows, which is what the tree shows (here: nothing else).
+        QTest::keyClick(window, Qt::Key_D, Qt::ControlModifier);
+        QCOMPARE(controller.favourites()->names().value(0).toLower(), targetSeries.toLower());
 
         controller.openSeries(QStringLiteral("hmi.no_such_series"));
         QTRY_COMPARE_WITH_TIMEOUT(window->detail()->state(), SeriesDetailView::State::Error, kNetworkTimeoutMs);
@@ -619,7 +658,7 @@ private slots:
             QPointer<QMessageBox> question = window->findChild<QMessageBox *>(QStringLiteral("quitQuestion"));
             QVERIFY(question && question->isVisible());
             QVERIFY2(question->text().contains(QStringLiteral("1 export is still running"))
-                         && question->text().contains(QStringLiteral("resume when JSOC Browser starts next")),
+                         && question->text().contains(QStringLiteral("It is kept and resumes when JSOC Browser starts next")),
                      qPrintable(question->text()));
             screenshot(question, QStringLiteral("browser-quit-question"));
             question->button(QMessageBox::Cancel)->click();
@@ -649,6 +688,85 @@ private slots:
         again.start();
         QTRY_VERIFY_WITH_TIMEOUT(sim.requestCount(QStringLiteral("op=exp_status")) > polls, kNetworkTimeoutMs);
         QCOMPARE(again.unfinishedWorkText(), QStringLiteral("1 export is still running."));
+    }
+
+    // Search, series, query, fetch and export with the keyboard alone: every key goes to the
+    // widget that has the focus, as a user's would.
+    void wholeFlowFromTheKeyboard()
+    {
+        sim::JsocSimulator sim;
+        QVERIFY(sim.listen());
+        QVERIFY(sim.registerAddress(QStringLiteral("scientist@example.org")));
+        QTemporaryDir cacheDir;
+        QSettings().setValue(QStringLiteral("export/notifyEmail"), QStringLiteral("scientist@example.org"));
+        QSettings().setValue(QStringLiteral("download/folder"), cacheDir.filePath(QStringLiteral("downloads")));
+        app::BrowserOptions options = testOptions(cacheDir.path());
+        options.exportDirectory = cacheDir.filePath(QStringLiteral("exports"));
+        app::BrowserController controller(sim.url(), options);
+        ui::MainWindow *window = controller.window();
+        window->resize(1200, 760);
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        QSignalSpy refreshed(&controller, &app::BrowserController::catalogueRefreshed);
+        controller.start();
+        QVERIFY(refreshed.wait(kNetworkTimeoutMs));
+        ui::SeriesBrowserPanel *panel = window->browser();
+        QTRY_VERIFY(panel->searchEdit()->hasFocus());
+        auto focused = [] { return QApplication::focusWidget(); };
+        auto treeSeries = [panel] {
+            return panel->treeView()->currentIndex().data(jsoc::SeriesTreeModel::SeriesNameRole).toString();
+        };
+
+        // Search, then Down lands on the first matching series (the bug: on its namespace row).
+        QTest::keyClicks(focused(), QStringLiteral("hmi.m_45s"));
+        QTest::keyClick(focused(), Qt::Key_Down);
+        QVERIFY(panel->treeView()->hasFocus());
+        QVERIFY2(!treeSeries().isEmpty(), "Down from the search box stopped on a namespace row");
+        for (int i = 0; i < 50 && treeSeries() != QStringLiteral("hmi.M_45s"); ++i)
+            QTest::keyClick(focused(), Qt::Key_Down);
+        QCOMPARE(treeSeries(), QStringLiteral("hmi.M_45s"));
+        QTRY_COMPARE_WITH_TIMEOUT(window->detail()->seriesWithStructure(), QStringLiteral("hmi.M_45s"), kNetworkTimeoutMs);
+
+        // Ctrl+R: the record-set window, its record-set text focused.
+        QTest::keyClick(focused(), Qt::Key_R, Qt::ControlModifier);
+        QCOMPARE(controller.recordSets().size(), 1);
+        app::RecordSetController *recordSet = controller.recordSets().first();
+        QPointer<ui::RecordSetWindow> recordSetWindow = recordSet->window();
+        QTRY_VERIFY(recordSetWindow->isActiveWindow());
+        QTRY_COMPARE(focused(), static_cast<QWidget *>(recordSetWindow->builder()->textEdit()));
+        QTest::keyClick(focused(), Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(focused(), QStringLiteral("hmi.M_45s[2014.01.01_00:00:00_TAI/10m]"));
+        QSignalSpy loaded(recordSet, &app::RecordSetController::loadEnded);
+        QSignalSpy counted(recordSet, &app::RecordSetController::countShown);
+        QTest::keyClick(focused(), Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(loaded.wait(kNetworkTimeoutMs));
+        QCOMPARE(counted.size(), 1);
+        QVERIFY(counted.first().first().toLongLong() > 0);
+        QCOMPARE(recordSet->model()->rowCount(), counted.first().first().toLongLong()); // every record JSOC counted
+        screenshot(recordSetWindow, QStringLiteral("keyboard-record-set"));
+
+        // Ctrl+E: the export dialog; Alt+F (Fetch now) once JSOC counted and knows the address.
+        QTest::keyClick(focused(), Qt::Key_E, Qt::ControlModifier);
+        QPointer<ui::ExportDialog> dialog = controller.exports()->dialog();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isActiveWindow());
+        QCOMPARE(dialog->recordSetText(), QStringLiteral("hmi.M_45s[2014.01.01_00:00:00_TAI/10m]"));
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->fetchButton()->isEnabled(), kNetworkTimeoutMs);
+        QSignalSpy submitted(controller.exports(), &app::ExportController::exportSubmitted);
+        QTest::keyClick(focused(), Qt::Key_F, Qt::AltModifier);
+        QTRY_COMPARE(submitted.count(), 1); // a mnemonic clicks as a shown click: a moment later
+        QCOMPARE(controller.exports()->queue()->entries().size(), 1);
+        QCOMPARE(controller.exports()->queue()->entries().first().options.recordSet,
+                 QStringLiteral("hmi.M_45s[2014.01.01_00:00:00_TAI/10m]"));
+
+        // Ctrl+W closes the record-set window (the bug: it did not), and only that window.
+        QTRY_VERIFY(!dialog || !dialog->isVisible());
+        recordSetWindow->activateWindow();
+        QTRY_VERIFY(recordSetWindow->isActiveWindow());
+        QTest::keyClick(focused(), Qt::Key_W, Qt::ControlModifier);
+        QTRY_VERIFY(!recordSetWindow);
+        QVERIFY(window->isVisible());
+        QTRY_VERIFY(controller.recordSets().isEmpty());
     }
 
 private:

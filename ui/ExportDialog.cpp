@@ -82,9 +82,9 @@ ExportDialog::ExportDialog(const QString &recordSet, const jsoc::SeriesStructure
     // ActionRole, not AcceptRole: QDialogButtonBox makes the first accept button the default,
     // and a default button would send on Enter before anything was checked.
     auto *buttons = new QDialogButtonBox(this);
-    m_fetchButton = buttons->addButton(tr("Fetch now"), QDialogButtonBox::ActionRole);
+    m_fetchButton = buttons->addButton(tr("&Fetch now"), QDialogButtonBox::ActionRole);
     m_fetchButton->setToolTip(tr("Ask JSOC to prepare the files and download them as soon as they are ready."));
-    m_stageButton = buttons->addButton(tr("Stage only"), QDialogButtonBox::ActionRole);
+    m_stageButton = buttons->addButton(tr("S&tage only"), QDialogButtonBox::ActionRole);
     m_stageButton->setToolTip(tr("Ask JSOC to prepare the files; download them later from the Exports window "
                                  "(JSOC keeps them 7 days)."));
     buttons->addButton(QDialogButtonBox::Cancel);

@@ -6,6 +6,7 @@
 #include "model/exports/ExportQueueModel.h"
 #include "model/common/DisplayFormat.h"
 #include "model/common/Preferences.h"
+#include "ui/CloseWindowKeys.h"
 #include "ui/DownloadProgressDelegate.h"
 #include "ui/DownloadSelectionTally.h"
 #include "ui/ExportExpiryProxy.h"
@@ -22,6 +23,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QAction>
 #include <QSplitter>
 #include <QTableView>
 #include <QTextBrowser>
@@ -70,6 +72,10 @@ ExportsWindow::ExportsWindow(QAbstractItemModel *exports, QAbstractItemModel *do
 {
     setWindowTitle(tr("Exports and downloads"));
     resize(1140, 680);
+    auto *closeWindow = new QAction(this); // Ctrl+W, as in every other window
+    closeWindow->setShortcuts(closeWindowKeys());
+    connect(closeWindow, &QAction::triggered, this, &QWidget::close);
+    addAction(closeWindow);
     m_banner = new InlineBanner(this);
     m_banner->hide();
     auto *splitter = new QSplitter(Qt::Vertical, this);

@@ -1,5 +1,6 @@
 #include "ui/FitsPreviewWindow.h"
 
+#include "ui/CloseWindowKeys.h"
 #include "ui/FitsFramePlayer.h"
 #include "ui/FitsPreviewWidget.h"
 #include "model/fits/FitsHeaderCards.h"
@@ -9,6 +10,7 @@
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QStatusBar>
+#include <QAction>
 #include <QVBoxLayout>
 #include <QtConcurrentRun>
 
@@ -22,6 +24,10 @@ FitsPreviewWindow::FitsPreviewWindow(QWidget *parent)
     setAttribute(Qt::WA_DeleteOnClose);
     // Its own top-level window even with a parent, so several files can be compared side by side.
     setWindowFlag(Qt::Window);
+    auto *closeWindow = new QAction(this); // Ctrl+W, as in every other window
+    closeWindow->setShortcuts(closeWindowKeys());
+    connect(closeWindow, &QAction::triggered, this, &QWidget::close);
+    addAction(closeWindow);
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);

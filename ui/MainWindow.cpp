@@ -17,6 +17,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
 #include <QVBoxLayout>
 
 #include "ui/AboutDialog.h"
@@ -76,11 +77,7 @@ MainWindow::MainWindow(jsoc::SeriesTreeModel *tree, jsoc::FavouriteSeriesModel *
 
     connect(m_browser, &SeriesBrowserPanel::seriesSelected, this, &MainWindow::seriesSelected);
     connect(m_browser, &SeriesBrowserPanel::summaryChanged, m_searchSummary, &QLabel::setText);
-    connect(m_detail, &SeriesDetailView::seriesLinkActivated, this, [this](const QString &series) {
-        // Follow the link in the tree too when the target is visible under the current search.
-        m_browser->selectSeries(series);
-        emit seriesSelected(series);
-    });
+    connect(m_detail, &SeriesDetailView::seriesLinkActivated, this, &MainWindow::seriesSelected);
     connect(m_detail, &SeriesDetailView::retryRequested, this, &MainWindow::structureRetryRequested);
     connect(m_detail, &SeriesDetailView::favouriteToggled, this, &MainWindow::favouriteToggleRequested);
     connect(m_detail, &SeriesDetailView::recordSetRequested, this, &MainWindow::recordSetRequested);
@@ -139,6 +136,25 @@ void MainWindow::createActions()
     });
     query->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     query->setObjectName(QStringLiteral("actionQueryRecords"));
+    series->addSeparator();
+    m_backAction = series->addAction(QStringLiteral("&Back"), this, [this] {
+        if (const QString previous = m_history.goBack(); !previous.isEmpty())
+            emit seriesSelected(previous);
+        updateNavigation();
+    });
+    m_backAction->setShortcut(orFallback(QKeySequence::Back, QKeySequence(Qt::ALT | Qt::Key_Left)));
+    m_backAction->setObjectName(QStringLiteral("actionBack"));
+    m_forwardAction = series->addAction(QStringLiteral("&Forward"), this, [this] {
+        if (const QString next = m_history.goForward(); !next.isEmpty())
+            emit seriesSelected(next);
+        updateNavigation();
+    });
+    m_forwardAction->setShortcut(orFallback(QKeySequence::Forward, QKeySequence(Qt::ALT | Qt::Key_Right)));
+    m_forwardAction->setObjectName(QStringLiteral("actionForward"));
+    m_backAction->setIcon(style()->standardIcon(QStyle::SP_ArrowBack));
+    m_forwardAction->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
+    m_detail->setNavigationActions(m_backAction, m_forwardAction);
+    updateNavigation();
 
     QMenu *exports = menuBar()->addMenu(QStringLiteral("E&xports"));
     QAction *showExports = exports->addAction(QStringLiteral("&Exports and downloads"), this, &MainWindow::exportsWindowRequested);
@@ -249,6 +265,24 @@ void MainWindow::clearBanner()
 void MainWindow::setCatalogueStatus(const QString &text)
 {
     m_catalogueStatus->setText(text);
+}
+
+void MainWindow::showingSeries(const QString &series)
+{
+    m_browser->setCurrentSeries(series);
+    m_history.visit(series);
+    updateNavigation();
+}
+
+void MainWindow::updateNavigation()
+{
+    m_backAction->setEnabled(m_history.canGoBack());
+    m_forwardAction->setEnabled(m_history.canGoForward());
+    const QString shortcut = QStringLiteral(" (%1)");
+    m_backAction->setToolTip(QStringLiteral("Back to the series shown before") +
+                             shortcut.arg(m_backAction->shortcut().toString(QKeySequence::NativeText)));
+    m_forwardAction->setToolTip(QStringLiteral("Forward again") +
+                                shortcut.arg(m_forwardAction->shortcut().toString(QKeySequence::NativeText)));
 }
 
 void MainWindow::showStatusMessage(const QString &text, int timeoutMs)

@@ -5,6 +5,7 @@
 
 #include "model/common/Preferences.h"
 #include "ui/InlineBanner.h"
+#include "ui/SeriesHistory.h"
 
 class QAction;
 class QLabel;
@@ -57,6 +58,9 @@ public:
     // Right-hand permanent status text: "45,118 series · refreshed just now", "offline …".
     void setCatalogueStatus(const QString &text);
     void showStatusMessage(const QString &text, int timeoutMs = 8000);
+    // The detail pane now shows `series` (selected, a link, Recent, Back…): the tree highlights it
+    // (or nothing, when the search hides it) and Back/Forward remember it.
+    void showingSeries(const QString &series);
 
     // Quit was asked (File ▸ Quit, Ctrl+Q, or closing this window) while work is still running:
     // asks `question` in a window-modal box; "Quit" emits quitConfirmed().
@@ -97,6 +101,7 @@ protected:
 private:
     void createActions();
     void restoreWindowState();
+    void updateNavigation();
     void saveWindowState() const;
 
     SeriesBrowserPanel *m_browser = nullptr;
@@ -109,6 +114,9 @@ private:
     QPointer<PreferencesDialog> m_preferencesDialog;
     jsoc::Preferences m_preferences;
     bool m_closingForQuit = false;
+    SeriesHistory m_history;
+    QAction *m_backAction = nullptr;
+    QAction *m_forwardAction = nullptr;
 };
 
 } // namespace ui

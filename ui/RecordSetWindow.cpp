@@ -1,4 +1,5 @@
 #include "ui/RecordSetWindow.h"
+#include "ui/CloseWindowKeys.h"
 #include "ui/UiLog.h"
 
 #include <QAction>
@@ -10,6 +11,8 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QSettings>
+#include <QMenu>
+#include <QMenuBar>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStatusBar>
@@ -222,6 +225,22 @@ void RecordSetWindow::createActions()
 
     auto *copy = new QShortcut(QKeySequence::Copy, m_table, nullptr, nullptr, Qt::WidgetShortcut);
     connect(copy, &QShortcut::activated, this, &RecordSetWindow::copySelection);
+
+    // The same actions in a menu (Alt+R), so the whole window works from the keyboard.
+    m_csvAction->setShortcut(QKeySequence::Save);
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_columnsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    m_plotAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    QMenu *menu = menuBar()->addMenu(tr("&Record set"));
+    menu->addActions({m_countAction, m_fetchAction, m_cancelAction});
+    menu->addSeparator();
+    menu->addActions({m_columnsAction, m_plotAction});
+    menu->addSeparator();
+    menu->addActions({m_csvAction, m_codeAction, m_exportAction});
+    menu->addSeparator();
+    m_closeAction = menu->addAction(tr("&Close window"), this, &QWidget::close);
+    m_closeAction->setShortcuts(closeWindowKeys());
+    m_closeAction->setObjectName(QStringLiteral("actionCloseRecordSet"));
 }
 
 QString RecordSetWindow::exportRefusal() const
@@ -242,7 +261,7 @@ void RecordSetWindow::updateExportAction()
         return;
     const QString refusal = exportRefusal();
     m_exportAction->setEnabled(refusal.isEmpty());
-    m_exportAction->setToolTip(refusal.isEmpty() ? tr("Request the files of this record set from JSOC") : refusal);
+    m_exportAction->setToolTip(refusal.isEmpty() ? tr("Request the files of this record set from JSOC (Ctrl+E)") : refusal);
 }
 
 void RecordSetWindow::requestExport()

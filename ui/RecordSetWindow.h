@@ -143,6 +143,7 @@ private:
     QAction *m_csvAction = nullptr;
     QAction *m_codeAction = nullptr;
     QAction *m_exportAction = nullptr;
+    QAction *m_closeAction = nullptr;
     FetchRequest m_pendingLarge;
 };
 

@@ -1,6 +1,7 @@
 #include "ui/SeriesBrowserPanel.h"
 
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QListView>
@@ -63,12 +64,8 @@ SeriesBrowserPanel::SeriesBrowserPanel(jsoc::SeriesTreeModel *tree, jsoc::Favour
     connect(m_debounce, &QTimer::timeout, this, &SeriesBrowserPanel::applySearch);
     connect(m_search, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
     connect(m_regex, &QToolButton::toggled, this, &SeriesBrowserPanel::applySearchNow);
-    connect(m_search, &QLineEdit::returnPressed, this, [this] {
-        applySearchNow();
-        m_tree->setFocus();
-        if (!m_tree->currentIndex().isValid() && m_proxy->rowCount() > 0)
-            m_tree->setCurrentIndex(m_proxy->index(0, 0));
-    });
+    connect(m_search, &QLineEdit::returnPressed, this, &SeriesBrowserPanel::focusFirstSeries);
+    m_search->installEventFilter(this); // Down leaves the box for the first matching series
 
     m_tree = new QTreeView(this);
     m_tree->setObjectName(QStringLiteral("seriesTree"));
@@ -243,11 +240,68 @@ bool SeriesBrowserPanel::selectSeries(const QString &series)
     return true;
 }
 
+void SeriesBrowserPanel::setCurrentSeries(const QString &series)
+{
+    m_current = series;
+    if (series.isEmpty() || !selectSeries(series)) {
+        m_tree->selectionModel()->clearSelection();
+        m_tree->selectionModel()->setCurrentIndex(QModelIndex(), QItemSelectionModel::NoUpdate);
+    }
+}
+
+namespace {
+// The first series row under `parent` in display order (depth first), or invalid.
+QModelIndex firstSeriesRow(const QAbstractItemModel *model, const QModelIndex &parent)
+{
+    for (int row = 0; row < model->rowCount(parent); ++row) {
+        const QModelIndex index = model->index(row, 0, parent);
+        if (!index.data(jsoc::SeriesTreeModel::SeriesNameRole).toString().isEmpty())
+            return index;
+        if (const QModelIndex inside = firstSeriesRow(model, index); inside.isValid())
+            return inside;
+    }
+    return {};
+}
+} // namespace
+
+void SeriesBrowserPanel::focusFirstSeries()
+{
+    applySearchNow();
+    m_tabs->setCurrentWidget(m_tree);
+    m_tree->setFocus(Qt::TabFocusReason);
+    // The series on screen when it matches, else the first match.
+    QModelIndex target = m_proxy->mapFromSource(m_model->indexOfSeries(m_current));
+    if (!target.isValid())
+        target = firstSeriesRow(m_proxy, {});
+    if (!target.isValid())
+        return;
+    for (QModelIndex group = target.parent(); group.isValid(); group = group.parent())
+        m_tree->expand(group);
+    m_tree->selectionModel()->setCurrentIndex(target, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_tree->scrollTo(target);
+}
+
+bool SeriesBrowserPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_search && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Down || key->key() == Qt::Key_PageDown) && key->modifiers() == Qt::NoModifier) {
+            focusFirstSeries();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
 void SeriesBrowserPanel::onTreeCurrentChanged(const QModelIndex &current)
 {
     const QString name = current.data(jsoc::SeriesTreeModel::SeriesNameRole).toString();
-    if (name.isEmpty() || name == m_current)
+    if (name.isEmpty())
         return;
+    if (name.compare(m_current, Qt::CaseInsensitive) == 0) { // DRMS names are case-insensitive
+        m_current = name;
+        return;
+    }
     m_current = name;
     emit seriesSelected(name);
 }

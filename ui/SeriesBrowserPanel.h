@@ -40,6 +40,13 @@ public:
     void focusSearch();
     // Selects `series` in the tree when it is visible under the current search.
     bool selectSeries(const QString &series);
+    // The series the detail pane shows now (a link, Recent, Back…): highlighted in the tree when
+    // visible there, otherwise nothing is highlighted, so the tree never shows another series and
+    // a click on the previous one opens it again. Emits nothing.
+    void setCurrentSeries(const QString &series);
+    // Moves the focus to the tree, on the first series that matches (its group opened): Down or
+    // Enter in the search box.
+    void focusFirstSeries();
     QString currentSeries() const { return m_current; }
     QString summaryText() const;
     // Applies the typed text now instead of after the debounce delay.
@@ -65,6 +72,7 @@ private:
     void onTreeCurrentChanged(const QModelIndex &current);
     void select(const QString &series);
     void setSearchErrorState(const QString &message);
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
     jsoc::SeriesTreeModel *m_model = nullptr;
     jsoc::SeriesSearchProxy *m_proxy = nullptr;

@@ -1,5 +1,6 @@
 #include "ui/SeriesDetailView.h"
 
+#include <QAction>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -58,6 +59,7 @@ SeriesDetailView::SeriesDetailView(QWidget *parent) : QWidget(parent)
     });
 
     auto *header = new QHBoxLayout;
+    m_header = header;
     header->addWidget(m_title, 1);
     header->addWidget(m_query, 0, Qt::AlignTop);
     header->addWidget(m_favourite, 0, Qt::AlignTop);
@@ -185,6 +187,17 @@ void SeriesDetailView::setSourceNote(const QString &note)
 {
     m_note->setText(note);
     m_note->setVisible(!note.isEmpty());
+}
+
+void SeriesDetailView::setNavigationActions(QAction *back, QAction *forward)
+{
+    int at = 0;
+    for (QAction *action : {back, forward}) {
+        auto *button = new QToolButton(this);
+        button->setDefaultAction(action);
+        button->setAutoRaise(true);
+        m_header->insertWidget(at++, button, 0, Qt::AlignTop);
+    }
 }
 
 void SeriesDetailView::setFavourite(bool favourite)

@@ -4,6 +4,8 @@
 
 #include "model/drms/SeriesStructure.h"
 
+class QAction;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QStackedWidget;
@@ -37,6 +39,8 @@ public:
     void setSourceNote(const QString &note);
     void showError(const QString &series, const QString &message);
     void setFavourite(bool favourite);
+    // Back and Forward buttons at the start of the title row.
+    void setNavigationActions(QAction *back, QAction *forward);
 
     State state() const { return m_state; }
     QString currentSeries() const { return m_series; }
@@ -62,6 +66,7 @@ signals:
 private:
     void showMessage(State state, const QString &title, const QString &text, bool retry);
 
+    QHBoxLayout *m_header = nullptr;
     QLabel *m_title = nullptr;
     QLabel *m_subtitle = nullptr;
     QLabel *m_note = nullptr;

@@ -236,6 +236,7 @@ void BrowserController::openSeries(const QString &series)
         return;
     delete m_structureJob; // aborts a fetch for the previous selection
     m_recent->add(series);
+    m_window->showingSeries(series); // the tree highlights what the detail shows (or nothing); Back/Forward
 
     m_shownCacheTime = {};
     if (const auto cached = m_cache.loadStructure(series)) {
@@ -472,8 +473,10 @@ void BrowserController::openDownloadedFile(const QString &path)
         m_window->showStatusMessage(QStringLiteral("%1 is not a FITS file; open it from its folder.").arg(path));
 }
 
-QString BrowserController::unfinishedWorkText() const
+QString BrowserController::unfinishedWorkText(int *items) const
 {
+    if (items)
+        *items = 0;
     if (!m_exports || !m_exports->isOpen())
         return {};
     int downloads = 0;
@@ -494,6 +497,8 @@ QString BrowserController::unfinishedWorkText() const
         parts << (exports == 1 ? QStringLiteral("1 export") : QStringLiteral("%1 exports").arg(jsoc::format::count(exports)));
     if (parts.isEmpty())
         return {};
+    if (items)
+        *items = downloads + exports;
     const bool one = downloads + exports == 1;
     return QStringLiteral("%1 %2 still running.").arg(parts.join(QStringLiteral(" and ")), one ? QStringLiteral("is")
                                                                                             : QStringLiteral("are"));
@@ -501,13 +506,15 @@ QString BrowserController::unfinishedWorkText() const
 
 void BrowserController::requestQuit()
 {
-    const QString running = unfinishedWorkText();
+    int items = 0;
+    const QString running = unfinishedWorkText(&items);
     if (running.isEmpty()) {
         quit();
         return;
     }
-    m_window->askToQuit(QStringLiteral("%1\nThey are kept and resume when JSOC Browser starts next. Quit now?")
-                            .arg(running));
+    m_window->askToQuit(QStringLiteral("%1\n%2 when JSOC Browser starts next. Quit now?")
+                            .arg(running, items == 1 ? QStringLiteral("It is kept and resumes")
+                                                     : QStringLiteral("They are kept and resume")));
 }
 
 void BrowserController::quit()

@@ -89,8 +89,8 @@ public:
     // Closes every window of the application and emits quitting(); main() then leaves its loop.
     // Used unasked for SIGTERM. Running downloads and exports stay in the queue.
     void quit();
-    // "2 downloads and 1 export are still running." or empty when nothing is.
-    QString unfinishedWorkText() const;
+    // "2 downloads and 1 export are still running." or empty when nothing is; `items` gets the number.
+    QString unfinishedWorkText(int *items = nullptr) const;
 
 signals:
     // Every window is closed: the application should end now.
