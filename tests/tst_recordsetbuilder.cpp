@@ -354,6 +354,10 @@ private slots:
         b.setRecordSetText(QStringLiteral("hmi.m_720s[2014.13.45_25:61:00_TAI]"));
         QVERIFY(!b.isValid());
         QVERIFY2(b.errorMessage().contains(QStringLiteral("month 13")), qPrintable(b.errorMessage()));
+        // The time fields hold it, marked, instead of it passing as an "expression".
+        QCOMPARE(t->mode(), Mode::At);
+        QCOMPARE(t->startEdit()->text(), QStringLiteral("2014.13.45_25:61:00_TAI"));
+        QVERIFY(t->startEdit()->palette().color(QPalette::Base) != QApplication::palette(t->startEdit()).color(QPalette::Base));
         savePng(b, QStringLiteral("builder-error.png"));
         b.setRecordSetText(QStringLiteral("hmi.m_720s[2014.01.02_TAI-2014.01.01_TAI]"));
         QVERIFY(!b.isValid());

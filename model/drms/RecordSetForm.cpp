@@ -2,13 +2,21 @@
 
 #include "model/drms/DrmsTime.h"
 
+#include <QRegularExpression>
+
 namespace jsoc {
 namespace {
 
 using drms::Filter;
 using drms::ValueItem;
 
-bool isTimeText(const QString &text) { return drms::parseTime(text).has_value(); }
+// A time, or text shaped like a dated one (`2014.13.45_…`): the time fields take it and say
+// what is wrong with it, rather than it passing silently as an expression.
+bool isTimeText(const QString &text)
+{
+    static const QRegularExpression dated(QStringLiteral("^\\s*\\d{4}[.-]\\d{1,2}[.-]\\d{1,2}"));
+    return drms::parseTime(text).has_value() || dated.match(text).hasMatch();
+}
 
 QString itemsText(const QList<ValueItem> &items)
 {
