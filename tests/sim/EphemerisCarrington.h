@@ -23,9 +23,10 @@ IauHeliographic iauHeliographic(const Vec3 &observer, double jdTt);
 // its ascending node at 75.76° (fixed), the prime meridian turning 14.1844°/day from Carrington's
 // epoch 1854.01.01_12:00_TAI less 0.125°, antedated by the light time from the Sun's centre.
 // With the observer positions JSOC writes (HAE*_OBS) this gives every CRLT_OBS and CRLN_OBS in the
-// real records of 2011, 2014 and 2020 under ../shared to the printed 1e-6°. It differs from the
-// IAU convention by 0.0819° in longitude (from the different prime-meridian epoch, the pole
-// and the light-time reference point) and up to 0.0001° in latitude (from the pole).
+// real records of 2011, 2014 and 2020 under ../shared to 1e-5°. It differs from the IAU
+// convention by 0.0819° in longitude (the prime meridian's epoch and bias, and light time to the
+// centre, not the surface) and by up to 0.0019° in latitude: Carrington's pole is at RA 286.1258°,
+// Dec 63.8702°, 0.0019° from the IAU's (286.13°, 63.87° are its rounded values).
 struct JsocHeliographic {
     double latitude = 0;   // [deg] CRLT_OBS
     double carrington = 0; // [deg] CRLN_OBS, 0…360
