@@ -8,7 +8,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
   qt6-httpserver-dev qt6-websockets-dev
   libqcustomplot-dev libcfitsio-dev wcslib-dev
-  python3-drms python3-sunpy
+  python3-drms python3-sunpy python3-zeep python3-pytest python3-pytest-remotedata
 )
 for arg in "$@"; do
   case "$arg" in

@@ -400,6 +400,101 @@ private slots:
         QVERIFY(!missing.contains("status"));
     }
 
+    // show_series and showextseries look `ns\.` up in namespace ns only (issue 14: `mdi\.` listed ds_mdi.*).
+    void seriesFilterNamespace()
+    {
+        const QJsonArray ext = json(fetch(QStringLiteral("/cgi-bin/ajax/showextseries?dbhost=hmidb2&filter=mdi%5C."))).value("seriesList").toArray();
+        QVERIFY(ext.size() > 50);
+        for (const QJsonValue &v : ext)
+            QVERIFY2(v.toString().startsWith(QLatin1String("mdi.")), qPrintable(v.toString()));
+        const QJsonArray plain = json(fetch(QStringLiteral("/cgi-bin/ajax/show_series?filter=mdi%5C."))).value("names").toArray();
+        QCOMPARE(plain.size(), ext.size());
+        for (const QJsonValue &v : plain)
+            QVERIFY(v.toObject().value("name").toString().startsWith(QLatin1String("mdi.")));
+        // Without `\.` the regex alone decides, anywhere in the name.
+        const QJsonArray loose = json(fetch(QStringLiteral("/cgi-bin/ajax/showextseries?dbhost=hmidb2&filter=mdi"))).value("seriesList").toArray();
+        QVERIFY(std::any_of(loose.begin(), loose.end(), [](const QJsonValue &v) { return v.toString().startsWith(QLatin1String("ds_mdi.")); }));
+        QCOMPARE(json(fetch(QStringLiteral("/cgi-bin/ajax/show_series?filter=%5Ehmi%5C.m_45s$"))).value("n").toInt(), 1);
+    }
+
+    // Hex-formatted keywords print their bit pattern, as wide as their declared default, and never
+    // MISSING (drms converts such a column with int(x, 16)). The hour is drms's test_query_hexadecimal_strings.
+    void hexKeywordsPrintAsHex()
+    {
+        const QJsonObject o = json(info({{"op", "rs_list"}, {"ds", "hmi.v_45s[2014.01.01_00:00:35_TAI-2014.01.01_01:00:35_TAI]"},
+                                         {"key", "**ALL**"}}));
+        QCOMPARE(o.value("count").toInt(), 81);
+        static const QRegularExpression hex8(QStringLiteral("^0x[0-9a-f]{8}$")), hex16(QStringLiteral("^0x[0-9a-f]{16}$"));
+        QStringList seen;
+        for (const QJsonValue &k : o.value("keywords").toArray()) {
+            const QString name = k.toObject().value("name").toString();
+            const QRegularExpression *re = name == QLatin1String("CALVER64") ? &hex16
+                                           : (name == QLatin1String("QUALITY") || name == QLatin1String("QUALLEV1")) ? &hex8 : nullptr;
+            if (!re)
+                continue;
+            seen.append(name);
+            for (const QJsonValue &v : k.toObject().value("values").toArray())
+                QVERIFY2(re->match(v.toString()).hasMatch(), qPrintable(name + ": " + v.toString()));
+        }
+        QCOMPARE(seen, QStringList({"QUALITY", "QUALLEV1", "CALVER64"}));
+    }
+
+    // Structures from tests/sim/series/*.json: the prime keys and segments drms's tests find in the
+    // real archive, and linked keywords that agree with the series they link to.
+    void seriesFileStructures()
+    {
+        const QJsonObject avg = json(info({{"op", "series_struct"}, {"ds", "hmi.v_avg120"}}));
+        QCOMPARE(avg.value("primekeys").toArray(), QJsonArray({"CarrRot", "CMLon"}));
+        QStringList segs;
+        for (const QJsonValue &s : avg.value("segments").toArray())
+            segs.append(s.toObject().value("name").toString());
+        QCOMPARE(segs, QStringList({"mean", "power", "valid", "Log"}));
+        QCOMPARE(count("hmi.v_avg120[2150]"), 6);
+        QCOMPARE(json(info({{"op", "series_struct"}, {"ds", "aia.lev1"}})).value("primekeys").toArray(), QJsonArray({"T_REC", "FSN"}));
+        QCOMPARE(json(info({{"op", "series_struct"}, {"ds", "aia.response"}})).value("primekeys").toArray(), QJsonArray({"T_START", "WAVE_STR"}));
+        QCOMPARE(json(info({{"op", "series_struct"}, {"ds", "iris.lev1"}})).value("primekeys").toArray(), QJsonArray({"T_OBS", "FSN"}));
+        const QJsonArray iris = json(fetch(QStringLiteral("/cgi-bin/ajax/show_series?filter=%5Eiris%5C.lev1$"))).value("names").toArray();
+        QCOMPARE(iris.size(), 1);
+        QCOMPARE(iris[0].toObject().value("primekeys").toString(), QStringLiteral("T_OBS, FSN"));
+
+        // Every lev1->X keyword of aia.lev1_euv_12s is aia.lev1's X, with the same definition.
+        QHash<QString, QJsonObject> lev1;
+        for (const QJsonValue &k : json(info({{"op", "series_struct"}, {"ds", "aia.lev1"}})).value("keywords").toArray())
+            lev1.insert(k.toObject().value("name").toString(), k.toObject());
+        int linked = 0;
+        for (const QJsonValue &v : json(info({{"op", "series_struct"}, {"ds", "aia.lev1_euv_12s"}})).value("keywords").toArray()) {
+            const QJsonObject k = v.toObject();
+            const QString link = k.value("linkinfo").toString();
+            if (!link.startsWith(QLatin1String("lev1->")))
+                continue;
+            ++linked;
+            const QString target = link.mid(6);
+            QVERIFY2(lev1.contains(target), qPrintable(target));
+            for (const char *field : {"type", "defval", "units", "note"})
+                QCOMPARE(lev1.value(target).value(field), k.value(field));
+        }
+        QVERIFY(linked > 100);
+    }
+
+    // HARPs pinned by series/hmi_harp_anchors.tsv exist where the real archive has them.
+    void harpWindowsFromAnchors()
+    {
+        QCOMPARE(count("hmi.sharp_720s[4864][2014.11.30_00:00_TAI]"), 1);
+        QCOMPARE(count("hmi.sharp_720s[4864][2014.11.30_00:00_TAI]{continuum, magnetogram}"), 1);
+        const QJsonObject harp = json(info({{"op", "rs_list"}, {"ds", "hmi.sharp_cea_720s[3604]"}, {"key", "T_REC"}}));
+        const QJsonObject real = QJsonDocument::fromJson(sample("more/rslist_hmi.sharp_cea_720s_3604_allkeys_1223rec.json")).object();
+        // The real window has gaps (1223 of 1252 slots); the simulator's is whole: same ends.
+        QCOMPARE(harp.value("count").toInt(), 1252);
+        QCOMPARE(real.value("count").toInt(), 1223);
+        QJsonArray realTimes;
+        for (const QJsonValue &k : real.value("keywords").toArray())
+            if (k.toObject().value("name") == QLatin1String("T_REC"))
+                realTimes = k.toObject().value("values").toArray();
+        const QJsonArray times = harp.value("keywords").toArray()[0].toObject().value("values").toArray();
+        QCOMPARE(times.first(), realTimes.first());
+        QCOMPARE(times.last(), realTimes.last());
+    }
+
     void faultLatency()
     {
         m_sim.addFault({Fault::Kind::Latency, 400, QStringLiteral("op=rs_summary")});

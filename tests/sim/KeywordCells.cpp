@@ -14,15 +14,17 @@ KeywordCells::KeywordCells(const SeriesDef &def, int keyword)
 void KeywordCells::write(ReplyBuffer &out, const SelectedRecord &r)
 {
     const KeyValue v = KeywordSynth::value(m_def, r.coord, r.ordinal, m_keyword);
-    if (v.missing && m_printsMissing) {
+    // Hex keywords print missing values and widths other than 8 digits the slow way (appendText).
+    const bool slowHex = m_hex && (v.missing || m_def.keywords[m_keyword].defval.size() != 10);
+    if (v.missing && m_printsMissing && !m_hex) {
         out.append("\"MISSING\"");
         return;
     }
-    if (v.literal || v.kind == KeyValue::Kind::Text) {
+    if (!slowHex && (v.literal || v.kind == KeyValue::Kind::Text)) {
         out.appendString(v.text);
         return;
     }
-    if (v.kind == KeyValue::Kind::Real && (m_decimals < 0 || m_decimals > fasttext::kMaxFixedDecimals)) {
+    if (slowHex || (v.kind == KeyValue::Kind::Real && (m_decimals < 0 || m_decimals > fasttext::kMaxFixedDecimals))) {
         m_slow.truncate(0);
         KeywordSynth::appendText(m_slow, m_def, m_keyword, v);
         out.appendString(m_slow);

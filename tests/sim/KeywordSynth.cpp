@@ -173,7 +173,7 @@ void KeywordSynth::prepare(SeriesDef &def)
         const PrimeKeyDef &pk = def.pkeys[p];
         if (pk.slotted && def.timeKey < 0)
             def.timeKey = p;
-        else if (pk.name == QLatin1String("CAR_ROT"))
+        else if (pk.name == QLatin1String("CAR_ROT") || pk.name == QLatin1String("CarrRot")) // CarrRot: hmi.v_avg120
             def.carRotKey = p;
         else if (pk.name == QLatin1String("WAVELNTH"))
             def.waveKey = p;
@@ -380,22 +380,32 @@ KeyValue KeywordSynth::value(const SeriesDef &def, const Coord &c, qint64 ordina
 
 void KeywordSynth::appendText(QByteArray &out, const SeriesDef &def, int kw, const KeyValue &v)
 {
-    if (v.missing && printsMissing(def, kw)) {
+    const SeriesDef::KeywordFormat &f = def.keywordFormat[size_t(kw)];
+    // A hex-formatted integer (DRMS format "0x%08x", "0x%016llx") prints its bit pattern even when
+    // missing, as JSOC does: drms turns such a column into ints with int(x, 16), so one "MISSING"
+    // among them would break the whole query.
+    const bool hexInt = f.hex && v.kind == KeyValue::Kind::Int;
+    if (v.missing && !hexInt && printsMissing(def, kw)) {
         out.append("MISSING");
         return;
     }
-    if (v.literal) {
+    if (v.literal && !hexInt) {
         out.append(v.text);
         return;
     }
-    const SeriesDef::KeywordFormat &f = def.keywordFormat[size_t(kw)];
     char buf[64];
     switch (v.kind) {
     case KeyValue::Kind::Int:
-        if (f.hex)
-            out.append(buf, std::snprintf(buf, sizeof buf, "0x%08llx", static_cast<unsigned long long>(v.i) & 0xffffffffULL));
-        else
+        if (f.hex) {
+            // Width from the declared default ("0x80000000": 8 digits; longlong "0x0000000000000000": 16).
+            const QString &defval = def.keywords[kw].defval;
+            const int digits = defval.startsWith(QLatin1String("0x")) && defval.size() > 2 ? int(defval.size() - 2) : 8;
+            const unsigned long long mask = digits >= 16 ? ~0ULL : (1ULL << (4 * digits)) - 1;
+            const qint64 bits = v.missing ? intMissing(def.keywords[kw].type) : v.i;
+            out.append(buf, std::snprintf(buf, sizeof buf, "0x%0*llx", digits, static_cast<unsigned long long>(bits) & mask));
+        } else {
             out.append(buf, std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v.i)));
+        }
         break;
     case KeyValue::Kind::Real:
         out.append(buf, std::snprintf(buf, sizeof buf, "%.*f", f.decimals, v.d));

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "sim/JsonNode.h"
+#include "sim/SeriesFile.h"
 
 namespace sim {
 
@@ -96,6 +97,14 @@ SeriesCatalog::SeriesCatalog(const QString &catalogJson, int total)
         }
     } else {
         m_loadError = QStringLiteral("cannot open %1").arg(catalogJson);
+    }
+    // Real series outside the aia/hmi/mdi catalogue (iris.lev1, ...) that have a structure file.
+    QSet<QString> known;
+    for (const Entry &e : std::as_const(m_entries))
+        known.insert(e.name.toLower());
+    for (const seriesfile::Listing &l : seriesfile::listings()) {
+        if (!known.contains(l.name.toLower()))
+            m_entries.append({l.name, l.note, true});
     }
     generate(total);
     std::sort(m_entries.begin(), m_entries.end(), [](const Entry &a, const Entry &b) { return a.name < b.name; });

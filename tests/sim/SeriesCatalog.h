@@ -5,7 +5,8 @@
 #include <QString>
 
 // All series names the simulator knows, sorted like JSOC's listing: the 260 real aia/hmi/mdi
-// series (names + descriptions from the shared catalogue, in JSOC's own case) plus deterministic
+// series (names + descriptions from the shared catalogue, in JSOC's own case), the real series
+// with a structure file (sim/series/, e.g. iris.lev1), plus deterministic
 // user/project series (su_<user>.*, hmi_test.*, ...) up to JSOC's real scale of ~45,000 names.
 namespace sim {
 

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "sim/SeriesCatalog.h"
+#include "sim/SeriesFile.h"
 #include "sim/KeywordSynth.h"
 #include "sim/SimHash.h"
 
@@ -24,10 +25,6 @@ struct Timeline {
     double hmi45 = timeOf("2010.03.29_08:00:00_TAI");
     double hmi720 = timeOf("2010.04.30_00:00:00_TAI");
     double harp = timeOf("2010.05.01_00:00:00_TAI");
-    double harp3604 = timeOf("2014.01.08_03:12:00_TAI");
-    double harp3604End = timeOf("2014.01.18_13:24:00_TAI");
-    double harp377 = timeOf("2011.02.09_00:00:00_TAI");   // hmi.Mharp_720s[377][2011.02.15_00:00:00_TAI] is real
-    double harp7408 = timeOf("2020.01.27_00:00:00_TAI");  // the 2020 sample's LastRecord is [7408][2020.02.07]
     double aia = timeOf("2010.05.13_00:00:36_TAI");
     double mdiStart = timeOf("1996.05.01_00:00:00_TAI");
     double mdiEnd = timeOf("2011.04.11_23:59:59_TAI");
@@ -293,25 +290,62 @@ QList<SegmentDef> segmentsFor(const Layout &l, const QString &base)
     return {seg("data", "float", "none", "1024x1024", "data")};
 }
 
+// HARPs whose window is known (series/hmi_harp_anchors.tsv): number, first and last T_REC.
+struct HarpAnchor {
+    qint64 harp = 0;
+    double first = 0.0;
+    std::optional<double> last;
+};
+
+const QList<HarpAnchor> &harpAnchors()
+{
+    static const QList<HarpAnchor> anchors = [] {
+        QList<HarpAnchor> out;
+        QFile f(seriesfile::directory() + QStringLiteral("/hmi_harp_anchors.tsv"));
+        if (!f.open(QIODevice::ReadOnly)) {
+            qWarning("jsoc-sim: cannot open %s", qPrintable(f.fileName()));
+            return out;
+        }
+        while (!f.atEnd()) {
+            const QByteArray line = f.readLine().trimmed();
+            const QList<QByteArray> cols = line.split('\t');
+            if (line.isEmpty() || line.startsWith('#') || cols.size() < 3)
+                continue;
+            HarpAnchor a;
+            a.harp = cols[0].toLongLong();
+            a.first = drms::parseTime(QString::fromLatin1(cols[1])).value_or(0.0);
+            if (cols[2] != "-")
+                a.last = drms::parseTime(QString::fromLatin1(cols[2]));
+            out.append(a);
+        }
+        return out;
+    }();
+    return anchors;
+}
+
 // Harp windows: start slot per harp number interpolated between anchors, length hashed.
 void makeWindows(SeriesDef &def, const Layout &l)
 {
-    const Timeline &tl = timeline();
     const PrimeKeyDef &harpKey = def.pkeys[0];
     const PrimeKeyDef &t = def.pkeys[1];
     const qint64 n = qint64(harpKey.values.size());
     def.windowOuterKey = 0;
     def.windows.resize(size_t(n));
-    struct Anchor { double harp; double slot; };
-    QList<Anchor> anchors{{1.0, double(t.firstSlot)}};
+    struct Anchor { double harp; double slot; std::optional<qint64> last; };
+    QList<Anchor> anchors;
     const bool hmiDefinitive = !l.user && !l.nrt && l.instrument == QLatin1String("HMI");
     if (hmiDefinitive) {
-        anchors.append({377.0, double(t.axis.indexOf(tl.harp377))});
-        anchors.append({3604.0, double(t.axis.indexOf(tl.harp3604))});
-        anchors.append({7408.0, double(t.axis.indexOf(tl.harp7408))});
+        for (const HarpAnchor &a : harpAnchors()) {
+            std::optional<qint64> last;
+            if (a.last)
+                last = t.axis.indexOf(*a.last, true);
+            anchors.append({double(a.harp), double(t.axis.indexOf(a.first)), last});
+        }
     }
+    if (anchors.isEmpty() || anchors.first().harp > 1.0)
+        anchors.prepend({1.0, double(t.firstSlot), std::nullopt});
     const qint64 span = std::max<qint64>(1, t.lastSlot - t.firstSlot);
-    anchors.append({double(n), double(t.lastSlot) - std::min<double>(double(span) / 4.0, 1500.0)});
+    anchors.append({double(n), double(t.lastSlot) - std::min<double>(double(span) / 4.0, 1500.0), std::nullopt});
     const quint64 seed = hashString(def.name.toLower());
     for (qint64 i = 0; i < n; ++i) {
         const double h = double(i + 1);
@@ -324,16 +358,9 @@ void makeWindows(SeriesDef &def, const Layout &l)
         qint64 len = 100 + qint64(mix(seed ^ quint64(i + 1)) % 1900);
         if (l.user)
             len = 20 + qint64(mix(seed ^ quint64(i + 1)) % 200);
-        if (hmiDefinitive && i + 1 == 377) {
-            start = t.axis.indexOf(tl.harp377);
-            len = 14 * 120;
-        }
-        if (hmiDefinitive && i + 1 == 7408)
-            len = std::max<qint64>(len, 12 * 120);
-        if (hmiDefinitive && i + 1 == 3604) {
-            start = t.axis.indexOf(tl.harp3604);
-            len = t.axis.indexOf(tl.harp3604End) - start + 1;
-        }
+        const Anchor *pinned = h == p.harp ? &p : h == q.harp ? &q : nullptr;
+        if (pinned && pinned->last)
+            len = *pinned->last - start + 1;
         start = std::clamp(start, t.firstSlot, t.lastSlot);
         qint64 end = std::min(t.lastSlot, start + len - 1);
         if (l.nrt) // near-real-time: only the newest region is still being tracked at the last slot
@@ -462,6 +489,8 @@ std::shared_ptr<const SeriesDef> SeriesFactory::series(const QString &name) cons
 
 QString SeriesFactory::primeKeysText(int catalogIndex) const
 {
+    if (const seriesfile::Listing *file = seriesfile::listing(m_catalog.name(catalogIndex)))
+        return file->primeKeys.join(QStringLiteral(", "));
     const Layout l = layoutFor(m_catalog.name(catalogIndex).toLower(), m_catalog.isReal(catalogIndex));
     QStringList names;
     for (const PrimeKeyDef &k : l.pkeys)
@@ -527,7 +556,17 @@ std::shared_ptr<SeriesDef> SeriesFactory::build(int idx) const
         }
     }
 
-    if (!def->sampleStruct) {
+    // Else the series' structure data file, when it has one (tests/sim/series/).
+    bool fromFile = false;
+    if (!def->sampleStruct && seriesfile::listing(name)) {
+        QString error;
+        fromFile = seriesfile::load(name, *def, &error);
+        if (!fromFile)
+            qWarning("jsoc-sim: %s", qPrintable(error));
+        def->firstRecnum = 1000 + qint64(def->seed % 5000000);
+    }
+
+    if (!def->sampleStruct && !fromFile) {
         // Keywords: prime/slot keywords first, then the template, then *_index keys.
         const QString units = l.instrument == QLatin1String("AIA") ? "ISO" : "TAI";
         for (const PrimeKeyDef &k : def->pkeys) {
@@ -565,7 +604,7 @@ std::shared_ptr<SeriesDef> SeriesFactory::build(int idx) const
         def->suOffset = ((10 - ord % unit) % unit + unit) % unit;
         def->sunumBase = 280342572 - (ord + def->suOffset) / unit;
     }
-    if (l.kind == Kind::Harp)
+    if (l.kind == Kind::Harp && !fromFile)
         makeWindows(*def, l);
     if (l.instrument == QLatin1String("AIA"))
         applySampleValues(*def, m_samplesDir);

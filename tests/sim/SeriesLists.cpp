@@ -8,6 +8,30 @@
 
 namespace sim {
 
+namespace {
+
+// show_series looks a filter with exactly one `\.` up in that namespace only (the text before it,
+// a leading ^ aside), then matches the regex there: `mdi\.` never lists ds_mdi.* although the
+// regex alone would match it anywhere in the name. Empty: no namespace, the whole catalogue.
+QString namespaceOf(const QString &filter)
+{
+    const qsizetype dot = filter.indexOf(QLatin1String("\\."));
+    if (dot < 0 || filter.indexOf(QLatin1String("\\."), dot + 2) >= 0)
+        return QString();
+    QString ns = filter.left(dot);
+    if (ns.startsWith('^'))
+        ns.remove(0, 1);
+    static const QRegularExpression identifier(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    return identifier.match(ns).hasMatch() ? ns : QString();
+}
+
+bool inNamespace(const QString &name, const QString &ns)
+{
+    return ns.isEmpty() || (name.size() > ns.size() && name.at(ns.size()) == '.' && name.startsWith(ns, Qt::CaseInsensitive));
+}
+
+} // namespace
+
 SeriesLists::SeriesLists(const SeriesCatalog &catalog, const SeriesFactory &factory)
     : m_catalog(catalog), m_factory(factory)
 {
@@ -53,12 +77,13 @@ CgiReply SeriesLists::showSeries(const QByteArray &rawQuery) const
             return reply;
         }
     }
+    const QString ns = haveFilter ? namespaceOf(QString::fromLatin1(filter)) : QString();
     QByteArray &out = reply.body;
     out = "{\"status\":0,\n \"names\":[\n";
     int used = 0;
     for (int i = 0; i < m_catalog.count(); ++i) {
         const QString &name = m_catalog.name(i);
-        if (haveFilter && re.match(name).hasMatch() == negate)
+        if (haveFilter && (!inNamespace(name, ns) || re.match(name).hasMatch() == negate))
             continue;
         if (used++)
             out.append(",\n");
@@ -106,12 +131,13 @@ CgiReply SeriesLists::showExtSeries(const CgiParams &params) const
     if (!filter.isEmpty() && !re.isValid())
         return fail(QStringLiteral("Unable to parse arguments. Invalid series filter '%1'.").arg(filter));
     const bool withInfo = !info.isEmpty() && info != QLatin1String("0") && info.compare(QLatin1String("false"), Qt::CaseInsensitive) != 0;
+    const QString ns = namespaceOf(pattern); // showextseries runs show_series: the same lookup
     QByteArray &out = reply.body;
     out = "{\"errMsg\": \"\", \"seriesList\": [";
     int used = 0;
     for (int i = 0; i < m_catalog.count(); ++i) {
         const QString &name = m_catalog.name(i);
-        if (!filter.isEmpty() && re.match(name).hasMatch() == negate)
+        if (!filter.isEmpty() && (!inNamespace(name, ns) || re.match(name).hasMatch() == negate))
             continue;
         if (used++)
             out.append(", ");
