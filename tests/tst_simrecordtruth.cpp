@@ -2,17 +2,43 @@
 // records' gaps and QUALITY, and the agreement of rs_list, rs_summary and served FITS files.
 #include "sim/SdoEclipses.h"
 #include "sim/InstrumentConstants.h"
+#include "sim/JsocSimulator.h"
 #include "model/drms/DrmsTime.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTemporaryDir>
 #include <QtTest>
+
+#include <fitsio.h>
 
 class TstSimRecordTruth : public QObject
 {
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void instrumentTableLoads();
     void sdoEclipseSeasonsAreAroundTheEquinoxes();
+    void hmiConstantsAndTimes();
+    void aiaConstantsPerChannel();
+    void statisticsArePlausiblePerChannel();
+    void eclipseGapsAndQuality();
+    void servedFitsAgreesWithRsList_data();
+    void servedFitsAgreesWithRsList();
+
+private:
+    QByteArray get(const QString &pathAndQuery);
+    QJsonObject info(const QList<QPair<QString, QString>> &params);
+    // keyword name -> values of an rs_list reply
+    QHash<QString, QStringList> columns(const QJsonObject &o);
+
+    sim::JsocSimulator m_sim;
+    QNetworkAccessManager m_nam;
+    QTemporaryDir m_dir;
 };
 
 namespace {
@@ -22,7 +48,52 @@ double tai(const char *text)
     return drms::parseTime(QString::fromLatin1(text)).value();
 }
 
+constexpr char kEmail[] = "truth@example.org";
+
+QString enc(const QString &s)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(s));
+}
+
 } // namespace
+
+void TstSimRecordTruth::initTestCase()
+{
+    QVERIFY(m_sim.listen());
+    QVERIFY(m_sim.registerAddress(QString::fromLatin1(kEmail)));
+    QVERIFY(m_dir.isValid());
+}
+
+QByteArray TstSimRecordTruth::get(const QString &pathAndQuery)
+{
+    QNetworkReply *reply = m_nam.get(QNetworkRequest(m_sim.url().resolved(QUrl(pathAndQuery))));
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    if (!reply->isFinished() && !done.wait(60000))
+        return {};
+    const QByteArray body = reply->readAll();
+    reply->deleteLater();
+    return body;
+}
+
+QJsonObject TstSimRecordTruth::info(const QList<QPair<QString, QString>> &params)
+{
+    QUrlQuery q;
+    for (const auto &p : params)
+        q.addQueryItem(p.first, QString::fromLatin1(QUrl::toPercentEncoding(p.second)));
+    return QJsonDocument::fromJson(get(QStringLiteral("/cgi-bin/ajax/jsoc_info?") + q.toString(QUrl::FullyEncoded))).object();
+}
+
+QHash<QString, QStringList> TstSimRecordTruth::columns(const QJsonObject &o)
+{
+    QHash<QString, QStringList> out;
+    for (const QJsonValue &k : o.value(QLatin1String("keywords")).toArray()) {
+        QStringList values;
+        for (const QJsonValue &v : k.toObject().value(QLatin1String("values")).toArray())
+            values.append(v.toString());
+        out.insert(k.toObject().value(QLatin1String("name")).toString(), values);
+    }
+    return out;
+}
 
 void TstSimRecordTruth::instrumentTableLoads()
 {
@@ -65,6 +136,253 @@ void TstSimRecordTruth::sdoEclipseSeasonsAreAroundTheEquinoxes()
     const sim::ShadowPassage &p = passages.front();
     QVERIFY(sim::SdoEclipses::at(0.5 * (p.umbraStart + p.umbraEnd)));
     QVERIFY(!sim::SdoEclipses::at(p.penumbraStart - 1));
+}
+
+// HMI: roll ~180°, 0.504"/pixel, Sun centre near the detector centre, T_OBS = T_REC less the
+// light-time difference to 1 AU (8.4 s early in January, 7.5 s late in August: the samples),
+// TRECEPOC-style epoch the series'.
+void TstSimRecordTruth::hmiConstantsAndTimes()
+{
+    for (const char *ds : {"hmi.M_45s[2020.01.01_01:01:30_TAI]", "hmi.M_45s[2010.08.01_03:40:30_TAI]"}) {
+        const auto c = columns(info({{"op", "rs_list"}, {"ds", QString::fromLatin1(ds)},
+                                     {"key", "T_REC,T_OBS,CROTA2,CDELT1,CRPIX1,CRPIX2,DSUN_OBS,QUALITY,T_REC_epoch"}}));
+        QCOMPARE(c.value("T_REC").size(), 1);
+        QVERIFY(std::abs(c["CROTA2"][0].toDouble() - 179.93) < 0.05);
+        QVERIFY(std::abs(c["CDELT1"][0].toDouble() - 0.504) < 0.001);
+        QVERIFY(std::abs(c["CRPIX1"][0].toDouble() - 2048.5) < 20 && std::abs(c["CRPIX2"][0].toDouble() - 2048.5) < 20);
+        const double tRec = drms::parseTime(c["T_REC"][0]).value(), tObs = drms::parseTime(c["T_OBS"][0]).value();
+        const double lightTime = (149597870691.0 - c["DSUN_OBS"][0].toDouble()) / 299792458.0;
+        QVERIFY2(std::abs(tRec - tObs - lightTime) < 0.6, qPrintable(c["T_OBS"][0]));
+        QVERIFY(std::abs(lightTime) > 7 && std::abs(lightTime) < 9);
+        QCOMPARE(c["QUALITY"][0], QStringLiteral("0x00000000"));
+        QCOMPARE(c["T_REC_epoch"][0], QStringLiteral("1993.01.01_00:00:00_TAI"));
+    }
+}
+
+// AIA: each channel its own plate scale, roll and framelist time, as the real 2020 records say.
+void TstSimRecordTruth::aiaConstantsPerChannel()
+{
+    const auto c = columns(info({{"op", "rs_list"}, {"ds", "aia.lev1_euv_12s[2020-01-01T01:00:35Z]"},
+                                 {"key", "T_REC,T_OBS,DATE__OBS,WAVELNTH,EXPTIME,CDELT1,CROTA2,INSTRUME"}}));
+    const QStringList waves = c.value("WAVELNTH");
+    QCOMPARE(waves.size(), 7);
+    // Real T_OBS - T_REC of this slot (rslist_aia.lev1_euv_12s_allkeys_7rec_exptime_gt2.json).
+    const QHash<QString, double> realOffset{{"94", 1.57}, {"131", 9.07}, {"171", 11.35}, {"193", 6.84},
+                                            {"211", 0.08}, {"304", 7.58}, {"335", 3.08}};
+    QSet<QString> offsets;
+    for (int i = 0; i < waves.size(); ++i) {
+        const double tRec = drms::parseTime(c["T_REC"][i]).value(), tObs = drms::parseTime(c["T_OBS"][i]).value();
+        const double dateObs = drms::parseTime(c["DATE__OBS"][i]).value();
+        QVERIFY2(std::abs(tObs - tRec - realOffset.value(waves[i])) < 0.02, qPrintable(waves[i] + " " + c["T_OBS"][i]));
+        QVERIFY(std::abs(tObs - dateObs - c["EXPTIME"][i].toDouble() / 2) < 0.02);
+        QVERIFY(std::abs(c["CDELT1"][i].toDouble() - 0.6) < 0.002);
+        QVERIFY(std::abs(c["CROTA2"][i].toDouble()) < 0.2);
+        offsets.insert(c["T_OBS"][i]);
+    }
+    QCOMPARE(offsets.size(), 7);
+    QVERIFY(std::abs(c["EXPTIME"][waves.indexOf("171")].toDouble() - 2.0) < 0.01);
+    QVERIFY(std::abs(c["EXPTIME"][waves.indexOf("94")].toDouble() - 2.9) < 0.01);
+    QCOMPARE(c["INSTRUME"][waves.indexOf("304")], QStringLiteral("AIA_4"));
+}
+
+void TstSimRecordTruth::statisticsArePlausiblePerChannel()
+{
+    const auto aia = columns(info({{"op", "rs_list"}, {"ds", "aia.lev1_euv_12s[2014-01-01T00:00:01Z]"},
+                                   {"key", "WAVELNTH,DATAMIN,DATAMEAN,DATAMAX,DATAMEDN"}}));
+    QSet<QString> means;
+    for (int i = 0; i < aia["WAVELNTH"].size(); ++i) {
+        const double mn = aia["DATAMIN"][i].toDouble(), mean = aia["DATAMEAN"][i].toDouble(), mx = aia["DATAMAX"][i].toDouble();
+        QVERIFY2(mn <= mean && mean <= mx, qPrintable(aia["WAVELNTH"][i]));
+        means.insert(aia["DATAMEAN"][i]);
+    }
+    QCOMPARE(means.size(), 7);
+    const auto hmi = columns(info({{"op", "rs_list"}, {"ds", "hmi.M_45s[2014.01.01_00:00:00_TAI/10m]"},
+                                   {"key", "DATAMIN,DATAMEAN,DATAMAX,QUALITY"}}));
+    QVERIFY(hmi["DATAMEAN"].size() >= 13);
+    for (int i = 0; i < hmi["DATAMEAN"].size(); ++i) {
+        const double mn = hmi["DATAMIN"][i].toDouble(), mean = hmi["DATAMEAN"][i].toDouble(), mx = hmi["DATAMAX"][i].toDouble();
+        QVERIFY2(std::abs(mean) < 10, qPrintable(hmi["DATAMEAN"][i]));
+        QVERIFY(mn <= mean && mean <= mx);
+    }
+}
+
+// In SDO's eclipse seasons: AIA slots in the umbra have no record (counts are not slot counts,
+// and rs_summary agrees with what rs_list enumerates); HMI keeps its records, without data.
+void TstSimRecordTruth::eclipseGapsAndQuality()
+{
+    const double day0 = tai("2014.03.10_00:00:00_TAI");
+    const auto passages = sim::SdoEclipses::between(day0, day0 + 86400);
+    QCOMPARE(passages.size(), size_t(1));
+    const sim::ShadowPassage p = passages.front();
+    const QString day = QStringLiteral("aia.lev1_euv_12s[2014.03.10_00:00:00_TAI/1d][171]");
+    const qint64 counted = info({{"op", "rs_summary"}, {"ds", day}}).value("count").toInteger(-1);
+    const auto listed = columns(info({{"op", "rs_list"}, {"ds", day}, {"key", "T_REC,QUALITY"}}));
+    QCOMPARE(qint64(listed["T_REC"].size()), counted);
+    const qint64 slotCount = 86400 / 12;
+    const qint64 umbraSlots = qint64(std::ceil((p.umbraEnd - p.umbraStart) / 12.0));
+    QVERIFY2(std::abs(slotCount - counted - umbraSlots) <= 1, qPrintable(QStringLiteral("%1 of %2").arg(counted).arg(slotCount)));
+    qInfo("aia 171 on 2014-03-10: %lld records of %lld slots (umbra %.1f min)", counted, slotCount, (p.umbraEnd - p.umbraStart) / 60);
+    int eclipseFlagged = 0;
+    for (int i = 0; i < listed["T_REC"].size(); ++i) {
+        const double t = drms::parseTime(listed["T_REC"][i]).value();
+        QVERIFY(!(t >= p.umbraStart && t < p.umbraEnd));
+        if (listed["QUALITY"][i] == QLatin1String("0x00002000"))
+            ++eclipseFlagged;
+    }
+    QVERIFY(eclipseFlagged > 0); // the penumbra
+    // The last slot before the gap and the first after it, by record number: neighbours.
+    const QString hmi = QStringLiteral("hmi.M_45s[%1/%2m]").arg(drms::formatTime(p.umbraStart - 600, drms::TimeStyle::Tai, 0)).arg(int((p.umbraEnd - p.umbraStart) / 60) + 20);
+    const auto h = columns(info({{"op", "rs_list"}, {"ds", hmi}, {"key", "T_OBS,QUALITY,DATAMEAN,DATAMIN"}}));
+    int noData = 0;
+    for (int i = 0; i < h["QUALITY"].size(); ++i) {
+        if (h["QUALITY"][i] == QLatin1String("0x80000100")) {
+            ++noData;
+            QCOMPARE(h["DATAMEAN"][i], QStringLiteral("MISSING"));
+            QCOMPARE(h["DATAMIN"][i], QStringLiteral("MISSING"));
+        } else {
+            QVERIFY(h["DATAMEAN"][i] != QLatin1String("MISSING"));
+        }
+    }
+    QVERIFY2(noData >= int((p.umbraEnd - p.umbraStart) / 45) - 1, qPrintable(QString::number(noData)));
+    const qint64 noImage = info({{"op", "rs_summary"}, {"ds", hmi + "[? QUALITY < 0 ?]"}}).value("count").toInteger(-1);
+    QCOMPARE(noImage, qint64(noData));
+}
+
+void TstSimRecordTruth::servedFitsAgreesWithRsList_data()
+{
+    QTest::addColumn<QString>("record");
+    QTest::addColumn<QString>("segment");
+    QTest::newRow("aia171") << "aia.lev1_euv_12s[2014-01-01T00:00:13Z][171]" << "image";
+    QTest::newRow("aia94") << "aia.lev1_euv_12s[2012-06-05T21:10:01Z][94]" << "image";
+    QTest::newRow("aia304") << "aia.lev1_euv_12s[2016-03-09T01:30:25Z][304]" << "image";
+    QTest::newRow("hmi-m") << "hmi.M_45s[2014.01.01_00:01:30_TAI][2]" << "magnetogram";
+    QTest::newRow("hmi-ic") << "hmi.Ic_45s[2011.11.11_11:11:15_TAI][2]" << "continuum";
+}
+
+// The file JSOC serves for a record, read with cfitsio: every keyword it shares with the record's
+// rs_list row has the row's value (to the printed precision; grid keywords scaled to the served
+// size), and DATAMEAN/DATAMIN/DATAMAX describe its pixels.
+void TstSimRecordTruth::servedFitsAgreesWithRsList()
+{
+    QFETCH(QString, record);
+    QFETCH(QString, segment);
+    const QJsonObject row = info({{"op", "rs_list"}, {"ds", record}, {"key", "**ALL**"}});
+    const auto c = columns(row);
+    QVERIFY2(!c.isEmpty(), qPrintable(record));
+    const QByteArray reply = get(QStringLiteral("/cgi-bin/ajax/jsoc_fetch?op=exp_request&format=json&ds=%1&notify=%2&method=url_quick&protocol=as-is")
+                                     .arg(enc(record + '{' + segment + '}'), enc(QString::fromLatin1(kEmail))));
+    const QJsonObject o = QJsonDocument::fromJson(reply).object();
+    const QString url = o.value("data").toArray().at(0).toObject().value("filename").toString();
+    QVERIFY2(url.startsWith("/SUM"), reply.constData());
+    const QByteArray bytes = get(url);
+    QVERIFY(bytes.startsWith("SIMPLE"));
+    const QString path = m_dir.filePath(QString::fromLatin1(QTest::currentDataTag()) + ".fits");
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size());
+    f.close();
+
+    fitsfile *fp = nullptr;
+    int status = 0;
+    QVERIFY(fits_open_file(&fp, QFile::encodeName(path).constData(), READONLY, &status) == 0);
+    int hdutype = 0;
+    QVERIFY(fits_movabs_hdu(fp, 2, &hdutype, &status) == 0);
+    long naxes[2] = {0, 0};
+    int naxis = 0;
+    fits_get_img_dim(fp, &naxis, &status);
+    fits_get_img_size(fp, 2, naxes, &status);
+    const double detector = c.contains("CDELT1") ? 4096.0 : 0.0;
+    const double scale = detector / double(naxes[0]);
+    auto header = [&](const QString &name, QString *text) {
+        char value[FLEN_VALUE] = {0};
+        int st = 0;
+        if (fits_read_keyword(fp, name.toLatin1().constData(), value, nullptr, &st) != 0)
+            return false;
+        *text = QString::fromLatin1(value).trimmed();
+        if (text->startsWith('\'')) { // a string, perhaps continued over CONTINUE cards
+            char *longText = nullptr;
+            if (fits_read_key_longstr(fp, name.toLatin1().constData(), &longText, nullptr, &st) == 0 && longText) {
+                *text = QString::fromLatin1(longText).trimmed();
+                fits_free_memory(longText, &st);
+            }
+        }
+        return true;
+    };
+    static const QSet<QString> grid{"CDELT1", "CDELT2", "CRPIX1", "CRPIX2", "R_SUN", "X0_MP", "Y0_MP", "IMSCL_MP", "TOTVALS", "DATAVALS", "MISSVALS"};
+    int compared = 0;
+    for (auto it = c.cbegin(); it != c.cend(); ++it) {
+        QString name = it.key().toUpper();
+        if (name == "DATE__OBS")
+            name = "DATE-OBS";
+        else if (name == "T_REC_EPOCH")
+            name = "TRECEPOC";
+        else if (name == "T_REC_STEP")
+            name = "TRECSTEP";
+        if (name.size() > 8 || name == "HISTORY" || name == "COMMENT")
+            continue;
+        const QString rowValue = it.value().value(0);
+        QString text;
+        if (!header(name, &text)) {
+            QVERIFY2(rowValue == "MISSING" || rowValue.isEmpty() || name.contains('-') == false, qPrintable(name));
+            continue;
+        }
+        bool rowNumeric = false, headerNumeric = false;
+        // Hex words: 8 digits are a signed 32-bit int in DRMS (QUALITY 0x80000000 < 0), 16 a 64-bit one.
+        const quint64 bits = rowValue.startsWith("0x") ? rowValue.mid(2).toULongLong(&rowNumeric, 16) : 0;
+        const double a = !rowValue.startsWith("0x") ? rowValue.toDouble(&rowNumeric)
+                         : rowValue.size() <= 10 ? double(qint32(quint32(bits))) : double(qint64(bits));
+        double b = text.toDouble(&headerNumeric);
+        if (rowNumeric && headerNumeric) {
+            if (grid.contains(name)) {
+                if (name == "TOTVALS" || name == "DATAVALS" || name == "MISSVALS")
+                    b = b * scale * scale;
+                else if (name.startsWith("CRPIX"))
+                    b = (b - 0.5) * scale + 0.5;
+                else if (name.endsWith("_MP") && name != "IMSCL_MP")
+                    b = (b + 0.5) * scale - 0.5;
+                else if (name == "R_SUN")
+                    b = b * scale;
+                else
+                    b = b / scale;
+            }
+            // Agree to the printed precision: the row's last digit.
+            const int dot = rowValue.indexOf('.');
+            const double ulp = dot < 0 ? 1.0 : std::pow(10.0, -(rowValue.size() - dot - 1));
+            // Pixel counts of a smaller image scale with the area, to within its rim.
+            const bool count = name == "TOTVALS" || name == "DATAVALS" || name == "MISSVALS";
+            const double tolerance = count ? std::max(0.02 * std::abs(a), 2 * scale * scale)
+                                           : std::max(ulp, std::abs(a) * 1e-9) * (grid.contains(name) ? 20 : 1.01);
+            QVERIFY2(std::abs(a - b) <= tolerance,
+                     qPrintable(QStringLiteral("%1: row %2, header %3").arg(name, rowValue, text)));
+        } else {
+            QVERIFY2(text == rowValue, qPrintable(QStringLiteral("%1: row %2, header %3").arg(name, rowValue, text)));
+        }
+        ++compared;
+    }
+    QVERIFY2(compared >= 15, qPrintable(QString::number(compared)));
+    // The pixels: DATAMEAN of the row is the mean of the image (within 2 %, or 0.5 in absolute
+    // terms for a magnetogram whose mean is near zero).
+    std::vector<float> pixels(size_t(naxes[0]) * size_t(naxes[1]));
+    int anynul = 0;
+    float nulval = NAN;
+    QVERIFY(fits_read_img(fp, TFLOAT, 1, LONGLONG(pixels.size()), &nulval, pixels.data(), &anynul, &status) == 0);
+    fits_close_file(fp, &status);
+    double sum = 0, mn = 1e300, mx = -1e300;
+    qint64 n = 0;
+    for (float v : pixels) {
+        if (std::isnan(v))
+            continue;
+        sum += v;
+        mn = std::min(mn, double(v));
+        mx = std::max(mx, double(v));
+        ++n;
+    }
+    QVERIFY(n > 0);
+    const double mean = sum / double(n), rowMean = c["DATAMEAN"][0].toDouble();
+    qInfo("%s: image mean %.4f, DATAMEAN %s, %d keywords compared", QTest::currentDataTag(), mean, qPrintable(c["DATAMEAN"][0]), compared);
+    QVERIFY2(std::abs(mean - rowMean) <= std::max(0.02 * std::abs(rowMean), 0.5),
+             qPrintable(QStringLiteral("image mean %1 min %2 max %3 (%4 pixels); row %5 %6 %7").arg(mean).arg(mn).arg(mx).arg(n)
+                            .arg(c["DATAMEAN"][0], c["DATAMIN"][0], c["DATAMAX"][0])));
+    QVERIFY(c["DATAMIN"][0].toDouble() <= rowMean && rowMean <= c["DATAMAX"][0].toDouble());
 }
 
 QTEST_GUILESS_MAIN(TstSimRecordTruth)

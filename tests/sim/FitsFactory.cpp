@@ -1,6 +1,9 @@
 #include "sim/FitsFactory.h"
 #include "model/drms/DrmsTime.h"
 #include "sim/SolarEphemeris.h"
+#include "sim/KeywordSynth.h"
+#include "sim/RecordRegistry.h"
+#include "sim/RecordTruth.h"
 
 #include <algorithm>
 #include <cmath>
@@ -369,6 +372,207 @@ QString fmtTime(const ObsTime &t, double offsetSeconds, bool iso)
     return dt.toString(QStringLiteral("yyyy.MM.dd_HH:mm:ss.zzz")) + QStringLiteral("_TAI");
 }
 
+// The FITS name of a DRMS keyword (JSOC's drms2fits mapping for the ones that need it); empty
+// when the keyword has no FITS card.
+QByteArray fitsNameOf(const QString &drmsName)
+{
+    const QString up = drmsName.toUpper();
+    if (up == QLatin1String("DATE__OBS"))
+        return "DATE-OBS";
+    if (up.endsWith(QLatin1String("_EPOCH")) || up.endsWith(QLatin1String("_STEP")) || up.endsWith(QLatin1String("_UNIT"))) {
+        const QString base = up.section('_', 0, -2).remove('_');
+        const QString tail = up.section('_', -1).left(4);
+        return (base.left(8 - tail.size()) + tail).toLatin1(); // T_REC_epoch -> TRECEPOC
+    }
+    if (up.size() > 8 || up.endsWith(QLatin1String("_INDEX")) || up == QLatin1String("HISTORY") || up == QLatin1String("COMMENT"))
+        return {};
+    return up.toLatin1();
+}
+
+// Keywords that describe the file's pixel grid rather than the record: the served image may be
+// smaller than the detector, so these follow its geometry (as JSOC's rebin processing does).
+bool describesGrid(const QByteArray &name)
+{
+    static const QList<QByteArray> grid = {"CDELT1", "CDELT2", "CRPIX1", "CRPIX2", "R_SUN", "X0_MP", "Y0_MP",
+                                           "IMSCL_MP", "TOTVALS", "DATAVALS", "MISSVALS"};
+    return grid.contains(name);
+}
+
+// A served file written from the record itself: header = the rs_list values of the record
+// (KeywordSynth over RecordTruth), pixels = SolarScene at the record's geometry.
+bool writeRecordImage(const QString &path, int size, const SolarImageSpec &spec, const RecordIdentity &id, QString *error)
+{
+    const SeriesDef &def = *id.def;
+    const RecordObservation o = RecordTruth::observe(def, id.coord);
+    const auto channel = RecordTruth::channelOf(def, RecordTruth::wavelengthOf(def, id.coord), spec.segment);
+    const SolarImageKind kind = FitsFactory::kindFor(spec.series, spec.segment);
+    const SceneGeometry g = RecordTruth::geometry(o, size);
+    std::vector<float> phys(size_t(size) * size, 0.0f);
+    const bool hasImage = channel && !o.noImage;
+    if (hasImage)
+        SolarScene::render(*channel, g, RecordTruth::sceneTime(o), o.exptime, phys.data());
+    const double bscale = FitsFactory::bscaleFor(kind), bzero = FitsFactory::bzeroFor(kind);
+    // HMI and MDI observables have data on the disk only (BLANK elsewhere, as JSOC's files);
+    // AIA's whole detector has data.
+    std::vector<short> pixels(phys.size(), FitsFactory::blankValue);
+    const bool diskOnly = RecordTruth::dataOnDiskOnly(o);
+    qint64 dataPixels = 0;
+    if (hasImage) {
+        for (int row = 0; row < size; ++row) {
+            for (int col = 0; col < size; ++col) {
+                if (diskOnly && !RecordTruth::onDisk(g, col, row))
+                    continue;
+                const size_t k = size_t(row) * size + col;
+                pixels[k] = short(std::clamp(std::round((double(phys[k]) - bzero) / bscale), -32767.0, 32767.0));
+                ++dataPixels;
+            }
+        }
+    }
+    qint64 expectedPixels = qint64(size) * size;
+    if (diskOnly) {
+        expectedPixels = 0;
+        for (int row = 0; row < size; ++row)
+            for (int col = 0; col < size; ++col)
+                expectedPixels += RecordTruth::onDisk(g, col, row) ? 1 : 0;
+    }
+
+    const QFileInfo target(path);
+    if (!QDir().mkpath(target.absolutePath())) {
+        if (error)
+            *error = QStringLiteral("Cannot create directory %1.").arg(target.absolutePath());
+        return false;
+    }
+    const QString tmp = target.absolutePath() + QStringLiteral("/.fitsrecord-%1-%2.tmp").arg(fnv1a(spec.recordSpec.toUtf8()), 0, 16).arg(size);
+    QFile::remove(tmp);
+    const QByteArray tmpName = QByteArray("!") + QFile::encodeName(tmp);
+    fitsfile *f = nullptr;
+    int status = 0;
+    auto fail = [&](const QString &what) {
+        setError(error, what, status);
+        int closeStatus = 0;
+        if (f)
+            fits_close_file(f, &closeStatus);
+        QFile::remove(tmp);
+        return false;
+    };
+    long naxes[2] = {size, size};
+    if (fits_create_file(&f, tmpName.constData(), &status) != 0 || fits_set_compression_type(f, RICE_1, &status) != 0
+        || fits_create_img(f, SHORT_IMG, 2, naxes, &status) != 0)
+        return fail(QStringLiteral("Cannot create %1").arg(tmp));
+    for (const QByteArray &card : templateFor(spec.series)) {
+        if (!keepCard(card))
+            continue;
+        QByteArray c = card.leftJustified(80, ' ', true);
+        fits_write_record(f, c.constData(), &status);
+        if (status != 0) {
+            status = 0;
+            fits_clear_errmsg();
+        }
+    }
+    auto str = [&](const char *key, const QByteArray &value, const char *comment) {
+        QByteArray v = value;
+        fits_update_key(f, TSTRING, key, v.data(), comment, &status);
+    };
+    auto dbl = [&](const char *key, double value, const char *comment) { fits_update_key(f, TDOUBLE, key, &value, comment, &status); };
+    auto lng = [&](const char *key, long long value, const char *comment) { fits_update_key(f, TLONGLONG, key, &value, comment, &status); };
+    str("CTYPE1", "HPLN-TAN", "WCS axis type");
+    str("CTYPE2", "HPLT-TAN", "WCS axis type");
+    str("CUNIT1", "arcsec", "WCS unit");
+    str("CUNIT2", "arcsec", "WCS unit");
+    str("DRMS_ID", QStringLiteral("%1:%2:%3").arg(def.name).arg(spec.recnum).arg(spec.segment).toLatin1(), "DRMS ID");
+    // Every keyword of the record, as rs_list prints it (numbers read back from that text, so
+    // header and row agree to the printed precision); MISSING values get no card.
+    const qint64 ordinal = recordspace::ordinalOf(def, id.coord);
+    const double scale = double(o.constants ? o.constants->detector : size) / double(size);
+    for (int kw = 0; kw < def.keywords.size(); ++kw) {
+        if (status != 0) {
+            status = 0; // one card cfitsio refuses is not worth the file
+            fits_clear_errmsg();
+        }
+        const QByteArray name = fitsNameOf(def.keywords[kw].name);
+        if (name.isEmpty())
+            continue;
+        const KeyValue v = KeywordSynth::value(def, id.coord, ordinal, kw);
+        const QByteArray text = KeywordSynth::text(def, kw, v);
+        if (text == "MISSING" || (v.missing && KeywordSynth::printsMissing(def, kw))) {
+            fits_delete_key(f, name.constData(), &status); // a template card must not say otherwise
+            status = 0;
+            fits_clear_errmsg();
+            continue;
+        }
+        const QByteArray comment = def.keywords[kw].note.left(40).toLatin1();
+        if (describesGrid(name) && o.constants) {
+            const double value = text.toDouble();
+            if (name == "TOTVALS")
+                lng(name.constData(), expectedPixels, comment.constData());
+            else if (name == "DATAVALS")
+                lng(name.constData(), dataPixels, comment.constData());
+            else if (name == "MISSVALS")
+                lng(name.constData(), expectedPixels - dataPixels, comment.constData());
+            else if (name.startsWith("CRPIX"))
+                dbl(name.constData(), name == "CRPIX1" ? g.crpix1 : g.crpix2, comment.constData());
+            else if (name.endsWith("_MP") && name != "IMSCL_MP")
+                dbl(name.constData(), (value + 0.5) / scale - 0.5, comment.constData());
+            else if (name == "R_SUN")
+                dbl(name.constData(), value * scale > 0 ? value / scale : value, comment.constData());
+            else
+                dbl(name.constData(), value * scale, comment.constData());
+            continue;
+        }
+        switch (v.kind) {
+        case KeyValue::Kind::Int: {
+            bool ok = false;
+            const qint64 i = text.startsWith("0x") ? qint64(text.mid(2).toULongLong(&ok, 16)) : text.toLongLong(&ok);
+            if (ok)
+                lng(name.constData(), name == "QUALITY" ? qint64(qint32(quint32(i))) : i, comment.constData());
+            else
+                str(name.constData(), text, comment.constData());
+            break;
+        }
+        case KeyValue::Kind::Real: {
+            bool ok = false;
+            const double d = text.toDouble(&ok);
+            if (ok && std::isfinite(d))
+                dbl(name.constData(), d, comment.constData());
+            break;
+        }
+        case KeyValue::Kind::Time:
+        case KeyValue::Kind::Text:
+            if (text.size() > 68) { // FITS's long-string convention, as JSOC writes KEYWDDOC
+                QByteArray value = text;
+                fits_update_key_longstr(f, name.constData(), value.data(), comment.constData(), &status);
+            } else {
+                str(name.constData(), text, comment.constData());
+            }
+            break;
+        }
+        if (status != 0) {
+            status = 0; // one card cfitsio refuses is not worth the file
+            fits_clear_errmsg();
+        }
+    }
+    dbl("BSCALE", bscale, nullptr);
+    dbl("BZERO", bzero, nullptr);
+    lng("BLANK", FitsFactory::blankValue, nullptr);
+    fits_set_bscale(f, 1.0, 0.0, &status);
+    if (status != 0)
+        return fail(QStringLiteral("Cannot write header keywords"));
+    if (fits_write_img(f, TSHORT, 1, LONGLONG(pixels.size()), pixels.data(), &status) != 0)
+        return fail(QStringLiteral("Cannot write image data"));
+    if (fits_close_file(f, &status) != 0) {
+        f = nullptr;
+        return fail(QStringLiteral("Cannot finish %1").arg(tmp));
+    }
+    QFile::remove(path);
+    if (!QFile::rename(tmp, path)) {
+        QFile::remove(tmp);
+        if (error)
+            *error = QStringLiteral("Cannot move the generated file to %1.").arg(path);
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 SolarImageKind FitsFactory::kindFor(const QString &series, const QString &segment)
@@ -418,6 +622,9 @@ bool FitsFactory::writeSolarImage(const QString &path, int size, const SolarImag
             *error = QStringLiteral("Image size %1 is out of range (8..16384).").arg(size);
         return false;
     }
+    // A record the export side selected is written from the record itself (one truth).
+    if (const auto id = RecordRegistry::find(spec.recordSpec); id && id->def)
+        return writeRecordImage(path, size, spec, *id, error);
     const SolarImageKind kind = kindFor(spec.series, spec.segment);
     const Instrument in = instrumentFor(spec, kind);
     const QString tRec = timeValue(spec);

@@ -3,8 +3,9 @@
 #include <array>
 #include <cmath>
 #include <limits>
-#include <unordered_map>
+#include <optional>
 
+#include "sim/RecordTruth.h"
 #include "sim/SimHash.h"
 #include "sim/SolarEphemeris.h"
 
@@ -15,7 +16,9 @@ namespace {
 enum Role {
     RolePKeySlot, RolePKeyEnum, RoleSlotIndex, RoleConstant, RoleCarRot, RoleInstrume, RoleCamera,
     RoleWavelnth, RoleTObs, RoleDateObs, RoleDate, RoleFsn, RoleQuality, RoleExptime, RoleNoaaArs,
-    RoleNoaaAr, RoleDsun, RoleRsun, RoleCrlt, RoleCrln, RoleHgln, RoleObsVr, RoleSample, RoleInt, RoleReal, RoleTime, RoleText,
+    RoleNoaaAr, RoleDsun, RoleRsun, RoleCrlt, RoleCrln, RoleHgln, RoleObsVr, RoleCrpix1, RoleCrpix2, RoleCdelt,
+    RoleCrota2, RoleRsunPixels, RoleHglt, RoleMpX0, RoleMpY0, RoleZero, RoleDsunRef, RoleRsunRef, RoleTotVals, RoleDataVals, RoleMissVals,
+    RoleStat, RoleSample, RoleInt, RoleReal, RoleTime, RoleText,
 };
 
 constexpr double kJdOfDrmsEpoch = 2443144.5; // 1977.01.01_00:00:00_TAI
@@ -55,6 +58,28 @@ int roleOf(const SeriesDef &def, int kw, int *pkey)
     if (up == QLatin1String("CRLN_OBS")) return RoleCrln;
     if (up == QLatin1String("HGLN_OBS")) return RoleHgln;
     if (up == QLatin1String("OBS_VR")) return RoleObsVr;
+    if (up == QLatin1String("CRPIX1")) return RoleCrpix1;
+    if (up == QLatin1String("CRPIX2")) return RoleCrpix2;
+    if (up == QLatin1String("CDELT1") || up == QLatin1String("CDELT2") || up == QLatin1String("IMSCL_MP")) return RoleCdelt;
+    if (up == QLatin1String("CROTA2") || up == QLatin1String("INST_ROT")) return RoleCrota2;
+    if (up == QLatin1String("R_SUN")) return RoleRsunPixels;
+    if (up == QLatin1String("HGLT_OBS")) return RoleHglt;
+    if (up == QLatin1String("X0_MP")) return RoleMpX0;
+    if (up == QLatin1String("Y0_MP")) return RoleMpY0;
+    if (up == QLatin1String("CRVAL1") || up == QLatin1String("CRVAL2")) return RoleZero;
+    if (up == QLatin1String("DSUN_REF")) return RoleDsunRef;
+    if (up == QLatin1String("RSUN_REF")) return RoleRsunRef;
+    if (up == QLatin1String("TOTVALS")) return RoleTotVals;
+    if (up == QLatin1String("DATAVALS")) return RoleDataVals;
+    if (up == QLatin1String("MISSVALS")) return RoleMissVals;
+    static const char *const stats[] = {"DATAMIN", "DATAMAX", "DATAMEAN", "DATAMEDN", "DATARMS", "DATASKEW", "DATAKURT",
+                                        "DATAP01", "DATAP10", "DATAP25", "DATAP75", "DATAP90", "DATAP95", "DATAP98", "DATAP99"};
+    for (int i = 0; i < int(std::size(stats)); ++i) {
+        if (up == QLatin1String(stats[i])) {
+            *pkey = i;
+            return RoleStat;
+        }
+    }
     const QString &t = k.type;
     if (k.hasSample && t != QLatin1String("time")) return RoleSample;
     if (t == QLatin1String("time")) return RoleTime;
@@ -100,33 +125,6 @@ qint64 intMissing(const QString &t)
     return -2147483648LL;
 }
 
-double crStart(int n)
-{
-    const double m = (281.96 + 26.882476 * n) * M_PI / 180.0;
-    const double jd = 2398140.2270 + 27.2752316 * n + 0.1454 * std::sin(m) - 0.0085 * std::sin(2 * m) - 0.0141 * std::cos(2 * m);
-    return (jd - kJdOfDrmsEpoch) * 86400.0;
-}
-
-int telescopeOf(qint64 wave)
-{
-    switch (wave) {
-    case 131: case 335: return 1;
-    case 193: case 211: return 2;
-    case 94: case 304: return 4;
-    default: return 3;
-    }
-}
-
-double aiaExposure(qint64 wave)
-{
-    switch (wave) {
-    case 171: case 193: return 2.0;
-    case 1600: case 1700: return 1.0;
-    case 4500: return 0.5;
-    default: return 2.9;
-    }
-}
-
 int realDecimals(const KeywordDef &k, quint64 seed)
 {
     if (k.decimals >= 0)
@@ -142,19 +140,21 @@ int realDecimals(const KeywordDef &k, quint64 seed)
     return choices[seed % 4];
 }
 
-// The ephemeris of a record's T_REC, kept once computed. JSOC stores these keywords with each
-// record and reads them back; recomputing the full ephemeris for every row of every request made
-// the simulator, not the client, the slowest part of a 200,000-record query (60-75 % of its time).
-// The values are the same either way. Bounded: a map that grows past kMaxKept times starts over.
-const Ephemeris &ephemerisAt(double t)
+// A hashed value of the keyword's declared type in a plausible range, for series whose records
+// the simulator has no physics for (user and project series); some values MISSING.
+KeyValue genericValue(const SeriesDef &def, int kw, quint64 h, quint64 kseed, double u)
 {
-    constexpr size_t kMaxKept = size_t(1) << 19; // ~60 MB at most
-    thread_local std::unordered_map<double, Ephemeris> kept;
-    if (const auto it = kept.find(t); it != kept.end())
-        return it->second;
-    if (kept.size() >= kMaxKept)
-        kept.clear();
-    return kept.emplace(t, SolarEphemeris::at(t)).first->second;
+    KeyValue v;
+    v.kind = KeyValue::Kind(def.keywordFormat[size_t(kw)].kind);
+    if (v.kind == KeyValue::Kind::Real) {
+        const double scale = realScale(int(kseed % 7));
+        v.d = scale * (1.0 + 9.0 * u) - (kseed % 5 == 0 ? scale * 5.0 : 0.0);
+    } else {
+        v.kind = KeyValue::Kind::Int;
+        v.i = qint64(h % def.keywordFormat[size_t(kw)].intModulus);
+    }
+    v.missing = kseed % 29 == 0 || h % 101 == 0;
+    return v;
 }
 
 const char *const kWords[] = {"LIGHT", "SCIENCE", "NOMINAL", "YES", "NO", "ON", "CLOSED", "OPEN", "DARK", "CAL"};
@@ -195,6 +195,9 @@ void KeywordSynth::prepare(SeriesDef &def)
                                                                                           : drms::TimeStyle::Tai;
         f.precision = (role == RolePKeySlot || role == RoleDate) ? 0 : 2;
         f.decimals = k.hasSample && k.sampleNumeric ? k.sampleDecimals : realDecimals(k, def.keywordSeed[size_t(i)]);
+        // Pointing and statistics print as JSOC's real rows do (CDELT1 "0.504010", DATAMEAN "-0.138381").
+        if (!k.hasSample && k.decimals < 0 && role >= RoleCrpix1 && role <= RoleStat)
+            f.decimals = (role == RoleDsunRef) ? 2 : 6;
         f.kind = int(kindOfType(k.type));
         f.intModulus = intModulusOf(k.type);
     }
@@ -210,21 +213,26 @@ KeyValue KeywordSynth::value(const SeriesDef &def, const Coord &c, qint64 ordina
     KeyValue v;
     v.kind = KeyValue::Kind(def.keywordFormat[size_t(kw)].kind);
 
-    // Time of the record: the first slotted prime key, or the start of the Carrington rotation.
-    double tRec = 0.0;
-    qint64 wave = 0;
-    int camera = def.camera;
+    // The record's observation (times, channel, pointing, QUALITY): RecordTruth, shared with the
+    // FITS writer. Only roles that need it look at it, so plain listings stay cheap.
+    const double tRec = RecordTruth::tRecOf(def, c);
     auto keyValue = [&](int p) { return def.pkeys[p].values[size_t(c[size_t(p)])]; };
-    if (def.timeKey >= 0)
-        tRec = def.pkeys[def.timeKey].axis.timeOf(c[size_t(def.timeKey)]);
-    else if (def.carRotKey >= 0)
-        tRec = crStart(int(keyValue(def.carRotKey)));
-    if (def.waveKey >= 0)
-        wave = keyValue(def.waveKey);
-    if (def.cameraKey >= 0)
-        camera = int(keyValue(def.cameraKey));
-    if (def.isAia)
-        camera = telescopeOf(wave);
+    std::optional<RecordObservation> observed;
+    auto obs = [&]() -> const RecordObservation & {
+        if (!observed)
+            observed = RecordTruth::observe(def, c);
+        return *observed;
+    };
+    const qint64 wave = RecordTruth::wavelengthOf(def, c);
+    // AIA: the channel's telescope (instruments.json); HMI: the series' camera.
+    auto cameraOf = [&]() -> int {
+        if (def.isAia) {
+            const ChannelConstants *k = InstrumentConstants::channel(QStringLiteral("AIA"), int(wave));
+            return k ? k->telescope : 3;
+        }
+        return def.cameraKey >= 0 ? int(keyValue(def.cameraKey)) : def.camera;
+    };
+    auto ephemeris = [&]() -> const Ephemeris & { return RecordTruth::ephemerisAt(tRec); };
 
     auto setTime = [&](double t) { v.kind = KeyValue::Kind::Time; v.d = t; };
     auto setInt = [&](qint64 i) { v.kind = KeyValue::Kind::Int; v.i = i; };
@@ -256,18 +264,22 @@ KeyValue KeywordSynth::value(const SeriesDef &def, const Coord &c, qint64 ordina
         }
         break;
     }
-    case RoleCarRot: setInt(ephemerisAt(tRec).carRot); break;
+    case RoleCarRot: setInt(ephemeris().carRot); break;
     case RoleInstrume:
         if (def.isHmi)
-            setText(camera == 1 ? "HMI_SIDE1" : camera == 2 ? "HMI_FRONT2" : "HMI_COMBINED");
+            setText(cameraOf() == 1 ? "HMI_SIDE1" : cameraOf() == 2 ? "HMI_FRONT2" : "HMI_COMBINED");
         else if (def.isAia)
-            setText("AIA_" + QByteArray::number(camera));
+            setText("AIA_" + QByteArray::number(cameraOf()));
         else if (def.instrument == QLatin1String("MDI"))
             setText("MDI");
         else
             setText(k.defval.isEmpty() ? QByteArray("SIM") : k.defval.toLatin1());
         break;
-    case RoleCamera: setInt(camera > 0 ? camera : 1); break;
+    case RoleCamera: {
+        const int camera = cameraOf();
+        setInt(camera > 0 ? camera : 1);
+        break;
+    }
     case RoleWavelnth:
         if (wave > 0 && v.kind == KeyValue::Kind::Int)
             setInt(wave);
@@ -282,27 +294,25 @@ KeyValue KeywordSynth::value(const SeriesDef &def, const Coord &c, qint64 ordina
         }
         break;
     case RoleTObs:
-    case RoleDateObs: {
-        const double offset = def.isAia ? 7.55 + 0.01 * double(h % 4) : -0.4 + 0.8 * u;
-        double t = tRec + offset;
-        if (role == RoleDateObs)
-            t -= (def.isAia ? aiaExposure(wave) : 0.135) / 2.0;
-        setTime(t);
+        setTime(obs().constants ? obs().tObs : tRec + (-0.4 + 0.8 * u));
         break;
-    }
+    case RoleDateObs:
+        setTime(obs().constants ? obs().dateObs : tRec + (-0.4 + 0.8 * u));
+        break;
     case RoleDate: {
         const qint64 su = (ordinal + def.suOffset) / std::max(1, def.unitsize);
         setTime(std::floor(tRec / 86400.0) * 86400.0 + 6 * 86400.0 + double(mix(def.seed ^ quint64(su)) % 86400));
         break;
     }
     case RoleFsn: setInt(1000000 + ordinal * 8 + qint64(def.seed % 8)); break;
-    case RoleQuality: {
-        const quint64 q = h % 100;
-        setInt(q < 2 ? 0x80000000LL : q < 5 ? 0x400 : q < 6 ? 0x10000 : 0);
+    case RoleQuality:
+        setInt(qint64(qint32(obs().quality))); // a signed 32-bit int in DRMS; physical rules only (RecordTruth)
         break;
-    }
     case RoleExptime:
-        setReal(def.isAia ? aiaExposure(wave) + 0.0001 * double(h % 50) : 0.135 + 0.00001 * double(h % 10));
+        if (obs().constants)
+            setReal(obs().exptime);
+        else
+            setReal(0.135 + 0.00001 * double(h % 10));
         break;
     case RoleNoaaArs:
     case RoleNoaaAr: {
@@ -323,12 +333,63 @@ KeyValue KeywordSynth::value(const SeriesDef &def, const Coord &c, qint64 ordina
         break;
     }
     // Observer geometry: the simulator's one solar ephemeris at T_REC (FitsFactory uses the same).
-    case RoleDsun: setReal(ephemerisAt(tRec).dsunObs); break;
-    case RoleRsun: setReal(ephemerisAt(tRec).rsunObs); break;
-    case RoleCrlt: setReal(ephemerisAt(tRec).crltObs); break;
-    case RoleCrln: setReal(ephemerisAt(tRec).crlnObs); break;
-    case RoleHgln: setReal(def.isAia ? 0.0 : ephemerisAt(tRec).hglnObs); break; // real AIA rows say 0
-    case RoleObsVr: setReal(ephemerisAt(tRec).obsVr); break;
+    case RoleDsun: setReal(ephemeris().dsunObs); break;
+    case RoleRsun: setReal(ephemeris().rsunObs); break;
+    case RoleCrlt:
+    case RoleHglt: setReal(ephemeris().crltObs); break;
+    case RoleCrln: setReal(ephemeris().crlnObs); break;
+    case RoleHgln: setReal(def.isAia ? 0.0 : ephemeris().hglnObs); break; // real AIA rows say 0
+    case RoleObsVr: setReal(ephemeris().obsVr); break;
+    case RoleDsunRef: setReal(SolarEphemeris::kAu); break;
+    case RoleRsunRef: setReal(SolarEphemeris::kRsunRef); break;
+    // The record's pointing on the full-resolution detector (instruments.json).
+    case RoleCrpix1:
+    case RoleCrpix2:
+    case RoleCdelt:
+    case RoleCrota2:
+    case RoleRsunPixels:
+    case RoleMpX0:
+    case RoleMpY0:
+    case RoleZero:
+    case RoleTotVals:
+    case RoleDataVals:
+    case RoleMissVals: {
+        if (!obs().constants)
+            return genericValue(def, kw, h, kseed, u);
+        const SceneGeometry g = RecordTruth::geometry(obs(), 0);
+        switch (role) {
+        case RoleCrpix1: setReal(g.crpix1); break;
+        case RoleCrpix2: setReal(g.crpix2); break;
+        case RoleCdelt: setReal(g.cdelt); break;
+        case RoleCrota2: setReal(g.crota2); break;
+        case RoleRsunPixels: setReal(g.rsunArcsec / g.cdelt); break;
+        case RoleMpX0: setReal(g.crpix1 - 1.0); break; // master pointing: 0-based centre
+        case RoleMpY0: setReal(g.crpix2 - 1.0); break;
+        case RoleZero: setReal(0.0); break;
+        case RoleTotVals: setInt(RecordTruth::pixelCount(obs())); break;
+        case RoleDataVals: setInt(obs().noImage ? 0 : RecordTruth::pixelCount(obs())); break;
+        default: setInt(obs().noImage ? RecordTruth::pixelCount(obs()) : 0); break;
+        }
+        if (v.kind != KeyValue::Kind(def.keywordFormat[size_t(kw)].kind) && v.kind == KeyValue::Kind::Int)
+            setReal(double(v.i));
+        break;
+    }
+    // Image statistics: those of the image served for this record (RecordTruth/SolarScene);
+    // MISSING when QUALITY says there is no image.
+    case RoleStat: {
+        if (!obs().constants || !RecordTruth::channelOf(def, c))
+            return genericValue(def, kw, h, kseed, u);
+        const auto st = RecordTruth::statistics(def, c);
+        if (!st) {
+            setReal(std::nan(""));
+            v.missing = true;
+            break;
+        }
+        const double values[] = {st->min, st->max, st->mean, st->median, st->rms, st->skew, st->kurt, st->p01,
+                                 st->p10, st->p25, st->p75, st->p90, st->p95, st->p98, st->p99};
+        setReal(values[pkey]);
+        break;
+    }
     case RoleTime:
         setTime(tRec + double(kseed % 1000));
         break;

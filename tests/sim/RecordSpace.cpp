@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sim/RecordTruth.h"
+
 namespace sim::recordspace {
 
 namespace {
@@ -19,12 +21,19 @@ std::pair<qint64, qint64> domainOf(const SeriesDef &def, int key)
     return {0, qint64(k.values.size()) - 1};
 }
 
-qint64 selCount(const KeySel &sel, qint64 a, qint64 b)
+qint64 selCount(const SeriesDef &def, int key, const KeySel &sel, qint64 a, qint64 b)
 {
     qint64 n = 0;
-    for (const Run &r : sel.runs)
-        if (auto c = clip(r, a, b))
-            n += runCount(*c);
+    for (const Run &r : sel.runs) {
+        if (auto c = clip(r, a, b)) {
+            if (!hasGapsOn(def, key)) {
+                n += runCount(*c);
+                continue;
+            }
+            for (const Run &p : presentRuns(def, key, *c))
+                n += runCount(p);
+        }
+    }
     return n;
 }
 
@@ -130,7 +139,7 @@ qint64 count(const SeriesDef &def, const std::vector<KeySel> &sels)
         if (def.windowOuterKey >= 0 && (i == def.windowOuterKey || i == def.windowOuterKey + 1))
             continue;
         const auto [a, b] = domainOf(def, i);
-        total *= selCount(sels[size_t(i)], a, b);
+        total *= selCount(def, i, sels[size_t(i)], a, b);
     }
     if (def.windowOuterKey >= 0 && def.windowOuterKey + 1 < n) {
         const int o = def.windowOuterKey;
@@ -142,12 +151,30 @@ qint64 count(const SeriesDef &def, const std::vector<KeySel> &sels)
                 continue;
             for (qint64 h = c->lo; h <= c->hi; h += c->stride) {
                 const auto &w = def.windows[size_t(h)];
-                sum += selCount(sels[size_t(o + 1)], w.first, w.second);
+                sum += selCount(def, o + 1, sels[size_t(o + 1)], w.first, w.second);
             }
         }
         total *= sum;
     }
     return total;
+}
+
+std::vector<Run> presentRuns(const SeriesDef &def, int key, const Run &r)
+{
+    std::vector<Run> out;
+    if (key != def.timeKey) {
+        out.push_back(r);
+        return out;
+    }
+    qint64 from = r.lo;
+    for (const auto &[g0, g1] : RecordTruth::gapSlots(def, r.lo, r.hi)) {
+        if (auto before = clip(r, from, g0 - 1))
+            out.push_back(*before);
+        from = g1 + 1;
+    }
+    if (auto rest = clip(r, from, r.hi))
+        out.push_back(*rest);
+    return out;
 }
 
 qint64 ordinalOf(const SeriesDef &def, const Coord &c)
@@ -186,6 +213,8 @@ std::optional<Coord> coordOf(const SeriesDef &def, qint64 ordinal)
         c[size_t(i)] = a + ordinal % size;
         ordinal /= size;
     }
+    if (def.timeKey >= 0 && hasGapsOn(def, def.timeKey) && RecordTruth::isGapSlot(def, c[size_t(def.timeKey)]))
+        return std::nullopt; // a record number whose slot is a gap names no record
     return c;
 }
 

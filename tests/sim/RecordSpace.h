@@ -45,6 +45,12 @@ bool forEachCoord(const SeriesDef &def, const std::vector<KeySel> &sels, bool re
 // The coordinate range of `key` for records whose earlier coordinates are `c`.
 std::pair<qint64, qint64> limitsOf(const SeriesDef &def, int key, const Coord &c);
 
+// Gaps: slots of a time key that hold no record (RecordTruth says which, e.g. AIA in SDO's
+// umbra). Record numbers keep their places; counting and listing skip the gap slots.
+inline bool hasGapsOn(const SeriesDef &def, int key) { return def.isAia && def.waveKey >= 0 && key == def.timeKey; }
+// The points of `r` that are not gap slots, as runs of the same stride.
+std::vector<Run> presentRuns(const SeriesDef &def, int key, const Run &r);
+
 qint64 ordinalOf(const SeriesDef &def, const Coord &c);
 std::optional<Coord> coordOf(const SeriesDef &def, qint64 ordinal);
 inline qint64 recnumOf(const SeriesDef &def, const Coord &c) { return def.firstRecnum + ordinalOf(def, c); }
@@ -67,9 +73,24 @@ bool forEachLevel(const SeriesDef &def, const std::vector<KeySel> &sels, bool re
     const qint64 count = qint64(runs.size());
     for (qint64 j = 0; j < count; ++j) {
         const Run &raw = runs[size_t(reverse ? count - 1 - j : j)];
-        const auto r = clip(raw, a, b);
-        if (!r)
+        const auto clipped = clip(raw, a, b);
+        if (!clipped)
             continue;
+        if (hasGapsOn(def, i)) {
+            std::vector<Run> present = presentRuns(def, i, *clipped);
+            const qint64 np = qint64(present.size());
+            for (qint64 k = 0; k < np; ++k) {
+                const Run &r = present[size_t(reverse ? np - 1 - k : k)];
+                const qint64 points = runCount(r);
+                for (qint64 s = 0; s < points; ++s) {
+                    c[size_t(i)] = reverse ? r.hi - s * r.stride : r.lo + s * r.stride;
+                    if (!forEachLevel(def, sels, reverse, visit, c, i + 1, n))
+                        return false;
+                }
+            }
+            continue;
+        }
+        const auto &r = clipped;
         if (!reverse) {
             for (qint64 v = r->lo; v <= r->hi; v += r->stride) {
                 c[size_t(i)] = v;

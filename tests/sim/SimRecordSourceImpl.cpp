@@ -2,6 +2,7 @@
 
 #include "sim/JsocInfo.h"
 #include "sim/RecordQuery.h"
+#include "sim/RecordRegistry.h"
 #include "sim/SeriesFactory.h"
 
 namespace sim {
@@ -39,6 +40,12 @@ std::optional<SimSelection> SimRecordSourceImpl::select(const QString &recordSet
     for (const SelectedRecord &r : *records) {
         SimRecord rec;
         rec.spec = recordspace::spec(*r.series, r.coord);
+        // So the FITS file of this record, when asked for, is written from the record itself.
+        for (const SubsetPlan &p : *plans)
+            if (p.series.get() == r.series) {
+                RecordRegistry::remember(rec.spec, RecordIdentity{p.series, r.coord});
+                break;
+            }
         rec.recnum = r.recnum();
         rec.sunum = JsocInfo::sunumOf(r);
         rec.recordDir = JsocInfo::recordDir(r);
