@@ -29,6 +29,7 @@ private slots:
     void eclipseGapsAndQuality();
     void servedFitsAgreesWithRsList_data();
     void servedFitsAgreesWithRsList();
+    void segmentPathFileIsTheRecord();
 
 private:
     QByteArray get(const QString &pathAndQuery);
@@ -383,6 +384,36 @@ void TstSimRecordTruth::servedFitsAgreesWithRsList()
              qPrintable(QStringLiteral("image mean %1 min %2 max %3 (%4 pixels); row %5 %6 %7").arg(mean).arg(mn).arg(mx).arg(n)
                             .arg(c["DATAMEAN"][0], c["DATAMIN"][0], c["DATAMAX"][0])));
     QVERIFY(c["DATAMIN"][0].toDouble() <= rowMean && rowMean <= c["DATAMAX"][0].toDouble());
+}
+
+// rs_list's own segment path (drms downloads it without an export): the same record's file.
+void TstSimRecordTruth::segmentPathFileIsTheRecord()
+{
+    const QJsonObject o = info({{"op", "rs_list"}, {"ds", "hmi.M_45s[2015.06.01_12:00:00_TAI]"},
+                                {"key", "DATAMEAN,CROTA2,QUALITY"}, {"seg", "magnetogram"}});
+    const auto c = columns(o);
+    const QString url = o.value("segments").toArray().at(0).toObject().value("values").toArray().at(0).toString();
+    QVERIFY2(url.startsWith("/SUM"), qPrintable(url));
+    const QByteArray bytes = get(url);
+    QVERIFY(bytes.startsWith("SIMPLE"));
+    const QString path = m_dir.filePath("segment.fits");
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size());
+    f.close();
+    fitsfile *fp = nullptr;
+    int status = 0, hdutype = 0;
+    QVERIFY(fits_open_file(&fp, QFile::encodeName(path).constData(), READONLY, &status) == 0);
+    QVERIFY(fits_movabs_hdu(fp, 2, &hdutype, &status) == 0);
+    double mean = 0, crota = 0;
+    long quality = 0;
+    fits_read_key(fp, TDOUBLE, "DATAMEAN", &mean, nullptr, &status);
+    fits_read_key(fp, TDOUBLE, "CROTA2", &crota, nullptr, &status);
+    fits_read_key(fp, TLONG, "QUALITY", &quality, nullptr, &status);
+    fits_close_file(fp, &status);
+    QCOMPARE(status, 0);
+    QCOMPARE(QString::number(mean, 'f', 6), c["DATAMEAN"][0]);
+    QCOMPARE(QString::number(crota, 'f', 6), c["CROTA2"][0]);
+    QCOMPARE(QStringLiteral("0x%1").arg(quint32(quality), 8, 16, QLatin1Char('0')), c["QUALITY"][0]);
 }
 
 QTEST_GUILESS_MAIN(TstSimRecordTruth)

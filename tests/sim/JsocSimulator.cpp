@@ -9,6 +9,7 @@
 #include "sim/FaultFront.h"
 #include "sim/FaultPlan.h"
 #include "sim/JsocInfo.h"
+#include "sim/RecordRegistry.h"
 #include "sim/SeriesCatalog.h"
 #include "sim/SeriesFactory.h"
 #include "sim/SeriesLists.h"
@@ -94,6 +95,7 @@ JsocSimulator::JsocSimulator(QObject *parent)
     m_info->setSegmentPathProvider([this](const SelectedRecord &r, const SegmentDef &seg) {
         SimRecord rec;
         rec.spec = recordspace::spec(*r.series, r.coord);
+        RecordRegistry::remember(rec.spec, RecordIdentity{m_factory->series(r.series->name), r.coord}); // file = record
         rec.recnum = r.recnum();
         rec.sunum = JsocInfo::sunumOf(r);
         rec.recordDir = JsocInfo::recordDir(r);
