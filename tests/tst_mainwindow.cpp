@@ -3,6 +3,8 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
+#include <QInputDialog>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QPointer>
@@ -767,6 +769,73 @@ private slots:
         QTRY_VERIFY(!recordSetWindow);
         QVERIFY(window->isVisible());
         QTRY_VERIFY(controller.recordSets().isEmpty());
+    }
+
+    // A record set pasted from a notebook into the search box finds its series (in another case:
+    // DRMS names are case-insensitive) and Enter opens it in a record-set window; File ▸ Open
+    // record set… offers the clipboard's and opens it too (the bug: the search found nothing).
+    void pastedRecordSetOpensInARecordSetWindow()
+    {
+        sim::JsocSimulator sim;
+        QVERIFY(sim.listen());
+        QTemporaryDir cacheDir;
+        const std::unique_ptr<app::BrowserController> started = startedBrowser(sim, cacheDir.path());
+        QVERIFY(started);
+        app::BrowserController &controller = *started;
+        ui::MainWindow *window = controller.window();
+        window->resize(1200, 760);
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        ui::SeriesBrowserPanel *panel = window->browser();
+        QSignalSpy opened(&controller, &app::BrowserController::recordSetOpened);
+
+        const QString pasted = QStringLiteral("hmi.m_720s[2014.01.01_TAI/1d][3]{magnetogram}");
+        QApplication::clipboard()->setText(pasted);
+        panel->searchEdit()->setFocus();
+        QTest::keyClick(panel->searchEdit(), Qt::Key_V, Qt::ControlModifier);
+        QCOMPARE(panel->searchEdit()->text(), pasted);
+        QTRY_VERIFY2(window->searchSummary().contains(QStringLiteral("A record set of hmi.M_720s: press Enter to open it in a record-set window")),
+                     qPrintable(window->searchSummary()));
+        QVERIFY(panel->proxy()->matchCount() >= 1);
+        QCOMPARE(panel->treeView()->currentIndex().data(jsoc::SeriesTreeModel::SeriesNameRole).toString(),
+                 QStringLiteral("hmi.M_720s"));
+        screenshot(window, QStringLiteral("browser-pasted-record-set"));
+        QTest::keyClick(panel->searchEdit(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, kNetworkTimeoutMs);
+        QCOMPARE(controller.recordSets().size(), 1);
+        app::RecordSetController *recordSet = controller.recordSets().first();
+        ui::RecordSetWindow *recordSetWindow = recordSet->window();
+        QCOMPARE(recordSetWindow->structure().name, QStringLiteral("hmi.M_720s"));
+        QCOMPARE(recordSetWindow->recordSetText(), pasted);
+        QTRY_VERIFY2(recordSetWindow->builder()->isValid(), qPrintable(recordSetWindow->builder()->errorMessage()));
+        QSignalSpy counted(recordSet, &app::RecordSetController::countShown);
+        recordSetWindow->countAction()->trigger();
+        QVERIFY(counted.wait(kNetworkTimeoutMs));
+        QCOMPARE(counted.first().first().toLongLong(), 86400 / 720); // camera 3: one record per 720 s slot of the day
+        recordSetWindow->close();
+
+        // File ▸ Open record set…, with the notebook's line on the clipboard.
+        const QString other = QStringLiteral("aia.lev1[2014.01.01_00:00:00_TAI/1m][? WAVELNTH=171 ?]");
+        QApplication::clipboard()->setText(other);
+        window->activateWindow();
+        QTRY_VERIFY(window->isActiveWindow());
+        QTest::keyClick(window, Qt::Key_O, Qt::ControlModifier | Qt::ShiftModifier);
+        auto *ask = window->findChild<QInputDialog *>(QStringLiteral("openRecordSetDialog"));
+        QVERIFY(ask && ask->isVisible());
+        QCOMPARE(ask->textValue(), other);
+        ask->accept();
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 2, kNetworkTimeoutMs);
+        QTRY_COMPARE(controller.recordSets().size(), 1); // the first one closed
+        recordSetWindow = controller.recordSets().first()->window();
+        QCOMPARE(recordSetWindow->structure().name, QStringLiteral("aia.lev1"));
+        QCOMPARE(recordSetWindow->recordSetText(), other);
+
+        // Not a record set: words, and no window.
+        QSignalSpy said(window->statusBar(), &QStatusBar::messageChanged);
+        QVERIFY(!controller.openRecordSetText(QStringLiteral("aia.lev1[2014.01.01")));
+        QVERIFY(!said.isEmpty());
+        QVERIFY2(said.last().first().toString().startsWith(QStringLiteral("Not a record set")),
+                 qPrintable(said.last().first().toString()));
+        QCOMPARE(opened.size(), 2);
     }
 
 private:

@@ -4,10 +4,12 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -77,6 +79,7 @@ MainWindow::MainWindow(jsoc::SeriesTreeModel *tree, jsoc::FavouriteSeriesModel *
 
     connect(m_browser, &SeriesBrowserPanel::seriesSelected, this, &MainWindow::seriesSelected);
     connect(m_browser, &SeriesBrowserPanel::summaryChanged, m_searchSummary, &QLabel::setText);
+    connect(m_browser, &SeriesBrowserPanel::recordSetEntered, this, &MainWindow::recordSetOpenRequested);
     connect(m_detail, &SeriesDetailView::seriesLinkActivated, this, &MainWindow::seriesSelected);
     connect(m_detail, &SeriesDetailView::retryRequested, this, &MainWindow::structureRetryRequested);
     connect(m_detail, &SeriesDetailView::favouriteToggled, this, &MainWindow::favouriteToggleRequested);
@@ -106,6 +109,9 @@ void MainWindow::createActions()
     });
     openFits->setShortcut(QKeySequence::Open);
     openFits->setObjectName(QStringLiteral("actionOpenFits"));
+    QAction *openRecordSet = file->addAction(QStringLiteral("Open &record set…"), this, &MainWindow::openRecordSetDialog);
+    openRecordSet->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    openRecordSet->setObjectName(QStringLiteral("actionOpenRecordSet"));
     file->addSeparator();
     QAction *prefs = file->addAction(QStringLiteral("&Preferences…"), this, &MainWindow::openPreferences);
     prefs->setShortcut(orFallback(QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)));
@@ -310,6 +316,24 @@ void MainWindow::openPreferences()
     });
     // Ask the controller for the current cache size (it answers through setCacheUsage).
     emit cacheUsageRequested();
+    dialog->open();
+}
+
+void MainWindow::openRecordSetDialog()
+{
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(QStringLiteral("openRecordSetDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(QStringLiteral("Open record set"));
+    dialog->setLabelText(QStringLiteral("Record set, as in drms or sunpy (e.g. hmi.M_720s[2014.01.01_TAI/1d]{magnetogram}):"));
+    const QString clipboard = QApplication::clipboard()->text().trimmed();
+    if (clipboard.contains(QLatin1Char('[')) || clipboard.contains(QLatin1Char('{')))
+        dialog->setTextValue(clipboard.section(QLatin1Char('\n'), 0, 0)); // a notebook line, pasted for you
+    dialog->resize(std::max(dialog->sizeHint().width(), 640), dialog->sizeHint().height());
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &text) {
+        if (!text.trimmed().isEmpty())
+            emit recordSetOpenRequested(text.trimmed());
+    });
     dialog->open();
 }
 

@@ -68,6 +68,9 @@ public:
     // Closes this window for good (the application is quitting): no quitRequested() this time.
     void closeForQuit();
 
+    // File ▸ Open record set… (Ctrl+Shift+O): asks for the record set, offering the clipboard's
+    // when it holds one.
+    void openRecordSetDialog();
     void openPreferences();
     // Opens a FITS file in a preview window of its own (File ▸ Open FITS file…, or a drop).
     FitsPreviewWindow *openFitsFile(const QString &path);
@@ -86,6 +89,9 @@ signals:
     // Series ▸ Query records… or the detail view's button.
     void recordSetRequested(const QString &series);
     void exportsWindowRequested();
+    // A whole record set to open in a record-set window: Enter on one in the search box, or
+    // File ▸ Open record set….
+    void recordSetOpenRequested(const QString &recordSet);
     // Exports ▸ Export a record set… (`recordSet` is the series on screen, or empty).
     void exportRequested(const QString &recordSet);
     // File ▸ Quit, Ctrl+Q or closing this window: the whole application should end (nothing

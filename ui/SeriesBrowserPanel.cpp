@@ -5,6 +5,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QListView>
+#include <QRegularExpression>
 #include <QShortcut>
 #include <QTabWidget>
 #include <QTimer>
@@ -13,6 +14,7 @@
 #include <QVBoxLayout>
 
 #include "model/common/DisplayFormat.h"
+#include "model/drms/RecordSetSpec.h"
 #include "model/catalogue/FavouriteSeriesModel.h"
 #include "model/catalogue/RecentSeriesModel.h"
 #include "model/catalogue/SeriesSearch.h"
@@ -64,7 +66,7 @@ SeriesBrowserPanel::SeriesBrowserPanel(jsoc::SeriesTreeModel *tree, jsoc::Favour
     connect(m_debounce, &QTimer::timeout, this, &SeriesBrowserPanel::applySearch);
     connect(m_search, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
     connect(m_regex, &QToolButton::toggled, this, &SeriesBrowserPanel::applySearchNow);
-    connect(m_search, &QLineEdit::returnPressed, this, &SeriesBrowserPanel::focusFirstSeries);
+    connect(m_search, &QLineEdit::returnPressed, this, &SeriesBrowserPanel::onReturnPressed);
     m_search->installEventFilter(this); // Down leaves the box for the first matching series
 
     m_tree = new QTreeView(this);
@@ -120,21 +122,45 @@ void SeriesBrowserPanel::focusSearch()
     m_search->selectAll();
 }
 
-QString SeriesBrowserPanel::summaryText() const
-{
-    return m_proxy->summaryText();
-}
-
 void SeriesBrowserPanel::applySearchNow()
 {
     m_debounce->stop();
     applySearch();
 }
 
+namespace {
+// "hmi.M_720s" for "hmi.M_720s[2014.01.01_TAI/1d]{magnetogram}" (typed or pasted, complete or
+// not yet): a series name followed by a filter or a segment list. Empty for ordinary searches.
+QString recordSetSeries(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^\\s*([A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z0-9_]+)\\s*[\\[{]"));
+    const QRegularExpressionMatch match = pattern.match(text);
+    return match.hasMatch() ? match.captured(1) : QString();
+}
+
+bool isWholeRecordSet(const QString &text)
+{
+    const std::optional<drms::RecordSetSpec> spec = drms::parseRecordSet(text.trimmed());
+    return spec && spec->subsets.size() == 1;
+}
+} // namespace
+
+void SeriesBrowserPanel::onReturnPressed()
+{
+    if (!m_recordSetSeries.isEmpty() && isWholeRecordSet(m_search->text())) {
+        emit recordSetEntered(m_search->text().trimmed());
+        return;
+    }
+    focusFirstSeries();
+}
+
 void SeriesBrowserPanel::applySearch()
 {
     const auto mode = m_regex->isChecked() ? jsoc::SeriesSearch::Mode::Regex : jsoc::SeriesSearch::Mode::Text;
-    const jsoc::SeriesSearch search = jsoc::SeriesSearch::parse(m_search->text(), mode);
+    // A record set searches for its series (names are case-insensitive: hmi.m_720s is hmi.M_720s).
+    m_recordSetSeries = mode == jsoc::SeriesSearch::Mode::Text ? recordSetSeries(m_search->text()) : QString();
+    const jsoc::SeriesSearch search =
+        jsoc::SeriesSearch::parse(m_recordSetSeries.isEmpty() ? m_search->text() : m_recordSetSeries, mode);
     if (!search.isValid()) {
         setSearchErrorState(search.errorString());
         emit searchError(search.errorString());
@@ -153,9 +179,24 @@ void SeriesBrowserPanel::applySearch()
         if (!m_proxy->isFiltering())
             restoreExpandedGroups();
     }
-    if (!m_current.isEmpty())
+    if (const QModelIndex pasted = m_model->indexOfSeries(m_recordSetSeries); pasted.isValid())
+        select(pasted.data(jsoc::SeriesTreeModel::SeriesNameRole).toString()); // its structure on the right
+    else if (!m_current.isEmpty())
         selectSeries(m_current);
     emit summaryChanged(summaryText());
+}
+
+QString SeriesBrowserPanel::summaryText() const
+{
+    if (m_recordSetSeries.isEmpty())
+        return m_proxy->summaryText();
+    const QModelIndex listed = m_model->indexOfSeries(m_recordSetSeries);
+    if (!listed.isValid())
+        return QStringLiteral("A record set of %1, a series JSOC does not list").arg(m_recordSetSeries);
+    const QString series = listed.data(jsoc::SeriesTreeModel::SeriesNameRole).toString(); // as JSOC spells it
+    return isWholeRecordSet(m_search->text())
+               ? QStringLiteral("A record set of %1: press Enter to open it in a record-set window").arg(series)
+               : QStringLiteral("A record set of %1 (not complete yet)").arg(series);
 }
 
 void SeriesBrowserPanel::setSearchErrorState(const QString &message)

@@ -63,9 +63,13 @@ signals:
     // "312 of 45,118 series", or the reason a search could not be applied.
     void summaryChanged(const QString &summary);
     void searchError(const QString &message);
+    // Enter on a whole record set typed or pasted in the search box
+    // (`hmi.M_720s[2014.01.01_TAI/1d][3]{magnetogram}`, as copied from a notebook).
+    void recordSetEntered(const QString &recordSet);
 
 private:
     void applySearch();
+    void onReturnPressed();
     void onCatalogueReset();
     void rememberExpandedGroups();
     void restoreExpandedGroups();
@@ -84,6 +88,7 @@ private:
     QListView *m_recent = nullptr;
     QTimer *m_debounce = nullptr;
     QString m_current;
+    QString m_recordSetSeries; // the series of the record set in the search box, if it holds one
     QSet<QString> m_expandedGroups; // "aia", "hmi", "user series/su_bob": kept across a catalogue refresh
 };
 

@@ -96,6 +96,7 @@ void BrowserController::connectWindow()
     connect(w, &ui::MainWindow::clearCacheRequested, this, &BrowserController::clearCache);
     connect(w, &ui::MainWindow::recordSetRequested, this, &BrowserController::openRecordSet);
     connect(w, &ui::MainWindow::exportsWindowRequested, this, &BrowserController::showExports);
+    connect(w, &ui::MainWindow::recordSetOpenRequested, this, &BrowserController::openRecordSetText);
     connect(w, &ui::MainWindow::exportRequested, this, [this](const QString &series) {
         openExportDialog(series, m_shownStructure, m_window.get()); // empty unless a structure is shown
     });
