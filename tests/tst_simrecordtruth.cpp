@@ -2,6 +2,7 @@
 // records' gaps and QUALITY, and the agreement of rs_list, rs_summary and served FITS files.
 #include "sim/SdoEclipses.h"
 #include "sim/InstrumentConstants.h"
+#include "sim/FitsFactory.h"
 #include "sim/JsocSimulator.h"
 #include "model/drms/DrmsTime.h"
 
@@ -30,6 +31,7 @@ private slots:
     void servedFitsAgreesWithRsList_data();
     void servedFitsAgreesWithRsList();
     void segmentPathFileIsTheRecord();
+    void largerImagesForTheReadme();
 
 private:
     QByteArray get(const QString &pathAndQuery);
@@ -414,6 +416,32 @@ void TstSimRecordTruth::segmentPathFileIsTheRecord()
     QCOMPARE(QString::number(mean, 'f', 6), c["DATAMEAN"][0]);
     QCOMPARE(QString::number(crota, 'f', 6), c["CROTA2"][0]);
     QCOMPARE(QStringLiteral("0x%1").arg(quint32(quality), 8, 16, QLatin1Char('0')), c["QUALITY"][0]);
+}
+
+// The README's pictures of the demo's data: JSOC_SIM_IMAGE_DIR=dir writes 512² files of three
+// records there (what jsoc-sim serves, at a size worth looking at); `jsoc-cli preview` renders them.
+void TstSimRecordTruth::largerImagesForTheReadme()
+{
+    const QString dir = qEnvironmentVariable("JSOC_SIM_IMAGE_DIR");
+    if (dir.isEmpty())
+        QSKIP("JSOC_SIM_IMAGE_DIR not set");
+    const struct { const char *record, *series, *segment, *file; } images[] = {
+        {"aia.lev1_euv_12s[2014-01-01T00:00:13Z][171]", "aia.lev1_euv_12s", "image", "aia171.fits"},
+        {"aia.lev1_euv_12s[2014-01-01T00:00:13Z][94]", "aia.lev1_euv_12s", "image", "aia94.fits"},
+        {"hmi.M_45s[2014.01.01_00:00:45_TAI][2]", "hmi.M_45s", "magnetogram", "hmi_m.fits"},
+    };
+    for (const auto &image : images) {
+        // rs_list with the segment makes the simulator know the record, as a download would.
+        const QJsonObject o = info({{"op", "rs_list"}, {"ds", QString::fromLatin1(image.record)}, {"key", "*recnum*"}, {"seg", QString::fromLatin1(image.segment)}});
+        const qint64 recnum = o.value("keywords").toArray().at(0).toObject().value("values").toArray().at(0).toInteger();
+        sim::SolarImageSpec spec;
+        spec.series = QString::fromLatin1(image.series);
+        spec.segment = QString::fromLatin1(image.segment);
+        spec.recordSpec = QString::fromLatin1(image.record).section('{', 0, 0);
+        spec.recnum = recnum;
+        QString error;
+        QVERIFY2(sim::FitsFactory::writeSolarImage(dir + '/' + QString::fromLatin1(image.file), 512, spec, &error), qPrintable(error));
+    }
 }
 
 QTEST_GUILESS_MAIN(TstSimRecordTruth)
