@@ -355,6 +355,50 @@ private slots:
         QCOMPARE(controller.recordSets().size(), 1);
     }
 
+    // JSOC goes away and comes back: the offline banner and the series' "could not be asked" note
+    // clear by themselves (the bug: they stayed until the user pressed Retry).
+    void offlineStateClearsWhenJsocAnswersAgain()
+    {
+        sim::JsocSimulator sim;
+        QVERIFY(sim.listen());
+        QTemporaryDir cacheDir;
+        app::BrowserOptions options = testOptions(cacheDir.path());
+        options.offlineRetryMs = 200;
+        app::BrowserController controller(sim.url(), options);
+        ui::MainWindow *window = controller.window();
+        window->show();
+        QSignalSpy refreshed(&controller, &app::BrowserController::catalogueRefreshed);
+        controller.start();
+        QVERIFY(refreshed.wait(kNetworkTimeoutMs));
+        QSignalSpy shown(&controller, &app::BrowserController::structureShown);
+        controller.openSeries(QStringLiteral("hmi.M_45s"));
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), kNetworkTimeoutMs); // cached for later
+
+        sim::Fault down;
+        down.kind = sim::Fault::Kind::Http503;
+        down.times = -1;
+        QVERIFY(sim.addFault(down));
+        QSignalSpy failed(&controller, &app::BrowserController::catalogueRefreshFailed);
+        controller.refresh();
+        QVERIFY(failed.wait(kNetworkTimeoutMs));
+        QVERIFY(controller.isOffline());
+        QVERIFY(window->banner()->isVisible());
+        controller.openSeries(QStringLiteral("hmi.M_45s"));
+        QTRY_VERIFY_WITH_TIMEOUT(window->detail()->sourceNote().contains(QStringLiteral("could not be asked")),
+                                 kNetworkTimeoutMs);
+        QVERIFY(failed.wait(kNetworkTimeoutMs)); // it keeps asking while offline
+        QVERIFY(window->banner()->isVisible());
+
+        sim.clearFaults();
+        QTRY_VERIFY_WITH_TIMEOUT(!controller.isOffline(), kNetworkTimeoutMs);
+        QTRY_VERIFY(!window->banner()->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(!window->detail()->sourceNote().contains(QStringLiteral("could not be asked")),
+                                 kNetworkTimeoutMs);
+        QCOMPARE(window->detail()->state(), SeriesDetailView::State::Structure);
+        QCOMPARE(window->detail()->currentSeries(), QStringLiteral("hmi.M_45s"));
+        QVERIFY2(!window->catalogueStatus().contains(QStringLiteral("offline")), qPrintable(window->catalogueStatus()));
+    }
+
     // A catalogue cache that cannot be used is reported; a first start with none is not.
     void unusableCatalogueCacheIsReported()
     {

@@ -229,6 +229,12 @@ private slots:
         QTRY_VERIFY(window->banner()->isVisible());
         QVERIFY2(window->banner()->text().startsWith(QStringLiteral("JSOC")), qPrintable(window->banner()->text()));
         QVERIFY(!rs->model()->isLoading());
+        // The error stays while the text is the one that failed, and goes with another record set
+        // (the bug: an old red banner stayed over the next record set).
+        window->builder()->setRecordSetText(kHour);
+        QVERIFY(window->banner()->isVisible());
+        window->builder()->setRecordSetText(QStringLiteral("hmi.M_45s[2012.01.02_00:00:00_TAI/1h]"));
+        QTRY_VERIFY(!window->banner()->isVisible());
 
         // A syntax error is not sent at all.
         window->builder()->setRecordSetText(QStringLiteral("hmi.M_45s[2012.01.01"));

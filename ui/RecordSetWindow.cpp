@@ -131,6 +131,11 @@ RecordSetWindow::RecordSetWindow(jsoc::KeywordTableModel *model, QWidget *parent
     // Any change of the text, typed or set (queued: the builder judges a set text right after setting it).
     connect(m_builder->textEdit(), &QPlainTextEdit::textChanged, this, &RecordSetWindow::updateExportAction,
             Qt::QueuedConnection);
+    // An error is about the record set it was for: another one clears it.
+    connect(m_builder->textEdit(), &QPlainTextEdit::textChanged, this, [this] {
+        if (m_banner->isVisibleTo(this) && recordSetText() != m_bannerRecordSet)
+            m_banner->dismiss();
+    });
     connect(m_builder, &RecordSetBuilder::submitted, this, [this] {
         if (m_fetchAction->isEnabled())
             m_fetchAction->trigger();
@@ -402,6 +407,7 @@ void RecordSetWindow::showError(const QString &message)
     m_progress->hide();
     m_banner->showMessage(InlineBanner::Kind::Error, message);
     m_banner->show();
+    m_bannerRecordSet = recordSetText();
     setStatus(message);
 }
 
@@ -415,6 +421,7 @@ void RecordSetWindow::showCancelled()
 void RecordSetWindow::askLargeFetch(const FetchRequest &request, qint64 count)
 {
     setBusy(false);
+    m_banner->dismiss();
     m_pendingLarge = request;
     m_largeBar->ask(count, m_threshold); // "first N" offers what the threshold calls comfortable
     setStatus(tr("%1 records match; choose how to go on.").arg(jsoc::format::count(count)));

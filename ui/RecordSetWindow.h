@@ -125,6 +125,7 @@ private:
     qint64 m_threshold = 100000;
     qint64 m_lastCount = -1;
     QString m_lastCountedSet;
+    QString m_bannerRecordSet; // the record set the error banner speaks of
     bool m_plotRefreshPending = false;
 
     RecordSetBuilder *m_builder = nullptr;

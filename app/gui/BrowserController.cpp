@@ -67,6 +67,13 @@ BrowserController::BrowserController(const QUrl &server, const Options &options,
     m_window = std::make_unique<ui::MainWindow>(m_tree, m_favourites, m_recent);
     m_window->setPreferences(m_preferences);
     connectWindow();
+    m_offlineRetry = new QTimer(this);
+    m_offlineRetry->setSingleShot(true);
+    m_offlineRetry->setInterval(options.offlineRetryMs);
+    connect(m_offlineRetry, &QTimer::timeout, this, [this] {
+        if (m_offline)
+            refresh();
+    });
     connect(&m_cachedList, &QFutureWatcher<jsoc::SeriesCatalogueCache::ListSnapshot>::finished, this,
             &BrowserController::onCachedListLoaded);
 }
@@ -152,6 +159,8 @@ void BrowserController::onListFinished()
         if (error.kind == jsoc::JsocError::Kind::Cancelled)
             return;
         m_offline = error.meansUnreachable();
+        if (m_offline)
+            m_offlineRetry->start();
         showOfflineBanner(error);
         updateCatalogueStatus();
         emit catalogueRefreshFailed(error.message);
@@ -171,9 +180,12 @@ void BrowserController::onListFinished()
     m_listFromCache = false;
     const bool wasOffline = m_offline;
     m_offline = false;
+    m_offlineRetry->stop();
     m_window->clearBanner();
     if (wasOffline)
         m_window->showStatusMessage(QStringLiteral("Connected to JSOC again."));
+    if (!m_shownSeries.isEmpty() && (m_shownStale || m_shownFailed) && !m_structureJob)
+        openSeries(m_shownSeries); // JSOC answers again: the series on screen too
     if (!added.isEmpty())
         m_window->showStatusMessage(QStringLiteral("%1 new series since the last refresh; they are marked “new”.")
                                         .arg(jsoc::format::count(added.size())));
@@ -269,6 +281,7 @@ void BrowserController::onStructureFinished()
             m_window->detail()->setSourceNote(
                 QStringLiteral("Offline copy saved %1 (JSOC could not be asked for the current one: %2)")
                     .arg(jsoc::format::age(m_shownCacheTime), error.message));
+            m_shownStale = true;
         } else {
             QString message = error.message;
             if (error.meansUnreachable())
@@ -277,6 +290,7 @@ void BrowserController::onStructureFinished()
         }
         if (error.meansUnreachable() && !m_offline) {
             m_offline = true;
+            m_offlineRetry->start();
             showOfflineBanner(error);
             updateCatalogueStatus();
         }
@@ -320,6 +334,7 @@ void BrowserController::showStructure(const jsoc::SeriesStructure &structure, co
     m_shownSeries = structure.name;
     m_shownStructure = structure;
     m_shownFailed = false;
+    m_shownStale = false;
     m_window->detail()->showStructure(structure, sourceNote);
     m_window->detail()->setFavourite(m_favourites->contains(structure.name));
     if (!m_pendingRecordSet.isEmpty() && pendingSeries(m_pendingRecordSet).compare(structure.name, Qt::CaseInsensitive) == 0)
@@ -549,6 +564,7 @@ void BrowserController::useServer(const QUrl &server, const QString &cacheDirect
     m_cache = jsoc::SeriesCatalogueCache(cacheDirectory.isEmpty() ? jsoc::SeriesCatalogueCache::defaultDirectory(server)
                                                                   : cacheDirectory);
     m_offline = false;
+    m_offlineRetry->stop();
     m_window->clearBanner();
     showNoSeries();
     m_tree->setSeries({});

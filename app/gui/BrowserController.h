@@ -6,6 +6,7 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 #include <QUrl>
 
 #include "model/common/Preferences.h"
@@ -45,6 +46,7 @@ struct BrowserOptions {
     QString exportDirectory;       // export queue database; empty: ExportController::defaultDataDir(server)
     jsoc::RetryPolicy retry;       // for the JSOC client
     int transferTimeoutMs = 30000; // inactivity timeout per request
+    int offlineRetryMs = 30000;    // while JSOC cannot be reached, ask again this often
 };
 
 class BrowserController final : public QObject
@@ -149,6 +151,8 @@ private:
     QString m_shownSeries;                  // empty: no series selected
     jsoc::SeriesStructure m_shownStructure; // empty name unless a structure is on screen
     bool m_shownFailed = false;             // the structure could not be loaded (page with Retry)
+    bool m_shownStale = false;              // an offline copy is shown because JSOC could not be asked
+    QTimer *m_offlineRetry = nullptr;       // asks JSOC again while offline, so the banner clears by itself
     jsoc::Preferences m_preferences;        // as last loaded or accepted in the dialog
     bool m_listFromCache = false;
     bool m_offline = false;
