@@ -1,66 +1,107 @@
 #include "SolarScene.h"
 
+#include "SceneFrame.h"
+#include "SceneParameters.h"
+#include "SceneRowRenderer.h"
+#include "SceneSampleStatistics.h"
+
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <tuple>
 #include <vector>
 
-// First cut: a limb-darkened disk per channel, so that the FITS writer can be wired to the
-// interface while the features (active regions, network, corona) are added behind it.
 namespace sim {
 
 namespace {
 
-double quietLevel(SceneChannel c)
+// Rows are dealt out to threads in turn; every pixel is a pure function of its position, so
+// the split cannot change a value.
+void renderGrid(const SceneFrame &frame, int rowFirst, int rowStep, int rows, int colFirst, int colStep,
+                int cols, float *out)
 {
-    switch (c) {
-    case SceneChannel::Continuum: return 60000.0;
-    case SceneChannel::LineDepth: return 30000.0;
-    case SceneChannel::LineWidth: return 105.0;
-    case SceneChannel::Magnetogram:
-    case SceneChannel::Dopplergram: return 0.0;
-    default: return 100.0;
-    }
+    const SceneParameters &p = SceneParameters::builtIn();
+    const long long work = (long long)rows * cols;
+    const int threads = work < 200000 ? 1 : int(std::clamp(std::thread::hardware_concurrency(), 1u, 16u));
+    auto run = [&](int first) {
+        SceneRowRenderer renderer(frame, p);
+        for (int r = first; r < rows; r += threads)
+            renderer.render(rowFirst + r * rowStep, colFirst, colStep, cols, out + size_t(r) * cols);
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t)
+        pool.emplace_back(run, t);
+    run(0);
+    for (std::thread &t : pool)
+        t.join();
 }
 
-double pixelValue(SceneChannel c, const SceneGeometry &g, double col, double row, double exposure)
+bool keepsOffDisk(SceneChannel c) { return isAiaChannel(c); }
+
+using StatisticsKey = std::tuple<int, int, int, double, double, double, double, double, double, double, double,
+                                 double, double>;
+
+StatisticsKey keyOf(SceneChannel c, const SceneGeometry &g, double tai, double exposure)
 {
-    const double rot = g.crota2 * M_PI / 180.0;
-    const double dx = (col + 1.0 - g.crpix1) * g.cdelt, dy = (row + 1.0 - g.crpix2) * g.cdelt;
-    const double x = std::cos(rot) * dx - std::sin(rot) * dy, y = std::sin(rot) * dx + std::cos(rot) * dy;
-    const double r2 = (x * x + y * y) / (g.rsunArcsec * g.rsunArcsec);
-    const bool isAia = c <= SceneChannel::Aia4500;
-    if (r2 >= 1.0)
-        return isAia ? 0.0 : 0.0;
-    const double mu = std::sqrt(1.0 - r2);
-    const double level = quietLevel(c) * (1.0 - 0.437 * (1.0 - mu) - 0.171 * (1.0 - mu) * (1.0 - mu));
-    return isAia ? level * exposure : level;
+    return {int(c), g.width, g.height, g.crpix1, g.crpix2, g.cdelt, g.crota2, g.rsunArcsec, g.b0Deg, g.l0Deg,
+            g.obsVrMs, tai, exposure};
 }
 
 } // namespace
 
-void SolarScene::render(SceneChannel c, const SceneGeometry &g, double, double exposureSeconds, float *out)
+void SolarScene::render(SceneChannel c, const SceneGeometry &g, double tai, double exposureSeconds, float *out)
 {
-    for (int j = 0; j < g.height; ++j)
-        for (int i = 0; i < g.width; ++i)
-            out[size_t(j) * g.width + i] = float(pixelValue(c, g, i, j, exposureSeconds));
+    if (g.width <= 0 || g.height <= 0)
+        return;
+    const SceneFrame frame = SceneFrame::make(c, g, tai, exposureSeconds, SceneParameters::builtIn());
+    renderGrid(frame, 0, 1, g.height, 0, 1, g.width, out);
+}
+
+bool SolarScene::onDisk(const SceneGeometry &g, int col, int row)
+{
+    SceneFrame frame;
+    frame.setWcs(g);
+    return frame.onDisk(col, row);
 }
 
 SceneStatistics SolarScene::statistics(SceneChannel c, const SceneGeometry &g, double tai, double exposureSeconds)
 {
-    std::vector<float> v(size_t(g.width) * g.height);
-    render(c, g, tai, exposureSeconds, v.data());
+    static std::mutex lock;
+    static std::map<StatisticsKey, SceneStatistics> memo;
+    const StatisticsKey key = keyOf(c, g, tai, exposureSeconds);
+    {
+        const std::lock_guard<std::mutex> guard(lock);
+        const auto it = memo.find(key);
+        if (it != memo.end())
+            return it->second;
+    }
     SceneStatistics s;
-    if (v.empty())
-        return s;
-    double sum = 0, sum2 = 0;
-    for (float f : v) { sum += f; sum2 += double(f) * f; }
-    s.mean = sum / v.size();
-    s.rms = std::sqrt(std::max(0.0, sum2 / v.size() - s.mean * s.mean));
-    std::sort(v.begin(), v.end());
-    auto pct = [&](double p) { return double(v[std::min(v.size() - 1, size_t(p / 100.0 * v.size()))]); };
-    s.min = v.front(); s.max = v.back(); s.median = pct(50);
-    s.p01 = pct(1); s.p10 = pct(10); s.p25 = pct(25); s.p75 = pct(75); s.p90 = pct(90);
-    s.p95 = pct(95); s.p98 = pct(98); s.p99 = pct(99);
+    if (g.width > 0 && g.height > 0) {
+        // Every step-th pixel of the very image render() makes, about 512 x 512 of them.
+        const int step = std::max(1, (std::max(g.width, g.height) + 511) / 512);
+        const int cols = (g.width - step / 2 + step - 1) / step, rows = (g.height - step / 2 + step - 1) / step;
+        std::vector<float> sample(size_t(rows) * cols);
+        const SceneFrame frame = SceneFrame::make(c, g, tai, exposureSeconds, SceneParameters::builtIn());
+        renderGrid(frame, step / 2, step, rows, step / 2, step, cols, sample.data());
+        if (!keepsOffDisk(c)) {
+            // HMI observables exist on the disk only; JSOC's statistics skip the rest.
+            std::vector<float> disk;
+            disk.reserve(sample.size());
+            for (int r = 0; r < rows; ++r)
+                for (int k = 0; k < cols; ++k)
+                    if (frame.onDisk(step / 2 + k * step, step / 2 + r * step))
+                        disk.push_back(sample[size_t(r) * cols + k]);
+            sample.swap(disk);
+        }
+        s = sceneStatisticsOf(sample);
+    }
+    const std::lock_guard<std::mutex> guard(lock);
+    if (memo.size() > 256)
+        memo.clear();
+    memo.emplace(key, s);
     return s;
 }
 

@@ -37,9 +37,14 @@ public:
     static void render(SceneChannel c, const SceneGeometry &g, double tai, double exposureSeconds, float *out);
 
     // The statistics of render(...) at this geometry, from a memoised sparse sample of the same
-    // pixels (every k-th row and column), so cheap yet within well under 1 % of the full image
-    // for mean, rms and percentiles. min/max are those of the sample.
+    // pixels (every k-th row and column, about 512 x 512), so cheap yet within well under 1 % of
+    // the full image for mean, rms and percentiles. min/max are those of the sample. AIA: all
+    // pixels; HMI products: the pixels on the disk only (JSOC's off-disk pixels are missing).
     static SceneStatistics statistics(SceneChannel c, const SceneGeometry &g, double tai, double exposureSeconds);
+
+    // Whether a pixel (0-based column and row) lies on the solar disk, with exactly the test the
+    // renderer uses: the FITS writer's choice of BLANK/NaN pixels for HMI products.
+    static bool onDisk(const SceneGeometry &g, int col, int row);
 };
 
 } // namespace sim

@@ -1,0 +1,13 @@
+#pragma once
+
+#include "SolarScene.h"
+
+#include <vector>
+
+namespace sim {
+
+// DRMS-style statistics of a set of pixel values: mean, standard deviation (DATARMS), skewness,
+// excess kurtosis, and nearest-rank percentiles. Sorts its argument.
+SceneStatistics sceneStatisticsOf(std::vector<float> &values);
+
+} // namespace sim
