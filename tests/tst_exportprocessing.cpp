@@ -20,6 +20,7 @@
 #include <QtTest>
 
 #include <fitsio.h>
+#include <jpeglib.h>
 
 namespace {
 
@@ -107,6 +108,7 @@ private slots:
     void rebinAveragesBlocksAndScalesTheWcs();
     void aiaScaleIsLevelOnePointFive();
     void refusedInJsocsWords();
+    void jpgProtocolMakesRealJpegs();
 
 private:
     struct Export {
@@ -115,7 +117,8 @@ private:
         QList<Image> images;
         QStringList records, filenames;
     };
-    Export exportOf(const QString &ds, const QString &process, int maxFiles = 100);
+    Export exportOf(const QString &ds, const QString &process, int maxFiles = 100,
+                    const QString &protocol = QStringLiteral("fits"), QList<QByteArray> *raw = nullptr);
     QByteArray get(const QString &pathAndQuery, int *status = nullptr);
 
     std::unique_ptr<sim::JsocSimulator> m_sim;
@@ -151,13 +154,14 @@ QByteArray TstExportProcessing::get(const QString &pathAndQuery, int *status)
     return body;
 }
 
-TstExportProcessing::Export TstExportProcessing::exportOf(const QString &ds, const QString &process, int maxFiles)
+TstExportProcessing::Export TstExportProcessing::exportOf(const QString &ds, const QString &process, int maxFiles,
+                                                         const QString &protocol, QList<QByteArray> *raw)
 {
     Export out;
     auto enc = [](const QString &s) { return QString::fromLatin1(QUrl::toPercentEncoding(s)); };
     // drms's spelling of the limit-and-steps parameter: the name "process=n", encoded.
-    const QString query = QStringLiteral("/cgi-bin/ajax/jsoc_fetch?op=exp_request&format=json&ds=%1&notify=%2&method=url&protocol=fits")
-                              .arg(enc(ds), enc(kEmail))
+    const QString query = QStringLiteral("/cgi-bin/ajax/jsoc_fetch?op=exp_request&format=json&ds=%1&notify=%2&method=url&protocol=%3")
+                              .arg(enc(ds), enc(kEmail), enc(protocol))
                           + QStringLiteral("&process%3Dn=") + enc(process);
     const QJsonObject req = QJsonDocument::fromJson(get(query)).object();
     const QString id = req.value(QStringLiteral("requestid")).toString();
@@ -179,6 +183,12 @@ TstExportProcessing::Export TstExportProcessing::exportOf(const QString &ds, con
             continue;
         int status = 0;
         const QByteArray bytes = get(dir + QLatin1Char('/') + out.filenames.last(), &status);
+        if (raw) {
+            if (status != 200)
+                out.error = QStringLiteral("%1: HTTP %2").arg(out.filenames.last()).arg(status);
+            raw->append(bytes);
+            continue;
+        }
         const auto image = readFits(bytes, m_tmp.filePath(QStringLiteral("f%1.fits").arg(++m_scratch)));
         if (status != 200 || !image) {
             out.error = QStringLiteral("%1: HTTP %2, %3 bytes").arg(out.filenames.last()).arg(status).arg(bytes.size());
@@ -391,6 +401,79 @@ void TstExportProcessing::refusedInJsocsWords()
     const Export lev1p5 = exportOf(QStringLiteral("hmi.M_720s[2020.10.17_22:12:00_TAI]{magnetogram}"),
                                    QStringLiteral("0|aia_scale_aialev1"));
     QCOMPARE(lev1p5.error, QStringLiteral("Invalid process field value: n=0|aia_scale_aialev1."));
+}
+
+// Protocol jpg: real JPEG files named as render_image names them, binned by size=, north up, grey
+// scaled between the image's own minimum and maximum.
+void TstExportProcessing::jpgProtocolMakesRealJpegs()
+{
+    const QString ds = QStringLiteral("hmi.M_720s[2020.10.17_22:12:00_TAI]{magnetogram}");
+    QList<QByteArray> jpegs;
+    const Export e = exportOf(ds, QStringLiteral("0"), 100, QStringLiteral("jpg,CT=grey.sao,scaling=MINMAX,size=4"), &jpegs);
+    QVERIFY2(e.error.isEmpty(), qPrintable(e.error));
+    QCOMPARE(e.filenames, QStringList{QStringLiteral("20201017_221200_hmi.M_720s_256.jpg")});
+    QCOMPARE(jpegs.size(), 1);
+    QVERIFY(jpegs[0].startsWith("\xFF\xD8\xFF") && jpegs[0].endsWith("\xFF\xD9"));
+
+    jpeg_decompress_struct d;
+    jpeg_error_mgr err;
+    d.err = jpeg_std_error(&err);
+    jpeg_create_decompress(&d);
+    jpeg_mem_src(&d, reinterpret_cast<const unsigned char *>(jpegs[0].constData()), static_cast<unsigned long>(jpegs[0].size()));
+    QCOMPARE(jpeg_read_header(&d, TRUE), JPEG_HEADER_OK);
+    jpeg_start_decompress(&d);
+    const int w = int(d.output_width), h = int(d.output_height);
+    QCOMPARE(d.output_components, 1);
+    std::vector<unsigned char> grey(size_t(w) * h);
+    while (d.output_scanline < d.output_height) {
+        JSAMPROW row = grey.data() + size_t(d.output_scanline) * w;
+        jpeg_read_scanlines(&d, &row, 1);
+    }
+    jpeg_finish_decompress(&d);
+    jpeg_destroy_decompress(&d);
+
+    const Export plain = exportOf(ds, QStringLiteral("0"));
+    QVERIFY2(plain.error.isEmpty(), qPrintable(plain.error));
+    const Image &s = plain.images[0];
+    QCOMPARE(w, s.nx / 4);
+    QCOMPARE(h, s.ny / 4);
+    // HMI is stored upside down (CROTA2 near 180): the JPEG is turned by 180 degrees, so its pixel
+    // (c, r) from the top left is the 4x4 source block at (w-1-c, r) from the bottom left.
+    QVERIFY(std::abs(std::abs(s.key("CROTA2")) - 180) < 1);
+    // render_image bins first, then scales between the binned image's minimum and maximum.
+    auto blockMean = [&](int bi, int bj) {
+        double sum = 0;
+        int k = 0;
+        for (int b = 0; b < 4; ++b)
+            for (int a = 0; a < 4; ++a)
+                if (!std::isnan(s.at(4 * bi + a, 4 * bj + b))) {
+                    sum += s.at(4 * bi + a, 4 * bj + b);
+                    ++k;
+                }
+        return k ? sum / k : std::nan("");
+    };
+    double lo = 1e300, hi = -1e300;
+    for (int bj = 0; bj < h; ++bj)
+        for (int bi = 0; bi < w; ++bi)
+            if (const double m = blockMean(bi, bj); !std::isnan(m)) {
+                lo = std::min(lo, m);
+                hi = std::max(hi, m);
+            }
+    auto blockGrey = [&](int bi, int bj) {
+        const double m = blockMean(bi, bj);
+        return std::isnan(m) ? 0.0 : std::clamp((m - lo) / (hi - lo), 0.0, 1.0) * 254;
+    };
+    double turned = 0, unturned = 0;
+    int n = 0;
+    for (int r = 2; r < h; r += 9)
+        for (int c = 3; c < w; c += 7) {
+            const double g = grey[size_t(r) * w + c];
+            turned += std::abs(g - blockGrey(w - 1 - c, r));
+            unturned += std::abs(g - blockGrey(c, h - 1 - r)); // as stored, north down
+            ++n;
+        }
+    QVERIFY2(n > 100 && turned / n < 2, qPrintable(QStringLiteral("mean grey difference %1 over %2 pixels").arg(turned / n).arg(n)));
+    QVERIFY2(unturned > 2 * turned, qPrintable(QStringLiteral("as stored: %1, turned: %2").arg(unturned / n).arg(turned / n)));
 }
 
 QTEST_GUILESS_MAIN(TstExportProcessing)

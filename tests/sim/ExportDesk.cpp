@@ -4,6 +4,7 @@
 #include "sim/ExportDeskFormat.h"
 #include "sim/ExportProcessing.h"
 #include "sim/ImPatch.h"
+#include "sim/JpegExport.h"
 #include "sim/FileServer.h"
 #include "sim/FileServerTar.h"
 #include "sim/FitsCache.h"
@@ -62,6 +63,7 @@ struct ExportDesk::FileEntry {
     QString diskPath; // text/tar artefacts, once written
     int sourceSize = 0;  // processed files: edge of the source image the steps start from
     QString filename;    // processed files: the name in the export directory
+    bool jpeg = false;   // protocol jpg: rendered by JpegExport from the (processed) image
 };
 
 namespace {
@@ -256,8 +258,9 @@ QByteArray ExportDesk::expRequest(const QHash<QString, QString> &params, const Q
         return error4(QStringLiteral("Export method '%1' is not supported.").arg(method));
     const bool asIs = baseProtocol == QLatin1String("as-is") || baseProtocol == QLatin1String("su-as-is")
                       || baseProtocol == QLatin1String("su");
-    if (!asIs && baseProtocol != QLatin1String("fits"))
-        return error4(QStringLiteral("Export protocol '%1' is not supported by the simulator (only as-is and fits).").arg(protocol));
+    const bool jpeg = baseProtocol == QLatin1String("jpg");
+    if (!asIs && !jpeg && baseProtocol != QLatin1String("fits"))
+        return error4(QStringLiteral("Export protocol '%1' is not supported by the simulator (only as-is, fits and jpg).").arg(protocol));
 
     // drms sends the limit under the literal name "process=n"; the canonical form is process=n=<n>|steps.
     QString process = params.value(QStringLiteral("process"));
@@ -406,7 +409,20 @@ QByteArray ExportDesk::expRequest(const QHash<QString, QString> &params, const Q
             for (const SimSegment &seg : sel->segments) {
                 Request::Item item;
                 auto entry = std::make_shared<FileEntry>();
-                if (chain.isEmpty()) {
+                if (jpeg) {
+                    // jsoc_export_as_images names its files itself (render_image outid=time), from the
+                    // full-resolution image binned by size=.
+                    const int size = processingSize(seg);
+                    const QString tRec = rec.primeKeys.isEmpty() ? QString() : rec.primeKeys.first().second;
+                    item.record = chain.isEmpty() ? rec.spec
+                                                  : req->outSeries + rec.spec.mid(sel->series.size()) + QLatin1Char('[') + req->id + QLatin1Char(']');
+                    item.filename = JpegExport::fileName(req->outSeries, tRec, size / JpegExport::parseProtocol(protocol).size);
+                    if (item.filename.isEmpty())
+                        item.filename = QStringLiteral("%1_%2.jpg").arg(++counter, 4, 10, QLatin1Char('0')).arg(req->outSeries);
+                    entry->sourceSize = size;
+                    entry->filename = item.filename;
+                    entry->jpeg = true;
+                } else if (chain.isEmpty()) {
                     // As-is exports list each file under its record and segment (drms test_export_asis_basic).
                     item.record = asIs ? rec.spec + QLatin1Char('{') + seg.name + QLatin1Char('}') : rec.spec;
                     item.filename = Fmt::expandFilename(fmt, sel->series, rec, Fmt::segmentFileName(seg), ++counter);
@@ -769,6 +785,12 @@ QString ExportDesk::processedFile(const FileEntry &entry, Request &owner, QStrin
     if (source.isEmpty())
         return {};
     auto reference = [this, &owner](const ProcessingStep &step, QString *why) { return referenceImage(owner, step, why); };
+    if (entry.jpeg) {
+        const std::optional<FitsPlane> image = ExportProcessing::apply(owner.chain, source, reference, error);
+        if (!image || !JpegExport::write(*image, JpegExport::parseProtocol(owner.protocol), target, error))
+            return {};
+        return target;
+    }
     if (!ExportProcessing::run(owner.chain, source, target, reference, error))
         return {};
     return target;

@@ -26,27 +26,34 @@ std::optional<FitsPlane> ExportProcessing::step(const ProcessingStep &s, const F
 bool ExportProcessing::run(const ProcessingChain &chain, const QString &sourcePath, const QString &targetPath,
                            const Reference &reference, QString *error)
 {
+    const std::optional<FitsPlane> plane = apply(chain, sourcePath, reference, error);
+    return plane && plane->write(targetPath, error);
+}
+
+std::optional<FitsPlane> ExportProcessing::apply(const ProcessingChain &chain, const QString &sourcePath,
+                                                 const Reference &reference, QString *error)
+{
     std::optional<FitsPlane> plane = FitsPlane::read(sourcePath, error);
     if (!plane)
-        return false;
+        return std::nullopt;
     for (int i = 0; i < chain.steps().size(); ++i) {
         const ProcessingStep &s = chain.steps()[i];
         std::optional<FitsPlane> ref;
         if (s.name == QLatin1String("im_patch") && reference) {
             ref = reference(s, error);
             if (!ref)
-                return false;
+                return std::nullopt;
             // The reference goes through the steps before im_patch too, so both share one grid.
             for (int k = 0; k < i && ref; ++k)
                 ref = step(chain.steps()[k], *ref, nullptr, error);
             if (!ref)
-                return false;
+                return std::nullopt;
         }
         plane = step(s, *plane, ref ? &*ref : nullptr, error);
         if (!plane)
-            return false;
+            return std::nullopt;
     }
-    return plane->write(targetPath, error);
+    return plane;
 }
 
 } // namespace sim

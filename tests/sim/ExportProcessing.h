@@ -19,6 +19,9 @@ public:
 
     static bool run(const ProcessingChain &chain, const QString &sourcePath, const QString &targetPath,
                     const Reference &reference, QString *error);
+    // The processed image in memory (the source itself when the chain is empty).
+    static std::optional<FitsPlane> apply(const ProcessingChain &chain, const QString &sourcePath, const Reference &reference,
+                                          QString *error);
     // One step on an image in memory.
     static std::optional<FitsPlane> step(const ProcessingStep &step, const FitsPlane &in, const FitsPlane *reference,
                                          QString *error);
