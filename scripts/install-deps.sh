@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
   qt6-httpserver-dev qt6-websockets-dev
-  libqcustomplot-dev libcfitsio-dev wcslib-dev
+  libqcustomplot-dev libcfitsio-dev wcslib-dev libjpeg-dev
   python3-drms python3-sunpy python3-zeep python3-pytest python3-pytest-remotedata
 )
 for arg in "$@"; do
