@@ -475,6 +475,17 @@ private slots:
                 QCOMPARE(lev1.value(target).value(field), k.value(field));
         }
         QVERIFY(linked > 100);
+
+        // The records drms's examples read from the real archive exist, with the keys they ask for.
+        QCOMPARE(count("hmi.v_sht_modes[2014.06.20_00:00:00_TAI]"), 1);
+        QCOMPARE(count("hmi.synoptic_mr_720s[2150]"), 1);
+        QCOMPARE(count("hmi.rdvflows_fd15_frame[2150][360]{Ux, Uy}"), 1);
+        QCOMPARE(count("hmi.meanpf_720s[2010.05.01_TAI-2016.04.01_TAI@12h]"), 2162 * 2 + 1); // 2162 days, both ends
+        const QJsonObject modes = json(info({{"op", "rs_list"}, {"ds", "hmi.v_sht_modes[2014.06.20_00:00:00_TAI]"},
+                                             {"key", "T_START,T_STOP,LMIN,LMAX,NDT"}, {"seg", "m6"}}));
+        for (const QJsonValue &k : modes.value("keywords").toArray())
+            QVERIFY2(k.toObject().value("values").toArray()[0].toString() != QLatin1String("Invalid KeyLink"), qPrintable(k.toObject().value("name").toString()));
+        QVERIFY(modes.value("segments").toArray()[0].toObject().value("values").toArray()[0].toString() != QLatin1String("InvalidSegName"));
     }
 
     // HARPs pinned by series/hmi_harp_anchors.tsv exist where the real archive has them.
