@@ -12,9 +12,27 @@
 #include <cstdio>
 #include <vector>
 
+#include <csetjmp>
 #include <jpeglib.h>
 
 namespace sim {
+namespace {
+
+// libjpeg's default error handler ends the process; this one returns to the caller in words.
+struct JpegError {
+    jpeg_error_mgr mgr;
+    std::jmp_buf back;
+    char text[JMSG_LENGTH_MAX] = {};
+};
+
+void jumpBack(j_common_ptr info)
+{
+    auto *e = reinterpret_cast<JpegError *>(info->err);
+    (*info->err->format_message)(info, e->text);
+    std::longjmp(e->back, 1);
+}
+
+} // namespace
 
 JpegExport::Options JpegExport::parseProtocol(const QString &protocol)
 {
@@ -135,8 +153,17 @@ bool JpegExport::write(const FitsPlane &image, const Options &o, const QString &
         return false;
     }
     jpeg_compress_struct c;
-    jpeg_error_mgr err;
-    c.err = jpeg_std_error(&err);
+    JpegError err;
+    c.err = jpeg_std_error(&err.mgr);
+    err.mgr.error_exit = jumpBack;
+    std::vector<JSAMPLE> row(static_cast<size_t>(nx));
+    if (setjmp(err.back)) {
+        jpeg_destroy_compress(&c);
+        std::fclose(out);
+        QFile::remove(tmp);
+        *error = QStringLiteral("Cannot write %1: %2").arg(path, QString::fromLatin1(err.text));
+        return false;
+    }
     jpeg_create_compress(&c);
     jpeg_stdio_dest(&c, out);
     c.image_width = static_cast<JDIMENSION>(nx);
@@ -146,7 +173,6 @@ bool JpegExport::write(const FitsPlane &image, const Options &o, const QString &
     jpeg_set_defaults(&c);
     jpeg_set_quality(&c, 95, TRUE); // pnmtojpeg -quality=95
     jpeg_start_compress(&c, TRUE);
-    std::vector<JSAMPLE> row(static_cast<size_t>(nx));
     while (c.next_scanline < c.image_height) {
         const int j = ny - 1 - static_cast<int>(c.next_scanline); // FITS rows go up, JPEG rows down
         for (int i = 0; i < nx; ++i)
