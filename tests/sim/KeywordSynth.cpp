@@ -379,7 +379,7 @@ KeyValue KeywordSynth::value(const SeriesDef &def, const Coord &c, qint64 ordina
     case RoleStat: {
         if (!obs().constants || !RecordTruth::channelOf(def, c))
             return genericValue(def, kw, h, kseed, u);
-        const auto st = RecordTruth::statistics(def, c);
+        const auto st = RecordTruth::statistics(def, c, obs());
         if (!st) {
             setReal(std::nan(""));
             v.missing = true;

@@ -116,9 +116,9 @@ RecordObservation RecordTruth::observe(const SeriesDef &def, const Coord &c)
         o.tObs = o.tRec - (SolarEphemeris::kAu - o.ephemeris->dsunObs) / kLightSpeed;
         const double lead = InstrumentConstants::dateObsLead(QStringLiteral("HMI"), stepOf(def));
         o.dateObs = o.tObs - lead;
-        for (const ShadowPassage &p : SdoEclipses::between(o.dateObs, o.tObs + lead)) {
+        if (const ShadowPassage *p = SdoEclipses::firstOverlapping(o.dateObs, o.tObs + lead)) {
             o.quality |= kHmiEclipse | kHmiPoorQuality;
-            if (o.tObs >= p.umbraStart && o.tObs < p.umbraEnd)
+            if (o.tObs >= p->umbraStart && o.tObs < p->umbraEnd)
                 o.quality = kHmiNoData | kHmiEclipse;
         }
     } else {
@@ -195,7 +195,17 @@ std::optional<SceneChannel> RecordTruth::channelOf(const SeriesDef &def, const C
 {
     if (def.segments.isEmpty())
         return std::nullopt;
-    return channelOf(def, wavelengthOf(def, c), def.segments.front().name);
+    // Per series and wavelength, kept: this is asked for every row of a listing.
+    const qint64 wave = wavelengthOf(def, c);
+    thread_local std::unordered_map<const SeriesDef *, std::pair<qint64, std::optional<SceneChannel>>> kept;
+    auto it = kept.find(&def);
+    if (it != kept.end() && it->second.first == wave)
+        return it->second.second;
+    if (kept.size() > 1024)
+        kept.clear();
+    const auto channel = channelOf(def, wave, def.segments.front().name);
+    kept[&def] = {wave, channel};
+    return channel;
 }
 
 SceneGeometry RecordTruth::geometry(const RecordObservation &o, int edge)
@@ -218,16 +228,12 @@ SceneGeometry RecordTruth::geometry(const RecordObservation &o, int edge)
     return g;
 }
 
-std::optional<SceneStatistics> RecordTruth::statistics(const SeriesDef &def, const Coord &c)
+namespace {
+
+// The statistics of a channel's scene at a multiple of kStatisticsStep, kept once computed.
+SceneStatistics statisticsAtStep(const RecordObservation &o, SceneChannel channel, double step)
 {
-    const RecordObservation o = observe(def, c);
-    const auto channel = channelOf(def, c);
-    if (!o.constants || o.noImage || !channel)
-        return std::nullopt;
-    // The simulated Sun is the same within a scene step (features move 0.55 deg an hour): the
-    // statistics of all records of a channel in one step are computed once, at the step's start.
-    const double step = std::floor(o.tObs / kSceneStep) * kSceneStep;
-    const StatsKey key{o.constants, int(*channel), step};
+    const StatsKey key{o.constants, int(channel), step};
     constexpr size_t kMaxKept = 1 << 16;
     thread_local std::unordered_map<StatsKey, SceneStatistics, StatsKeyHash> kept;
     if (const auto it = kept.find(key); it != kept.end())
@@ -235,9 +241,50 @@ std::optional<SceneStatistics> RecordTruth::statistics(const SeriesDef &def, con
     if (kept.size() >= kMaxKept)
         kept.clear();
     RecordObservation at = o;
-    at.ephemeris = &ephemerisAt(step);
-    const SceneStatistics s = SolarScene::statistics(*channel, geometry(at, kStatisticsEdge), step, o.exptime);
+    at.ephemeris = &RecordTruth::ephemerisAt(step);
+    const SceneStatistics s = SolarScene::statistics(channel, RecordTruth::geometry(at, RecordTruth::kStatisticsEdge), step, o.exptime);
     kept.emplace(key, s);
+    return s;
+}
+
+} // namespace
+
+std::optional<SceneStatistics> RecordTruth::statistics(const SeriesDef &def, const Coord &c)
+{
+    return statistics(def, c, observe(def, c));
+}
+
+std::optional<SceneStatistics> RecordTruth::statistics(const SeriesDef &def, const Coord &c, const RecordObservation &o)
+{
+    const auto channel = channelOf(def, c);
+    if (!o.constants || o.noImage || !channel)
+        return std::nullopt;
+    // The full-disk statistics change slowly (active regions rotate 3.3 deg in 6 h): they are
+    // computed at the steps around T_OBS and interpolated, so a 200,000-row listing renders a
+    // few hundred scenes, not 200,000 images. Interpolation keeps min <= percentiles <= max.
+    const double t0 = std::floor(o.tObs / kStatisticsStep) * kStatisticsStep;
+    const double f = (o.tObs - t0) / kStatisticsStep;
+    const SceneStatistics a = statisticsAtStep(o, *channel, t0);
+    if (f <= 0.0)
+        return a;
+    const SceneStatistics b = statisticsAtStep(o, *channel, t0 + kStatisticsStep);
+    auto mix = [f](double x, double y) { return x + (y - x) * f; };
+    SceneStatistics s;
+    s.min = mix(a.min, b.min);
+    s.max = mix(a.max, b.max);
+    s.mean = mix(a.mean, b.mean);
+    s.median = mix(a.median, b.median);
+    s.rms = mix(a.rms, b.rms);
+    s.skew = mix(a.skew, b.skew);
+    s.kurt = mix(a.kurt, b.kurt);
+    s.p01 = mix(a.p01, b.p01);
+    s.p10 = mix(a.p10, b.p10);
+    s.p25 = mix(a.p25, b.p25);
+    s.p75 = mix(a.p75, b.p75);
+    s.p90 = mix(a.p90, b.p90);
+    s.p95 = mix(a.p95, b.p95);
+    s.p98 = mix(a.p98, b.p98);
+    s.p99 = mix(a.p99, b.p99);
     return s;
 }
 
@@ -263,7 +310,7 @@ qint64 RecordTruth::pixelCount(const RecordObservation &o)
 
 double RecordTruth::sceneTime(const RecordObservation &o)
 {
-    return std::floor(o.tObs / kSceneStep) * kSceneStep;
+    return o.tObs;
 }
 
 } // namespace sim

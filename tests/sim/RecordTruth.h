@@ -28,9 +28,10 @@
 //  - A record whose QUALITY has bit 31 (no image) has MISSING statistics and no image.
 //  - Statistics come from SolarScene at the record's geometry scaled to kStatisticsEdge pixels
 //    (the simulator's served images are smaller than the 4096² detector; means, RMS and
-//    percentiles do not depend on the sampling to within a fraction of a percent), with the Sun
-//    as it is at the start of the record's scene step (kSceneStep), as its image shows it: a
-//    200,000-row rs_list with DATAMEAN then renders a few thousand scenes, not 200,000.
+//    percentiles do not depend on the sampling to within a fraction of a percent), computed every
+//    kStatisticsStep and interpolated to T_OBS, the image showing the Sun at T_OBS itself: a
+//    200,000-row rs_list with DATAMEAN renders a few hundred scenes, not 200,000 images, and
+//    DATAMEAN agrees with the served image's mean to within about 1 %.
 namespace sim {
 
 struct RecordObservation {
@@ -50,7 +51,7 @@ class RecordTruth final
 {
 public:
     static constexpr int kStatisticsEdge = 128;
-    static constexpr double kSceneStep = 3600.0; // [s] the simulated Sun is redrawn every hour
+    static constexpr double kStatisticsStep = 6 * 3600.0; // [s] statistics interpolated between these
     static constexpr quint32 kNoImage = 0x80000000u;
 
     static double tRecOf(const SeriesDef &def, const Coord &c);
@@ -76,10 +77,11 @@ public:
     static bool dataOnDiskOnly(const RecordObservation &o);
     // Whether pixel (col, row), 0-based, of an image with this geometry lies on the solar disk.
     static bool onDisk(const SceneGeometry &g, int col, int row);
-    // The time the record's image shows the Sun at (its T_OBS, to the scene step).
+    // The time the record's image shows the Sun at (its T_OBS).
     static double sceneTime(const RecordObservation &o);
-    // Statistics of the record's image (memoised per channel and scene step); nullopt when it has none.
+    // Statistics of the record's image (interpolated between memoised steps); nullopt when it has none.
     static std::optional<SceneStatistics> statistics(const SeriesDef &def, const Coord &c);
+    static std::optional<SceneStatistics> statistics(const SeriesDef &def, const Coord &c, const RecordObservation &o);
 };
 
 } // namespace sim

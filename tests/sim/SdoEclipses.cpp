@@ -140,6 +140,15 @@ std::vector<ShadowPassage> SdoEclipses::between(double from, double to)
     return out;
 }
 
+const ShadowPassage *SdoEclipses::firstOverlapping(double from, double to)
+{
+    for (qint64 b = blockOf(from - kDay); b <= blockOf(to + kDay); ++b)
+        for (const ShadowPassage &p : passagesOf(b))
+            if (p.penumbraEnd > from && p.penumbraStart < to)
+                return &p;
+    return nullptr;
+}
+
 const ShadowPassage *SdoEclipses::at(double t)
 {
     for (qint64 b = blockOf(t - kDay); b <= blockOf(t + kDay); ++b)

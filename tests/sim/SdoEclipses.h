@@ -23,6 +23,8 @@ public:
     static std::vector<ShadowPassage> between(double from, double to);
     // The passage containing t (in its penumbra or umbra), if any.
     static const ShadowPassage *at(double t);
+    // The first passage overlapping [from, to), if any (no allocation: called per record).
+    static const ShadowPassage *firstOverlapping(double from, double to);
 };
 
 } // namespace sim
