@@ -10,6 +10,7 @@
 #include <QPointer>
 #include <QFile>
 #include <QPushButton>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QSettings>
@@ -623,6 +624,23 @@ private slots:
         auto *dialog = window->findChild<ui::PreferencesDialog *>();
         QVERIFY(dialog);
         QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        // The server in use is shown (the bug: empty while running with --server), and every
+        // mnemonic '&' belongs to a label with a buddy (the bug: '&Download folder:' shown as is).
+        QCOMPARE(dialog->serverEdit()->text(), QStringLiteral("http://127.0.0.1:9"));
+        for (QLabel *label : dialog->findChildren<QLabel *>()) {
+            if (label->text().contains(QLatin1Char('&')))
+                QVERIFY2(label->buddy(), qPrintable(label->text() + QStringLiteral(" shows its '&'")));
+        }
+        screenshot(dialog, QStringLiteral("preferences"));
+        // A folder nothing can be written to is refused in words (the bug: accepted silently).
+        const QString folderBefore = dialog->folderEdit()->text();
+        dialog->folderEdit()->setText(QStringLiteral("/proc/jsoc-downloads"));
+        QVERIFY(!ok->isEnabled());
+        QVERIFY2(dialog->validationError().contains(QStringLiteral("cannot be written to")), qPrintable(dialog->validationError()));
+        QTemporaryDir writable;
+        dialog->folderEdit()->setText(writable.filePath(QStringLiteral("new/sub")));
+        QVERIFY2(dialog->validationError().isEmpty(), qPrintable(dialog->validationError()));
+        dialog->folderEdit()->setText(folderBefore);
         dialog->serverEdit()->setText(QStringLiteral("ftp://nowhere"));
         QVERIFY(!ok->isEnabled());
         QVERIFY(dialog->validationError().contains(QStringLiteral("http://")));
@@ -638,6 +656,8 @@ private slots:
         ok->click();
         QCOMPARE(QSettings().value(QStringLiteral("export/notifyEmail")).toString(), QStringLiteral("me@example.org"));
         QCOMPARE(jsoc::Preferences::load(QSettings()).notifyEmail, QStringLiteral("me@example.org"));
+        // The server was left as shown: the command line's server is not saved as the preference.
+        QCOMPARE(jsoc::Preferences::load(QSettings()).serverUrl, QString());
 
         QVERIFY(ui::AboutDialog::versionsText().contains(QStringLiteral("cfitsio 4.")));
         QVERIFY(ui::AboutDialog::versionsText().contains(QStringLiteral("QCustomPlot 2.")));

@@ -305,6 +305,7 @@ void MainWindow::openPreferences()
     }
     auto *dialog = new PreferencesDialog(m_preferences, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setServerInUse(m_serverInUse);
     m_preferencesDialog = dialog;
     connect(dialog, &PreferencesDialog::clearCacheRequested, this, &MainWindow::clearCacheRequested);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {

@@ -50,6 +50,8 @@ public:
 
     void setPreferences(const jsoc::Preferences &preferences) { m_preferences = preferences; }
     jsoc::Preferences preferences() const { return m_preferences; }
+    // The server in use now, shown in Preferences (it may not be the saved one: --server, JSOC_SERVER).
+    void setServerInUse(const QString &server) { m_serverInUse = server; }
     // Forwarded to the open Preferences dialog, if any.
     void setCacheUsage(qint64 bytes);
 
@@ -119,6 +121,7 @@ private:
     QAction *m_favouriteAction = nullptr;
     QPointer<PreferencesDialog> m_preferencesDialog;
     jsoc::Preferences m_preferences;
+    QString m_serverInUse;
     bool m_closingForQuit = false;
     SeriesHistory m_history;
     QAction *m_backAction = nullptr;

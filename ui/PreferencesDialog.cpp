@@ -1,13 +1,16 @@
 #include "ui/PreferencesDialog.h"
 
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTemporaryFile>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -15,7 +18,7 @@
 
 namespace ui {
 
-PreferencesDialog::PreferencesDialog(const jsoc::Preferences &p, QWidget *parent) : QDialog(parent)
+PreferencesDialog::PreferencesDialog(const jsoc::Preferences &p, QWidget *parent) : QDialog(parent), m_initial(p)
 {
     setWindowTitle(QStringLiteral("Preferences"));
 
@@ -50,12 +53,24 @@ PreferencesDialog::PreferencesDialog(const jsoc::Preferences &p, QWidget *parent
     cacheRow->addWidget(m_cacheUsage, 1);
     cacheRow->addWidget(m_clearCache);
 
+    m_serverNote = new QLabel(this);
+    m_serverNote->setObjectName(QStringLiteral("serverNote"));
+    m_serverNote->hide();
+
+    // Rows whose field is a layout get a label with a buddy: addRow(QString, QLayout *) would show
+    // the '&' of the mnemonic literally.
+    auto labelFor = [this](const QString &text, QWidget *buddy) {
+        auto *label = new QLabel(text, this);
+        label->setBuddy(buddy);
+        return label;
+    };
     auto *form = new QFormLayout;
     form->addRow(QStringLiteral("JSOC &server:"), m_server);
+    form->addRow(QString(), m_serverNote);
     form->addRow(QStringLiteral("Notify &e-mail:"), m_email);
-    form->addRow(QStringLiteral("&Download folder:"), folderRow);
-    form->addRow(QStringLiteral("&Connections per host:"), m_connections);
-    form->addRow(QStringLiteral("Offline &cache size:"), cacheRow);
+    form->addRow(labelFor(QStringLiteral("&Download folder:"), m_folder), folderRow);
+    form->addRow(QStringLiteral("C&onnections per host:"), m_connections);
+    form->addRow(labelFor(QStringLiteral("Offline &cache size:"), m_cacheLimit), cacheRow);
 
     m_problem = new QLabel(this);
     m_problem->setObjectName(QStringLiteral("preferencesProblem"));
@@ -82,6 +97,8 @@ jsoc::Preferences PreferencesDialog::preferences() const
 {
     jsoc::Preferences p;
     p.serverUrl = m_server->text().trimmed();
+    if (!m_serverInUse.isEmpty() && p.serverUrl == m_serverInUse)
+        p.serverUrl = m_initial.serverUrl; // not edited: the saved choice stays as it was
     p.notifyEmail = m_email->text().trimmed();
     p.downloadFolder = m_folder->text().trimmed();
     if (p.downloadFolder.isEmpty())
@@ -90,6 +107,38 @@ jsoc::Preferences PreferencesDialog::preferences() const
     p.cacheLimitMegabytes = m_cacheLimit->value();
     return p;
 }
+
+void PreferencesDialog::setServerInUse(const QString &server)
+{
+    m_serverInUse = server;
+    m_server->setText(server);
+    const QString saved = m_initial.serverUrl;
+    const bool fromElsewhere = !server.isEmpty() && QUrl::fromUserInput(saved).adjusted(QUrl::StripTrailingSlash)
+                                                        != QUrl::fromUserInput(server).adjusted(QUrl::StripTrailingSlash);
+    m_serverNote->setText(saved.isEmpty() ? QStringLiteral("In use now; type another address to use and keep it.")
+                                          : QStringLiteral("In use now (--server or JSOC_SERVER); saved: %1").arg(saved));
+    m_serverNote->setVisible(fromElsewhere);
+    resize(sizeHint().expandedTo(size()));
+}
+
+namespace {
+// Why files cannot be saved under `folder` ("" when they can): the folder, or the nearest folder
+// above it that exists (the download creates the rest), must take a new file. Tried for real:
+// permissions alone say nothing of a read-only mount.
+QString folderProblem(const QString &folder)
+{
+    QFileInfo info(folder);
+    while (!info.exists() && !info.isRoot() && !info.absolutePath().isEmpty() && info.absoluteFilePath() != info.absolutePath())
+        info.setFile(info.absolutePath());
+    if (info.exists() && !info.isDir())
+        return QStringLiteral("The download folder %1 is a file, not a folder; choose another.").arg(info.absoluteFilePath());
+    QTemporaryFile probe(QDir(info.absoluteFilePath()).filePath(QStringLiteral(".jsoc-browser-probe-XXXXXX")));
+    if (!probe.open())
+        return QStringLiteral("The download folder %1 cannot be written to (%2); choose another.")
+            .arg(folder, probe.errorString());
+    return {};
+}
+} // namespace
 
 void PreferencesDialog::setCacheUsage(qint64 bytes)
 {
@@ -108,6 +157,8 @@ QString PreferencesDialog::validationError() const
     const QString email = m_email->text().trimmed();
     if (!email.isEmpty() && (!email.contains(u'@') || email.startsWith(u'@') || email.endsWith(u'@') || email.contains(u' ')))
         return QStringLiteral("The notify e-mail must look like name@example.org (JSOC sends export notices there).");
+    if (const QString folder = m_folder->text().trimmed(); !folder.isEmpty())
+        return folderProblem(folder);
     return {};
 }
 

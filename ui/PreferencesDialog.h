@@ -24,6 +24,9 @@ public:
     explicit PreferencesDialog(const jsoc::Preferences &preferences, QWidget *parent = nullptr);
 
     jsoc::Preferences preferences() const;
+    // The server the app talks to now (it may come from --server or JSOC_SERVER, which win over
+    // the saved one): shown in the field; left as it is, the saved preference is kept unchanged.
+    void setServerInUse(const QString &server);
     // Shows how much the offline catalogue uses now.
     void setCacheUsage(qint64 bytes);
     // An empty string when the form is acceptable, otherwise the first problem in words.
@@ -31,6 +34,7 @@ public:
 
     QLineEdit *serverEdit() const { return m_server; }
     QLineEdit *emailEdit() const { return m_email; }
+    QLineEdit *folderEdit() const { return m_folder; }
 
 signals:
     void clearCacheRequested();
@@ -39,6 +43,9 @@ private:
     void validate();
     void browseDownloadFolder();
 
+    jsoc::Preferences m_initial;
+    QString m_serverInUse;
+    QLabel *m_serverNote = nullptr;
     QLineEdit *m_server = nullptr;
     QLineEdit *m_email = nullptr;
     QLineEdit *m_folder = nullptr;

@@ -66,6 +66,7 @@ BrowserController::BrowserController(const QUrl &server, const Options &options,
     m_preferences = jsoc::Preferences::load(settings);
     m_window = std::make_unique<ui::MainWindow>(m_tree, m_favourites, m_recent);
     m_window->setPreferences(m_preferences);
+    m_window->setServerInUse(hostText(server));
     connectWindow();
     m_offlineRetry = new QTimer(this);
     m_offlineRetry->setSingleShot(true);
@@ -561,6 +562,7 @@ void BrowserController::useServer(const QUrl &server, const QString &cacheDirect
     m_client = makeClient(server);
     createExports(server);
     m_server = server;
+    m_window->setServerInUse(hostText(server));
     m_cache = jsoc::SeriesCatalogueCache(cacheDirectory.isEmpty() ? jsoc::SeriesCatalogueCache::defaultDirectory(server)
                                                                   : cacheDirectory);
     m_offline = false;
