@@ -457,6 +457,10 @@ private slots:
         const QJsonArray iris = json(fetch(QStringLiteral("/cgi-bin/ajax/show_series?filter=%5Eiris%5C.lev1$"))).value("names").toArray();
         QCOMPARE(iris.size(), 1);
         QCOMPARE(iris[0].toObject().value("primekeys").toString(), QStringLiteral("T_OBS, FSN"));
+        // Keys the record model cannot enumerate hold no records: well-formed sets count 0, bad ones are errors.
+        QCOMPARE(count("aia.lev1[2014.01.01_TAI][123]"), 0);
+        QCOMPARE(count("iris.lev1[$]"), 0);
+        QCOMPARE(json(info({{"op", "rs_summary"}, {"ds", "aia.lev1[2014.01.01_TAI][1][2]"}})).value("status").toInt(), 1);
 
         // Every lev1->X keyword of aia.lev1_euv_12s is aia.lev1's X, with the same definition.
         QHash<QString, QJsonObject> lev1;

@@ -120,6 +120,10 @@ bool enumItem(const SeriesDef &def, int key, const drms::ValueItem &it, std::vec
 {
     const std::vector<qint64> &vals = def.pkeys[key].values;
     const qint64 n = qint64(vals.size());
+    // A key the simulator does not enumerate (aia.lev1's FSN, aia.response's WAVE_STR) holds no
+    // records: any item selects none, as JSOC answers for a series without records.
+    if (n == 0)
+        return true;
     auto lower = [&](qint64 v) { return qint64(std::lower_bound(vals.begin(), vals.end(), v) - vals.begin()); };
     auto upper = [&](qint64 v) { return qint64(std::upper_bound(vals.begin(), vals.end(), v) - vals.begin()); };
     std::optional<qint64> step;
