@@ -107,6 +107,7 @@ private slots:
     void imPatchPixelBoxAndLimbCrop();
     void rebinAveragesBlocksAndScalesTheWcs();
     void aiaScaleIsLevelOnePointFive();
+    void resizeRegridsNorthUpAndCentred();
     void refusedInJsocsWords();
     void jpgProtocolMakesRealJpegs();
 
@@ -388,6 +389,48 @@ void TstExportProcessing::aiaScaleIsLevelOnePointFive()
     };
     const double mo = innerMean(o), ms = innerMean(s);
     QVERIFY2(ms > 0 && std::abs(mo - ms) <= 0.02 * ms, qPrintable(QStringLiteral("%1 vs %2").arg(mo).arg(ms)));
+}
+
+// resize to 2.5 arcsec per pixel: north up, the Sun's centre at the image centre, and the same
+// sky keeps its brightness (continuum on a 150 arcsec grid over the disk: 1 % on average).
+void TstExportProcessing::resizeRegridsNorthUpAndCentred()
+{
+    const QString ds = QStringLiteral("hmi.Ic_720s[2020.10.17_22:12:00_TAI]{continuum}");
+    const Export r = exportOf(ds, QStringLiteral("0|resize,regrid=bicubic,center_to=solar,scale_to=2.5,c=0,do_stretchmarks=0"));
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    const Export plain = exportOf(ds, QStringLiteral("0"));
+    QVERIFY2(plain.error.isEmpty(), qPrintable(plain.error));
+    QVERIFY2(r.records[0].startsWith(QLatin1String("hmi.Ic_720s_mod[")), qPrintable(r.records[0]));
+    const Image &o = r.images[0], &s = plain.images[0];
+    QCOMPARE(o.key("CDELT1"), 2.5);
+    QCOMPARE(o.key("CROTA2"), 0.0);
+    QVERIFY(std::abs(std::abs(s.key("CROTA2")) - 180) < 1); // the source was upside down
+    double x = 1, y = 1;
+    o.sky((o.nx + 1) / 2.0, (o.ny + 1) / 2.0, &x, &y);
+    QVERIFY2(std::hypot(x, y) < 1e-6, qPrintable(QStringLiteral("%1 %2").arg(x).arg(y)));
+    double err = 0;
+    int points = 0;
+    for (double sy = -750; sy <= 750; sy += 150)
+        for (double sx = -750; sx <= 750; sx += 150) {
+            if (std::hypot(sx, sy) > 800)
+                continue;
+            double p1 = 0, p2 = 0, q1 = 0, q2 = 0;
+            o.pixel(sx, sy, &p1, &p2);
+            s.pixel(sx, sy, &q1, &q2);
+            // The source averaged over about the resized pixel's footprint (2.5 / 2.016 source pixels).
+            double sum = 0;
+            int n = 0;
+            for (int j = int(std::lround(q2)) - 1; j <= int(std::lround(q2)) + 1; ++j)
+                for (int i = int(std::lround(q1)) - 1; i <= int(std::lround(q1)) + 1; ++i) {
+                    sum += s.at(i - 1, j - 1);
+                    ++n;
+                }
+            const double want = sum / n, got = o.at(int(std::lround(p1)) - 1, int(std::lround(p2)) - 1);
+            QVERIFY2(std::abs(got - want) <= 0.03 * want, qPrintable(QStringLiteral("(%1,%2): %3 vs %4").arg(sx).arg(sy).arg(got).arg(want)));
+            err += std::abs(got - want) / want;
+            ++points;
+        }
+    QVERIFY2(points > 50 && err / points < 0.01, qPrintable(QStringLiteral("mean relative difference %1").arg(err / points)));
 }
 
 // What JSOC's export manager cannot run fails the request in its words.
