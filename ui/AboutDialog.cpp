@@ -30,9 +30,11 @@ AboutDialog::AboutDialog(QWidget *parent) : QDialog(parent)
     if (!appIcon.isNull())
         icon->setPixmap(appIcon.pixmap(64, 64));
 
-    const QString version = QApplication::applicationVersion().isEmpty() ? QStringLiteral("0.1.0")
-                                                                         : QApplication::applicationVersion();
+    // Set by main() from the one version CMake knows (app/version), as --version prints it.
+    const QString version = QApplication::applicationVersion();
     auto *title = new QLabel(QStringLiteral("<h2>JSOC Browser %1</h2>").arg(version.toHtmlEscaped()), this);
+    title->setObjectName(QStringLiteral("aboutTitle"));
+    title->setTextInteractionFlags(Qt::TextSelectableByMouse); // the revision, for a bug report
     auto *blurb = new QLabel(QStringLiteral("Browse, query and export Solar Dynamics Observatory data held by "
                                             "Stanford's Joint Science Operations Center (JSOC)."),
                              this);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/cli/shared/ExitCode.h"
+#include "app/cli/shared/HelpOption.h"
 #include "model/common/JsocError.h"
 #include "network/JsocClient.h"
 
@@ -12,8 +13,10 @@ namespace cli {
 
 struct CliContext {
     jsoc::JsocClient &client;
-    QTextStream &out;
-    QTextStream &err;
+    QTextStream &out;  // data only
+    QTextStream &err;  // errors and warnings: always printed
+    QTextStream &note; // what a command is doing (states, files done, retries): stderr, or nothing with --quiet
+    bool quiet = false; // --quiet: no notes and no progress line, only data and errors
 };
 
 // 1 when JSOC itself answered with an error (or an unusable body), 3 when it could not be

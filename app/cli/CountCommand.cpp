@@ -5,6 +5,10 @@ namespace cli {
 // count RECORDSET: the record count from rs_summary.
 int runCount(const CliContext &ctx, const QStringList &args)
 {
+    if (wantsHelp(args)) {
+        ctx.out << "usage: jsoc-cli count RECORDSET\nPrints the number of records in RECORDSET (JSOC's rs_summary).\n";
+        return Ok;
+    }
     if (args.size() != 1) {
         ctx.err << "usage: jsoc-cli count RECORDSET" << Qt::endl;
         return UsageError;

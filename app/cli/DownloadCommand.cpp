@@ -23,6 +23,10 @@ const char *const kDownloadUsage =
 
 int runDownload(const CliContext &ctx, const QStringList &args)
 {
+    if (wantsHelp(args)) {
+        ctx.out << kDownloadUsage;
+        return Ok;
+    }
     QString requestId;
     ExportRunOptions run;
     run.folder = QStringLiteral(".");

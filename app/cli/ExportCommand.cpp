@@ -143,7 +143,7 @@ void adviseTarWhenMany(const CliContext &ctx, app::ExportSession &session, const
         const jsoc::TarSuggestion advice = jsoc::suggestTarExport(files, e->sizeMb > 0 ? e->sizeMb * 1000 * 1000 : -1);
         if (advice.suggest && !advice.sentence.isEmpty()) {
             *shown = true;
-            ctx.err << advice.sentence << Qt::endl;
+            ctx.note << advice.sentence << Qt::endl;
         }
     });
 }
@@ -167,6 +167,10 @@ const char *const kUsage =
 
 int runExport(const CliContext &ctx, const QStringList &args)
 {
+    if (wantsHelp(args)) {
+        ctx.out << kUsage;
+        return Ok;
+    }
     ExportArgs a;
     if (const QString error = parseArgs(args, a); !error.isEmpty()) {
         ctx.err << "jsoc-cli export: " << error << "\n" << kUsage;
@@ -201,7 +205,7 @@ int runExport(const CliContext &ctx, const QStringList &args)
     if (id > 0) {
         const auto e = queue.entry(id);
         run.followAgain = e->state == State::Failed;
-        ctx.err << "Resuming export #" << id << (e->requestId.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(e->requestId))
+        ctx.note << "Resuming export #" << id << (e->requestId.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(e->requestId))
                 << " from an earlier run." << Qt::endl;
         // Files that did not finish are fetched again; the .part files resume. Done rows are left
         // to the download manager, which checks each file on disk before it counts

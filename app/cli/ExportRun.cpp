@@ -66,7 +66,7 @@ int runExportToTheEnd(const CliContext &ctx, app::ExportSession &session, qint64
     jsoc::ExportQueue &queue = *session.queue();
     jsoc::ExportPoller &poller = *session.poller();
     jsoc::DownloadManager &downloads = *session.downloads();
-    ProgressLine progressLine;
+    ProgressLine progressLine(ctx.quiet ? nullptr : stderr);
 
     QEventLoop loop;
     int exitCode = Ok;
@@ -81,7 +81,7 @@ int runExportToTheEnd(const CliContext &ctx, app::ExportSession &session, qint64
         qCDebug(lcCli).noquote() << "export" << id << "ends with exit code" << code << words;
         progressLine.clear();
         if (!words.isEmpty())
-            ctx.err << words << Qt::endl;
+            (code == Ok ? ctx.note : ctx.err) << words << Qt::endl;
         loop.quit();
     };
     auto reportEntry = [&] {
@@ -92,7 +92,7 @@ int runExportToTheEnd(const CliContext &ctx, app::ExportSession &session, qint64
         if (line != lastLine) {
             lastLine = line;
             progressLine.clear();
-            ctx.err << line << Qt::endl;
+            ctx.note << line << Qt::endl;
         }
     };
     auto maybeFinish = [&] {
@@ -205,7 +205,7 @@ int runExportToTheEnd(const CliContext &ctx, app::ExportSession &session, qint64
         if (exportId != id)
             return;
         progressLine.clear();
-        ctx.err << (ok ? "" : "not complete: ") << text << Qt::endl;
+        (ok ? ctx.note : ctx.err) << (ok ? "" : "not complete: ") << text << Qt::endl;
         if (ok)
             for (const QString &path : session.lastUnpackedFiles())
                 ctx.out << path << Qt::endl;
@@ -216,7 +216,7 @@ int runExportToTheEnd(const CliContext &ctx, app::ExportSession &session, qint64
             return;
         // JSOC answered with a request id an earlier row already follows: go on with that row.
         progressLine.clear();
-        ctx.err << "Export #" << from << " is the same request at JSOC as export #" << into
+        ctx.note << "Export #" << from << " is the same request at JSOC as export #" << into
                 << "; following that one." << Qt::endl;
         id = into;
         // Its files that did not finish are this run's to fetch now (the .part files resume).
@@ -232,11 +232,11 @@ int runExportToTheEnd(const CliContext &ctx, app::ExportSession &session, qint64
         const auto owner = queue.entry(d.exportId);
         if (d.state == jsoc::DownloadItem::State::Done && owner && owner->options.method == QLatin1String("url-tar")) {
             // Not the export's result: its members are, once unpacked (printed then).
-            ctx.err << "downloaded the tar " << d.fileName << " (" << jsoc::format::bytes(d.size) << "); unpacking"
+            ctx.note << "downloaded the tar " << d.fileName << " (" << jsoc::format::bytes(d.size) << "); unpacking"
                     << Qt::endl;
         } else if (d.state == jsoc::DownloadItem::State::Done) {
             ctx.out << d.targetPath() << Qt::endl;
-            ctx.err << "done " << d.fileName << " (" << jsoc::format::bytes(d.size) << ")" << Qt::endl;
+            ctx.note << "done " << d.fileName << " (" << jsoc::format::bytes(d.size) << ")" << Qt::endl;
         } else {
             ctx.err << "not complete: " << d.fileName << ": " << d.error << Qt::endl;
         }
@@ -244,7 +244,7 @@ int runExportToTheEnd(const CliContext &ctx, app::ExportSession &session, qint64
     QObject::connect(&downloads, &jsoc::DownloadManager::itemRetrying, &loop,
                      [&](qint64 itemId, int attempt, int delayMs, const QString &reason) {
                          progressLine.clear();
-                         ctx.err << "retrying " << downloads.item(itemId).fileName << " (attempt " << attempt << ", in "
+                         ctx.note << "retrying " << downloads.item(itemId).fileName << " (attempt " << attempt << ", in "
                                  << delayMs << " ms): " << reason << Qt::endl;
                      });
     // Another process (a second jsoc-cli into the same folder) has the file: said once per file.
@@ -254,7 +254,7 @@ int runExportToTheEnd(const CliContext &ctx, app::ExportSession &session, qint64
             return;
         waitingShown.insert(itemId);
         progressLine.clear();
-        ctx.err << "waiting: " << downloads.item(itemId).fileName << " is being downloaded by " << holder
+        ctx.note << "waiting: " << downloads.item(itemId).fileName << " is being downloaded by " << holder
                 << "; will start when it finishes" << Qt::endl;
     });
     QObject::connect(&downloads, &jsoc::DownloadManager::idle, &loop, [&] { QTimer::singleShot(0, &loop, maybeFinish); });

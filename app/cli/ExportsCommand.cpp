@@ -71,6 +71,10 @@ qint64 findExport(const jsoc::ExportQueue &queue, const QString &text)
 
 int runExports(const CliContext &ctx, const QStringList &args)
 {
+    if (wantsHelp(args)) {
+        ctx.out << kExportsUsage;
+        return Ok;
+    }
     QString action;
     QString target;
     if (args.size() == 2 && (args.at(0) == u"--cancel" || args.at(0) == u"--remove")) {

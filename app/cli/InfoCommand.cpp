@@ -126,6 +126,12 @@ void printText(QTextStream &out, const jsoc::SeriesStructure &s)
 // info SERIES [--json]: prime keys, keywords, segments, links, interval.
 int runInfo(const CliContext &ctx, const QStringList &args)
 {
+    if (wantsHelp(args)) {
+        ctx.out << "usage: jsoc-cli info SERIES [--json]\n"
+                   "Prints the series' description, prime keys, keywords, segments and links, and the\n"
+                   "interval its records cover; --json: the same as one JSON object.\n";
+        return Ok;
+    }
     QString series;
     bool json = false;
     for (const QString &a : args) {

@@ -6,7 +6,7 @@
 
 namespace cli {
 
-ProgressLine::ProgressLine(std::FILE *stream) : m_stream(stream), m_terminal(isatty(fileno(stream)) == 1) { }
+ProgressLine::ProgressLine(std::FILE *stream) : m_stream(stream), m_terminal(stream && isatty(fileno(stream)) == 1) { }
 
 ProgressLine::~ProgressLine()
 {

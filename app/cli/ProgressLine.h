@@ -13,6 +13,7 @@ namespace cli {
 class ProgressLine final
 {
 public:
+    // A null stream: never shown (--quiet).
     explicit ProgressLine(std::FILE *stream = stderr);
     ~ProgressLine();
 

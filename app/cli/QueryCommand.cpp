@@ -7,6 +7,7 @@
 
 #include <QEventLoop>
 #include <QFile>
+#include <QSaveFile>
 #include <QHash>
 
 #include <optional>
@@ -19,7 +20,16 @@ using jsoc::TableWriter;
 namespace {
 
 constexpr auto kUsage = "usage: jsoc-cli query RECORDSET [--keys K1,K2|**ALL**] [--segs S1,S2] "
-                        "[--limit N] [--format csv|tsv|json]";
+                        "[--limit N] [--format csv|tsv|json] [-o FILE|-]";
+constexpr auto kHelp =
+    "Prints one row per record of RECORDSET: the keys asked for (default: the series' prime keys), then\n"
+    "the segments' file names, with values as JSOC sent them (MISSING is an empty field, null in JSON).\n"
+    "  --keys K1,K2|**ALL**  keywords to print (**ALL**: every keyword, in the series' order)\n"
+    "  --segs S1,S2          segments whose file names to print\n"
+    "  --limit N             at most N records\n"
+    "  --format csv|tsv|json the output format (default csv)\n"
+    "  -o, --output FILE     write to FILE instead of standard output (- is standard output); FILE\n"
+    "                        gets its name only once every row is written\n";
 
 struct QueryArgs {
     QString recordSet;
@@ -27,6 +37,7 @@ struct QueryArgs {
     QStringList segments;
     qint64 limit = 0;
     TableWriter::Format format = TableWriter::Format::Csv;
+    QString outputFile; // empty or "-": standard output
 };
 
 bool parseArgs(const QStringList &args, QueryArgs *q, QString *problem)
@@ -64,6 +75,13 @@ bool parseArgs(const QStringList &args, QueryArgs *q, QString *problem)
                 return false;
             if (!TableWriter::parseFormat(v, &q->format)) {
                 *problem = QStringLiteral("unknown format \"%1\" (use csv, tsv or json)").arg(v);
+                return false;
+            }
+        } else if (a == u"-o" || a == u"--output") {
+            if (!value(&q->outputFile))
+                return false;
+            if (q->outputFile.isEmpty()) {
+                *problem = QStringLiteral("%1 needs a file name (- for standard output)").arg(a);
                 return false;
             }
         } else if (a.startsWith(u"--")) {
@@ -156,6 +174,10 @@ private:
 // per record with values as JSOC sent them; MISSING becomes an empty field.
 int runQuery(const CliContext &ctx, const QStringList &args)
 {
+    if (wantsHelp(args)) {
+        ctx.out << kUsage << '\n' << kHelp;
+        return Ok;
+    }
     QueryArgs q;
     QString problem;
     if (!parseArgs(args, &q, &problem)) {
@@ -165,11 +187,20 @@ int runQuery(const CliContext &ctx, const QStringList &args)
 
     // Rows go to files and pipes byte for byte, as JSOC sent them; on a terminal, control
     // characters in the values are shown as escapes instead (see TerminalText.h).
+    // -o FILE: written beside FILE and renamed over it only when the query succeeded, so a failed
+    // query leaves no partial table under FILE (and an existing FILE untouched).
+    const bool toFile = !q.outputFile.isEmpty() && q.outputFile != u"-";
+    QSaveFile fileOut(toFile ? q.outputFile : QString());
+    if (toFile && !fileOut.open(QIODevice::WriteOnly)) {
+        ctx.err << "jsoc-cli: cannot write " << q.outputFile << ": " << fileOut.errorString() << Qt::endl;
+        return LocalFailure;
+    }
     QFile rawOut;
     TerminalSafeDevice terminalOut(stdout);
-    const bool onTerminal = isatty(fileno(stdout)) == 1;
-    QIODevice &out = onTerminal ? static_cast<QIODevice &>(terminalOut) : rawOut;
-    if (!onTerminal && !rawOut.open(stdout, QIODevice::WriteOnly)) {
+    const bool onTerminal = !toFile && isatty(fileno(stdout)) == 1;
+    QIODevice &out = toFile ? static_cast<QIODevice &>(fileOut)
+                            : onTerminal ? static_cast<QIODevice &>(terminalOut) : rawOut;
+    if (!toFile && !onTerminal && !rawOut.open(stdout, QIODevice::WriteOnly)) {
         ctx.err << "jsoc-cli: cannot write to standard output" << Qt::endl;
         return NetworkFailure;
     }
@@ -216,14 +247,21 @@ int runQuery(const CliContext &ctx, const QStringList &args)
     fetch.start(request);
     if (fetch.isRunning())
         loop.exec();
-    if (error.isError()) // rows already written stay incomplete (no closing JSON bracket)
+    if (error.isError()) { // rows already written to stdout stay incomplete (no closing JSON bracket)
+        if (toFile)
+            fileOut.cancelWriting();
         return reportError(ctx, error);
+    }
     if (!output)
         output.emplace(writer, fetch.keys(), q.segments);
     if (!output->headerDone())
         output->writeHeader(jsoc::RecordTable());
     writer.finish();
-    if (!onTerminal)
+    if (toFile && !fileOut.commit()) {
+        ctx.err << "jsoc-cli: cannot write " << q.outputFile << ": " << fileOut.errorString() << Qt::endl;
+        return LocalFailure;
+    }
+    if (!toFile && !onTerminal)
         rawOut.flush();
     return Ok;
 }

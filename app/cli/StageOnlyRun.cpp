@@ -32,7 +32,7 @@ int runStageOnlyToTheEnd(const CliContext &ctx, app::ExportSession &session, qin
         const QString line = exportStateLine(*e);
         if (line != lastLine) {
             lastLine = line;
-            ctx.err << line << Qt::endl;
+            ctx.note << line << Qt::endl;
         }
     };
     // Decided once, when JSOC's state is final; a staged export is the success of this command.
@@ -44,7 +44,7 @@ int runStageOnlyToTheEnd(const CliContext &ctx, app::ExportSession &session, qin
         if (e->state == State::Done) {
             exitCode = Ok;
             ctx.out << e->requestId << Qt::endl;
-            ctx.err << "Staged at JSOC, nothing downloaded. To fetch the files later (within JSOC's 7 days): jsoc-cli "
+            ctx.note << "Staged at JSOC, nothing downloaded. To fetch the files later (within JSOC's 7 days): jsoc-cli "
                        "download "
                     << e->requestId << Qt::endl;
         } else {
@@ -67,7 +67,7 @@ int runStageOnlyToTheEnd(const CliContext &ctx, app::ExportSession &session, qin
     QObject::connect(&session, &app::ExportSession::merged, &loop, [&](qint64 from, qint64 into) {
         if (from != id)
             return;
-        ctx.err << "Export #" << from << " is the same request at JSOC as export #" << into << "; following that one."
+        ctx.note << "Export #" << from << " is the same request at JSOC as export #" << into << "; following that one."
                 << Qt::endl;
         id = into;
         QTimer::singleShot(0, &loop, maybeFinish);

@@ -4,6 +4,7 @@
 #include "app/cli/shared/TerminalText.h"
 #include "DeadlineOption.h"
 
+#include "app/version/BuildVersion.h"
 #include "app/workflow/ServerAddress.h"
 #include "model/common/LargeMemory.h"
 
@@ -23,25 +24,29 @@
 namespace {
 
 constexpr auto kUsage =
-    "usage: jsoc-cli [--server URL] [--deadline SECONDS] COMMAND ...\n"
+    "usage: jsoc-cli [--server URL] [--deadline SECONDS] [--quiet] COMMAND ...\n"
+    "       jsoc-cli --version | --help | COMMAND --help\n"
     "  series [REGEX]                 one line per series: NAME<TAB>DESCRIPTION\n"
     "  info SERIES [--json]           prime keys, keywords, segments, links, interval\n"
     "  count RECORDSET                the record count\n"
     "  query RECORDSET [--keys K1,K2|**ALL**] [--segs S1,S2] [--limit N] [--format csv|tsv|json]\n"
+    "        [-o FILE|-]\n"
     "  export RECORDSET --email E [--method M] [--protocol P] [--process CHAIN] [--stage-only]\n"
     "         [--out DIR] [--connections N] [--file-deadline SECONDS] ...\n"
-    "                                 (jsoc-cli export alone prints every option)\n"
+    "                                 (jsoc-cli export --help prints every option)\n"
     "                                 submit, wait, download; one line per verified file;\n"
     "                                 --stage-only: JSOC prepares the files, prints the request id\n"
     "  download REQUESTID [--out DIR] ...  follow an export made elsewhere (or staged) and download it\n"
     "  exports [--cancel ID | --remove ID]  this server's export queue (shared with the GUI);\n"
     "                                 --cancel also asks JSOC to cancel a request it holds pending\n"
-    "  preview FILE --out PNG [--scale linear|log|sqrt|asinh] [--clip minmax|99.5|zscale]\n"
+    "  preview FILE -o PNG|- [--scale linear|log|sqrt|asinh] [--clip minmax|99.5|zscale]\n"
     "          [--cmap auto|gray|NAME] [--size N] [--force]   FITS image to PNG (solar north up);\n"
     "                                 never over its input, over an existing file only with --force\n"
     "  header FILE [--hdu N]          the FITS header cards\n"
     "--deadline SECONDS gives up on any one JSOC request after that long (default: 60 s for small\n"
     "replies, a few minutes for series and record lists).\n"
+    "--quiet (-q) prints data and errors only: no progress, no notes on what a command is doing.\n"
+    "Progress is drawn on stderr only when it is a terminal. jsoc-cli prints no colour (NO_COLOR holds).\n"
     "--server takes the site root (http://127.0.0.1:8080); default: $JSOC_SERVER, the saved\n"
     "preference, or http://jsoc.stanford.edu.\n"
     "Exit status: 0 ok, 1 JSOC reported an error or a local failure (bytes that do not verify, an\n"
@@ -66,6 +71,17 @@ int runFitsCommand(char **command, QTextStream &err)
     return cli::LocalFailure;
 }
 
+// Where --quiet sends the notes: nowhere.
+class DiscardDevice final : public QIODevice
+{
+public:
+    DiscardDevice() { open(QIODevice::WriteOnly); }
+
+protected:
+    qint64 readData(char *, qint64) override { return -1; }
+    qint64 writeData(const char *, qint64 size) override { return size; }
+};
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -86,11 +102,20 @@ int main(int argc, char *argv[])
     QStringList args = app.arguments().mid(1);
     QString serverText;
     QString deadlineText; // --deadline SECONDS: total time allowed per request (Helper D)
-    while (!args.isEmpty() && args.first().startsWith(u"--")) {
+    bool quiet = false;
+    while (!args.isEmpty() && args.first().startsWith(u"-")) {
         const QString option = args.takeFirst();
         if (option == u"--help" || option == u"-h") {
             out << kUsage;
             return cli::Ok;
+        }
+        if (option == u"--version" || option == u"-V") {
+            out << "jsoc-cli " << app::versionText() << '\n';
+            return cli::Ok;
+        }
+        if (option == u"--quiet" || option == u"-q") {
+            quiet = true;
+            continue;
         }
         if (option == u"--server" && !args.isEmpty()) {
             serverText = args.takeFirst();
@@ -120,10 +145,16 @@ int main(int argc, char *argv[])
         return cli::UsageError;
     }
 
+    // --quiet is taken after the command too (`jsoc-cli export ... --quiet`).
+    if (args.removeAll(QStringLiteral("--quiet")) + args.removeAll(QStringLiteral("-q")) > 0)
+        quiet = true;
+
     jsoc::JsocClient client(server.url);
     if (!cli::configureDeadlines(client, deadlineText, err))
         return cli::UsageError;
-    const cli::CliContext ctx{client, out, err};
+    DiscardDevice discard;
+    QTextStream discarded(&discard);
+    const cli::CliContext ctx{client, out, err, quiet ? discarded : err, quiet};
     const QString command = args.takeFirst();
     if (command == u"series")
         return cli::runSeries(ctx, args);

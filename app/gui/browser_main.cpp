@@ -7,6 +7,7 @@
 
 #include "app/gui/BrowserController.h"
 #include "app/gui/TerminationSignal.h"
+#include "app/version/BuildVersion.h"
 #include "app/workflow/ServerAddress.h"
 #include "model/common/LargeMemory.h"
 #include "ui/MainWindow.h"
@@ -18,7 +19,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("JSOC Browser")); // same QSettings as jsoc-cli
     QApplication::setApplicationName(QStringLiteral("jsoc-browser"));
     QApplication::setApplicationDisplayName(QStringLiteral("JSOC Browser"));
-    QApplication::setApplicationVersion(QStringLiteral(JSOC_BROWSER_VERSION));
+    QApplication::setApplicationVersion(app::versionText()); // --version and the About box
     QApplication::setDesktopFileName(QStringLiteral("jsoc-browser"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/jsoc-browser.png")));
 

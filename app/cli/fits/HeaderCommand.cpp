@@ -4,10 +4,18 @@
 #include "model/fitsfile/VisibleText.h"
 #include "model/fits/FitsLoader.h"
 
+#include "app/cli/shared/HelpOption.h"
+
 #include <algorithm>
 
 int runHeaderCommand(const QStringList &args, QTextStream &out, QTextStream &err)
 {
+    if (cli::wantsHelp(args)) {
+        out << "usage: jsoc-cli header FILE [--hdu N]\n"
+               "Prints the header cards of every HDU of a FITS file (--hdu N: of HDU N only, 0 the primary).\n";
+        out.flush();
+        return 0;
+    }
     QString file;
     int hdu = -1;
     for (int i = 0; i < args.size(); ++i) {

@@ -4,16 +4,25 @@
 #include "model/fits/FitsLoader.h"
 #include "model/fits/FitsPreview.h"
 
+#include "app/cli/shared/HelpOption.h"
+
+#include <QBuffer>
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <cstdio>
+
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
 
-const char kUsage[] = "usage: jsoc-cli preview FILE --out PNG [--scale linear|log|sqrt|asinh|power|histeq]\n"
+const char kUsage[] = "usage: jsoc-cli preview FILE -o|--out PNG|- [--scale linear|log|sqrt|asinh|power|histeq]\n"
                       "       [--clip minmax|99|99.5|99.9|zscale|LOW:HIGH] [--cmap auto|gray|NAME] [--invert]\n"
                       "       [--size N] [--hdu N] [--slice N] [--force]\n";
+const char kHelp[] =
+    "Renders a FITS image as a PNG, solar north up (FITS row 1 at the bottom). -o - writes the PNG to\n"
+    "standard output (never to a terminal). Never over FILE itself; over an existing PNG only with --force.\n";
 
 bool takeInt(const QStringList &args, int *i, int minimum, int *value)
 {
@@ -37,6 +46,11 @@ bool sameFile(const QString &a, const QString &b)
 
 int runPreviewCommand(const QStringList &args, QTextStream &out, QTextStream &err)
 {
+    if (cli::wantsHelp(args)) {
+        out << kUsage << kHelp;
+        out.flush();
+        return 0;
+    }
     QString file;
     QString png;
     bool force = false;
@@ -45,7 +59,7 @@ int runPreviewCommand(const QStringList &args, QTextStream &out, QTextStream &er
     for (int i = 0; i < args.size(); ++i) {
         const QString &a = args[i];
         const bool hasValue = i + 1 < args.size();
-        if (a == QLatin1String("--out") && hasValue) {
+        if ((a == QLatin1String("--out") || a == QLatin1String("-o")) && hasValue) {
             png = args[++i];
         } else if (a == QLatin1String("--scale") && hasValue) {
             if (!fits::StretchSpec::parse(args[++i], &options.stretch)) {
@@ -100,8 +114,15 @@ int runPreviewCommand(const QStringList &args, QTextStream &out, QTextStream &er
         return 2;
     }
 
+    const bool toStdout = png == QLatin1String("-");
+    if (toStdout && isatty(STDOUT_FILENO) == 1) {
+        err << "preview: -o - writes PNG bytes to standard output, which is a terminal; redirect it to a file "
+               "or a pipe\n";
+        return 2;
+    }
+
     // Never over the input (not even with --force), never over another file without --force.
-    const QFileInfo outInfo(png);
+    const QFileInfo outInfo(toStdout ? QString() : png);
     if (outInfo.exists() && (sameFile(file, png) || outInfo.canonicalFilePath() == QFileInfo(file).canonicalFilePath())) {
         err << "preview: --out " << png << " is the input file itself; choose another name for the PNG\n";
         return 2;
@@ -124,6 +145,18 @@ int runPreviewCommand(const QStringList &args, QTextStream &out, QTextStream &er
     if (!picture.ok()) {
         err << "preview: " << file << ": " << picture.error << '\n';
         return 1;
+    }
+    if (toStdout) { // the PNG is encoded whole first, so a failure writes nothing
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        QFile stdoutFile;
+        if (!buffer.open(QIODevice::WriteOnly) || !picture.image.save(&buffer, "PNG")
+            || !stdoutFile.open(stdout, QIODevice::WriteOnly) || stdoutFile.write(bytes) != bytes.size()
+            || !stdoutFile.flush()) {
+            err << "preview: cannot write the PNG to standard output\n";
+            return 1;
+        }
+        return 0;
     }
     // Written to a temporary file beside the target and renamed into place on success, so a
     // failure leaves no half-written PNG (and an existing file untouched).
