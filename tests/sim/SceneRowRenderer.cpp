@@ -17,11 +17,15 @@ constexpr int kOffLimbSteps = 4096;
 } // namespace
 
 SceneRowRenderer::SceneRowRenderer(const SceneFrame &frame, const SceneParameters &p)
-    : m_frame(frame), m_p(p)
+    : m_frame(frame), m_p(p), m_surface(frame, 1.0 / (p.photosphere.networkScaleDeg * kDeg))
 {
     if (isAiaChannel(frame.channel))
         m_aia = &p.aia[aiaIndex(frame.channel)];
-    m_networkFrequency = 1.0 / (p.photosphere.networkScaleDeg * kDeg);
+    m_needsSurface = m_aia ? m_aia->networkContrast > 0
+                           : frame.channel == SceneChannel::Magnetogram || frame.channel == SceneChannel::Dopplergram;
+    m_polarTable.resize(kMuSteps + 1);
+    for (int i = 0; i <= kMuSteps; ++i)
+        m_polarTable[i] = float(std::pow(double(i) / kMuSteps, p.photosphere.polarFieldExponent));
     m_holeEdge = float(std::sin(p.corona.polarHoleEdgeDeg * kDeg));
     // Centre-to-limb laws are tabulated: pow and polynomials once per frame, not per pixel.
     m_muTable.resize(kMuSteps + 1);
@@ -62,10 +66,10 @@ float SceneRowRenderer::limbDarkening(float mu) const
 
 void SceneRowRenderer::locate(int row, int colFirst, int colStep, int count)
 {
-    for (std::vector<float> *v : {&m_x, &m_y, &m_r2, &m_mu, &m_cx, &m_cy, &m_cz, &m_spotField, &m_spot,
-                                  &m_plageField, &m_plage, &m_corona, &m_filament}) {
+    for (std::vector<float> *v : {&m_x, &m_y, &m_r2, &m_mu, &m_cx, &m_cy, &m_cz, &m_lane, &m_second})
+        v->resize(size_t(count));
+    for (std::vector<float> *v : {&m_spotField, &m_spot, &m_plageField, &m_plage, &m_corona, &m_filament})
         v->assign(size_t(count), 0.0f);
-    }
     const SceneFrame &f = m_frame;
     for (int k = 0; k < count; ++k) {
         const int col = colFirst + k * colStep;
@@ -76,11 +80,11 @@ void SceneRowRenderer::locate(int row, int colFirst, int colStep, int count)
             const double z = std::sqrt(1.0 - r2);
             m_mu[k] = float(z);
             c = f.toCarrington(x, y, z);
-        } else {
+        } else if (m_aia) {
             // Above the limb, the emission belongs to the limb point beneath it.
             const double r = std::sqrt(r2);
             c = f.toCarrington(x / r, y / r, 0.0);
-        }
+        } // (HMI observables have nothing off the disk)
         m_x[k] = float(x);
         m_y[k] = float(y);
         m_r2[k] = float(r2);
@@ -149,19 +153,6 @@ void SceneRowRenderer::addRegions(int row, int colFirst, int colStep, int count)
     }
 }
 
-float SceneRowRenderer::networkLane(int k) const
-{
-    // Supergranular network: thin lanes along one contour of smooth noise on the sphere (the
-    // contours of a smooth field close on themselves, like cell boundaries); a finer octave
-    // makes them wander.
-    const double f = m_networkFrequency;
-    const double x = m_cx[k] * f, y = m_cy[k] * f, z = m_cz[k] * f;
-    const float n = 0.72f * noise::value3(x, y, z, m_frame.surfaceSeed)
-        + 0.28f * noise::value3(3.1 * x, 3.1 * y, 3.1 * z, m_frame.surfaceSeed + 7u);
-    const float d = (n - 0.5f) * (1.0f / 0.03f);
-    return std::exp(-d * d);
-}
-
 float SceneRowRenderer::spotDimming(int k, double umbra) const
 {
     const PhotosphereParams &ph = m_p.photosphere;
@@ -179,12 +170,11 @@ float SceneRowRenderer::magnetogram(int k, int col, int row) const
     const PhotosphereParams &ph = m_p.photosphere;
     const float mu = m_mu[k];
     // Mixed-polarity network: the sign from a finer, independent pattern.
-    const double f = m_networkFrequency * 2.7;
-    const float sign = noise::value3(m_cx[k] * f, m_cy[k] * f, m_cz[k] * f, m_frame.surfaceSeed + 99u) > 0.5f ? 1.0f : -1.0f;
+    const float sign = m_second[k] > 0.5f ? 1.0f : -1.0f;
     const float network = float(ph.networkFieldG) * networkLane(k) * sign;
     const float cz = m_cz[k];
     const float polar = float(ph.polarFieldG * m_frame.northPolarFraction)
-        * (cz >= 0 ? 1.0f : -1.0f) * std::pow(std::abs(cz), float(ph.polarFieldExponent));
+        * (cz >= 0 ? 1.0f : -1.0f) * m_polarTable[size_t(std::min(1.0f, std::abs(cz)) * kMuSteps)];
     const float radial = m_spotField[k] + m_plageField[k] + network + polar;
     const float sigma = float(ph.magnetogramNoiseCentreG + (ph.magnetogramNoiseLimbG - ph.magnetogramNoiseCentreG) * (1.0 - mu));
     return radial * mu + sigma * noise::pixelGaussian(col, row, m_frame.pixelSeed);
@@ -208,8 +198,7 @@ float SceneRowRenderer::dopplergram(int k, int col, int row) const
     // west limb recedes (positive, redshift).
     const double synodic = (m_p.plasmaRotation.sidereal(m_cz[k]) - m_p.earthOrbitDegPerDay) * kDeg / 86400.0;
     const double rotation = m_frame.cosB0 * m_x[k] * synodic * SolarEphemeris::kRsunRef;
-    const double f = m_networkFrequency;
-    const double supergranules = (2.0 * noise::value3(m_cx[k] * f, m_cy[k] * f, m_cz[k] * f, m_frame.surfaceSeed + 31u) - 1.0)
+    const double supergranules = (2.0 * m_second[k] - 1.0)
         * ph.supergranulationMs * std::sqrt(std::max(0.0f, 1.0f - mu * mu));
     const double convective = ph.convectiveBlueshiftMs * mu
         + ph.dopplerGranulationMs * mu * noise::pixelGaussian(col, row, m_frame.pixelSeed);
@@ -275,6 +264,16 @@ void SceneRowRenderer::render(int row, int colFirst, int colStep, int count, flo
 {
     locate(row, colFirst, colStep, count);
     addRegions(row, colFirst, colStep, count);
+    if (m_needsSurface) {
+        for (int k = 0; k < count; ++k) {
+            const SceneSurfaceNoise::Sample s = m_surface.at(colFirst + k * colStep, row);
+            // Supergranular network: thin lanes along one contour of the smooth field (the
+            // contours of a smooth field close on themselves, like cell boundaries).
+            const float d = (s.network - 0.5f) * (1.0f / 0.03f);
+            m_lane[k] = std::abs(d) < 4.0f ? std::exp(-d * d) : 0.0f;
+            m_second[k] = s.second;
+        }
+    }
     const SceneChannel c = m_frame.channel;
     for (int k = 0; k < count; ++k) {
         const int col = colFirst + k * colStep;

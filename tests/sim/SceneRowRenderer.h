@@ -2,6 +2,7 @@
 
 #include "SceneFrame.h"
 #include "SceneParameters.h"
+#include "SceneSurfaceNoise.h"
 
 #include <vector>
 
@@ -28,21 +29,24 @@ private:
     float lineWidth(int k, int col, int row) const;
     float lineDepth(int k, int col, int row) const;
     float aia(int k, int col, int row) const;
-    float networkLane(int k) const;
+    float networkLane(int k) const { return m_lane[k]; }
     float spotDimming(int k, double umbra) const;
     float limbDarkening(float mu) const;
 
     const SceneFrame &m_frame;
     const SceneParameters &m_p;
     const AiaChannelParams *m_aia = nullptr;
-    double m_networkFrequency = 0; // lattice cells per unit of the sphere's radius
     float m_holeEdge = 0;          // polar hole boundary width, in sin(latitude)
+    SceneSurfaceNoise m_surface;
+    bool m_needsSurface = false;
     std::vector<float> m_muTable;  // channel's centre-to-limb factor against mu
+    std::vector<float> m_polarTable; // |sin latitude|^n of the polar field
     std::vector<float> m_offLimbTable; // AIA: off-limb profile against height
     double m_offLimbStep = 0;
     // Per-pixel fields of the current row.
     std::vector<float> m_x, m_y, m_r2, m_mu, m_cx, m_cy, m_cz;
     std::vector<float> m_spotField, m_spot, m_plageField, m_plage, m_corona, m_filament;
+    std::vector<float> m_lane, m_second; // quiet-Sun patterns
 };
 
 } // namespace sim

@@ -18,18 +18,21 @@ namespace sim {
 
 namespace {
 
-// Rows are dealt out to threads in turn; every pixel is a pure function of its position, so
-// the split cannot change a value.
+// Bands of rows are dealt out to threads in turn (bands, so that each thread reuses its noise
+// lattice rows); every pixel is a pure function of its position, so the split cannot change a
+// value.
 void renderGrid(const SceneFrame &frame, int rowFirst, int rowStep, int rows, int colFirst, int colStep,
                 int cols, float *out)
 {
     const SceneParameters &p = SceneParameters::builtIn();
     const long long work = (long long)rows * cols;
     const int threads = work < 200000 ? 1 : int(std::clamp(std::thread::hardware_concurrency(), 1u, 16u));
+    constexpr int kBand = 64;
     auto run = [&](int first) {
         SceneRowRenderer renderer(frame, p);
-        for (int r = first; r < rows; r += threads)
-            renderer.render(rowFirst + r * rowStep, colFirst, colStep, cols, out + size_t(r) * cols);
+        for (int band = first * kBand; band < rows; band += threads * kBand)
+            for (int r = band; r < std::min(rows, band + kBand); ++r)
+                renderer.render(rowFirst + r * rowStep, colFirst, colStep, cols, out + size_t(r) * cols);
     };
     std::vector<std::thread> pool;
     for (int t = 1; t < threads; ++t)
