@@ -6,6 +6,7 @@
 #include "sim/JsocSimulator.h"
 #include "sim/ExportDesk.h"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <vector>
@@ -444,6 +445,23 @@ void TstExportProcessing::refusedInJsocsWords()
     const Export lev1p5 = exportOf(QStringLiteral("hmi.M_720s[2020.10.17_22:12:00_TAI]{magnetogram}"),
                                    QStringLiteral("0|aia_scale_aialev1"));
     QCOMPARE(lev1p5.error, QStringLiteral("Invalid process field value: n=0|aia_scale_aialev1."));
+
+    // Hostile numbers are refused in words (the simulator keeps answering).
+    const QString hmi = QStringLiteral("hmi.M_720s[2020.10.17_22:12:00_TAI]{magnetogram}");
+    const QString patch = QStringLiteral("0|im_patch,t_ref=2020.10.17_22:12:00_TAI,locunits=arcsec,boxunits=arcsec,");
+    const QString huge = exportOf(hmi, patch + QStringLiteral("x=0,y=0,width=1e30,height=10")).error;
+    QVERIFY2(huge.startsWith(QLatin1String("im_patch: a patch of ")) && huge.endsWith(QLatin1String(" pixels cannot be made")),
+             qPrintable(huge));
+    QCOMPARE(exportOf(hmi, patch + QStringLiteral("x=1e30,y=0,width=10,height=10")).error,
+             QStringLiteral("im_patch: the patch centre is far outside the image"));
+    QCOMPARE(exportOf(hmi, patch + QStringLiteral("x=0,y=0,width=nan,height=10")).error,
+             QStringLiteral("im_patch: width and height must be positive"));
+    QCOMPARE(exportOf(hmi, QStringLiteral("0|rebin,method=boxcar,scale=0")).error,
+             QStringLiteral("rebin: scale 0 is not between 1/4096 and 16"));
+    QCOMPARE(exportOf(hmi, QStringLiteral("0|rebin,method=spline,scale=0.5")).error, QStringLiteral("rebin: invalid conversion method"));
+    const Export far = exportOf(hmi, QStringLiteral("0|resize,scale_to=1e300"));
+    QVERIFY2(far.error.isEmpty(), qPrintable(far.error)); // a grid far bigger than the Sun: all MISSING, but a file
+    QVERIFY(std::all_of(far.images[0].data.begin(), far.images[0].data.end(), [](float v) { return std::isnan(v); }));
 }
 
 // Protocol jpg: real JPEG files named as render_image names them, binned by size=, north up, grey

@@ -5,6 +5,7 @@
 #include "sim/ExportProcessing.h"
 #include "sim/ImPatch.h"
 #include "sim/JpegExport.h"
+#include "sim/Rebin.h"
 #include "sim/FileServer.h"
 #include "sim/FileServerTar.h"
 #include "sim/FitsCache.h"
@@ -389,6 +390,9 @@ QByteArray ExportDesk::expRequest(const QHash<QString, QString> &params, const Q
         req->firstSegment = sel->segments.first();
     if (req->failure.isEmpty())
         req->failure = chain.refusal(sel->series);
+    for (const ProcessingStep &step : chain.steps())
+        if (req->failure.isEmpty() && step.name == QLatin1String("rebin"))
+            req->failure = Rebin::check(step);
     if (req->failure.isEmpty() && nrec > 0 && !sel->segments.isEmpty()) {
         // im_patch finds its reference image and sizes its box before the first frame: what it
         // cannot do fails the export, in im_patch's words.

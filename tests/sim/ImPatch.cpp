@@ -6,6 +6,8 @@
 namespace sim {
 namespace {
 
+constexpr double kMaxEdge = 8192; // twice SDO's 4096: beyond that no patch is meant
+
 bool startsWithNoCase(const QString &text, const char *prefix, int n)
 {
     return text.left(n).compare(QLatin1String(prefix).left(n), Qt::CaseInsensitive) == 0 && text.size() >= n;
@@ -60,14 +62,28 @@ std::optional<ImPatch> ImPatch::plan(const ProcessingStep &step, const FitsPlane
             p.m_target = *surface;
     }
 
-    // The box in pixels, fixed for the whole run.
+    // The box in pixels, fixed for the whole run (sizes checked as numbers before they are pixels).
     const double cdelt = std::abs(g->cdelt1);
+    auto tooBig = [&](double nx, double ny) {
+        if (nx >= 1 && ny >= 1 && nx <= kMaxEdge && ny <= kMaxEdge)
+            return false;
+        *error = QStringLiteral("im_patch: a patch of %1 x %2 pixels cannot be made").arg(nx).arg(ny);
+        return true;
+    };
+    if (std::abs(p.m_centre1) > 1e6 || std::abs(p.m_centre2) > 1e6) {
+        *error = QStringLiteral("im_patch: the patch centre is far outside the image");
+        return std::nullopt;
+    }
     if (startsWithNoCase(p.m_boxUnits, "arcsec", 6)) {
         p.m_llx = -p.m_width / (2.0 * cdelt);
         p.m_lly = -p.m_height / (2.0 * cdelt);
+        if (tooBig(1 - 2 * p.m_llx, 1 - 2 * p.m_lly))
+            return std::nullopt;
         p.m_nx = static_cast<int>(1 - 2 * p.m_llx);
         p.m_ny = static_cast<int>(1 - 2 * p.m_lly);
     } else if (startsWithNoCase(p.m_boxUnits, "pixels", 3)) {
+        if (tooBig(std::round(p.m_width), std::round(p.m_height)))
+            return std::nullopt;
         p.m_nx = static_cast<int>(std::lround(p.m_width));
         p.m_ny = static_cast<int>(std::lround(p.m_height));
         p.m_llx = -p.m_nx / 2.0;
@@ -81,16 +97,14 @@ std::optional<ImPatch> ImPatch::plan(const ProcessingStep &step, const FitsPlane
             *error = QStringLiteral("im_patch: a box of %1 x %2 degrees does not fit on the disk").arg(p.m_width).arg(p.m_height);
             return std::nullopt;
         }
+        if (tooBig(std::abs(ur->x - ll->x) / cdelt + 1, std::abs(ur->y - ll->y) / cdelt + 1))
+            return std::nullopt;
         p.m_nx = static_cast<int>(std::abs(ur->x - ll->x) / cdelt) + 1;
         p.m_ny = static_cast<int>(std::abs(ur->y - ll->y) / cdelt) + 1;
         p.m_llx = -p.m_nx / 2.0;
         p.m_lly = -p.m_ny / 2.0;
     } else {
         *error = QStringLiteral("im_patch: patch dimensions not understood, %1").arg(p.m_boxUnits);
-        return std::nullopt;
-    }
-    if (p.m_nx < 1 || p.m_ny < 1 || qint64(p.m_nx) * p.m_ny > 16384LL * 16384LL) {
-        *error = QStringLiteral("im_patch: a patch of %1 x %2 pixels cannot be made").arg(p.m_nx).arg(p.m_ny);
         return std::nullopt;
     }
     // A place off the limb cannot rotate with the Sun: it stays where it is on the image.

@@ -2,6 +2,8 @@
 
 #include <QStringList>
 
+#include <cmath>
+
 namespace sim {
 namespace {
 
@@ -35,7 +37,7 @@ double ProcessingStep::number(const QString &key, double fallback) const
 {
     bool ok = false;
     const double v = arg(key).toDouble(&ok);
-    return ok ? v : fallback;
+    return ok && std::isfinite(v) ? v : fallback;
 }
 
 bool ProcessingStep::has(const QString &key) const

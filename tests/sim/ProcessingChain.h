@@ -13,7 +13,7 @@ struct ProcessingStep {
     QString name;                           // lower case
     QList<QPair<QString, QString>> args;    // in the order given
     QString arg(const QString &key, const QString &fallback = {}) const;
-    double number(const QString &key, double fallback) const;
+    double number(const QString &key, double fallback) const; // `fallback` unless a finite number
     bool has(const QString &key) const;
 };
 

@@ -19,21 +19,30 @@ void Rebin::northUp(FitsPlane &plane)
         plane.setNumber("CRPIX2", plane.ny + 1 - *c2);
 }
 
+QString Rebin::check(const ProcessingStep &step)
+{
+    const double scale = step.number(QStringLiteral("scale"), 1.0);
+    const QString method = step.arg(QStringLiteral("method"), QStringLiteral("boxcar")).toLower();
+    if (!(scale >= 1.0 / 4096) || !(scale <= 16))
+        return QStringLiteral("rebin: scale %1 is not between 1/4096 and 16").arg(step.arg(QStringLiteral("scale")));
+    if (method != QLatin1String("boxcar") && method != QLatin1String("gaussian"))
+        return QStringLiteral("rebin: invalid conversion method"); // jsoc_rebin's words
+    if (method == QLatin1String("gaussian") && step.number(QStringLiteral("FWHM"), -1.0) <= 0)
+        return QStringLiteral("rebin: Need FWHM parameter");
+    return {};
+}
+
 std::optional<FitsPlane> Rebin::apply(const ProcessingStep &step, const FitsPlane &source, QString *error)
 {
     const double scale = step.number(QStringLiteral("scale"), 1.0);
     const QString method = step.arg(QStringLiteral("method"), QStringLiteral("boxcar")).toLower();
-    if (!(scale > 0) || !std::isfinite(scale)) {
-        *error = QStringLiteral("rebin: scale must be a positive number");
-        return std::nullopt;
-    }
-    if (method != QLatin1String("boxcar") && method != QLatin1String("gaussian")) {
-        *error = QStringLiteral("rebin: invalid conversion method");
+    if (const QString why = check(step); !why.isEmpty()) {
+        *error = why;
         return std::nullopt;
     }
     const int factor = static_cast<int>((scale < 1.0 ? 1.0 / scale : scale) + 0.5);
     const int outNx = static_cast<int>(source.nx * scale + 0.5), outNy = static_cast<int>(source.ny * scale + 0.5);
-    if (factor < 1 || outNx < 1 || outNy < 1 || qint64(outNx) * outNy > 16384LL * 16384LL) {
+    if (factor < 1 || outNx < 1 || outNy < 1 || qint64(outNx) * outNy > 8192LL * 8192LL) {
         *error = QStringLiteral("rebin: scale %1 gives no usable image").arg(scale);
         return std::nullopt;
     }
@@ -42,9 +51,8 @@ std::optional<FitsPlane> Rebin::apply(const ProcessingStep &step, const FitsPlan
 
     // Weights along one axis: flat for boxcar, a Gaussian of FWHM pixels otherwise. The vector is
     // as long as the factor (or nvector), made odd or even like the factor so it stays centred.
-    int n = static_cast<int>(step.number(QStringLiteral("nvector"), factor));
-    if (n < 1)
-        n = factor;
+    const double wanted = step.number(QStringLiteral("nvector"), factor);
+    int n = wanted >= 1 && wanted <= 4.0 * factor + 1 ? static_cast<int>(wanted) : factor;
     if ((factor % 2) != (n % 2))
         ++n;
     std::vector<double> w(static_cast<size_t>(n), 1.0);

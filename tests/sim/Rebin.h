@@ -17,6 +17,8 @@ class Rebin final
 {
 public:
     static std::optional<FitsPlane> apply(const ProcessingStep &step, const FitsPlane &in, QString *error);
+    // What apply() would refuse whatever the image, in words; empty when the arguments are usable.
+    static QString check(const ProcessingStep &step);
     // Turns an image stored upside down (|CROTA2| near 180) by 180 degrees, fixing CRPIX/CROTA2.
     static void northUp(FitsPlane &plane);
 };

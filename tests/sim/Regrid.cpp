@@ -22,6 +22,8 @@ float sample(const FitsPlane &in, double p1, double p2, bool bicubic)
 {
     // p1, p2 are FITS (1-based) pixel positions.
     const double x = p1 - 1, y = p2 - 1;
+    if (!(x > -1 && y > -1 && x < in.nx && y < in.ny)) // also NaN: nowhere on the image
+        return std::nanf("");
     if (!bicubic) {
         const long i = std::lround(x), j = std::lround(y);
         if (i < 0 || j < 0 || i >= in.nx || j >= in.ny)
@@ -59,7 +61,7 @@ std::optional<FitsPlane> Regrid::onto(const Grid &grid, const FitsPlane &in, QSt
         *error = QStringLiteral("the image has no usable WCS or observer keywords");
         return std::nullopt;
     }
-    if (grid.nx < 1 || grid.ny < 1 || grid.cdelt <= 0 || qint64(grid.nx) * grid.ny > 16384LL * 16384LL) {
+    if (grid.nx < 1 || grid.ny < 1 || !(grid.cdelt > 0) || qint64(grid.nx) * grid.ny > 8192LL * 8192LL) {
         *error = QStringLiteral("a grid of %1 x %2 pixels of %3 arcsec cannot be made").arg(grid.nx).arg(grid.ny).arg(grid.cdelt);
         return std::nullopt;
     }
@@ -139,8 +141,11 @@ std::optional<FitsPlane> Regrid::aiaScale(const ProcessingStep &step, const Fits
         // Cut-out: centre xc, yc and size wide x high, all arcsec.
         grid.x = step.number(QStringLiteral("xc"), 0);
         grid.y = step.number(QStringLiteral("yc"), 0);
-        grid.nx = static_cast<int>(std::lround(step.number(QStringLiteral("wide"), 0) / grid.cdelt));
-        grid.ny = static_cast<int>(std::lround(step.number(QStringLiteral("high"), step.number(QStringLiteral("wide"), 0)) / grid.cdelt));
+        const double wide = step.number(QStringLiteral("wide"), 0) / grid.cdelt;
+        const double high = step.number(QStringLiteral("high"), step.number(QStringLiteral("wide"), 0)) / grid.cdelt;
+        // Sizes checked as numbers before they become pixel counts (onto() refuses 0).
+        grid.nx = wide >= 1 && wide <= 8192 ? static_cast<int>(std::lround(wide)) : 0;
+        grid.ny = high >= 1 && high <= 8192 ? static_cast<int>(std::lround(high)) : 0;
         grid.crpix1 = (grid.nx + 1) / 2.0;
         grid.crpix2 = (grid.ny + 1) / 2.0;
     }
