@@ -9,12 +9,16 @@ packages=(
   qt6-httpserver-dev qt6-websockets-dev
   libqcustomplot-dev libcfitsio-dev wcslib-dev libjpeg-dev
   python3-drms python3-sunpy python3-zeep python3-pytest python3-pytest-remotedata
+  # The Debian package (scripts/package.sh) and its test: CPack's dpkg-shlibdeps, man -l, lintian.
+  dpkg-dev file man-db lintian
 )
 for arg in "$@"; do
   case "$arg" in
     --with-test-tools) packages+=(xvfb xauth) ;;
     # The references the benchmarks compare against (tests/bench/); never needed by the tests.
     --with-bench-tools) packages+=(curl python3-astropy python3-parfive nginx-light) ;;
+    # rsvg-convert, for packaging/render-icons.sh after the icon's SVG changed; never needed to build.
+    --with-icon-tools) packages+=(librsvg2-bin) ;;
   esac
 done
 
