@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -260,6 +261,23 @@ void TstSimRecordTruth::servedFitsAgreesWithRsList_data()
     QTest::newRow("aia304") << "aia.lev1_euv_12s[2016-03-09T01:30:25Z][304]" << "image";
     QTest::newRow("hmi-m") << "hmi.M_45s[2014.01.01_00:01:30_TAI][2]" << "magnetogram";
     QTest::newRow("hmi-ic") << "hmi.Ic_45s[2011.11.11_11:11:15_TAI][2]" << "continuum";
+    // And records picked at random (a fixed seed, so a failure can be repeated) from several
+    // series, the first record at or after a random time of 2011-2019.
+    const struct { const char *series, *suffix, *segment; } series[] = {
+        {"aia.lev1_euv_12s", "[193]", "image"}, {"aia.lev1_euv_12s", "[211]", "image"}, {"aia.lev1_uv_24s", "[1600]", "image"},
+        {"hmi.M_45s", "", "magnetogram"}, {"hmi.V_45s", "", "Dopplergram"}, {"hmi.M_720s", "", "magnetogram"},
+        {"mdi.fd_M_96m_lev182", "", "data"}};
+    QRandomGenerator random(20140101);
+    const double from = tai("2011.01.01_00:00:00_TAI"), to = tai("2019.12.31_00:00:00_TAI");
+    for (const auto &s : series) {
+        const double t = from + random.generateDouble() * (to - from);
+        const QString ds = QStringLiteral("%1[%2/1d]%3").arg(QString::fromLatin1(s.series), drms::formatTime(t, drms::TimeStyle::Tai, 0), QString::fromLatin1(s.suffix));
+        const auto c = columns(info({{"op", "rs_list"}, {"ds", ds}, {"key", "T_REC"}, {"n", "1"}}));
+        if (c.value("T_REC").isEmpty())
+            continue; // the series has no record then (MDI ended in 2011)
+        QTest::newRow(qPrintable(ds)) << QStringLiteral("%1[%2]%3").arg(QString::fromLatin1(s.series), c["T_REC"][0], QString::fromLatin1(s.suffix))
+                                      << QString::fromLatin1(s.segment);
+    }
 }
 
 // The file JSOC serves for a record, read with cfitsio: every keyword it shares with the record's
@@ -279,7 +297,7 @@ void TstSimRecordTruth::servedFitsAgreesWithRsList()
     QVERIFY2(url.startsWith("/SUM"), reply.constData());
     const QByteArray bytes = get(url);
     QVERIFY(bytes.startsWith("SIMPLE"));
-    const QString path = m_dir.filePath(QString::fromLatin1(QTest::currentDataTag()) + ".fits");
+    const QString path = m_dir.filePath(QString::fromLatin1(QTest::currentDataTag()).replace(QRegularExpression("[^A-Za-z0-9]"), "_") + ".fits");
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size());
     f.close();

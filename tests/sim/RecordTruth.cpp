@@ -262,12 +262,25 @@ std::optional<SceneStatistics> RecordTruth::statistics(const SeriesDef &def, con
     // The full-disk statistics change slowly (active regions rotate 3.3 deg in 6 h): they are
     // computed at the steps around T_OBS and interpolated, so a 200,000-row listing renders a
     // few hundred scenes, not 200,000 images. Interpolation keeps min <= percentiles <= max.
+    // A dopplergram's values all carry SDO's own radial velocity, which swings by ±3 km/s over
+    // a day: interpolate without it and add that of T_OBS.
+    const bool doppler = *channel == SceneChannel::Dopplergram;
+    auto shifted = [](SceneStatistics x, double by) {
+        for (double *v : {&x.min, &x.max, &x.mean, &x.median, &x.p01, &x.p10, &x.p25, &x.p75, &x.p90, &x.p95, &x.p98, &x.p99})
+            *v += by;
+        return x;
+    };
+    auto atStep = [&](double step) {
+        const SceneStatistics x = statisticsAtStep(o, *channel, step);
+        return doppler ? shifted(x, -ephemerisAt(step).obsVr) : x;
+    };
+    const double here = doppler ? o.ephemeris->obsVr : 0.0; // OBS_VR of the record, as its image has it
     const double t0 = std::floor(o.tObs / kStatisticsStep) * kStatisticsStep;
     const double f = (o.tObs - t0) / kStatisticsStep;
-    const SceneStatistics a = statisticsAtStep(o, *channel, t0);
+    const SceneStatistics a = atStep(t0);
     if (f <= 0.0)
-        return a;
-    const SceneStatistics b = statisticsAtStep(o, *channel, t0 + kStatisticsStep);
+        return shifted(a, here);
+    const SceneStatistics b = atStep(t0 + kStatisticsStep);
     auto mix = [f](double x, double y) { return x + (y - x) * f; };
     SceneStatistics s;
     s.min = mix(a.min, b.min);
@@ -285,7 +298,7 @@ std::optional<SceneStatistics> RecordTruth::statistics(const SeriesDef &def, con
     s.p95 = mix(a.p95, b.p95);
     s.p98 = mix(a.p98, b.p98);
     s.p99 = mix(a.p99, b.p99);
-    return s;
+    return shifted(s, here);
 }
 
 bool RecordTruth::dataOnDiskOnly(const RecordObservation &o)
