@@ -207,6 +207,7 @@ private slots:
     void activityFollowsTheCycle();
     void dopplergramShowsRotationAndObserverMotion();
     void channelsShowDifferentLayers();
+    void coronaFallsWithHeightAndOpensAtThePolesAtMinimum();
     void statisticsAgreeWithTheFullImage();
 };
 
@@ -537,6 +538,56 @@ void TestSolarScene::channelsShowDifferentLayers()
     QVERIFY(medianOf(a1600.img, shell) < 0.02 * a1600.diskMedian);
     // Levels differ by channel as the instrument's do (DN for the exposure).
     QVERIFY(a171.diskMedian > 20 * a94.diskMedian);
+}
+
+void TestSolarScene::coronaFallsWithHeightAndOpensAtThePolesAtMinimum()
+{
+    // Median 171 A level in thin shells above the limb falls with height, near the real AIA
+    // sample's (2011-02-15: 87, 21, 7 DN/s at 1.075, 1.15, 1.3 R within a factor 2).
+    auto shellMedian = [](const std::vector<float> &img, const SceneGeometry &g, double r0, double r1,
+                          double minAbsY) {
+        std::vector<float> v;
+        for (int j = 0; j < g.height; ++j)
+            for (int i = 0; i < g.width; ++i) {
+                const Sky p = skyOf(g, i, j);
+                const double r = std::hypot(p.x, p.y);
+                if (r >= r0 && r < r1 && std::abs(p.y) / r >= minAbsY)
+                    v.push_back(img[size_t(j) * g.width + i]);
+            }
+        return median(v);
+    };
+    const double t2011 = taiOf(2011, 2, 15);
+    const SceneGeometry g = geometryAt(t2011, 512, 0.6 * 8, 0.0);
+    const std::vector<float> a171 = render(SceneChannel::Aia171, g, t2011, 1.0);
+    const double real[3] = {87, 21, 7}, radius[3] = {1.075, 1.15, 1.3};
+    double previous = 1e9;
+    for (int k = 0; k < 3; ++k) {
+        const double level = shellMedian(a171, g, radius[k] - 0.02, radius[k] + 0.02, 0.0);
+        QVERIFY2(level < previous && level > real[k] / 2 && level < real[k] * 2,
+                 qPrintable(QStringLiteral("%1 R: %2 DN/s").arg(radius[k]).arg(level)));
+        previous = level;
+    }
+    // At the 2019 minimum the polar corona is a hole in 193 A (above the polar limb, as on the
+    // disk); at the 2014 maximum it is not.
+    double ratio[2] = {};
+    for (const double tai : {taiOf(2019, 12, 10), taiOf(2014, 1, 1)}) {
+        const SceneGeometry h = geometryAt(tai, 512, 0.6 * 8, 0.0);
+        const std::vector<float> a193 = render(SceneChannel::Aia193, h, tai, 2.0);
+        const double polar = shellMedian(a193, h, 1.03, 1.08, 0.95), equatorial = [&] {
+            std::vector<float> v;
+            for (int j = 0; j < h.height; ++j)
+                for (int i = 0; i < h.width; ++i) {
+                    const Sky p = skyOf(h, i, j);
+                    const double r = std::hypot(p.x, p.y);
+                    if (r >= 1.03 && r < 1.08 && std::abs(p.y) / r < 0.3)
+                        v.push_back(a193[size_t(j) * h.width + i]);
+                }
+            return median(v);
+        }();
+        ratio[tai > taiOf(2019, 1, 1) ? 0 : 1] = polar / equatorial;
+    }
+    QVERIFY2(ratio[0] < 0.3 && ratio[0] < 0.5 * ratio[1],
+             qPrintable(QStringLiteral("polar/equatorial: minimum %1, maximum %2").arg(ratio[0]).arg(ratio[1])));
 }
 
 void TestSolarScene::statisticsAgreeWithTheFullImage()

@@ -139,7 +139,10 @@ void SceneRowRenderer::addRegions(int row, int colFirst, int colStep, int count)
                 const float arc = std::atan2(2.0f * hs * std::abs(v), u * u - hs * hs + v * v);
                 const float strands = noise::value1(arc * float(24.0 / M_PI), r.seed);
                 const float envelope = std::exp(-corePower * q);
-                m_corona[k] += float(r.activity) * envelope * (1.0f - loopContrast + 2.0f * loopContrast * strands);
+                // All arcs meet at the footpoints: strands there would draw rings, so they fade.
+                const float nearFoot = std::min(1.0f, std::min(dl2, dt2) / (0.25f * hs * hs));
+                const float contrast = loopContrast * nearFoot;
+                m_corona[k] += float(r.activity) * envelope * (1.0f - contrast + 2.0f * contrast * strands);
             }
             if (sf2 > 0) {
                 const float along = std::abs(v) - float(r.filamentHalfLength);

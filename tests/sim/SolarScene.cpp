@@ -55,16 +55,27 @@ StatisticsKey keyOf(SceneChannel c, const SceneGeometry &g, double tai, double e
 
 } // namespace
 
+namespace {
+// A geometry without a Sun in it (no plate scale or radius) renders as zeros.
+bool hasSun(const SceneGeometry &g) { return g.cdelt > 0 && g.rsunArcsec > 0; }
+}
+
 void SolarScene::render(SceneChannel c, const SceneGeometry &g, double tai, double exposureSeconds, float *out)
 {
     if (g.width <= 0 || g.height <= 0)
         return;
+    if (!hasSun(g)) {
+        std::fill(out, out + size_t(g.width) * g.height, 0.0f);
+        return;
+    }
     const SceneFrame frame = SceneFrame::make(c, g, tai, exposureSeconds, SceneParameters::builtIn());
     renderGrid(frame, 0, 1, g.height, 0, 1, g.width, out);
 }
 
 bool SolarScene::onDisk(const SceneGeometry &g, int col, int row)
 {
+    if (!hasSun(g))
+        return false;
     SceneFrame frame;
     frame.setWcs(g);
     return frame.onDisk(col, row);
@@ -82,7 +93,7 @@ SceneStatistics SolarScene::statistics(SceneChannel c, const SceneGeometry &g, d
             return it->second;
     }
     SceneStatistics s;
-    if (g.width > 0 && g.height > 0) {
+    if (g.width > 0 && g.height > 0 && hasSun(g)) {
         // Every step-th pixel of the very image render() makes, about 512 x 512 of them.
         const int step = std::max(1, (std::max(g.width, g.height) + 511) / 512);
         const int cols = (g.width - step / 2 + step - 1) / step, rows = (g.height - step / 2 + step - 1) / step;
