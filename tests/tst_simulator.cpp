@@ -480,6 +480,15 @@ private slots:
         }
         QVERIFY(linked > 100);
 
+        // The other AIA level 1 series: the euv_12s body's keywords and links, their own step and channels.
+        const QJsonObject uv = json(info({{"op", "series_struct"}, {"ds", "aia.lev1_uv_24s"}}));
+        const QJsonObject euv = json(info({{"op", "series_struct"}, {"ds", "aia.lev1_euv_12s"}}));
+        QCOMPARE(uv.value("keywords").toArray().size(), euv.value("keywords").toArray().size());
+        QCOMPARE(uv.value("links"), euv.value("links"));
+        QCOMPARE(uv.value("primekeysinfo").toArray()[0].toObject().value("step").toString(), QStringLiteral("24.000000"));
+        QCOMPARE(count("aia.lev1_uv_24s[2014.01.01_00:00:00_TAI/1h][1600]"), 150);
+        QCOMPARE(count("aia.lev1_vis_1h[2014.01.01_00:00:00_TAI/1d]"), 24);
+
         // The records drms's examples read from the real archive exist, with the keys they ask for.
         QCOMPARE(count("hmi.v_sht_modes[2014.06.20_00:00:00_TAI]"), 1);
         QCOMPARE(count("hmi.synoptic_mr_720s[2150]"), 1);

@@ -150,18 +150,30 @@ bool load(const QString &name, SeriesDef &def, QString *error)
         for (const PrimeKeyDef &k : def.pkeys)
             def.dbindex.append(k.name);
 
-    // A slotted key's companions follow it as JSOC adds them; its _index keyword goes last.
+    // A slotted key's companions follow it as JSOC adds them, its _index keyword last, unless the
+    // file lists them itself (where a real body shows their own order, types and set).
     def.keywords.clear();
+    const QJsonArray rows = o->value("keywords").toArray();
+    auto listed = [&](const QString &name) {
+        return std::any_of(rows.begin(), rows.end(), [&](const QJsonValue &r) { return r.toArray().at(0).toString() == name; });
+    };
     QList<KeywordDef> indexKeys;
-    for (const QJsonValue &row : o->value("keywords").toArray()) {
+    for (const QJsonValue &row : rows) {
         const KeywordDef k = keywordOf(row.toArray());
         def.keywords.append(k);
         for (const PrimeKeyDef &p : std::as_const(def.pkeys)) {
             if (!p.slotted || p.name != k.name)
                 continue;
-            def.keywords.append(keyword(p.name + "_epoch", "time", "constant", drms::formatTime(p.axis.epoch), "TAI", "Time of origin"));
-            def.keywords.append(keyword(p.name + "_step", "float", "constant", p.stepText, "seconds", "ts_eq step"));
-            def.keywords.append(keyword(p.name + "_unit", "string", "constant", "secs", "none", "ts_eq unit"));
+            const QList<KeywordDef> companions{
+                keyword(p.name + "_epoch", "time", "constant", drms::formatTime(p.axis.epoch), "TAI", "Time of origin"),
+                keyword(p.name + "_step", "float", "constant", p.stepText, "seconds", "ts_eq step"),
+                keyword(p.name + "_unit", "string", "constant", "secs", "none", "ts_eq unit"),
+            };
+            // A file that lists any of them lists all it has (aia.lev1_euv_12s has no T_REC_unit).
+            const bool own = listed(p.name + "_epoch") || listed(p.name + "_step") || listed(p.name + "_index");
+            if (own)
+                continue;
+            def.keywords.append(companions);
             indexKeys.append(keyword(p.name + "_index", "longlong", "index", "0", "none", "Index keyword associated with " + p.name));
         }
     }
