@@ -28,19 +28,19 @@ SceneStatistics sceneStatisticsOf(std::vector<float> &values)
     s.rms = std::sqrt(m2);
     s.skew = m2 > 0 ? m3 / (m2 * s.rms) : 0.0;
     s.kurt = m2 > 0 ? m4 / (m2 * m2) - 3.0 : 0.0;
-    std::sort(values.begin(), values.end());
-    const auto rank = [&](double p) { return double(values[size_t(std::lround(p * double(n - 1)))]); };
-    s.min = values.front();
-    s.max = values.back();
-    s.median = rank(0.5);
-    s.p01 = rank(0.01);
-    s.p10 = rank(0.10);
-    s.p25 = rank(0.25);
-    s.p75 = rank(0.75);
-    s.p90 = rank(0.90);
-    s.p95 = rank(0.95);
-    s.p98 = rank(0.98);
-    s.p99 = rank(0.99);
+    // Ranks in increasing order, each found by partitioning what lies above the previous one:
+    // linear time, where a full sort would cost several times more.
+    const double quantiles[] = {0.01, 0.10, 0.25, 0.5, 0.75, 0.90, 0.95, 0.98, 0.99};
+    double *targets[] = {&s.p01, &s.p10, &s.p25, &s.median, &s.p75, &s.p90, &s.p95, &s.p98, &s.p99};
+    auto from = values.begin();
+    for (int i = 0; i < 9; ++i) {
+        const auto at = values.begin() + std::lround(quantiles[i] * double(n - 1));
+        std::nth_element(from, at, values.end());
+        *targets[i] = *at;
+        from = at;
+    }
+    s.min = *std::min_element(values.begin(), values.end());
+    s.max = *std::max_element(values.begin(), values.end());
     return s;
 }
 
