@@ -93,6 +93,7 @@ int main(int argc, char *argv[])
     QLoggingCategory::setFilterRules(QStringLiteral("jsoc.network.warning=false"));
     QCoreApplication::setOrganizationName(QStringLiteral("JSOC Browser"));
     QCoreApplication::setApplicationName(QStringLiteral("jsoc-browser"));
+    QCoreApplication::setApplicationVersion(app::versionText()); // what --version prints
 
     // Nothing from outside reaches the terminal raw (see TerminalText.h).
     cli::TerminalStreams terminal;
@@ -110,7 +111,7 @@ int main(int argc, char *argv[])
             return cli::Ok;
         }
         if (option == u"--version" || option == u"-V") {
-            out << "jsoc-cli " << app::versionText() << '\n';
+            out << "jsoc-cli " << QCoreApplication::applicationVersion() << '\n';
             return cli::Ok;
         }
         if (option == u"--quiet" || option == u"-q") {
