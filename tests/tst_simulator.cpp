@@ -489,6 +489,17 @@ private slots:
         QCOMPARE(count("aia.lev1_uv_24s[2014.01.01_00:00:00_TAI/1h][1600]"), 150);
         QCOMPARE(count("aia.lev1_vis_1h[2014.01.01_00:00:00_TAI/1d]"), 24);
 
+        // HMI's 720 s observables: the 45 s bodies' keywords, step 720 s, both cameras.
+        for (const auto &[slow, fast] : {std::pair{"hmi.M_720s", "hmi.M_45s"}, std::pair{"hmi.V_720s", "hmi.V_45s"}}) {
+            QStringList slowNames, fastNames;
+            for (const QJsonValue &k : json(info({{"op", "series_struct"}, {"ds", slow}})).value("keywords").toArray())
+                slowNames.append(k.toObject().value("name").toString());
+            for (const QJsonValue &k : json(info({{"op", "series_struct"}, {"ds", fast}})).value("keywords").toArray())
+                fastNames.append(k.toObject().value("name").toString());
+            QCOMPARE(slowNames, fastNames);
+        }
+        QCOMPARE(count("hmi.M_720s[2014.01.01_00:00:00_TAI/1d][3]"), 120);
+
         // The records drms's examples read from the real archive exist, with the keys they ask for.
         QCOMPARE(count("hmi.v_sht_modes[2014.06.20_00:00:00_TAI]"), 1);
         QCOMPARE(count("hmi.synoptic_mr_720s[2150]"), 1);
