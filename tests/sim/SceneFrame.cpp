@@ -65,7 +65,7 @@ SceneRegion prepare(const ActiveRegion &a, const SceneParameters &p, const AiaCh
     r.activity = a.activity;
     // A decaying region's plage keeps a filament along its polarity inversion line.
     if (a.spotAreaMsh <= 0 && a.plageFieldG > 0) {
-        r.filament = std::min(1.0, a.plageFieldG / (0.3 * p.regions.plageFieldG));
+        r.filament = std::min(1.0, a.plageFieldG / (p.corona.filamentFullAtPlageFraction * p.regions.plageFieldG));
         r.filamentHalfLength = 1.2 * r.halfSeparation + r.plageSigma;
         r.filamentSigma = p.corona.filamentWidthDeg * kDeg;
     }

@@ -137,6 +137,7 @@ SceneParameters parse(const QJsonObject &root)
     s.corona.polarHoleLatitudeAtMinimumDeg = num(co, "polarHoleLatitudeAtMinimumDeg");
     s.corona.polarHoleEdgeDeg = num(co, "polarHoleEdgeDeg");
     s.corona.filamentWidthDeg = num(co, "filamentWidthDeg");
+    s.corona.filamentFullAtPlageFraction = num(co, "filamentFullAtPlageFraction");
     s.corona.prominenceHeightRsun = num(co, "prominenceHeightRsun");
 
     const QJsonObject ch = root.value(QLatin1String("aia")).toObject().value(QLatin1String("channels")).toObject();

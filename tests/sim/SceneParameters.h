@@ -49,7 +49,7 @@ struct PhotosphereParams {
 
 struct CoronaParams {
     double polarHoleLatitudeAtMinimumDeg = 0, polarHoleEdgeDeg = 0;
-    double filamentWidthDeg = 0, prominenceHeightRsun = 0;
+    double filamentWidthDeg = 0, filamentFullAtPlageFraction = 0, prominenceHeightRsun = 0;
 };
 
 struct AiaChannelParams {
