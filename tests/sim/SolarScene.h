@@ -30,10 +30,14 @@ struct SceneStatistics {
 class SolarScene
 {
 public:
-    // Physical values (AIA: DN for the given exposure; HMI continuum DN/s; magnetogram Gauss;
-    // dopplergram m/s) into out[width*height], row-major, row 0 = FITS row 1. Off-disk pixels
-    // get the channel's off-limb value (corona for EUV, ~0 for HMI products; the FITS writer
-    // decides what becomes BLANK/NaN). Deterministic in (channel, geometry, tai, exposure).
+    // Physical values into out[width*height], row-major, row 0 = FITS row 1: AIA DN for the
+    // given exposure (photon and read noise included, so a few negative DN far off the limb);
+    // HMI continuum and line depth DN/s, magnetogram gauss (line of sight, + toward the
+    // observer), dopplergram m/s (+ away, OBS_VR included), line width mA; the exposure is
+    // ignored for HMI. Off-disk pixels get the channel's off-limb value (corona for EUV, 0 for
+    // HMI products; the FITS writer decides what becomes BLANK/NaN, see onDisk()).
+    // Deterministic in (channel, geometry, tai, exposure); the pixel noise changes every
+    // second of tai, the Sun's features move continuously.
     static void render(SceneChannel c, const SceneGeometry &g, double tai, double exposureSeconds, float *out);
 
     // The statistics of render(...) at this geometry, from a memoised sparse sample of the same
