@@ -9,8 +9,9 @@ packages=(
   qt6-httpserver-dev qt6-websockets-dev
   libqcustomplot-dev libcfitsio-dev wcslib-dev libjpeg-dev
   python3-drms python3-sunpy python3-zeep python3-pytest python3-pytest-remotedata
-  # The Debian package (scripts/package.sh) and its test: CPack's dpkg-shlibdeps, man -l, lintian.
-  dpkg-dev file man-db lintian
+  # The Debian package (scripts/package.sh) and its test: CPack's dpkg-shlibdeps, man -l, lintian,
+  # appstreamcli.
+  dpkg-dev file man-db lintian appstream
 )
 for arg in "$@"; do
   case "$arg" in

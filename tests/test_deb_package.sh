@@ -79,6 +79,9 @@ else
   check "lintian is installed (scripts/install-deps.sh installs it)" false
 fi
 
+check "AppStream metadata: valid (appstreamcli validate)" \
+  appstreamcli validate --no-net "$work/root/usr/share/metainfo/io.github.jsoc_browser.JsocBrowser.metainfo.xml"
+
 # 3. Installed with apt-get, as a user would.
 installed=1
 check "apt-get install ./$(basename "$deb")" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$deb"
