@@ -14,6 +14,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -62,6 +63,10 @@ def main():
     ap.add_argument("--sim", required=True)
     ap.add_argument("--cli", required=True)
     a = ap.parse_args()
+    # `jsoc-cli series` keeps the whole list as the offline catalogue: in a folder of this run's,
+    # never the user's cache.
+    cache = tempfile.TemporaryDirectory(prefix="jsoc-cli-test-cache-")
+    os.environ["XDG_CACHE_HOME"] = cache.name
     proc, url = start_sim(a.sim)
     try:
         tests(a.cli, url)

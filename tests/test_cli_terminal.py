@@ -185,6 +185,10 @@ def main():
     ap.add_argument("--sim", required=True)
     ap.add_argument("--cli", required=True)
     a = ap.parse_args()
+    # `jsoc-cli series` keeps the whole list (here the hostile one) as the offline catalogue: in a
+    # folder of this run's, never the user's cache.
+    cache = tempfile.TemporaryDirectory(prefix="jsoc-cli-test-cache-")
+    os.environ["XDG_CACHE_HOME"] = cache.name
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
     threading.Thread(target=server.serve_forever, daemon=True).start()
