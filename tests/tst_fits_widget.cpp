@@ -7,10 +7,17 @@
 #include "model/fits/FitsRenderer.h"
 #include "ui/FitsHeaderView.h"
 #include "ui/FitsPreviewWidget.h"
+#include "ui/HistogramWidget.h"
 
+#include <QCheckBox>
+#include <QComboBox>
+#include <QPushButton>
+#include <QSpinBox>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <qcustomplot.h>
 
 #include <fitsio.h>
 
@@ -140,6 +147,30 @@ void TestFitsWidget::badFileReportsError()
     QVERIFY(failed.wait(10000));
     QVERIFY(failed.first().at(0).toString().contains(QStringLiteral("not a FITS file")));
     QVERIFY(!w.image());
+    // Nothing to act on: no histogram (the bug: a red limit line drawn askew across the empty
+    // plot) and no enabled control.
+    QVERIFY(!w.histogram()->hasHistogram());
+    for (QCPItemStraightLine *line : w.histogram()->findChildren<QCPItemStraightLine *>())
+        QVERIFY(!line->visible());
+    for (QWidget *control : w.findChildren<QWidget *>()) {
+        if (w.findChild<FitsHeaderView *>()->isAncestorOf(control))
+            continue; // the header's own search stays usable
+        if (qobject_cast<QComboBox *>(control) || qobject_cast<QCheckBox *>(control) || qobject_cast<QSpinBox *>(control)
+            || qobject_cast<QPushButton *>(control))
+            QVERIFY2(!control->isEnabled(), qPrintable(control->metaObject()->className()));
+    }
+
+    // A good file after it enables them again; a bad one after a good one clears what was shown.
+    QSignalSpy loaded(&w, &FitsPreviewWidget::loaded);
+    w.openFile(kAia);
+    QVERIFY(loaded.wait(20000));
+    QVERIFY(w.histogram()->hasHistogram());
+    QVERIFY(w.findChild<QComboBox *>()->isEnabled());
+    w.openFile(path);
+    QVERIFY(failed.wait(10000));
+    QVERIFY(!w.image());
+    QVERIFY(!w.histogram()->hasHistogram());
+    QVERIFY(!w.findChild<QComboBox *>()->isEnabled());
 }
 
 void TestFitsWidget::cubePlanes()

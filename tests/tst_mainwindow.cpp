@@ -97,6 +97,33 @@ void clickSeries(ui::SeriesBrowserPanel *panel, const QString &series)
     QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, rect.center());
 }
 
+// Counts the messages containing `needle` while it lives (Qt's own and libraries', e.g. QCustomPlot's
+// "inactive painter" lines), passing every message on.
+class MessageCounter final
+{
+public:
+    explicit MessageCounter(const char *needle)
+    {
+        s_needle = needle;
+        s_count = 0;
+        s_previous = qInstallMessageHandler(&MessageCounter::handle);
+    }
+    ~MessageCounter() { qInstallMessageHandler(s_previous); }
+    int count() const { return s_count; }
+
+private:
+    static void handle(QtMsgType type, const QMessageLogContext &context, const QString &message)
+    {
+        if (message.contains(QLatin1String(s_needle)))
+            ++s_count;
+        if (s_previous)
+            s_previous(type, context, message);
+    }
+    static inline const char *s_needle = nullptr;
+    static inline int s_count = 0;
+    static inline QtMessageHandler s_previous = nullptr;
+};
+
 int countNamespace(const jsoc::SeriesTreeModel &tm, const QString &prefix)
 {
     int n = 0;
@@ -779,6 +806,9 @@ private slots:
         ui::SeriesBrowserPanel *panel = window->browser();
         QTRY_VERIFY(panel->searchEdit()->hasFocus());
         auto focused = [] { return QApplication::focusWidget(); };
+        // The hidden plot of the record-set window must not replot into a 0×0 buffer (the bug:
+        // QCustomPlot's "paint buffer returned inactive painter" lines on stderr).
+        const MessageCounter inactivePainter("inactive painter");
         auto treeSeries = [panel] {
             return panel->treeView()->currentIndex().data(jsoc::SeriesTreeModel::SeriesNameRole).toString();
         };
@@ -833,6 +863,7 @@ private slots:
         QTRY_VERIFY(!recordSetWindow);
         QVERIFY(window->isVisible());
         QTRY_VERIFY(controller.recordSets().isEmpty());
+        QCOMPARE(inactivePainter.count(), 0);
     }
 
     // A record set pasted from a notebook into the search box finds its series (in another case:

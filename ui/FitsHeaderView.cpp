@@ -53,7 +53,7 @@ void FitsHeaderView::setHdus(const QVector<fits::FitsHduInfo> &hdus, int current
     m_hduBox->clear();
     for (const fits::FitsHduInfo &h : hdus)
         m_hduBox->addItem(tr("HDU %1: %2, %3").arg(h.index).arg(h.kind, h.summary));
-    const int index = std::clamp(current, 0, int(hdus.size()) - 1);
+    const int index = hdus.isEmpty() ? -1 : std::clamp(current, 0, int(hdus.size()) - 1); // none: an empty table
     m_hduBox->setCurrentIndex(index);
     showHdu(index);
 }

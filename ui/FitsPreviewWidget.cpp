@@ -92,6 +92,10 @@ FitsPreviewWidget::FitsPreviewWidget(QWidget *parent)
     zoomRow->addWidget(fit);
     zoomRow->addWidget(oneToOne);
 
+    m_imageControls = {m_stretchBox, m_clipBox, m_colourBox, m_invertBox, m_blankButton, m_northUpBox, fit, oneToOne,
+                       m_histogram};
+    setImageControlsEnabled(false);
+
     auto *controls = new QFormLayout;
     controls->addRow(tr("Stretch"), m_stretchBox);
     controls->addRow(tr("Limits"), m_clipBox);
@@ -193,10 +197,21 @@ void FitsPreviewWidget::onLoaded()
     if (!frame || frame->generation != m_generation)
         return; // a newer file was asked for meanwhile
     if (!frame->result.ok()) {
+        // Nothing of a previous file stays on screen as if it were this one.
+        m_image.reset();
+        m_wcs.reset();
+        m_view->setImage(QImage(), false);
+        m_histogram->clear();
+        m_header->setHdus({}, 0);
+        m_limitsLabel->clear();
+        m_readout->clear();
+        m_sliceBox->setEnabled(false);
+        setImageControlsEnabled(false);
         m_caption->setText(tr("Cannot show %1: %2").arg(QFileInfo(m_path).fileName(), frame->result.error));
         emit loadFailed(frame->result.error);
         return;
     }
+    setImageControlsEnabled(true);
     const bool sameGeometry = m_image && m_image->width == frame->result.image.width
                               && m_image->height == frame->result.image.height;
     m_image = std::make_shared<const fits::FitsImage>(std::move(frame->result.image));
@@ -223,6 +238,12 @@ void FitsPreviewWidget::onLoaded()
     m_view->setImage(m_rendered, sameGeometry);
     m_limitsLabel->setText(tr("%1 … %2").arg(m_limits.low, 0, 'g', 6).arg(m_limits.high, 0, 'g', 6));
     emit loaded(m_path);
+}
+
+void FitsPreviewWidget::setImageControlsEnabled(bool enabled)
+{
+    for (QWidget *control : std::as_const(m_imageControls))
+        control->setEnabled(enabled);
 }
 
 QString FitsPreviewWidget::captionText() const
@@ -381,6 +402,7 @@ void FitsPreviewWidget::showFrame(const QString &path, std::shared_ptr<const fit
     const bool sameGeometry = m_image && m_image->width == image->width && m_image->height == image->height;
     m_path = path;
     m_image = std::move(image);
+    setImageControlsEnabled(true);
     m_wcs = std::make_unique<fits::SolarWcs>(*m_image);
     m_header->setHdus(m_image->hdus, m_image->hduIndex);
     const QString caption = fits::FitsCaption::fromImage(*m_image).text() + orientationNote();

@@ -79,6 +79,7 @@ private:
     void updateHistogramLater(); // for a frame shown by showFrame()
     void render();
     void applyColours();
+    void setImageControlsEnabled(bool enabled);
     QString orientationNote() const;
     QVector<QRgb> colourTable() const;
 
@@ -100,6 +101,7 @@ private:
 
     FitsImageView *m_view = nullptr;
     HistogramWidget *m_histogram = nullptr;
+    QList<QWidget *> m_imageControls; // act on the image: disabled while there is none
     FitsHeaderView *m_header = nullptr;
     QLabel *m_caption = nullptr;
     QLabel *m_readout = nullptr;

@@ -1,4 +1,5 @@
 #include "ui/HistogramWidget.h"
+#include "ui/PlotReplot.h"
 
 #include <QVBoxLayout>
 
@@ -14,6 +15,7 @@ HistogramWidget::HistogramWidget(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
+    new ui::ReplotWhenShown(m_plot); // replots are skipped while hidden
     setMinimumHeight(140);
 
     m_plot->addGraph();
@@ -33,6 +35,9 @@ HistogramWidget::HistogramWidget(QWidget *parent)
     m_highLine = new QCPItemStraightLine(m_plot);
     m_lowLine->setPen(QPen(QColor(200, 60, 40), 2));
     m_highLine->setPen(QPen(QColor(200, 60, 40), 2));
+
+    m_lowLine->setVisible(false); // until there is a histogram to draw them over
+    m_highLine->setVisible(false);
 
     connect(m_plot, &QCustomPlot::mousePress, this, &HistogramWidget::onPress);
     connect(m_plot, &QCustomPlot::mouseMove, this, &HistogramWidget::onMove);
@@ -66,17 +71,29 @@ void HistogramWidget::setLimits(double low, double high)
     placeLines();
 }
 
+void HistogramWidget::clear()
+{
+    m_counts.clear();
+    m_countsLow = m_countsHigh = 0.0;
+    m_plot->graph(0)->data()->clear();
+    placeLines();
+}
+
 void HistogramWidget::placeLines()
 {
+    m_lowLine->setVisible(!m_counts.empty());
+    m_highLine->setVisible(!m_counts.empty());
     m_lowLine->point1->setCoords(m_low, 0.5);
     m_lowLine->point2->setCoords(m_low, 1e12);
     m_highLine->point1->setCoords(m_high, 0.5);
     m_highLine->point2->setCoords(m_high, 1e12);
-    m_plot->replot(QCustomPlot::rpQueuedReplot); // coalesce redraws while dragging
+    ui::replotIfShown(m_plot, QCustomPlot::rpQueuedReplot); // coalesce redraws while dragging
 }
 
 void HistogramWidget::onPress(QMouseEvent *event)
 {
+    if (m_counts.empty())
+        return;
     const double x = event->position().x();
     const double lowPx = m_plot->xAxis->coordToPixel(m_low);
     const double highPx = m_plot->xAxis->coordToPixel(m_high);

@@ -21,6 +21,9 @@ public:
     // counts[i] covers [low + i·w, low + (i+1)·w) with w = (high - low) / counts.size().
     void setHistogram(const std::vector<double> &counts, double low, double high);
     void setLimits(double low, double high);
+    // No image: no bars and no limit lines (lines over an empty log axis would be drawn askew).
+    void clear();
+    bool hasHistogram() const { return !m_counts.empty(); }
     // What setHistogram() was last given.
     const std::vector<double> &counts() const { return m_counts; }
     double countsLow() const { return m_countsLow; }

@@ -1,4 +1,5 @@
 #include "ui/KeywordPlotWidget.h"
+#include "ui/PlotReplot.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -72,6 +73,10 @@ KeywordPlotWidget::KeywordPlotWidget(QWidget *parent)
     : QWidget(parent)
 {
     m_plot = new QCustomPlot(this);
+    new ReplotWhenShown(m_plot); // replots are skipped while hidden
+    // QCustomPlot replots on every resize, also to 0×0 when a splitter first shows it, and then
+    // warns of an inactive painter: a plot is never smaller than this anyway.
+    m_plot->setMinimumSize(160, 100);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->setNoAntialiasingOnDrag(true);
 
@@ -283,7 +288,7 @@ void KeywordPlotWidget::fitToData()
     m_plot->axisRect()->setRangeZoomAxes({m_plot->xAxis}, vertical);
     m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
     updateTimeFormat();
-    m_plot->replot();
+    ui::replotIfShown(m_plot);
 }
 
 void KeywordPlotWidget::updateTimeFormat()
@@ -375,7 +380,7 @@ void KeywordPlotWidget::setSelectedRecord(int sourceRow)
     m_selectedRow = sourceRow;
     updateHighlight();
     updateStatus();
-    m_plot->replot();
+    ui::replotIfShown(m_plot);
 }
 
 void KeywordPlotWidget::updateHighlight()
