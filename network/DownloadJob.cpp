@@ -339,7 +339,7 @@ void DownloadJob::attempt()
         return;
     }
     QNetworkRequest request(m_url);
-    request.setRawHeader("User-Agent", "jsoc-browser/0.1");
+    request.setRawHeader("User-Agent", JSOC_USER_AGENT);
     // Offsets must be file bytes, not bytes of a compressed transfer encoding.
     request.setRawHeader("Accept-Encoding", "identity");
     if (m_attemptStart > 0) {

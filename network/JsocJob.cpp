@@ -184,7 +184,7 @@ void JsocJob::attempt()
         return;
     }
     QNetworkRequest request(m_url);
-    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("jsoc-browser/0.1"));
+    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral(JSOC_USER_AGENT));
     request.setRawHeader("Accept", "application/json, text/plain, */*");
     // Explicit redirect stance: follow, but never https → http, and at most 5 hops.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
