@@ -111,6 +111,7 @@ private slots:
     void resizeRegridsNorthUpAndCentred();
     void refusedInJsocsWords();
     void jpgProtocolMakesRealJpegs();
+    void sizeCountsTheProcessing();
 
 private:
     struct Export {
@@ -535,6 +536,27 @@ void TstExportProcessing::jpgProtocolMakesRealJpegs()
         }
     QVERIFY2(n > 100 && turned / n < 2, qPrintable(QStringLiteral("mean grey difference %1 over %2 pixels").arg(turned / n).arg(n)));
     QVERIFY2(unturned > 2 * turned, qPrintable(QStringLiteral("as stored: %1, turned: %2").arg(unturned / n).arg(turned / n)));
+}
+
+// exp_request's size is the size after processing, as JSOC computes it from the steps: a quarter
+// scale is a sixteenth, a patch its share of the image.
+void TstExportProcessing::sizeCountsTheProcessing()
+{
+    const QString ds = QStringLiteral("hmi.M_720s[2020.10.01_TAI/10d]{magnetogram}");
+    auto sizeOf = [&](const QString &process) {
+        const QString query = QStringLiteral("/cgi-bin/ajax/jsoc_fetch?op=exp_request&format=json&ds=%1&notify=%2&method=url&protocol=fits")
+                                  .arg(QString::fromLatin1(QUrl::toPercentEncoding(ds)), QString::fromLatin1(QUrl::toPercentEncoding(kEmail)))
+                              + QStringLiteral("&process%3Dn=") + QString::fromLatin1(QUrl::toPercentEncoding(process));
+        const QJsonObject o = QJsonDocument::fromJson(get(query)).object();
+        return o.value(QStringLiteral("size")).toDouble();
+    };
+    const double plain = sizeOf(QStringLiteral("0"));
+    const double rebinned = sizeOf(QStringLiteral("0|rebin,method=boxcar,scale=0.25"));
+    const double patch = sizeOf(QStringLiteral("0|im_patch,t_ref=2020.10.01_00:00:00_TAI,t=0,locunits=arcsec,boxunits=pixels,"
+                                               "x=0,y=0,width=512,height=256"));
+    QVERIFY2(plain > 200, qPrintable(QString::number(plain)));
+    QVERIFY2(std::abs(rebinned / plain - 1.0 / 16) < 0.01, qPrintable(QStringLiteral("%1 of %2").arg(rebinned).arg(plain)));
+    QVERIFY2(std::abs(patch / plain - 512.0 * 256 / (1024.0 * 1024)) < 0.01, qPrintable(QStringLiteral("%1 of %2").arg(patch).arg(plain)));
 }
 
 QTEST_GUILESS_MAIN(TstExportProcessing)

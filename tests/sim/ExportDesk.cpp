@@ -313,7 +313,7 @@ QByteArray ExportDesk::expRequest(const QHash<QString, QString> &params, const Q
     if (!sample)
         return error4(QStringLiteral("Bad record-set query '%1'.\n").arg(ds));
     const qint64 files = nrec * sample->segments.size();
-    const qint64 bytes = estimateBytes(*sample, nrec);
+    const qint64 bytes = estimateBytes(*sample, nrec, ProcessingChain::parse(process));
     const qint64 sizeMb = bytes <= 0 ? 0 : qMax<qint64>(1, (bytes + 1048575) / 1048576);
     if (sizeMb > m_options.maxSizeMb)
         return Fmt::compact({{"requestid", Fmt::str(QStringLiteral("VOID"))}, {"method", Fmt::str(method)},
@@ -647,7 +647,7 @@ QString ExportDesk::registerFile(const QString &urlPath, const QString &series, 
     return urlPath;
 }
 
-qint64 ExportDesk::estimateBytes(const SimSelection &sample, qint64 recordCount)
+qint64 ExportDesk::estimateBytes(const SimSelection &sample, qint64 recordCount, const ProcessingChain &chain)
 {
     if (sample.records.isEmpty() || recordCount <= 0)
         return 0;
@@ -657,7 +657,23 @@ qint64 ExportDesk::estimateBytes(const SimSelection &sample, qint64 recordCount)
                                   sample.records.first().primeKeys};
         QString err;
         const QString path = m_cache->imagePath(spec, m_options.imageSize, &err);
-        perRecord += path.isEmpty() ? 2LL * m_options.imageSize * m_options.imageSize : QFileInfo(path).size();
+        qint64 bytes = path.isEmpty() ? 2LL * m_options.imageSize * m_options.imageSize : QFileInfo(path).size();
+        std::optional<FitsPlane> header = chain.isEmpty() || path.isEmpty() ? std::nullopt : FitsPlane::readHeader(path, &err);
+        if (header && header->nx > 0) {
+            // Like JSOC, the size after processing: the steps' ratio on the stored (full-size) image,
+            // whose geometry is this small file's scaled up.
+            const int full = processingSize(seg);
+            const double k = double(header->nx) / full;
+            for (const char *key : {"CDELT1", "CDELT2"})
+                if (const auto v = header->number(key))
+                    header->setNumber(key, *v * k);
+            for (const char *key : {"CRPIX1", "CRPIX2"})
+                if (const auto v = header->number(key))
+                    header->setNumber(key, (*v - 0.5) / k + 0.5);
+            header->nx = header->ny = full;
+            bytes = qint64(double(bytes) * ExportProcessing::sizeRatio(chain, *header));
+        }
+        perRecord += bytes;
     }
     return perRecord * recordCount;
 }

@@ -103,7 +103,7 @@ private:
     QString registerFile(const QString &urlPath, const QString &series, const SimRecord &record,
                          const SimSegment &segment);
     QString materialise(const QString &urlPath);
-    qint64 estimateBytes(const SimSelection &selection, qint64 recordCount);
+    qint64 estimateBytes(const SimSelection &selection, qint64 recordCount, const ProcessingChain &chain);
     QByteArray indexJson(const Request &req) const;
     QByteArray indexTxt(const Request &req) const;
     QByteArray keywordsTxt(const Request &req) const;

@@ -23,6 +23,27 @@ std::optional<FitsPlane> ExportProcessing::step(const ProcessingStep &s, const F
     return std::nullopt;
 }
 
+double ExportProcessing::sizeRatio(const ProcessingChain &chain, const FitsPlane &header)
+{
+    double ratio = 1.0;
+    double pixels = double(header.nx) * header.ny;
+    for (const ProcessingStep &s : chain.steps()) {
+        if (s.name == QLatin1String("rebin")) {
+            const double scale = s.number(QStringLiteral("scale"), 1.0);
+            ratio *= scale * scale;
+            pixels *= scale * scale;
+        } else if (s.name == QLatin1String("im_patch") && pixels > 0) {
+            QString ignored;
+            if (const auto patch = ImPatch::plan(s, header, &ignored)) {
+                const double box = double(patch->width()) * patch->height();
+                ratio *= box / pixels;
+                pixels = box;
+            }
+        }
+    }
+    return ratio;
+}
+
 bool ExportProcessing::run(const ProcessingChain &chain, const QString &sourcePath, const QString &targetPath,
                            const Reference &reference, QString *error)
 {

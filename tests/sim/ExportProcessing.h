@@ -22,6 +22,10 @@ public:
     // The processed image in memory (the source itself when the chain is empty).
     static std::optional<FitsPlane> apply(const ProcessingChain &chain, const QString &sourcePath, const Reference &reference,
                                           QString *error);
+    // JSOC's size ratio of the chain (processed bytes / stored bytes), from the steps and the
+    // header of a stored image with its full-resolution geometry: im_patch's box over the image,
+    // rebin's scale squared; resampling steps keep the pixel count.
+    static double sizeRatio(const ProcessingChain &chain, const FitsPlane &header);
     // One step on an image in memory.
     static std::optional<FitsPlane> step(const ProcessingStep &step, const FitsPlane &in, const FitsPlane *reference,
                                          QString *error);
