@@ -2,7 +2,10 @@
 #include "model/drms/DrmsTime.h"
 #include "sim/SolarEphemeris.h"
 #include "sim/KeywordSynth.h"
+#include "sim/RecordQuery.h"
 #include "sim/RecordRegistry.h"
+#include "sim/SeriesCatalog.h"
+#include "sim/SeriesFactory.h"
 #include "sim/RecordTruth.h"
 
 #include <algorithm>
@@ -398,6 +401,30 @@ bool describesGrid(const QByteArray &name)
     return grid.contains(name);
 }
 
+// The simulator record a spec names: one the export side selected, or else the first record
+// of the spec resolved against the simulator's series (as jsoc-sim would), so a file written
+// for a benchmark or a test is a real record too. nullopt: the spec names no record.
+std::optional<RecordIdentity> recordOf(const SolarImageSpec &spec)
+{
+    if (auto id = RecordRegistry::find(spec.recordSpec); id && id->def)
+        return id;
+    static const SeriesCatalog catalog(sharedDir() + QStringLiteral("/jsoc-samples/series_catalog_aia_hmi_mdi.json"));
+    static const SeriesFactory factory(catalog, sharedDir() + QStringLiteral("/jsoc-samples"));
+    RecordQuery::Error err = RecordQuery::Error::None;
+    QString message;
+    const auto plans = RecordQuery::resolve(factory, spec.recordSpec, &err, &message);
+    if (!plans)
+        return std::nullopt;
+    const auto records = RecordQuery::select(*plans, 1, &message);
+    if (!records || records->empty())
+        return std::nullopt;
+    const SelectedRecord &r = records->front();
+    for (const SubsetPlan &p : *plans)
+        if (p.series.get() == r.series)
+            return RecordIdentity{p.series, r.coord};
+    return std::nullopt;
+}
+
 // A served file written from the record itself: header = the rs_list values of the record
 // (KeywordSynth over RecordTruth), pixels = SolarScene at the record's geometry.
 bool writeRecordImage(const QString &path, int size, const SolarImageSpec &spec, const RecordIdentity &id, QString *error)
@@ -479,7 +506,23 @@ bool writeRecordImage(const QString &path, int size, const SolarImageSpec &spec,
     str("CTYPE2", "HPLT-TAN", "WCS axis type");
     str("CUNIT1", "arcsec", "WCS unit");
     str("CUNIT2", "arcsec", "WCS unit");
-    str("DRMS_ID", QStringLiteral("%1:%2:%3").arg(def.name).arg(spec.recnum).arg(spec.segment).toLatin1(), "DRMS ID");
+    const qint64 recnum = recordspace::recnumOf(def, id.coord);
+    str("DRMS_ID", QStringLiteral("%1:%2:%3").arg(def.name).arg(recnum).arg(spec.segment).toLatin1(), "DRMS ID");
+    lng("RECNUM", recnum, "Recnum");
+    // The served grid and observer, for series whose keywords lack some of them (the template's
+    // cards describe another file); the record's own keywords below say the same where present.
+    dbl("CDELT1", g.cdelt, "[arcsec/pixel] image scale");
+    dbl("CDELT2", g.cdelt, "[arcsec/pixel] image scale");
+    dbl("CRPIX1", g.crpix1, "[pixel] Sun centre");
+    dbl("CRPIX2", g.crpix2, "[pixel] Sun centre");
+    dbl("CRVAL1", 0.0, "[arcsec]");
+    dbl("CRVAL2", 0.0, "[arcsec]");
+    dbl("CROTA2", g.crota2, "[deg]");
+    dbl("R_SUN", g.rsunArcsec / g.cdelt, "[pixel] radius of the Sun");
+    dbl("RSUN_OBS", g.rsunArcsec, "[arcsec]");
+    dbl("DSUN_OBS", o.ephemeris->dsunObs, "[m]");
+    dbl("CRLN_OBS", g.l0Deg, "[deg]");
+    dbl("CRLT_OBS", g.b0Deg, "[deg]");
     // Every keyword of the record, as rs_list prints it (numbers read back from that text, so
     // header and row agree to the printed precision); MISSING values get no card.
     const qint64 ordinal = recordspace::ordinalOf(def, id.coord);
@@ -622,8 +665,9 @@ bool FitsFactory::writeSolarImage(const QString &path, int size, const SolarImag
             *error = QStringLiteral("Image size %1 is out of range (8..16384).").arg(size);
         return false;
     }
-    // A record the export side selected is written from the record itself (one truth).
-    if (const auto id = RecordRegistry::find(spec.recordSpec); id && id->def)
+    // A record is written from the record itself (one truth); the blob generator below is left
+    // for specs that name no simulator record.
+    if (const auto id = recordOf(spec))
         return writeRecordImage(path, size, spec, *id, error);
     const SolarImageKind kind = kindFor(spec.series, spec.segment);
     const Instrument in = instrumentFor(spec, kind);

@@ -67,6 +67,7 @@ Table load()
             k.crpix1 = c.value(QLatin1String("crpix1")).toDouble();
             k.crpix2 = c.value(QLatin1String("crpix2")).toDouble();
             k.crota2 = c.value(QLatin1String("crota2")).toDouble();
+            k.dnGain = c.value(QLatin1String("dnGain")).toDouble();
             in.channels.push_back(k);
         }
         for (const QJsonValue &v : o.value(QLatin1String("dateObsLead")).toArray()) {

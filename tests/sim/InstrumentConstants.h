@@ -16,6 +16,7 @@ struct ChannelConstants {
     double cdelt = 0.0;       // [arcsec/pixel]
     double crpix1 = 0.0, crpix2 = 0.0; // [pixel], 1-based
     double crota2 = 0.0;      // [deg]
+    double dnGain = 0.0;      // DN_GAIN [electrons/DN] (AIA; 0 elsewhere)
 };
 
 class InstrumentConstants final

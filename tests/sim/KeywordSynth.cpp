@@ -17,7 +17,7 @@ enum Role {
     RolePKeySlot, RolePKeyEnum, RoleSlotIndex, RoleConstant, RoleCarRot, RoleInstrume, RoleCamera,
     RoleWavelnth, RoleTObs, RoleDateObs, RoleDate, RoleFsn, RoleQuality, RoleExptime, RoleNoaaArs,
     RoleNoaaAr, RoleDsun, RoleRsun, RoleCrlt, RoleCrln, RoleHgln, RoleObsVr, RoleCrpix1, RoleCrpix2, RoleCdelt,
-    RoleCrota2, RoleRsunPixels, RoleHglt, RoleMpX0, RoleMpY0, RoleZero, RoleDsunRef, RoleRsunRef, RoleTotVals, RoleDataVals, RoleMissVals,
+    RoleCrota2, RoleRsunPixels, RoleHglt, RoleMpX0, RoleMpY0, RoleZero, RoleDsunRef, RoleRsunRef, RoleTotVals, RoleDataVals, RoleMissVals, RoleDnGain,
     RoleStat, RoleSample, RoleInt, RoleReal, RoleTime, RoleText,
 };
 
@@ -72,6 +72,7 @@ int roleOf(const SeriesDef &def, int kw, int *pkey)
     if (up == QLatin1String("TOTVALS")) return RoleTotVals;
     if (up == QLatin1String("DATAVALS")) return RoleDataVals;
     if (up == QLatin1String("MISSVALS")) return RoleMissVals;
+    if (up == QLatin1String("DN_GAIN")) return RoleDnGain;
     static const char *const stats[] = {"DATAMIN", "DATAMAX", "DATAMEAN", "DATAMEDN", "DATARMS", "DATASKEW", "DATAKURT",
                                         "DATAP01", "DATAP10", "DATAP25", "DATAP75", "DATAP90", "DATAP95", "DATAP98", "DATAP99"};
     for (int i = 0; i < int(std::size(stats)); ++i) {
@@ -374,6 +375,11 @@ KeyValue KeywordSynth::value(const SeriesDef &def, const Coord &c, qint64 ordina
             setReal(double(v.i));
         break;
     }
+    case RoleDnGain:
+        if (!obs().constants || obs().constants->dnGain <= 0)
+            return genericValue(def, kw, h, kseed, u);
+        setReal(obs().constants->dnGain);
+        break;
     // Image statistics: those of the image served for this record (RecordTruth/SolarScene);
     // MISSING when QUALITY says there is no image.
     case RoleStat: {
