@@ -106,6 +106,7 @@ private slots:
     void imPatchTracksTheSunWithARightWcs();
     void imPatchPixelsAreTheServedPixels();
     void imPatchPixelBoxAndLimbCrop();
+    void imPatchStonyhurstCentre();
     void rebinAveragesBlocksAndScalesTheWcs();
     void aiaScaleIsLevelOnePointFive();
     void resizeRegridsNorthUpAndCentred();
@@ -316,6 +317,23 @@ void TstExportProcessing::imPatchPixelBoxAndLimbCrop()
             }
         }
     QVERIFY(inside > 100 && outside > 100);
+}
+
+// locunits=stony: x degrees from the central meridian, y degrees of latitude. On the meridian at
+// latitude 30 the centre is at x = 0 and y = R sin(30 - B0) (orthographic, B0 from the header).
+void TstExportProcessing::imPatchStonyhurstCentre()
+{
+    const Export e = exportOf(QStringLiteral("aia.lev1_euv_12s[2015-10-17T04:33:30Z/12s][171]{image}"),
+                              QStringLiteral("0|im_patch,t_ref=2015-10-17T04:33:30.000,t=0,locunits=stony,boxunits=arcsec,"
+                                             "x=0,y=30,width=100,height=100"));
+    QVERIFY2(e.error.isEmpty(), qPrintable(e.error));
+    const Image &im = e.images[0];
+    double x = 0, y = 0;
+    im.sky((im.nx + 1) / 2.0, (im.ny + 1) / 2.0, &x, &y);
+    const double R = im.key("RSUN_OBS"), b0 = im.key("CRLT_OBS"), cdelt = im.key("CDELT1");
+    const double want = R * std::sin((30 - b0) * kPi / 180);
+    QVERIFY2(std::abs(x) <= cdelt && std::abs(y - want) <= 0.01 * R,
+             qPrintable(QStringLiteral("centre %1 %2, expected 0 %3").arg(x).arg(y).arg(want)));
 }
 
 // rebin boxcar 0.25: each output pixel is the mean of the 4x4 source block under it, and the
