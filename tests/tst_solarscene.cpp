@@ -202,6 +202,7 @@ private slots:
     void sameInputsSameFloatsOnAnyThreads();
     void continuumFollowsTheLimbDarkeningLaw();
     void magnetogramIsBalancedWithStrongBipoles();
+    void magnetogramNoiseRisesTowardTheLimb();
     void bipolesObeyHaleAndJoy();
     void regionsRotateDifferentiallyBetweenFrames();
     void activityFollowsTheCycle();
@@ -297,6 +298,35 @@ void TestSolarScene::magnetogramIsBalancedWithStrongBipoles()
             QVERIFY2(lo < -800 && lo > -4000, qPrintable(QString::number(lo)));
         }
     }
+}
+
+void TestSolarScene::magnetogramNoiseRisesTowardTheLimb()
+{
+    // Two frames a second apart show the same Sun with independent noise: their difference
+    // over sqrt(2) (median absolute deviation, robust) is the noise, ~7 G at disk centre and
+    // larger toward the limb, as in hmi.M_45s.
+    const double tai = taiOf(2019, 12, 10);
+    const SceneGeometry g = geometryAt(tai, 1024, 0.504 * 4, 180.0);
+    const std::vector<float> b0 = render(SceneChannel::Magnetogram, g, tai);
+    const std::vector<float> b1 = render(SceneChannel::Magnetogram, g, tai + 1.0);
+    std::vector<float> b(b0.size());
+    for (size_t k = 0; k < b.size(); ++k)
+        b[k] = float((b1[k] - b0[k]) / std::sqrt(2.0));
+    auto spread = [&](double x, double y) {
+        double col, row;
+        pixelOf(g, {x, y}, &col, &row);
+        std::vector<float> box;
+        for (int j = int(row) - 20; j <= int(row) + 20; ++j)
+            for (int i = int(col) - 20; i <= int(col) + 20; ++i)
+                box.push_back(b[size_t(j) * g.width + i]);
+        const float m = float(median(box));
+        for (float &v : box)
+            v = std::abs(v - m);
+        return 1.4826 * median(box);
+    };
+    const double centre = spread(0.0, -0.3), limb = spread(-0.93, -0.2);
+    QVERIFY2(centre > 5 && centre < 9, qPrintable(QString::number(centre)));
+    QVERIFY2(limb > 1.4 * centre && limb < 20, qPrintable(QStringLiteral("%1 vs %2").arg(limb).arg(centre)));
 }
 
 void TestSolarScene::bipolesObeyHaleAndJoy()
