@@ -440,6 +440,24 @@ private slots:
         QCOMPARE(seen, QStringList({"QUALITY", "QUALLEV1", "CALVER64"}));
     }
 
+    // HMI's real-valued keywords print with JSOC's own formats (the real HMI **ALL** body): CRLT_OBS
+    // "%f", DSUN_OBS two decimals. drms's test_query_basic needs CRLT_OBS to 1e-4 degrees.
+    void hmiKeywordFormats()
+    {
+        const QJsonObject o = json(info({{"op", "rs_list"}, {"ds", "hmi.v_45s[2013.07.03_08:42_TAI/3m]"}, {"key", "CRLT_OBS,DSUN_OBS,CRLN_OBS"}}));
+        static const QRegularExpression six(QStringLiteral("^-?[0-9]+\\.[0-9]{6}$")), two(QStringLiteral("^[0-9]+\\.[0-9]{2}$"));
+        const QJsonArray k = o.value("keywords").toArray();
+        QCOMPARE(k.size(), 3);
+        for (const QJsonValue &v : k[0].toObject().value("values").toArray()) {
+            QVERIFY2(six.match(v.toString()).hasMatch(), qPrintable(v.toString()));
+            QVERIFY(std::abs(v.toString().toDouble() - 3.14159) < 1e-4); // the archive's value at this hour
+        }
+        for (const QJsonValue &v : k[1].toObject().value("values").toArray())
+            QVERIFY2(two.match(v.toString()).hasMatch(), qPrintable(v.toString()));
+        for (const QJsonValue &v : k[2].toObject().value("values").toArray())
+            QVERIFY2(six.match(v.toString()).hasMatch(), qPrintable(v.toString()));
+    }
+
     // Structures from tests/sim/series/*.json: the prime keys and segments drms's tests find in the
     // real archive, and linked keywords that agree with the series they link to.
     void seriesFileStructures()

@@ -463,6 +463,42 @@ void applySampleValues(SeriesDef &def, const QString &samplesDir)
     }
 }
 
+// How JSOC prints HMI's real-valued keywords (digits after the point: CRLT_OBS "%f" -> 6,
+// DSUN_OBS 2), read from a real HMI **ALL** rs_list body; jsoc_info prints with the keyword's
+// own format, which series_struct does not show.
+void applyHmiFormats(SeriesDef &def, const QString &samplesDir)
+{
+    static const QHash<QString, int> decimals = [&] {
+        QHash<QString, int> t;
+        QFile f(samplesDir + "/more/rslist_hmi.M_45s_allkeys_1rec_2020.json");
+        if (!f.open(QIODevice::ReadOnly))
+            return t;
+        const auto doc = JsonNode::parse(f.readAll());
+        const JsonNode *kws = doc ? doc->find("keywords") : nullptr;
+        if (!kws)
+            return t;
+        for (const JsonNode &k : kws->items) {
+            const JsonNode *v = k.find("values");
+            if (!v || v->items.isEmpty())
+                continue;
+            const QByteArray text = v->items.first().text;
+            bool ok = false;
+            text.toDouble(&ok);
+            const qsizetype dot = text.indexOf('.');
+            if (ok && dot >= 0 && !text.startsWith("0x"))
+                t.insert(k.str("name").toUpper(), int(text.size() - dot - 1));
+        }
+        return t;
+    }();
+    for (KeywordDef &k : def.keywords) {
+        if (k.decimals >= 0 || (k.type != QLatin1String("float") && k.type != QLatin1String("double")))
+            continue;
+        const auto it = decimals.constFind(k.name.toUpper());
+        if (it != decimals.constEnd())
+            k.decimals = *it;
+    }
+}
+
 } // namespace
 
 SeriesFactory::SeriesFactory(const SeriesCatalog &catalog, const QString &samplesDir)
@@ -608,6 +644,8 @@ std::shared_ptr<SeriesDef> SeriesFactory::build(int idx) const
         makeWindows(*def, l);
     if (l.instrument == QLatin1String("AIA"))
         applySampleValues(*def, m_samplesDir);
+    if (l.instrument == QLatin1String("HMI"))
+        applyHmiFormats(*def, m_samplesDir);
     def->finish();
     KeywordSynth::prepare(*def);
     return def;
