@@ -195,6 +195,8 @@ void KeywordSynth::prepare(SeriesDef &def)
                   : (k.units == QLatin1String("UTC") || k.units == QLatin1String("UT")) ? drms::TimeStyle::Utc
                                                                                           : drms::TimeStyle::Tai;
         f.precision = (role == RolePKeySlot || role == RoleDate) ? 0 : 2;
+        if (role == RoleTObs && def.isHmi && f.style == drms::TimeStyle::Tai)
+            f.precision = 0; // HMI's rows print T_OBS to the second ("2020.01.01_01:01:22_TAI")
         f.decimals = k.hasSample && k.sampleNumeric ? k.sampleDecimals : realDecimals(k, def.keywordSeed[size_t(i)]);
         // Pointing and statistics print as JSOC's real rows do (CDELT1 "0.504010", DATAMEAN "-0.138381").
         if (!k.hasSample && k.decimals < 0 && role >= RoleCrpix1 && role <= RoleStat)
