@@ -9,7 +9,9 @@
 #include <QHeaderView>
 #include <QPushButton>
 #include <QSettings>
+#include <QListWidget>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -188,6 +190,75 @@ private slots:
         QVERIFY(snippets.at(0).contains(kHour));
         QVERIFY(snippets.at(2).contains(QStringLiteral("op=rs_list")));
         screenshot(window, QStringLiteral("record-set-table"));
+    }
+
+    // The plot of HMI records: the default keyword is one that varies, not the constant
+    // WAVELNTH; one click on a keyword's name ticks it; a clicked point is named by the row
+    // number the sorted table shows (the bug: 'Record 47' beside row header 56).
+    void plotDefaultsClicksAndRowNumbers()
+    {
+        QTemporaryDir cache;
+        app::RecordSetController *rs = openRecordSet(cache.path());
+        QVERIFY(rs);
+        ui::RecordSetWindow *window = rs->window();
+        jsoc::KeywordTableModel *model = rs->model();
+        window->builder()->setRecordSetText(kHour);
+        QTRY_VERIFY(window->fetchAction()->isEnabled());
+        QSignalSpy ended(rs, &app::RecordSetController::loadEnded);
+        window->fetchAction()->trigger();
+        QVERIFY(ended.wait(kTimeoutMs));
+        QVERIFY(model->rowCount() > 10);
+        auto distinctValues = [model](const QString &keyword) {
+            QSet<QString> values;
+            for (int c = 0; c < model->columnCount(); ++c) {
+                if (model->columnName(c) == keyword) {
+                    const QStringList column = columnValues(*model, c);
+                    values = QSet<QString>(column.cbegin(), column.cend());
+                }
+            }
+            return values.size();
+        };
+        QCOMPARE(distinctValues(QStringLiteral("WAVELNTH")), 1); // an instrument constant in this table
+        // Sorted newest first: table rows are no longer arrival order.
+        model->sort(0, Qt::DescendingOrder);
+        QTRY_VERIFY(!model->isSorting());
+
+        ui::KeywordPlotPanel *panel = window->plotPanel();
+        QSignalSpy plotted(panel, &ui::KeywordPlotPanel::plotted);
+        window->plotAction()->setChecked(true);
+        QVERIFY(plotted.wait(kTimeoutMs));
+        const QStringList ticked = panel->checkedKeywords();
+        QCOMPARE(ticked.size(), 1);
+        QVERIFY2(distinctValues(ticked.first()) > 1, qPrintable(ticked.first() + QStringLiteral(" is constant")));
+
+        // One click on the name of an unticked keyword ticks it; another unticks it.
+        QListWidget *list = panel->keywordList();
+        QListWidgetItem *other = nullptr;
+        for (int i = 0; i < list->count() && !other; ++i) {
+            if (list->item(i)->checkState() == Qt::Unchecked)
+                other = list->item(i);
+        }
+        QVERIFY(other);
+        const QRect rect = list->visualItemRect(other);
+        const QPoint onName(rect.right() - 10, rect.center().y());
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, onName);
+        QCOMPARE(other->checkState(), Qt::Checked);
+        QVERIFY(plotted.wait(kTimeoutMs));
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, onName);
+        QCOMPARE(other->checkState(), Qt::Unchecked);
+        QVERIFY(plotted.wait(kTimeoutMs));
+
+        // A click on a point selects its table row and names it by that row's header.
+        ui::KeywordPlotWidget *plot = panel->plot();
+        const int sourceRow = 5;
+        const std::optional<QPointF> point = plot->pointPosition(ticked.first(), sourceRow);
+        QVERIFY(point);
+        QTest::mouseClick(plot->customPlot(), Qt::LeftButton, {}, point->toPoint());
+        const int viewRow = model->viewRow(sourceRow);
+        QVERIFY(viewRow != sourceRow);
+        QCOMPARE(window->table()->currentIndex().row(), viewRow);
+        const QString header = model->headerData(viewRow, Qt::Vertical).toString();
+        QVERIFY2(plot->statusText().contains(QStringLiteral("Row %1 at").arg(header)), qPrintable(plot->statusText()));
     }
 
     void largeQueryIsAskedFirst()

@@ -1,5 +1,7 @@
 #include "ui/KeywordPlotPanel.h"
 
+#include <algorithm>
+
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -47,7 +49,19 @@ KeywordPlotPanel::KeywordPlotPanel(QWidget *parent)
     layout->addWidget(m_plot, 1);
 
     connect(m_plot, &KeywordPlotWidget::recordClicked, this, &KeywordPlotPanel::recordClicked);
-    connect(m_keywords, &QListWidget::itemChanged, this, &KeywordPlotPanel::selectionChanged);
+    connect(m_keywords, &QListWidget::itemChanged, this, [this] {
+        m_automaticKeyword.clear(); // the user's choice from now on
+        emit selectionChanged();
+    });
+    // A click anywhere on a keyword ticks or unticks it, not only on its small box (the bug: the
+    // first click on the name only selected the row). A click on the box toggles by itself, so
+    // the state at the press tells the two apart.
+    connect(m_keywords, &QListWidget::itemPressed, this,
+            [this](QListWidgetItem *item) { m_stateAtPress = item ? item->checkState() : Qt::PartiallyChecked; });
+    connect(m_keywords, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
+        if (item && item->checkState() == m_stateAtPress)
+            item->setCheckState(item->checkState() == Qt::Checked ? Qt::Unchecked : Qt::Checked);
+    });
     connect(m_timeKey, &QComboBox::currentIndexChanged, this, &KeywordPlotPanel::selectionChanged);
 }
 
@@ -87,6 +101,7 @@ void KeywordPlotPanel::setColumns(const jsoc::SeriesStructure &structure, const 
 
 void KeywordPlotPanel::setCheckedKeywords(const QStringList &keywords)
 {
+    m_automaticKeyword.clear();
     const QSignalBlocker block(m_keywords);
     for (int i = 0; i < m_keywords->count(); ++i) {
         QListWidgetItem *item = m_keywords->item(i);
@@ -117,10 +132,68 @@ QString KeywordPlotPanel::message() const
     return m_plot->message();
 }
 
+namespace {
+// True when the column holds one value (MISSING aside) in the first `sample` rows: an instrument
+// constant such as HMI's WAVELNTH, a flat line not worth plotting by default.
+bool isConstant(const jsoc::KeywordColumn &column, qsizetype sample = 2000)
+{
+    const qsizetype rows = std::min(column.values.size(), sample);
+    QByteArrayView first;
+    bool seen = false;
+    for (qsizetype r = 0; r < rows; ++r) {
+        if (column.values.isMissing(r))
+            continue;
+        const QByteArrayView cell = column.values.raw(r);
+        if (!seen) {
+            first = cell;
+            seen = true;
+        } else if (cell != first) {
+            return false;
+        }
+    }
+    return true;
+}
+} // namespace
+
+void KeywordPlotPanel::preferVaryingDefault(const jsoc::RecordTable &table)
+{
+    // Only while the tick is still the automatic one: a keyword the user ticked is never changed.
+    if (m_automaticKeyword.isEmpty() || checkedKeywords() != QStringList{m_automaticKeyword} || table.rowCount() < 2)
+        return;
+    auto columnOf = [&table](const QString &name) -> const jsoc::KeywordColumn * {
+        for (const jsoc::KeywordColumn &column : table.keywords) {
+            if (column.name == name)
+                return &column;
+        }
+        return nullptr;
+    };
+    const jsoc::KeywordColumn *current = columnOf(m_automaticKeyword);
+    if (!current || !isConstant(*current))
+        return;
+    for (int i = 0; i < m_keywords->count(); ++i) {
+        const QString name = m_keywords->item(i)->text();
+        const jsoc::KeywordColumn *column = columnOf(name);
+        if (!isDefaultCandidate(name) || !column || isConstant(*column))
+            continue;
+        const QSignalBlocker block(m_keywords);
+        for (int j = 0; j < m_keywords->count(); ++j)
+            m_keywords->item(j)->setCheckState(j == i ? Qt::Checked : Qt::Unchecked);
+        m_automaticKeyword = name;
+        return;
+    }
+}
+
+bool KeywordPlotPanel::isDefaultCandidate(const QString &name) const
+{
+    // A measured quantity, not a prime key or a flag.
+    return !m_structure.primeKeys.contains(name) && name != QLatin1String("QUALITY") && !name.startsWith(QLatin1Char('*'));
+}
+
 void KeywordPlotPanel::refresh(const jsoc::RecordTable &table)
 {
     if (timeKey().isEmpty())
         return;
+    preferVaryingDefault(table);
     // Only the plotted columns are copied (their text buffers are shared, not duplicated) and the
     // points are built on the thread pool: a million records must not stall the window.
     const QStringList keywords = checkedKeywords();
@@ -148,13 +221,14 @@ void KeywordPlotPanel::checkDefaultKeyword()
 {
     if (!checkedKeywords().isEmpty())
         return;
-    // Something useful on first open: the first measured quantity, not a prime key or a flag.
+    // Something useful on first open: the first measured quantity; once records are there, the
+    // first that is not the same in every record (preferVaryingDefault).
     for (int i = 0; i < m_keywords->count(); ++i) {
         const QString name = m_keywords->item(i)->text();
-        if (!m_structure.primeKeys.contains(name) && name != QLatin1String("QUALITY")
-            && !name.startsWith(QLatin1Char('*'))) {
+        if (isDefaultCandidate(name)) {
             const QSignalBlocker block(m_keywords);
             m_keywords->item(i)->setCheckState(Qt::Checked);
+            m_automaticKeyword = name;
             return;
         }
     }

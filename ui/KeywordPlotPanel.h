@@ -35,6 +35,7 @@ public:
     QStringList checkedKeywords() const;
     QString timeKey() const;
     KeywordPlotWidget *plot() const { return m_plot; }
+    QListWidget *keywordList() const { return m_keywords; } // the checklist: a tick plots
     QString message() const;
 
 signals:
@@ -46,6 +47,8 @@ signals:
 
 private:
     void checkDefaultKeyword();
+    void preferVaryingDefault(const jsoc::RecordTable &table);
+    bool isDefaultCandidate(const QString &name) const;
 
     jsoc::SeriesStructure m_structure;
     quint64 m_generation = 0;
@@ -53,6 +56,8 @@ private:
     QListWidget *m_keywords = nullptr;
     QLabel *m_message = nullptr;
     KeywordPlotWidget *m_plot = nullptr;
+    Qt::CheckState m_stateAtPress = Qt::PartiallyChecked; // of the keyword last pressed
+    QString m_automaticKeyword; // ticked by default, not by the user
 };
 
 } // namespace ui

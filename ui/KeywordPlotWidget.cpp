@@ -1,6 +1,8 @@
 #include "ui/KeywordPlotWidget.h"
 #include "ui/PlotReplot.h"
 
+#include "model/common/DisplayFormat.h"
+
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -427,8 +429,8 @@ void KeywordPlotWidget::updateStatus()
     qsizetype points = 0;
     for (const jsoc::KeywordPlotSeries &s : m_data.series)
         points += s.pointCount();
-    parts.append(tr("%n record(s)", nullptr, int(m_data.recordCount)));
-    parts.append(tr("%n point(s) plotted", nullptr, int(points)));
+    parts.append((m_data.recordCount == 1 ? tr("%1 record") : tr("%1 records")).arg(jsoc::format::count(m_data.recordCount)));
+    parts.append((points == 1 ? tr("%1 point plotted") : tr("%1 points plotted")).arg(jsoc::format::count(points)));
     const QString skipped = m_data.skippedSummary();
     if (!skipped.isEmpty())
         parts.append(tr("skipped %1").arg(skipped));
@@ -447,7 +449,9 @@ void KeywordPlotWidget::updateStatus()
                                                           s.units.isEmpty() ? QString() : QLatin1Char(' ') + s.units));
         }
         if (time)
-            text += QLatin1Char('\n') + tr("Record %1 at %2: %3").arg(m_selectedRow).arg(formatUtc(*time), values.join(QLatin1String(", ")));
+            text += QLatin1Char('\n') + tr("Row %1 at %2: %3")
+                                             .arg(jsoc::format::count(m_rowNumber ? m_rowNumber(m_selectedRow) : m_selectedRow + 1),
+                                                  formatUtc(*time), values.join(QLatin1String(", ")));
     }
     m_status->setText(text);
 }
@@ -473,11 +477,42 @@ void KeywordPlotWidget::onMouseRelease(QMouseEvent *event)
     emit recordClicked(row);
 }
 
+QString KeywordPlotWidget::statusText() const
+{
+    return m_status->text();
+}
+
 void KeywordPlotWidget::onMouseWheel(QWheelEvent *event)
 {
     // Runs before QCustomPlot applies the zoom: choose which axes the wheel zooms.
     const bool values = event->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier);
     m_plot->axisRect()->setRangeZoom(values ? Qt::Vertical : Qt::Horizontal);
+    if (!values) // once the time range is zoomed, the values follow what is left in view
+        QMetaObject::invokeMethod(this, &KeywordPlotWidget::fitValuesToVisibleTime, Qt::QueuedConnection);
+}
+
+void KeywordPlotWidget::fitValuesToVisibleTime()
+{
+    const QCPRange time = m_plot->xAxis->range();
+    std::vector<double> yLo(m_valueAxes.size(), std::numeric_limits<double>::infinity());
+    std::vector<double> yHi(m_valueAxes.size(), -std::numeric_limits<double>::infinity());
+    for (const jsoc::KeywordPlotSeries &s : m_data.series) {
+        // x is ascending: the points in view are one run.
+        const auto first = std::lower_bound(s.x.begin(), s.x.end(), time.lower);
+        const auto last = std::upper_bound(first, s.x.end(), time.upper);
+        const auto from = s.y.begin() + (first - s.x.begin());
+        const auto to = s.y.begin() + (last - s.x.begin());
+        if (from == to)
+            continue;
+        const auto [mn, mx] = std::minmax_element(from, to);
+        yLo[size_t(s.axis)] = std::min(yLo[size_t(s.axis)], *mn);
+        yHi[size_t(s.axis)] = std::max(yHi[size_t(s.axis)], *mx);
+    }
+    for (size_t g = 0; g < m_valueAxes.size(); ++g) {
+        if (yLo[g] <= yHi[g]) // nothing in view: keep the axis as it is
+            m_valueAxes[g]->setRange(paddedRange(yLo[g], yHi[g], 0.08, std::max(1.0, std::abs(yLo[g]) * 0.01)));
+    }
+    ui::replotIfShown(m_plot);
 }
 
 } // namespace ui

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <QPoint>
 #include <QPointF>
 #include <QWidget>
@@ -40,11 +42,15 @@ public:
     // Same with series already built (e.g. off the GUI thread).
     void setPlotData(jsoc::KeywordPlotData data);
     QString message() const;  // why nothing is plotted, if so ("T_REC has no valid times", …)
+    QString statusText() const; // the line under the plot: counts, and the selected row's values
 
     const jsoc::KeywordPlotData &plotData() const { return m_data; }
     // Marks the point(s) of record `sourceRow` (RecordTable order); -1 clears the mark.
     // Does not emit recordClicked.
     void setSelectedRecord(int sourceRow);
+    // The number the table shows for a record (its row header, 1-based, in the table's sort
+    // order); without one the record's arrival order + 1 is said.
+    void setRowNumbering(std::function<int(int sourceRow)> rowNumber) { m_rowNumber = std::move(rowNumber); }
     int selectedRecord() const { return m_selectedRow; }
     // Resets zoom and pan so every point is visible.
     void fitToData();
@@ -74,6 +80,7 @@ private:
     void onMousePress(QMouseEvent *event);
     void onMouseRelease(QMouseEvent *event);
     void onMouseWheel(QWheelEvent *event);
+    void fitValuesToVisibleTime();
 
     jsoc::KeywordPlotData m_data;
     QCustomPlot *m_plot = nullptr;
@@ -86,6 +93,7 @@ private:
     int m_selectedRow = -1;
     QPoint m_pressPos;
     bool m_pressed = false;
+    std::function<int(int)> m_rowNumber;
 };
 
 } // namespace ui

@@ -156,6 +156,8 @@ RecordSetWindow::RecordSetWindow(jsoc::KeywordTableModel *model, QWidget *parent
         m_builder->setFocus();
     });
     connect(m_plot, &KeywordPlotPanel::recordClicked, this, &RecordSetWindow::selectRecord);
+    // The plot names a record by the number in the table's row header, in the table's sort order.
+    m_plot->plot()->setRowNumbering([this](int sourceRow) { return m_model->viewRow(sourceRow) + 1; });
     connect(m_plot, &KeywordPlotPanel::selectionChanged, this, &RecordSetWindow::refreshPlotSoon);
     connect(m_model, &jsoc::KeywordTableModel::modelReset, this, &RecordSetWindow::updatePlotColumns);
     connect(m_model, &jsoc::KeywordTableModel::columnsInserted, this, &RecordSetWindow::updatePlotColumns);
