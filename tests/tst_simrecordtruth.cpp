@@ -234,6 +234,19 @@ void TstSimRecordTruth::eclipseGapsAndQuality()
             ++eclipseFlagged;
     }
     QVERIFY(eclipseFlagged > 0); // the penumbra
+    // Listing backwards from inside the gap finds the last record before it; the record number
+    // of a slot in the gap names no record (record numbers keep their places).
+    const QString intoGap = QStringLiteral("aia.lev1_euv_12s[%1-%2][171]")
+                                .arg(drms::formatTime(p.umbraStart - 120, drms::TimeStyle::Tai, 0), drms::formatTime(p.umbraStart + 600, drms::TimeStyle::Tai, 0));
+    const QJsonObject last = info({{"op", "rs_list"}, {"ds", intoGap}, {"key", "T_REC,*recnum*"}, {"n", "-1"}});
+    const QJsonArray keys = last.value("keywords").toArray();
+    QCOMPARE(keys.size(), 2);
+    const double lastTime = drms::parseTime(keys[0].toObject().value("values").toArray()[0].toString()).value();
+    QVERIFY(lastTime < p.umbraStart && lastTime >= p.umbraStart - 12);
+    const qint64 lastRecnum = keys[1].toObject().value("values").toArray()[0].toInteger();
+    const qint64 waves = 7; // record numbers run over the wavelengths of each slot
+    QCOMPARE(info({{"op", "rs_summary"}, {"ds", QStringLiteral("aia.lev1_euv_12s[:#%1]").arg(lastRecnum)}}).value("count").toInteger(-1), 1);
+    QCOMPARE(info({{"op", "rs_summary"}, {"ds", QStringLiteral("aia.lev1_euv_12s[:#%1]").arg(lastRecnum + waves)}}).value("count").toInteger(-1), 0);
     // The last slot before the gap and the first after it, by record number: neighbours.
     const QString hmi = QStringLiteral("hmi.M_45s[%1/%2m]").arg(drms::formatTime(p.umbraStart - 600, drms::TimeStyle::Tai, 0)).arg(int((p.umbraEnd - p.umbraStart) / 60) + 20);
     const auto h = columns(info({{"op", "rs_list"}, {"ds", hmi}, {"key", "T_OBS,QUALITY,DATAMEAN,DATAMIN"}}));
