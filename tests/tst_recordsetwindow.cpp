@@ -31,6 +31,7 @@
 #include "ui/ExportsWindow.h"
 #include "ui/FitsPreviewWindow.h"
 #include "ui/InlineBanner.h"
+#include "ui/ColumnChooserDialog.h"
 #include "ui/KeywordPlotPanel.h"
 #include "ui/KeywordPlotWidget.h"
 
@@ -259,6 +260,66 @@ private slots:
         QCOMPARE(window->table()->currentIndex().row(), viewRow);
         const QString header = model->headerData(viewRow, Qt::Vertical).toString();
         QVERIFY2(plot->statusText().contains(QStringLiteral("Row %1 at").arg(header)), qPrintable(plot->statusText()));
+    }
+
+    // Columns… → OK fetches the new columns and keeps the user's sort and column order (the bug:
+    // the sort indicator vanished and the columns went back to their first order).
+    void columnsKeepSortAndOrder()
+    {
+        QTemporaryDir cache;
+        app::RecordSetController *rs = openRecordSet(cache.path());
+        QVERIFY(rs);
+        ui::RecordSetWindow *window = rs->window();
+        jsoc::KeywordTableModel *model = rs->model();
+        window->builder()->setRecordSetText(kHour);
+        QTRY_VERIFY(window->fetchAction()->isEnabled());
+        QSignalSpy ended(rs, &app::RecordSetController::loadEnded);
+        window->fetchAction()->trigger();
+        QVERIFY(ended.wait(kTimeoutMs));
+        QHeaderView *header = window->table()->horizontalHeader();
+        QVERIFY(header->count() >= 4);
+        window->table()->sortByColumn(0, Qt::DescendingOrder); // newest first
+        QTRY_VERIFY(!model->isSorting());
+        header->moveSection(header->visualIndex(3), 0);
+        auto visualNames = [header, model] {
+            QStringList names;
+            for (int visual = 0; visual < header->count(); ++visual)
+                names.append(model->columnName(header->logicalIndex(visual)));
+            return names;
+        };
+        const QStringList before = visualNames();
+        const QString sortedBy = model->columnName(header->sortIndicatorSection());
+
+        QString added;
+        for (const jsoc::KeywordInfo &keyword : window->structure().keywords) {
+            if (!window->chosenKeywords().contains(keyword.name) && !window->structure().primeKeys.contains(keyword.name)
+                && !keyword.name.contains(QLatin1Char('_'))) {
+                added = keyword.name;
+                break;
+            }
+        }
+        QVERIFY(!added.isEmpty());
+        window->columnsAction()->trigger();
+        auto *dialog = window->findChild<ui::ColumnChooserDialog *>();
+        QVERIFY(dialog && dialog->isVisible());
+        dialog->setFilterText(added);
+        dialog->checkVisibleKeywords(true);
+        QVERIFY(dialog->keywords().contains(added));
+        ended.clear();
+        dialog->accept();
+        QVERIFY(ended.wait(kTimeoutMs));
+        QTRY_VERIFY(!model->isSorting());
+
+        QStringList after = visualNames();
+        QVERIFY2(after.contains(added), qPrintable(after.join(QLatin1Char(','))));
+        after.removeIf([&before](const QString &name) { return !before.contains(name); });
+        QCOMPARE(after, before);
+        QVERIFY(header->isSortIndicatorShown());
+        QCOMPARE(model->columnName(header->sortIndicatorSection()), sortedBy);
+        QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+        const QStringList times = columnValues(*model, header->sortIndicatorSection());
+        QVERIFY(times.size() > 2);
+        QVERIFY2(times.first() > times.last(), qPrintable(times.first() + QStringLiteral(" then ") + times.last()));
     }
 
     void largeQueryIsAskedFirst()

@@ -2,6 +2,8 @@
 #include "ui/CloseWindowKeys.h"
 #include "ui/UiLog.h"
 
+#include <utility>
+
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -400,6 +402,7 @@ void RecordSetWindow::showLoaded(qint64 rows, qint64 expected)
         setStatus(tr("%1 records.").arg(jsoc::format::count(rows)));
     if (rows > 0 && m_table->horizontalHeader()->count() > 0)
         m_table->resizeColumnsToContents();
+    restoreTableLayout();
     refreshPlotSoon();
 }
 
@@ -448,17 +451,58 @@ void RecordSetWindow::setBusy(bool busy)
 
 void RecordSetWindow::chooseColumns()
 {
-    ColumnChooserDialog dialog(m_structure, m_keywords, m_segments, m_online, this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    setChosenColumns(dialog.keywords(), dialog.segments(), dialog.onlineColumn());
-    if (m_model->recordCount() > 0 || m_model->isLoading()) {
-        FetchRequest request = currentRequest();
-        request.confirmed = true; // the user already fetched this record set once
-        emit fetchRequested(request);
-    } else {
-        setStatus(tr("Columns chosen; Fetch records to load them."));
+    // Window-modal, not exec(): no nested event loop while pages may still arrive.
+    auto *dialog = new ColumnChooserDialog(m_structure, m_keywords, m_segments, m_online, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        setChosenColumns(dialog->keywords(), dialog->segments(), dialog->onlineColumn());
+        if (m_model->recordCount() > 0 || m_model->isLoading()) {
+            rememberTableLayout(); // the new table keeps the user's sort and column order
+            FetchRequest request = currentRequest();
+            request.confirmed = true; // the user already fetched this record set once
+            emit fetchRequested(request);
+        } else {
+            setStatus(tr("Columns chosen; Fetch records to load them."));
+        }
+    });
+    dialog->open();
+}
+
+void RecordSetWindow::rememberTableLayout()
+{
+    const QHeaderView *header = m_table->horizontalHeader();
+    m_keptLayout = {};
+    for (int visual = 0; visual < header->count(); ++visual)
+        m_keptLayout.visualOrder.append(m_model->columnName(header->logicalIndex(visual)));
+    if (header->isSortIndicatorShown() && header->sortIndicatorSection() >= 0
+        && header->sortIndicatorSection() < header->count()) {
+        m_keptLayout.sortColumn = m_model->columnName(header->sortIndicatorSection());
+        m_keptLayout.sortOrder = header->sortIndicatorOrder();
     }
+}
+
+void RecordSetWindow::restoreTableLayout()
+{
+    const KeptLayout kept = std::exchange(m_keptLayout, KeptLayout());
+    if (kept.visualOrder.isEmpty())
+        return;
+    QHeaderView *header = m_table->horizontalHeader();
+    auto logicalOf = [this](const QString &name) {
+        for (int c = 0; c < m_model->columnCount(); ++c) {
+            if (m_model->columnName(c) == name)
+                return c;
+        }
+        return -1;
+    };
+    int target = 0; // columns kept go first, in their old order; new ones follow where they came
+    for (const QString &name : kept.visualOrder) {
+        const int logical = logicalOf(name);
+        if (logical < 0)
+            continue;
+        header->moveSection(header->visualIndex(logical), target++);
+    }
+    if (const int sortColumn = logicalOf(kept.sortColumn); sortColumn >= 0)
+        m_table->sortByColumn(sortColumn, kept.sortOrder);
 }
 
 QString RecordSetWindow::selectedText() const

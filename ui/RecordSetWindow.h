@@ -80,6 +80,7 @@ public:
     QAction *fetchAction() const { return m_fetchAction; }
     QAction *cancelAction() const { return m_cancelAction; }
     QAction *plotAction() const { return m_plotAction; }
+    QAction *columnsAction() const { return m_columnsAction; }
     QAction *exportAction() const { return m_exportAction; }
     // Why "Export from JSOC…" is refused for the text as it stands ("" = it may be exported).
     QString exportRefusal() const;
@@ -105,6 +106,8 @@ signals:
 private:
     void createActions();
     void chooseColumns();
+    void rememberTableLayout();
+    void restoreTableLayout();
     void copySelection() const;
     void exportCsvInteractively();
     void updateExportAction();
@@ -126,6 +129,12 @@ private:
     qint64 m_lastCount = -1;
     QString m_lastCountedSet;
     QString m_bannerRecordSet; // the record set the error banner speaks of
+    struct KeptLayout {
+        QStringList visualOrder;  // column names as the user arranged them
+        QString sortColumn;       // empty: not sorted
+        Qt::SortOrder sortOrder = Qt::AscendingOrder;
+    };
+    KeptLayout m_keptLayout; // across the refetch after Columns… (a new table resets the header)
     bool m_plotRefreshPending = false;
 
     RecordSetBuilder *m_builder = nullptr;
