@@ -200,6 +200,17 @@ void TstSimRecordTruth::statisticsArePlausiblePerChannel()
         means.insert(aia["DATAMEAN"][i]);
     }
     QCOMPARE(means.size(), 7);
+    // Patches and other series without image physics: still min <= mean <= max, per record.
+    const auto harp = columns(info({{"op", "rs_list"}, {"ds", "hmi.Mharp_720s[377][2011.02.15_00:00:00_TAI/2h]"},
+                                    {"key", "DATAMIN,DATAMEAN,DATAMAX"}}));
+    QVERIFY(!harp["DATAMEAN"].isEmpty());
+    for (int i = 0; i < harp["DATAMEAN"].size(); ++i) {
+        if (harp["DATAMEAN"][i] == QLatin1String("MISSING"))
+            continue;
+        QVERIFY2(harp["DATAMIN"][i].toDouble() <= harp["DATAMEAN"][i].toDouble()
+                     && harp["DATAMEAN"][i].toDouble() <= harp["DATAMAX"][i].toDouble(),
+                 qPrintable(harp["DATAMIN"][i] + ' ' + harp["DATAMEAN"][i] + ' ' + harp["DATAMAX"][i]));
+    }
     const auto hmi = columns(info({{"op", "rs_list"}, {"ds", "hmi.M_45s[2014.01.01_00:00:00_TAI/10m]"},
                                    {"key", "DATAMIN,DATAMEAN,DATAMAX,QUALITY"}}));
     QVERIFY(hmi["DATAMEAN"].size() >= 13);
