@@ -19,11 +19,14 @@ struct SolarImageSpec {
     QList<QPair<QString, QString>> primeKeys; // T_REC / WAVELNTH / CAMERA values as JSOC prints them
 };
 
-// Writes realistic SDO-like FITS files the way JSOC stores them: an empty primary HDU followed by a
-// Rice tile-compressed BITPIX 16 image with BSCALE/BZERO/BLANK as HMI/AIA use, header keywords copied
-// from the real samples in shared/fits-samples and adjusted per record (time, geometry, wavelength).
-// The data are a solar disk (limb darkening or EUV corona, active regions, noise), fully
-// deterministic per (series, record, segment): the same spec always gives the same bytes.
+// Writes SDO-like FITS files the way JSOC stores them: an empty primary HDU followed by a Rice
+// tile-compressed BITPIX 16 image with BSCALE/BZERO/BLANK as HMI/AIA use. When the spec names a
+// simulator record (one the export side selected, or the first its record set resolves to), the
+// file is that record: the header carries every keyword as its rs_list row prints it (RecordTruth
+// via KeywordSynth; grid keywords follow the served size), the pixels are SolarScene's image at
+// the record's geometry, BLANK off the disk for HMI/MDI. Otherwise the header is copied from the
+// real samples in shared/fits-samples and the data are a simple synthetic disk. Deterministic:
+// the same spec always gives the same bytes.
 class FitsFactory final
 {
 public:

@@ -8,8 +8,9 @@
 
 // Keyword values of synthesised records: a pure function of (series, record, keyword), of the
 // keyword's declared type, rendered the way jsoc_info prints them. Prime keys, times, CAR_ROT,
-// INSTRUME/CAMERA/WAVELNTH and QUALITY follow the real instruments (matching the samples);
-// everything else is hashed into a plausible range, with some values MISSING.
+// INSTRUME/CAMERA/WAVELNTH, QUALITY, EXPTIME, the observer, the pointing (CRPIX/CDELT/CROTA2/R_SUN)
+// and the image statistics (DATAMIN...DATAP99) are what RecordTruth says of the record, the same
+// the served FITS file says; everything else is hashed into a plausible range, some values MISSING.
 namespace sim {
 
 struct KeyValue {
