@@ -200,6 +200,10 @@ private slots:
         screenshot(window, QStringLiteral("browser-detail-overview"));
         window->detail()->tabs()->setCurrentIndex(SeriesDetailView::KeywordsPane);
         screenshot(window, QStringLiteral("browser-detail-keywords"));
+        // The description stays in view beside long Default values (the bug: pushed off screen).
+        QTRY_VERIFY2(window->detail()->tablePane(SeriesDetailView::KeywordsPane)->lastColumnVisibleWidth()
+                         >= window->detail()->tablePane(SeriesDetailView::KeywordsPane)->view()->viewport()->width() / 3,
+                     "the Description column is squeezed out of view");
 
         // Keywords pane filters.
         ui::SeriesTablePane *keywords = window->detail()->tablePane(SeriesDetailView::KeywordsPane);

@@ -32,12 +32,17 @@ public:
     QLineEdit *filterEdit() const { return m_filter; }
     QAbstractItemModel *displayedModel() const;
 
+    // The last column (the description) as wide as the view shows it now.
+    int lastColumnVisibleWidth() const;
+
 signals:
     void seriesLinkActivated(const QString &series);
 
 private:
     void activate(const QModelIndex &index);
     void updateEmptyState();
+    void fitColumns();
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
     jsoc::SeriesFieldTableModel *m_model = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
