@@ -6,6 +6,7 @@
 #include "sim/JsocSimulator.h"
 #include "model/drms/DrmsTime.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -32,6 +33,7 @@ private slots:
     void servedFitsAgreesWithRsList_data();
     void servedFitsAgreesWithRsList();
     void segmentPathFileIsTheRecord();
+    void ephemerisKeywordsMatchRealRows();
     void largerImagesForTheReadme();
 
 private:
@@ -462,6 +464,41 @@ void TstSimRecordTruth::segmentPathFileIsTheRecord()
 
 // The README's pictures of the demo's data: JSOC_SIM_IMAGE_DIR=dir writes 512² files of three
 // records there (what jsoc-sim serves, at a size worth looking at); `jsoc-cli preview` renders them.
+// The rs_list path, not only the ephemeris: real AIA 304 rows (the sample with every keyword)
+// against the simulator's rows for the same T_REC. The ephemeris is taken at T_OBS, as JSOC's
+// are; at T_REC (7.6 s earlier for 304) CRLN_OBS would be 1e-3° off.
+void TstSimRecordTruth::ephemerisKeywordsMatchRealRows()
+{
+    QFile f(QStringLiteral(JSOC_SHARED_DIR "/jsoc-samples/rslist_aia.lev1_euv_12s_304_allkeys_R1.json"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QHash<QString, QStringList> real = columns(QJsonDocument::fromJson(f.readAll()).object());
+    const QStringList keys = {QStringLiteral("T_OBS"), QStringLiteral("CRLN_OBS"), QStringLiteral("CRLT_OBS"),
+                              QStringLiteral("DSUN_OBS"), QStringLiteral("RSUN_OBS"), QStringLiteral("CAR_ROT")};
+    const QStringList tRecs = real.value(QStringLiteral("T_REC"));
+    QVERIFY(tRecs.size() >= 10);
+    double worstLon = 0, worstLat = 0, worstDsun = 0;
+    for (int i = 0; i < tRecs.size(); ++i) {
+        const QJsonObject o = info({{QStringLiteral("op"), QStringLiteral("rs_list")},
+                                    {QStringLiteral("ds"), QStringLiteral("aia.lev1_euv_12s[%1][304]").arg(tRecs[i])},
+                                    {QStringLiteral("key"), keys.join(QLatin1Char(','))}});
+        const QHash<QString, QStringList> sim = columns(o);
+        QCOMPARE(sim.value(QStringLiteral("T_OBS")).size(), 1);
+        const auto at = [&](const QHash<QString, QStringList> &h, const QString &k, int row) { return h.value(k).value(row).toDouble(); };
+        const double tObsReal = drms::parseTime(real.value(QStringLiteral("T_OBS")).value(i)).value();
+        const double tObsSim = drms::parseTime(sim.value(QStringLiteral("T_OBS")).value(0)).value();
+        QVERIFY2(std::abs(tObsSim - tObsReal) < 0.02, qPrintable(tRecs[i]));
+        worstLon = std::max(worstLon, std::abs(at(sim, QStringLiteral("CRLN_OBS"), 0) - at(real, QStringLiteral("CRLN_OBS"), i)));
+        worstLat = std::max(worstLat, std::abs(at(sim, QStringLiteral("CRLT_OBS"), 0) - at(real, QStringLiteral("CRLT_OBS"), i)));
+        worstDsun = std::max(worstDsun, std::abs(at(sim, QStringLiteral("DSUN_OBS"), 0) / at(real, QStringLiteral("DSUN_OBS"), i) - 1.0));
+        QVERIFY(std::abs(at(sim, QStringLiteral("RSUN_OBS"), 0) - at(real, QStringLiteral("RSUN_OBS"), i)) < 0.01);
+        QCOMPARE(sim.value(QStringLiteral("CAR_ROT")).value(0), real.value(QStringLiteral("CAR_ROT")).value(i));
+    }
+    qInfo("AIA 304 rows vs real: CRLN_OBS %.2e deg, CRLT_OBS %.2e deg, DSUN_OBS %.2e", worstLon, worstLat, worstDsun);
+    QVERIFY(worstLon < 1e-4);
+    QVERIFY(worstLat < 1e-4);
+    QVERIFY(worstDsun < 2e-6);
+}
+
 void TstSimRecordTruth::largerImagesForTheReadme()
 {
     const QString dir = qEnvironmentVariable("JSOC_SIM_IMAGE_DIR");

@@ -235,7 +235,9 @@ KeyValue KeywordSynth::value(const SeriesDef &def, const Coord &c, qint64 ordina
         }
         return def.cameraKey >= 0 ? int(keyValue(def.cameraKey)) : def.camera;
     };
-    auto ephemeris = [&]() -> const Ephemeris & { return RecordTruth::ephemerisAt(tRec); };
+    // At T_OBS, when SDO saw the Sun: T_REC is up to 11 s away (AIA 171), which moves CRLN_OBS by
+    // 1e-3° and DSUN_OBS by tens of km; real rows agree with the ephemeris at T_OBS.
+    auto ephemeris = [&]() -> const Ephemeris & { return *obs().ephemeris; };
 
     auto setTime = [&](double t) { v.kind = KeyValue::Kind::Time; v.d = t; };
     auto setInt = [&](qint64 i) { v.kind = KeyValue::Kind::Int; v.i = i; };

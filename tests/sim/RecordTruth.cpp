@@ -125,6 +125,9 @@ RecordObservation RecordTruth::observe(const SeriesDef &def, const Coord &c)
         o.tObs = o.tRec + std::min(k.tObsOffset, stepOf(def) / 2.0);
         o.dateObs = o.tObs - InstrumentConstants::dateObsLead(def.instrument, stepOf(def));
     }
+    // The ephemeris keywords describe the Sun as SDO saw it, at T_OBS (T_REC's served only for the
+    // light-time step above).
+    o.ephemeris = &ephemerisAt(o.tObs);
     o.noImage = (o.quality & kNoImage) != 0;
     return o;
 }

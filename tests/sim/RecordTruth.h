@@ -42,7 +42,7 @@ struct RecordObservation {
     qint64 wavelength = 0;
     int camera = 0;              // AIA telescope, HMI camera
     const ChannelConstants *constants = nullptr; // nullptr: no known instrument
-    const Ephemeris *ephemeris = nullptr;        // at T_REC, memoised
+    const Ephemeris *ephemeris = nullptr;        // at T_OBS, memoised
     quint32 quality = 0;
     bool noImage = false;        // QUALITY bit 31
 };
