@@ -31,6 +31,7 @@
 #include "ui/ExportsWindow.h"
 #include "ui/FitsPreviewWindow.h"
 #include "ui/InlineBanner.h"
+#include "model/common/DisplayFormat.h"
 #include "ui/ColumnChooserDialog.h"
 #include "ui/KeywordPlotPanel.h"
 #include "ui/KeywordPlotWidget.h"
@@ -260,6 +261,30 @@ private slots:
         QCOMPARE(window->table()->currentIndex().row(), viewRow);
         const QString header = model->headerData(viewRow, Qt::Vertical).toString();
         QVERIFY2(plot->statusText().contains(QStringLiteral("Row %1 at").arg(header)), qPrintable(plot->statusText()));
+    }
+
+    // Counts under the plot carry thousands separators (the bug: "1920 records").
+    void plotCountsHaveSeparators()
+    {
+        QTemporaryDir cache;
+        app::RecordSetController *rs = openRecordSet(cache.path());
+        QVERIFY(rs);
+        ui::RecordSetWindow *window = rs->window();
+        window->builder()->setRecordSetText(QStringLiteral("hmi.M_45s[2012.01.01_00:00:00_TAI/1d]"));
+        QTRY_VERIFY(window->fetchAction()->isEnabled());
+        QSignalSpy ended(rs, &app::RecordSetController::loadEnded);
+        QSignalSpy counted(rs, &app::RecordSetController::countShown);
+        window->fetchAction()->trigger();
+        QVERIFY(ended.wait(kTimeoutMs));
+        QCOMPARE(counted.size(), 1);
+        const qint64 records = counted.first().first().toLongLong();
+        QVERIFY(records >= 1000);
+        QSignalSpy plotted(window->plotPanel(), &ui::KeywordPlotPanel::plotted);
+        window->plotAction()->setChecked(true);
+        QVERIFY(plotted.wait(kTimeoutMs));
+        const QString said = window->plotPanel()->plot()->statusText();
+        QVERIFY2(said.startsWith(jsoc::format::count(records) + QStringLiteral(" records")), qPrintable(said));
+        QVERIFY(jsoc::format::count(records).contains(QLatin1Char(',')));
     }
 
     // Columns… → OK fetches the new columns and keeps the user's sort and column order (the bug:

@@ -3,6 +3,7 @@
 #include "ui/CloseWindowKeys.h"
 #include "ui/FitsFramePlayer.h"
 #include "ui/FitsPreviewWidget.h"
+#include "model/common/DisplayFormat.h"
 #include "model/fits/FitsHeaderCards.h"
 #include "model/fitsfile/VisibleText.h"
 
@@ -94,7 +95,8 @@ void FitsPreviewWindow::openFrames(const QStringList &paths)
 {
     if (paths.isEmpty())
         return;
-    statusBar()->showMessage(tr("Reading %n frame header(s)…", nullptr, int(paths.size())));
+    statusBar()->showMessage(paths.size() == 1 ? tr("Reading 1 frame header…")
+                                               : tr("Reading %1 frame headers…").arg(jsoc::format::count(paths.size())));
     scanFrames(FramesOrigin::Files, QString(), paths);
 }
 

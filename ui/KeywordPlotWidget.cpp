@@ -236,7 +236,7 @@ void KeywordPlotWidget::rebuild()
         graph->setLineStyle(QCPGraph::lsLine);
         QString name = s.units.isEmpty() ? s.keyword : QStringLiteral("%1 [%2]").arg(s.keyword, s.units);
         if (n == 0 && s.skipped() > 0)
-            name += tr(" (no values: %n skipped)", nullptr, int(s.skipped()));
+            name += tr(" (no values: %1 skipped)").arg(jsoc::format::count(s.skipped()));
         graph->setName(name);
         // A NaN point between two records breaks the line where values are MISSING.
         QVector<QCPGraphData> points;
