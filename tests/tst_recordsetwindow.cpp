@@ -263,6 +263,41 @@ private slots:
         QVERIFY2(plot->statusText().contains(QStringLiteral("Row %1 at").arg(header)), qPrintable(plot->statusText()));
     }
 
+    // While pages still arrive, the columns already fit the first rows: times are not elided at
+    // the default width until the last page (the bug).
+    void columnsFitTheFirstPage()
+    {
+        QTemporaryDir cache;
+        app::RecordSetController *rs = openRecordSet(cache.path());
+        QVERIFY(rs);
+        rs->setRowsPerPage(20);
+        ui::RecordSetWindow *window = rs->window();
+        jsoc::KeywordTableModel *model = rs->model();
+        window->resize(1100, 760);
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        window->builder()->setRecordSetText(kHour);
+        QTRY_VERIFY(window->fetchAction()->isEnabled());
+        sim::Fault slowRest; // the second page waits: the window is seen mid-load
+        slowRest.kind = sim::Fault::Kind::Latency;
+        slowRest.value = 3000;
+        slowRest.pathContains = QStringLiteral("op=rs_list");
+        slowRest.skip = 1;
+        slowRest.times = 1;
+        QVERIFY(m_sim.addFault(slowRest));
+        QSignalSpy ended(rs, &app::RecordSetController::loadEnded);
+        window->fetchAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 0, kTimeoutMs);
+        QVERIFY(ended.isEmpty());
+        QTableView *table = window->table();
+        for (int c = 0; c < model->columnCount(); ++c) {
+            const QString longest = model->index(0, c).data().toString();
+            QVERIFY2(table->columnWidth(c) >= table->fontMetrics().horizontalAdvance(longest),
+                     qPrintable(model->columnName(c) + QStringLiteral(" is narrower than ") + longest));
+        }
+        QVERIFY(ended.wait(kTimeoutMs));
+    }
+
     // Counts under the plot carry thousands separators (the bug: "1920 records").
     void plotCountsHaveSeparators()
     {

@@ -373,6 +373,14 @@ void RecordSetWindow::showCount(const QString &recordSet, qint64 count)
 void RecordSetWindow::showLoading(int pagesDone, int pagesTotal, qint64 rows, qint64 expected)
 {
     m_banner->dismiss();
+    if (rows == 0) {
+        m_columnsFitted = false;
+    } else if (!m_columnsFitted && m_model->rowCount() > 0) {
+        // Fitted to the first page at once, not only at the end: a long load must not show its
+        // times elided at the default width meanwhile.
+        m_columnsFitted = true;
+        m_table->resizeColumnsToContents();
+    }
     setBusy(true);
     m_progress->show();
     if (expected > 0) {

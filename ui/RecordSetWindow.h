@@ -136,6 +136,7 @@ private:
     };
     KeptLayout m_keptLayout; // across the refetch after Columns… (a new table resets the header)
     bool m_plotRefreshPending = false;
+    bool m_columnsFitted = false; // this load's columns were sized to its first rows
 
     RecordSetBuilder *m_builder = nullptr;
     InlineBanner *m_banner = nullptr;
