@@ -179,7 +179,8 @@ def real_records():
             continue
         keys = {k["name"]: k["values"] for k in json.load(open(path))["keywords"]}
         for i in range(len(keys["T_OBS"])):
-            out.append((keys["T_OBS"][i], {k: keys[k][i] for k in ("DSUN_OBS", "RSUN_OBS", "CRLT_OBS", "CRLN_OBS", "CAR_ROT", "OBS_VR")}))
+            out.append((keys["T_OBS"][i], {k: keys[k][i] for k in ("DSUN_OBS", "RSUN_OBS", "CRLT_OBS", "CRLN_OBS", "CAR_ROT",
+                                                                  "OBS_VR", "OBS_VW", "OBS_VN") if k in keys}))
     for name in ("aia_171_level1.fits", "resampled_hmi.fits"):
         cards = fits_cards(name)
         if cards:
@@ -216,6 +217,10 @@ def compare_with_real(sim):
         check("real CRLN_OBS", angle_diff(r["CRLN_OBS"], float(k["CRLN_OBS"])), 0.05, 2.5e-4, "deg", t)
         check("real CAR_ROT", r["CAR_ROT"] - int(k["CAR_ROT"]), 0, 0, "rotations", t)
         check("real OBS_VR", r["OBS_VR"] - float(k["OBS_VR"]), 300.0, 30.0, "m/s", t)
+        # Across the line of sight: the Earth's orbit (~30 km/s west) plus SDO's 3 km/s orbit.
+        if "OBS_VW" in k and k["OBS_VW"] not in ("MISSING", "nan"):
+            check("real OBS_VW", r["OBS_VW"] - float(k["OBS_VW"]), 300.0, 30.0, "m/s", t)
+            check("real OBS_VN", r["OBS_VN"] - float(k["OBS_VN"]), 300.0, 30.0, "m/s", t)
 
 
 def aia_states():

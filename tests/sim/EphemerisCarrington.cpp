@@ -47,4 +47,15 @@ JsocHeliographic jsocHeliographic(const Vec3 &observer, double drmsTai)
     return h;
 }
 
+SkyVelocity skyVelocity(const Vec3 &observer, const Vec3 &velocity)
+{
+    const Vec3 fromSun = observer * (1.0 / observer.norm());
+    const Vec3 pole = direction(286.13, 63.87);
+    Vec3 north = pole - fromSun * pole.dot(fromSun);
+    north = north * (1.0 / north.norm());
+    // Looking at the Sun (along -fromSun) with north up, west is to the right: (-fromSun) x north.
+    const Vec3 west = north.cross(fromSun);
+    return SkyVelocity{velocity.dot(west), velocity.dot(north)};
+}
+
 } // namespace sim::ephemeris

@@ -34,4 +34,13 @@ struct JsocHeliographic {
 };
 JsocHeliographic jsocHeliographic(const Vec3 &observer, double drmsTai);
 
+// An observer's velocity across the line of sight to the Sun, as JSOC writes OBS_VW / OBS_VN: the
+// parts towards solar west (the direction of the solar rotation on the disk, which the Earth's orbit
+// also follows: about +30 km/s) and solar north (the IAU pole projected on the sky), in m/s.
+struct SkyVelocity {
+    double west = 0;
+    double north = 0;
+};
+SkyVelocity skyVelocity(const Vec3 &observer, const Vec3 &velocity);
+
 } // namespace sim::ephemeris

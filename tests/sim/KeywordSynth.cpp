@@ -16,7 +16,7 @@ namespace {
 enum Role {
     RolePKeySlot, RolePKeyEnum, RoleSlotIndex, RoleConstant, RoleCarRot, RoleInstrume, RoleCamera,
     RoleWavelnth, RoleTObs, RoleDateObs, RoleDate, RoleFsn, RoleQuality, RoleExptime, RoleNoaaArs,
-    RoleNoaaAr, RoleDsun, RoleRsun, RoleCrlt, RoleCrln, RoleHgln, RoleObsVr, RoleCrpix1, RoleCrpix2, RoleCdelt,
+    RoleNoaaAr, RoleDsun, RoleRsun, RoleCrlt, RoleCrln, RoleHgln, RoleObsVr, RoleObsVw, RoleObsVn, RoleCrpix1, RoleCrpix2, RoleCdelt,
     RoleCrota2, RoleRsunPixels, RoleHglt, RoleMpX0, RoleMpY0, RoleZero, RoleDsunRef, RoleRsunRef, RoleTotVals, RoleDataVals, RoleMissVals, RoleDnGain,
     RoleStat, RoleSample, RoleInt, RoleReal, RoleTime, RoleText,
 };
@@ -58,6 +58,8 @@ int roleOf(const SeriesDef &def, int kw, int *pkey)
     if (up == QLatin1String("CRLN_OBS")) return RoleCrln;
     if (up == QLatin1String("HGLN_OBS")) return RoleHgln;
     if (up == QLatin1String("OBS_VR")) return RoleObsVr;
+    if (up == QLatin1String("OBS_VW")) return RoleObsVw;
+    if (up == QLatin1String("OBS_VN")) return RoleObsVn;
     if (up == QLatin1String("CRPIX1")) return RoleCrpix1;
     if (up == QLatin1String("CRPIX2")) return RoleCrpix2;
     if (up == QLatin1String("CDELT1") || up == QLatin1String("CDELT2") || up == QLatin1String("IMSCL_MP")) return RoleCdelt;
@@ -75,8 +77,17 @@ int roleOf(const SeriesDef &def, int kw, int *pkey)
     if (up == QLatin1String("DN_GAIN")) return RoleDnGain;
     static const char *const stats[] = {"DATAMIN", "DATAMAX", "DATAMEAN", "DATAMEDN", "DATARMS", "DATASKEW", "DATAKURT",
                                         "DATAP01", "DATAP10", "DATAP25", "DATAP75", "DATAP90", "DATAP95", "DATAP98", "DATAP99"};
+    // HMI's second set (DATAMIN2 ...) describes the same image (JSOC's within 0.99 R_sun; the
+    // simulator's statistics are of the disk already), in the same order as the first.
+    static const char *const secondSet[] = {"DATAMIN2", "DATAMAX2", "DATAMEA2", "DATAMED2", "DATARMS2", "DATASKE2", "DATAKUR2"};
     for (int i = 0; i < int(std::size(stats)); ++i) {
         if (up == QLatin1String(stats[i])) {
+            *pkey = i;
+            return RoleStat;
+        }
+    }
+    for (int i = 0; i < int(std::size(secondSet)); ++i) {
+        if (up == QLatin1String(secondSet[i])) {
             *pkey = i;
             return RoleStat;
         }
@@ -345,6 +356,8 @@ KeyValue KeywordSynth::value(const SeriesDef &def, const Coord &c, qint64 ordina
     case RoleCrln: setReal(ephemeris().crlnObs); break;
     case RoleHgln: setReal(def.isAia ? 0.0 : ephemeris().hglnObs); break; // real AIA rows say 0
     case RoleObsVr: setReal(ephemeris().obsVr); break;
+    case RoleObsVw: setReal(ephemeris().obsVw); break;
+    case RoleObsVn: setReal(ephemeris().obsVn); break;
     case RoleDsunRef: setReal(SolarEphemeris::kAu); break;
     case RoleRsunRef: setReal(SolarEphemeris::kRsunRef); break;
     // The record's pointing on the full-resolution detector (instruments.json).

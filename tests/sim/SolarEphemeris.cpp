@@ -82,6 +82,9 @@ Ephemeris SolarEphemeris::at(double drmsTai)
     e.dsunObs = sdo.norm();
     e.rsunObs = std::asin(kRsunRef / e.dsunObs) / kDeg * 3600.0;
     e.obsVr = sdo.dot(sdoVelocity) / e.dsunObs;
+    const SkyVelocity across = skyVelocity(sdo, sdoVelocity);
+    e.obsVw = across.west;
+    e.obsVn = across.north;
     const IauHeliographic sdoIau = iauHeliographic(sdo, e.jdTt);
     e.crltIau = sdoIau.latitude;
     e.crlnIau = sdoIau.carrington;

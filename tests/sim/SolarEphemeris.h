@@ -35,6 +35,8 @@ struct Ephemeris {
     double hglnObs = 0.0;         // [deg] HGLN_OBS, Stonyhurst longitude of SDO (a few 0.01°)
     int carRot = 0;               // CAR_ROT: the rotation CRLN_OBS lies in
     double obsVr = 0.0;           // [m/s] OBS_VR, SDO's velocity away from the Sun centre
+    double obsVw = 0.0;           // [m/s] OBS_VW, towards solar west on the sky (~ +30 km/s, the Earth's orbit)
+    double obsVn = 0.0;           // [m/s] OBS_VN, towards solar north on the sky
     double sdoGeocentric[3] = {}; // [m] SDO from Earth's centre, equator and equinox of date
     double sdoJ2000[3] = {};      // [m] the same, J2000 equator
 };

@@ -72,10 +72,10 @@ int printEphemeris(const QStringList &times)
         std::printf("{\"time\":\"%s\",\"tai\":%.3f,\"jd_tt\":%.9f,\"earth_distance\":%.3f,\"b0\":%.9f,"
                     "\"l0\":%.9f,\"carrington_rotation_number\":%.9f,\"DSUN_OBS\":%.3f,\"RSUN_OBS\":%.6f,"
                     "\"CRLT_OBS\":%.9f,\"CRLN_OBS\":%.9f,\"crlt_iau\":%.9f,\"crln_iau\":%.9f,\"HGLN_OBS\":%.9f,\"CAR_ROT\":%d,"
-                    "\"OBS_VR\":%.3f,\"sdo_geocentric\":[%.3f,%.3f,%.3f],\"sdo_j2000\":[%.3f,%.3f,%.3f]}\n",
+                    "\"OBS_VR\":%.3f,\"OBS_VW\":%.3f,\"OBS_VN\":%.3f,\"sdo_geocentric\":[%.3f,%.3f,%.3f],\"sdo_j2000\":[%.3f,%.3f,%.3f]}\n",
                     qPrintable(drms::formatTime(*tai, drms::TimeStyle::Iso, 3)), *tai, e.jdTt, e.earthDistance,
                     e.earthB0, e.earthL0, e.earthRotation, e.dsunObs, e.rsunObs, e.crltObs, e.crlnObs, e.crltIau, e.crlnIau,
-                    e.hglnObs, e.carRot, e.obsVr, e.sdoGeocentric[0], e.sdoGeocentric[1], e.sdoGeocentric[2],
+                    e.hglnObs, e.carRot, e.obsVr, e.obsVw, e.obsVn, e.sdoGeocentric[0], e.sdoGeocentric[1], e.sdoGeocentric[2],
                     e.sdoJ2000[0], e.sdoJ2000[1], e.sdoJ2000[2]);
     }
     return 0;
