@@ -34,6 +34,19 @@ using testsupport::ScriptedHttpServer;
 
 namespace {
 
+// The largest buffer Linux gives one TCP socket in one direction (third field of
+// /proc/sys/net/ipv4/tcp_rmem or tcp_wmem); 6 MiB when it cannot be read.
+qint64 largestSocketBuffer(const char *name)
+{
+    QFile f(QStringLiteral("/proc/sys/net/ipv4/") + QLatin1String(name));
+    if (!f.open(QIODevice::ReadOnly))
+        return qint64(6) << 20;
+    const QList<QByteArray> fields = f.readAll().simplified().split(' ');
+    bool ok = false;
+    const qint64 bytes = fields.value(2).toLongLong(&ok);
+    return ok ? bytes : qint64(6) << 20;
+}
+
 const QByteArray kEtag = "\"v1\"";
 
 // An honest file server for `body`: 200 with Content-Length and ETag, or 206 for a Range whose
@@ -468,7 +481,13 @@ void TestDownloadHostile::endlessBodyOfUnknownSizeStoppedAtTheExportCap()
     QCOMPARE(m_server->requestCount(), 1);
     QVERIFY(!QFile::exists(target(QStringLiteral("endless.dat"))));
     QCOMPARE(QFileInfo(target(QStringLiteral("endless.dat.part"))).size(), 0); // discarded
-    QVERIFY2(m_server->bytesServed() < 2 * cap, qPrintable(QString::number(m_server->bytesServed())));
+    // Stopped at once: what the server could hand over beyond the cap is only what the buffers
+    // between the two hold (the job's 8 MiB read-ahead, both kernel socket buffers at their
+    // largest, the server's 256 KiB), not a body without end. A fixed 2 × cap failed on a loaded
+    // machine, where the kernel's loopback buffers grow to several MB.
+    const qint64 inFlight = (qint64(8) << 20) + largestSocketBuffer("tcp_rmem") + largestSocketBuffer("tcp_wmem") + (256 << 10);
+    QVERIFY2(m_server->bytesServed() <= cap + inFlight,
+             qPrintable(QStringLiteral("%1 served, cap %2, buffers %3").arg(m_server->bytesServed()).arg(cap).arg(inFlight)));
     delete job;
 }
 
