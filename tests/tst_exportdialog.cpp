@@ -338,6 +338,33 @@ private slots:
         QVERIFY2(sendable(d), qPrintable(joined(d)));
     }
 
+    // The count line under the record set changes with each keystroke and answer (one line, or a
+    // count with a warning under it); the fields below it must not move.
+    void fieldsStayStillWhileTheCountChanges()
+    {
+        ui::ExportDialog d(kRecordSet, hmiStructure());
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        makeReady(d);
+        QTRY_VERIFY(d.segmentList()->isVisible());
+        const auto segmentsY = [&d] { return d.segmentList()->mapTo(&d, QPoint(0, 0)).y(); };
+        QApplication::processEvents();
+        const int oneLine = segmentsY();
+        // Many records: the count gets a warning line under it.
+        d.setCount(jsoc::kManyExportRecords + 1, (jsoc::kManyExportRecords + 1) * 1000);
+        QApplication::processEvents();
+        QCOMPARE(segmentsY(), oneLine);
+        const int withWarning = segmentsY();
+        d.recordSetEdit()->setFocus();
+        d.recordSetEdit()->moveCursor(QTextCursor::End);
+        QTest::keyClicks(d.recordSetEdit(), QStringLiteral("{continuum}")); // "Counted again when you stop typing"
+        QApplication::processEvents();
+        QCOMPARE(segmentsY(), withWarning);
+        d.setCount(3, 3 * 1000); // a small count: one line
+        QApplication::processEvents();
+        QCOMPARE(segmentsY(), withWarning);
+    }
+
     void countRefusals()
     {
         ui::ExportDialog d(kRecordSet, hmiStructure());

@@ -136,6 +136,10 @@ QWidget *ExportDialog::buildRecordSet()
     column->addLayout(row);
     m_countLabel = wrapLabel(box);
     m_countLabel->setTextFormat(Qt::RichText); // escaped text, with a warning line in colour
+    // Room for the count and its warning line from the start, so the fields below stay where
+    // they are while the text changes with each keystroke and answer.
+    m_countLabel->setMinimumHeight(2 * m_countLabel->fontMetrics().lineSpacing() + 2);
+    m_countLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     column->addWidget(m_countLabel);
     return box;
 }
