@@ -266,6 +266,49 @@ private slots:
         QVERIFY(!KeywordPlotData::build(empty, structure, QStringLiteral("T_REC"), {QStringLiteral("DATAMEAN")}).message.isEmpty());
     }
 
+    // A keyword against another keyword (DATAMEAN against EXPTIME, the AIA 304 sample): x is the
+    // x keyword's own values, ascending, and the widget draws a scatter plot with a number axis.
+    void keywordAgainstKeyword()
+    {
+        const QByteArray body = sample(QStringLiteral("rslist_aia.lev1_euv_12s_304_allkeys_R1.json"));
+        const SeriesStructure structure = structureOf(QStringLiteral("seriesstruct_aia.lev1_euv_12s.json"));
+        const KeywordPlotData data = KeywordPlotData::build(tableOf(body), structure, QStringLiteral("EXPTIME"),
+                                                            {QStringLiteral("DATAMEAN")});
+        QVERIFY2(data.message.isEmpty(), qPrintable(data.message));
+        QVERIFY(!data.xIsTime);
+        QCOMPARE(data.xUnits, QStringLiteral("sec"));
+        const KeywordPlotSeries &series = data.series.front();
+        QCOMPARE(series.pointCount(), 11);
+        QVERIFY(std::is_sorted(series.x.begin(), series.x.end()));
+        const QStringList exptime = jsonValues(body, QStringLiteral("EXPTIME"));
+        const QStringList datamean = jsonValues(body, QStringLiteral("DATAMEAN"));
+        for (qsizetype p = 0; p < series.pointCount(); ++p) {
+            const int row = series.rows[size_t(p)];
+            QCOMPARE(series.x[size_t(p)], exptime[row].toDouble());
+            QCOMPARE(series.y[size_t(p)], datamean[row].toDouble());
+        }
+        // An x keyword without values says so in words.
+        const KeywordPlotData none = KeywordPlotData::build(tableOf(body), structure, QStringLiteral("OSCNMEAN"),
+                                                            {QStringLiteral("DATAMEAN")});
+        QCOMPARE(none.message, QStringLiteral("OSCNMEAN has no valid values (all 11 records are MISSING or unreadable)."));
+
+        ui::KeywordPlotWidget w;
+        w.resize(900, 500);
+        w.setData(tableOf(body), structure, QStringLiteral("EXPTIME"), {QStringLiteral("DATAMEAN")});
+        QCustomPlot *plot = w.customPlot();
+        QVERIFY(!plot->xAxis->ticker().dynamicCast<QCPAxisTickerDateTime>());
+        QCOMPARE(plot->xAxis->label(), QStringLiteral("EXPTIME [sec]"));
+        QCOMPARE(w.graph(QStringLiteral("DATAMEAN"))->lineStyle(), QCPGraph::lsNone);
+        QCOMPARE(w.graph(QStringLiteral("DATAMEAN"))->dataCount(), 11);
+        const QCPRange x = plot->xAxis->range();
+        QVERIFY(x.contains(series.x.front()) && x.contains(series.x.back()));
+        // Back to time: dates and a line again.
+        w.setData(tableOf(body), structure, QStringLiteral("T_REC"), {QStringLiteral("DATAMEAN")});
+        QVERIFY(plot->xAxis->ticker().dynamicCast<QCPAxisTickerDateTime>());
+        QCOMPARE(w.graph(QStringLiteral("DATAMEAN"))->lineStyle(), QCPGraph::lsLine);
+        QVERIFY(plot->xAxis->label().startsWith(QStringLiteral("T_REC (UTC)")));
+    }
+
     void widgetGraphsAxesAndGaps()
     {
         ui::KeywordPlotWidget w;
@@ -471,6 +514,10 @@ private slots:
         QCOMPARE(w.customPlot()->graphCount(), 3);
         w.setSelectedRecord(40);
         QVERIFY(w.grab().toImage().save(outputPath(QStringLiteral("keywordplot_hmi_sim.png"))));
+        // The same records, DATAMEAN and DATARMS against OBS_VR: a scatter plot.
+        w.setData(table, structureJob->result(), QStringLiteral("OBS_VR"), {QStringLiteral("DATAMEAN"), QStringLiteral("DATARMS")});
+        QVERIFY(w.message().isEmpty());
+        QVERIFY(w.grab().toImage().save(outputPath(QStringLiteral("keywordplot_hmi_scatter.png"))));
         delete structureJob;
         delete listJob;
     }

@@ -3,6 +3,7 @@
 // CSV, plot, the large-query warning, cancel and server errors.
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QComboBox>
 #include <QApplication>
 #include <QDir>
 #include <QFile>
@@ -18,6 +19,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <qcustomplot.h>
 
 #include "app/gui/BrowserController.h"
 #include "app/gui/ExportController.h"
@@ -261,6 +263,22 @@ private slots:
         QCOMPARE(window->table()->currentIndex().row(), viewRow);
         const QString header = model->headerData(viewRow, Qt::Vertical).toString();
         QVERIFY2(plot->statusText().contains(QStringLiteral("Row %1 at").arg(header)), qPrintable(plot->statusText()));
+
+        // The x axis can be another numeric keyword: the ticked keyword against it, as a scatter plot.
+        QComboBox *x = panel->findChild<QComboBox *>();
+        QVERIFY(x);
+        QCOMPARE(x->currentText(), QStringLiteral("T_REC"));
+        const int other2 = x->findText(QStringLiteral("DATAMEAN")) >= 0 && ticked.first() != QStringLiteral("DATAMEAN")
+            ? x->findText(QStringLiteral("DATAMEAN")) : x->count() - 1;
+        QVERIFY(other2 > 0);
+        const QString xKey = x->itemText(other2);
+        x->setCurrentIndex(other2);
+        QVERIFY(plotted.wait(kTimeoutMs));
+        QCOMPARE(panel->timeKey(), xKey);
+        QVERIFY(!plot->customPlot()->xAxis->ticker().dynamicCast<QCPAxisTickerDateTime>());
+        QVERIFY2(plot->customPlot()->xAxis->label().startsWith(xKey), qPrintable(plot->customPlot()->xAxis->label()));
+        QCOMPARE(plot->graph(ticked.first())->lineStyle(), QCPGraph::lsNone);
+        QVERIFY(plot->graph(ticked.first())->dataCount() > 1);
     }
 
     // While pages still arrive, the columns already fit the first rows: times are not elided at

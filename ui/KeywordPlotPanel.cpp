@@ -24,7 +24,8 @@ KeywordPlotPanel::KeywordPlotPanel(QWidget *parent)
     : QWidget(parent)
 {
     m_timeKey = new QComboBox(this);
-    m_timeKey->setToolTip(tr("Time keyword for the x axis (shown in UTC)"));
+    m_timeKey->setToolTip(tr("The x axis: a time keyword (shown in UTC), or a numeric keyword to plot the ticked "
+                             "keywords against it (a scatter plot)"));
     m_keywords = new QListWidget(this);
     m_keywords->setToolTip(tr("Numeric keywords to plot; keywords with different units get their own y axis"));
     m_message = new QLabel(this);
@@ -33,7 +34,7 @@ KeywordPlotPanel::KeywordPlotPanel(QWidget *parent)
 
     auto *side = new QVBoxLayout;
     auto *form = new QFormLayout;
-    form->addRow(tr("Time"), m_timeKey);
+    form->addRow(tr("x axis"), m_timeKey);
     side->addLayout(form);
     side->addWidget(new QLabel(tr("Keywords"), this));
     side->addWidget(m_keywords, 1);
@@ -75,11 +76,14 @@ void KeywordPlotPanel::setColumns(const jsoc::SeriesStructure &structure, const 
     const QSignalBlocker blockList(m_keywords);
     m_timeKey->clear();
     m_keywords->clear();
+    QStringList numericX; // after the time keywords: a keyword against another keyword
     for (const QString &name : columns) {
         const jsoc::ValueKind kind = jsoc::valueKindOf(structure, name);
         if (kind == jsoc::ValueKind::Time) {
             m_timeKey->addItem(name);
         } else if (kind == jsoc::ValueKind::Integer || kind == jsoc::ValueKind::Real) {
+            if (jsoc::findKeyword(structure, name)) // pseudo-keys (*recnum*) are no x axis
+                numericX.append(name);
             auto *item = new QListWidgetItem(name, m_keywords);
             item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
             item->setCheckState(checked.contains(name) ? Qt::Checked : Qt::Unchecked);
@@ -87,8 +91,11 @@ void KeywordPlotPanel::setColumns(const jsoc::SeriesStructure &structure, const 
                 item->setToolTip(QStringLiteral("%1 [%2]").arg(info->note, info->units));
         }
     }
+    if (m_timeKey->count() > 0 && !numericX.isEmpty())
+        m_timeKey->insertSeparator(m_timeKey->count());
+    m_timeKey->addItems(numericX);
     checkDefaultKeyword();
-    const int timeIndex = m_timeKey->findText(time);
+    const int timeIndex = time.isEmpty() ? -1 : m_timeKey->findText(time); // "" would find the separator
     if (timeIndex >= 0)
         m_timeKey->setCurrentIndex(timeIndex);
     if (m_timeKey->count() == 0)

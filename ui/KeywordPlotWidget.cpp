@@ -86,6 +86,8 @@ KeywordPlotWidget::KeywordPlotWidget(QWidget *parent)
     ticker->setDateTimeSpec(Qt::UTC);
     ticker->setTickCount(6);
     ticker->setDateTimeFormat(QStringLiteral("hh:mm\nyyyy-MM-dd"));
+    m_timeTicker = ticker;
+    m_numberTicker = QSharedPointer<QCPAxisTicker>::create();
     m_plot->xAxis->setTicker(ticker);
     // A closed frame like most journal plots: the top and right axes repeat the ticks.
     m_plot->xAxis2->setVisible(true);
@@ -224,6 +226,14 @@ void KeywordPlotWidget::rebuild()
     }
     for (int group = 0; group < int(m_valueAxes.size()); ++group)
         styleValueAxis(m_valueAxes[size_t(group)], group);
+    // Against time the points are a line through the records; against another keyword they
+    // are a scatter plot, with the x keyword's name and units on the axis.
+    const bool againstTime = m_data.xIsTime;
+    for (QCPAxis *axis : {m_plot->xAxis, m_plot->xAxis2})
+        axis->setTicker(againstTime ? m_timeTicker : m_numberTicker);
+    if (!againstTime)
+        m_plot->xAxis->setLabel(m_data.xUnits.isEmpty() ? m_data.timeKey
+                                                        : QStringLiteral("%1 [%2]").arg(m_data.timeKey, m_data.xUnits));
 
     for (size_t i = 0; i < m_data.series.size(); ++i) {
         const jsoc::KeywordPlotSeries &s = m_data.series[i];
@@ -231,9 +241,10 @@ void KeywordPlotWidget::rebuild()
         const QColor colour = seriesColour(i);
         graph->setPen(QPen(colour, 1.3));
         const qsizetype n = s.pointCount();
-        if (n <= 20000)
-            graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, n <= 500 ? 5.0 : 3.0));
-        graph->setLineStyle(QCPGraph::lsLine);
+        if (n <= 20000 || !againstTime)
+            graph->setScatterStyle(QCPScatterStyle(n <= 20000 ? QCPScatterStyle::ssDisc : QCPScatterStyle::ssDot, colour,
+                                                   colour, n <= 500 ? 5.0 : 3.0));
+        graph->setLineStyle(againstTime ? QCPGraph::lsLine : QCPGraph::lsNone);
         QString name = s.units.isEmpty() ? s.keyword : QStringLiteral("%1 [%2]").arg(s.keyword, s.units);
         if (n == 0 && s.skipped() > 0)
             name += tr(" (no values: %1 skipped)").arg(jsoc::format::count(s.skipped()));
@@ -242,7 +253,7 @@ void KeywordPlotWidget::rebuild()
         QVector<QCPGraphData> points;
         points.reserve(n + 16);
         for (qsizetype p = 0; p < n; ++p) {
-            if (s.gapBefore[size_t(p)] && p > 0)
+            if (againstTime && s.gapBefore[size_t(p)] && p > 0)
                 points.append(QCPGraphData((s.x[size_t(p - 1)] + s.x[size_t(p)]) / 2.0,
                                            std::numeric_limits<double>::quiet_NaN()));
             points.append(QCPGraphData(s.x[size_t(p)], s.y[size_t(p)]));
@@ -272,7 +283,7 @@ void KeywordPlotWidget::fitToData()
         yHi[size_t(s.axis)] = std::max(yHi[size_t(s.axis)], *mx);
     }
     if (xLo <= xHi) {
-        m_plot->xAxis->setRange(paddedRange(xLo, xHi, 0.03, 60.0));
+        m_plot->xAxis->setRange(paddedRange(xLo, xHi, 0.03, m_data.xIsTime ? 60.0 : std::max(1e-9, std::abs(xLo) * 0.01)));
     } else {
         const double now = double(QDateTime::currentSecsSinceEpoch());
         m_plot->xAxis->setRange(now - 86400.0, now);
@@ -448,10 +459,13 @@ void KeywordPlotWidget::updateStatus()
             values.append(QStringLiteral("%1 = %2%3").arg(s.keyword, QString::number(s.y[size_t(p)], 'g', 10),
                                                           s.units.isEmpty() ? QString() : QLatin1Char(' ') + s.units));
         }
-        if (time)
+        if (time) {
+            const QString where = m_data.xIsTime ? formatUtc(*time)
+                                                 : QStringLiteral("%1 = %2").arg(m_data.timeKey, QString::number(*time, 'g', 10));
             text += QLatin1Char('\n') + tr("Row %1 at %2: %3")
                                              .arg(jsoc::format::count(m_rowNumber ? m_rowNumber(m_selectedRow) : m_selectedRow + 1),
-                                                  formatUtc(*time), values.join(QLatin1String(", ")));
+                                                  where, values.join(QLatin1String(", ")));
+        }
     }
     m_status->setText(text);
 }

@@ -4,6 +4,7 @@
 
 #include <QPoint>
 #include <QPointF>
+#include <QSharedPointer>
 #include <QWidget>
 #include <optional>
 #include <vector>
@@ -12,6 +13,7 @@
 
 class QCustomPlot;
 class QCPAxis;
+class QCPAxisTicker;
 class QCPGraph;
 class QCPItemStraightLine;
 class QLabel;
@@ -84,6 +86,9 @@ private:
 
     jsoc::KeywordPlotData m_data;
     QCustomPlot *m_plot = nullptr;
+    // x tickers: dates for a time keyword, plain numbers for a numeric one (keyword vs keyword).
+    QSharedPointer<QCPAxisTicker> m_timeTicker;
+    QSharedPointer<QCPAxisTicker> m_numberTicker;
     QLabel *m_status = nullptr;
     QToolButton *m_fit = nullptr;
     std::vector<QCPGraph *> m_graphs;       // parallel to m_data.series

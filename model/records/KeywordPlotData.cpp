@@ -124,9 +124,15 @@ KeywordPlotData KeywordPlotData::build(const RecordTable &table, const SeriesStr
 
     const int timeColumn = table.keywordIndex(timeKey);
     if (timeKey.isEmpty()) {
-        data.message = QStringLiteral("No time keyword chosen for the x axis.");
+        data.message = QStringLiteral("No keyword chosen for the x axis.");
         return data;
     }
+    // A keyword the structure calls numeric is plotted against as a number; anything else
+    // (a time keyword, or one the structure does not know) as a time.
+    const KeywordInfo *xInfo = structure.keyword(timeKey);
+    data.xIsTime = !xInfo || xInfo->type == QLatin1String("time");
+    if (!data.xIsTime && !isUnitless(xInfo->units))
+        data.xUnits = xInfo->units.trimmed();
     if (timeColumn < 0) {
         data.message = QStringLiteral("%1 is not a column of the table; add it to plot against it.").arg(timeKey);
         return data;
@@ -136,8 +142,11 @@ KeywordPlotData KeywordPlotData::build(const RecordTable &table, const SeriesStr
     const StringColumn &timeValues = table.keywords[size_t(timeColumn)].values;
     const qsizetype rows = data.recordCount;
     std::vector<double> times(size_t(rows), std::numeric_limits<double>::quiet_NaN());
+    const bool xHex = !data.xIsTime && xInfo->isInteger();
     for (qsizetype r = 0; r < rows && r < timeValues.size(); ++r) {
-        if (const std::optional<double> t = parseTimeToUnixUtc(timeValues.raw(r))) {
+        const QByteArrayView raw = timeValues.raw(r);
+        const std::optional<double> t = data.xIsTime ? parseTimeToUnixUtc(raw) : parseKeywordNumber(raw, xHex);
+        if (t) {
             times[size_t(r)] = *t;
             ++data.validTimes;
         }
@@ -202,8 +211,9 @@ KeywordPlotData KeywordPlotData::build(const RecordTable &table, const SeriesStr
     } else if (rows == 0) {
         data.message = QStringLiteral("The table has no records.");
     } else if (data.validTimes == 0) {
-        data.message = QStringLiteral("%1 has no valid times (all %2 records are MISSING or unreadable).")
-                           .arg(timeKey).arg(rows);
+        data.message = QStringLiteral("%1 has no valid %2 (all %3 records are MISSING or unreadable).")
+                           .arg(timeKey, data.xIsTime ? QStringLiteral("times") : QStringLiteral("values"))
+                           .arg(rows);
     } else if (!data.hasPoints()) {
         QStringList names;
         for (const KeywordPlotSeries &s : data.series)

@@ -9,8 +9,9 @@
 #include "model/records/RecordTable.h"
 #include "model/drms/SeriesStructure.h"
 
-// Plot-ready series of numeric keywords against a time keyword, built from an rs_list table.
-// x is Unix epoch seconds in UTC (what QCPAxisTickerDateTime and QDateTime expect), so a DRMS
+// Plot-ready series of numeric keywords against a time keyword (or against another numeric
+// keyword: DATAMEAN against EXPTIME), built from an rs_list table. For a time, x is Unix epoch
+// seconds in UTC (what QCPAxisTickerDateTime and QDateTime expect), so a DRMS
 // time is shifted by TAI−UTC and by the 1970→1977 epoch offset. Records whose time or value is
 // MISSING, unparseable or not finite are skipped (and counted), never plotted as zero.
 // Points are sorted by time (stable, so equal times keep table order); `rows` maps each point
@@ -29,7 +30,7 @@ struct KeywordPlotSeries {
     std::vector<bool> gapBefore;
     qsizetype missing = 0;    // value was "MISSING"
     qsizetype invalid = 0;    // value was not a number (text, "nan", "Invalid KeyLink", …)
-    qsizetype noTime = 0;     // the record's time was MISSING or unparseable
+    qsizetype noTime = 0;     // the record's x (time or number) was MISSING or unparseable
 
     qsizetype pointCount() const { return qsizetype(x.size()); }
     qsizetype skipped() const { return missing + invalid + noTime; }
@@ -38,7 +39,9 @@ struct KeywordPlotSeries {
 };
 
 struct KeywordPlotData {
-    QString timeKey;
+    QString timeKey;                       // the x keyword: a time keyword, or a numeric one
+    bool xIsTime = true;                   // false: x is the numeric keyword's own values
+    QString xUnits;                        // a numeric x keyword's units ("" for none)
     std::vector<KeywordPlotSeries> series; // one per requested keyword found in the table
     QStringList units;                     // distinct units in first-use order ("" = unitless)
     QStringList absentKeywords;            // requested but not columns of the table
