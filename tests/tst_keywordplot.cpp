@@ -1,6 +1,7 @@
 // KeywordPlotData (time conversion, number parsing, MISSING/gap handling, unit groups) on real
 // JSOC samples with expected values computed independently (QJsonDocument + QDateTime), and
 // KeywordPlotWidget offscreen: graphs, y axes per unit, gaps, click → recordClicked, drag, zoom.
+#include "model/common/DisplayFormat.h"
 #include "model/records/KeywordPlotData.h"
 #include "network/JsocClient.h"
 #include "network/replies/JsocParsers.h"
@@ -307,6 +308,23 @@ private slots:
         QVERIFY(plot->xAxis->ticker().dynamicCast<QCPAxisTickerDateTime>());
         QCOMPARE(w.graph(QStringLiteral("DATAMEAN"))->lineStyle(), QCPGraph::lsLine);
         QVERIFY(plot->xAxis->label().startsWith(QStringLiteral("T_REC (UTC)")));
+    }
+
+    // Counts in the skipped summary read like every other count: 1,500 MISSING, not 1500.
+    void skippedCountsHaveSeparators()
+    {
+        QByteArray times, values;
+        for (int i = 0; i < 1501; ++i) {
+            times += (i ? "," : "") + QByteArray("\"2012.01.01_00:00:45_TAI\"");
+            values += (i ? "," : "") + QByteArray(i == 0 ? "\"1.5\"" : "\"MISSING\"");
+        }
+        const QByteArray body = R"({"keywords":[{"name":"T_REC","values":[)" + times + R"(]},{"name":"DATAMEAN","values":[)"
+            + values + R"(]}],"segments":[],"links":[],"count":1501,"runtime":0.01,"status":0})";
+        const KeywordPlotData data = KeywordPlotData::build(tableOf(body), mixedStructure(), QStringLiteral("T_REC"),
+                                                            {QStringLiteral("DATAMEAN")});
+        QCOMPARE(data.series.front().missing, 1500);
+        QCOMPARE(data.skippedSummary(), QStringLiteral("DATAMEAN: %1 MISSING").arg(jsoc::format::count(1500)));
+        QCOMPARE(jsoc::format::count(1500).size(), 5); // grouped, whatever the separator
     }
 
     void widgetGraphsAxesAndGaps()

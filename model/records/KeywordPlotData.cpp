@@ -6,6 +6,7 @@
 #include <limits>
 #include <numeric>
 
+#include "model/common/DisplayFormat.h"
 #include "model/drms/DrmsTime.h"
 
 namespace jsoc {
@@ -103,12 +104,13 @@ QString KeywordPlotData::skippedSummary() const
     QStringList parts;
     for (const KeywordPlotSeries &s : series) {
         QStringList reasons;
+        // Counts with thousands separators, like every other count on screen (12,345 MISSING).
         if (s.missing > 0)
-            reasons.append(QStringLiteral("%1 MISSING").arg(s.missing));
+            reasons.append(QStringLiteral("%1 MISSING").arg(format::count(s.missing)));
         if (s.invalid > 0)
-            reasons.append(QStringLiteral("%1 not numeric").arg(s.invalid));
+            reasons.append(QStringLiteral("%1 not numeric").arg(format::count(s.invalid)));
         if (s.noTime > 0)
-            reasons.append(QStringLiteral("%1 without %2").arg(s.noTime).arg(timeKey));
+            reasons.append(QStringLiteral("%1 without %2").arg(format::count(s.noTime), timeKey));
         if (!reasons.isEmpty())
             parts.append(QStringLiteral("%1: %2").arg(s.keyword, reasons.join(QLatin1String(", "))));
     }
