@@ -34,6 +34,7 @@
 #include "ui/FitsPreviewWindow.h"
 #include "ui/InlineBanner.h"
 #include "model/common/DisplayFormat.h"
+#include "model/common/Preferences.h"
 #include "ui/ColumnChooserDialog.h"
 #include "ui/KeywordPlotPanel.h"
 #include "ui/KeywordPlotWidget.h"
@@ -189,10 +190,14 @@ private slots:
         QTRY_COMPARE(window->table()->currentIndex().row(), model->viewRow(target));
 
         // Copy as code offers three snippets that name the record set.
+        QSettings().setValue(QLatin1String(jsoc::Preferences::kNotifyEmailKey), QStringLiteral("scientist@example.org"));
         const QStringList snippets = window->codeSnippets();
         QCOMPARE(snippets.size(), 3);
         QVERIFY(snippets.at(0).contains(kHour));
         QVERIFY(snippets.at(2).contains(QStringLiteral("op=rs_list")));
+        // sunpy's a.jsoc.Notify carries the user's own address from the preferences.
+        QVERIFY2(snippets.at(1).contains(QStringLiteral("a.jsoc.Notify('scientist@example.org')")), qPrintable(snippets.at(1)));
+        QSettings().remove(QLatin1String(jsoc::Preferences::kNotifyEmailKey));
         screenshot(window, QStringLiteral("record-set-table"));
     }
 

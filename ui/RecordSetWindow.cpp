@@ -24,6 +24,7 @@
 #include <QVBoxLayout>
 
 #include "model/common/DisplayFormat.h"
+#include "model/common/Preferences.h"
 #include "model/drms/CodeSnippets.h"
 #include "model/table/CsvExportJob.h"
 #include "model/table/KeywordTableModel.h"
@@ -570,6 +571,8 @@ QStringList RecordSetWindow::codeSnippets() const
     input.limit = request.limit;
     input.recInfo = request.online;
     input.structure = m_structure; // sunpy names prime keys from it
+    // a.jsoc.Notify with the user's own registered address, as the export dialog offers it.
+    input.notify = jsoc::Preferences::load(QSettings()).notifyEmail.trimmed();
     return {jsoc::drmsSnippet(input), jsoc::sunpySnippet(input), jsoc::jsocInfoUrl(input).toString(QUrl::FullyEncoded)};
 }
 
