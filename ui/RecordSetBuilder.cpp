@@ -151,6 +151,11 @@ void RecordSetBuilder::setStructure(const jsoc::SeriesStructure &structure)
 {
     m_structure = structure;
     m_hasStructure = true;
+    // The series' first/last record times, parsed once here rather than on every keystroke's check.
+    m_timeSpans.clear();
+    for (const jsoc::PrimeKeyInfo &key : structure.primeKeysInfo)
+        if (key.isTime())
+            m_timeSpans.insert(key.name, jsoc::seriesTimeSpan(structure, key.name));
     m_segments->setSegments(structure.segments);
     buildEditors();
     const QString current = m_text->text();
@@ -355,8 +360,7 @@ RecordSetBuilder::Check RecordSetBuilder::check(const QString &text) const
         const jsoc::PrimeKeyInfo *key = m_structure.primeKey(condition.key);
         if (!key)
             continue;
-        const jsoc::KeyConditionCheck verdict =
-            jsoc::checkKeyCondition(condition, *key, jsoc::seriesTimeSpan(m_structure, key->name));
+        const jsoc::KeyConditionCheck verdict = jsoc::checkKeyCondition(condition, *key, m_timeSpans.value(key->name));
         if (verdict.isProblem()) {
             result.message = verdict.message;
             result.position = qMax(0, int(text.indexOf(jsoc::keyConditionText(condition))));

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "model/drms/KeyConditionCheck.h"
 #include "model/drms/RecordSetForm.h"
 #include "model/drms/SeriesStructure.h"
 
+#include <QHash>
 #include <QList>
 #include <QWidget>
 #include <optional>
@@ -85,6 +87,7 @@ private:
     QString defaultStart(const jsoc::PrimeKeyInfo &key) const;
 
     jsoc::SeriesStructure m_structure;
+    QHash<QString, jsoc::SeriesTimeSpan> m_timeSpans; // per time prime key, read once per structure
     bool m_hasStructure = false;
     jsoc::RecordSetForm m_form;
     QList<KeyConditionEditor *> m_keyEditors;

@@ -246,7 +246,7 @@ void TimeKeyEditor::setCondition(const jsoc::KeyCondition &condition)
         // when the key's zone differs, so that editing a field later (where zone-less means the
         // key's zone) cannot move it. Everything else stays as typed.
         const auto explicitTime = [this](const QString &text) {
-            if (jsoc::timeHasZone(text) || jsoc::timeKeyZone(m_key) == QLatin1String("UTC"))
+            if (!readsDifferentlyHere(text))
                 return text;
             return jsoc::explicitKeyTime(text, m_key).value_or(text);
         };
@@ -335,6 +335,12 @@ QString TimeKeyEditor::problem() const
     return {};
 }
 
+bool TimeKeyEditor::readsDifferentlyHere(const QString &typed) const
+{
+    // Zone-less: the field reads it in the key's zone, JSOC in UTC; the same only for a UTC key.
+    return !jsoc::timeHasZone(typed) && jsoc::timeKeyZone(m_key) != QLatin1String("UTC");
+}
+
 QString TimeKeyEditor::explanation() const { return m_explain->text(); }
 
 QList<QWidget *> TimeKeyEditor::focusChain() const
@@ -353,7 +359,7 @@ void TimeKeyEditor::updateExplanation()
         // only differs for a TAI key), so the explanation is of the time the record set carries.
         const QString typed = m_start->text().trimmed();
         const std::optional<QString> canonical = jsoc::canonicalKeyTime(typed, m_key);
-        if (canonical && !typed.isEmpty() && !jsoc::timeHasZone(typed) && jsoc::timeKeyZone(m_key) != QLatin1String("UTC")) {
+        if (canonical && !typed.isEmpty() && readsDifferentlyHere(typed)) {
             parts.append(tr("Read in %1's zone: %2.").arg(m_key.name, *canonical));
             parts.append(jsoc::explainTime(m_key, *canonical));
         } else {

@@ -51,6 +51,8 @@ private:
     void updateVisibility();
     void updateExplanation();
     void edited();
+    // A zone-less time that the field (key's zone) and JSOC (UTC) would read differently.
+    bool readsDifferentlyHere(const QString &typed) const;
 
     jsoc::PrimeKeyInfo m_key;
     QString m_defaultStart;

@@ -17,11 +17,6 @@ KeyConditionCheck verdict(Level level, const QString &message)
     return KeyConditionCheck{level, message};
 }
 
-QString zoneOf(const PrimeKeyInfo &key)
-{
-    return timeKeyZone(key); // TAI or UTC (ISO keys are UTC), one rule for the builder and explainer
-}
-
 // `2014-01-01 00:00` / `2014-01-01T00:00` written the DRMS way (`2014.01.01_00:00`), so that a
 // zone suffix can be appended; other text is returned trimmed.
 QString drmsLayout(QStringView typed)
@@ -43,7 +38,7 @@ QString drmsLayout(QStringView typed)
 QString canonicalText(double t, const PrimeKeyInfo &key)
 {
     const bool fraction = std::abs(t - std::round(t)) > 1e-6;
-    const drms::TimeStyle style = zoneOf(key) == QLatin1String("UTC") ? drms::TimeStyle::Utc : drms::TimeStyle::Tai;
+    const drms::TimeStyle style = timeKeyZone(key) == QLatin1String("UTC") ? drms::TimeStyle::Utc : drms::TimeStyle::Tai;
     return drms::formatTime(t, style, fraction ? 3 : 0);
 }
 
@@ -73,7 +68,7 @@ std::optional<QString> numberProblem(const QString &text, const PrimeKeyInfo &ke
 
 QString spanText(double t, const PrimeKeyInfo &key)
 {
-    return drms::formatTime(t, zoneOf(key) == QLatin1String("UTC") ? drms::TimeStyle::Utc : drms::TimeStyle::Tai, 0);
+    return drms::formatTime(t, timeKeyZone(key) == QLatin1String("UTC") ? drms::TimeStyle::Utc : drms::TimeStyle::Tai, 0);
 }
 
 // Note when [from, to] misses the series' records entirely.
@@ -205,7 +200,7 @@ SeriesTimeSpan seriesTimeSpan(const SeriesStructure &structure, const QString &t
 
 std::optional<QString> canonicalKeyTime(QStringView typed, const PrimeKeyInfo &key, QString *error)
 {
-    const QString zone = zoneOf(key);
+    const QString zone = timeKeyZone(key);
     // Without a zone of its own, the typed time is read in the key's zone; a text that already
     // has one fails this parse (`…_TAI_TAI`) and is read as typed below.
     std::optional<double> t = drms::parseTime(drmsLayout(typed) + QLatin1Char('_') + zone);
