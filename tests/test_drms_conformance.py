@@ -23,6 +23,9 @@ import traceback
 import urllib.parse
 import urllib.request
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "peers"))
+from simulator_server import server_config  # noqa: E402  (drms's view of jsoc-sim, shared with the peer suites)
+
 EMAIL = "jsoc@example.com"
 HMI_1REC = "hmi.M_45s[2012.01.01_01:01:10_TAI-2012.01.01_01:01:12_TAI]"
 HMI_2REC = "hmi.M_45s[2012.01.01_00:00:34_TAI-2012.01.01_00:01:19_TAI]"
@@ -78,18 +81,7 @@ class Simulator:
 
 
 def make_client(drms, base, name):
-    cfg = drms.ServerConfig(
-        name=name,
-        cgi_baseurl=base + "/cgi-bin/ajax/",
-        cgi_show_series="show_series",
-        cgi_jsoc_info="jsoc_info",
-        cgi_jsoc_fetch="jsoc_fetch",
-        cgi_check_address="checkAddress.sh",
-        cgi_show_series_wrapper="showextseries",
-        show_series_wrapper_dbhost="hmidb2",
-        http_download_baseurl=base + "/",
-    )
-    return drms.Client(server=cfg, email=EMAIL)
+    return drms.Client(server=server_config(drms, base, name), email=EMAIL)
 
 
 def http_get(url):

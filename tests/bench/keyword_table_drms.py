@@ -10,9 +10,13 @@ import argparse
 import json
 import resource
 import sys
+import os
 import time
 
 import drms
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "peers"))
+from simulator_server import server_config  # noqa: E402  (drms's view of jsoc-sim, one definition)
 
 
 def main():
@@ -23,18 +27,7 @@ def main():
     args = ap.parse_args()
 
     base = args.url.rstrip("/")
-    # Same ServerConfig as tests/test_drms_conformance.py: every CGI on the simulator.
-    cfg = drms.ServerConfig(
-        name="jsoc-sim",
-        cgi_baseurl=base + "/cgi-bin/ajax/",
-        cgi_show_series="show_series",
-        cgi_jsoc_info="jsoc_info",
-        cgi_jsoc_fetch="jsoc_fetch",
-        cgi_check_address="checkAddress.sh",
-        cgi_show_series_wrapper="showextseries",
-        show_series_wrapper_dbhost="hmidb2",
-        http_download_baseurl=base + "/",
-    )
+    cfg = server_config(drms, base)
     client = drms.Client(server=cfg)
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()

@@ -42,18 +42,10 @@ def _point_drms_at_simulator(base):
     import drms
     import drms.config
 
-    drms.config._server_configs["jsoc"] = drms.ServerConfig(
-        name="JSOC",
-        cgi_baseurl=base + "/cgi-bin/ajax/",
-        cgi_show_series="show_series",
-        cgi_jsoc_info="jsoc_info",
-        cgi_jsoc_fetch="jsoc_fetch",
-        cgi_check_address="checkAddress.sh",
-        cgi_show_series_wrapper="showextseries",
-        show_series_wrapper_dbhost="hmidb2",
-        http_download_baseurl=base + "/",
-        ftp_download_baseurl="ftp://127.0.0.1:1/export/",
-    )
+    from simulator_server import server_config
+
+    drms.config._server_configs["jsoc"] = server_config(drms, base, name="JSOC",
+                                                        ftp_download_baseurl="ftp://127.0.0.1:1/export/")
 
 
 def pytest_configure(config):
