@@ -48,6 +48,11 @@ qint64 largestSocketBuffer(const char *name)
 }
 
 const QByteArray kEtag = "\"v1\"";
+// A connection closed while a reply is being read makes Qt resend the same GET by itself, up to
+// twice (QHttpNetworkConnectionChannel's reconnect attempts), depending on which of "bytes read"
+// and "closed" it sees first. The server may so count up to three requests per attempt of ours;
+// the job's own attempts are counted exactly.
+constexpr int kQtResendBound = 3;
 
 // An honest file server for `body`: 200 with Content-Length and ETag, or 206 for a Range whose
 // If-Range (when sent) matches.
@@ -223,14 +228,17 @@ void TestDownloadHostile::cutAtSameByteIgnoringRangeGivesUp()
     QVERIFY(runJob(job));
     QVERIFY(job->error().isError());
     // Re-downloaded bytes are no progress: the first attempt plus maxRetries, then words.
-    QVERIFY2(m_server->requestCount() <= m_fast.maxRetries + 1, qPrintable(QString::number(m_server->requestCount())));
     QCOMPARE(job->attempts(), m_fast.maxRetries + 1);
+    QVERIFY2(m_server->requestCount() <= kQtResendBound * (m_fast.maxRetries + 1),
+             qPrintable(QString::number(m_server->requestCount())));
     QVERIFY2(job->error().message.contains(QLatin1String("cut the transfer at byte 400")), qPrintable(job->error().message));
     QVERIFY2(job->error().message.contains(QLatin1String("ignores resume requests")), qPrintable(job->error().message));
     QVERIFY(!QFile::exists(target(QStringLiteral("cut.dat"))));
     // Resumes were asked for (Range + If-Range), and ignored.
-    QCOMPARE(m_server->requests().at(1).header("range"), QByteArray("bytes=400-"));
-    QCOMPARE(m_server->requests().at(1).header("if-range"), kEtag);
+    bool askedToResume = false;
+    for (const auto &rq : m_server->requests())
+        askedToResume = askedToResume || (rq.header("range") == "bytes=400-" && rq.header("if-range") == kEtag);
+    QVERIFY(askedToResume);
     delete job;
 }
 
@@ -245,7 +253,9 @@ void TestDownloadHostile::shortBodyEveryTimeGivesUp()
     DownloadJob *job = newJob(QStringLiteral("short.dat"));
     QVERIFY(runJob(job));
     QVERIFY(job->error().isError());
-    QVERIFY2(m_server->requestCount() <= m_fast.maxRetries + 1, qPrintable(QString::number(m_server->requestCount())));
+    QCOMPARE(job->attempts(), m_fast.maxRetries + 1);
+    QVERIFY2(m_server->requestCount() <= kQtResendBound * (m_fast.maxRetries + 1),
+             qPrintable(QString::number(m_server->requestCount())));
     QVERIFY2(job->error().message.contains(QLatin1String("cut the transfer at byte 400")), qPrintable(job->error().message));
     QVERIFY(!QFile::exists(target(QStringLiteral("short.dat")))); // a short body is never verified
     // Without a validator the .part is never resumed blindly: no request carried a Range.
