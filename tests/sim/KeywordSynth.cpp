@@ -5,7 +5,9 @@
 #include <limits>
 #include <optional>
 
+#include "sim/HarpNoaaNumbers.h"
 #include "sim/RecordTruth.h"
+#include "sim/SharpSummary.h"
 #include "sim/SimHash.h"
 #include "sim/SolarEphemeris.h"
 
@@ -16,7 +18,7 @@ namespace {
 enum Role {
     RolePKeySlot, RolePKeyEnum, RoleSlotIndex, RoleConstant, RoleCarRot, RoleInstrume, RoleCamera,
     RoleWavelnth, RoleTObs, RoleDateObs, RoleDate, RoleFsn, RoleQuality, RoleExptime, RoleNoaaArs,
-    RoleNoaaAr, RoleDsun, RoleRsun, RoleCrlt, RoleCrln, RoleHgln, RoleObsVr, RoleObsVw, RoleObsVn, RoleCrpix1, RoleCrpix2, RoleCdelt,
+    RoleNoaaAr, RoleNoaaNum, RoleSharp, RoleDsun, RoleRsun, RoleCrlt, RoleCrln, RoleHgln, RoleObsVr, RoleObsVw, RoleObsVn, RoleCrpix1, RoleCrpix2, RoleCdelt,
     RoleCrota2, RoleRsunPixels, RoleHglt, RoleMpX0, RoleMpY0, RoleZero, RoleDsunRef, RoleRsunRef, RoleTotVals, RoleDataVals, RoleMissVals, RoleDnGain,
     RoleStat, RoleSample, RoleInt, RoleReal, RoleTime, RoleText,
 };
@@ -52,6 +54,13 @@ int roleOf(const SeriesDef &def, int kw, int *pkey)
     if (up == QLatin1String("EXPTIME")) return RoleExptime;
     if (up == QLatin1String("NOAA_ARS")) return RoleNoaaArs;
     if (up == QLatin1String("NOAA_AR")) return RoleNoaaAr;
+    if (up == QLatin1String("NOAA_NUM")) return RoleNoaaNum;
+    if (def.harpKey >= 0 && def.windowOuterKey == def.harpKey) {
+        if (const auto sharp = SharpSummary::keywordOf(up)) {
+            *pkey = int(*sharp);
+            return RoleSharp;
+        }
+    }
     if (up == QLatin1String("DSUN_OBS")) return RoleDsun;
     if (up == QLatin1String("RSUN_OBS")) return RoleRsun;
     if (up == QLatin1String("CRLT_OBS")) return RoleCrlt;
@@ -331,21 +340,44 @@ KeyValue KeywordSynth::value(const SeriesDef &def, const Coord &c, qint64 ordina
             setReal(0.135 + 0.00001 * double(h % 10));
         break;
     case RoleNoaaArs:
-    case RoleNoaaAr: {
+    case RoleNoaaAr:
+    case RoleNoaaNum: {
+        // HMI HARPs: the real HARP/NOAA pairs and NOAA's numbering rate between them
+        // (HarpNoaaNumbers); other HARP-like series keep a hashed list.
         const qint64 harp = def.harpKey >= 0 ? keyValue(def.harpKey) : 0;
-        QByteArray ars;
-        if (harp == 6314) {
-            ars = "12818,12820,12821";
+        QList<qint64> numbers;
+        if (HarpNoaaNumbers::known(def)) {
+            numbers = HarpNoaaNumbers::numbers(def, harp);
         } else if (mix(def.seed ^ quint64(harp)) % 10 >= 3) {
             const qint64 ar = 11000 + harp * 26 / 100;
-            ars = QByteArray::number(ar);
+            numbers = {ar};
             if (mix(quint64(harp)) % 4 == 0)
-                ars += ',' + QByteArray::number(ar + 1);
+                numbers.append(ar + 1);
         }
-        if (role == RoleNoaaArs)
+        if (role == RoleNoaaArs) {
+            QByteArray ars;
+            for (qint64 n : std::as_const(numbers))
+                ars += (ars.isEmpty() ? QByteArray() : QByteArray(",")) + QByteArray::number(n);
             setText(ars);
-        else
-            setInt(ars.isEmpty() ? 0 : ars.split(',').first().toLongLong());
+        } else if (role == RoleNoaaNum) {
+            setInt(numbers.size());
+        } else {
+            setInt(numbers.isEmpty() ? 0 : numbers.first());
+        }
+        break;
+    }
+    case RoleSharp: {
+        const auto sharp = SharpSummary::at(def, c);
+        if (!sharp)
+            return genericValue(def, kw, h, kseed, u);
+        const double d = SharpSummary::pick(*sharp, SharpSummary::Keyword(pkey));
+        // Printed as JSOC prints them (real body more/rslist_hmi.sharp_cea_720s_3604_allkeys_1223rec.json:
+        // USFLUX "3.046883e+20", MEANGAM "18.722", MEANJZH "-0.00579239", AREA_ACR "7.936059").
+        static const char *const formats[] = {"%e", "%.3f", "%.8f", "%.3f", "%.6f", "%.3f"};
+        char buf[64];
+        setReal(d);
+        v.literal = true;
+        v.text = QByteArray(buf, std::snprintf(buf, sizeof buf, formats[pkey], d));
         break;
     }
     // Observer geometry: the simulator's one solar ephemeris at T_REC (FitsFactory uses the same).
@@ -514,6 +546,15 @@ void KeywordSynth::appendText(QByteArray &out, const SeriesDef &def, int kw, con
 bool KeywordSynth::printsMissing(const SeriesDef &def, int kw)
 {
     return def.keywordRole[size_t(kw)] / 16 != RoleQuality;
+}
+
+bool KeywordSynth::sameAcrossWindow(const SeriesDef &def, int kw)
+{
+    if (kw < 0 || def.windowOuterKey < 0 || def.harpKey != def.windowOuterKey)
+        return false;
+    const int role = def.keywordRole[size_t(kw)] / 16, pkey = def.keywordRole[size_t(kw)] % 16;
+    return role == RoleNoaaAr || role == RoleNoaaArs || role == RoleNoaaNum || role == RoleConstant
+           || (role == RolePKeyEnum && pkey == def.harpKey);
 }
 
 QByteArray KeywordSynth::text(const SeriesDef &def, int kw, const KeyValue &v)

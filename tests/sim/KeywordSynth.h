@@ -34,6 +34,10 @@ public:
     static QByteArray text(const SeriesDef &def, int keyword, const KeyValue &v);
     // False for keywords whose values print even when missing (QUALITY), as appendText does.
     static bool printsMissing(const SeriesDef &def, int keyword);
+    // True for keywords whose value is the same in every record of one value of the series'
+    // window key (a HARP's NOAA numbers, HARPNUM itself, constants), so a query on them can be
+    // answered once per HARP instead of once per record.
+    static bool sameAcrossWindow(const SeriesDef &def, int keyword);
 };
 
 } // namespace sim

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "model/drms/RecordSetSpec.h"
+#include "sim/KeywordSynth.h"
 #include "sim/SeriesFactory.h"
 
 namespace sim {
@@ -242,6 +243,47 @@ bool recnumItem(const SeriesDef &def, const drms::ValueItem &it, std::vector<Run
     return false;
 }
 
+// A `[? ?]` clause that reads only what is the same in all records of one HARP (NOAA_ARS ~ "11158")
+// is answered once per HARP: the HARPs that match become the selection on HARPNUM and the
+// clause is dropped. Same records as scanning them one by one, without the 13 million reads.
+void answerPerWindow(SubsetPlan &plan)
+{
+    const SeriesDef &def = *plan.series;
+    const int outer = def.windowOuterKey;
+    if (outer < 0 || def.timeKey < 0 || plan.byRecnum)
+        return;
+    std::vector<SqlFilter> kept;
+    for (SqlFilter &f : plan.filters) {
+        const QList<int> cols = f.columns();
+        const bool perWindow = !cols.isEmpty() && std::all_of(cols.begin(), cols.end(), [&](int kw) {
+            return KeywordSynth::sameAcrossWindow(def, kw);
+        });
+        if (!perWindow) {
+            kept.push_back(std::move(f));
+            continue;
+        }
+        KeySel matched;
+        for (const Run &r : plan.sels[size_t(outer)].runs) {
+            for (qint64 v = r.lo; v <= r.hi; v += std::max<qint64>(1, r.stride)) {
+                const auto &w = def.windows[size_t(v)];
+                if (w.second < w.first)
+                    continue; // a HARP without records
+                Coord c{};
+                c[size_t(outer)] = v;
+                c[size_t(def.timeKey)] = w.first;
+                if (!f.matches(def, c, recordspace::ordinalOf(def, c)))
+                    continue;
+                if (!matched.runs.empty() && matched.runs.back().hi + 1 == v)
+                    matched.runs.back().hi = v;
+                else
+                    matched.runs.push_back({v, v, 1});
+            }
+        }
+        plan.sels[size_t(outer)] = std::move(matched);
+    }
+    plan.filters = std::move(kept);
+}
+
 } // namespace
 
 std::optional<std::vector<SubsetPlan>> RecordQuery::resolve(const SeriesFactory &factory, const QString &ds,
@@ -322,6 +364,7 @@ std::optional<std::vector<SubsetPlan>> RecordQuery::resolve(const SeriesFactory 
                     sel.runs.push_back(*c);
             plan.sels[size_t(key)] = std::move(sel);
         }
+        answerPerWindow(plan);
         plan.hasSegmentList = sub.hasSegmentList;
         plan.segments = sub.segments;
         plans.push_back(std::move(plan));

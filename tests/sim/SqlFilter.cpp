@@ -1,5 +1,6 @@
 #include "sim/SqlFilter.h"
 
+#include <QRegularExpression>
 #include <cmath>
 
 #include "sim/KeywordSynth.h"
@@ -147,6 +148,14 @@ private:
                 t.kind = Token::Kind::Comma;
                 t.text = ",";
                 ++i;
+            } else if (c == '~' || m_s.mid(i, 2) == QLatin1String("!~")) {
+                // PostgreSQL's POSIX regular-expression match: ~, ~* (any case), !~, !~*.
+                const qsizetype st = i;
+                i += c == '~' ? 1 : 2;
+                if (i < n && m_s[i] == '*')
+                    ++i;
+                t.kind = Token::Kind::Op;
+                t.text = m_s.mid(st, i - st);
             } else if (QStringLiteral("=<>!-+").contains(c)) {
                 const QString two = m_s.mid(i, 2);
                 if (two == QLatin1String("<=") || two == QLatin1String(">=") || two == QLatin1String("!=") || two == QLatin1String("<>")) {
@@ -168,6 +177,16 @@ private:
         }
         m_tokens.push_back(Token{});
         return true;
+    }
+
+    static QString sqlTypeName(const QString &drmsType)
+    {
+        if (drmsType == QLatin1String("int")) return QStringLiteral("integer");
+        if (drmsType == QLatin1String("short") || drmsType == QLatin1String("char")) return QStringLiteral("smallint");
+        if (drmsType == QLatin1String("longlong")) return QStringLiteral("bigint");
+        if (drmsType == QLatin1String("float")) return QStringLiteral("real");
+        if (drmsType == QLatin1String("double") || drmsType == QLatin1String("time")) return QStringLiteral("double precision");
+        return drmsType;
     }
 
     const Token &peek() const { return m_tokens[m_pos]; }
@@ -228,6 +247,17 @@ private:
             NodeP r = operand();
             if (!r)
                 return nullptr;
+            if (op.contains('~')) {
+                // Only text matches a pattern: PostgreSQL has no `integer ~ unknown`.
+                for (const NodeP &side : {l, r}) {
+                    const QString type = side->type == Node::Type::Column && !side->recnum
+                        ? m_def.keywords[side->column].type : side->isText ? QStringLiteral("string") : QStringLiteral("numeric");
+                    if (type != QLatin1String("string")) {
+                        fail(QStringLiteral("ERROR:  operator does not exist: %1 %2 unknown").arg(sqlTypeName(type), op));
+                        return nullptr;
+                    }
+                }
+            }
             auto n = std::make_shared<Node>();
             n->type = Node::Type::Compare;
             n->op = op;
@@ -370,6 +400,12 @@ bool evalNode(const Node &n, const SeriesDef &def, const Coord &c, qint64 ordina
         const Val b = evalOperand(*n.b, def, c, ordinal);
         if (a.isNull || b.isNull)
             return false;
+        if (n.op.contains('~')) {
+            const QRegularExpression re(b.text, n.op.endsWith('*') ? QRegularExpression::CaseInsensitiveOption
+                                                                   : QRegularExpression::NoPatternOption);
+            const bool hit = re.isValid() && re.match(a.text).hasMatch();
+            return n.op.startsWith('!') ? !hit : hit;
+        }
         int cmp = 0;
         if (a.isText && b.isText) {
             cmp = QString::compare(a.text, b.text);
@@ -413,6 +449,23 @@ std::optional<SqlFilter> SqlFilter::parse(const QString &sql, const SeriesDef &d
     SqlFilter f;
     f.m_root = root;
     return f;
+}
+
+QList<int> SqlFilter::columns() const
+{
+    QList<int> out;
+    std::vector<const Node *> todo{m_root.get()};
+    while (!todo.empty()) {
+        const Node *n = todo.back();
+        todo.pop_back();
+        if (!n)
+            continue;
+        if (n->type == Node::Type::Column)
+            out.append(n->recnum ? -1 : n->column);
+        todo.push_back(n->a.get());
+        todo.push_back(n->b.get());
+    }
+    return out;
 }
 
 bool SqlFilter::matches(const SeriesDef &def, const Coord &c, qint64 ordinal) const
