@@ -1,5 +1,6 @@
 #include "ui/PreferencesDialog.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -53,6 +54,19 @@ PreferencesDialog::PreferencesDialog(const jsoc::Preferences &p, QWidget *parent
     cacheRow->addWidget(m_cacheUsage, 1);
     cacheRow->addWidget(m_clearCache);
 
+    m_lookCache = new QSpinBox(this);
+    m_lookCache->setObjectName(QStringLiteral("lookCacheEdit"));
+    m_lookCache->setRange(jsoc::Preferences::kMinLookCacheMegabytes, jsoc::Preferences::kMaxLookCacheMegabytes);
+    m_lookCache->setSuffix(QStringLiteral(" MB"));
+    m_lookCache->setValue(p.lookCacheLimitMegabytes);
+    m_lookCache->setToolTip(QStringLiteral("Images of online records looked at from the keyword table are kept "
+                                           "here, so paging back shows them at once; the oldest go first."));
+    m_lookPlace = new QComboBox(this);
+    m_lookPlace->setObjectName(QStringLiteral("lookPlaceBox"));
+    m_lookPlace->addItem(QStringLiteral("Beside the keyword table"), int(jsoc::Preferences::LookPlace::Pane));
+    m_lookPlace->addItem(QStringLiteral("In a FITS window"), int(jsoc::Preferences::LookPlace::FitsWindow));
+    m_lookPlace->setCurrentIndex(m_lookPlace->findData(int(p.lookPlace)));
+
     m_serverNote = new QLabel(this);
     m_serverNote->setObjectName(QStringLiteral("serverNote"));
     m_serverNote->hide();
@@ -71,6 +85,8 @@ PreferencesDialog::PreferencesDialog(const jsoc::Preferences &p, QWidget *parent
     form->addRow(labelFor(QStringLiteral("&Download folder:"), m_folder), folderRow);
     form->addRow(QStringLiteral("C&onnections per host:"), m_connections);
     form->addRow(labelFor(QStringLiteral("Offline &cache size:"), m_cacheLimit), cacheRow);
+    form->addRow(QStringLiteral("Record &image cache:"), m_lookCache);
+    form->addRow(QStringLiteral("Show record ima&ges:"), m_lookPlace);
 
     m_problem = new QLabel(this);
     m_problem->setObjectName(QStringLiteral("preferencesProblem"));
@@ -105,6 +121,8 @@ jsoc::Preferences PreferencesDialog::preferences() const
         p.downloadFolder = jsoc::Preferences::defaultDownloadFolder();
     p.connectionsPerHost = m_connections->value();
     p.cacheLimitMegabytes = m_cacheLimit->value();
+    p.lookCacheLimitMegabytes = m_lookCache->value();
+    p.lookPlace = jsoc::Preferences::LookPlace(m_lookPlace->currentData().toInt());
     return p;
 }
 

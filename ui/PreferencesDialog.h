@@ -4,6 +4,7 @@
 
 #include "model/common/Preferences.h"
 
+class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -11,7 +12,8 @@ class QPushButton;
 class QSpinBox;
 
 // Edits jsoc::Preferences: JSOC server, notify e-mail, download folder, connections per host,
-// cache size (with the space used now and a "Clear cache" button). Invalid input is explained
+// cache size (with the space used now and a "Clear cache" button), the size of the cache of record
+// images and where those images are shown (beside the keyword table or in a FITS window). Invalid input is explained
 // under the field and blocks OK; it is never silently dropped.
 namespace ui {
 
@@ -35,6 +37,8 @@ public:
     QLineEdit *serverEdit() const { return m_server; }
     QLineEdit *emailEdit() const { return m_email; }
     QLineEdit *folderEdit() const { return m_folder; }
+    QSpinBox *lookCacheEdit() const { return m_lookCache; }
+    QComboBox *lookPlaceBox() const { return m_lookPlace; }
 
 signals:
     void clearCacheRequested();
@@ -53,6 +57,8 @@ private:
     QSpinBox *m_cacheLimit = nullptr;
     QLabel *m_cacheUsage = nullptr;
     QPushButton *m_clearCache = nullptr;
+    QSpinBox *m_lookCache = nullptr;
+    QComboBox *m_lookPlace = nullptr;
     QLabel *m_problem = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };

@@ -28,6 +28,11 @@ Preferences Preferences::load(const QSettings &settings)
     p.connectionsPerHost = std::clamp(connections, kMinConnections, kMaxConnections);
     const int cache = settings.value(QLatin1String(kCacheLimitKey), 200).toInt();
     p.cacheLimitMegabytes = std::clamp(cache, kMinCacheMegabytes, kMaxCacheMegabytes);
+    const int lookCache = settings.value(QLatin1String(kLookCacheLimitKey), 500).toInt();
+    p.lookCacheLimitMegabytes = std::clamp(lookCache, kMinLookCacheMegabytes, kMaxLookCacheMegabytes);
+    p.lookPlace = settings.value(QLatin1String(kLookPlaceKey)).toString() == QLatin1String("fits-window")
+                      ? LookPlace::FitsWindow
+                      : LookPlace::Pane;
     // A hand-edited or old settings file: say what was used instead, so "why 8?" has an answer.
     if (p.connectionsPerHost != connections)
         qCDebug(lcCommon) << "settings" << settings.fileName() << "ask for" << connections
@@ -48,6 +53,9 @@ void Preferences::save(QSettings &settings) const
     settings.setValue(QLatin1String(kDownloadFolderKey), downloadFolder);
     settings.setValue(QLatin1String(kConnectionsPerHostKey), connectionsPerHost);
     settings.setValue(QLatin1String(kCacheLimitKey), cacheLimitMegabytes);
+    settings.setValue(QLatin1String(kLookCacheLimitKey), lookCacheLimitMegabytes);
+    settings.setValue(QLatin1String(kLookPlaceKey),
+                      lookPlace == LookPlace::FitsWindow ? QStringLiteral("fits-window") : QStringLiteral("pane"));
 }
 
 } // namespace jsoc
