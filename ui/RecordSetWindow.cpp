@@ -35,8 +35,12 @@
 #include "ui/KeywordPlotPanel.h"
 #include "ui/KeywordPlotWidget.h"
 #include "ui/LargeQueryBar.h"
+#include "ui/FitsPreviewWindow.h"
+#include "ui/RecordLookPane.h"
+#include "ui/RecordLookTarget.h"
 #include "ui/RecordSetBuilder.h"
 #include "ui/RecordSetTextEdit.h"
+#include "ui/RowSettleTimer.h"
 
 namespace ui {
 
@@ -69,6 +73,8 @@ QString settingsKey(const QString &series)
     return QStringLiteral("recordset/columns/%1").arg(series.toLower());
 }
 
+constexpr auto kLookShownKey = "recordset/lookShown";
+
 } // namespace
 
 RecordSetWindow::RecordSetWindow(jsoc::KeywordTableModel *model, QWidget *parent)
@@ -76,6 +82,7 @@ RecordSetWindow::RecordSetWindow(jsoc::KeywordTableModel *model, QWidget *parent
       m_model(model)
 {
     qRegisterMetaType<ui::FetchRequest>();
+    qRegisterMetaType<ui::RecordLookWish>();
     setWindowTitle(tr("Record set"));
     setAttribute(Qt::WA_DeleteOnClose);
 
@@ -107,13 +114,23 @@ RecordSetWindow::RecordSetWindow(jsoc::KeywordTableModel *model, QWidget *parent
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
 
+    m_lookPane = new RecordLookPane(this);
+    m_settle = new RowSettleTimer(this);
+    m_lookSplitter = new QSplitter(Qt::Horizontal, this);
+    m_lookSplitter->setObjectName(QStringLiteral("lookSplitter"));
+    m_lookSplitter->addWidget(m_splitter);
+    m_lookSplitter->addWidget(m_lookPane);
+    m_lookSplitter->setStretchFactor(0, 1);
+    m_lookSplitter->setStretchFactor(1, 1);
+    m_lookSplitter->setCollapsible(0, false);
+
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addWidget(m_builder);
     layout->addWidget(m_banner);
     layout->addWidget(m_largeBar);
-    layout->addWidget(m_splitter, 1);
+    layout->addWidget(m_lookSplitter, 1);
     setCentralWidget(central);
 
     m_status = new QLabel(this);
@@ -179,8 +196,26 @@ RecordSetWindow::RecordSetWindow(jsoc::KeywordTableModel *model, QWidget *parent
             [this](const QModelIndex &current) {
                 if (current.isValid() && m_plot->isVisible())
                     m_plot->plot()->setSelectedRecord(m_model->sourceRow(current.row()));
+                // Only the row the user stops on is fetched: held arrow keys and fast scrolls fetch nothing.
+                if (current.isValid() && lookActive())
+                    m_settle->moveTo(current.row(), m_model->rowCount());
             });
-    resize(1100, 760);
+    connect(m_settle, &RowSettleTimer::settled, this, &RecordSetWindow::lookAtRow);
+    connect(m_lookPane, &RecordLookPane::segmentChosen, this, &RecordSetWindow::lookAtCurrentRow);
+    // A new table: nothing of the old one is wanted any more.
+    connect(m_model, &jsoc::KeywordTableModel::modelReset, this, [this] {
+        m_settle->reset();
+        if (!m_lookWanted.isEmpty()) {
+            m_lookWanted.clear();
+            emit lookCancelled();
+        }
+        m_lookPane->showIdle();
+    });
+    // The rows shown are those of the record set last fetched: its {seg} list says which segments.
+    connect(this, &RecordSetWindow::fetchRequested, this,
+            [this](const FetchRequest &request) { updateLookSegments(request.recordSet); });
+    setLookShown(m_lookAction->isChecked());
+    resize(1400, 800);
 }
 
 RecordSetWindow::~RecordSetWindow() = default;
@@ -223,6 +258,16 @@ void RecordSetWindow::createActions()
         }
     });
 
+    m_lookAction = bar->addAction(tr("Image"));
+    m_lookAction->setObjectName(QStringLiteral("actionLookAtRecord"));
+    m_lookAction->setCheckable(true);
+    m_lookAction->setChecked(QSettings().value(QLatin1String(kLookShownKey), true).toBool());
+    m_lookAction->setToolTip(tr("Show the image of the selected row without an export (Ctrl+I)"));
+    connect(m_lookAction, &QAction::toggled, this, [this](bool on) {
+        QSettings().setValue(QLatin1String(kLookShownKey), on);
+        setLookShown(on);
+    });
+
     bar->addSeparator();
     m_csvAction = bar->addAction(tr("Save CSV…"));
     connect(m_csvAction, &QAction::triggered, this, &RecordSetWindow::exportCsvInteractively);
@@ -241,10 +286,11 @@ void RecordSetWindow::createActions()
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_columnsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
     m_plotAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    m_lookAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     QMenu *menu = menuBar()->addMenu(tr("&Record set"));
     menu->addActions({m_countAction, m_fetchAction, m_cancelAction});
     menu->addSeparator();
-    menu->addActions({m_columnsAction, m_plotAction});
+    menu->addActions({m_columnsAction, m_plotAction, m_lookAction});
     menu->addSeparator();
     menu->addActions({m_csvAction, m_codeAction, m_exportAction});
     menu->addSeparator();
@@ -311,6 +357,8 @@ void RecordSetWindow::setStructure(const jsoc::SeriesStructure &structure, const
     m_keywords = keywords;
     m_segments = segments;
     m_online = online;
+    updateLookSegments(structure.name);
+    setLookShown(m_lookAction->isChecked());
     setStatus(tr("Build a record set, then Count or Fetch records."));
 }
 
@@ -617,6 +665,137 @@ void RecordSetWindow::selectRecord(int sourceRow)
     m_table->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_table->setCurrentIndex(index);
     m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
+}
+
+bool RecordSetWindow::lookActive() const
+{
+    return m_lookAction->isChecked() && !m_structure.segments.isEmpty();
+}
+
+void RecordSetWindow::setLookShown(bool shown)
+{
+    const bool active = shown && !m_structure.segments.isEmpty();
+    m_lookAction->setEnabled(!m_structure.segments.isEmpty() || m_structure.name.isEmpty());
+    const bool inPane = active && m_lookPlace == jsoc::Preferences::LookPlace::Pane;
+    const bool wasVisible = m_lookPane->isVisibleTo(this);
+    m_lookPane->setVisible(inPane);
+    if (inPane && !wasVisible) {
+        const int total = m_lookSplitter->width();
+        m_lookSplitter->setSizes({total / 2, total - total / 2});
+    }
+    if (!active) {
+        m_settle->reset();
+        if (!m_lookWanted.isEmpty()) {
+            m_lookWanted.clear();
+            emit lookCancelled();
+        }
+        return;
+    }
+    lookAtCurrentRow();
+}
+
+void RecordSetWindow::setLookPlace(jsoc::Preferences::LookPlace place)
+{
+    if (place == m_lookPlace)
+        return;
+    m_lookPlace = place;
+    m_lookWanted.clear(); // shown again in the new place
+    setLookShown(m_lookAction->isChecked());
+}
+
+void RecordSetWindow::updateLookSegments(const QString &recordSet)
+{
+    const LookSegments segments = lookSegments(m_structure, recordSet);
+    if (segments.names == m_lookPane->segments() && segments.current == m_lookPane->segment())
+        return;
+    m_lookPane->setSegments(segments.names, segments.current);
+}
+
+QString RecordSetWindow::lookSegment() const
+{
+    return m_lookPane->segment();
+}
+
+QString RecordSetWindow::recordSpecAt(int viewRow, QString *why) const
+{
+    if (viewRow < 0 || viewRow >= m_model->rowCount()) {
+        if (why)
+            *why = tr("No such row.");
+        return {};
+    }
+    return recordSpecForRow(m_structure, m_model->table(), m_model->sourceRow(viewRow), why);
+}
+
+void RecordSetWindow::lookAtCurrentRow()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (current.isValid() && lookActive()) {
+        m_settle->reset(); // asked now: a settle still waiting would ask again
+        lookAtRow(current.row(), {});
+    }
+}
+
+void RecordSetWindow::lookAtRow(int viewRow, const QList<int> &ahead)
+{
+    if (!lookActive())
+        return;
+    QString why;
+    RecordLookWish wish;
+    wish.recordSpec = recordSpecAt(viewRow, &why);
+    wish.segment = m_lookPane->segment();
+    if (wish.recordSpec.isEmpty()) {
+        m_lookWanted.clear();
+        emit lookCancelled();
+        showLookWords(tr("Row %1").arg(viewRow + 1), why);
+        return;
+    }
+    for (const int row : ahead) {
+        const QString spec = recordSpecAt(row);
+        if (!spec.isEmpty())
+            wish.ahead.append(spec);
+    }
+    m_lookWanted = wish.recordSpec;
+    emit lookRequested(wish);
+}
+
+void RecordSetWindow::showLookFetching(const QString &recordSpec)
+{
+    if (recordSpec != m_lookWanted)
+        return;
+    if (m_lookPlace == jsoc::Preferences::LookPlace::Pane)
+        m_lookPane->showFetching(recordSpec);
+    else
+        setStatus(tr("Fetching the file of %1…").arg(recordSpec));
+}
+
+void RecordSetWindow::showLookFile(const QString &recordSpec, const QString &path, const QString &headerNote)
+{
+    if (recordSpec != m_lookWanted)
+        return; // the user has moved on
+    if (m_lookPlace == jsoc::Preferences::LookPlace::Pane) {
+        m_lookPane->showFile(recordSpec, path, headerNote);
+        return;
+    }
+    // One FITS window for this table, reused row after row (not a new window per row).
+    if (!m_lookWindow) {
+        m_lookWindow = new FitsPreviewWindow(this);
+        m_lookWindow->setObjectName(QStringLiteral("recordLookWindow"));
+    }
+    m_lookWindow->openFile(path);
+    // Named after the record: the cached file's name says nothing to the user.
+    m_lookWindow->setWindowTitle(tr("%1 — JSOC Browser").arg(recordSpec));
+    m_lookWindow->show();
+    setStatus(headerNote.isEmpty() ? recordSpec : tr("%1: %2").arg(recordSpec, headerNote));
+}
+
+void RecordSetWindow::showLookWords(const QString &recordSpec, const QString &words)
+{
+    if (!m_lookWanted.isEmpty() && recordSpec != m_lookWanted)
+        return;
+    if (m_lookPlace == jsoc::Preferences::LookPlace::Pane)
+        m_lookPane->showWords(recordSpec, words);
+    else
+        setStatus(words);
 }
 
 void RecordSetWindow::openRecordFile(const QModelIndex &index)

@@ -1,10 +1,13 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QStringList>
 #include <QUrl>
 
+#include "model/common/Preferences.h"
 #include "model/drms/SeriesStructure.h"
+#include "ui/FitsPreviewWindow.h" // QPointer needs the complete type
 
 class QAction;
 class QLabel;
@@ -22,7 +25,9 @@ namespace ui {
 class InlineBanner;
 class KeywordPlotPanel;
 class LargeQueryBar;
+class RecordLookPane;
 class RecordSetBuilder;
+class RowSettleTimer;
 
 // What the user asked to fetch: the record set plus the columns of the keyword table.
 struct FetchRequest {
@@ -34,8 +39,17 @@ struct FetchRequest {
     bool confirmed = false; // the user already chose to go on past the large-query warning
 };
 
+// The record the user stopped on, to be shown without an export, and the next ones the same way
+// (fetched ahead into the cache, so paging on is instant).
+struct RecordLookWish {
+    QString recordSpec; // one record: series[v1][v2]
+    QString segment;
+    QStringList ahead;  // record specs, nearest first
+};
+
 // One record-set query: the builder on top, the keyword table (and optionally the plot) below,
-// progress and errors in words. Knows nothing of the network: app/gui/RecordSetController answers
+// progress and errors in words. Beside the table, the image of the selected row (RecordLookPane,
+// or a FITS window as the preferences say), asked for once the row settles. Knows nothing of the network: app/gui/RecordSetController answers
 // its signals through the show…() slots and fills the KeywordTableModel.
 class RecordSetWindow final : public QMainWindow
 {
@@ -71,6 +85,17 @@ public:
     // Count is over the threshold: ask before fetching `request`.
     void askLargeFetch(const FetchRequest &request, qint64 count);
 
+    // Where the selected row's image goes (the user's preference; applied at once).
+    void setLookPlace(jsoc::Preferences::LookPlace place);
+    jsoc::Preferences::LookPlace lookPlace() const { return m_lookPlace; }
+    // Answers to lookRequested: the file is coming, here it is, or why there is none (in words).
+    void showLookFetching(const QString &recordSpec);
+    void showLookFile(const QString &recordSpec, const QString &path, const QString &headerNote);
+    void showLookWords(const QString &recordSpec, const QString &words);
+    // The record of table row `viewRow`; empty with `why` when the row names no single record.
+    QString recordSpecAt(int viewRow, QString *why = nullptr) const;
+    QString lookSegment() const;
+
     RecordSetBuilder *builder() const { return m_builder; }
     QTableView *table() const { return m_table; }
     KeywordPlotPanel *plotPanel() const { return m_plot; }
@@ -82,6 +107,10 @@ public:
     QAction *plotAction() const { return m_plotAction; }
     QAction *columnsAction() const { return m_columnsAction; }
     QAction *exportAction() const { return m_exportAction; }
+    QAction *lookAction() const { return m_lookAction; }
+    RecordLookPane *lookPane() const { return m_lookPane; }
+    RowSettleTimer *rowSettle() const { return m_settle; }
+    FitsPreviewWindow *lookWindow() const { return m_lookWindow; } // null unless images go to a FITS window
     // Why "Export from JSOC…" is refused for the text as it stands ("" = it may be exported).
     QString exportRefusal() const;
     QString statusText() const;
@@ -102,6 +131,10 @@ signals:
     // The window's record set, exactly as shown and judged valid for its series.
     void exportRequested(const QString &recordSet);
     void fitsFileRequested(const QString &path);
+    // The user stopped on a row (or chose another segment): show its record, fetch the next ones.
+    void lookRequested(const ui::RecordLookWish &wish);
+    // Nothing is wanted any more (a new table, the look turned off): cancel fetches under way.
+    void lookCancelled();
 
 private:
     void createActions();
@@ -118,6 +151,11 @@ private:
     void refreshPlotSoon();
     void openRecordFile(const QModelIndex &index);
     void setStatus(const QString &text);
+    void setLookShown(bool shown);
+    void updateLookSegments(const QString &recordSet);
+    void lookAtRow(int viewRow, const QList<int> &ahead);
+    void lookAtCurrentRow();
+    bool lookActive() const;
 
     jsoc::KeywordTableModel *m_model = nullptr;
     jsoc::SeriesStructure m_structure;
@@ -142,6 +180,12 @@ private:
     InlineBanner *m_banner = nullptr;
     LargeQueryBar *m_largeBar = nullptr;
     QSplitter *m_splitter = nullptr;
+    QSplitter *m_lookSplitter = nullptr; // the table (and plot) beside the record's image
+    RecordLookPane *m_lookPane = nullptr;
+    RowSettleTimer *m_settle = nullptr;
+    QPointer<FitsPreviewWindow> m_lookWindow;
+    jsoc::Preferences::LookPlace m_lookPlace = jsoc::Preferences::LookPlace::Pane;
+    QString m_lookWanted; // the record spec asked for last: older answers are not shown
     QTableView *m_table = nullptr;
     KeywordPlotPanel *m_plot = nullptr;
     QLabel *m_status = nullptr;
@@ -155,9 +199,11 @@ private:
     QAction *m_codeAction = nullptr;
     QAction *m_exportAction = nullptr;
     QAction *m_closeAction = nullptr;
+    QAction *m_lookAction = nullptr;
     FetchRequest m_pendingLarge;
 };
 
 } // namespace ui
 
 Q_DECLARE_METATYPE(ui::FetchRequest)
+Q_DECLARE_METATYPE(ui::RecordLookWish)

@@ -1,28 +1,46 @@
 #include "app/gui/RecordSetController.h"
 
+#include "app/gui/NoaaRegionLookup.h"
 #include "app/workflow/RecordSetFetch.h"
 #include "model/table/KeywordTableModel.h"
+
+#include <QDir>
+#include <QSettings>
+#include <QStandardPaths>
 
 namespace app {
 
 RecordSetController::RecordSetController(jsoc::JsocClient *client, const jsoc::SeriesStructure &structure,
                                          QObject *parent)
     : QObject(parent),
-      m_structure(structure)
+      m_structure(structure),
+      m_client(client)
 {
     m_model = new jsoc::KeywordTableModel(this);
     m_fetch = new RecordSetFetch(client, this);
+    const jsoc::Preferences preferences = jsoc::Preferences::load(QSettings());
+    m_look = new RecordLook(client, defaultLookCacheDirectory(client->siteRoot()), preferences.lookCacheLimitBytes(),
+                            this);
     m_window = new ui::RecordSetWindow(m_model);
     m_window->setStructure(structure, client->siteRoot());
+    new NoaaRegionLookup(client, m_window->builder()); // NOAA AR field -> HARP found (owned by the builder)
     connect(m_window, &QObject::destroyed, this, [this] {
         cancel();
+        m_look->cancelAll();
         deleteLater();
     });
 
     connect(m_window, &ui::RecordSetWindow::countRequested, this, &RecordSetController::count);
     connect(m_window, &ui::RecordSetWindow::fetchRequested, this, &RecordSetController::fetch);
     connect(m_window, &ui::RecordSetWindow::cancelRequested, this, &RecordSetController::cancel);
+    connect(m_window, &ui::RecordSetWindow::lookRequested, this, &RecordSetController::look);
+    connect(m_window, &ui::RecordSetWindow::lookCancelled, this, [this] {
+        m_lookWanted = {};
+        m_look->cancelAll();
+    });
     connectFetch();
+    connectLook();
+    m_window->setLookPlace(preferences.lookPlace);
 }
 
 RecordSetController::~RecordSetController()
@@ -77,6 +95,77 @@ void RecordSetController::connectFetch()
             m_window->showCancelled();
         emit loadEnded();
     });
+}
+
+QString RecordSetController::defaultLookCacheDirectory(const QUrl &server)
+{
+    // Per server: two servers' files of one record are not the same file.
+    const QString host = server.host().isEmpty() ? QStringLiteral("local") : server.host();
+    const QString name = server.port() > 0 ? QStringLiteral("%1_%2").arg(host).arg(server.port()) : host;
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)).filePath(QStringLiteral("record-images/") + name);
+}
+
+void RecordSetController::setLookCacheDirectory(const QString &directory)
+{
+    if (directory == m_look->cacheDir())
+        return;
+    const qint64 limit = m_look->cacheLimit();
+    m_look->cancelAll();
+    m_look->deleteLater();
+    m_look = new RecordLook(m_client, directory, limit, this);
+    connectLook();
+}
+
+void RecordSetController::applyPreferences(const jsoc::Preferences &preferences)
+{
+    m_look->setCacheLimit(preferences.lookCacheLimitBytes());
+    if (m_window)
+        m_window->setLookPlace(preferences.lookPlace);
+}
+
+void RecordSetController::connectLook()
+{
+    connect(m_look, &RecordLook::started, this, [this](const RecordLookRequest &r) {
+        if (m_window && isWanted(r))
+            m_window->showLookFetching(r.recordSpec);
+    });
+    connect(m_look, &RecordLook::shown, this, [this](const RecordLookResult &result) {
+        if (!m_window || !isWanted(result.request))
+            return;
+        m_window->showLookFile(result.request.recordSpec, result.filePath, result.headerNote);
+        emit lookAnswered(result.request.recordSpec);
+    });
+    connect(m_look, &RecordLook::failed, this,
+            [this](const RecordLookRequest &r, RecordLookFailure kind, const QString &words) {
+                // A cancelled fetch was replaced by a newer wish, or nothing is wanted any more.
+                if (!m_window || kind == RecordLookFailure::Cancelled || !isWanted(r))
+                    return;
+                m_window->showLookWords(r.recordSpec, words);
+                emit lookAnswered(r.recordSpec);
+            });
+}
+
+bool RecordSetController::isWanted(const RecordLookRequest &request) const
+{
+    return request.recordSpec == m_lookWanted.recordSpec && request.segment == m_lookWanted.segment;
+}
+
+void RecordSetController::look(const ui::RecordLookWish &wish)
+{
+    RecordLookRequest request;
+    request.series = m_structure.name;
+    request.recordSpec = wish.recordSpec;
+    request.segment = wish.segment;
+    m_lookWanted = request;
+    m_look->show(request);
+    QList<RecordLookRequest> ahead;
+    for (const QString &spec : wish.ahead) {
+        RecordLookRequest next = request;
+        next.recordSpec = spec;
+        ahead.append(next);
+    }
+    if (!ahead.isEmpty())
+        m_look->prefetch(ahead);
 }
 
 void RecordSetController::endModelQuery()
