@@ -378,6 +378,10 @@ void BrowserController::applyPreferences(const jsoc::Preferences &preferences)
     preferences.save(settings);
     m_cache.trimTo(preferences.cacheLimitBytes());
     m_exports->downloads()->setConnectionsPerHost(preferences.connectionsPerHost);
+    for (const QPointer<RecordSetController> &controller : std::as_const(m_recordSets)) {
+        if (controller) // record images: their place and cache size, at once
+            controller->applyPreferences(preferences);
+    }
     if (preferences.serverUrl.isEmpty())
         return;
     const QUrl server = QUrl::fromUserInput(preferences.serverUrl);
