@@ -35,13 +35,16 @@ struct RecordLookRequest {
     QString recordSpec;      // one record, e.g. hmi.M_45s[2014.01.01_00:00:00_TAI]
     QString segment;         // magnetogram
     QStringList headerKeywords; // keywords for the built header; empty = **ALL**
+    // A record set that selects several records: false fails with MoreThanOneRecord (the CLI
+    // without --first), true shows the first of them.
+    bool takeFirst = false;
 
     // The key of the cached file (series, record, segment; case as given).
     QString cacheKey() const;
     bool operator==(const RecordLookRequest &o) const
     {
         return series == o.series && recordSpec == o.recordSpec && segment == o.segment
-               && headerKeywords == o.headerKeywords;
+               && headerKeywords == o.headerKeywords && takeFirst == o.takeFirst;
     }
 };
 
@@ -94,6 +97,16 @@ signals:
 
 private:
     struct Impl;
+    struct Op;
+    void abortActive();
+    void pump();
+    void startOp(const RecordLookRequest &r, bool shownNow);
+    void onListed(const std::shared_ptr<Op> &op);
+    void onFetched(const std::shared_ptr<Op> &op);
+    void onBuilt(const std::shared_ptr<Op> &op, bool ok, bool noImage, bool addedKeywords, const QString &problem);
+    void failOp(const std::shared_ptr<Op> &op, RecordLookFailure kind, const QString &words);
+    void pruneCache();
+
     std::unique_ptr<Impl> d;
 };
 

@@ -65,6 +65,7 @@ struct ExportDesk::FileEntry {
     int sourceSize = 0;  // processed files: edge of the source image the steps start from
     QString filename;    // processed files: the name in the export directory
     bool jpeg = false;   // protocol jpg: rendered by JpegExport from the (processed) image
+    int storedEdge = 0;  // stored segment files: the segment's own square edge (0: not square)
 };
 
 namespace {
@@ -643,6 +644,9 @@ QString ExportDesk::registerFile(const QString &urlPath, const QString &series, 
     auto entry = std::make_shared<FileEntry>();
     entry->kind = FileEntry::Kind::Image;
     entry->spec = SolarImageSpec{series, segment.name, record.spec, record.recnum, record.primeKeys};
+    const QStringList dims = segment.dims.split(QLatin1Char('x'));
+    if (dims.size() == 2 && dims[0] == dims[1] && dims[0].toInt() >= 8)
+        entry->storedEdge = dims[0].toInt();
     m_files.insert(urlPath, entry);
     return urlPath;
 }
@@ -694,6 +698,8 @@ QString ExportDesk::materialise(const QString &urlPath)
     case FileEntry::Kind::Image:
         if (entry->sourceSize > 0 && owner)
             return processedFile(*entry, *owner, &err);
+        if (!entry->owned && m_options.bareSegmentFiles && entry->storedEdge > 0)
+            return m_cache->bareImagePath(entry->spec, entry->storedEdge, &err);
         return m_cache->imagePath(entry->spec, m_options.imageSize, &err);
     case FileEntry::Kind::IndexJson:
     case FileEntry::Kind::IndexTxt:

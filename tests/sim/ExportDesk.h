@@ -36,6 +36,11 @@ struct ExportDeskOptions {
     // Processed exports (im_patch, rebin, ...) start from images of this edge; 0: the segment's own
     // dims (4096 for SDO), as JSOC processes the stored files. Tests make it smaller for speed.
     int processingImageSize = 0;
+    // Stored segment files (rs_list's /SUM paths, also what url_quick as-is hands out) as SUMS keeps
+    // them: bare headers (sim/SumsFile.h) at the segment's own square dims (1024 for MDI, 4096 for
+    // SDO), so the record's rs_list keywords describe their pixels. Off: the full header at
+    // imageSize with the grid keywords scaled to it (what the older tests read).
+    bool bareSegmentFiles = false;
 };
 
 // The export half of the JSOC simulator: checkAddress.sh, jsoc_fetch (exp_request, exp_status, ...)

@@ -1,5 +1,7 @@
 #include "sim/FitsCache.h"
 
+#include "sim/SumsFile.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -41,6 +43,17 @@ QString FitsCache::imagePath(const SolarImageSpec &spec, int size, QString *erro
         return {};
     m_images.insert(key, path);
     return path;
+}
+
+QString FitsCache::bareImagePath(const SolarImageSpec &spec, int size, QString *error)
+{
+    const QString full = imagePath(spec, size, error);
+    if (full.isEmpty())
+        return {};
+    const QString bare = full.chopped(5) + QStringLiteral(".bare.fits");
+    if (QFileInfo::exists(bare) || SumsFile::writeBare(full, bare, error))
+        return bare;
+    return {};
 }
 
 QString FitsCache::writeBytes(const QString &relativeName, const QByteArray &bytes, QString *error)

@@ -21,6 +21,8 @@ public:
     QString root() const;
     // The FITS file for `spec` at `size`², generated on first use. Empty + `error` on failure.
     QString imagePath(const SolarImageSpec &spec, int size, QString *error);
+    // The same image as SUMS stores it (sim/SumsFile.h: structural cards only), generated on first use.
+    QString bareImagePath(const SolarImageSpec &spec, int size, QString *error);
     // Writes `bytes` under `relativeName` (directories created) and returns the absolute path.
     QString writeBytes(const QString &relativeName, const QByteArray &bytes, QString *error);
 

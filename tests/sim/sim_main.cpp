@@ -100,6 +100,8 @@ int main(int argc, char *argv[])
     parser.addOption({"direct", "Serve without the fault relay, one loopback hop less (for benchmarks; no --fault)."});
     parser.addOption({"export-queued-ms", "Time a new export stays queued (status 2).", "ms"});
     parser.addOption({"export-processing-ms", "Time an export then reports processing (status 1).", "ms"});
+    parser.addOption({"bare-segment-files", "Serve stored segment files (rs_list's /SUM paths) as SUMS keeps them: "
+                                            "structural header cards only, at the segment's own dims."});
     parser.addOption({"export-status6-first", "First exp_status poll of a request answers status 6."});
     parser.addOption({"export-stuck", "Queued exports stay at status 2 for ever, until cancelled through "
                                       "manage-request.sh (drms issue #60)."});
@@ -151,6 +153,8 @@ int main(int argc, char *argv[])
             desk->options().queuedMs = parser.value("export-queued-ms").toInt();
         if (parser.isSet("export-processing-ms"))
             desk->options().processingMs = parser.value("export-processing-ms").toInt();
+        if (parser.isSet("bare-segment-files"))
+            desk->options().bareSegmentFiles = true;
         if (parser.isSet("export-status6-first"))
             desk->options().status6First = true;
         if (parser.isSet("export-stuck"))
