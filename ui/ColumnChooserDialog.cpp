@@ -14,6 +14,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include "model/records/ColumnPresets.h"
+
 namespace ui {
 
 namespace {
@@ -22,7 +24,7 @@ constexpr int kPrimeKeyRole = Qt::UserRole + 1;
 
 ColumnChooserDialog::ColumnChooserDialog(const jsoc::SeriesStructure &structure, const QStringList &chosenKeywords,
                                          const QStringList &chosenSegments, bool onlineColumn, QWidget *parent)
-    : QDialog(parent)
+    : QDialog(parent), m_structure(structure)
 {
     setWindowTitle(structure.name.isEmpty() ? tr("Columns") : tr("Columns of %1").arg(structure.name));
 
@@ -89,11 +91,29 @@ ColumnChooserDialog::ColumnChooserDialog(const jsoc::SeriesStructure &structure,
     searchRow->addWidget(m_search, 1);
     searchRow->addWidget(all);
     searchRow->addWidget(none);
+    auto *presetRow = new QHBoxLayout;
+    presetRow->addWidget(new QLabel(tr("Presets:"), this));
+    for (const jsoc::ColumnPreset &preset : jsoc::columnPresets()) {
+        auto *button = new QPushButton(preset.name, this);
+        button->setObjectName(QStringLiteral("preset ") + preset.name);
+        button->setAutoDefault(false);
+        button->setToolTip(tr("Tick %1: %2").arg(preset.keywords.join(QStringLiteral(", ")), preset.description));
+        connect(button, &QPushButton::clicked, this, [this, name = preset.name] { applyPreset(name); });
+        presetRow->addWidget(button);
+        m_presetButtons.append(button);
+    }
+    presetRow->addStretch(1);
+    m_presetNote = new QLabel(this);
+    m_presetNote->setObjectName(QStringLiteral("presetNote"));
+    m_presetNote->setWordWrap(true);
+    m_presetNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *keywordBox = new QGroupBox(tr("Keywords"), this);
     auto *keywordLayout = new QVBoxLayout(keywordBox);
     keywordLayout->addLayout(searchRow);
+    keywordLayout->addLayout(presetRow);
     keywordLayout->addWidget(m_view, 1);
     keywordLayout->addWidget(m_count);
+    keywordLayout->addWidget(m_presetNote);
 
     auto *segmentBox = new QGroupBox(tr("Segments (file columns)"), this);
     auto *segmentLayout = new QVBoxLayout(segmentBox);
@@ -198,6 +218,39 @@ void ColumnChooserDialog::checkVisibleKeywords(bool checked)
 QAbstractItemModel *ColumnChooserDialog::keywordModel() const
 {
     return m_proxy;
+}
+
+void ColumnChooserDialog::applyPreset(const QString &name)
+{
+    const jsoc::ColumnPreset *preset = jsoc::columnPreset(name);
+    if (!preset)
+        return;
+    const jsoc::ColumnPresetFit fit = jsoc::fitColumnPreset(*preset, m_structure);
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        QStandardItem *item = m_model->item(r, NameColumn);
+        if (!item->data(kPrimeKeyRole).toBool() && fit.present.contains(item->text()))
+            item->setCheckState(Qt::Checked);
+    }
+    QString note = fit.summary;
+    if (!fit.fitsNone())
+        note = tr("Ticked %1").arg(note);
+    if (preset->keywords.contains(QStringLiteral("QUALITY")) && fit.present.contains(QStringLiteral("QUALITY")))
+        note += tr(". The table explains QUALITY's set bits in words in each cell's tooltip");
+    m_presetNote->setText(note + QLatin1Char('.'));
+    updateCount();
+}
+
+QString ColumnChooserDialog::presetNote() const
+{
+    return m_presetNote->text();
+}
+
+QPushButton *ColumnChooserDialog::presetButton(const QString &name) const
+{
+    for (QPushButton *b : m_presetButtons)
+        if (b->text() == name)
+            return b;
+    return nullptr;
 }
 
 void ColumnChooserDialog::updateCount()

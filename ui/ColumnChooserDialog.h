@@ -9,6 +9,7 @@ class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QPushButton;
 class QSortFilterProxyModel;
 class QStandardItemModel;
 class QTreeView;
@@ -16,7 +17,8 @@ class QTreeView;
 // Which columns the keyword table shows: a searchable checklist of the series' keywords
 // (name, type, units and the series' note as description), the segments (file path columns)
 // and the "Online" column. Prime keys head the list, ticked and greyed: the table always shows
-// them. "All"/"None" apply to the keywords the search currently shows.
+// them. "All"/"None" apply to the keywords the search currently shows. Presets (SHARP summary,
+// WCS, QUALITY) tick a named set at once, only the keywords the series has, and say which it lacks.
 namespace ui {
 
 class ColumnChooserDialog final : public QDialog
@@ -42,9 +44,19 @@ public:
     QListWidget *segmentList() const { return m_segments; }
     QCheckBox *onlineBox() const { return m_online; }
 
+    // Ticks the preset's keywords that the series has (jsoc::columnPresets()); the note under
+    // the list says what was ticked, with units, and what the series lacks.
+    void applyPreset(const QString &name);
+    QString presetNote() const;
+    QPushButton *presetButton(const QString &name) const;
+
 private:
     void addKeywordRow(const QString &name, const jsoc::KeywordInfo *info, bool primeKey, bool checked);
     void updateCount();
+
+    jsoc::SeriesStructure m_structure;
+    QList<QPushButton *> m_presetButtons;
+    QLabel *m_presetNote = nullptr;
 
     QStandardItemModel *m_model = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;

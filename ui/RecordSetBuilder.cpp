@@ -2,6 +2,7 @@
 
 #include "model/drms/DrmsTime.h"
 #include "model/drms/KeyConditionCheck.h"
+#include "model/drms/NoaaRegion.h"
 #include "model/drms/TimeKeyExplainer.h"
 #include "ui/RecordSetTextEdit.h"
 #include "ui/SegmentChecklist.h"
@@ -24,6 +25,7 @@ namespace ui {
 namespace {
 
 constexpr int kDebounceMs = 250;
+constexpr int kNoaaLookupDelayMs = 400;
 
 QString textToolTip()
 {
@@ -99,6 +101,20 @@ RecordSetBuilder::RecordSetBuilder(QWidget *parent) : QWidget(parent)
     m_debounce = new QTimer(this);
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(kDebounceMs);
+    m_noaaLabel = new QLabel(tr("&NOAA AR"), this);
+    m_noaa = new QLineEdit(this);
+    m_noaa->setObjectName(QStringLiteral("noaaRegion"));
+    m_noaa->setClearButtonEnabled(true);
+    m_noaa->setPlaceholderText(tr("NOAA active region, e.g. 11158 or AR 11158"));
+    m_noaa->setToolTip(tr("Records of the HARP that holds this NOAA active region: written [? NOAA_ARS ~ \"11158\" ?]<br>"
+                          "(a HARP lists its regions in NOAA_ARS). The HARP number found is shown beside."));
+    m_noaaLabel->setBuddy(m_noaa);
+    m_noaaFound = new QLabel(this);
+    m_noaaFound->setObjectName(QStringLiteral("noaaRegionFound"));
+    m_noaaFound->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_noaaDebounce = new QTimer(this);
+    m_noaaDebounce->setSingleShot(true);
+    m_noaaDebounce->setInterval(kNoaaLookupDelayMs);
 
     auto *top = new QHBoxLayout;
     top->setSpacing(6);
@@ -128,6 +144,15 @@ RecordSetBuilder::RecordSetBuilder(QWidget *parent) : QWidget(parent)
         emit submitted();
     });
     connect(m_where, &QLineEdit::textEdited, this, &RecordSetBuilder::formEdited);
+    connect(m_noaa, &QLineEdit::textEdited, this, &RecordSetBuilder::noaaEdited);
+    connect(m_noaa, &QLineEdit::returnPressed, this, [this] {
+        if (m_noaaDebounce->isActive()) {
+            m_noaaDebounce->stop();
+            askNoaaRegion(jsoc::parseNoaaRegion(m_noaa->text()));
+        }
+        emit submitted();
+    });
+    connect(m_noaaDebounce, &QTimer::timeout, this, [this] { askNoaaRegion(jsoc::parseNoaaRegion(m_noaa->text())); });
     connect(m_where, &QLineEdit::returnPressed, this, &RecordSetBuilder::submitted);
     connect(m_segments, &SegmentChecklist::segmentsEdited, this, [this] {
         const QStringList checked = m_segments->checkedSegments();
@@ -228,6 +253,21 @@ void RecordSetBuilder::buildEditors()
         grid->addWidget(new QLabel(tr("%1 has no prime keys: filter with the where clause.").arg(m_structure.name), area),
                         row++, 1);
     }
+    m_hasNoaa = jsoc::seriesHasNoaaRegions(m_structure);
+    auto *noaaRow = new QHBoxLayout;
+    noaaRow->setSpacing(8);
+    noaaRow->addWidget(m_noaa, 1);
+    noaaRow->addWidget(m_noaaFound, 2);
+    grid->addWidget(m_noaaLabel, row, 0, Qt::AlignRight);
+    grid->addLayout(noaaRow, row++, 1);
+    m_noaaLabel->setVisible(m_hasNoaa);
+    m_noaa->setVisible(m_hasNoaa);
+    m_noaaFound->setVisible(m_hasNoaa);
+    if (!m_hasNoaa) {
+        m_noaa->clear();
+        m_noaaFound->clear();
+        m_noaaAsked = 0;
+    }
     auto *whereRow = new QHBoxLayout;
     whereRow->setSpacing(6);
     whereRow->addWidget(m_where, 1);
@@ -253,6 +293,8 @@ void RecordSetBuilder::updateTabOrder()
     QList<QWidget *> chain{m_text};
     for (KeyConditionEditor *e : std::as_const(m_keyEditors))
         chain += e->focusChain();
+    if (m_hasNoaa)
+        chain << m_noaa;
     chain << m_where << m_limitMode << m_limitCount << m_segments->list();
     for (int i = 1; i < chain.size(); ++i)
         setTabOrder(chain[i - 1], chain[i]);
@@ -390,6 +432,7 @@ void RecordSetBuilder::formEdited()
 {
     if (m_filling || !m_hasStructure)
         return;
+    takeNoaaFromHarpField();
     jsoc::RecordSetForm f = m_form;
     if (f.keys.size() != m_keyEditors.size())
         f = jsoc::emptyRecordSetForm(m_structure);
@@ -454,9 +497,103 @@ void RecordSetBuilder::fillEditors()
         m_keyEditors[i]->setCondition(m_form.keys[i]);
     if (m_where->text() != m_form.where)
         m_where->setText(m_form.where);
+    if (m_hasNoaa) {
+        // Typed text names the region through its where clause: the field and the lookup follow it.
+        const auto region = jsoc::noaaRegionInWhere(m_form.where);
+        if (jsoc::parseNoaaRegion(m_noaa->text()) != region)
+            m_noaa->setText(region ? QString::number(*region) : QString());
+        askNoaaRegion(region);
+    }
     m_segments->setSelection(m_form.hasSegmentList ? m_form.segments : QStringList());
     m_filling = false;
     updateExtras();
+}
+
+void RecordSetBuilder::noaaEdited()
+{
+    const QString typed = m_noaa->text().trimmed();
+    const auto region = jsoc::parseNoaaRegion(typed);
+    if (!typed.isEmpty() && !region) {
+        m_noaaDebounce->stop();
+        m_noaaAsked = 0;
+        m_noaaFound->setText(tr("not a NOAA region number (e.g. 11158, AR 11158)"));
+        return;
+    }
+    setNoaaRegion(region, true);
+}
+
+bool RecordSetBuilder::takeNoaaFromHarpField()
+{
+    if (!m_hasNoaa)
+        return false;
+    for (int i = 0; i < m_keyEditors.size() && i < m_structure.primeKeysInfo.size(); ++i) {
+        const jsoc::PrimeKeyInfo &key = m_structure.primeKeysInfo[i];
+        auto *value = qobject_cast<ValueKeyEditor *>(m_keyEditors[i]);
+        if (!value || !key.name.endsWith(QLatin1String("ARPNUM"), Qt::CaseInsensitive))
+            continue;
+        // "NOAA 11158" / "AR11158" in the HARP field means the region, not a HARP number.
+        const auto region = jsoc::parseNamedNoaaRegion(value->lineEdit()->text());
+        if (!region)
+            return false;
+        jsoc::KeyCondition any;
+        any.key = key.name;
+        m_filling = true;
+        value->setCondition(any);
+        m_filling = false;
+        m_noaa->setText(QString::number(*region));
+        m_noaa->setFocus();
+        m_where->setText(jsoc::whereWithNoaaRegion(m_where->text(), region));
+        m_noaaDebounce->stop();
+        askNoaaRegion(region);
+        return true;
+    }
+    return false;
+}
+
+void RecordSetBuilder::setNoaaRegion(std::optional<qint64> region, bool rewriteWhere)
+{
+    if (rewriteWhere) {
+        const QString where = jsoc::whereWithNoaaRegion(m_where->text(), region);
+        if (where != m_where->text()) {
+            m_where->setText(where);
+            formEdited();
+        }
+    }
+    if (!region) {
+        m_noaaDebounce->stop();
+        askNoaaRegion(std::nullopt);
+        return;
+    }
+    if (*region != m_noaaAsked)
+        m_noaaDebounce->start();
+}
+
+void RecordSetBuilder::askNoaaRegion(std::optional<qint64> region)
+{
+    if (!region) {
+        m_noaaAsked = 0;
+        m_noaaFound->clear();
+        return;
+    }
+    if (*region == m_noaaAsked)
+        return;
+    m_noaaDebounce->stop();
+    m_noaaAsked = *region;
+    m_noaaFound->setText(tr("NOAA %1: looking for its HARP…").arg(*region));
+    emit noaaRegionLookupRequested(m_structure.name, *region);
+}
+
+void RecordSetBuilder::showNoaaRegion(qint64 region, const QList<qint64> &harps, const QString &error)
+{
+    if (region != m_noaaAsked)
+        return; // the user has moved on to another region
+    m_noaaFound->setText(error.isEmpty() ? jsoc::noaaLookupText(m_structure.name, region, harps)
+                                         : tr("NOAA %1: %2").arg(region).arg(error));
+}
+
+QString RecordSetBuilder::noaaFoundText() const
+{
+    return m_noaaFound->text();
 }
 
 void RecordSetBuilder::updateExtras()

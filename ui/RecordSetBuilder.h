@@ -23,6 +23,10 @@ class QVBoxLayout;
 // pause (250 ms, or at once on Enter). A syntax error is underlined where it is and explained
 // ("position 23: expected ']' …") while the form keeps its last valid state. What the form cannot
 // show (several subsets, `[! !]`, `[:#…]`) is kept in the text and listed under the form.
+// HARP series (NOAA_ARS and a HARPNUM key) get a "NOAA AR" field: a region number (also typed
+// as "NOAA 11158" or "AR11158" in the HARPNUM field) becomes `NOAA_ARS ~ "11158"` in the where
+// clause, and the HARP found for it is asked for (noaaRegionLookupRequested; the builder never
+// talks to the network) and shown when answered (showNoaaRegion).
 namespace ui {
 
 class KeyConditionEditor;
@@ -58,6 +62,13 @@ public:
     QComboBox *limitModeBox() const { return m_limitMode; }
     QSpinBox *limitCountBox() const { return m_limitCount; }
     QLabel *extrasLabel() const { return m_extras; }
+    QLineEdit *noaaEdit() const { return m_noaa; }     // visible for HARP series only
+    QString noaaFoundText() const;                     // "NOAA 11158 → HARP 377", "looking up…", or the error
+    bool hasNoaaField() const { return m_hasNoaa; }
+
+    // The answer to noaaRegionLookupRequested: the HARPs holding `region` (empty: none), or
+    // `error` (in words) when the lookup failed. Answers for a region no longer asked are ignored.
+    void showNoaaRegion(qint64 region, const QList<qint64> &harps, const QString &error = {});
 
 signals:
     // The valid record set changed (from the form or from typed text). Not emitted while the text
@@ -66,6 +77,8 @@ signals:
     void validityChanged(bool valid);
     void limitChanged(qint64 limit);
     void submitted(); // Enter in the text box (after applying the text) or in a field
+    // Which HARP carries NOAA region `region` in `series`? Answer with showNoaaRegion().
+    void noaaRegionLookupRequested(const QString &series, qint64 region);
 
 private:
     struct Check {
@@ -85,6 +98,10 @@ private:
     void emitIfChanged(const QString &text);
     void updateTabOrder();
     QString defaultStart(const jsoc::PrimeKeyInfo &key) const;
+    void noaaEdited();
+    bool takeNoaaFromHarpField();
+    void setNoaaRegion(std::optional<qint64> region, bool rewriteWhere);
+    void askNoaaRegion(std::optional<qint64> region);
 
     jsoc::SeriesStructure m_structure;
     QHash<QString, jsoc::SeriesTimeSpan> m_timeSpans; // per time prime key, read once per structure
@@ -104,6 +121,12 @@ private:
     QLabel *m_extras = nullptr;
     SegmentChecklist *m_segments = nullptr;
     QTimer *m_debounce = nullptr;
+    QLabel *m_noaaLabel = nullptr;
+    QLineEdit *m_noaa = nullptr;
+    QLabel *m_noaaFound = nullptr;
+    QTimer *m_noaaDebounce = nullptr; // one lookup once typing pauses, not one per digit
+    bool m_hasNoaa = false;
+    qint64 m_noaaAsked = 0;           // region whose answer is awaited or shown (0: none)
 
     bool m_valid = true;
     bool m_filling = false;

@@ -1,5 +1,6 @@
 #include "app/gui/RecordSetController.h"
 
+#include "app/gui/NoaaRegionLookup.h"
 #include "app/workflow/RecordSetFetch.h"
 #include "model/table/KeywordTableModel.h"
 
@@ -22,6 +23,7 @@ RecordSetController::RecordSetController(jsoc::JsocClient *client, const jsoc::S
                             this);
     m_window = new ui::RecordSetWindow(m_model);
     m_window->setStructure(structure, client->siteRoot());
+    new NoaaRegionLookup(client, m_window->builder()); // NOAA AR field -> HARP found (owned by the builder)
     connect(m_window, &QObject::destroyed, this, [this] {
         cancel();
         m_look->cancelAll();

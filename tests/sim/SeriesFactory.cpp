@@ -617,8 +617,17 @@ std::shared_ptr<SeriesDef> SeriesFactory::build(int idx) const
         }
         if (l.kind == Kind::Harp) {
             def->keywords.append(kw("NOAA_AR", "int", "variable", "-2147483648", "none", "NOAA active region number"));
+            def->keywords.append(kw("NOAA_NUM", "int", "variable", "-2147483648", "none", "Number of NOAA ARs that match this HARP (0 allowed)"));
             def->keywords.append(kw("NOAA_ARS", "string", "variable", "", "none", "NOAA active regions in the patch"));
-            def->keywords.append(kw("USFLUX", "float", "variable", "nan", "Mx", "Total unsigned flux"));
+            // Units and notes as the real hmi.sharp_720s declares them (seriesstruct_hmi.sharp_720s.json).
+            def->keywords.append(kw("USFLUX", "float", "variable", "nan", "Maxwell", "Total unsigned flux"));
+            if (lower.contains(QLatin1String("sharp"))) {
+                def->keywords.append(kw("MEANGAM", "float", "variable", "nan", "Degrees", "Mean inclination angle, gamma"));
+                def->keywords.append(kw("MEANJZH", "float", "variable", "nan", "(G^2)/m", "Mean current helicity"));
+                def->keywords.append(kw("TOTUSJH", "float", "variable", "nan", "(G^2)/m", "Total unsigned current helicity"));
+                def->keywords.append(kw("AREA_ACR", "float", "variable", "nan", "mH", "De-projected area of active pixels on sphere in micro-hemisphere"));
+                def->keywords.append(kw("R_VALUE", "float", "variable", "nan", "Maxwell", "Unsigned Flux R (Schrijver, 2007)"));
+            }
         }
         for (const PrimeKeyDef &k : def->pkeys)
             if (k.slotted)
