@@ -1,6 +1,7 @@
 // jsoc-cli: the command-line twin of JSOC Browser, on the same client and parsers.
 #include "CliContext.h"
 #include "ExportCommand.h"
+#include "RecordLookCommand.h"
 #include "app/cli/shared/TerminalText.h"
 #include "DeadlineOption.h"
 
@@ -43,6 +44,9 @@ constexpr auto kUsage =
     "          [--cmap auto|gray|NAME] [--size N] [--force]   FITS image to PNG (solar north up);\n"
     "                                 never over its input, over an existing file only with --force\n"
     "  header FILE [--hdu N]          the FITS header cards\n"
+    "  preview|header RECORDSET [--first] ...  the same for one record's segment, fetched from SUMS\n"
+    "                                 without an export (header built from the record's keywords);\n"
+    "                                 a set of several records only with --first\n"
     "--deadline SECONDS gives up on any one JSOC request after that long (default: 60 s for small\n"
     "replies, a few minutes for series and record lists).\n"
     "--quiet (-q) prints data and errors only: no progress, no notes on what a command is doing.\n"
@@ -136,8 +140,10 @@ int main(int argc, char *argv[])
         return cli::UsageError;
     }
 
-    // Local-file commands need no server, and are jsoc-cli-fits's (see fits/fits_main.cpp).
-    if (args.first() == u"preview" || args.first() == u"header")
+    // Local-file commands need no server, and are jsoc-cli-fits's (see fits/fits_main.cpp); a
+    // record set is fetched first (RecordLookCommand.h), below.
+    const bool fitsCommand = args.first() == u"preview" || args.first() == u"header";
+    if (fitsCommand && !cli::namesRecordSet(args.first(), args.mid(1)))
         return runFitsCommand(argv + (argc - args.size()), err); // args are argv's tail
 
     const app::ServerAddress server = app::resolveServer(serverText);
@@ -171,6 +177,8 @@ int main(int argc, char *argv[])
         return cli::runDownload(ctx, args);
     if (command == u"exports")
         return cli::runExports(ctx, args);
+    if (fitsCommand)
+        return cli::runRecordLook(ctx, command, args);
     err << "jsoc-cli: unknown command \"" << command << "\"\n" << kUsage;
     return cli::UsageError;
 }
