@@ -1,14 +1,18 @@
 #include "ui/FitsPreviewWidget.h"
 
 #include "model/fits/ColourMap.h"
+#include "model/fits/CutoutGeometry.h"
+#include "model/fits/FitsRecordGuess.h"
 #include "model/fits/FitsLoader.h"
 #include "model/fits/FitsOrientation.h"
 #include "model/fits/FitsPreview.h"
 #include "model/fits/FitsRenderer.h"
+#include "ui/CutoutPanel.h"
 #include "ui/FitsHeaderView.h"
 #include "ui/FitsImageView.h"
 #include "ui/HistogramWidget.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QColorDialog>
 #include <QComboBox>
@@ -70,6 +74,7 @@ FitsPreviewWidget::FitsPreviewWidget(QWidget *parent)
     , m_sliceBox(new QSpinBox(this))
     , m_northUpBox(new QCheckBox(tr("Solar north up"), this))
     , m_blankButton(new QPushButton(tr("Blank pixels…"), this))
+    , m_cutout(new ui::CutoutPanel(this))
 {
     m_stretchBox->addItems(fits::StretchSpec::names());
     m_clipBox->addItems({QStringLiteral("minmax"), QStringLiteral("99"), QStringLiteral("99.5"), QStringLiteral("99.9"),
@@ -85,6 +90,8 @@ FitsPreviewWidget::FitsPreviewWidget(QWidget *parent)
     m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_readout->setMinimumWidth(200);
+    // Fixed: a glyph from a fallback font (R☉) must not grow the line and move the picture.
+    m_readout->setFixedHeight(m_readout->fontMetrics().lineSpacing() * 3 / 2);
 
     auto *fit = new QPushButton(tr("Fit"), this);
     auto *oneToOne = new QPushButton(tr("1:1"), this);
@@ -113,6 +120,9 @@ FitsPreviewWidget::FitsPreviewWidget(QWidget *parent)
     leftLayout->addWidget(m_caption);
     leftLayout->addWidget(m_view, 1);
     leftLayout->addWidget(m_readout);
+    // Always there (saying how to draw a box until there is one): a panel that appeared with the
+    // first box would shrink the picture under the mouse while the box is being drawn.
+    leftLayout->addWidget(m_cutout);
 
     auto *right = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(right);
@@ -135,6 +145,23 @@ FitsPreviewWidget::FitsPreviewWidget(QWidget *parent)
     connect(oneToOne, &QPushButton::clicked, m_view, &FitsImageView::actualSize);
     connect(m_view, &FitsImageView::hovered, this, &FitsPreviewWidget::showReadoutAt);
     connect(m_view, &FitsImageView::left, m_readout, &QLabel::clear);
+    connect(m_view, &FitsImageView::boxChanged, this, &FitsPreviewWidget::updateCutout);
+    connect(m_view, &FitsImageView::boxCleared, this, &FitsPreviewWidget::updateCutout);
+    connect(m_cutout, &ui::CutoutPanel::exportRequested, this, &FitsPreviewWidget::requestFieldOfViewExport);
+    auto *exportBox = new QAction(tr("Export this field of view…"), m_view);
+    connect(exportBox, &QAction::triggered, this, &FitsPreviewWidget::requestFieldOfViewExport);
+    auto *clearBox = new QAction(tr("Clear box"), m_view);
+    connect(clearBox, &QAction::triggered, m_view, &FitsImageView::clearBox);
+    m_view->addActions({exportBox, clearBox});
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    // Offered in the menu only when the panel would offer it.
+    auto syncActions = [this, exportBox, clearBox] {
+        exportBox->setEnabled(!m_view->box().isEmpty() && m_cutout->exportButton()->isEnabled());
+        clearBox->setEnabled(!m_view->box().isEmpty());
+    };
+    connect(m_view, &FitsImageView::boxChanged, this, syncActions);
+    connect(m_view, &FitsImageView::boxCleared, this, syncActions);
+    syncActions();
     connect(m_histogram, &HistogramWidget::limitsEdited, this, &FitsPreviewWidget::setLimits);
     connect(m_stretchBox, &QComboBox::currentTextChanged, this, [this](const QString &name) {
         fits::StretchSpec spec;
@@ -237,6 +264,7 @@ void FitsPreviewWidget::onLoaded()
     m_rendered.setColorTable(colourTable());
     m_view->setImage(m_rendered, sameGeometry);
     m_limitsLabel->setText(tr("%1 … %2").arg(m_limits.low, 0, 'g', 6).arg(m_limits.high, 0, 'g', 6));
+    updateCutout();
     emit loaded(m_path);
 }
 
@@ -411,6 +439,7 @@ void FitsPreviewWidget::showFrame(const QString &path, std::shared_ptr<const fit
     m_rendered.setColorTable(colourTable());
     m_view->setImage(m_rendered, sameGeometry);
     updateHistogramLater();
+    updateCutout(); // the same box on this frame: its time and place on the Sun are this frame's
     emit frameShown(m_path);
 }
 
@@ -449,4 +478,52 @@ void FitsPreviewWidget::render()
     m_rendered.setColorTable(colourTable());
     m_view->setImage(m_rendered, true);
     m_limitsLabel->setText(tr("%1 … %2").arg(m_limits.low, 0, 'g', 6).arg(m_limits.high, 0, 'g', 6));
+}
+
+void FitsPreviewWidget::setBoxTool(bool on)
+{
+    m_view->setBoxTool(on);
+}
+
+void FitsPreviewWidget::setRecordOrigin(const QString &recordSet)
+{
+    m_recordOrigin = recordSet.trimmed();
+    updateCutout();
+}
+
+void FitsPreviewWidget::updateCutout()
+{
+    const QRect shown = m_view->box();
+    if (shown.isEmpty() || !m_image || !m_wcs) {
+        m_cutout->setGeometry(fits::CutoutGeometry());
+        return;
+    }
+    // The header describes the file's pixels: undo the display turn at two opposite corners.
+    const QPoint a = fits::FitsOrientation::toFile(*m_image, shown.topLeft());
+    const QPoint b = fits::FitsOrientation::toFile(*m_image, shown.bottomRight());
+    m_cutout->setSeries(fieldOfViewExport().recordSet.section(QLatin1Char('['), 0, 0).section(QLatin1Char('{'), 0, 0).trimmed());
+    m_cutout->setGeometry(fits::CutoutGeometry::of(*m_image, *m_wcs, fits::pixelBox(a, b)));
+}
+
+ui::FieldOfViewExport FitsPreviewWidget::fieldOfViewExport() const
+{
+    ui::FieldOfViewExport out;
+    out.filePath = m_path;
+    out.recordSetKnown = !m_recordOrigin.isEmpty();
+    out.recordSet = m_recordOrigin;
+    if (!out.recordSetKnown && m_image)
+        out.recordSet = fits::FitsRecordGuess::of(*m_image, m_path).recordSet();
+    if (!m_view->box().isEmpty()) {
+        const jsoc::ImPatchFromCutout c = m_cutout->cutout();
+        if (c.step)
+            out.imPatch = *c.step;
+    }
+    return out;
+}
+
+void FitsPreviewWidget::requestFieldOfViewExport()
+{
+    const ui::FieldOfViewExport request = fieldOfViewExport();
+    if (!request.imPatch.name.isEmpty())
+        emit fieldOfViewExportRequested(request);
 }

@@ -5,6 +5,7 @@
 #include "model/fits/ImageLimits.h"
 #include "model/fits/SolarWcs.h"
 #include "model/fits/Stretch.h"
+#include "ui/FieldOfViewExport.h"
 
 #include <QFutureWatcher>
 #include <QImage>
@@ -20,6 +21,9 @@ class QSpinBox;
 class FitsHeaderView;
 class FitsImageView;
 class HistogramWidget;
+namespace ui {
+class CutoutPanel;
+}
 
 // Self-contained FITS preview: open a file (decoded on the thread pool, result delivered as an
 // immutable value; a newer open makes older results stale by generation number), then stretch,
@@ -31,6 +35,9 @@ class HistogramWidget;
 // image and the readout gives the file's pixel coordinates. Blank pixels have their own colour.
 // showFrame() puts another decoded image of the same series in place with the same limits,
 // stretch and colours (the movie player's frames).
+// Cutouts: a box drawn on the image (FitsImageView's box tool or Shift+drag) is read out by a
+// ui::CutoutPanel under the image, and its "Export this field of view…" (also in the image's
+// context menu) emits fieldOfViewExportRequested with an im_patch step for the box.
 class FitsPreviewWidget final : public QWidget
 {
     Q_OBJECT
@@ -65,11 +72,23 @@ public:
     // limits become manual so that every frame is drawn alike.
     void showFrame(const QString &path, std::shared_ptr<const fits::FitsImage> image);
 
+    FitsImageView *imageView() const { return m_view; }
+    ui::CutoutPanel *cutoutPanel() const { return m_cutout; }
+    void setBoxTool(bool on);
+    // The record set the file shown came from, when the caller knows it (an export, a record's
+    // look); "" = unknown, guessed from the file's name and header when a cutout is exported.
+    void setRecordOrigin(const QString &recordSet);
+    QString recordOrigin() const { return m_recordOrigin; }
+    // What "Export this field of view…" would send now; an empty imPatch name when refused.
+    ui::FieldOfViewExport fieldOfViewExport() const;
+    void requestFieldOfViewExport(); // as the button does (nothing when the box is refused)
+
 signals:
     void loaded(const QString &path);
     void frameShown(const QString &path);
     void northUpChanged(bool northUp);
     void loadFailed(const QString &message);
+    void fieldOfViewExportRequested(const ui::FieldOfViewExport &request);
 
 private:
     struct Frame; // the worker's result: loaded image, first limits, histogram
@@ -82,6 +101,7 @@ private:
     void setImageControlsEnabled(bool enabled);
     QString orientationNote() const;
     QVector<QRgb> colourTable() const;
+    void updateCutout(); // the box's geometry on the image now shown
 
     QString m_path;
     quint64 m_generation = 0;
@@ -113,4 +133,6 @@ private:
     QSpinBox *m_sliceBox = nullptr;
     QCheckBox *m_northUpBox = nullptr;
     QPushButton *m_blankButton = nullptr;
+    ui::CutoutPanel *m_cutout = nullptr;
+    QString m_recordOrigin;
 };

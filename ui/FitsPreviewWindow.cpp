@@ -2,6 +2,7 @@
 
 #include "ui/CloseWindowKeys.h"
 #include "ui/FitsFramePlayer.h"
+#include "ui/FitsImageView.h"
 #include "ui/FitsPreviewWidget.h"
 #include "model/common/DisplayFormat.h"
 #include "model/fits/FitsHeaderCards.h"
@@ -11,6 +12,7 @@
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QStatusBar>
+#include <QToolBar>
 #include <QAction>
 #include <QVBoxLayout>
 #include <QtConcurrentRun>
@@ -56,6 +58,20 @@ FitsPreviewWindow::FitsPreviewWindow(QWidget *parent)
     frames->addAction(tr("&Play / pause"), QKeySequence(Qt::Key_Space), m_player, &FitsFramePlayer::togglePlay);
     frames->addAction(tr("&Next frame"), QKeySequence(Qt::Key_Period), m_player, [this] { m_player->step(1); });
     frames->addAction(tr("P&revious frame"), QKeySequence(Qt::Key_Comma), m_player, [this] { m_player->step(-1); });
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_boxTool = view->addAction(tr("Draw a &box (cutout)"));
+    m_boxTool->setCheckable(true);
+    m_boxTool->setShortcut(QKeySequence(Qt::Key_B));
+    m_boxTool->setToolTip(tr("Drag a box on the image to read it in arcsec, pixels and Stonyhurst degrees and to "
+                             "export that field of view (Shift+drag draws one at any time; Esc clears it)"));
+    connect(m_boxTool, &QAction::toggled, m_preview, &FitsPreviewWidget::setBoxTool);
+    view->addAction(tr("&Clear box"), QKeySequence(Qt::Key_Escape), m_preview->imageView(), &FitsImageView::clearBox);
+    QToolBar *tools = addToolBar(tr("Tools"));
+    tools->setObjectName(QStringLiteral("fitsTools"));
+    tools->setMovable(false);
+    tools->addAction(m_boxTool);
+    connect(m_preview, &FitsPreviewWidget::fieldOfViewExportRequested, this, &FitsPreviewWindow::fieldOfViewExportRequested);
 
     connect(m_preview, &FitsPreviewWidget::loaded, this, [this](const QString &path) {
         // A file the folder scan left out stays said, whichever of the two finished first.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/fits/FitsFrameSet.h"
+#include "ui/FieldOfViewExport.h"
 
 #include <QFutureWatcher>
 #include <QMainWindow>
@@ -8,6 +9,7 @@
 
 class FitsFramePlayer;
 class FitsPreviewWidget;
+class QAction;
 
 // A top-level window around FitsPreviewWidget for one FITS file, opened from the browser's
 // File menu or by dropping files on it. Deletes itself when closed; a file that cannot be
@@ -16,6 +18,8 @@ class FitsPreviewWidget;
 // settings. openFile() looks in the file's folder (on the thread pool) and offers the bar when it
 // holds more files of the same series; openFrames() plays a given list; the Frames menu opens a
 // folder or files.
+// Cutouts: View ▸ Draw a box (a toolbar toggle too; Shift+drag draws one without it) and Clear box
+// (Esc); the preview's "Export this field of view…" is passed on as fieldOfViewExportRequested.
 namespace ui {
 
 class FitsPreviewWindow final : public QMainWindow
@@ -36,9 +40,11 @@ public:
     FitsPreviewWidget *preview() const { return m_preview; }
     FitsFramePlayer *player() const { return m_player; }
     QString statusText() const;
+    QAction *boxToolAction() const { return m_boxTool; }
 
 signals:
     void framesReady(int count); // the movie bar was filled (count may be 1: then it stays hidden)
+    void fieldOfViewExportRequested(const ui::FieldOfViewExport &request);
 
 private:
     enum class FramesOrigin { FolderOfFile, Files, Folder };
@@ -47,6 +53,7 @@ private:
 
     FitsPreviewWidget *m_preview = nullptr;
     FitsFramePlayer *m_player = nullptr;
+    QAction *m_boxTool = nullptr;
     QFutureWatcher<fits::FitsFrameSet> m_scan;
     FramesOrigin m_scanOrigin = FramesOrigin::FolderOfFile;
     QString m_scanPath;

@@ -352,6 +352,7 @@ namespace ui {
 FitsPreviewWindow *MainWindow::openFitsFile(const QString &path)
 {
     auto *window = new FitsPreviewWindow(this);
+    emit fitsWindowOpened(window);
     window->openFile(path);
     window->show();
     return window;

@@ -91,6 +91,8 @@ signals:
     // Series ▸ Query records… or the detail view's button.
     void recordSetRequested(const QString &series);
     void exportsWindowRequested();
+    // A FITS preview window was opened (so its cutout export can be wired by the controller).
+    void fitsWindowOpened(ui::FitsPreviewWindow *window);
     // A whole record set to open in a record-set window: Enter on one in the search box, or
     // File ▸ Open record set….
     void recordSetOpenRequested(const QString &recordSet);

@@ -94,6 +94,7 @@ void BrowserController::connectWindow()
     connect(w, &ui::MainWindow::seriesSelected, this, &BrowserController::openSeries);
     connect(w, &ui::MainWindow::structureRetryRequested, this, &BrowserController::openSeries);
     connect(w, &ui::MainWindow::refreshRequested, this, &BrowserController::refresh);
+    connect(w, &ui::MainWindow::fitsWindowOpened, this, &BrowserController::wireFitsWindow);
     connect(w, &ui::MainWindow::bannerActionTriggered, this, [this] {
         refresh();
         if (!m_shownSeries.isEmpty() && m_shownFailed)
@@ -484,6 +485,16 @@ void BrowserController::createExports(const QUrl &server)
     else
         qCWarning(lcGui).noquote() << m_exports->openError();
     connect(m_exports.get(), &ExportController::fileActivated, this, &BrowserController::openDownloadedFile);
+}
+
+void BrowserController::wireFitsWindow(ui::FitsPreviewWindow *window)
+{
+    // Looked up when asked: the exports (and their queue) change with the server.
+    connect(window, &ui::FitsPreviewWindow::fieldOfViewExportRequested, this,
+            [this, window](const ui::FieldOfViewExport &request) {
+                if (m_exports)
+                    m_exports->openFieldOfViewExport(request, window);
+            });
 }
 
 void BrowserController::openDownloadedFile(const QString &path)

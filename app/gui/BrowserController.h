@@ -20,6 +20,7 @@ class SeriesTreeModel;
 }
 
 namespace ui {
+class FitsPreviewWindow;
 class MainWindow;
 }
 
@@ -128,6 +129,7 @@ private:
     std::unique_ptr<jsoc::JsocClient> makeClient(const QUrl &server) const;
     void createExports(const QUrl &server);
     void openDownloadedFile(const QString &path);
+    void wireFitsWindow(ui::FitsPreviewWindow *window); // its "Export this field of view…"
 
     QUrl m_server;
     Options m_options;

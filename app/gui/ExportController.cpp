@@ -1,4 +1,7 @@
 #include "app/gui/ExportController.h"
+#include "ui/ProcessingStepEditor.h"
+
+#include <QFileInfo>
 
 #include "app/workflow/ExportSession.h"
 #include "model/exports/DownloadFolderCheck.h"
@@ -123,6 +126,34 @@ void ExportController::start()
 }
 
 // ---- dialog -------------------------------------------------------------------------------
+
+QString ExportController::recordSetOfFile(const QString &path) const
+{
+    jsoc::ExportQueue *q = queue();
+    if (!q || path.isEmpty())
+        return {};
+    const QString wanted = QFileInfo(path).canonicalFilePath();
+    for (const jsoc::DownloadItem &item : q->downloads()) {
+        if (item.state != jsoc::DownloadItem::State::Done || QFileInfo(item.targetPath()).canonicalFilePath() != wanted)
+            continue;
+        if (const std::optional<jsoc::ExportQueueEntry> entry = q->entry(item.exportId))
+            return entry->options.recordSet;
+    }
+    return {};
+}
+
+void ExportController::openFieldOfViewExport(const ui::FieldOfViewExport &request, QWidget *parent)
+{
+    QString recordSet = request.recordSet;
+    if (!request.recordSetKnown) {
+        const QString known = recordSetOfFile(request.filePath);
+        if (!known.isEmpty())
+            recordSet = known;
+    }
+    openExportDialog(recordSet, jsoc::SeriesStructure(), parent);
+    if (m_dialog)
+        m_dialog->stepEditor()->setSteps({request.imPatch});
+}
 
 void ExportController::openExportDialog(const QString &recordSet, const jsoc::SeriesStructure &structure, QWidget *parent)
 {

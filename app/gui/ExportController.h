@@ -5,6 +5,7 @@
 #include "model/drms/SeriesStructure.h"
 #include "network/JsocClient.h"
 #include "ui/ExportDialog.h"
+#include "ui/FieldOfViewExport.h"
 
 #include <QHash>
 #include <QObject>
@@ -56,6 +57,12 @@ public:
 
     // Opens a (non-modal) export dialog for `recordSet`; a second call replaces the first dialog.
     void openExportDialog(const QString &recordSet, const jsoc::SeriesStructure &structure, QWidget *parent);
+    // "Export this field of view…": the export dialog for the record set the file came from (the
+    // export that downloaded it, when the queue knows the file; else the request's own guess, for
+    // the user to check) with the box's im_patch step filled in.
+    void openFieldOfViewExport(const ui::FieldOfViewExport &request, QWidget *parent);
+    // The record set of the export that downloaded `path` into its folder; "" when none did.
+    QString recordSetOfFile(const QString &path) const;
     // The exports/downloads window (created on first use; the caller shows it).
     ui::ExportsWindow *exportsWindow();
     // Resumes polling and downloads found in the queue; call once after construction.
