@@ -153,8 +153,9 @@ def tests(cli, url):
     rows = list(csv.reader(io.StringIO(out)))
     check("query header keeps the order asked for", rows and rows[0] == list(reversed(keys)), str(rows[:1]))
 
-    # A value with a comma is quoted (RFC 4180) and reads back intact.
-    ds = "hmi.sharp_720s[][2014.01.01_00:00:00_TAI]"
+    # A value with a comma is quoted (RFC 4180) and reads back intact: near-real-time HARP 6314 holds
+    # three NOAA regions ("12818,12820,12821", as the real body says), HARP 6311 none (MISSING).
+    ds = "hmi.sharp_720s_nrt[][2021.05.01_05:12:00_TAI-2021.05.01_05:24:00_TAI]"
     raw = rs_list(url, ds, ["**ALL**"])
     names = [k["name"] for k in raw.get("keywords", [])]
     values = [v for k in raw.get("keywords", []) for v in k["values"]]

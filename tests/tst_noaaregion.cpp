@@ -198,6 +198,22 @@ private slots:
         const Listing wrong = list(m_sim.url(), kSharp + QStringLiteral("[][? NOAA_AR ~ \"11158\" ?]"), {QStringLiteral("HARPNUM")}, 1);
         QVERIFY(wrong.error.isError());
         QVERIFY2(wrong.error.message.contains(QStringLiteral("operator does not exist: integer ~ unknown")), qPrintable(wrong.error.message));
+        // A HARP that holds two regions (seen in a month of daily listings) is found by its second.
+        const Listing month = list(m_sim.url(), kSharp + QStringLiteral("[][2014.01.01_00:00:00_TAI/30d@1d]"),
+                                   {QStringLiteral("HARPNUM"), QStringLiteral("NOAA_ARS")});
+        QVERIFY2(!month.error.isError(), qPrintable(month.error.message));
+        QString sharedHarp, sharedArs;
+        for (qsizetype r = 0; r < month.table.rowCount() && sharedHarp.isEmpty(); ++r) {
+            if (month.table.keywordValue(QStringLiteral("NOAA_ARS"), r).contains(QLatin1Char(','))) {
+                sharedHarp = month.table.keywordValue(QStringLiteral("HARPNUM"), r);
+                sharedArs = month.table.keywordValue(QStringLiteral("NOAA_ARS"), r);
+            }
+        }
+        QVERIFY2(!sharedHarp.isEmpty(), "no HARP with two regions in a month");
+        const Listing bySecond = list(m_sim.url(), QStringLiteral("%1[][? NOAA_ARS ~ \"%2\" ?]").arg(kSharp, sharedArs.section(QLatin1Char(','), 1, 1)),
+                                      {QStringLiteral("HARPNUM"), QStringLiteral("NOAA_ARS")}, 1);
+        QCOMPARE(values(bySecond.table, QStringLiteral("HARPNUM")), QStringList{sharedHarp});
+        QCOMPARE(values(bySecond.table, QStringLiteral("NOAA_ARS")), QStringList{sharedArs});
         // Near-real-time HARPs are numbered apart; a HARP holding three regions is found by each.
         const Listing nrt = list(m_sim.url(), QStringLiteral("hmi.sharp_720s_nrt[][? NOAA_ARS ~ \"12820\" ?]"),
                                  {QStringLiteral("HARPNUM"), QStringLiteral("NOAA_ARS"), QStringLiteral("NOAA_NUM")}, 1);

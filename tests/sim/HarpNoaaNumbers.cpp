@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "sim/SeriesFile.h"
+#include "sim/SimHash.h"
 
 namespace sim {
 
@@ -58,20 +59,31 @@ struct Family {
     }
 };
 
-const QHash<QString, Family> &families()
+struct Table {
+    QHash<QString, Family> families;
+    double sharedRegionFraction = 0; // a region joins its predecessor's HARP this often
+};
+
+const Table &table()
 {
-    static const QHash<QString, Family> table = [] {
-        QHash<QString, Family> out;
+    static const Table loaded = [] {
+        Table t;
+        QHash<QString, Family> &out = t.families;
         QFile f(seriesfile::directory() + QStringLiteral("/hmi_harp_noaa.tsv"));
         if (!f.open(QIODevice::ReadOnly)) {
             qWarning("jsoc-sim: cannot open %s", qPrintable(f.fileName()));
-            return out;
+            return t;
         }
         while (!f.atEnd()) {
             const QByteArray line = f.readLine().trimmed();
             const QList<QByteArray> cols = line.split('\t');
             if (line.isEmpty() || line.startsWith('#') || cols.size() < 3)
                 continue;
+            if (cols[0] == "param") {
+                if (cols[1] == "sharedRegionFraction")
+                    t.sharedRegionFraction = cols[2].toDouble();
+                continue;
+            }
             Pair p;
             p.harp = cols[1].toLongLong();
             for (const QByteArray &n : cols[2].split(','))
@@ -86,9 +98,22 @@ const QHash<QString, Family> &families()
             std::sort(fam.pairs.begin(), fam.pairs.end(), [](const Pair &a, const Pair &b) { return a.harp < b.harp; });
             fam.buildCounter();
         }
-        return out;
+        return t;
     }();
-    return table;
+    return loaded;
+}
+
+const QHash<QString, Family> &families()
+{
+    return table().families;
+}
+
+// Region n was tracked in the same HARP as region n - 1 (a fixed draw per number and family).
+bool sharesPredecessorsHarp(const Family &fam, qint64 n)
+{
+    if (fam.listed.contains(n) || fam.listed.contains(n - 1))
+        return false;
+    return unitDouble(mix(quint64(n) * 0x9E3779B97F4A7C15ULL ^ quint64(fam.pairs.first().harp))) < table().sharedRegionFraction;
 }
 
 const Family *familyOf(const SeriesDef &def)
@@ -117,10 +142,17 @@ QList<qint64> HarpNoaaNumbers::numbers(const SeriesDef &def, qint64 harp)
             return p.numbers;
     const qint64 from = qint64(std::floor(fam->at(double(harp) - 1.0)));
     const qint64 to = qint64(std::floor(fam->at(double(harp))));
+    // Its own numbers, except those that went with their predecessor's HARP, plus the ones after
+    // them that came with it (at most three regions to a HARP).
+    constexpr int kMostRegions = 3;
     QList<qint64> out;
-    for (qint64 n = from + 1; n <= to; ++n)
-        if (!fam->listed.contains(n))
-            out.append(n);
+    for (qint64 n = from + 1; n <= to; ++n) {
+        if (fam->listed.contains(n) || sharesPredecessorsHarp(*fam, n) || out.contains(n))
+            continue;
+        out.append(n);
+        for (qint64 next = n + 1; next - n < kMostRegions && sharesPredecessorsHarp(*fam, next); ++next)
+            out.append(next);
+    }
     return out;
 }
 
