@@ -112,15 +112,18 @@ private slots:
     void rowGivesImageWithTheRecordsWcs();
     void offlineRecordNeedsAnExport();
     void unknownSegmentNeedsAnExport();
+    void nonImageSegmentNeedsAnExport();
     void severalRecordsAreRefusedUnlessTheFirstIsWanted();
     void showSupersedesTheFetchInFlight();
     void prefetchFillsTheCacheWithoutASecondTransfer();
+    void showDropsQueuedPrefetches();
     void cancelLeavesNoFile();
     void cacheStaysUnderItsLimit();
     void lyingServerGivesWords_data();
     void lyingServerGivesWords();
     void recordHeaderCards();
     void recordHeaderKeepsTheFilesOwnCards();
+    void recordHeaderFindsNoImage();
 
 private:
     QJsonObject rsList(const QString &ds, const QString &keys, const QString &segs);
@@ -301,6 +304,29 @@ void TestRecordLook::unknownSegmentNeedsAnExport()
     QVERIFY2(log.words.first().contains(QLatin1String("InvalidSegName")), qPrintable(log.words.first()));
 }
 
+// hmi.v_sht_modes keeps its mode tables as generic files: nothing to show without an export.
+void TestRecordLook::nonImageSegmentNeedsAnExport()
+{
+    const QJsonObject o = rsList(QStringLiteral("hmi.v_sht_modes[2010.04.30_00:00:00_TAI/1000d]"), QStringLiteral("T_START"), QStringLiteral("m6"));
+    const QJsonArray t = o[QStringLiteral("keywords")].toArray().at(0)[QStringLiteral("values")].toArray();
+    const QJsonArray p = o[QStringLiteral("segments")].toArray().at(0)[QStringLiteral("values")].toArray();
+    RecordLookRequest r;
+    r.series = QStringLiteral("hmi.v_sht_modes");
+    r.segment = QStringLiteral("m6");
+    for (qsizetype i = 0; i < t.size() && r.recordSpec.isEmpty(); ++i)
+        if (p.at(i).toString().startsWith(QLatin1String("/SUM")))
+            r.recordSpec = QStringLiteral("hmi.v_sht_modes[%1]").arg(t.at(i).toString());
+    QVERIFY2(!r.recordSpec.isEmpty(), "no online hmi.v_sht_modes record in the range");
+    auto look = newLook();
+    LookLog log(*look);
+    const int gets = m_sim.requestCount(QStringLiteral("/SUM"));
+    look->show(r);
+    QVERIFY(waitEnds(log, 1));
+    QCOMPARE(log.failures, QList<RecordLookFailure>{RecordLookFailure::ExportNeeded});
+    QVERIFY2(log.words.first().contains(QLatin1String("not as a FITS image")), qPrintable(log.words.first()));
+    QCOMPARE(m_sim.requestCount(QStringLiteral("/SUM")), gets);
+}
+
 void TestRecordLook::severalRecordsAreRefusedUnlessTheFirstIsWanted()
 {
     auto look = newLook();
@@ -352,6 +378,24 @@ void TestRecordLook::prefetchFillsTheCacheWithoutASecondTransfer()
     QVERIFY(log.shown.last().fromCache);
     QCOMPARE(m_sim.requestCount(QStringLiteral("/SUM")), gets);
     QCOMPARE(m_sim.requestCount(QStringLiteral("rs_list")), lists);
+}
+
+// The user moved on: prefetches queued for the old row are dropped, and so is the old row itself.
+void TestRecordLook::showDropsQueuedPrefetches()
+{
+    auto look = newLook();
+    LookLog log(*look);
+    const int lists = m_sim.requestCount(QStringLiteral("rs_list"));
+    look->show(requestFor(m_online.at(1)));
+    look->prefetch({requestFor(m_online.at(2)), requestFor(m_online.at(3))});
+    const RecordLookRequest d = requestFor(m_online.at(4));
+    look->show(d);
+    QVERIFY(waitEnds(log, 1));
+    QVERIFY(QTest::qWaitFor([&] { return !look->isBusy(); }, kWaitMs));
+    QCOMPARE(log.events, QStringList{QStringLiteral("shown %1 fromCache=0").arg(d.recordSpec)});
+    QCOMPARE(cacheFiles().size(), 1);
+    // At most the first row's rs_list reached the server before it was dropped; no prefetch did.
+    QVERIFY(m_sim.requestCount(QStringLiteral("rs_list")) - lists <= 2);
 }
 
 void TestRecordLook::cancelLeavesNoFile()
@@ -492,6 +536,23 @@ void TestRecordLook::recordHeaderKeepsTheFilesOwnCards()
     const fits::RecordHeaderBuild bad = fits::RecordHeader::build(junk.fileName(), dir.filePath(QStringLiteral("out.fits")), row);
     QCOMPARE(bad.outcome, fits::RecordHeaderBuild::Outcome::NotReadable);
     QVERIFY(!bad.problem.isEmpty());
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("out.fits"))));
+}
+
+// A FITS file with no image (only an empty primary HDU): nothing is written, and words say why.
+void TestRecordLook::recordHeaderFindsNoImage()
+{
+    QByteArray header;
+    for (const char *c : {"SIMPLE  =                    T", "BITPIX  =                    8", "NAXIS   =                    0", "END"})
+        header += QByteArray(c).leftJustified(80, ' ');
+    header = header.leftJustified(2880, ' ');
+    QTemporaryDir dir;
+    QFile f(dir.filePath(QStringLiteral("empty.fits")));
+    QVERIFY(f.open(QIODevice::WriteOnly) && f.write(header) == header.size());
+    f.close();
+    const fits::RecordHeaderBuild b = fits::RecordHeader::build(f.fileName(), dir.filePath(QStringLiteral("out.fits")), {{"CRPIX1", "1"}});
+    QCOMPARE(b.outcome, fits::RecordHeaderBuild::Outcome::NoImage);
+    QVERIFY2(b.problem.contains(QLatin1String("no image")), qPrintable(b.problem));
     QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("out.fits"))));
 }
 

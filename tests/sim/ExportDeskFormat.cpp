@@ -162,6 +162,11 @@ QString ExportDeskFormat::segmentFileName(const SimSegment &segment)
     // (real index.json: "aia.lev1_euv_12s.2010-07-30T133009Z.193.image_lev1.fits").
     if (segment.protocol.startsWith(QLatin1String("link")) && segment.name == QLatin1String("image"))
         return QStringLiteral("image_lev1.fits");
+    // As JsocInfo::segmentFileName: only FITS segments are NAME.fits; a generic one (hmi.v_sht_modes's
+    // mode tables) keeps its own name, so a client can tell it is no image before fetching it.
+    const QString p = segment.protocol.toLower();
+    if (!p.isEmpty() && p != QLatin1String("fits") && p != QLatin1String("fitz") && !p.startsWith(QLatin1String("link")))
+        return segment.name;
     return segment.name + QStringLiteral(".fits");
 }
 
