@@ -123,6 +123,7 @@ RecordSetWindow::RecordSetWindow(jsoc::KeywordTableModel *model, QWidget *parent
     m_lookSplitter->setStretchFactor(0, 1);
     m_lookSplitter->setStretchFactor(1, 1);
     m_lookSplitter->setCollapsible(0, false);
+    m_splitter->setMinimumWidth(320); // a few columns of the table stay readable beside the image
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -679,10 +680,8 @@ void RecordSetWindow::setLookShown(bool shown)
     const bool inPane = active && m_lookPlace == jsoc::Preferences::LookPlace::Pane;
     const bool wasVisible = m_lookPane->isVisibleTo(this);
     m_lookPane->setVisible(inPane);
-    if (inPane && !wasVisible) {
-        const int total = m_lookSplitter->width();
-        m_lookSplitter->setSizes({total / 2, total - total / 2});
-    }
+    if (inPane && !wasVisible)
+        shareWidthWithLook();
     if (!active) {
         m_settle->reset();
         if (!m_lookWanted.isEmpty()) {
@@ -692,6 +691,25 @@ void RecordSetWindow::setLookShown(bool shown)
         return;
     }
     lookAtCurrentRow();
+}
+
+void RecordSetWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_lookWidthShared)
+        shareWidthWithLook();
+}
+
+void RecordSetWindow::shareWidthWithLook()
+{
+    // Only a laid-out window has widths to share; until then the splitter would give the image
+    // pane its whole (large) size hint and squeeze the table to nothing.
+    if (!isVisible() || !m_lookPane->isVisibleTo(this))
+        return;
+    m_lookWidthShared = true;
+    const int total = m_lookSplitter->width();
+    const int table = std::max(m_splitter->minimumWidth(), total * 2 / 5);
+    m_lookSplitter->setSizes({table, std::max(0, total - table)});
 }
 
 void RecordSetWindow::setLookPlace(jsoc::Preferences::LookPlace place)

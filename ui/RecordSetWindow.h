@@ -136,8 +136,12 @@ signals:
     // Nothing is wanted any more (a new table, the look turned off): cancel fetches under way.
     void lookCancelled();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void createActions();
+    void shareWidthWithLook();
     void chooseColumns();
     void rememberTableLayout();
     void restoreTableLayout();
@@ -186,6 +190,7 @@ private:
     QPointer<FitsPreviewWindow> m_lookWindow;
     jsoc::Preferences::LookPlace m_lookPlace = jsoc::Preferences::LookPlace::Pane;
     QString m_lookWanted; // the record spec asked for last: older answers are not shown
+    bool m_lookWidthShared = false; // the table and the image got their share of a laid-out window
     QTableView *m_table = nullptr;
     KeywordPlotPanel *m_plot = nullptr;
     QLabel *m_status = nullptr;
