@@ -7,7 +7,8 @@
 // The server makes each file once on first request (JSOC's files already exist), so every file is
 // fetched once before timing; the clients never share a process with the server.
 //
-// Run:  bench_record_look [--records 15] [--sim PATH/jsoc-sim] [--no-drms]
+// --hmi N adds N hmi.M_45s magnetograms (4096², 14 MB each, what the GUI's default series shows).
+// Run:  bench_record_look [--records 15] [--hmi 0] [--sim PATH/jsoc-sim] [--no-drms]
 #include "BenchProcess.h"
 #include "app/workflow/RecordLook.h"
 #include "model/fits/FitsLoader.h"
@@ -31,10 +32,17 @@ namespace {
 
 const QString kSeries = QStringLiteral("mdi.fd_M_96m_lev182");
 
+struct Target {
+    QString series;
+    QString range;   // a record set to find online records in
+    QString segment;
+    int edge = 0;    // image width the decode must give
+};
+
 double median(const std::vector<double> &v) { return bench::percentile(v, 0.5); }
 
 // show() -> shown -> decoded, in ms; -1 on failure.
-double lookOnce(app::RecordLook &look, const app::RecordLookRequest &r, bool *fromCache)
+double lookOnce(app::RecordLook &look, const app::RecordLookRequest &r, bool *fromCache, int edge)
 {
     QEventLoop loop;
     QString path;
@@ -59,7 +67,7 @@ double lookOnce(app::RecordLook &look, const app::RecordLookRequest &r, bool *fr
     }
     const fits::FitsLoadResult image = fits::FitsLoader::load(path);
     const double ms = double(t.nsecsElapsed()) / 1e6;
-    if (!image.ok() || image.image.width != 1024) {
+    if (!image.ok() || image.image.width != edge) {
         std::fprintf(stderr, "decode failed: %s\n", qPrintable(image.error));
         return -1;
     }
@@ -75,11 +83,14 @@ int main(int argc, char *argv[])
     int records = 15;
     QString sim = QCoreApplication::applicationDirPath() + QStringLiteral("/../jsoc-sim");
     bool withDrms = true;
+    int hmiRecords = 0;
     for (int i = 0; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--records") && i + 1 < args.size())
             records = args[++i].toInt();
         else if (args[i] == QLatin1String("--sim") && i + 1 < args.size())
             sim = args[++i];
+        else if (args[i] == QLatin1String("--hmi") && i + 1 < args.size())
+            hmiRecords = args[++i].toInt();
         else if (args[i] == QLatin1String("--no-drms"))
             withDrms = false;
     }
@@ -92,7 +103,6 @@ int main(int argc, char *argv[])
     const QString url = QString::fromLatin1(server.readLine()).trimmed().section(QLatin1Char(' '), 2);
     std::printf("server: %s (separate jsoc-sim process, --direct --bare-segment-files)\n", qPrintable(url));
 
-    // Online records and their paths, from rs_list.
     QNetworkAccessManager nam;
     auto get = [&](const QString &pathAndQuery) {
         QNetworkReply *reply = nam.get(QNetworkRequest(QUrl(url + pathAndQuery)));
@@ -103,57 +113,79 @@ int main(int argc, char *argv[])
         reply->deleteLater();
         return body;
     };
-    const QJsonObject o = QJsonDocument::fromJson(get(QStringLiteral("/cgi-bin/ajax/jsoc_info?op=rs_list&ds=")
-                                                      + QString::fromLatin1(QUrl::toPercentEncoding(kSeries + QStringLiteral("[2010.10.01_00:00:00_TAI/30d]")))
-                                                      + QStringLiteral("&key=T_REC&seg=data"))).object();
-    const QJsonArray t = o[QStringLiteral("keywords")].toArray().at(0)[QStringLiteral("values")].toArray();
-    const QJsonArray p = o[QStringLiteral("segments")].toArray().at(0)[QStringLiteral("values")].toArray();
-    QList<app::RecordLookRequest> requests;
-    QStringList specs;
-    qint64 fileBytes = 0;
-    for (qsizetype i = 0; i < t.size() && requests.size() < records; ++i) {
-        if (!p.at(i).toString().startsWith(QLatin1String("/SUM")))
-            continue;
-        app::RecordLookRequest r;
-        r.series = kSeries;
-        r.recordSpec = QStringLiteral("%1[%2]").arg(kSeries, t.at(i).toString());
-        r.segment = QStringLiteral("data");
-        requests.append(r);
-        specs.append(r.recordSpec);
-        fileBytes = get(p.at(i).toString()).size(); // the server makes the file now, not while timed
-    }
-    std::printf("records: %lld online %s, 1024x1024 Rice int16, %.2f MB each\n", qlonglong(requests.size()),
-                qPrintable(kSeries), double(fileBytes) / 1e6);
-
     jsoc::JsocClient client{QUrl(url)};
-    std::vector<double> cold, warm;
-    QTemporaryDir cache;
-    {
-        app::RecordLook look(&client, cache.path(), qint64(1) << 32);
+    // Online records of `target` and their paths, from rs_list; each file fetched once (the server
+    // makes it then). Returns the requests.
+    auto pick = [&](const Target &target, int n, qint64 *fileBytes) {
+        QList<app::RecordLookRequest> out;
+        const QJsonObject o = QJsonDocument::fromJson(get(QStringLiteral("/cgi-bin/ajax/jsoc_info?op=rs_list&ds=")
+                                                          + QString::fromLatin1(QUrl::toPercentEncoding(target.range))
+                                                          + QStringLiteral("&key=T_REC&seg=") + target.segment)).object();
+        const QJsonArray t = o[QStringLiteral("keywords")].toArray().at(0)[QStringLiteral("values")].toArray();
+        const QJsonArray p = o[QStringLiteral("segments")].toArray().at(0)[QStringLiteral("values")].toArray();
+        for (qsizetype i = 0; i < t.size() && out.size() < n; ++i) {
+            if (!p.at(i).toString().startsWith(QLatin1String("/SUM")))
+                continue;
+            app::RecordLookRequest r;
+            r.series = target.series;
+            r.recordSpec = QStringLiteral("%1[%2]").arg(target.series, t.at(i).toString());
+            r.segment = target.segment;
+            out.append(r);
+            *fileBytes = get(p.at(i).toString()).size();
+        }
+        return out;
+    };
+    // Cold then warm over `requests`; false when a look fails.
+    auto measure = [&](const QList<app::RecordLookRequest> &requests, int edge, std::vector<double> &cold, std::vector<double> &warm) {
+        QTemporaryDir cache;
+        app::RecordLook look(&client, cache.path(), qint64(1) << 34);
         bool fromCache = false;
-        // One untimed look first: the connection and the thread pool exist in a running GUI.
-        QTemporaryDir scratch;
         {
-            app::RecordLook first(&client, scratch.path(), qint64(1) << 32);
-            lookOnce(first, requests.first(), &fromCache);
+            // One untimed look first: the connection and the thread pool exist in a running GUI.
+            QTemporaryDir scratch;
+            app::RecordLook first(&client, scratch.path(), qint64(1) << 34);
+            lookOnce(first, requests.first(), &fromCache, edge);
         }
         for (const app::RecordLookRequest &r : requests) {
-            const double ms = lookOnce(look, r, &fromCache);
+            const double ms = lookOnce(look, r, &fromCache, edge);
             if (ms < 0 || fromCache)
-                return 1;
+                return false;
             cold.push_back(ms);
         }
         for (const app::RecordLookRequest &r : requests) {
-            const double ms = lookOnce(look, r, &fromCache);
+            const double ms = lookOnce(look, r, &fromCache, edge);
             if (ms < 0 || !fromCache)
-                return 1;
+                return false;
             warm.push_back(ms);
         }
-    }
+        return true;
+    };
+
+    const Target mdi{kSeries, kSeries + QStringLiteral("[2010.10.01_00:00:00_TAI/30d]"), QStringLiteral("data"), 1024};
+    qint64 fileBytes = 0;
+    const QList<app::RecordLookRequest> requests = pick(mdi, records, &fileBytes);
+    QStringList specs;
+    for (const app::RecordLookRequest &r : requests)
+        specs.append(r.recordSpec);
+    std::printf("records: %lld online %s, 1024x1024 Rice int16, %.2f MB each\n", qlonglong(requests.size()),
+                qPrintable(kSeries), double(fileBytes) / 1e6);
+    std::vector<double> cold, warm;
+    if (requests.isEmpty() || !measure(requests, mdi.edge, cold, warm))
+        return 1;
     std::printf("RecordLook show -> decoded image, cold cache: median %.1f ms, p90 %.1f ms, max %.1f ms (target <= 300 ms)\n",
                 median(cold), bench::percentile(cold, 0.9), bench::percentile(cold, 1.0));
     std::printf("RecordLook show -> decoded image, warm cache: median %.1f ms, p90 %.1f ms\n", median(warm),
                 bench::percentile(warm, 0.9));
+    if (hmiRecords > 0) {
+        const Target hmi{QStringLiteral("hmi.M_45s"), QStringLiteral("hmi.M_45s[2014.01.01_00:00:00_TAI/1h]"), QStringLiteral("magnetogram"), 4096};
+        qint64 hmiBytes = 0;
+        const QList<app::RecordLookRequest> h = pick(hmi, hmiRecords, &hmiBytes);
+        std::vector<double> hCold, hWarm;
+        if (h.isEmpty() || !measure(h, hmi.edge, hCold, hWarm))
+            return 1;
+        std::printf("hmi.M_45s 4096x4096 Rice (%.1f MB), %lld records: cold median %.1f ms, warm median %.1f ms\n",
+                    double(hmiBytes) / 1e6, qlonglong(h.size()), median(hCold), median(hWarm));
+    }
 
     if (withDrms) {
         QProcess py;
