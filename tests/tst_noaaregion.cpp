@@ -326,6 +326,34 @@ private slots:
         QCOMPARE(builder->noaaFoundText(), QString());
     }
 
+    // The field edits only its own term of the where clause, and a failed lookup says why in words.
+    void otherTermsKeptAndFailureInWords()
+    {
+        QTemporaryDir cache;
+        app::RecordSetController *rs = openRecordSet(cache.path(), kSharp);
+        QVERIFY(rs);
+        ui::RecordSetBuilder *builder = rs->window()->builder();
+        builder->setRecordSetText(kSharp + QStringLiteral("[][2011.02.14_00:00:00_TAI/1d][? QUALITY=0 AND NOAA_ARS ~ \"11158\" ?]"));
+        QCOMPARE(builder->noaaEdit()->text(), QStringLiteral("11158"));
+
+        sim::Fault fault;
+        fault.kind = sim::Fault::Kind::Http500;
+        fault.pathContains = QStringLiteral("NOAA_ARS");
+        fault.times = -1;
+        QVERIFY(m_sim.addFault(fault));
+        builder->noaaEdit()->selectAll();
+        QTest::keyClicks(builder->noaaEdit(), QStringLiteral("11161"));
+        QCOMPARE(builder->whereEdit()->text(), QStringLiteral("NOAA_ARS ~ \"11161\" AND QUALITY=0"));
+        QTest::keyClick(builder->noaaEdit(), Qt::Key_Return); // asks at once, without waiting for the pause
+        QTRY_VERIFY_WITH_TIMEOUT(builder->noaaFoundText().startsWith(QStringLiteral("NOAA 11161: ")) && !builder->noaaFoundText().contains(QStringLiteral("looking")), kTimeoutMs);
+        QVERIFY2(builder->noaaFoundText().contains(QStringLiteral("500")) || builder->noaaFoundText().contains(QStringLiteral("JSOC")),
+                 qPrintable(builder->noaaFoundText()));
+        m_sim.clearFaults();
+        QTest::keyClicks(builder->noaaEdit(), QStringLiteral("x"));
+        QCOMPARE(builder->noaaFoundText(), QStringLiteral("not a NOAA region number (e.g. 11158, AR 11158)"));
+        QCOMPARE(builder->whereEdit()->text(), QStringLiteral("NOAA_ARS ~ \"11161\" AND QUALITY=0")); // unchanged by a typo
+    }
+
     void aiaHasNoNoaaField()
     {
         QTemporaryDir cache;
