@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QPushButton>
+#include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -30,7 +31,12 @@
 #include "model/table/KeywordTableModel.h"
 #include "sim/ExportDesk.h"
 #include "sim/JsocSimulator.h"
+#include "app/gui/ExportController.h"
+#include "ui/CutoutPanel.h"
+#include "ui/ExportDialog.h"
+#include "ui/FitsImageView.h"
 #include "ui/FitsPreviewWidget.h"
+#include "ui/ProcessingStepEditor.h"
 #include "ui/FitsPreviewWindow.h"
 #include "ui/MainWindow.h"
 #include "ui/PreferencesDialog.h"
@@ -49,7 +55,7 @@ const QString kSeries = QStringLiteral("hmi.M_45s");
 const QString kRecordSet = QStringLiteral("hmi.M_45s[2012.01.01_01:00:00_TAI/20m]");
 const QStringList kWcsKeywords = {QStringLiteral("CRPIX1"), QStringLiteral("CRPIX2"), QStringLiteral("CRVAL1"),
                                   QStringLiteral("CRVAL2"), QStringLiteral("CDELT1"), QStringLiteral("CROTA2"),
-                                  QStringLiteral("RSUN_OBS")};
+                                  QStringLiteral("RSUN_OBS"), QStringLiteral("T_OBS")};
 
 void screenshot(QWidget *w, const QString &name)
 {
@@ -261,6 +267,50 @@ private slots:
               onScreen, window->rowSettle()->settleMs(), longestStall);
         window->rowSettle()->setAhead(ui::RowSettleTimer::kDefaultAhead);
 
+    }
+
+    void cutoutOnTheImageExportsThatFieldOverTheRecordSet()
+    {
+        QTemporaryDir cache;
+        app::RecordSetController *rs = openFetched(cache.path());
+        QVERIFY(rs);
+        ui::RecordSetWindow *window = rs->window();
+        jsoc::KeywordTableModel *model = rs->model();
+        int row = -1;
+        for (int r = 0; r < model->rowCount() && row < 0; ++r) {
+            if (isOnlineRow(*model, r))
+                row = r;
+        }
+        QVERIFY(row >= 0);
+        ui::RecordLookPane *pane = window->lookPane();
+        QSignalSpy shown(pane, &ui::RecordLookPane::imageShown);
+        clickRow(window, row);
+        QVERIFY(shown.wait(kTimeoutMs));
+
+        // A box near the disk centre, drawn with Shift+drag on the pane's image.
+        FitsImageView *view = pane->preview()->imageView();
+        const QPoint from(view->width() / 2 - 30, view->height() / 2 - 20);
+        const QPoint to = from + QPoint(45, 35);
+        QTest::mousePress(view, Qt::LeftButton, Qt::ShiftModifier, from);
+        QTest::mouseMove(view, to);
+        QTest::mouseRelease(view, Qt::LeftButton, Qt::ShiftModifier, to);
+        ui::CutoutPanel *panel = pane->preview()->cutoutPanel();
+        QVERIFY2(panel->exportButton()->isEnabled(), qPrintable(panel->text()));
+        QTest::mouseClick(panel->exportButton(), Qt::LeftButton);
+
+        // The dialog is for the record set the table shows, with an im_patch step whose reference
+        // time is the T_OBS of the row the box was drawn on (from the header built from its keywords).
+        ui::ExportDialog *dialog = m_browser->exports()->dialog();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->recordSetText(), kRecordSet);
+        const QList<jsoc::ProcessingStep> steps = dialog->stepEditor()->steps();
+        QCOMPARE(steps.size(), 1);
+        QCOMPARE(steps.first().name, QStringLiteral("im_patch"));
+        const QString tObs = model->index(row, model->columnForName(QStringLiteral("T_OBS"))).data(
+            jsoc::KeywordTableModel::RawTextRole).toString();
+        QVERIFY(!tObs.isEmpty());
+        QCOMPARE(steps.first().value(QStringLiteral("t_ref")), tObs);
+        dialog->close();
     }
 
     void offlineRowSaysExportNeeded()

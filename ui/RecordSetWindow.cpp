@@ -35,6 +35,7 @@
 #include "ui/KeywordPlotPanel.h"
 #include "ui/KeywordPlotWidget.h"
 #include "ui/LargeQueryBar.h"
+#include "ui/FitsPreviewWidget.h"
 #include "ui/FitsPreviewWindow.h"
 #include "ui/RecordLookPane.h"
 #include "ui/RecordLookTarget.h"
@@ -213,8 +214,12 @@ RecordSetWindow::RecordSetWindow(jsoc::KeywordTableModel *model, QWidget *parent
         m_lookPane->showIdle();
     });
     // The rows shown are those of the record set last fetched: its {seg} list says which segments.
-    connect(this, &RecordSetWindow::fetchRequested, this,
-            [this](const FetchRequest &request) { updateLookSegments(request.recordSet); });
+    connect(this, &RecordSetWindow::fetchRequested, this, [this](const FetchRequest &request) {
+        m_fetchedRecordSet = request.recordSet;
+        updateLookSegments(request.recordSet);
+    });
+    connect(m_lookPane->preview(), &FitsPreviewWidget::fieldOfViewExportRequested, this,
+            &RecordSetWindow::fieldOfViewExportRequested);
     setLookShown(m_lookAction->isChecked());
     resize(1400, 800);
 }
@@ -791,6 +796,7 @@ void RecordSetWindow::showLookFile(const QString &recordSpec, const QString &pat
     if (recordSpec != m_lookWanted)
         return; // the user has moved on
     if (m_lookPlace == jsoc::Preferences::LookPlace::Pane) {
+        m_lookPane->preview()->setRecordOrigin(m_fetchedRecordSet);
         m_lookPane->showFile(recordSpec, path, headerNote);
         return;
     }
@@ -798,7 +804,10 @@ void RecordSetWindow::showLookFile(const QString &recordSpec, const QString &pat
     if (!m_lookWindow) {
         m_lookWindow = new FitsPreviewWindow(this);
         m_lookWindow->setObjectName(QStringLiteral("recordLookWindow"));
+        connect(m_lookWindow, &FitsPreviewWindow::fieldOfViewExportRequested, this,
+                &RecordSetWindow::fieldOfViewExportRequested);
     }
+    m_lookWindow->preview()->setRecordOrigin(m_fetchedRecordSet);
     m_lookWindow->openFile(path);
     // Named after the record: the cached file's name says nothing to the user.
     m_lookWindow->setWindowTitle(tr("%1 — JSOC Browser").arg(recordSpec));

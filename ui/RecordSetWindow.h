@@ -7,6 +7,7 @@
 
 #include "model/common/Preferences.h"
 #include "model/drms/SeriesStructure.h"
+#include "ui/FieldOfViewExport.h"
 #include "ui/FitsPreviewWindow.h" // QPointer needs the complete type
 
 class QAction;
@@ -135,6 +136,9 @@ signals:
     void lookRequested(const ui::RecordLookWish &wish);
     // Nothing is wanted any more (a new table, the look turned off): cancel fetches under way.
     void lookCancelled();
+    // "Export this field of view…" on a record's image: the box's im_patch over the record set
+    // the table was fetched with.
+    void fieldOfViewExportRequested(const ui::FieldOfViewExport &request);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -190,6 +194,7 @@ private:
     QPointer<FitsPreviewWindow> m_lookWindow;
     jsoc::Preferences::LookPlace m_lookPlace = jsoc::Preferences::LookPlace::Pane;
     QString m_lookWanted; // the record spec asked for last: older answers are not shown
+    QString m_fetchedRecordSet; // what the table's rows are: a cutout drawn on one is exported over it
     bool m_lookWidthShared = false; // the table and the image got their share of a laid-out window
     QTableView *m_table = nullptr;
     KeywordPlotPanel *m_plot = nullptr;

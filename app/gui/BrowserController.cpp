@@ -401,6 +401,12 @@ RecordSetController *BrowserController::openRecordSet(const QString &series)
     m_recordSets.append(controller);
     ui::RecordSetWindow *window = controller->window();
     connect(window, &ui::RecordSetWindow::fitsFileRequested, m_window.get(), &ui::MainWindow::openFitsFile);
+    // A cutout drawn on a record's image (beside the table or in its FITS window).
+    connect(window, &ui::RecordSetWindow::fieldOfViewExportRequested, this,
+            [this, window](const ui::FieldOfViewExport &request) {
+                if (m_exports)
+                    m_exports->openFieldOfViewExport(request, window);
+            });
     connect(window, &ui::RecordSetWindow::exportRequested, this, [this, structure, window](const QString &recordSet) {
         openExportDialog(recordSet, structure, window);
     });
