@@ -530,6 +530,7 @@ private:
         app::RecordSetController *rs = open.last();
         rs->setLookCacheDirectory(cacheDir + QStringLiteral("/record-images"));
         ui::RecordSetWindow *window = rs->window();
+        window->resize(1440, 960); // room for the image's header cards in the screenshot
         window->setChosenColumns(kWcsKeywords, {QStringLiteral("magnetogram")}, false);
         window->builder()->setRecordSetText(kRecordSet);
         if (!QTest::qWaitFor([&] { return window->fetchAction()->isEnabled(); }, kTimeoutMs))
