@@ -125,6 +125,7 @@ struct RecordLook::Impl {
     QList<std::shared_ptr<Op>> building;        // file here, header being built off the wire
     QList<RecordLookRequest> prefetches;
     QString keep;                               // the file shown last: never pruned
+    quint64 showGeneration = 0;                 // one per show(): a cache hit answers only if still the newest
 
     QString cachePath(const RecordLookRequest &r) const
     {
@@ -181,8 +182,12 @@ bool RecordLook::isBusy() const { return d->active || !d->building.isEmpty(); }
 void RecordLook::show(const RecordLookRequest &r)
 {
     emit started(r);
+    const quint64 generation = ++d->showGeneration;
     d->prefetches.clear();
-    // Only the newest wish is waited for; older ones still building land in the cache silently.
+    // Only the newest wish is waited for: whatever else holds the wire goes (an older row, or a
+    // prefetch), and older rows still building land in the cache without a signal.
+    if (d->active && !d->sameRecord(*d->active, r))
+        abortActive();
     bool building = false;
     for (const auto &op : std::as_const(d->building)) {
         op->shown = d->sameRecord(*op, r);
@@ -193,12 +198,11 @@ void RecordLook::show(const RecordLookRequest &r)
     }
     if (building)
         return;
-    if (d->active && d->sameRecord(*d->active, r)) {
-        d->active->shown = true; // a prefetch of this record is on the wire: adopt it
+    if (d->active) {
+        d->active->shown = true; // this record was on the wire as a prefetch: adopt it
         d->active->request = r;
         return;
     }
-    abortActive();
     const QString cached = d->cachePath(r);
     if (QFileInfo::exists(cached)) {
         {
@@ -209,7 +213,12 @@ void RecordLook::show(const RecordLookRequest &r)
         d->keep = cached;
         RecordLookResult result{r, cached, hasBuiltHeader(cached) ? kBuiltNote : QString(), true};
         // Queued, like a fetched one: started() always comes first and the caller is never re-entered.
-        QMetaObject::invokeMethod(this, [this, result] { emit shown(result); pump(); }, Qt::QueuedConnection);
+        // A newer show() before then wins: this one ends without a signal.
+        QMetaObject::invokeMethod(this, [this, result, generation] {
+            if (generation == d->showGeneration)
+                emit shown(result);
+            pump();
+        }, Qt::QueuedConnection);
         return;
     }
     startOp(r, true);
@@ -278,9 +287,14 @@ void RecordLook::pump()
 
 void RecordLook::startOp(const RecordLookRequest &r, bool shownNow)
 {
-    if (!d->client) {
+    // Failures found before any request are still reported from the event loop: show() never
+    // re-enters its caller.
+    auto failLater = [this, r, shownNow](RecordLookFailure kind, const QString &words) {
         if (shownNow)
-            emit failed(r, RecordLookFailure::Network, tr("No connection to JSOC is set up."));
+            QMetaObject::invokeMethod(this, [this, r, kind, words] { emit failed(r, kind, words); }, Qt::QueuedConnection);
+    };
+    if (!d->client) {
+        failLater(RecordLookFailure::Network, tr("No connection to JSOC is set up."));
         return;
     }
     auto op = std::make_shared<Op>();
@@ -290,8 +304,7 @@ void RecordLook::startOp(const RecordLookRequest &r, bool shownNow)
     op->ds = withoutSegmentList(r.recordSpec, &op->segment);
     op->finalPath = d->cachePath(r);
     if (op->segment.isEmpty()) {
-        if (shownNow)
-            emit failed(r, RecordLookFailure::ExportNeeded, tr("Name the segment to look at, e.g. %1{magnetogram}.").arg(op->ds));
+        failLater(RecordLookFailure::ExportNeeded, tr("Name the segment to look at, e.g. %1{magnetogram}.").arg(op->ds));
         return;
     }
     d->active = op;
