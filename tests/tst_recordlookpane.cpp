@@ -238,6 +238,7 @@ private slots:
         // is kept from its events meanwhile (decoding runs on the pool) is the longest gap between
         // the ticks of a 5 ms timer; with no prefetch now, the simulator makes no file meanwhile.
         QTRY_VERIFY_WITH_TIMEOUT(prefetched.size() >= 1, kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!rs->recordLook()->isBusy(), kTimeoutMs); // the simulator rests meanwhile
         QVERIFY(isOnlineRow(*model, row + 1));
         window->rowSettle()->setAhead(0);
         QElapsedTimer tick;
