@@ -342,13 +342,17 @@ void TestCutoutBox::imPatchStepDescribesTheBox()
     QVERIFY(!fov.recordSetKnown);
     QCOMPARE(fov.recordSet, QStringLiteral("aia.lev1_euv_12s[%1]").arg(m_preview->image()->card(QStringLiteral("T_REC"))));
 
-    // Pixels: the 1-based centre and the size in pixels.
+    // Pixels: a 1-based centre and the size in pixels; im_patch starts the box at round(x - n/2).
     panel->setUnits(jsoc::CutoutUnits::Pixels);
     fov = m_preview->fieldOfViewExport();
     QCOMPARE(fov.imPatch.value(QStringLiteral("locunits")), QStringLiteral("pixels"));
     QCOMPARE(fov.imPatch.value(QStringLiteral("boxunits")), QStringLiteral("pixels"));
-    QCOMPARE(fov.imPatch.value(QStringLiteral("x")).toDouble(), (g.x0 + g.x1) / 2.0);
     QCOMPARE(fov.imPatch.value(QStringLiteral("width")), QString::number(g.widthPixels()));
+    QCOMPARE(fov.imPatch.value(QStringLiteral("height")), QString::number(g.heightPixels()));
+    const double px = fov.imPatch.value(QStringLiteral("x")).toDouble(), py = fov.imPatch.value(QStringLiteral("y")).toDouble();
+    QVERIFY(std::abs(px - (g.x0 + g.x1) / 2.0) < 0.5 && std::abs(py - (g.y0 + g.y1) / 2.0) < 0.5);
+    QCOMPARE(int(std::lround(px - g.widthPixels() / 2.0)), g.x0);
+    QCOMPARE(int(std::lround(py - g.heightPixels() / 2.0)), g.y0);
 
     // Stonyhurst centre, arcsec size; tracking off is t=1.
     panel->setUnits(jsoc::CutoutUnits::Stonyhurst);
@@ -458,6 +462,7 @@ void TestCutoutBox::windowOffersTheBoxToolAndPassesTheExportOn()
     if (const QString dir = qEnvironmentVariable("JSOC_SCREENSHOT_DIR"); !dir.isEmpty()) {
         window.resize(1300, 820);
         window.preview()->cutoutPanel()->setUnits(jsoc::CutoutUnits::Arcsec);
+        view->setBox(QRect(QPoint(80, 250), QPoint(200, 345))); // around the active region east of centre
         QCoreApplication::sendPostedEvents(); // the resized window lays out before it is grabbed
         QVERIFY(window.grab().save(QDir(dir).filePath(QStringLiteral("cutout-box.png"))));
     }

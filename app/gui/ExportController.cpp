@@ -151,8 +151,12 @@ void ExportController::openFieldOfViewExport(const ui::FieldOfViewExport &reques
             recordSet = known;
     }
     openExportDialog(recordSet, jsoc::SeriesStructure(), parent);
-    if (m_dialog)
-        m_dialog->stepEditor()->setSteps({request.imPatch});
+    if (!m_dialog)
+        return;
+    // JSOC processes only what it prepares (url): a quick export sends the files as stored.
+    m_dialog->setMethod(QStringLiteral("url"));
+    m_dialog->setProtocol(QStringLiteral("fits"));
+    m_dialog->stepEditor()->setSteps({request.imPatch});
 }
 
 void ExportController::openExportDialog(const QString &recordSet, const jsoc::SeriesStructure &structure, QWidget *parent)

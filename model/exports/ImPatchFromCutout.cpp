@@ -7,6 +7,8 @@
 namespace jsoc {
 namespace {
 
+constexpr double kPixelNudge = 0.25;
+
 // Enough digits that a value read back lands on the same pixel (an SDO image is 4096 pixels).
 QString number(double value)
 {
@@ -69,8 +71,9 @@ ImPatchFromCutout ImPatchFromCutout::make(const CutoutPlacement &box, const Cuto
         step.setValue(QStringLiteral("y"), number(box.centreTy));
         break;
     case CutoutUnits::Pixels:
-        step.setValue(QStringLiteral("x"), number(box.centrePixelX));
-        step.setValue(QStringLiteral("y"), number(box.centrePixelY));
+        // A quarter pixel past the centre: the box's own first pixel, not a rounding tie.
+        step.setValue(QStringLiteral("x"), number(box.centrePixelX + kPixelNudge));
+        step.setValue(QStringLiteral("y"), number(box.centrePixelY + kPixelNudge));
         break;
     case CutoutUnits::Stonyhurst:
         step.setValue(QStringLiteral("x"), number(box.stonyLon));

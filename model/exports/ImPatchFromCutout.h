@@ -12,8 +12,9 @@
 // im_patch sizes an arcsec box as int(1 + width/CDELT) pixels and starts it at
 // round(centre - width/(2 CDELT)) (tests/sim/ImPatch.h reads it so); a pixel box is width pixels
 // starting at centre - width/2. So an arcsec width of (n - 1/2) pixels' worth gives n pixels whose
-// first column is the box's own, away from every rounding edge; a pixel box of n pixels is given
-// as n with its 1-based centre. t_ref is the frame shown (its T_OBS), so the box is placed on the
+// first column is the box's own, away from every rounding edge. A pixel box of n pixels starts at
+// round(x - n/2) (1-based x), a tie when x is the box's centre: x is sent a quarter pixel past the
+// centre, so the first column is again the box's own. t_ref is the frame shown (its T_OBS), so the box is placed on the
 // same image it was drawn on; tracking (t=0) follows that place with solar rotation.
 //
 // Refused in words, as JSOC would go wrong on them: a centre off the disk with tracking on (there
