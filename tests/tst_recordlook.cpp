@@ -14,6 +14,7 @@
 #include "network/JsocClient.h"
 #include "sim/ExportDesk.h"
 #include "sim/JsocSimulator.h"
+#include "support/ScriptedHttpServer.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -121,6 +122,8 @@ private slots:
     void cacheStaysUnderItsLimit();
     void lyingServerGivesWords_data();
     void lyingServerGivesWords();
+    void scriptedServerThatLies_data();
+    void scriptedServerThatLies();
     void recordHeaderCards();
     void recordHeaderKeepsTheFilesOwnCards();
     void recordHeaderFindsNoImage();
@@ -483,6 +486,60 @@ void TestRecordLook::lyingServerGivesWords()
     QVERIFY2(!log.words.first().isEmpty() && log.words.first().contains(words), qPrintable(log.words.first()));
     QVERIFY(QTest::qWaitFor([&] { return !look->isBusy(); }, kWaitMs));
     QCOMPARE(cacheFiles(), QStringList{}); // no half file, under any name
+}
+
+void TestRecordLook::scriptedServerThatLies_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("file"); // whole HTTP answer for the file
+    QTest::addColumn<int>("failure");
+    QTest::addColumn<QString>("words");
+    const QByteArray html = "<html><body>Maintenance</body></html>\n";
+    QTest::newRow("an HTML page for the file") << QByteArray("/SUM1/D1/S00000/data.fits")
+        << "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + QByteArray::number(html.size()) + "\r\n\r\n" + html
+        << int(RecordLookFailure::Server) << QStringLiteral("is not usable");
+    QTest::newRow("fewer bytes than announced") << QByteArray("/SUM1/D1/S00000/data.fits")
+        << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 5760\r\n\r\nSIMPLE  =")
+        << int(RecordLookFailure::Network) << QStringLiteral("closed the connection");
+    QTest::newRow("a path out of storage") << QByteArray("/SUM1/../../etc/passwd.fits") << QByteArray()
+        << int(RecordLookFailure::Server) << QStringLiteral("not a path in its storage");
+    QTest::newRow("BadSegLink") << QByteArray("BadSegLink") << QByteArray()
+        << int(RecordLookFailure::ExportNeeded) << QStringLiteral("Export needed");
+}
+
+// Answers the simulator never gives, from a server scripted byte for byte.
+void TestRecordLook::scriptedServerThatLies()
+{
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, file);
+    QFETCH(int, failure);
+    QFETCH(QString, words);
+    testsupport::ScriptedHttpServer server;
+    QVERIFY(server.listen());
+    server.setHandler([&](const testsupport::ScriptedHttpServer::Request &rq, testsupport::ScriptedHttpServer::Reply &reply) {
+        if (rq.target.startsWith("/cgi-bin/ajax/jsoc_info")) {
+            const QByteArray body = R"({"keywords":[{"name":"T_REC","values":["2010.10.15_19:12:00_TAI"]}],"segments":[{"name":"data","values":[")"
+                                    + QByteArray(path).replace("/", "\\/") + R"("],"dims":["1024x1024"]}],"links":[],"count":1,"runtime":0.01,"status":0})";
+            reply.send("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        } else {
+            reply.send(file);
+        }
+        reply.close();
+    });
+    jsoc::JsocClient client(server.url());
+    jsoc::RetryPolicy noRetry;
+    noRetry.maxRetries = 0;
+    client.setRetryPolicy(noRetry);
+    QTemporaryDir cache;
+    RecordLook look(&client, cache.path(), qint64(1) << 30);
+    LookLog log(look);
+    look.show(requestFor(QStringLiteral("2010.10.15_19:12:00_TAI")));
+    QVERIFY(waitEnds(log, 1));
+    QCOMPARE(log.shown.size(), 0);
+    QCOMPARE(int(log.failures.first()), failure);
+    QVERIFY2(log.words.first().contains(words), qPrintable(log.words.first()));
+    QVERIFY(QTest::qWaitFor([&] { return !look.isBusy(); }, kWaitMs));
+    QCOMPARE(QDir(cache.path()).entryList(QDir::Files), QStringList{});
 }
 
 void TestRecordLook::recordHeaderCards()

@@ -358,8 +358,12 @@ void RecordLook::onListed(const std::shared_ptr<Op> &op)
                tr("Export needed: the series has no segment \"%1\" (InvalidSegName), so there is no file to look at.").arg(op->segment));
         return;
     }
-    if (!path.startsWith(QLatin1Char('/')) || path.contains(QLatin1String("..")) || path.contains(QLatin1Char('?'))) {
+    if (!path.startsWith(QLatin1Char('/'))) { // BadSegLink and the like: JSOC's own words for "no file"
         failOp(op, RecordLookFailure::ExportNeeded, tr("Export needed: JSOC gives no file for %1 (\"%2\").").arg(name, path.left(200)));
+        return;
+    }
+    if (path.contains(QLatin1String("..")) || path.contains(QLatin1Char('?')) || path.contains(QLatin1Char('#'))) {
+        failOp(op, RecordLookFailure::Server, tr("JSOC gave \"%1\" as the file of %2, which is not a path in its storage.").arg(path.left(200), name));
         return;
     }
     if (!path.endsWith(QLatin1String(".fits"), Qt::CaseInsensitive)) {
