@@ -314,6 +314,55 @@ private slots:
         dialog->close();
     }
 
+    void aSegmentBoxWhenTheRecordSetOffersSeveral()
+    {
+        QTemporaryDir cache;
+        const QString series = QStringLiteral("hmi.sharp_720s");
+        app::RecordSetController *rs =
+            openFetched(cache.path(), series, series + QStringLiteral("[377][2011.02.15_00:00:00_TAI/1h]{magnetogram,bitmap}"),
+                        {QStringLiteral("T_OBS")}, {});
+        QVERIFY(rs);
+        ui::RecordSetWindow *window = rs->window();
+        ui::RecordLookPane *pane = window->lookPane();
+        auto *box = pane->findChild<QComboBox *>(QStringLiteral("lookSegmentBox"));
+        QVERIFY(box);
+        QVERIFY(box->isVisible());
+        QCOMPARE(pane->segments(), (QStringList{QStringLiteral("magnetogram"), QStringLiteral("bitmap")}));
+        QCOMPARE(pane->segment(), QStringLiteral("magnetogram"));
+
+        QSignalSpy shown(pane, &ui::RecordLookPane::imageShown);
+        clickRow(window, 0);
+        QVERIFY2(shown.wait(kTimeoutMs), qPrintable(pane->messageText()));
+        const QString magnetogram = pane->preview()->currentFile();
+        // Another segment of the same record, at once (no settling: the row did not move).
+        const int bitmapsBefore = m_sim.requestCount(QStringLiteral("seg=bitmap"));
+        shown.clear();
+        box->setCurrentText(QStringLiteral("bitmap"));
+        QVERIFY2(shown.wait(kTimeoutMs), qPrintable(pane->messageText()));
+        QVERIFY(m_sim.requestCount(QStringLiteral("seg=bitmap")) > bitmapsBefore);
+        QVERIFY(pane->preview()->currentFile() != magnetogram);
+        QCOMPARE(pane->recordSpec(), window->recordSpecAt(0));
+    }
+
+    void aSegmentThatIsNoImageNeedsAnExport()
+    {
+        QTemporaryDir cache;
+        const QString series = QStringLiteral("hmi.v_sht_modes");
+        app::RecordSetController *rs =
+            openFetched(cache.path(), series, series + QStringLiteral("[2010.04.30_00:00:00_TAI]"), {}, {});
+        QVERIFY(rs);
+        ui::RecordSetWindow *window = rs->window();
+        ui::RecordLookPane *pane = window->lookPane();
+        QVERIFY(!pane->segment().isEmpty());
+        const int filesBefore = m_sim.requestCount(QStringLiteral("/SUM"));
+        QSignalSpy answered(rs, &app::RecordSetController::lookAnswered);
+        clickRow(window, 0);
+        QVERIFY(answered.wait(kTimeoutMs));
+        QVERIFY(!pane->isShowingImage());
+        QVERIFY2(pane->messageText().startsWith(QStringLiteral("Export needed")), qPrintable(pane->messageText()));
+        QCOMPARE(m_sim.requestCount(QStringLiteral("/SUM")), filesBefore); // told from its name, not fetched
+    }
+
     void offlineRowSaysExportNeeded()
     {
         QTemporaryDir cache;
@@ -514,13 +563,22 @@ private:
     // A record-set window over kRecordSet with the WCS keywords and the segment column, fetched.
     app::RecordSetController *openFetched(const QString &cacheDir)
     {
+        app::RecordSetController *rs =
+            openFetched(cacheDir, kSeries, kRecordSet, kWcsKeywords, {QStringLiteral("magnetogram")});
+        return rs && rs->model()->rowCount() == 27 ? rs : nullptr;
+    }
+
+    // A record-set window over `recordSet` with these keyword and segment columns, fetched.
+    app::RecordSetController *openFetched(const QString &cacheDir, const QString &series, const QString &recordSet,
+                                          const QStringList &keywords, const QStringList &segments)
+    {
         app::BrowserOptions options;
         options.cacheDirectory = cacheDir;
         options.exportDirectory = cacheDir + QStringLiteral("/exports");
         options.retry.maxRetries = 0;
         options.transferTimeoutMs = 25000;
         m_browser = std::make_unique<app::BrowserController>(m_sim.url(), options);
-        m_browser->openSeries(kSeries);
+        m_browser->openSeries(series);
         ui::SeriesDetailView *detail = m_browser->window()->detail();
         if (!QTest::qWaitFor([&] { return detail->state() == ui::SeriesDetailView::State::Structure; }, kTimeoutMs))
             return nullptr;
@@ -532,13 +590,13 @@ private:
         rs->setLookCacheDirectory(cacheDir + QStringLiteral("/record-images"));
         ui::RecordSetWindow *window = rs->window();
         window->resize(1440, 960); // room for the image's header cards in the screenshot
-        window->setChosenColumns(kWcsKeywords, {QStringLiteral("magnetogram")}, false);
-        window->builder()->setRecordSetText(kRecordSet);
+        window->setChosenColumns(keywords, segments, false);
+        window->builder()->setRecordSetText(recordSet);
         if (!QTest::qWaitFor([&] { return window->fetchAction()->isEnabled(); }, kTimeoutMs))
             return nullptr;
         QSignalSpy ended(rs, &app::RecordSetController::loadEnded);
         window->fetchAction()->trigger();
-        if (!ended.wait(kTimeoutMs) || rs->model()->rowCount() != 27)
+        if (!ended.wait(kTimeoutMs) || rs->model()->rowCount() == 0)
             return nullptr;
         if (!QTest::qWaitForWindowExposed(window))
             return nullptr;
