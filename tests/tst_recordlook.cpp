@@ -581,6 +581,12 @@ void TestRecordLook::recordHeaderKeepsTheFilesOwnCards()
     QVERIFY2(b.ok(), qPrintable(b.problem));
     QCOMPARE(b.outcome, fits::RecordHeaderBuild::Outcome::Built);
     QCOMPARE(b.added, (QStringList{"CRPIX1", "TELESCOP"}));
+    // The added cards follow the file's own (no blank fill before them), after the COMMENT.
+    const QStringList keys = keywordsIn(built, 1);
+    const qsizetype comment = keys.indexOf(QStringLiteral("COMMENT"));
+    QVERIFY(comment > 0 && !keys.mid(0, comment).contains(QString()));
+    QCOMPARE(keys.mid(keys.lastIndexOf(QStringLiteral("COMMENT")) + 1), (QStringList{"CRPIX1", "TELESCOP"}));
+    QVERIFY(!keys.contains(QStringLiteral("CHECKSUM")) && keys.contains(QStringLiteral("DATASUM")));
     QVERIFY(fits::FitsFileCheck::verify(built).isSound());
     const fits::FitsLoadResult a = fits::FitsLoader::load(bare), c = fits::FitsLoader::load(built);
     QVERIFY(a.ok() && c.ok());

@@ -170,6 +170,8 @@ RecordHeaderBuild RecordHeader::build(const QString &in, const QString &out, con
         present.append(key.toByteArray());
         if (key == "CHECKSUM")
             continue; // it covers this header, which changes
+        if (card.trimmed().isEmpty())
+            continue; // blank fill cards: the added keywords come right after the file's own
         header += card.toByteArray();
     }
     QByteArray added;

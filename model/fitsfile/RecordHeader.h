@@ -22,7 +22,7 @@
 //   and empty values are left out, as are names FITS cannot hold (more than 8 characters after
 //   DRMS's "__" -> "-").
 // - The data units are copied byte for byte; the image HDU's CHECKSUM (which covers its header)
-//   is dropped, its DATASUM kept. Only that header changes.
+//   is dropped, its DATASUM kept, and its blank fill cards too. Only that header changes.
 // Memory: the headers, plus a 1 MiB copy buffer.
 namespace fits {
 
