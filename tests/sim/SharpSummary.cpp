@@ -20,7 +20,7 @@ constexpr double kDay = 86400.0;
 
 struct Constants {
     double acrPerSpotMsh = 0, activePixelFieldG = 0, plageAcrMedianMh = 0, plageAcrSigmaLn = 0;
-    double meanGammaMedianDeg = 0, meanGammaSdDeg = 0, totusjhPerUsflux = 0, totusjhSigmaLn = 0;
+    double meanGammaMedianDeg = 0, meanGammaSdDeg = 0, meanGammaAtWindowEnds = 1, totusjhPerUsflux = 0, totusjhSigmaLn = 0;
     double meanJzhMedianAbs = 0, hemisphericRuleFraction = 0, rValueAt1e21Mx = 0, rValuePerDecade = 0;
 };
 
@@ -44,6 +44,7 @@ const Constants &constants()
         k.plageAcrSigmaLn = v.value("plageAcrSigmaLn");
         k.meanGammaMedianDeg = v.value("meanGammaMedianDeg");
         k.meanGammaSdDeg = v.value("meanGammaSdDeg");
+        k.meanGammaAtWindowEnds = v.value("meanGammaAtWindowEnds", 1.0);
         k.totusjhPerUsflux = v.value("totusjhPerUsflux");
         k.totusjhSigmaLn = v.value("totusjhSigmaLn");
         k.meanJzhMedianAbs = v.value("meanJzhMedianAbs");
@@ -134,7 +135,10 @@ std::optional<SharpSummaryValues> SharpSummary::at(const SeriesDef &def, const C
     const double mhCm2 = 1e-6 * 2.0 * M_PI * rsunCm * rsunCm;
     v.usfluxMx = v.areaAcrMh * mhCm2 * k.activePixelFieldG;
     v.totUsJh = v.usfluxMx * k.totusjhPerUsflux * std::exp(k.totusjhSigmaLn * d.gaussian());
-    v.meanGammaDeg = std::clamp(k.meanGammaMedianDeg + k.meanGammaSdDeg * d.gaussian(), 5.0, 85.0);
+    // Lower towards the ends of the tracking window, as the real HARP 3604 reads near the limbs.
+    const double passage = std::clamp((t - start) / std::max(1.0, end - start), 0.0, 1.0);
+    const double limb = k.meanGammaAtWindowEnds + (1.0 - k.meanGammaAtWindowEnds) * std::sin(M_PI * passage);
+    v.meanGammaDeg = std::clamp((k.meanGammaMedianDeg + k.meanGammaSdDeg * d.gaussian()) * limb, 5.0, 85.0);
     // Hemispheric helicity rule: negative in the north, positive in the south, mostly.
     const double north = d.uniform() < 0.5 ? 1.0 : -1.0;
     const double sign = d.uniform() < k.hemisphericRuleFraction ? -north : north;
