@@ -340,7 +340,7 @@ void TestCutoutBox::imPatchStepDescribesTheBox()
     QCOMPARE(int(1 + height / g.arcsecPerPixelY), g.heightPixels());
     // Not known where the file came from: the record set is guessed from its name and header.
     QVERIFY(!fov.recordSetKnown);
-    QCOMPARE(fov.recordSet, QStringLiteral("aia.lev1_euv_12s[%1]").arg(m_preview->image()->card(QStringLiteral("T_REC"))));
+    QCOMPARE(fov.recordSet, QStringLiteral("aia.lev1_euv_12s[%1][171]").arg(m_preview->image()->card(QStringLiteral("T_REC"))));
 
     // Pixels: a 1-based centre and the size in pixels; im_patch starts the box at round(x - n/2).
     panel->setUnits(jsoc::CutoutUnits::Pixels);

@@ -22,6 +22,8 @@
 #include "ui/ProcessingStepEditor.h"
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -74,8 +76,10 @@ private slots:
     void cleanup();
     void processedFieldOfViewIsTheBox_data();
     void processedFieldOfViewIsTheBox();
+    void fileOfUnknownOriginIsExportedByAGuessToCheck();
 
 private:
+    QString downloadPlain(const QString &recordSet); // the one file of a plain export, as downloaded
     bool allDownloadsDone(qint64 exportId) const;
     QString downloadedFile(qint64 exportId) const;
 
@@ -167,15 +171,7 @@ void TestCutoutExport::processedFieldOfViewIsTheBox()
     QFETCH(QPoint, offset);
 
     // 1. The record as a plain export, downloaded by the app.
-    jsoc::ExportRequestOptions plain;
-    plain.recordSet = recordSet;
-    plain.notify = kEmail;
-    plain.method = QStringLiteral("url");
-    plain.protocol = QStringLiteral("fits");
-    const qint64 plainId = m_exports->submit(plain, m_dir->filePath(QStringLiteral("plain")), true);
-    QVERIFY(plainId > 0);
-    QTRY_VERIFY_WITH_TIMEOUT(allDownloadsDone(plainId), 30000);
-    const QString original = downloadedFile(plainId);
+    const QString original = downloadPlain(recordSet);
     QVERIFY(!original.isEmpty());
 
     // 2. Opened in the FITS window, a box drawn on it with Shift+drag.
@@ -250,6 +246,59 @@ void TestCutoutExport::processedFieldOfViewIsTheBox()
     // And its centre is the box's centre as the readout said it.
     const QPointF mid = skyOf(patch.image, (patch.image.width + 1) / 2.0, (patch.image.height + 1) / 2.0);
     QVERIFY2(std::abs(mid.x() - box.centreTx) <= halfPixel && std::abs(mid.y() - box.centreTy) <= halfPixel, qPrintable(said));
+}
+
+QString TestCutoutExport::downloadPlain(const QString &recordSet)
+{
+    jsoc::ExportRequestOptions plain;
+    plain.recordSet = recordSet;
+    plain.notify = kEmail;
+    plain.method = QStringLiteral("url");
+    plain.protocol = QStringLiteral("fits");
+    const qint64 plainId = m_exports->submit(plain, m_dir->filePath(QStringLiteral("plain")), true);
+    if (plainId <= 0)
+        return {};
+    if (!QTest::qWaitFor([&] { return allDownloadsDone(plainId); }, 30000))
+        return {};
+    return downloadedFile(plainId);
+}
+
+void TestCutoutExport::fileOfUnknownOriginIsExportedByAGuessToCheck()
+{
+    const QString recordSet = QStringLiteral("aia.lev1_euv_12s[2014-01-01T00:00:00Z/12s][171]{image}");
+    const QString original = downloadPlain(recordSet);
+    QVERIFY(!original.isEmpty());
+    QCOMPARE(m_exports->recordSetOfFile(original), recordSet);
+    // The same file elsewhere: no export of ours put it there.
+    QVERIFY(QDir().mkpath(m_dir->filePath(QStringLiteral("elsewhere"))));
+    const QString copy = m_dir->filePath(QStringLiteral("elsewhere/")) + QFileInfo(original).fileName();
+    QVERIFY(QFile::copy(original, copy));
+    QCOMPARE(m_exports->recordSetOfFile(copy), QString());
+
+    ui::FitsPreviewWindow window;
+    window.setAttribute(Qt::WA_DeleteOnClose, false);
+    window.resize(1300, 820);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    connect(&window, &ui::FitsPreviewWindow::fieldOfViewExportRequested, m_exports.get(),
+            [this, &window](const ui::FieldOfViewExport &request) { m_exports->openFieldOfViewExport(request, &window); });
+    QSignalSpy loaded(window.preview(), &FitsPreviewWidget::loaded);
+    window.openFile(copy);
+    QVERIFY(loaded.wait(20000));
+    FitsImageView *view = window.preview()->imageView();
+    const QPoint from(view->width() / 2 - 40, view->height() / 2 - 30);
+    QTest::mousePress(view, Qt::LeftButton, Qt::ShiftModifier, from);
+    QTest::mouseMove(view, from + QPoint(50, 40));
+    QTest::mouseRelease(view, Qt::LeftButton, Qt::ShiftModifier, from + QPoint(50, 40));
+    QTest::mouseClick(window.preview()->cutoutPanel()->exportButton(), Qt::LeftButton);
+    ui::ExportDialog *dialog = m_exports->dialog();
+    QVERIFY(dialog);
+    // The guess from the file's name and header, shown for the user to check: it names the one
+    // record the file holds, as JSOC counts it.
+    const QString tRec = window.preview()->image()->card(QStringLiteral("T_REC"));
+    QCOMPARE(dialog->recordSetText(), QStringLiteral("aia.lev1_euv_12s[%1][171]").arg(tRec));
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->recordCount(), qint64(1), 10000);
+    QCOMPARE(dialog->stepEditor()->steps().first().name, QStringLiteral("im_patch"));
 }
 
 QTEST_MAIN(TestCutoutExport)

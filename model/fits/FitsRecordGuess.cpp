@@ -3,13 +3,18 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <cmath>
+
 namespace fits {
 
 QString FitsRecordGuess::recordSet() const
 {
     if (tRec.isEmpty())
         return series;
-    return series + QLatin1Char('[') + tRec + QLatin1Char(']');
+    QString text = series + QLatin1Char('[') + tRec + QLatin1Char(']');
+    if (!wavelength.isEmpty())
+        text += QLatin1Char('[') + wavelength + QLatin1Char(']');
+    return text;
 }
 
 FitsRecordGuess FitsRecordGuess::of(const FitsImage &image, const QString &filePath)
@@ -24,6 +29,10 @@ FitsRecordGuess FitsRecordGuess::of(const FitsImage &image, const QString &fileP
     // Only a value that cannot break out of the brackets.
     if (!tRec.contains(QLatin1Char(']')) && !tRec.contains(QLatin1Char('[')))
         g.tRec = tRec;
+    const double wavelength = image.cardNumber(QStringLiteral("WAVELNTH"));
+    if (g.series.startsWith(QLatin1String("aia."), Qt::CaseInsensitive) && std::isfinite(wavelength) && wavelength > 0
+        && wavelength == std::round(wavelength))
+        g.wavelength = QString::number(qint64(wavelength));
     return g;
 }
 
