@@ -111,6 +111,7 @@ private slots:
     void initTestCase();
     void servedSegmentFileIsBare();
     void rowGivesImageWithTheRecordsWcs();
+    void builtFileIsWhatAnExportGives();
     void offlineRecordNeedsAnExport();
     void unknownSegmentNeedsAnExport();
     void nonImageSegmentNeedsAnExport();
@@ -281,6 +282,57 @@ void TestRecordLook::rowGivesImageWithTheRecordsWcs()
     QVERIFY(log.shown.last().fromCache);
     QCOMPARE(log.shown.last().headerNote, result.headerNote);
     QCOMPARE(m_sim.requestCount(QStringLiteral("/SUM")), gets);
+}
+
+// The same record exported (method url, protocol fits: JSOC writes every keyword into the file):
+// the same pixels, and the built header's WCS and observer are the export's.
+void TestRecordLook::builtFileIsWhatAnExportGives()
+{
+    const QString email = QStringLiteral("look@example.com");
+    QVERIFY(m_sim.registerAddress(email));
+    sim::ExportDeskOptions &o = m_sim.exportDesk()->options();
+    const sim::ExportDeskOptions before = o;
+    o.queuedMs = 0;
+    o.processingMs = 0;
+    o.imageSize = 1024; // exports at MDI's own size, like JSOC's
+    const RecordLookRequest r = requestFor(m_online.at(2));
+    QUrlQuery q;
+    for (const auto &[k, v] : std::initializer_list<std::pair<QString, QString>>{
+             {"op", "exp_request"}, {"format", "json"}, {"method", "url"}, {"protocol", "fits"},
+             {"ds", r.recordSpec + QStringLiteral("{data}")}, {"notify", email}})
+        q.addQueryItem(k, QString::fromLatin1(QUrl::toPercentEncoding(v)));
+    const QJsonObject req = QJsonDocument::fromJson(get(QStringLiteral("/cgi-bin/ajax/jsoc_fetch?") + q.toString(QUrl::FullyEncoded))).object();
+    const QString id = req[QStringLiteral("requestid")].toString();
+    QVERIFY2(id.startsWith(QLatin1String("JSOC_")), qPrintable(QJsonDocument(req).toJson()));
+    QJsonObject done;
+    QVERIFY(QTest::qWaitFor([&] {
+        done = QJsonDocument::fromJson(get(QStringLiteral("/cgi-bin/ajax/jsoc_fetch?op=exp_status&requestid=") + id)).object();
+        return done[QStringLiteral("status")].toString() == QLatin1String("0");
+    }, kWaitMs));
+    const QString name = done[QStringLiteral("data")].toArray().at(0)[QStringLiteral("filename")].toString();
+    const QByteArray exported = get(done[QStringLiteral("dir")].toString() + QLatin1Char('/') + name);
+    o = before;
+    QTemporaryDir dir;
+    QFile f(dir.filePath(QStringLiteral("exported.fits")));
+    QVERIFY(f.open(QIODevice::WriteOnly) && f.write(exported) == exported.size());
+    f.close();
+
+    auto look = newLook();
+    LookLog log(*look);
+    look->show(r);
+    QVERIFY(waitEnds(log, 1));
+    QCOMPARE(log.shown.size(), 1);
+    const fits::FitsLoadResult mine = fits::FitsLoader::load(log.shown.first().filePath);
+    const fits::FitsLoadResult theirs = fits::FitsLoader::load(f.fileName());
+    QVERIFY2(mine.ok() && theirs.ok(), qPrintable(mine.error + theirs.error));
+    QCOMPARE(mine.image.width, theirs.image.width);
+    QVERIFY(std::equal(mine.image.pixels.begin(), mine.image.pixels.end(), theirs.image.pixels.begin(), theirs.image.pixels.end(),
+                       [](float x, float y) { return (std::isnan(x) && std::isnan(y)) || x == y; }));
+    for (const char *key : {"CRPIX1", "CRPIX2", "CDELT1", "CDELT2", "CROTA2", "RSUN_OBS", "DSUN_OBS", "CRLT_OBS", "CRLN_OBS", "QUALITY"})
+        QVERIFY2(qFuzzyCompare(1.0 + mine.image.cardNumber(QString::fromLatin1(key)), 1.0 + theirs.image.cardNumber(QString::fromLatin1(key))),
+                 qPrintable(QStringLiteral("%1: built %2, exported %3").arg(QString::fromLatin1(key), mine.image.card(QString::fromLatin1(key)),
+                                                                            theirs.image.card(QString::fromLatin1(key)))));
+    QCOMPARE(mine.image.card(QStringLiteral("T_OBS")), theirs.image.card(QStringLiteral("T_OBS")));
 }
 
 void TestRecordLook::offlineRecordNeedsAnExport()
