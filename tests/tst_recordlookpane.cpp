@@ -527,6 +527,19 @@ private slots:
                                  kTimeoutMs);
         QCOMPARE(window->lookWindow(), first.data());
         QVERIFY(first->windowTitle().startsWith(window->recordSpecAt(other)));
+        // An offline row: the words in the status bar, and the FITS window says its image is older.
+        int offline = -1;
+        for (int r = 0; r < model->rowCount() && offline < 0; ++r) {
+            if (!isOnlineRow(*model, r))
+                offline = r;
+        }
+        QVERIFY(offline >= 0);
+        answered.clear();
+        clickRow(window, offline);
+        QTRY_VERIFY_WITH_TIMEOUT(!answered.isEmpty() && answered.last().at(0).toString() == window->recordSpecAt(offline),
+                                 kTimeoutMs);
+        QVERIFY2(window->statusText().startsWith(QStringLiteral("Export needed")), qPrintable(window->statusText()));
+        QVERIFY2(first->windowTitle().contains(QStringLiteral("no image")), qPrintable(first->windowTitle()));
 
         // Back to the pane; and the Image action turns the look off (nothing more is fetched).
         rs->applyPreferences(jsoc::Preferences::load(QSettings())); // unchanged: still the FITS window

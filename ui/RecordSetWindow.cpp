@@ -819,10 +819,16 @@ void RecordSetWindow::showLookWords(const QString &recordSpec, const QString &wo
 {
     if (!m_lookWanted.isEmpty() && recordSpec != m_lookWanted)
         return;
-    if (m_lookPlace == jsoc::Preferences::LookPlace::Pane)
+    if (m_lookPlace == jsoc::Preferences::LookPlace::Pane) {
         m_lookPane->showWords(recordSpec, words);
-    else
-        setStatus(words);
+        return;
+    }
+    setStatus(words);
+    // The FITS window still shows the record before: it must not pass for this one.
+    if (m_lookWindow) {
+        m_lookWindow->setWindowTitle(tr("%1 (no image) — JSOC Browser").arg(recordSpec));
+        m_lookWindow->statusBar()->showMessage(tr("%1: %2 The image shown is of an earlier record.").arg(recordSpec, words));
+    }
 }
 
 void RecordSetWindow::openRecordFile(const QModelIndex &index)
