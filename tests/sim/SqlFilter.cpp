@@ -17,6 +17,7 @@ struct SqlFilter::Node {
     QString text;
     int column = -1;            // Column: keyword index
     bool recnum = false;        // Column: the recnum pseudo column
+    std::shared_ptr<const QRegularExpression> pattern; // Compare ~ with a literal pattern, compiled once
 };
 
 namespace {
@@ -261,6 +262,9 @@ private:
             auto n = std::make_shared<Node>();
             n->type = Node::Type::Compare;
             n->op = op;
+            if (op.contains('~') && r->type == Node::Type::Literal)
+                n->pattern = std::make_shared<const QRegularExpression>(
+                    r->text, op.endsWith('*') ? QRegularExpression::CaseInsensitiveOption : QRegularExpression::NoPatternOption);
             n->a = l;
             n->b = r;
             return n;
@@ -401,8 +405,9 @@ bool evalNode(const Node &n, const SeriesDef &def, const Coord &c, qint64 ordina
         if (a.isNull || b.isNull)
             return false;
         if (n.op.contains('~')) {
-            const QRegularExpression re(b.text, n.op.endsWith('*') ? QRegularExpression::CaseInsensitiveOption
-                                                                   : QRegularExpression::NoPatternOption);
+            const QRegularExpression re = n.pattern ? *n.pattern
+                                                    : QRegularExpression(b.text, n.op.endsWith('*') ? QRegularExpression::CaseInsensitiveOption
+                                                                                                     : QRegularExpression::NoPatternOption);
             const bool hit = re.isValid() && re.match(a.text).hasMatch();
             return n.op.startsWith('!') ? !hit : hit;
         }
