@@ -5,6 +5,7 @@
 // pixels, and the processed file that comes back is judged by ITS OWN WCS: its field of view is
 // the box's, corner for corner, within a pixel. For AIA (north up) and HMI (stored upside down,
 // which im_patch turns north up), with the centre given in arcsec, pixels and Stonyhurst degrees.
+#include "app/gui/BrowserController.h"
 #include "app/gui/ExportController.h"
 #include "model/exports/ExportQueue.h"
 #include "model/fits/CutoutGeometry.h"
@@ -19,6 +20,7 @@
 #include "ui/FitsImageView.h"
 #include "ui/FitsPreviewWidget.h"
 #include "ui/FitsPreviewWindow.h"
+#include "ui/MainWindow.h"
 #include "ui/ProcessingStepEditor.h"
 
 #include <QDir>
@@ -77,6 +79,7 @@ private slots:
     void processedFieldOfViewIsTheBox_data();
     void processedFieldOfViewIsTheBox();
     void fileOfUnknownOriginIsExportedByAGuessToCheck();
+    void browserWiresItsFitsWindowsToTheExportDialog();
 
 private:
     QString downloadPlain(const QString &recordSet); // the one file of a plain export, as downloaded
@@ -299,6 +302,59 @@ void TestCutoutExport::fileOfUnknownOriginIsExportedByAGuessToCheck()
     QCOMPARE(dialog->recordSetText(), QStringLiteral("aia.lev1_euv_12s[%1][171]").arg(tRec));
     QTRY_COMPARE_WITH_TIMEOUT(dialog->recordCount(), qint64(1), 10000);
     QCOMPARE(dialog->stepEditor()->steps().first().name, QStringLiteral("im_patch"));
+}
+
+void TestCutoutExport::browserWiresItsFitsWindowsToTheExportDialog()
+{
+    // The application as it runs: the browser's own export queue downloads the record, its main
+    // window opens the file, and the FITS window's button reaches the browser's export dialog.
+    m_exports.reset();
+    app::BrowserOptions options;
+    options.cacheDirectory = m_dir->filePath(QStringLiteral("cache"));
+    options.exportDirectory = m_dir->filePath(QStringLiteral("browser-exports"));
+    options.retry.maxRetries = 0;
+    app::BrowserController browser(m_sim->url(), options);
+    jsoc::ExportPoller::Options po;
+    po.pollInitialMs = 40;
+    po.pollMaxMs = 150;
+    browser.exports()->poller()->setOptions(po);
+    browser.exports()->start();
+    const QString recordSet = QStringLiteral("hmi.M_45s[2014.01.01_00:00:00_TAI/45s]{magnetogram}");
+    jsoc::ExportRequestOptions plain;
+    plain.recordSet = recordSet;
+    plain.notify = kEmail;
+    plain.method = QStringLiteral("url");
+    plain.protocol = QStringLiteral("fits");
+    const qint64 plainId = browser.exports()->submit(plain, m_dir->filePath(QStringLiteral("plain")), true);
+    QVERIFY(plainId > 0);
+    auto done = [&] {
+        const QList<jsoc::DownloadItem> items = browser.exports()->queue()->downloads(plainId);
+        return items.size() == 1 && items.first().state == jsoc::DownloadItem::State::Done;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(done(), 30000);
+    const QString path = browser.exports()->queue()->downloads(plainId).first().targetPath();
+
+    ui::FitsPreviewWindow *window = browser.window()->openFitsFile(path);
+    QVERIFY(window);
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    // Opened (and possibly already loaded) by the main window: wait for the image itself.
+    QTRY_VERIFY_WITH_TIMEOUT(window->preview()->image() != nullptr, 20000);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    window->boxToolAction()->trigger(); // View ▸ Draw a box: a plain drag draws
+    FitsImageView *view = window->preview()->imageView();
+    const QPoint from(view->width() / 2 + 20, view->height() / 2 + 20);
+    QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, from);
+    QTest::mouseMove(view, from + QPoint(60, 45));
+    QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, from + QPoint(60, 45));
+    QVERIFY2(window->preview()->cutoutPanel()->exportButton()->isEnabled(), qPrintable(window->preview()->cutoutPanel()->text()));
+    QTest::mouseClick(window->preview()->cutoutPanel()->exportButton(), Qt::LeftButton);
+    ui::ExportDialog *dialog = browser.exports()->dialog();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->recordSetText(), recordSet);
+    QCOMPARE(dialog->stepEditor()->steps().size(), 1);
+    QCOMPARE(dialog->stepEditor()->steps().first().value(QStringLiteral("t_ref")),
+             window->preview()->image()->card(QStringLiteral("T_OBS")));
+    window->close();
 }
 
 QTEST_MAIN(TestCutoutExport)
