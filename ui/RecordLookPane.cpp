@@ -112,7 +112,9 @@ void RecordLookPane::showFetching(const QString &recordSpec)
     m_title->setText(recordSpec);
     m_note->setText(tr("Fetching the file of this record from JSOC…"));
     m_note->show();
-    // The image before stays on screen until this one is decoded, unless words stood there.
+    // The image before stays on screen until this one is decoded; words about another record do not.
+    if (m_stack->currentWidget() == m_message)
+        showMessage(tr("Fetching the file of %1…").arg(recordSpec));
 }
 
 void RecordLookPane::showFile(const QString &recordSpec, const QString &path, const QString &headerNote)
