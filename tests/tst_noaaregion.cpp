@@ -378,6 +378,8 @@ private slots:
                                                "TOTUSJH, AREA_ACR, R_VALUE).";
         QTest::newRow("QUALITY, sharp") << kSharp << "QUALITY" << QStringList{"QUALITY", "QUALLEV1"}
                                         << "Ticked QUALITY: QUALITY, QUALLEV1. The table explains QUALITY's set bits in words in each cell's tooltip.";
+        QTest::newRow("QUALITY, AIA") << "aia.lev1_euv_12s" << "QUALITY" << QStringList{"QUALITY"}
+                                      << "Ticked QUALITY: QUALITY. The table explains QUALITY's set bits in words in each cell's tooltip.";
     }
     // Presets in the Columns… dialog on the structures the simulator serves, the item model under
     // the tester; the AIA series lacks the SHARP keywords and says so.
