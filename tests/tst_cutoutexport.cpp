@@ -22,6 +22,7 @@
 #include "ui/FitsPreviewWindow.h"
 #include "ui/MainWindow.h"
 #include "ui/ProcessingStepEditor.h"
+#include "ui/RecordSetTextEdit.h"
 
 #include <QDir>
 #include <QFile>
@@ -300,6 +301,8 @@ void TestCutoutExport::fileOfUnknownOriginIsExportedByAGuessToCheck()
     // record the file holds, as JSOC counts it.
     const QString tRec = window.preview()->image()->card(QStringLiteral("T_REC"));
     QCOMPARE(dialog->recordSetText(), QStringLiteral("aia.lev1_euv_12s[%1][171]").arg(tRec));
+    QVERIFY2(dialog->windowTitle().contains(QStringLiteral("check the record set")), qPrintable(dialog->windowTitle()));
+    QVERIFY(dialog->recordSetEdit()->textCursor().hasSelection());
     QTRY_COMPARE_WITH_TIMEOUT(dialog->recordCount(), qint64(1), 10000);
     QCOMPARE(dialog->stepEditor()->steps().first().name, QStringLiteral("im_patch"));
 }
@@ -351,6 +354,7 @@ void TestCutoutExport::browserWiresItsFitsWindowsToTheExportDialog()
     ui::ExportDialog *dialog = browser.exports()->dialog();
     QVERIFY(dialog);
     QCOMPARE(dialog->recordSetText(), recordSet);
+    QVERIFY(!dialog->windowTitle().contains(QStringLiteral("check the record set"))); // known, not guessed
     QCOMPARE(dialog->stepEditor()->steps().size(), 1);
     QCOMPARE(dialog->stepEditor()->steps().first().value(QStringLiteral("t_ref")),
              window->preview()->image()->card(QStringLiteral("T_OBS")));

@@ -1,7 +1,4 @@
 #include "app/gui/ExportController.h"
-#include "ui/ProcessingStepEditor.h"
-
-#include <QFileInfo>
 
 #include "app/workflow/ExportSession.h"
 #include "model/exports/DownloadFolderCheck.h"
@@ -15,8 +12,11 @@
 #include "network/JsocClient.h"
 #include "ui/ExportDialog.h"
 #include "ui/ExportsWindow.h"
+#include "ui/ProcessingStepEditor.h"
+#include "ui/RecordSetTextEdit.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QLocale>
 #include <QSettings>
 
@@ -145,9 +145,11 @@ QString ExportController::recordSetOfFile(const QString &path) const
 void ExportController::openFieldOfViewExport(const ui::FieldOfViewExport &request, QWidget *parent)
 {
     QString recordSet = request.recordSet;
+    bool guessed = false;
     if (!request.recordSetKnown) {
         const QString known = recordSetOfFile(request.filePath);
-        if (!known.isEmpty())
+        guessed = known.isEmpty();
+        if (!guessed)
             recordSet = known;
     }
     openExportDialog(recordSet, jsoc::SeriesStructure(), parent);
@@ -157,6 +159,14 @@ void ExportController::openFieldOfViewExport(const ui::FieldOfViewExport &reques
     m_dialog->setMethod(QStringLiteral("url"));
     m_dialog->setProtocol(QStringLiteral("fits"));
     m_dialog->stepEditor()->setSteps({request.imPatch});
+    if (guessed) {
+        // No export of ours brought the file: the record set is a guess the user must check.
+        m_dialog->setWindowTitle(m_dialog->windowTitle() + tr(" — check the record set (guessed from the file)"));
+        m_dialog->recordSetEdit()->setToolTip(tr("Guessed from the file's name and header, as no export of this "
+                                                 "program downloaded it: check that it names the records you want."));
+        m_dialog->recordSetEdit()->selectAll();
+        m_dialog->recordSetEdit()->setFocus();
+    }
 }
 
 void ExportController::openExportDialog(const QString &recordSet, const jsoc::SeriesStructure &structure, QWidget *parent)
