@@ -79,7 +79,15 @@ QPoint FitsImageView::imagePixelAt(const QPointF &widgetPos) const
 void FitsImageView::setBoxTool(bool on)
 {
     m_boxTool = on;
-    setCursor(on ? Qt::CrossCursor : Qt::ArrowCursor);
+    restoreCursor();
+}
+
+void FitsImageView::restoreCursor()
+{
+    if (m_boxTool)
+        setCursor(Qt::CrossCursor);
+    else
+        unsetCursor();
 }
 
 QRect FitsImageView::box() const
@@ -204,7 +212,7 @@ void FitsImageView::mouseReleaseEvent(QMouseEvent *event)
     }
     if (event->button() == Qt::LeftButton) {
         m_dragging = false;
-        setCursor(m_boxTool ? Qt::CrossCursor : Qt::ArrowCursor);
+        restoreCursor();
     }
 }
 

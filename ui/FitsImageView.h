@@ -59,6 +59,7 @@ private:
     QPointF toImage(const QPointF &widgetPos) const;
     void setZoomAround(double zoom, const QPointF &widgetPos);
     QPoint imagePixelAt(const QPointF &widgetPos) const; // QImage pixel (y down), unclamped
+    void restoreCursor(); // the box tool's cross, or the parent's cursor
 
     QPixmap m_pixmap;
     QSize m_imageSize;
