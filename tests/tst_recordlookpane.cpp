@@ -9,6 +9,8 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPushButton>
 #include <QSet>
 #include <QSettings>
@@ -22,7 +24,9 @@
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
 #include <cmath>
+#include <memory>
 
 #include "app/gui/BrowserController.h"
 #include "app/gui/RecordSetController.h"
@@ -156,6 +160,11 @@ private slots:
         QVERIFY(settled.wait(kTimeoutMs));
         QCOMPARE(settled.at(1).at(0).toInt(), 4);
         QCOMPARE(settled.at(1).at(1).value<QList<int>>(), (QList<int>{3, 2})); // paging up
+        QCOMPARE(settle.aheadOf(5), (QList<int>{4, 3})); // what a click on row 5 would fetch ahead now
+        settle.moveTo(1, 8);
+        settle.stop(); // a click looked at it already
+        QVERIFY(!settled.wait(100));
+        QCOMPARE(settle.direction(), -1); // kept for the next move
         settle.moveTo(1, 8);
         settle.reset(); // a new table: nothing comes of the old row
         QVERIFY(!settle.isWaiting());
@@ -193,10 +202,8 @@ private slots:
         clickRow(window, row);
         QVERIFY2(shown.wait(kTimeoutMs), qPrintable(pane->messageText() + pane->noteText()));
         // Cold: the in-process simulator makes the file on this same thread, so this is no GUI figure.
-        qInfo("row clicked → image on screen, cold cache: %lld ms (%d² file made by the in-process simulator; "
-              "settle %d ms included)",
-              clock.elapsed(), pane->preview()->image() ? pane->preview()->image()->width : 0,
-              window->rowSettle()->settleMs());
+        qInfo("row clicked → image on screen, cold cache: %lld ms (%d² file made by the in-process simulator)",
+              clock.elapsed(), pane->preview()->image() ? pane->preview()->image()->width : 0);
         QCOMPARE(pane->recordSpec(), spec);
         QVERIFY(pane->isShowingImage());
         screenshot(window, QStringLiteral("recordset-look"));
@@ -263,9 +270,8 @@ private slots:
         ticker.stop();
         QCOMPARE(m_sim.requestCount(QStringLiteral("/SUM")), filesBefore);
         QCOMPARE(pane->recordSpec(), window->recordSpecAt(row + 1));
-        qInfo("next row (fetched ahead) → image on screen: %lld ms (settle %d ms included); longest GUI-thread "
-              "stall %lld ms",
-              onScreen, window->rowSettle()->settleMs(), longestStall);
+        qInfo("next row (fetched ahead) clicked → image on screen: %lld ms; longest GUI-thread stall %lld ms",
+              onScreen, longestStall);
         window->rowSettle()->setAhead(ui::RowSettleTimer::kDefaultAhead);
 
     }
@@ -361,6 +367,52 @@ private slots:
         QVERIFY(!pane->isShowingImage());
         QVERIFY2(pane->messageText().startsWith(QStringLiteral("Export needed")), qPrintable(pane->messageText()));
         QCOMPARE(m_sim.requestCount(QStringLiteral("/SUM")), filesBefore); // told from its name, not fetched
+    }
+
+    // The figure the issue asks for: a click on a row of 1024² Rice files to its image on screen,
+    // the file made by the simulator beforehand (as a real SUMS file already exists).
+    void clickToImageOfA1024File()
+    {
+        QTemporaryDir cache;
+        const QString series = QStringLiteral("mdi.fd_M_96m_lev182");
+        app::RecordSetController *rs = openFetched(cache.path(), series,
+                                                   series + QStringLiteral("[2010.10.01_00:00:00_TAI/2d]"), {},
+                                                   {QStringLiteral("data")});
+        QVERIFY(rs);
+        ui::RecordSetWindow *window = rs->window();
+        jsoc::KeywordTableModel *model = rs->model();
+        window->rowSettle()->setAhead(0); // each click fetches its own file, nothing more
+        QList<int> rows;
+        QNetworkAccessManager nam;
+        for (int r = 0; r < model->rowCount() && rows.size() < 7; ++r) {
+            const QString path = model->table().segments.at(0).values.value(model->sourceRow(r));
+            if (!path.startsWith(QLatin1String("/SUM")))
+                continue;
+            std::unique_ptr<QNetworkReply> reply(nam.get(QNetworkRequest(m_sim.url().resolved(QUrl(path)))));
+            QSignalSpy done(reply.get(), &QNetworkReply::finished);
+            QVERIFY(done.wait(kTimeoutMs));
+            rows.append(r);
+        }
+        QVERIFY(rows.size() >= 3);
+        ui::RecordLookPane *pane = window->lookPane();
+        QSignalSpy shown(pane, &ui::RecordLookPane::imageShown);
+        QSignalSpy looked(rs->recordLook(), &app::RecordLook::shown);
+        std::vector<qint64> times;
+        for (const int r : std::as_const(rows)) {
+            shown.clear();
+            QElapsedTimer clock;
+            clock.start();
+            clickRow(window, r);
+            QVERIFY2(shown.wait(kTimeoutMs), qPrintable(pane->messageText()));
+            times.push_back(clock.elapsed());
+            QCOMPARE(pane->recordSpec(), window->recordSpecAt(r));
+            QCOMPARE(pane->preview()->image()->width, 1024);
+            QVERIFY(!looked.last().at(0).value<app::RecordLookResult>().fromCache); // fetched, not cached
+        }
+        std::sort(times.begin(), times.end());
+        qInfo("click → 1024² Rice image on screen through the record-set window (%zu rows, file made beforehand, "
+              "client cache cold): median %lld ms, max %lld ms (issue's target 300 ms)",
+              times.size(), times[times.size() / 2], times.back());
     }
 
     void offlineRowSaysExportNeeded()
@@ -461,6 +513,8 @@ private slots:
         } else {
             qInfo("a key came %lld ms after the one before (settle %d ms): only the weaker check holds", longestGap,
                   settle->settleMs());
+            for (const QList<QVariant> &s : std::as_const(settled))
+                qInfo() << "settled on" << s.at(0).toInt() << "ahead" << s.at(1).value<QList<int>>();
         }
 
         // Moving on onto a row fetched ahead needs no file transfer: it comes from the cache.

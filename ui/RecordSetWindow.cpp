@@ -203,6 +203,14 @@ RecordSetWindow::RecordSetWindow(jsoc::KeywordTableModel *model, QWidget *parent
                     m_settle->moveTo(current.row(), m_model->rowCount());
             });
     connect(m_settle, &RowSettleTimer::settled, this, &RecordSetWindow::lookAtRow);
+    // A click is a choice, not a scroll: its row is looked at without waiting for it to settle.
+    connect(m_table, &QTableView::pressed, this, [this](const QModelIndex &index) {
+        const int row = index.row();
+        if (!lookActive() || row != m_table->currentIndex().row() || !m_settle->isWaiting())
+            return; // the row shown already, or the look is off
+        m_settle->stop();
+        lookAtRow(row, m_settle->aheadOf(row));
+    });
     connect(m_lookPane, &RecordLookPane::segmentChosen, this, &RecordSetWindow::lookAtCurrentRow);
     // A new table: nothing of the old one is wanted any more.
     connect(m_model, &jsoc::KeywordTableModel::modelReset, this, [this] {
@@ -753,7 +761,7 @@ void RecordSetWindow::lookAtCurrentRow()
 {
     const QModelIndex current = m_table->selectionModel()->currentIndex();
     if (current.isValid() && lookActive()) {
-        m_settle->reset(); // asked now: a settle still waiting would ask again
+        m_settle->stop(); // asked now: a settle still waiting would ask again
         lookAtRow(current.row(), {});
     }
 }

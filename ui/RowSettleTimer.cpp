@@ -30,18 +30,22 @@ void RowSettleTimer::reset()
     m_direction = 1;
 }
 
-void RowSettleTimer::emitSettled()
+QList<int> RowSettleTimer::aheadOf(int row) const
 {
-    if (m_row < 0)
-        return;
     QList<int> ahead;
     for (int i = 1; i <= m_ahead; ++i) {
-        const int next = m_row + i * m_direction;
+        const int next = row + i * m_direction;
         if (next < 0 || next >= m_rowCount)
             break;
         ahead.append(next);
     }
-    emit settled(m_row, ahead);
+    return ahead;
+}
+
+void RowSettleTimer::emitSettled()
+{
+    if (m_row >= 0)
+        emit settled(m_row, aheadOf(m_row));
 }
 
 } // namespace ui

@@ -29,6 +29,10 @@ public:
     void moveTo(int row, int rowCount);
     // Forgets the row and the direction (a new table); nothing is emitted for the old one.
     void reset();
+    // The row was looked at already (a click): stop waiting, keep the row and the direction.
+    void stop() { m_timer.stop(); }
+    // The rows after `row` in the direction of travel (what settled() would name).
+    QList<int> aheadOf(int row) const;
     bool isWaiting() const { return m_timer.isActive(); }
     int direction() const { return m_direction; }
 
