@@ -10,6 +10,7 @@
 #include "model/exports/ProcessingCheck.h"
 #include "model/fits/CutoutGeometry.h"
 #include "model/fits/FitsImage.h"
+#include "model/fits/FitsLoader.h"
 #include "model/fits/FitsRecordGuess.h"
 #include "sim/FitsFactory.h"
 #include "sim/SunGeometry.h"
@@ -78,6 +79,7 @@ private slots:
     void refusesABoxLargerThanTheImage();
     void refusesASeriesJsocDoesNotProcess();
     void windowOffersTheBoxToolAndPassesTheExportOn();
+    void anotherFrameKeepsTheBoxAndGivesItsOwnTime();
 
 private:
     QString writeImage(const QString &series, const QString &segment, const QString &recordSpec);
@@ -466,6 +468,36 @@ void TestCutoutBox::windowOffersTheBoxToolAndPassesTheExportOn()
         QCoreApplication::sendPostedEvents(); // the resized window lays out before it is grabbed
         QVERIFY(window.grab().save(QDir(dir).filePath(QStringLiteral("cutout-box.png"))));
     }
+}
+
+void TestCutoutBox::anotherFrameKeepsTheBoxAndGivesItsOwnTime()
+{
+    // The movie player's next frame (same series and size, 45 s later): the box stays on the same
+    // pixels, and what it exports is placed at that frame's time and sky.
+    open(m_aia);
+    FitsImageView *view = m_preview->imageView();
+    drag(QPoint(view->width() / 2 - 50, view->height() / 2 - 50), QPoint(view->width() / 2 + 20, view->height() / 2));
+    const QRect box = view->box();
+    const fits::CutoutGeometry first = m_preview->cutoutPanel()->geometry();
+    const QString later = writeImage(QStringLiteral("aia.lev1_euv_12s"), QStringLiteral("image"),
+                                     QStringLiteral("aia.lev1_euv_12s[2014-01-01T01:00:01Z][171]"));
+    fits::FitsLoadResult loaded = fits::FitsLoader::load(later);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.error));
+    const QString laterObs = loaded.image.card(QStringLiteral("T_OBS"));
+    QVERIFY(laterObs != first.observationTime);
+    QSignalSpy shown(m_preview.get(), &FitsPreviewWidget::frameShown);
+    m_preview->showFrame(later, std::make_shared<const fits::FitsImage>(std::move(loaded.image)));
+    QCOMPARE(shown.size(), 1);
+    QCOMPARE(view->box(), box);
+    const fits::CutoutGeometry next = m_preview->cutoutPanel()->geometry();
+    QCOMPARE(next.x0, first.x0);
+    QCOMPARE(next.y1, first.y1);
+    QCOMPARE(next.observationTime, laterObs);
+    QCOMPARE(m_preview->fieldOfViewExport().imPatch.value(QStringLiteral("t_ref")), laterObs);
+    // Stonyhurst is fixed to the observer, whose view barely changes in an hour: the same pixels
+    // are nearly the same Stonyhurst place (the Sun has turned under them, in Carrington terms).
+    QVERIFY(next.centreOnDisk && first.centreOnDisk);
+    QVERIFY(std::abs(next.stonyLon - first.stonyLon) < 0.1 && std::abs(next.stonyLat - first.stonyLat) < 0.1);
 }
 
 QTEST_MAIN(TestCutoutBox)
