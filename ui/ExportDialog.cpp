@@ -647,7 +647,7 @@ void ExportDialog::updateCountText()
         const QLocale locale;
         const jsoc::ExportSizeEstimate size = sizeEstimate();
         text = size.isLimited() ? tr("First %1 of %2 records").arg(locale.toString(size.records), locale.toString(m_count))
-                                : tr("%1 records").arg(locale.toString(m_count));
+                                : m_count == 1 ? tr("1 record") : tr("%1 records").arg(locale.toString(m_count));
         text = text.toHtmlEscaped() + size.sizeText().toHtmlEscaped();
         // Over the limit for sure is a refusal next to the buttons; the rest is a warning here.
         if (const QString warning = size.warning(); !warning.isEmpty() && !size.exceedsJsocLimit())

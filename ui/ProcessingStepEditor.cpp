@@ -162,6 +162,7 @@ void ProcessingStepEditor::showStep(int index)
             editor = combo;
         } else {
             auto *edit = new QLineEdit(value, m_form);
+            edit->setCursorPosition(0); // a long value (t_ref) shows its start, not its clipped end
             if (f.kind == jsoc::ProcessingField::Kind::Time)
                 edit->setPlaceholderText(QStringLiteral("2014-01-01T00:00:00"));
             else if (f.kind == jsoc::ProcessingField::Kind::Duration)
