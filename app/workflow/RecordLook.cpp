@@ -138,11 +138,6 @@ struct RecordLook::Impl {
     bool sameRecord(const Op &op, const RecordLookRequest &r) const { return cachePath(op.request) == cachePath(r); }
 };
 
-QString RecordLookRequest::cacheKey() const
-{
-    return series + QLatin1Char('|') + recordSpec + QLatin1Char('|') + segment;
-}
-
 RecordLook::RecordLook(jsoc::JsocClient *client, const QString &cacheDir, qint64 cacheLimitBytes, QObject *parent)
     : QObject(parent), d(std::make_unique<Impl>())
 {
@@ -409,21 +404,20 @@ void RecordLook::onFetched(const std::shared_ptr<Op> &op)
 
 void RecordLook::onBuilt(const std::shared_ptr<Op> &op, bool ok, bool noImage, bool addedKeywords, const QString &problem)
 {
-    const Built b{ok, noImage, addedKeywords, problem};
     d->building.removeOne(op);
     const QString name = op->ds + QLatin1Char('{') + op->segment + QLatin1Char('}');
-    if (!b.ok) {
+    if (!ok) {
         if (op->shown) {
-            if (b.noImage)
-                emit failed(op->request, RecordLookFailure::ExportNeeded, tr("Export needed: %1 holds no image (%2).").arg(name, b.problem));
+            if (noImage)
+                emit failed(op->request, RecordLookFailure::ExportNeeded, tr("Export needed: %1 holds no image (%2).").arg(name, problem));
             else
-                emit failed(op->request, RecordLookFailure::Server, tr("The file JSOC sent for %1 is not usable: %2.").arg(name, b.problem));
+                emit failed(op->request, RecordLookFailure::Server, tr("The file JSOC sent for %1 is not usable: %2.").arg(name, problem));
         }
         return;
     }
     if (op->shown) {
         d->keep = op->finalPath;
-        emit shown(RecordLookResult{op->request, op->finalPath, b.addedKeywords ? kBuiltNote : QString(), false});
+        emit shown(RecordLookResult{op->request, op->finalPath, addedKeywords ? kBuiltNote : QString(), false});
     } else {
         emit prefetched(op->request);
     }

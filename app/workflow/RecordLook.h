@@ -39,8 +39,6 @@ struct RecordLookRequest {
     // without --first), true shows the first of them.
     bool takeFirst = false;
 
-    // The key of the cached file (series, record, segment; case as given).
-    QString cacheKey() const;
     bool operator==(const RecordLookRequest &o) const
     {
         return series == o.series && recordSpec == o.recordSpec && segment == o.segment
