@@ -12,6 +12,8 @@ packages=(
   # The Debian package (scripts/package.sh) and its test: CPack's dpkg-shlibdeps, man -l, lintian,
   # appstreamcli.
   dpkg-dev file man-db lintian appstream
+  # Saving movies (mp4/gif) from the frame player and jsoc-cli movie, and their tests (ffprobe).
+  ffmpeg
 )
 for arg in "$@"; do
   case "$arg" in
