@@ -10,21 +10,21 @@
 
 namespace ui {
 
-using Model = jsoc::DownloadQueueModel;
-using State = jsoc::DownloadItem::State;
+using DownloadModel = jsoc::DownloadQueueModel;
+using DownloadState = jsoc::DownloadItem::State;
 
 DownloadProgressDelegate::DownloadProgressDelegate(QObject *parent) : QStyledItemDelegate(parent) { }
 
 QString DownloadProgressDelegate::barText(const QModelIndex &index)
 {
-    const auto state = State(index.data(Model::StateRole).toInt());
-    const int percent = index.data(Model::ProgressRole).toInt();
-    const qint64 received = index.data(Model::BytesRole).toLongLong();
-    const double speed = index.data(Model::SpeedRole).toDouble();
-    const qint64 eta = index.data(Model::EtaRole).toLongLong();
+    const auto state = DownloadState(index.data(DownloadModel::StateRole).toInt());
+    const int percent = index.data(DownloadModel::ProgressRole).toInt();
+    const qint64 received = index.data(DownloadModel::BytesRole).toLongLong();
+    const double speed = index.data(DownloadModel::SpeedRole).toDouble();
+    const qint64 eta = index.data(DownloadModel::EtaRole).toLongLong();
     QString text = percent >= 0 ? QStringLiteral("%1%").arg(percent) : jsoc::format::bytes(received);
     switch (state) {
-    case State::Running:
+    case DownloadState::Running:
         if (speed > 0) {
             text += QStringLiteral(" · %1").arg(jsoc::format::rate(speed));
             if (eta >= 0)
@@ -33,11 +33,11 @@ QString DownloadProgressDelegate::barText(const QModelIndex &index)
             text += tr(" · starting");
         }
         break;
-    case State::Waiting: return tr("Waiting");
-    case State::Paused: text += tr(" · paused"); break;
-    case State::Done: return tr("Done");
-    case State::Failed: text += tr(" · failed"); break;
-    case State::Cancelled: // its partial file is kept for a resume: say how far it got
+    case DownloadState::Waiting: return tr("Waiting");
+    case DownloadState::Paused: text += tr(" · paused"); break;
+    case DownloadState::Done: return tr("Done");
+    case DownloadState::Failed: text += tr(" · failed"); break;
+    case DownloadState::Cancelled: // its partial file is kept for a resume: say how far it got
         if (received <= 0)
             return tr("Cancelled");
         text += tr(" · cancelled");
@@ -61,17 +61,17 @@ void DownloadProgressDelegate::paint(QPainter *painter, const QStyleOptionViewIt
     bar.state = option.state | QStyle::State_Horizontal;
     bar.minimum = 0;
     bar.maximum = 100;
-    const int percent = index.data(Model::ProgressRole).toInt();
-    const auto state = State(index.data(Model::StateRole).toInt());
-    if (percent < 0 && state == State::Running)
+    const int percent = index.data(DownloadModel::ProgressRole).toInt();
+    const auto state = DownloadState(index.data(DownloadModel::StateRole).toInt());
+    if (percent < 0 && state == DownloadState::Running)
         bar.maximum = 0; // busy indicator: size unknown
     bar.progress = std::max(0, percent);
     bar.text = barText(index);
     bar.textVisible = true;
     bar.textAlignment = Qt::AlignCenter;
-    if (state == State::Failed || state == State::Cancelled)
+    if (state == DownloadState::Failed || state == DownloadState::Cancelled)
         bar.palette.setColor(QPalette::Highlight, QColor(0xc6, 0x28, 0x28));
-    else if (state == State::Paused || state == State::Waiting)
+    else if (state == DownloadState::Paused || state == DownloadState::Waiting)
         bar.palette.setColor(QPalette::Highlight, bar.palette.color(QPalette::Mid));
     style->drawControl(QStyle::CE_ProgressBar, &bar, painter, option.widget);
 }

@@ -6,7 +6,7 @@
 
 namespace ui {
 
-using Model = jsoc::DownloadQueueModel;
+using DownloadModel = jsoc::DownloadQueueModel;
 
 DownloadSelectionTally::DownloadSelectionTally(QItemSelectionModel *selection, QObject *parent)
     : QObject(parent), m_selection(selection)
@@ -26,10 +26,10 @@ DownloadSelectionTally::DownloadSelectionTally(QItemSelectionModel *selection, Q
 void DownloadSelectionTally::add(int row)
 {
     const QModelIndex index = m_selection->model()->index(row, 0);
-    const qint64 id = index.data(Model::IdRole).toLongLong();
+    const qint64 id = index.data(DownloadModel::IdRole).toLongLong();
     if (m_states.contains(id))
         return;
-    const int state = index.data(Model::StateRole).toInt();
+    const int state = index.data(DownloadModel::StateRole).toInt();
     if (state < 0 || std::size_t(state) >= m_counts.size())
         return;
     m_states.insert(id, State(state));
@@ -38,7 +38,7 @@ void DownloadSelectionTally::add(int row)
 
 void DownloadSelectionTally::drop(int row)
 {
-    const qint64 id = m_selection->model()->index(row, 0).data(Model::IdRole).toLongLong();
+    const qint64 id = m_selection->model()->index(row, 0).data(DownloadModel::IdRole).toLongLong();
     const auto it = m_states.constFind(id);
     if (it == m_states.cend())
         return;
@@ -65,15 +65,15 @@ void DownloadSelectionTally::onSelectionChanged(const QItemSelection &selected, 
 
 void DownloadSelectionTally::onDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight)
 {
-    if (topLeft.column() > Model::StateColumn || bottomRight.column() < Model::StateColumn)
+    if (topLeft.column() > DownloadModel::StateColumn || bottomRight.column() < DownloadModel::StateColumn)
         return; // progress only: no state moved
     bool any = false;
     for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
         const QModelIndex index = m_selection->model()->index(row, 0);
-        const auto it = m_states.find(index.data(Model::IdRole).toLongLong());
+        const auto it = m_states.find(index.data(DownloadModel::IdRole).toLongLong());
         if (it == m_states.end())
             continue;
-        const int state = index.data(Model::StateRole).toInt();
+        const int state = index.data(DownloadModel::StateRole).toInt();
         if (state < 0 || std::size_t(state) >= m_counts.size() || State(state) == it.value())
             continue;
         --m_counts[std::size_t(it.value())];

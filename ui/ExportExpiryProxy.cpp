@@ -8,8 +8,8 @@
 
 namespace ui {
 
-using Model = jsoc::ExportQueueModel;
-using State = jsoc::ExportQueueEntry::State;
+using ExportModel = jsoc::ExportQueueModel;
+using ExportState = jsoc::ExportQueueEntry::State;
 
 ExportExpiryProxy::ExportExpiryProxy(QObject *parent) : QIdentityProxyModel(parent)
 {
@@ -32,18 +32,18 @@ QDateTime ExportExpiryProxy::now() const
 void ExportExpiryProxy::touchExpiryColumn()
 {
     const int rows = rowCount();
-    if (rows > 0 && columnCount() > Model::ExpiresColumn)
-        emit dataChanged(index(0, Model::ExpiresColumn), index(rows - 1, Model::ExpiresColumn));
+    if (rows > 0 && columnCount() > ExportModel::ExpiresColumn)
+        emit dataChanged(index(0, ExportModel::ExpiresColumn), index(rows - 1, ExportModel::ExpiresColumn));
 }
 
 QVariant ExportExpiryProxy::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.column() != Model::ExpiresColumn
+    if (!index.isValid() || index.column() != ExportModel::ExpiresColumn
         || (role != Qt::DisplayRole && role != Qt::ForegroundRole && role != Qt::ToolTipRole))
         return QIdentityProxyModel::data(index, role);
-    const QDateTime expires = index.data(Model::ExpiresRole).toDateTime();
-    const auto state = State(index.data(Model::StateRole).toInt());
-    if (!expires.isValid() || state != State::Done)
+    const QDateTime expires = index.data(ExportModel::ExpiresRole).toDateTime();
+    const auto state = ExportState(index.data(ExportModel::StateRole).toInt());
+    if (!expires.isValid() || state != ExportState::Done)
         return QIdentityProxyModel::data(index, role);
     const qint64 left = now().secsTo(expires);
     const bool soon = left < kWarnSeconds;

@@ -19,9 +19,9 @@ namespace cli {
 using jsoc::TableWriter;
 namespace {
 
-constexpr auto kUsage = "usage: jsoc-cli query RECORDSET [--keys K1,K2|**ALL**] [--segs S1,S2] "
+constexpr auto kQueryUsage = "usage: jsoc-cli query RECORDSET [--keys K1,K2|**ALL**] [--segs S1,S2] "
                         "[--limit N] [--format csv|tsv|json] [-o FILE|-]";
-constexpr auto kHelp =
+constexpr auto kQueryHelp =
     "Prints one row per record of RECORDSET: the keys asked for (default: the series' prime keys), then\n"
     "the segments' file names, with values as JSOC sent them (MISSING is an empty field, null in JSON).\n"
     "  --keys K1,K2|**ALL**  keywords to print (**ALL**: every keyword, in the series' order)\n"
@@ -175,13 +175,13 @@ private:
 int runQuery(const CliContext &ctx, const QStringList &args)
 {
     if (wantsHelp(args)) {
-        ctx.out << kUsage << '\n' << kHelp;
+        ctx.out << kQueryUsage << '\n' << kQueryHelp;
         return Ok;
     }
     QueryArgs q;
     QString problem;
     if (!parseArgs(args, &q, &problem)) {
-        ctx.err << "jsoc-cli: " << problem << '\n' << kUsage << Qt::endl;
+        ctx.err << "jsoc-cli: " << problem << '\n' << kQueryUsage << Qt::endl;
         return UsageError;
     }
 

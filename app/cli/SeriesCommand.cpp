@@ -5,8 +5,8 @@
 namespace cli {
 namespace {
 
-constexpr auto kUsage = "usage: jsoc-cli series [REGEX] [--names-only] [--cached]";
-constexpr auto kHelp =
+constexpr auto kSeriesUsage = "usage: jsoc-cli series [REGEX] [--names-only] [--cached]";
+constexpr auto kSeriesHelp =
     "Prints one line per series, NAME<TAB>DESCRIPTION; REGEX (JSOC's own filter) keeps the names it\n"
     "matches. The whole list (no REGEX) is kept as the offline catalogue the GUI also reads.\n"
     "  --names-only  the names alone, one a line\n"
@@ -33,7 +33,7 @@ void print(const CliContext &ctx, const jsoc::SeriesList &series, bool namesOnly
 int runSeries(const CliContext &ctx, const QStringList &args)
 {
     if (wantsHelp(args)) {
-        ctx.out << kUsage << '\n' << kHelp;
+        ctx.out << kSeriesUsage << '\n' << kSeriesHelp;
         return Ok;
     }
     QString regex;
@@ -47,7 +47,7 @@ int runSeries(const CliContext &ctx, const QStringList &args)
         } else if (regex.isNull() && !a.startsWith(u"--")) {
             regex = a;
         } else {
-            ctx.err << kUsage << Qt::endl;
+            ctx.err << kSeriesUsage << Qt::endl;
             return UsageError;
         }
     }

@@ -24,7 +24,7 @@
 
 namespace {
 
-constexpr auto kUsage =
+constexpr auto kProgramUsage =
     "usage: jsoc-cli [--server URL] [--deadline SECONDS] [--quiet] COMMAND ...\n"
     "       jsoc-cli --version | --help | COMMAND --help\n"
     "  series [REGEX]                 one line per series: NAME<TAB>DESCRIPTION\n"
@@ -111,7 +111,7 @@ int main(int argc, char *argv[])
     while (!args.isEmpty() && args.first().startsWith(u"-")) {
         const QString option = args.takeFirst();
         if (option == u"--help" || option == u"-h") {
-            out << kUsage;
+            out << kProgramUsage;
             return cli::Ok;
         }
         if (option == u"--version" || option == u"-V") {
@@ -131,12 +131,12 @@ int main(int argc, char *argv[])
         } else if (option.startsWith(u"--deadline=")) {
             deadlineText = option.mid(11);
         } else {
-            err << "jsoc-cli: unknown option " << option << '\n' << kUsage;
+            err << "jsoc-cli: unknown option " << option << '\n' << kProgramUsage;
             return cli::UsageError;
         }
     }
     if (args.isEmpty()) {
-        err << kUsage;
+        err << kProgramUsage;
         return cli::UsageError;
     }
 
@@ -179,6 +179,6 @@ int main(int argc, char *argv[])
         return cli::runExports(ctx, args);
     if (fitsCommand)
         return cli::runRecordLook(ctx, command, args);
-    err << "jsoc-cli: unknown command \"" << command << "\"\n" << kUsage;
+    err << "jsoc-cli: unknown command \"" << command << "\"\n" << kProgramUsage;
     return cli::UsageError;
 }

@@ -1,5 +1,7 @@
 #include "model/drms/DrmsTime.h"
 
+#include "model/drms/AsciiChar.h"
+
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -157,12 +159,6 @@ int offsetAtTai(qint64 tai, bool *inLeap)
 
 // ---- parsing ---------------------------------------------------------------------------
 
-bool isDigit(QChar c) { return c.unicode() >= '0' && c.unicode() <= '9'; }
-bool isAsciiLetter(QChar c)
-{
-    const char16_t u = c.unicode();
-    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z');
-}
 
 // Parses an unsigned decimal number `digits[.digits]` at `pos` (locale independent).
 bool scanNumber(QStringView s, qsizetype &pos, double &value, bool allowFraction = true)
@@ -171,14 +167,14 @@ bool scanNumber(QStringView s, qsizetype &pos, double &value, bool allowFraction
     int n = 0;
     qsizetype p = pos;
     bool sawDigit = false;
-    while (p < s.size() && isDigit(s[p]) && n < 60) {
+    while (p < s.size() && isAsciiDigit(s[p]) && n < 60) {
         buf[n++] = char(s[p++].unicode());
         sawDigit = true;
     }
     if (allowFraction && p < s.size() && s[p] == u'.') {
         buf[n++] = '.';
         ++p;
-        while (p < s.size() && isDigit(s[p]) && n < 60) {
+        while (p < s.size() && isAsciiDigit(s[p]) && n < 60) {
             buf[n++] = char(s[p++].unicode());
             sawDigit = true;
         }
@@ -197,7 +193,7 @@ bool scanInt(QStringView s, qsizetype &pos, int maxDigits, qint64 &value)
 {
     qsizetype p = pos;
     qint64 v = 0;
-    while (p < s.size() && isDigit(s[p]) && p - pos < maxDigits) {
+    while (p < s.size() && isAsciiDigit(s[p]) && p - pos < maxDigits) {
         v = v * 10 + (s[p].unicode() - '0');
         ++p;
     }
@@ -271,7 +267,7 @@ private:
     bool startsWithWord(QStringView w) const
     {
         return m_s.size() > w.size() && m_s.startsWith(w, Qt::CaseInsensitive)
-               && (isDigit(m_s[w.size()]) || m_s[w.size()] == u'_' || m_s[w.size()] == u' ');
+               && (isAsciiDigit(m_s[w.size()]) || m_s[w.size()] == u'_' || m_s[w.size()] == u' ');
     }
 
     std::nullopt_t fail(const QString &why)
@@ -338,7 +334,7 @@ private:
         double second = 0;
         if (m_pos + 1 < m_s.size()
             && (m_s[m_pos] == u'_' || m_s[m_pos] == u'T' || m_s[m_pos] == u't' || m_s[m_pos] == u' ')
-            && isDigit(m_s[m_pos + 1])) {
+            && isAsciiDigit(m_s[m_pos + 1])) {
             ++m_pos;
             if (!scanInt(m_s, m_pos, 2, hour))
                 return fail(QStringLiteral("expected an hour"));
@@ -386,7 +382,7 @@ private:
                     return fail(QStringLiteral("expected a zone offset like +0100 or -07:00 after '%1'").arg(c));
                 if (m_pos - start == 2 && m_pos < m_s.size() && m_s[m_pos] == u':')
                     ++m_pos;
-                if (m_pos < m_s.size() && isDigit(m_s[m_pos])) {
+                if (m_pos < m_s.size() && isAsciiDigit(m_s[m_pos])) {
                     const qsizetype ms = m_pos;
                     if (!scanInt(m_s, m_pos, 2, mm) || m_pos - ms != 2)
                         return fail(QStringLiteral("zone offset minutes need two digits"));

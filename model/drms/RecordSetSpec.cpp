@@ -1,16 +1,11 @@
 #include "model/drms/RecordSetSpec.h"
 
+#include "model/drms/AsciiChar.h"
 #include "model/drms/DrmsTime.h"
 
 namespace drms {
 namespace {
 
-bool isDigit(QChar c) { return c.unicode() >= '0' && c.unicode() <= '9'; }
-bool isAsciiLetter(QChar c)
-{
-    const char16_t u = c.unicode();
-    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z');
-}
 bool isSpace(QChar c) { return c.isSpace(); }
 
 // `[+-]digits[.digits][e[+-]digits]` (or `.digits`).
@@ -20,13 +15,13 @@ bool isNumber(QStringView s)
     if (p < s.size() && (s[p] == u'-' || s[p] == u'+'))
         ++p;
     bool digits = false;
-    while (p < s.size() && isDigit(s[p])) {
+    while (p < s.size() && isAsciiDigit(s[p])) {
         ++p;
         digits = true;
     }
     if (p < s.size() && s[p] == u'.') {
         ++p;
-        while (p < s.size() && isDigit(s[p])) {
+        while (p < s.size() && isAsciiDigit(s[p])) {
             ++p;
             digits = true;
         }
@@ -38,7 +33,7 @@ bool isNumber(QStringView s)
         if (p < s.size() && (s[p] == u'-' || s[p] == u'+'))
             ++p;
         const qsizetype start = p;
-        while (p < s.size() && isDigit(s[p]))
+        while (p < s.size() && isAsciiDigit(s[p]))
             ++p;
         if (p == start)
             return false;
@@ -52,7 +47,7 @@ bool isInteger(QStringView s)
     if (p == s.size())
         return false;
     for (; p < s.size(); ++p) {
-        if (!isDigit(s[p]))
+        if (!isAsciiDigit(s[p]))
             return false;
     }
     return true;
@@ -137,7 +132,7 @@ private:
                           m_pos);
         const qsizetype start = m_pos;
         while (m_pos < m_s.size()
-               && (isAsciiLetter(m_s[m_pos]) || isDigit(m_s[m_pos]) || m_s[m_pos] == u'_' || m_s[m_pos] == u'.'))
+               && (isAsciiLetter(m_s[m_pos]) || isAsciiDigit(m_s[m_pos]) || m_s[m_pos] == u'_' || m_s[m_pos] == u'.'))
             ++m_pos;
         subset.series = m_s.mid(start, m_pos - start).toString();
         for (;;) {
@@ -219,7 +214,7 @@ private:
         // `KEY=` prefix?
         qsizetype p = start;
         if (isAsciiLetter(m_s[p]) || m_s[p] == u'_') {
-            while (p < end && (isAsciiLetter(m_s[p]) || isDigit(m_s[p]) || m_s[p] == u'_'))
+            while (p < end && (isAsciiLetter(m_s[p]) || isAsciiDigit(m_s[p]) || m_s[p] == u'_'))
                 ++p;
             qsizetype q = p;
             while (q < end && isSpace(m_s[q]))

@@ -6,7 +6,7 @@
 namespace jsoc {
 namespace {
 
-QString secondsText(double seconds) { return QString::number(seconds, 'g', 12) + QStringLiteral(" s"); }
+QString stepSecondsText(double seconds) { return QString::number(seconds, 'g', 12) + QStringLiteral(" s"); }
 
 int precisionFor(double t)
 {
@@ -70,8 +70,8 @@ QString describeTimeKeySlots(const PrimeKeyInfo &key)
     const std::optional<double> printed = drms::parseTime(key.epoch.trimmed());
     if (printed && std::abs(*printed - axis->epoch) > 1e-6)
         return QStringLiteral("Slots every %1 on whole steps of TAI (the epoch prints as %2).")
-            .arg(secondsText(axis->step), key.epoch.trimmed());
-    return QStringLiteral("Slots every %1 from %2.").arg(secondsText(axis->step), key.epoch.trimmed());
+            .arg(stepSecondsText(axis->step), key.epoch.trimmed());
+    return QStringLiteral("Slots every %1 from %2.").arg(stepSecondsText(axis->step), key.epoch.trimmed());
 }
 
 QString explainTime(const PrimeKeyInfo &key, QStringView typed)
@@ -93,7 +93,7 @@ QString explainTime(const PrimeKeyInfo &key, QStringView typed)
         return why + u'.';
 
     const int precision = precisionFor(*t);
-    const QString offset = QStringLiteral("TAI−UTC = %1").arg(secondsText(drms::taiMinusUtc(*t)));
+    const QString offset = QStringLiteral("TAI−UTC = %1").arg(stepSecondsText(drms::taiMinusUtc(*t)));
     QStringList forms;
     const auto addForm = [&](drms::TimeStyle s) {
         const QString f = drms::formatTime(*t, s, precision);
@@ -141,7 +141,7 @@ QString explainDuration(const PrimeKeyInfo &key, QStringView duration)
             return QStringLiteral("'%1' counts slots, but %2 is not slotted.").arg(d.toString(), key.name);
         return QStringLiteral("'%1' is not a duration (use e.g. 1d, 6h, 10m, 30s, 5u).").arg(d.toString());
     }
-    QString out = QStringLiteral("%1 = %2").arg(d.toString(), secondsText(*seconds));
+    QString out = QStringLiteral("%1 = %2").arg(d.toString(), stepSecondsText(*seconds));
     if (axis) {
         const double slotCount = *seconds / axis->step;
         out += isWhole(slotCount) ? QStringLiteral(" = %1 slots").arg(qint64(std::llround(slotCount)))
@@ -160,14 +160,14 @@ QString explainCadence(const PrimeKeyInfo &key, QStringView cadence)
     if (!seconds || *seconds <= 0.0)
         return QStringLiteral("'@%1' is not a cadence (use e.g. 1h, 12s, 10u).").arg(c.toString());
     if (!axis)
-        return QStringLiteral("@%1 = one record every %2.").arg(c.toString(), secondsText(*seconds));
+        return QStringLiteral("@%1 = one record every %2.").arg(c.toString(), stepSecondsText(*seconds));
     const double slotCount = *seconds / axis->step;
     if (!isWhole(slotCount))
-        return QStringLiteral("@%1 is not a whole number of %2 slots.").arg(c.toString(), secondsText(axis->step));
+        return QStringLiteral("@%1 is not a whole number of %2 slots.").arg(c.toString(), stepSecondsText(axis->step));
     const qint64 n = std::llround(slotCount);
     if (n == 1)
         return QStringLiteral("@%1 = every slot.").arg(c.toString());
-    return QStringLiteral("@%1 = every %2 slots (%3).").arg(c.toString()).arg(n).arg(secondsText(*seconds));
+    return QStringLiteral("@%1 = every %2 slots (%3).").arg(c.toString()).arg(n).arg(stepSecondsText(*seconds));
 }
 
 } // namespace jsoc

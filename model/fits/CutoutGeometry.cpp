@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 namespace fits {
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
-constexpr double kDegree = kPi / 180.0;
+constexpr double kDegree = std::numbers::pi / 180.0;
 constexpr double kArcsec = kDegree / 3600.0;
 constexpr double kSolarRadius = 695700000.0; // m, IAU nominal; used when RSUN_REF is absent
 

@@ -3,11 +3,11 @@
 #include <QSize>
 
 #include <cmath>
+#include <numbers>
 #include <utility>
 
 namespace fits {
 namespace {
-constexpr double kPi = 3.14159265358979323846;
 
 int normalisedTurns(int turns)
 {
@@ -47,7 +47,7 @@ double FitsOrientation::rollDegrees(const FitsImage &image)
         }
         if (!std::isfinite(c) || !std::isfinite(s) || (c == 0 && s == 0))
             return std::nan("");
-        crota = std::atan2(s, c) * 180.0 / kPi;
+        crota = std::atan2(s, c) * 180.0 / std::numbers::pi;
     }
     double r = std::remainder(crota, 360.0);
     if (r <= -180.0)

@@ -1,6 +1,7 @@
 #include "model/fits/SolarWcs.h"
 
 #include <cmath>
+#include <numbers>
 #include <utility>
 #include <vector>
 
@@ -11,7 +12,6 @@
 namespace fits {
 namespace {
 constexpr double kArcsecPerDegree = 3600.0;
-constexpr double kPi = 3.14159265358979323846;
 constexpr double kIauSolarRadius = 695700000.0; // m, used when RSUN_REF is absent
 } // namespace
 
@@ -66,7 +66,7 @@ SolarWcs::SolarWcs(const FitsImage &image)
     if (std::isfinite(rsunObs) && rsunObs > 0)
         m_rsunArcsec = rsunObs;
     else if (std::isfinite(dsun) && dsun > rsunRef && rsunRef > 0)
-        m_rsunArcsec = std::asin(rsunRef / dsun) * 180.0 / kPi * kArcsecPerDegree;
+        m_rsunArcsec = std::asin(rsunRef / dsun) * 180.0 / std::numbers::pi * kArcsecPerDegree;
 }
 
 SolarWcs::~SolarWcs()
@@ -126,14 +126,14 @@ WorldCoordinate SolarWcs::pixelToWorld(double x, double y) const
     if (m_helioprojective) {
         // Tx is signed (east of centre negative); wcslib may return it in (-360, 360).
         lon = std::remainder(lon, 360.0);
-        const double tx = lon * kPi / 180.0;
-        const double ty = la * kPi / 180.0;
+        const double tx = lon * std::numbers::pi / 180.0;
+        const double ty = la * std::numbers::pi / 180.0;
         out.lon = lon * kArcsecPerDegree;
         out.lat = la * kArcsecPerDegree;
         if (m_rsunArcsec > 0) {
             // Angular distance from disk centre (haversine form, exact for large angles too).
             const double h = std::sin(ty / 2) * std::sin(ty / 2) + std::cos(ty) * std::sin(tx / 2) * std::sin(tx / 2);
-            const double d = 2.0 * std::asin(std::sqrt(std::min(1.0, h))) * 180.0 / kPi * kArcsecPerDegree;
+            const double d = 2.0 * std::asin(std::sqrt(std::min(1.0, h))) * 180.0 / std::numbers::pi * kArcsecPerDegree;
             out.radius = d / m_rsunArcsec;
         }
     } else {

@@ -10,7 +10,7 @@
 namespace fits {
 namespace {
 
-constexpr qint64 kBlock = 2880;
+constexpr qint64 kFitsBlockBytes = 2880;
 
 QByteArray padCard(QByteArray card)
 {
@@ -200,7 +200,7 @@ RecordHeaderBuild RecordHeader::build(const QString &in, const QString &out, con
         header += added;
     }
     header += padCard("END");
-    header += QByteArray((kBlock - header.size() % kBlock) % kBlock, ' ');
+    header += QByteArray((kFitsBlockBytes - header.size() % kFitsBlockBytes) % kFitsBlockBytes, ' ');
 
     QFile src(in);
     QFile dst(out);

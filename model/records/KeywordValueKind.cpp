@@ -11,7 +11,7 @@ namespace jsoc {
 
 namespace {
 
-QByteArrayView trimmed(QByteArrayView text)
+QByteArrayView trimmedValueText(QByteArrayView text)
 {
     while (!text.isEmpty() && (text.front() == ' ' || text.front() == '\t'))
         text = text.sliced(1);
@@ -88,7 +88,7 @@ ValueKind valueKindOf(const SeriesStructure &structure, const QString &name)
 
 std::optional<qint64> parseIntegerValue(QByteArrayView text)
 {
-    text = trimmed(text);
+    text = trimmedValueText(text);
     if (isMissingText(text))
         return std::nullopt;
     QByteArrayView body = text;
@@ -116,7 +116,7 @@ std::optional<qint64> parseIntegerValue(QByteArrayView text)
 
 std::optional<double> parseRealValue(QByteArrayView text)
 {
-    text = trimmed(text);
+    text = trimmedValueText(text);
     if (isMissingText(text))
         return std::nullopt;
     const char *first = text.data();
@@ -138,7 +138,7 @@ std::optional<double> parseRealValue(QByteArrayView text)
 
 std::optional<double> parseTimeValue(QByteArrayView text)
 {
-    text = trimmed(text);
+    text = trimmedValueText(text);
     if (isMissingText(text) || text.size() > 64)
         return std::nullopt;
     // Times are ASCII: widen into a stack buffer instead of allocating a QString per cell.

@@ -16,7 +16,7 @@ namespace sim {
 
 namespace {
 
-constexpr double kDay = 86400.0;
+constexpr double kSecondsPerDay = 86400.0;
 
 struct Constants {
     double acrPerSpotMsh = 0, activePixelFieldG = 0, plageAcrMedianMh = 0, plageAcrSigmaLn = 0;
@@ -120,9 +120,9 @@ std::optional<SharpSummaryValues> SharpSummary::at(const SeriesDef &def, const C
     const double plageAcr = k.plageAcrMedianMh * std::exp(k.plageAcrSigmaLn * d.gaussian());
     const double peakSpotMsh = regions * rules.spotAreaMshPerLifetimeDay * lifetime;
     // HARPs are first seen when the region emerges on the disk, or already grown as it rotates in.
-    const double tracked = std::max(kDay, end - start);
-    const double emergence = start - d.uniform() * 0.5 * std::min(lifetime * kDay, tracked);
-    const double ageDays = std::max(0.0, (t - emergence) / kDay);
+    const double tracked = std::max(kSecondsPerDay, end - start);
+    const double emergence = start - d.uniform() * 0.5 * std::min(lifetime * kSecondsPerDay, tracked);
+    const double ageDays = std::max(0.0, (t - emergence) / kSecondsPerDay);
     const double rise = std::min(rules.riseDaysMax, rules.riseFractionOfLife * lifetime);
     const double grown = smooth01(ageDays / rise);
     const double spotLeft = ageDays < rise ? grown : std::max(0.0, 1.0 - (ageDays - rise) / std::max(1e-3, lifetime - rise));
