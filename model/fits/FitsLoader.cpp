@@ -3,6 +3,7 @@
 
 #include "model/fits/CfitsioMessage.h"
 #include "model/fitsfile/FitsCompressionCheck.h"
+#include "model/fits/FitsGunzip.h"
 #include "model/fits/FitsPixelReader.h"
 #include "model/fitsfile/FitsStructure.h"
 
@@ -445,6 +446,12 @@ bool checkDataFits(fitsfile *f, const HduShape &shape, std::int64_t planePixels,
 FitsLoadResult loadFrom(const QString &path, const QByteArray *memory, const FitsLoadOptions &options)
 {
     FitsLoadResult result;
+    QByteArray inflated;
+    if (!memory && FitsGunzip::readIfGzip(path, options.maxInflatedBytes, &inflated, &result.error)) {
+        if (!result.ok())
+            return result;
+        memory = &inflated;
+    }
     // The raw scan first: cfitsio reads no header, not even the primary one, before it.
     const PreScan pre = preScan(path, memory);
     FitsHandle handle;
@@ -476,6 +483,8 @@ FitsLoadResult loadFrom(const QString &path, const QByteArray *memory, const Fit
                                              .arg(what.join(QStringLiteral("; ")));
             else
                 result.error = QStringLiteral("No image data in this file (%1).").arg(what.join(QStringLiteral("; ")));
+            result.noImage = true;
+            result.image.hdus = std::move(hdus);
             return result;
         }
     } else if (hdu >= shapes.size()) {
@@ -584,6 +593,7 @@ FitsLoadResult loadFrom(const QString &path, const QByteArray *memory, const Fit
         return result;
     }
     image.hdus = std::move(hdus);
+    result.warning = warning;
     return result;
 }
 
@@ -611,13 +621,22 @@ QFuture<FitsLoadResult> FitsLoader::loadAsync(const QString &path, const FitsLoa
     return QtConcurrent::run([path, options] { return load(path, options); });
 }
 
-QVector<FitsHduInfo> FitsLoader::readHeaders(const QString &path, QString *error, FitsHeaderListInfo *list)
+QVector<FitsHduInfo> FitsLoader::readHeaders(const QString &path, QString *error, FitsHeaderListInfo *list,
+                                             std::int64_t maxInflatedBytes)
 {
-    const PreScan pre = preScan(path, nullptr); // before cfitsio reads anything, as in load()
+    QString message;
+    QByteArray inflated;
+    const bool gzipped = FitsGunzip::readIfGzip(path, maxInflatedBytes, &inflated, &message);
+    if (!message.isEmpty()) {
+        if (error)
+            *error = message;
+        return {};
+    }
+    const QByteArray *memory = gzipped ? &inflated : nullptr;
+    const PreScan pre = preScan(path, memory); // before cfitsio reads anything, as in load()
     FitsHandle handle;
     qint64 size = 0;
-    QString message;
-    if (!openFits(handle, path, nullptr, &size, &message)) {
+    if (!openFits(handle, path, memory, &size, &message)) {
         if (error)
             *error = message;
         return {};
@@ -631,6 +650,53 @@ QVector<FitsHduInfo> FitsLoader::readHeaders(const QString &path, QString *error
     if (error)
         *error = message;
     return hdus;
+}
+
+QString FitsLoader::visitTableHdu(const QString &path, const QByteArray *memory, int hdu, std::int64_t maxInflatedBytes,
+                                  const HduVisitor &visit)
+{
+    QString message;
+    QByteArray inflated;
+    if (!memory && FitsGunzip::readIfGzip(path, maxInflatedBytes, &inflated, &message)) {
+        if (!message.isEmpty())
+            return message;
+        memory = &inflated;
+    }
+    const PreScan pre = preScan(path, memory);
+    FitsHandle handle;
+    qint64 size = 0;
+    if (!openFits(handle, path, memory, &size, &message))
+        return message;
+    QVector<HduShape> shapes;
+    const QVector<FitsHduInfo> hdus = listHdus(handle.get(), pre, &shapes, &message, nullptr);
+    if (!message.isEmpty())
+        return message;
+    const auto isTable = [](const FitsHduInfo &h) { return h.kind.endsWith(QLatin1String("table")); };
+    if (hdu < 0) {
+        for (int i = 0; i < std::min<int>(pre.safeHdus, int(hdus.size())) && hdu < 0; ++i) {
+            if (isTable(hdus[i]))
+                hdu = i;
+        }
+        if (hdu < 0)
+            return QStringLiteral("This file holds no table that can be read.");
+    }
+    if (hdu >= hdus.size())
+        return QStringLiteral("HDU %1 does not exist: the file has %2 HDU(s).").arg(hdu).arg(hdus.size());
+    if (hdu >= pre.safeHdus || hdus[hdu].refused)
+        return QStringLiteral("HDU %1 cannot be read: %2.").arg(hdu).arg(hdus[hdu].summary);
+    if (!isTable(hdus[hdu]))
+        return QStringLiteral("HDU %1 is a %2 (%3), not a table.").arg(hdu).arg(hdus[hdu].kind, hdus[hdu].summary);
+    int status = 0;
+    int type = 0;
+    fits_movabs_hdu(handle.get(), hdu + 1, &type, &status);
+    if (status)
+        return QStringLiteral("HDU %1 cannot be read: %2").arg(hdu).arg(cfitsioMessage(status));
+    // The table's bytes must be in the file before cfitsio is asked for rows.
+    const FitsHduLayout &layout = pre.structure.hdus[hdu];
+    if (layout.dataStart + layout.dataBytes > size)
+        return QStringLiteral("The file is truncated: HDU %1 needs %2 bytes of table data but only %3 remain.")
+            .arg(hdu).arg(layout.dataBytes).arg(std::max<qint64>(0, size - layout.dataStart));
+    return visit(handle.get(), hdus[hdu]);
 }
 
 } // namespace fits
