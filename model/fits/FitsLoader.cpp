@@ -2,6 +2,7 @@
 #include "model/fits/FitsLog.h"
 
 #include "model/fits/CfitsioMessage.h"
+#include "model/fits/CompressedImageHeader.h"
 #include "model/fitsfile/FitsCompressionCheck.h"
 #include "model/fits/FitsGunzip.h"
 #include "model/fits/FitsPixelReader.h"
@@ -119,7 +120,7 @@ bool readImageHeader(fitsfile *f, int index, QVector<FitsCard> *cards, QString *
     int status = 0;
     char *header = nullptr;
     int nkeys = 0;
-    fits_convert_hdr2str(f, 0, nullptr, 0, &header, &nkeys, &status);
+    status = compressedImageHeaderText(f, &header, &nkeys); // fits_convert_hdr2str, without its 32 MiB memset
     if (status) {
         *error = QStringLiteral("HDU %1 has an unreadable header: %2").arg(index).arg(cfitsioMessage(status));
         int freeStatus = 0; // cfitsio calls do nothing with a non-zero status: it would leak
