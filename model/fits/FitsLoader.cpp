@@ -547,7 +547,8 @@ FitsLoadResult loadFrom(const QString &path, const QByteArray *memory, const Fit
     image.cards = hdus[hdu].cards;
 
     try {
-        image.pixels.resize(std::size_t(width) * std::size_t(height));
+        if (options.maxSide <= 0) // else the reader allocates only the averaged image
+            image.pixels.resize(std::size_t(width) * std::size_t(height));
     } catch (const std::bad_alloc &) {
         result = {};
         result.error = QStringLiteral("Not enough memory for a %1 × %2 image.").arg(width).arg(height);
@@ -587,8 +588,11 @@ FitsLoadResult loadFrom(const QString &path, const QByteArray *memory, const Fit
     plan.threads = !memory && width * height >= (LONGLONG(1) << 20) && QThread::idealThreadCount() >= 2 ? 2 : 1;
     if (qEnvironmentVariableIntValue("JSOC_FITS_THREADS") == 1) // for measuring the single-thread path
         plan.threads = 1;
+    plan.maxSide = options.maxSide;
     QString readError;
-    if (!FitsPixelReader::read(f, plan, &image, &readError)) {
+    const bool read = plan.maxSide > 0 ? FitsPixelReader::readDownsampled(f, plan, &image, &readError)
+                                       : FitsPixelReader::read(f, plan, &image, &readError);
+    if (!read) {
         result = {};
         result.error = QStringLiteral("The image data in HDU %1 cannot be read: %2").arg(hdu).arg(readError);
         return result;

@@ -26,6 +26,9 @@ struct FitsLoadOptions {
     // Largest plane accepted, so a header claiming NAXIS1 = 10^9 never causes a giant allocation.
     // The default (2^28 pixels = 1 GiB of float) is 4× the largest SDO image axis squared.
     std::int64_t maxPixels = std::int64_t(1) << 28;
+    // > 0: the plane area-averaged until its longest side is at most maxSide, decoded straight to
+    // that size (equal to load().image.downsampled(maxSide), without the full plane in memory).
+    int maxSide = 0;
     // Largest size a gzip'd file may inflate to (it is inflated in memory); the same 1 GiB.
     std::int64_t maxInflatedBytes = kDefaultMaxInflatedBytes;
     static constexpr std::int64_t kDefaultMaxInflatedBytes = std::int64_t(1) << 30;

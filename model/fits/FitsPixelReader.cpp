@@ -1,5 +1,6 @@
 #include "model/fits/FitsPixelReader.h"
 
+#include "model/fits/BoxDownsample.h"
 #include "model/fits/CfitsioMessage.h"
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <cstdint>
 #include <limits>
 #include <thread>
+#include <type_traits>
 
 #include <QFile>
 
@@ -93,14 +95,16 @@ void readBand(fitsfile *f, const PixelReadPlan &plan, int width, int y0, int y1,
     }
 }
 
-// Opens a second handle on the same HDU for a worker thread.
+// Opens a second handle on the same HDU for a worker thread. Integer data is read as stored
+// (scaling applied by us); floating-point data keeps cfitsio's own scaling.
 fitsfile *openAgain(const PixelReadPlan &plan)
 {
     fitsfile *f = nullptr;
     int status = 0, type = 0;
     fits_open_diskfile(&f, QFile::encodeName(plan.path).constData(), READONLY, &status);
     fits_movabs_hdu(f, plan.hduIndex + 1, &type, &status);
-    fits_set_bscale(f, 1.0, 0.0, &status);
+    if (plan.bitpix > 0)
+        fits_set_bscale(f, 1.0, 0.0, &status);
     if (status) {
         int s = 0;
         if (f)
@@ -199,7 +203,136 @@ bool readFloat(fitsfile *f, const PixelReadPlan &plan, FitsImage *image, QString
     return true;
 }
 
+// Source rows [y0, y1) as physical values (BLANK → NaN) into `out`, read as the stored type T
+// with the same conversion readBand() applies. Returns the cfitsio status.
+template<typename T>
+int readPhysicalRows(fitsfile *f, const PixelReadPlan &plan, int width, int y0, int y1, std::vector<T> &raw,
+                     float *out)
+{
+    long first[9], last[9], inc[9];
+    std::fill(std::begin(inc), std::end(inc), 1L);
+    fillSliceCoordinates(plan, first, last);
+    first[0] = 1;
+    last[0] = width;
+    first[1] = long(y0 + 1);
+    last[1] = long(y1);
+    const std::size_t n = std::size_t(y1 - y0) * std::size_t(width);
+    int status = 0, anyNull = 0;
+    if constexpr (std::is_same_v<T, float>) {
+        float nullValue = std::numeric_limits<float>::quiet_NaN();
+        fits_read_subset(f, TFLOAT, first, last, inc, &nullValue, out, &anyNull, &status);
+        return status;
+    } else {
+        if (raw.size() < n)
+            raw.resize(n);
+        fits_read_subset(f, cfitsioType<T>(), first, last, inc, nullptr, raw.data(), &anyNull, &status);
+        if (status)
+            return status;
+        const bool hasBlank = plan.hasBlank;
+        const T blank = T(plan.blank);
+        const double scale = plan.bscale, zero = plan.bzero;
+        for (std::size_t i = 0; i < n; ++i) {
+            const T v = raw[i];
+            out[i] = hasBlank && v == blank ? std::numeric_limits<float>::quiet_NaN() : float(double(v) * scale + zero);
+        }
+        return 0;
+    }
+}
+
+// Output rows [oy0, oy1) of the averaged image, decoded in groups of about a million source
+// pixels: only a group's rows exist at full resolution at any time.
+template<typename T>
+void readAveragedBand(fitsfile *f, const PixelReadPlan &plan, const BoxGrid &grid, int width, int oy0, int oy1,
+                      float *outPixels, QString *error)
+{
+    if (oy0 >= oy1)
+        return;
+    const int rowsPerOutput = std::max(1, grid.rowEnd(oy0) - grid.rowStart(oy0));
+    const int group = std::max(1, (1 << 20) / std::max(1, width * rowsPerOutput));
+    std::vector<T> raw;
+    PixelBuffer physical;
+    std::vector<double> sum;
+    std::vector<int> count;
+    for (int oy = oy0; oy < oy1; oy += group) {
+        const int oyEnd = std::min(oy1, oy + group);
+        const int y0 = grid.rowStart(oy), y1 = grid.rowEnd(oyEnd - 1);
+        const std::size_t n = std::size_t(y1 - y0) * std::size_t(width);
+        if (physical.size() < n)
+            physical.resize(n);
+        const int status = readPhysicalRows<T>(f, plan, width, y0, y1, raw, physical.data());
+        if (status) {
+            *error = cfitsioMessage(status);
+            return;
+        }
+        for (int o = oy; o < oyEnd; ++o)
+            grid.averageRow(physical.data() + std::size_t(grid.rowStart(o) - y0) * std::size_t(width), o,
+                            outPixels + std::size_t(o) * std::size_t(grid.outWidth()), sum, count);
+    }
+}
+
+template<typename T>
+bool readAveraged(fitsfile *f, const PixelReadPlan &plan, const BoxGrid &grid, FitsImage *image, QString *error)
+{
+    const int w = image->width;
+    const int outH = grid.outHeight();
+    // Two bands of output rows, each thread with its own fitsfile (cfitsio handles are not shared).
+    const int split = plan.threads > 1 && !plan.path.isEmpty() && outH >= 2 ? outH / 2 : outH;
+    fitsfile *second = split < outH ? openAgain(plan) : nullptr;
+    QString firstError, secondError;
+    float *out = image->pixels.data();
+    if (second) {
+        std::thread worker([&] { readAveragedBand<T>(second, plan, grid, w, split, outH, out, &secondError); });
+        readAveragedBand<T>(f, plan, grid, w, 0, split, out, &firstError);
+        worker.join();
+        int s = 0;
+        fits_close_file(second, &s);
+    } else {
+        readAveragedBand<T>(f, plan, grid, w, 0, outH, out, &firstError);
+    }
+    if (!firstError.isEmpty() || !secondError.isEmpty()) {
+        *error = firstError.isEmpty() ? secondError : firstError;
+        return false;
+    }
+    return true;
+}
+
 } // namespace
+
+bool FitsPixelReader::readDownsampled(fitsfile *f, const PixelReadPlan &plan, FitsImage *image, QString *error)
+{
+    const BoxGrid grid(image->width, image->height, plan.maxSide);
+    const std::size_t outPixels = std::size_t(grid.outWidth()) * std::size_t(grid.outHeight());
+    try {
+        image->pixels.resize(outPixels);
+    } catch (const std::bad_alloc &) {
+        *error = QStringLiteral("not enough memory for %1 × %2 pixels").arg(grid.outWidth()).arg(grid.outHeight());
+        return false;
+    }
+    if (!grid.shrinks())
+        return read(f, plan, image, error);
+    int status = 0;
+    if (plan.bitpix > 0)
+        fits_set_bscale(f, 1.0, 0.0, &status); // stored integers; scaling is applied in readPhysicalRows
+    if (status) {
+        *error = cfitsioMessage(status);
+        return false;
+    }
+    bool ok = false;
+    switch (plan.bitpix) {
+    case BYTE_IMG: ok = readAveraged<std::uint8_t>(f, plan, grid, image, error); break;
+    case SHORT_IMG: ok = readAveraged<short>(f, plan, grid, image, error); break;
+    case LONG_IMG: ok = readAveraged<int>(f, plan, grid, image, error); break;
+    case LONGLONG_IMG: ok = readAveraged<long long>(f, plan, grid, image, error); break;
+    default: ok = readAveraged<float>(f, plan, grid, image, error); break;
+    }
+    if (!ok)
+        return false;
+    image->width = grid.outWidth();
+    image->height = grid.outHeight();
+    image->rawHistogram.clear();
+    image->stats = FitsImage::computeStats(image->pixels);
+    return true;
+}
 
 bool FitsPixelReader::read(fitsfile *f, const PixelReadPlan &plan, FitsImage *image, QString *error)
 {

@@ -28,6 +28,9 @@ struct PixelReadPlan {
     double bzero = 0.0;
     long long tileRows = 1; // ZTILE2 of a compressed image: bands start on tile boundaries
     int threads = 1;
+    // > 0: decode straight into the area average whose longest side is at most maxSide (the same
+    // pixels as FitsImage::downsampled(maxSide) of the full plane), never holding the full plane.
+    int maxSide = 0;
 };
 
 class FitsPixelReader final
@@ -36,6 +39,10 @@ public:
     // Fills image->pixels (already sized width × height), stats and raw histogram.
     // `f` is positioned on the HDU. Returns false with a message on a cfitsio error.
     static bool read(fitsfile *f, const PixelReadPlan &plan, FitsImage *image, QString *error);
+    // With plan.maxSide > 0: image->width/height are the file's on entry and the averaged image's
+    // on return; pixels are allocated here (small), stats are those of the averaged pixels and
+    // there is no raw histogram, exactly as downsampled() leaves them.
+    static bool readDownsampled(fitsfile *f, const PixelReadPlan &plan, FitsImage *image, QString *error);
 };
 
 } // namespace fits
