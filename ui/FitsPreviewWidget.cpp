@@ -425,8 +425,17 @@ void FitsPreviewWidget::showFrame(const QString &path, std::shared_ptr<const fit
     if (!image || image->isNull())
         return;
     ++m_generation; // a load still running for an earlier file is now stale
-    if (m_clip.mode != fits::ClipMode::Manual && m_image)
+    if (m_limitsFollowMode) { // the first frame of a new comparison mode sets its limits
+        m_limitsFollowMode = false;
+        const fits::ClipSpec clip = m_clip.mode == fits::ClipMode::Manual ? fits::ClipSpec{} : m_clip;
+        fits::Limits l = fits::FrameDifference::limitsFor(*image, m_frameMode, clip);
+        if (m_frameMode == fits::FrameMode::Normal && fits::ColourMap::isDiverging(m_colourMap))
+            l = fits::FitsPreview::symmetric(l);
+        if (l.high > l.low)
+            setLimits(l.low, l.high);
+    } else if (m_clip.mode != fits::ClipMode::Manual && m_image) {
         setLimits(m_limits.low, m_limits.high); // the same limits for every frame
+    }
     const bool sameGeometry = m_image && m_image->width == image->width && m_image->height == image->height;
     m_path = path;
     m_image = std::move(image);
@@ -441,6 +450,21 @@ void FitsPreviewWidget::showFrame(const QString &path, std::shared_ptr<const fit
     updateHistogramLater();
     updateCutout(); // the same box on this frame: its time and place on the Sun are this frame's
     emit frameShown(m_path);
+}
+
+void FitsPreviewWidget::setFrameMode(fits::FrameMode mode)
+{
+    if (mode == m_frameMode)
+        return;
+    const bool wasNormal = m_frameMode == fits::FrameMode::Normal;
+    m_frameMode = mode;
+    m_limitsFollowMode = true;
+    if (mode != fits::FrameMode::Normal && wasNormal) {
+        m_normalColourChoice = m_colourMapChoice;
+        setColourMap(QStringLiteral("bwr"));
+    } else if (mode == fits::FrameMode::Normal) {
+        setColourMap(m_normalColourChoice);
+    }
 }
 
 void FitsPreviewWidget::updateHistogramLater()

@@ -2,6 +2,7 @@
 
 #include "model/fits/ColourMap.h"
 #include "model/fits/FitsImage.h"
+#include "model/fits/FrameDifference.h"
 #include "model/fits/ImageLimits.h"
 #include "model/fits/SolarWcs.h"
 #include "model/fits/Stretch.h"
@@ -72,6 +73,15 @@ public:
     // limits become manual so that every frame is drawn alike.
     void showFrame(const QString &path, std::shared_ptr<const fits::FitsImage> image);
 
+    // Comparing frames (issue 17 item 2): the movie player's mode. The next frame shown sets the
+    // limits for it (symmetric about 0 for differences, about 1 in log for ratios) and compared
+    // frames use the blue-white-red map; Normal brings back the map chosen before.
+    void setFrameMode(fits::FrameMode mode);
+    fits::FrameMode frameMode() const { return m_frameMode; }
+    fits::StretchSpec stretch() const { return m_stretch; }
+    bool inverted() const { return m_invert; }
+    QVector<QRgb> displayColours() const { return colourTable(); }
+
     FitsImageView *imageView() const { return m_view; }
     ui::CutoutPanel *cutoutPanel() const { return m_cutout; }
     void setBoxTool(bool on);
@@ -135,4 +145,8 @@ private:
     QPushButton *m_blankButton = nullptr;
     ui::CutoutPanel *m_cutout = nullptr;
     QString m_recordOrigin;
+
+    fits::FrameMode m_frameMode = fits::FrameMode::Normal; // comparing frames (setFrameMode)
+    bool m_limitsFollowMode = false;
+    QString m_normalColourChoice = QStringLiteral("auto");
 };

@@ -2,6 +2,7 @@
 
 #include "ui/CloseWindowKeys.h"
 #include "ui/FitsFramePlayer.h"
+#include "ui/FitsViewExport.h"
 #include "ui/FitsImageView.h"
 #include "ui/FitsPreviewWidget.h"
 #include "model/common/DisplayFormat.h"
@@ -40,6 +41,10 @@ FitsPreviewWindow::FitsPreviewWindow(QWidget *parent)
     m_player->hide();
     setCentralWidget(central);
     resize(1300, 820);
+
+    // Export what is shown, and compared frames' limits and colours (issue 17 items 2 and 4).
+    FitsViewExport::addActions(menuBar()->addMenu(tr("&File")), m_preview, m_player);
+    connect(m_player, &FitsFramePlayer::compareChanged, m_preview, &FitsPreviewWidget::setFrameMode);
 
     QMenu *frames = menuBar()->addMenu(tr("&Frames"));
     frames->addAction(tr("Open &folder as frames…"), this, [this] {
