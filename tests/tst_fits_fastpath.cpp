@@ -3,12 +3,14 @@
 // averaged afterwards, and so give the same limits, the same Indexed8 picture and the same PNG.
 // The reference average is computed here independently, one output pixel at a time. Damaged
 // tiles in either decoding band (two threads from a megapixel up) end in words, never a crash.
+#include "model/fits/FitsFrameCache.h"
 #include "model/fits/FitsLoader.h"
 #include "model/fits/FitsPreview.h"
 #include "sim/FitsFactory.h"
 #include "support/FitsTestFiles.h"
 
 #include <QBuffer>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -128,6 +130,7 @@ private slots:
     void damagedTileInEitherBandIsAnError_data();
     void damagedTileInEitherBandIsAnError();
     void truncatedFileIsAnError();
+    void frameCacheDecodesAheadAveraged();
 
 private:
     QTemporaryDir m_dir;
@@ -295,6 +298,34 @@ void TestFitsFastPath::truncatedFileIsAnError()
     const FitsLoadResult r = FitsLoader::load(path, options);
     QVERIFY(!r.ok());
     QVERIFY2(r.error.size() > 20, qPrintable(r.error));
+}
+
+void TestFitsFastPath::frameCacheDecodesAheadAveraged()
+{
+    FitsFrameCache cache;
+    cache.setNorthUp(false);
+    cache.setMaxSide(256);
+    cache.setFrames({m_aia, m_hmi});
+    QSignalSpy ready(&cache, &FitsFrameCache::frameReady);
+    cache.request(0, 1);
+    QVERIFY(ready.wait(20000));
+    QCOMPARE(ready.first().at(0).toInt(), 0);
+    const auto shown = ready.first().at(1).value<std::shared_ptr<const FitsImage>>();
+    QVERIFY(shown);
+    FitsLoadOptions options;
+    options.maxSide = 256;
+    const FitsLoadResult direct = FitsLoader::load(m_aia, options);
+    QCOMPARE(shown->width, 256);
+    QCOMPARE(firstDifference(*shown, direct.image), -1);
+    // The next frame was decoded ahead, averaged too.
+    QTRY_VERIFY_WITH_TIMEOUT(cache.isCached(1), 20000);
+    ready.clear();
+    cache.request(1, 1);
+    QCOMPARE(ready.size(), 1); // from the cache, at once
+    QCOMPARE(ready.first().at(1).value<std::shared_ptr<const FitsImage>>()->width, 256);
+    // Another size drops what was decoded at the old one.
+    cache.setMaxSide(0);
+    QVERIFY(!cache.isCached(1));
 }
 
 QTEST_GUILESS_MAIN(TestFitsFastPath)

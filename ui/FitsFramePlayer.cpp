@@ -232,6 +232,12 @@ void FitsFramePlayer::setDecodeMaxSide(int side)
     m_pending = -1;
 }
 
+void FitsFramePlayer::setDecodeMaxSide(int side)
+{
+    m_cache->setMaxSide(side);
+    m_pending = -1;
+}
+
 void FitsFramePlayer::setLoop(bool loop)
 {
     m_loopBox->setChecked(loop);

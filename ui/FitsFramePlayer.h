@@ -52,6 +52,9 @@ public:
     double fps() const;
     void setFps(double fps);
     void setNorthUp(bool northUp);
+    // > 0: frames are decoded straight to at most `side` pixels on their longest side, the header
+    // still the file's (FitsFrameCache::setMaxSide); 0 (default) = full resolution.
+    void setDecodeMaxSide(int side);
     bool northUp() const { return m_northUp; }
     // > 0: frames are decoded straight to at most `side` pixels on their longest side, the header
     // still the file's (FitsFrameCache::setMaxSide); 0 (default) = full resolution.
