@@ -6,11 +6,13 @@
 #include "model/fitsfile/FitsCompressionCheck.h"
 #include "model/fits/FitsGunzip.h"
 #include "model/fits/FitsPixelReader.h"
+#include "model/fits/FitsRiceCheck.h"
 #include "model/fitsfile/FitsStructure.h"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 #include <QFile>
@@ -401,6 +403,91 @@ bool checkTileDescriptors(fitsfile *f, LONGLONG rows, LONGLONG rowBytes, LONGLON
     return true;
 }
 
+// The value of the ZVALn paired with ZNAMEn = `name` (Rice's BLOCKSIZE, BYTEPIX), or `fallback`.
+int riceParameterOf(fitsfile *f, const char *name, int fallback)
+{
+    for (int n = 1; n <= 9; ++n) {
+        char key[FLEN_KEYWORD] = {}, value[FLEN_VALUE] = {};
+        int status = 0;
+        std::snprintf(key, sizeof key, "ZNAME%d", n);
+        fits_read_key(f, TSTRING, key, value, nullptr, &status);
+        if (status) {
+            fits_clear_errmsg();
+            return fallback;
+        }
+        if (QByteArray(value).trimmed().toUpper() == name) {
+            int v = fallback;
+            std::snprintf(key, sizeof key, "ZVAL%d", n);
+            fits_read_key(f, TINT, key, &v, nullptr, &status);
+            if (status)
+                fits_clear_errmsg();
+            return status ? fallback : v;
+        }
+    }
+    return fallback;
+}
+
+// Every Rice tile walked as cfitsio's decoder will read it (FitsRiceCheck): a damaged tile would
+// make the decoder read past its buffer, so it is refused here, in words.
+bool checkRiceTiles(fitsfile *f, LONGLONG rows, int hdu, QString *error)
+{
+    int status = 0, column = 0, zaxes = 0;
+    fits_get_colnum(f, CASEINSEN, const_cast<char *>("COMPRESSED_DATA"), &column, &status);
+    fits_read_key(f, TINT, "ZNAXIS", &zaxes, nullptr, &status);
+    if (status || zaxes < 1 || zaxes > kMaxAxes) {
+        fits_clear_errmsg();
+        return true; // no Rice column: nothing cfitsio's Rice decoder will read
+    }
+    std::array<LONGLONG, kMaxAxes> axes {}, tiles {}, tileCounts {};
+    for (int d = 0; d < zaxes; ++d) {
+        char key[FLEN_KEYWORD] = {};
+        std::snprintf(key, sizeof key, "ZNAXIS%d", d + 1);
+        fits_read_key(f, TLONGLONG, key, &axes[d], nullptr, &status);
+        std::snprintf(key, sizeof key, "ZTILE%d", d + 1);
+        int tileStatus = 0;
+        tiles[d] = d == 0 ? axes[0] : 1; // cfitsio's default: one image row a tile
+        fits_read_key(f, TLONGLONG, key, &tiles[d], nullptr, &tileStatus);
+        if (tileStatus)
+            fits_clear_errmsg();
+        if (status || axes[d] < 1 || tiles[d] < 1) {
+            fits_clear_errmsg();
+            return true; // FitsCompressionCheck already refused such headers
+        }
+        tileCounts[d] = (axes[d] + tiles[d] - 1) / tiles[d];
+    }
+    RiceTileShape shape;
+    shape.blockSize = riceParameterOf(f, "BLOCKSIZE", 32);
+    shape.bytesPerPixel = riceParameterOf(f, "BYTEPIX", 4);
+    std::vector<unsigned char> bytes;
+    for (LONGLONG row = 1; row <= rows; ++row) {
+        // The tile's own size: edge tiles are cut by the image's edge.
+        LONGLONG index = row - 1;
+        shape.pixels = 1;
+        for (int d = 0; d < zaxes; ++d) {
+            const LONGLONG at = index % tileCounts[d];
+            index /= tileCounts[d];
+            shape.pixels *= std::min(tiles[d], axes[d] - at * tiles[d]);
+        }
+        LONGLONG length = 0, offset = 0;
+        fits_read_descriptll(f, column, row, &length, &offset, &status);
+        if (status || length <= 0) {
+            fits_clear_errmsg();
+            continue; // an empty tile is read from UNCOMPRESSED_DATA or GZIP_COMPRESSED_DATA
+        }
+        bytes.resize(std::size_t(length));
+        int anyNull = 0;
+        unsigned char zero = 0;
+        fits_read_col(f, TBYTE, column, row, 1, length, &zero, bytes.data(), &anyNull, &status);
+        if (status || !FitsRiceCheck::tileStaysInside(bytes.data(), bytes.size(), shape)) {
+            fits_clear_errmsg();
+            *error = QStringLiteral("HDU %1 is damaged: Rice-compressed tile %2 of %3 is corrupt (its code runs past its %4 bytes).")
+                         .arg(hdu).arg(row).arg(rows).arg(length);
+            return false;
+        }
+    }
+    return true;
+}
+
 // Checks the claimed sizes against the bytes the file really has, before any allocation.
 bool checkDataFits(fitsfile *f, const HduShape &shape, std::int64_t planePixels, int slice, qint64 fileSize,
                    int hdu, QString *error)
@@ -441,7 +528,9 @@ bool checkDataFits(fitsfile *f, const HduShape &shape, std::int64_t planePixels,
                      .arg(hdu).arg(qint64(tableBytes)).arg(std::max<qint64>(available, 0));
         return false;
     }
-    return checkTileDescriptors(f, rows, rowBytes, heap, hdu, error);
+    if (!checkTileDescriptors(f, rows, rowBytes, heap, hdu, error))
+        return false;
+    return !shape.compression.startsWith(QLatin1String("RICE")) || checkRiceTiles(f, rows, hdu, error);
 }
 
 FitsLoadResult loadFrom(const QString &path, const QByteArray *memory, const FitsLoadOptions &options)
