@@ -194,7 +194,7 @@ FitsPreviewWidget::~FitsPreviewWidget()
     m_watcher.disconnect(this);
 }
 
-void FitsPreviewWidget::openFile(const QString &path, int slice)
+void FitsPreviewWidget::openFile(const QString &path, int slice, int hdu)
 {
     m_path = path;
     const quint64 generation = ++m_generation;
@@ -202,6 +202,7 @@ void FitsPreviewWidget::openFile(const QString &path, int slice)
     const bool northUp = m_northUp;
     fits::FitsLoadOptions options;
     options.slice = slice;
+    options.hdu = hdu;
     m_caption->setText(tr("Loading %1…").arg(QFileInfo(path).fileName()));
     m_watcher.setFuture(QtConcurrent::run([path, options, clip, generation, northUp] {
         auto frame = std::make_shared<Frame>();

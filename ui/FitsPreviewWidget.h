@@ -48,7 +48,7 @@ public:
     explicit FitsPreviewWidget(QWidget *parent = nullptr);
     ~FitsPreviewWidget() override;
 
-    void openFile(const QString &path, int slice = 0);
+    void openFile(const QString &path, int slice = 0, int hdu = -1); // hdu -1: the first image
 
     QString currentFile() const { return m_path; }
     const fits::FitsImage *image() const { return m_image.get(); }
