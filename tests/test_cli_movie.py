@@ -179,6 +179,13 @@ def main():
         greys = {px for row in rows for px in row}
         check(all(abs(c - 128) <= 2 for px in greys for c in px), f"base frame minus itself: {sorted(greys)[:5]}")
 
+        # Base difference against the first frame without --limits: the limits come from the frame
+        # farthest from the base (the base minus itself would give no range at all).
+        code, out, err = run(cli, "movie", *paths, "--out", os.path.join(tmp, "base1") + "/", "--diff", "base")
+        limits = out.split("limits [")[1].split("]")[0].split(", ") if "limits [" in out else ["0", "0"]
+        check(code == 0 and float(limits[1]) > 1000 and float(limits[0]) == -float(limits[1]),
+              f"base difference limits: {out!r} {err!r}")
+
         # No ffmpeg on PATH: the words say how to get it, and nothing is written.
         env = dict(os.environ, PATH=os.path.join(tmp, "empty-path"))
         lost = os.path.join(tmp, "none.mp4")

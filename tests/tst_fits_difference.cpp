@@ -120,6 +120,13 @@ void TestFitsDifference::runningDifferenceIsTheKnownDifference()
     const FrameCompareResult b = FrameDifference::compare(current, previous, {FrameMode::BaseDifference, false, false});
     QCOMPARE(b.image.at(3, 2), r.image.at(3, 2));
     QCOMPARE(FrameDifference::unitOf(current, {FrameMode::BaseDifference, false, false}), QStringLiteral("DN"));
+    FitsImage aiaLike = current; // AIA level 1: no BUNIT, PIXLUNIT = 'DN'
+    aiaLike.cards.erase(std::remove_if(aiaLike.cards.begin(), aiaLike.cards.end(),
+                                       [](const FitsCard &c) { return c.key == QLatin1String("BUNIT"); }),
+                        aiaLike.cards.end());
+    QCOMPARE(FrameDifference::unitOf(aiaLike, {FrameMode::BaseDifference, false, false}), QString());
+    aiaLike.cards.push_back(cardOf("PIXLUNIT", "'DN'"));
+    QCOMPARE(FrameDifference::unitOf(aiaLike, {FrameMode::BaseDifference, true, false}), QStringLiteral("DN / s"));
 }
 
 void TestFitsDifference::blanksStayBlank()

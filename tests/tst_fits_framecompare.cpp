@@ -88,6 +88,7 @@ private slots:
     void saveViewHasPictureAndColourBar();
     void framesAndMovieThroughTheSaver();
     void cancelledRunLeavesNothing();
+    void screenshotOfRunningDifference();
 
 private:
     // Shows frame `index` and waits until the preview has it.
@@ -313,6 +314,36 @@ void TestFitsFrameCompare::cancelledRunLeavesNothing()
     QCOMPARE(calls, 2);
     QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("cancelled.gif"))));
     QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("cancelled.part.gif"))));
+}
+
+// The README's picture, made by hand: JSOC_SCREENSHOT_FRAMES names a folder of AIA frames (those
+// jsoc-sim exports), JSOC_SCREENSHOT_DIR where fits-running-difference.png goes.
+void TestFitsFrameCompare::screenshotOfRunningDifference()
+{
+    const QString frames = qEnvironmentVariable("JSOC_SCREENSHOT_FRAMES");
+    const QString out = qEnvironmentVariable("JSOC_SCREENSHOT_DIR");
+    if (frames.isEmpty() || out.isEmpty())
+        QSKIP("set JSOC_SCREENSHOT_FRAMES and JSOC_SCREENSHOT_DIR to make the README screenshot");
+    ui::FitsPreviewWindow window;
+    window.resize(1300, 900);
+    QSignalSpy framesReady(&window, &ui::FitsPreviewWindow::framesReady);
+    window.openFolder(frames);
+    QVERIFY(framesReady.wait(20000));
+    window.show();
+    FitsFramePlayer *player = window.player();
+    player->setMode(FrameMode::RunningDifference);
+    QSignalSpy ready(player, &FitsFramePlayer::frameReady);
+    player->showFrame(3);
+    QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() && ready.last().at(0).toInt() == 3, 20000);
+    window.preview()->gridAction()->setChecked(true);
+    window.preview()->limbAction()->setChecked(true);
+    QTRY_VERIFY(window.preview()->histogram()->countsLow() < 0);
+    QCoreApplication::processEvents(); // the queued render and the histogram's queued replot
+    QCoreApplication::processEvents();
+    QVERIFY(window.grab().save(QDir(out).filePath(QStringLiteral("fits-running-difference.png"))));
+    QString error;
+    QVERIFY2(ui::FitsViewExport::saveView(*window.preview(), player, QDir(out).filePath(QStringLiteral("fits-saved-view.png")), &error),
+             qPrintable(error));
 }
 
 QTEST_MAIN(TestFitsFrameCompare)

@@ -22,7 +22,7 @@ namespace ui {
 namespace {
 
 constexpr int kExportMargin = 8;
-constexpr int kCaptionHeight = 24;
+constexpr int kCaptionLine = 18;
 constexpr int kLabelHeight = 18; // tick labels under the bar
 constexpr int kTickCount = 5;
 
@@ -36,6 +36,20 @@ QFont exportFont()
 int composedWidth(const ViewPictureParts &parts)
 {
     return std::max(parts.rendered.width() + 2 * kExportMargin, FitsViewExport::kMinimumWidth);
+}
+
+// The caption wraps under a narrow picture rather than losing its end (the time).
+QRect captionRectOf(const ViewPictureParts &parts)
+{
+    const QFontMetrics metrics(exportFont());
+    const int width = composedWidth(parts) - 2 * kExportMargin;
+    const QRect text = metrics.boundingRect(QRect(0, 0, width, 1000), Qt::TextWordWrap | Qt::AlignLeft, parts.caption);
+    return QRect(kExportMargin, 3, width, std::max(kCaptionLine, text.height()) + 3);
+}
+
+int captionHeightOf(const ViewPictureParts &parts)
+{
+    return captionRectOf(parts).bottom() + 4;
 }
 
 // A tick value in few digits: 1234.5678 → "1235", 0.012345 → "0.0123".
@@ -66,12 +80,12 @@ QString modeCaption(const FitsFramePlayer *player)
 QRect FitsViewExport::imageRect(const ViewPictureParts &parts)
 {
     const int left = (composedWidth(parts) - parts.rendered.width()) / 2;
-    return QRect(left, kCaptionHeight, parts.rendered.width(), parts.rendered.height());
+    return QRect(left, captionHeightOf(parts), parts.rendered.width(), parts.rendered.height());
 }
 
 QRect FitsViewExport::barRect(const ViewPictureParts &parts)
 {
-    const int top = kCaptionHeight + parts.rendered.height() + kExportMargin;
+    const int top = captionHeightOf(parts) + parts.rendered.height() + kExportMargin;
     return QRect(kExportMargin, top, composedWidth(parts) - 2 * kExportMargin - 70 /* room for the unit */, kBarHeight);
 }
 
@@ -86,8 +100,7 @@ QImage FitsViewExport::compose(const ViewPictureParts &parts)
     p.setFont(exportFont());
     p.setPen(Qt::black);
     const QFontMetrics metrics(p.font());
-    p.drawText(QRect(kExportMargin, 0, out.width() - 2 * kExportMargin, kCaptionHeight), Qt::AlignVCenter | Qt::AlignLeft,
-               metrics.elidedText(parts.caption, Qt::ElideRight, out.width() - 2 * kExportMargin));
+    p.drawText(captionRectOf(parts), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, parts.caption);
     p.drawImage(imageRect(parts).topLeft(), parts.rendered.convertToFormat(QImage::Format_ARGB32));
 
     // The bar: data values equally spaced from the low to the high limit, coloured through the

@@ -138,6 +138,8 @@ QString FrameDifference::unitOf(const FitsImage &frame, const FrameCompareOption
     if (options.mode == FrameMode::Ratio)
         return QStringLiteral("ratio");
     QString unit = frame.card(QStringLiteral("BUNIT")).trimmed();
+    if (unit.isEmpty())
+        unit = frame.card(QStringLiteral("PIXLUNIT")).trimmed(); // AIA level 1 says DN there
     if (options.normaliseExposure && std::isfinite(positiveExposure(frame)))
         unit = unit.isEmpty() ? QStringLiteral("/ s") : unit + QStringLiteral(" / s");
     return unit;

@@ -45,7 +45,7 @@ public:
     // `frame` compared with `other` (frame i−1, or the base) as `options.mode` says.
     static FrameCompareResult compare(const FitsImage &frame, const FitsImage &other, const FrameCompareOptions &options);
 
-    // The physical unit of a compared frame: BUNIT (per second when divided by EXPTIME), or
+    // The physical unit of a compared frame: BUNIT or AIA's PIXLUNIT (per second when divided by EXPTIME), or
     // "ratio" for ratios.
     static QString unitOf(const FitsImage &frame, const FrameCompareOptions &options);
 

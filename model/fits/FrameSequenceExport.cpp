@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <cstdlib>
 #include <memory>
 #include <optional>
 
@@ -127,21 +128,36 @@ FrameSequenceOutcome FrameSequenceExport::run(const FrameSequenceSpec &spec, con
     settings.stretch = spec.stretch;
     settings.invert = spec.invert;
     settings.blankColour = kSequenceBlank;
+    // Frame `index` as the mode shows it (the frame itself when normal); empty with `error` set.
+    auto comparedAt = [&spec, &loader](int index, std::shared_ptr<const FitsImage> *frame, QString *error) {
+        std::optional<FrameCompareResult> compared;
+        *frame = loader.frame(index, error);
+        if (*frame && spec.compare.mode != FrameMode::Normal) {
+            const int partner = FrameDifference::partnerOf(spec.compare.mode, index, spec.base);
+            const auto other = spec.compare.mode == FrameMode::RunningDifference ? loader.frame(partner, error)
+                                                                                 : loader.base(error);
+            if (other) {
+                compared = FrameDifference::compare(**frame, *other, spec.compare);
+                if (!compared->ok())
+                    *error = QStringLiteral("frame %1: %2").arg(index + 1).arg(compared->error);
+            }
+        }
+        return compared;
+    };
+    // Base difference and ratio take their limits from the frame farthest from the base (the
+    // base itself, often the first frame, shows no change at all).
+    int limitsFrame = frames.first();
+    if (spec.compare.mode == FrameMode::BaseDifference || spec.compare.mode == FrameMode::Ratio) {
+        for (const int i : frames) {
+            if (std::abs(i - spec.base) > std::abs(limitsFrame - spec.base))
+                limitsFrame = i;
+        }
+    }
     for (int k = 0; k < frames.size(); ++k) {
         const int index = frames[k];
         QString error;
-        std::shared_ptr<const FitsImage> frame = loader.frame(index, &error);
-        std::optional<FrameCompareResult> compared;
-        if (frame && spec.compare.mode != FrameMode::Normal) {
-            const int partner = FrameDifference::partnerOf(spec.compare.mode, index, spec.base);
-            const auto other = spec.compare.mode == FrameMode::RunningDifference ? loader.frame(partner, &error)
-                                                                                 : loader.base(&error);
-            if (other) {
-                compared = FrameDifference::compare(*frame, *other, spec.compare);
-                if (!compared->ok())
-                    error = QStringLiteral("frame %1: %2").arg(index + 1).arg(compared->error);
-            }
-        }
+        std::shared_ptr<const FitsImage> frame;
+        const std::optional<FrameCompareResult> compared = comparedAt(index, &frame, &error);
         if (!error.isEmpty()) {
             movie.cancel();
             out.error = error;
@@ -151,7 +167,19 @@ FrameSequenceOutcome FrameSequenceExport::run(const FrameSequenceSpec &spec, con
         if (k == 0) {
             out.colourMap = sequenceColourMap(spec, *frame);
             out.notes = compared ? compared->notes : QStringList();
-            out.limits = spec.hasLimits ? spec.limits : FrameDifference::limitsFor(shown, spec.compare.mode, spec.clip);
+            if (spec.hasLimits) {
+                out.limits = spec.limits;
+            } else if (limitsFrame == index) {
+                out.limits = FrameDifference::limitsFor(shown, spec.compare.mode, spec.clip);
+            } else {
+                std::shared_ptr<const FitsImage> far;
+                const std::optional<FrameCompareResult> farCompared = comparedAt(limitsFrame, &far, &error);
+                if (!error.isEmpty()) {
+                    out.error = error;
+                    return out;
+                }
+                out.limits = FrameDifference::limitsFor(farCompared ? farCompared->image : *far, spec.compare.mode, spec.clip);
+            }
             if (!spec.hasLimits && spec.compare.mode == FrameMode::Normal && ColourMap::isDiverging(out.colourMap))
                 out.limits = FitsPreview::symmetric(out.limits);
             settings.limits = out.limits;

@@ -14,7 +14,8 @@
 // A frame sequence saved as a movie (mp4/gif through MovieWriter) or as numbered PNGs
 // (0001.png, 0002.png, … in a folder), shared by the frame player's File ▸ Save frames/movie and
 // `jsoc-cli movie`. Every frame is drawn with one set of limits (a movie whose grey level jumps
-// from frame to frame shows nothing): the given ones, or those of the first frame written.
+// from frame to frame shows nothing): the given ones, or those of the first frame written (for
+// base difference and ratio: of the frame farthest from the base, since the base shows nothing).
 // Running difference starts at the second frame of the range (the first has nothing before it
 // in the range unless one precedes it in `paths`). Blocking: run it on a worker thread in the GUI;
 // `progress` is called after each frame and stops the run when it returns false (nothing is left
