@@ -148,6 +148,8 @@ int runPreviewCommand(const QStringList &args, QTextStream &out, QTextStream &er
         err << "preview: " << file << ": " << loaded.error << '\n';
         return 1;
     }
+    if (!loaded.warning.isEmpty()) // a damaged later HDU: the image shown is whole, the rest is said
+        err << "preview: " << file << ": note: " << loaded.warning << '\n';
     const fits::PreviewResult picture = fits::FitsPreview::render(loaded.image, options);
     if (!picture.ok()) {
         err << "preview: " << file << ": " << picture.error << '\n';
