@@ -5,11 +5,14 @@
 // tiles in either decoding band (two threads from a megapixel up) end in words, never a crash.
 #include "model/fits/FitsFrameCache.h"
 #include "model/fits/FitsLoader.h"
+#include "model/fits/FitsPixelReader.h"
 #include "model/fits/FitsPreview.h"
+#include "model/fits/RiceTileDecoder.h"
 #include "sim/FitsFactory.h"
 #include "support/FitsTestFiles.h"
 
 #include <QBuffer>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -114,6 +117,60 @@ bool shortenTile(const QString &path, long row, int length)
     return file.write(bigEndian, 4) == 4;
 }
 
+// The stored integers of HDU 1 as cfitsio itself decodes them, with BSCALE/BZERO/BLANK.
+struct CfitsioPlane {
+    std::vector<short> stored;
+    double bscale = 1, bzero = 0;
+    long long blank = 0;
+    bool hasBlank = false;
+    bool ourDecoder = false; // FitsPixelReader decodes this HDU's tiles itself
+};
+
+CfitsioPlane readWithCfitsio(const QString &path)
+{
+    CfitsioPlane p;
+    fitsfile *f = nullptr;
+    int status = 0, type = 0, bitpix = 0, naxis = 0;
+    long naxes[2] = {0, 0};
+    fits_open_diskfile(&f, QFile::encodeName(path).constData(), READONLY, &status);
+    fits_movabs_hdu(f, 2, &type, &status);
+    fits_get_img_param(f, 2, &bitpix, &naxis, naxes, &status);
+    int s = 0;
+    fits_read_key(f, TDOUBLE, "BSCALE", &p.bscale, nullptr, &s);
+    s = 0;
+    fits_read_key(f, TDOUBLE, "BZERO", &p.bzero, nullptr, &s);
+    s = 0;
+    fits_read_key(f, TLONGLONG, "BLANK", &p.blank, nullptr, &s);
+    p.hasBlank = s == 0;
+    p.ourDecoder = FitsPixelReader::decodesRiceItself(f, bitpix, naxis, naxes[0], naxes[1]);
+    p.stored.resize(std::size_t(naxes[0]) * std::size_t(naxes[1]));
+    fits_set_bscale(f, 1.0, 0.0, &status);
+    int anyNull = 0;
+    fits_read_img(f, TSHORT, 1, LONGLONG(p.stored.size()), nullptr, p.stored.data(), &anyNull, &status);
+    fits_close_file(f, &status);
+    if (status)
+        p.stored.clear();
+    return p;
+}
+
+// The compressed bytes of tile row `row` (1-based) of HDU 1.
+std::vector<unsigned char> tileBytes(const QString &path, long row)
+{
+    fitsfile *f = nullptr;
+    int status = 0, type = 0, anyNull = 0;
+    fits_open_diskfile(&f, QFile::encodeName(path).constData(), READONLY, &status);
+    fits_movabs_hdu(f, 2, &type, &status);
+    LONGLONG length = 0, offset = 0;
+    fits_read_descriptll(f, 1, row, &length, &offset, &status);
+    std::vector<unsigned char> bytes(std::size_t(std::max<LONGLONG>(length, 0)));
+    unsigned char zero = 0;
+    fits_read_col(f, TBYTE, 1, row, 1, length, &zero, bytes.data(), &anyNull, &status);
+    fits_close_file(f, &status);
+    if (status)
+        bytes.clear();
+    return bytes;
+}
+
 } // namespace
 
 class TestFitsFastPath : public QObject
@@ -131,6 +188,9 @@ private slots:
     void damagedTileInEitherBandIsAnError();
     void truncatedFileIsAnError();
     void frameCacheDecodesAheadAveraged();
+    void ownRiceDecoderEqualsCfitsio_data();
+    void ownRiceDecoderEqualsCfitsio();
+    void riceDecoderStaysInsideDamagedTiles();
 
 private:
     QTemporaryDir m_dir;
@@ -326,6 +386,72 @@ void TestFitsFastPath::frameCacheDecodesAheadAveraged()
     // Another size drops what was decoded at the old one.
     cache.setMaxSide(0);
     QVERIFY(!cache.isCached(1));
+}
+
+void TestFitsFastPath::ownRiceDecoderEqualsCfitsio_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::newRow("aia") << m_aia;
+    QTest::newRow("hmi") << m_hmi; // BSCALE 0.1, BLANK off the disk
+}
+
+void TestFitsFastPath::ownRiceDecoderEqualsCfitsio()
+{
+    QFETCH(QString, file);
+    const CfitsioPlane reference = readWithCfitsio(file);
+    QVERIFY(!reference.stored.empty());
+    QVERIFY(reference.ourDecoder); // JSOC's layout: the loader takes our decoder
+    const FitsLoadResult r = FitsLoader::load(file);
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(r.image.pixels.size(), reference.stored.size());
+    std::int64_t blanks = 0;
+    for (std::size_t i = 0; i < reference.stored.size(); ++i) {
+        const short v = reference.stored[i];
+        const bool blank = reference.hasBlank && v == reference.blank;
+        blanks += blank ? 1 : 0;
+        const float expected = blank ? std::numeric_limits<float>::quiet_NaN() : float(double(v) * reference.bscale + reference.bzero);
+        const float got = r.image.pixels[i];
+        if (!(got == expected || (std::isnan(got) && std::isnan(expected))))
+            QFAIL(qPrintable(QStringLiteral("pixel %1: %2, cfitsio says %3").arg(i).arg(got).arg(expected)));
+    }
+    QCOMPARE(r.image.stats.blankCount, blanks);
+}
+
+void TestFitsFastPath::riceDecoderStaysInsideDamagedTiles()
+{
+    // A whole-row tile of the AIA image, cut short and scrambled: the decoder says no, or decodes
+    // garbage, but never writes past the tile's pixels (and reads only through bounds checks).
+    const std::vector<unsigned char> good = tileBytes(m_aia, 512);
+    QVERIFY(good.size() > 16);
+    constexpr int kPixels = 1024, kGuard = 64;
+    std::vector<short> out(kPixels + kGuard);
+    const auto guardIntact = [&out] {
+        return std::all_of(out.begin() + kPixels, out.end(), [](short v) { return v == short(0x5a5a); });
+    };
+    std::fill(out.begin(), out.end(), short(0x5a5a));
+    QVERIFY(RiceTileDecoder::decodeShorts(good.data(), good.size(), 32, out.data(), kPixels));
+    QVERIFY(guardIntact());
+    for (std::size_t length = 0; length < good.size(); ++length) {
+        std::fill(out.begin(), out.end(), short(0x5a5a));
+        const std::vector<unsigned char> cut(good.begin(), good.begin() + std::ptrdiff_t(length));
+        const bool ok = RiceTileDecoder::decodeShorts(cut.data(), cut.size(), 32, out.data(), kPixels);
+        if (length < good.size() * 3 / 4)
+            QVERIFY2(!ok, qPrintable(QStringLiteral("a tile cut to %1 of %2 bytes decoded").arg(length).arg(good.size())));
+        QVERIFY(guardIntact());
+    }
+    QRandomGenerator random(17);
+    int refused = 0;
+    for (int trial = 0; trial < 2000; ++trial) {
+        std::vector<unsigned char> bad = good;
+        for (int k = 0; k < 1 + trial % 8; ++k)
+            bad[random.bounded(int(bad.size()))] = uchar(random.bounded(256));
+        if (trial % 3 == 0)
+            std::fill(bad.begin() + std::ptrdiff_t(bad.size() / 2), bad.end(), uchar(0)); // a run of zeros
+        std::fill(out.begin(), out.end(), short(0x5a5a));
+        refused += RiceTileDecoder::decodeShorts(bad.data(), bad.size(), 32, out.data(), kPixels) ? 0 : 1;
+        QVERIFY(guardIntact());
+    }
+    QVERIFY2(refused > 600, qPrintable(QString::number(refused))); // the zero-filled third at least
 }
 
 QTEST_GUILESS_MAIN(TestFitsFastPath)

@@ -2,6 +2,7 @@
 
 #include "model/fits/BoxDownsample.h"
 #include "model/fits/CfitsioMessage.h"
+#include "model/fits/RiceTileRows.h"
 
 #include <algorithm>
 #include <cmath>
@@ -42,6 +43,54 @@ void fillSliceCoordinates(const PixelReadPlan &plan, long *first, long *last)
     }
 }
 
+// Where one thread's stored integers come from: our Rice decoder for the plain JSOC layout
+// (plan.ownRice), cfitsio's fits_read_subset for everything else.
+template<typename T>
+class StoredRowSource
+{
+public:
+    StoredRowSource(fitsfile *f, const PixelReadPlan &plan, int width)
+        : m_file(f)
+        , m_plan(plan)
+        , m_width(width)
+    {
+        if constexpr (std::is_same_v<T, short>) {
+            QString ignored; // suits() was checked on the first handle; cfitsio reads if this fails
+            m_rice = plan.ownRice && m_riceRows.open(f, width, int(plan.naxes[1]), &ignored);
+        }
+    }
+    // Rows [y0, y1) as stored (no scaling, no null check); false with a message.
+    bool read(int y0, int y1, T *out, QString *error)
+    {
+        if constexpr (std::is_same_v<T, short>) {
+            if (m_rice)
+                return m_riceRows.readRows(y0, y1, out, error);
+        }
+        long first[9], last[9], inc[9];
+        std::fill(std::begin(inc), std::end(inc), 1L);
+        fillSliceCoordinates(m_plan, first, last);
+        first[0] = 1;
+        last[0] = m_width;
+        first[1] = long(y0 + 1);
+        last[1] = long(y1);
+        int status = 0, anyNull = 0;
+        // No null value: cfitsio hands back the stored integers untouched; BLANK is handled by the caller.
+        fits_read_subset(m_file, cfitsioType<T>(), first, last, inc, nullptr, out, &anyNull, &status);
+        if (status) {
+            *error = cfitsioMessage(status);
+            return false;
+        }
+        return true;
+    }
+
+private:
+    fitsfile *m_file;
+    const PixelReadPlan &m_plan;
+    int m_width;
+    bool m_rice = false;
+    RiceTileRows m_riceRows;
+};
+
 template<typename T>
 void readBand(fitsfile *f, const PixelReadPlan &plan, int width, int y0, int y1, float *pixels, BandResult *r)
 {
@@ -54,25 +103,14 @@ void readBand(fitsfile *f, const PixelReadPlan &plan, int width, int y0, int y1,
     long long chunk = std::max<long long>(1, (1 << 20) / std::max(1, width));
     chunk = ((chunk + tileRows - 1) / tileRows) * tileRows;
     std::vector<T> raw(std::size_t(chunk) * std::size_t(width));
-    long first[9], last[9], inc[9];
-    std::fill(std::begin(inc), std::end(inc), 1L);
-    fillSliceCoordinates(plan, first, last);
-    first[0] = 1;
-    last[0] = width;
+    StoredRowSource<T> source(f, plan, width);
     const bool hasBlank = plan.hasBlank;
     const T blank = T(plan.blank);
     const double scale = plan.bscale, zero = plan.bzero;
     for (long long y = y0; y < y1; y += chunk) {
         const long long rows = std::min<long long>(chunk, y1 - y);
-        first[1] = long(y + 1);
-        last[1] = long(y + rows);
-        int status = 0, anyNull = 0;
-        // No null value: cfitsio hands back the stored integers untouched; BLANK is handled below.
-        fits_read_subset(f, cfitsioType<T>(), first, last, inc, nullptr, raw.data(), &anyNull, &status);
-        if (status) {
-            r->error = cfitsioMessage(status);
+        if (!source.read(int(y), int(y + rows), raw.data(), &r->error))
             return;
-        }
         const std::size_t n = std::size_t(rows) * std::size_t(width);
         float *out = pixels + std::size_t(y) * std::size_t(width);
         for (std::size_t i = 0; i < n; ++i) {
@@ -207,7 +245,7 @@ bool readFloat(fitsfile *f, const PixelReadPlan &plan, FitsImage *image, QString
 // with the same conversion readBand() applies. Returns the cfitsio status.
 template<typename T>
 int readPhysicalRows(fitsfile *f, const PixelReadPlan &plan, int width, int y0, int y1, std::vector<T> &raw,
-                     float *out)
+                     float *out, StoredRowSource<T> *source, QString *error)
 {
     long first[9], last[9], inc[9];
     std::fill(std::begin(inc), std::end(inc), 1L);
@@ -221,13 +259,14 @@ int readPhysicalRows(fitsfile *f, const PixelReadPlan &plan, int width, int y0, 
     if constexpr (std::is_same_v<T, float>) {
         float nullValue = std::numeric_limits<float>::quiet_NaN();
         fits_read_subset(f, TFLOAT, first, last, inc, &nullValue, out, &anyNull, &status);
+        if (status)
+            *error = cfitsioMessage(status);
         return status;
     } else {
         if (raw.size() < n)
             raw.resize(n);
-        fits_read_subset(f, cfitsioType<T>(), first, last, inc, nullptr, raw.data(), &anyNull, &status);
-        if (status)
-            return status;
+        if (!source->read(y0, y1, raw.data(), error))
+            return -1;
         const bool hasBlank = plan.hasBlank;
         const T blank = T(plan.blank);
         const double scale = plan.bscale, zero = plan.bzero;
@@ -250,6 +289,7 @@ void readAveragedBand(fitsfile *f, const PixelReadPlan &plan, const BoxGrid &gri
     const int rowsPerOutput = std::max(1, grid.rowEnd(oy0) - grid.rowStart(oy0));
     const int group = std::max(1, (1 << 20) / std::max(1, width * rowsPerOutput));
     std::vector<T> raw;
+    StoredRowSource<T> source(f, plan, width);
     PixelBuffer physical;
     std::vector<double> sum;
     std::vector<int> count;
@@ -259,11 +299,8 @@ void readAveragedBand(fitsfile *f, const PixelReadPlan &plan, const BoxGrid &gri
         const std::size_t n = std::size_t(y1 - y0) * std::size_t(width);
         if (physical.size() < n)
             physical.resize(n);
-        const int status = readPhysicalRows<T>(f, plan, width, y0, y1, raw, physical.data());
-        if (status) {
-            *error = cfitsioMessage(status);
+        if (readPhysicalRows<T>(f, plan, width, y0, y1, raw, physical.data(), &source, error) != 0)
             return;
-        }
         for (int o = oy; o < oyEnd; ++o)
             grid.averageRow(physical.data() + std::size_t(grid.rowStart(o) - y0) * std::size_t(width), o,
                             outPixels + std::size_t(o) * std::size_t(grid.outWidth()), sum, count);
@@ -296,10 +333,27 @@ bool readAveraged(fitsfile *f, const PixelReadPlan &plan, const BoxGrid &grid, F
     return true;
 }
 
+// The plan with ownRice set when our Rice decoder can read this HDU (RiceTileRows::suits()).
+// JSOC_FITS_CFITSIO_RICE=1 keeps cfitsio's decoder, for measuring one against the other.
+PixelReadPlan planWithOwnRice(fitsfile *f, const PixelReadPlan &plan, int width, int height)
+{
+    PixelReadPlan p = plan;
+    p.ownRice = plan.compressed && FitsPixelReader::decodesRiceItself(f, plan.bitpix, plan.naxis, width, height);
+    return p;
+}
+
 } // namespace
 
-bool FitsPixelReader::readDownsampled(fitsfile *f, const PixelReadPlan &plan, FitsImage *image, QString *error)
+bool FitsPixelReader::decodesRiceItself(fitsfile *f, int bitpix, int naxis, long long width, long long height)
 {
+    return bitpix == SHORT_IMG && naxis == 2 && width <= std::numeric_limits<int>::max()
+           && height <= std::numeric_limits<int>::max() && qEnvironmentVariableIntValue("JSOC_FITS_CFITSIO_RICE") != 1
+           && RiceTileRows::suits(f, int(width), int(height));
+}
+
+bool FitsPixelReader::readDownsampled(fitsfile *f, const PixelReadPlan &given, FitsImage *image, QString *error)
+{
+    const PixelReadPlan plan = planWithOwnRice(f, given, image->width, image->height);
     const BoxGrid grid(image->width, image->height, plan.maxSide);
     const std::size_t outPixels = std::size_t(grid.outWidth()) * std::size_t(grid.outHeight());
     try {
@@ -334,8 +388,9 @@ bool FitsPixelReader::readDownsampled(fitsfile *f, const PixelReadPlan &plan, Fi
     return true;
 }
 
-bool FitsPixelReader::read(fitsfile *f, const PixelReadPlan &plan, FitsImage *image, QString *error)
+bool FitsPixelReader::read(fitsfile *f, const PixelReadPlan &given, FitsImage *image, QString *error)
 {
+    const PixelReadPlan plan = planWithOwnRice(f, given, image->width, image->height);
     switch (plan.bitpix) {
     case BYTE_IMG: return readInteger<std::uint8_t>(f, plan, image, error);
     case SHORT_IMG: return readInteger<short>(f, plan, image, error);

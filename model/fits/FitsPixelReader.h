@@ -31,6 +31,9 @@ struct PixelReadPlan {
     // > 0: decode straight into the area average whose longest side is at most maxSide (the same
     // pixels as FitsImage::downsampled(maxSide) of the full plane), never holding the full plane.
     int maxSide = 0;
+    // Set by the reader: int16 RICE_1 tiles in rows are decoded by RiceTileDecoder (bounds-checked,
+    // faster) instead of cfitsio.
+    bool ownRice = false;
 };
 
 class FitsPixelReader final
@@ -43,6 +46,11 @@ public:
     // on return; pixels are allocated here (small), stats are those of the averaged pixels and
     // there is no raw histogram, exactly as downsampled() leaves them.
     static bool readDownsampled(fitsfile *f, const PixelReadPlan &plan, FitsImage *image, QString *error);
+    // Whether both decode the tiles of the compressed HDU `f` is on with RiceTileDecoder (int16
+    // RICE_1 in whole rows, as JSOC writes): every tile byte is then bounds-checked while it is
+    // decoded, so cfitsio's Rice decoder never sees a tile and no walk over the tiles beforehand is
+    // needed. JSOC_FITS_CFITSIO_RICE=1 leaves them to cfitsio (for measuring one against the other).
+    static bool decodesRiceItself(fitsfile *f, int bitpix, int naxis, long long width, long long height);
 };
 
 } // namespace fits
