@@ -152,11 +152,15 @@ FitsPreviewWidget::FitsPreviewWidget(QWidget *parent)
     connect(exportBox, &QAction::triggered, this, &FitsPreviewWidget::requestFieldOfViewExport);
     auto *clearBox = new QAction(tr("Clear box"), m_view);
     connect(clearBox, &QAction::triggered, m_view, &FitsImageView::clearBox);
-    m_view->addActions({exportBox, clearBox});
+    connect(m_cutout, &ui::CutoutPanel::sameFieldRequested, this, &FitsPreviewWidget::requestSameFieldExport);
+    auto *sameField = new QAction(tr("Same field in other series…"), m_view);
+    connect(sameField, &QAction::triggered, this, &FitsPreviewWidget::requestSameFieldExport);
+    m_view->addActions({exportBox, sameField, clearBox});
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     // Offered in the menu only when the panel would offer it.
-    auto syncActions = [this, exportBox, clearBox] {
+    auto syncActions = [this, exportBox, sameField, clearBox] {
         exportBox->setEnabled(!m_view->box().isEmpty() && m_cutout->exportButton()->isEnabled());
+        sameField->setEnabled(!m_view->box().isEmpty() && m_cutout->sameFieldButton()->isEnabled());
         clearBox->setEnabled(!m_view->box().isEmpty());
     };
     connect(m_view, &FitsImageView::boxChanged, this, syncActions);
@@ -542,6 +546,8 @@ ui::FieldOfViewExport FitsPreviewWidget::fieldOfViewExport() const
         const jsoc::ImPatchFromCutout c = m_cutout->cutout();
         if (c.step)
             out.imPatch = *c.step;
+        out.placement = ui::placementOf(m_cutout->geometry());
+        out.choice = m_cutout->choice();
     }
     return out;
 }
@@ -549,6 +555,14 @@ ui::FieldOfViewExport FitsPreviewWidget::fieldOfViewExport() const
 void FitsPreviewWidget::requestFieldOfViewExport()
 {
     const ui::FieldOfViewExport request = fieldOfViewExport();
+    if (!request.imPatch.name.isEmpty())
+        emit fieldOfViewExportRequested(request);
+}
+
+void FitsPreviewWidget::requestSameFieldExport()
+{
+    ui::FieldOfViewExport request = fieldOfViewExport();
+    request.sameFieldInOtherSeries = true;
     if (!request.imPatch.name.isEmpty())
         emit fieldOfViewExportRequested(request);
 }

@@ -92,6 +92,7 @@ public:
     // What "Export this field of view…" would send now; an empty imPatch name when refused.
     ui::FieldOfViewExport fieldOfViewExport() const;
     void requestFieldOfViewExport(); // as the button does (nothing when the box is refused)
+    void requestSameFieldExport();   // "Same field in other series…": the same signal, sameFieldInOtherSeries set
 
 signals:
     void loaded(const QString &path);

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "model/exports/ExportTypes.h"
+#include "model/exports/SameFieldPlan.h"
+
+#include <QDialog>
+#include <QList>
+
+class QCheckBox;
+class QComboBox;
+class QDateTimeEdit;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QTableWidget;
+
+// "Same field in other series…": the box drawn on a frame, cut from other series over a time
+// range as one job. The user ticks series (SDO's imagers, jsoc::sameFieldCandidates(), or types
+// one), sets the range (default: the frame's T_OBS ± 5 minutes), the units (arcsec or Stonyhurst:
+// pixels differ between instruments), tracking, the notify address and the one folder. Each ticked
+// series shows its record set and any refusal in words (jsoc::SameFieldPlan); "Queue N exports"
+// is offered only when nothing is refused, and hands the requests on as one job (queueRequested).
+// Non-modal and never waits on anything.
+namespace ui {
+
+class SameFieldDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SameFieldDialog)
+
+public:
+    // `frameRecordSet`: the record set of the frame the box was drawn on ("" unknown); its series is ticked.
+    SameFieldDialog(const jsoc::CutoutPlacement &box, const jsoc::CutoutChoice &choice, const QString &frameRecordSet,
+                    QWidget *parent = nullptr);
+
+    static constexpr int kDefaultHalfRangeMinutes = 5;
+
+    void setTicked(const QString &label, bool ticked); // a candidate's or typed series' label
+    QStringList tickedLabels() const;
+    // Adds a typed series ("hmi.B_720s{field}") to the list, ticked; false with words when it names none.
+    bool addTypedSeries(const QString &text);
+    void setTimeRange(double startTai, double endTai); // DRMS seconds
+    void setUnits(jsoc::CutoutUnits units);           // arcsec or stony; pixels are not offered
+    void setTracking(bool tracking);
+    void setEmail(const QString &email);
+    void setFolder(const QString &folder);
+    QString folder() const;
+
+    jsoc::SameFieldPlan plan() const;
+    QString refusalText() const; // what stops the job now, one line each ("" when it can be queued)
+
+    QListWidget *seriesList() const { return m_series; }
+    QTableWidget *planTable() const { return m_planTable; }
+    QPushButton *queueButton() const { return m_queue; }
+
+signals:
+    // One job: every request, the folder for all their files, and the job's title.
+    void queueRequested(const QList<jsoc::ExportRequestOptions> &requests, const QString &folder, const QString &title);
+
+private:
+    void refresh();
+    jsoc::SameFieldRequest request() const;
+
+    jsoc::CutoutPlacement m_box;
+    QList<jsoc::SameFieldSeries> m_choices; // one per list row
+    QListWidget *m_series = nullptr;
+    QLineEdit *m_typed = nullptr;
+    QLabel *m_typedError = nullptr;
+    QDateTimeEdit *m_start = nullptr;
+    QDateTimeEdit *m_end = nullptr;
+    QComboBox *m_units = nullptr;
+    QCheckBox *m_tracking = nullptr;
+    QLineEdit *m_email = nullptr;
+    QLineEdit *m_folder = nullptr;
+    QTableWidget *m_planTable = nullptr;
+    QLabel *m_refusal = nullptr;
+    QPushButton *m_queue = nullptr;
+};
+
+} // namespace ui
