@@ -7,6 +7,8 @@
 #include "model/fits/FitsOrientation.h"
 #include "model/fits/FitsPreview.h"
 #include "model/fits/FitsRenderer.h"
+#include "model/fits/SolarGridLines.h"
+#include "model/fits/SolarRotation.h"
 #include "ui/CutoutPanel.h"
 #include "ui/FitsHeaderView.h"
 #include "ui/FitsImageView.h"
@@ -190,6 +192,27 @@ FitsPreviewWidget::FitsPreviewWidget(QWidget *parent)
         if (m_image && slice != m_image->sliceIndex)
             openFile(m_path, slice);
     });
+
+    // Overlays: actions of this widget (their keys work here), listed in the window's View menu.
+    m_gridAction = new QAction(tr("Heliographic &grid"), this);
+    m_gridAction->setShortcut(QKeySequence(Qt::Key_G));
+    m_gridAction->setToolTip(tr("Stonyhurst parallels and meridians every 15°, on the visible hemisphere"));
+    m_limbAction = new QAction(tr("Solar &limb"), this);
+    m_limbAction->setShortcut(QKeySequence(Qt::Key_L));
+    m_crosshairAction = new QAction(tr("Solar &crosshair"), this);
+    m_crosshairAction->setShortcut(QKeySequence(Qt::Key_X));
+    m_crosshairAction->setToolTip(tr("Click the disk to pin a point; every frame shows where that point has "
+                                     "turned to (differential rotation)"));
+    for (QAction *a : overlayActions()) {
+        a->setCheckable(true);
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(a, &QAction::toggled, this, &FitsPreviewWidget::updateOverlays);
+    }
+    addActions(overlayActions());
+    connect(m_view, &FitsImageView::clicked, this, [this](const QPointF &p) {
+        if (m_crosshairAction->isChecked())
+            pinCrosshair(p);
+    });
 }
 
 FitsPreviewWidget::~FitsPreviewWidget()
@@ -233,6 +256,7 @@ void FitsPreviewWidget::onLoaded()
         m_image.reset();
         m_wcs.reset();
         m_view->setImage(QImage(), false);
+        updateOverlays();
         m_histogram->clear();
         m_header->setHdus({}, 0);
         m_limitsLabel->clear();
@@ -268,6 +292,7 @@ void FitsPreviewWidget::onLoaded()
     m_rendered = fits::FitsRenderer::renderIndices(*m_image, m_stretch, m_limits);
     m_rendered.setColorTable(colourTable());
     m_view->setImage(m_rendered, sameGeometry);
+    updateOverlays();
     m_limitsLabel->setText(tr("%1 … %2").arg(m_limits.low, 0, 'g', 6).arg(m_limits.high, 0, 'g', 6));
     updateCutout();
     emit loaded(m_path);
@@ -453,6 +478,7 @@ void FitsPreviewWidget::showFrame(const QString &path, std::shared_ptr<const fit
     m_rendered.setColorTable(colourTable());
     m_view->setImage(m_rendered, sameGeometry);
     updateHistogramLater();
+    updateOverlays();
     updateCutout(); // the same box on this frame: its time and place on the Sun are this frame's
     emit frameShown(m_path);
 }
@@ -565,4 +591,67 @@ void FitsPreviewWidget::requestSameFieldExport()
     request.sameFieldInOtherSeries = true;
     if (!request.imPatch.name.isEmpty())
         emit fieldOfViewExportRequested(request);
+}
+
+void FitsPreviewWidget::pinCrosshair(const QPointF &shownPixel)
+{
+    m_pinned.reset();
+    if (m_image && m_wcs) {
+        const fits::SolarSurfaceProjection projection(*m_image, *m_wcs);
+        fits::StonyhurstPoint point;
+        if (projection.stonyhurstAt(shownPixel, &point)) {
+            m_pinned = point;
+            m_pinnedObserver = projection.observer();
+        }
+    }
+    m_crosshairAction->setChecked(true);
+    updateOverlays();
+}
+
+void FitsPreviewWidget::updateOverlays()
+{
+    const bool grid = m_gridAction->isChecked(), limb = m_limbAction->isChecked();
+    const bool cross = m_crosshairAction->isChecked();
+    if (!m_image || !m_wcs || (!grid && !limb && !cross)) {
+        m_view->setGridLines({});
+        m_view->setLimb({});
+        m_view->setCrosshair(std::nullopt);
+        return;
+    }
+    const fits::SolarSurfaceProjection projection(*m_image, *m_wcs);
+    fits::SolarGridLines lines;
+    if (grid || limb)
+        lines = fits::SolarGridLines::of(projection);
+    m_view->setGridLines(grid ? lines.parallels + lines.meridians : QList<QPolygonF>());
+    m_view->setLimb(limb ? lines.limb : QPolygonF());
+    if (!cross) {
+        m_view->setCrosshair(std::nullopt);
+        return;
+    }
+    if (!projection.isValid()) {
+        m_view->setCrosshair(std::nullopt, projection.error());
+        return;
+    }
+    if (!m_pinned) {
+        m_view->setCrosshair(std::nullopt, tr("Click a point on the disk to pin the crosshair"));
+        return;
+    }
+    fits::StonyhurstPoint now = *m_pinned;
+    if (!fits::SolarRotation::rotated(*m_pinned, m_pinnedObserver, projection.observer(), &now))
+        now = *m_pinned; // no times to turn by: the same Stonyhurst point
+    const QString where = tr("Crosshair %1%2° %3%4°")
+                              .arg(now.lon >= 0 ? QLatin1Char('W') : QLatin1Char('E')).arg(std::abs(now.lon), 0, 'f', 1)
+                              .arg(now.lat >= 0 ? QLatin1Char('N') : QLatin1Char('S')).arg(std::abs(now.lat), 0, 'f', 1);
+    QPointF pixel;
+    switch (projection.displayPixelOf(now, &pixel)) {
+    case fits::SurfaceVisibility::Visible:
+        m_view->setCrosshair(pixel, where);
+        break;
+    case fits::SurfaceVisibility::BehindLimb:
+        m_view->setCrosshair(std::nullopt, where + tr(": behind the limb"));
+        break;
+    case fits::SurfaceVisibility::Unknown:
+        m_view->setCrosshair(std::nullopt, where + tr(": not placeable on this frame"));
+        break;
+    }
 }

@@ -4,6 +4,7 @@
 #include "model/fits/FitsImage.h"
 #include "model/fits/FrameDifference.h"
 #include "model/fits/ImageLimits.h"
+#include "model/fits/SolarSurfaceProjection.h"
 #include "model/fits/SolarWcs.h"
 #include "model/fits/Stretch.h"
 #include "ui/FieldOfViewExport.h"
@@ -13,7 +14,9 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
+class QAction;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -94,6 +97,16 @@ public:
     void requestFieldOfViewExport(); // as the button does (nothing when the box is refused)
     void requestSameFieldExport();   // "Same field in other series…": the same signal, sameFieldInOtherSeries set
 
+    // Overlays (issue 17): Stonyhurst grid every 15° (G), the limb (L) and a solar crosshair (X)
+    // that a click pins to a surface point and that follows it, turning with the Sun's
+    // differential rotation, in every frame shown. The window puts these actions in its View menu.
+    QList<QAction *> overlayActions() const { return {m_gridAction, m_limbAction, m_crosshairAction}; }
+    QAction *gridAction() const { return m_gridAction; }
+    QAction *limbAction() const { return m_limbAction; }
+    QAction *crosshairAction() const { return m_crosshairAction; }
+    void pinCrosshair(const QPointF &shownPixel); // as a click does with the crosshair on; y up
+    std::optional<fits::StonyhurstPoint> crosshairPoint() const { return m_pinned; } // at the pinned frame's time
+
 signals:
     void loaded(const QString &path);
     void frameShown(const QString &path);
@@ -150,4 +163,11 @@ private:
     fits::FrameMode m_frameMode = fits::FrameMode::Normal; // comparing frames (setFrameMode)
     bool m_limitsFollowMode = false;
     QString m_normalColourChoice = QStringLiteral("auto");
+
+    void updateOverlays(); // grid, limb and crosshair for the frame now shown
+    QAction *m_gridAction = nullptr;
+    QAction *m_limbAction = nullptr;
+    QAction *m_crosshairAction = nullptr;
+    std::optional<fits::StonyhurstPoint> m_pinned;
+    fits::SolarObserver m_pinnedObserver; // whose time and L0 the pinned point is counted at
 };

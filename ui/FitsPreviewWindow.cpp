@@ -83,6 +83,8 @@ FitsPreviewWindow::FitsPreviewWindow(QWidget *parent)
                              "export that field of view (Shift+drag draws one at any time; Esc clears it)"));
     connect(m_boxTool, &QAction::toggled, m_preview, &FitsPreviewWidget::setBoxTool);
     view->addAction(tr("&Clear box"), QKeySequence(Qt::Key_Escape), m_preview->imageView(), &FitsImageView::clearBox);
+    view->addSeparator();
+    view->addActions(m_preview->overlayActions()); // grid (G), limb (L), solar crosshair (X)
     QToolBar *tools = addToolBar(tr("Tools"));
     tools->setObjectName(QStringLiteral("fitsTools"));
     tools->setMovable(false);
