@@ -8,6 +8,7 @@ is not. ffprobe (from Debian's ffmpeg) checks frame count, size and codec of the
 """
 import argparse
 import os
+import pty
 import shutil
 import struct
 import subprocess
@@ -144,6 +145,24 @@ def main():
         check(not [f for f in os.listdir(tmp) if ".part" in f], f"part file left: {os.listdir(tmp)}")
         code, out, err = run(cli, "movie", *paths, "--out", mp4)
         check(code == 1 and "--force" in err, f"existing mp4 without --force: {code} {err!r}")
+
+        # On a terminal the progress line is drawn on stderr and erased at the end.
+        master, slave = pty.openpty()
+        p = subprocess.run([cli, "movie", *paths, "--out", os.path.join(tmp, "tty") + "/"], stdout=subprocess.PIPE,
+                           stderr=slave, timeout=300)
+        os.close(slave)
+        drawn = b""
+        try:
+            while True:
+                chunk = os.read(master, 4096)
+                if not chunk:
+                    break
+                drawn += chunk
+        except OSError:
+            pass  # the pty's other end is closed
+        os.close(master)
+        check(p.returncode == 0 and b"movie: frame 5 of 5" in drawn and drawn.endswith(b"\r\x1b[K"),
+              f"progress on a terminal: {p.returncode} {drawn!r}")
 
         # gif of the running difference at half size: one frame fewer, 32 x 24.
         gif = os.path.join(tmp, "diff.gif")

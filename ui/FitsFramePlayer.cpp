@@ -18,7 +18,7 @@
 
 namespace {
 
-constexpr int kKeptFrames = 4; // raw and compared frames kept each: a 4096² frame is 64 MiB
+constexpr int kPlayerKeptFrames = 4; // raw and compared frames kept each: a 4096² frame is 64 MiB
 
 template<typename Map>
 void trimFrameMap(Map *map, int keep, int around)
@@ -232,12 +232,6 @@ void FitsFramePlayer::setDecodeMaxSide(int side)
     m_pending = -1;
 }
 
-void FitsFramePlayer::setDecodeMaxSide(int side)
-{
-    m_cache->setMaxSide(side);
-    m_pending = -1;
-}
-
 void FitsFramePlayer::setLoop(bool loop)
 {
     m_loopBox->setChecked(loop);
@@ -391,7 +385,7 @@ void FitsFramePlayer::keepRaw(int index, ImagePtr image)
     ImagePtr baseImage = rawFrame(base);
     if (baseImage)
         m_raw.erase(base);
-    trimFrameMap(&m_raw, kKeptFrames, index);
+    trimFrameMap(&m_raw, kPlayerKeptFrames, index);
     if (baseImage)
         m_raw[base] = baseImage;
 }
@@ -459,7 +453,7 @@ void FitsFramePlayer::deliver(int index)
         const Compared result = watcher->result();
         if (generation == m_compareGeneration && result.image) {
             m_compared[index] = result.image;
-            trimFrameMap(&m_compared, kKeptFrames, index);
+            trimFrameMap(&m_compared, kPlayerKeptFrames, index);
             if (index == m_pending)
                 m_note = result.notes.join(QStringLiteral("; "));
         }

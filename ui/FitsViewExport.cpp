@@ -22,9 +22,9 @@ namespace ui {
 namespace {
 
 constexpr int kExportMargin = 8;
-constexpr int kCaptionLine = 18;
-constexpr int kLabelHeight = 18; // tick labels under the bar
-constexpr int kTickCount = 5;
+constexpr int kExportCaptionLine = 18;
+constexpr int kExportLabelHeight = 18; // tick labels under the bar
+constexpr int kExportTickCount = 5;
 
 QFont exportFont()
 {
@@ -33,27 +33,27 @@ QFont exportFont()
     return f;
 }
 
-int composedWidth(const ViewPictureParts &parts)
+int exportComposedWidth(const ViewPictureParts &parts)
 {
     return std::max(parts.rendered.width() + 2 * kExportMargin, FitsViewExport::kMinimumWidth);
 }
 
 // The caption wraps under a narrow picture rather than losing its end (the time).
-QRect captionRectOf(const ViewPictureParts &parts)
+QRect exportCaptionRectOf(const ViewPictureParts &parts)
 {
     const QFontMetrics metrics(exportFont());
-    const int width = composedWidth(parts) - 2 * kExportMargin;
+    const int width = exportComposedWidth(parts) - 2 * kExportMargin;
     const QRect text = metrics.boundingRect(QRect(0, 0, width, 1000), Qt::TextWordWrap | Qt::AlignLeft, parts.caption);
-    return QRect(kExportMargin, 3, width, std::max(kCaptionLine, text.height()) + 3);
+    return QRect(kExportMargin, 3, width, std::max(kExportCaptionLine, text.height()) + 3);
 }
 
-int captionHeightOf(const ViewPictureParts &parts)
+int exportCaptionHeightOf(const ViewPictureParts &parts)
 {
-    return captionRectOf(parts).bottom() + 4;
+    return exportCaptionRectOf(parts).bottom() + 4;
 }
 
 // A tick value in few digits: 1234.5678 → "1235", 0.012345 → "0.0123".
-QString tickText(double v, double span)
+QString exportTickText(double v, double span)
 {
     if (v == 0.0 || std::abs(v) < span * 1e-9)
         return QStringLiteral("0");
@@ -61,7 +61,7 @@ QString tickText(double v, double span)
     return std::abs(v) >= 1e5 || std::abs(v) < 1e-3 ? QString::number(v, 'g', 3) : QString::number(v, 'f', std::min(digits, 6));
 }
 
-QString modeCaption(const FitsFramePlayer *player)
+QString exportModeCaption(const FitsFramePlayer *player)
 {
     if (!player || player->compareOptions().mode == fits::FrameMode::Normal)
         return {};
@@ -79,14 +79,14 @@ QString modeCaption(const FitsFramePlayer *player)
 
 QRect FitsViewExport::imageRect(const ViewPictureParts &parts)
 {
-    const int left = (composedWidth(parts) - parts.rendered.width()) / 2;
-    return QRect(left, captionHeightOf(parts), parts.rendered.width(), parts.rendered.height());
+    const int left = (exportComposedWidth(parts) - parts.rendered.width()) / 2;
+    return QRect(left, exportCaptionHeightOf(parts), parts.rendered.width(), parts.rendered.height());
 }
 
 QRect FitsViewExport::barRect(const ViewPictureParts &parts)
 {
-    const int top = captionHeightOf(parts) + parts.rendered.height() + kExportMargin;
-    return QRect(kExportMargin, top, composedWidth(parts) - 2 * kExportMargin - 70 /* room for the unit */, kBarHeight);
+    const int top = exportCaptionHeightOf(parts) + parts.rendered.height() + kExportMargin;
+    return QRect(kExportMargin, top, exportComposedWidth(parts) - 2 * kExportMargin - 70 /* room for the unit */, kBarHeight);
 }
 
 QImage FitsViewExport::compose(const ViewPictureParts &parts)
@@ -94,13 +94,13 @@ QImage FitsViewExport::compose(const ViewPictureParts &parts)
     if (parts.rendered.isNull() || parts.colours.size() < fits::ColourMap::kBlankIndex)
         return {};
     const QRect bar = barRect(parts);
-    QImage out(composedWidth(parts), bar.bottom() + 1 + kLabelHeight + kExportMargin, QImage::Format_RGB32);
+    QImage out(exportComposedWidth(parts), bar.bottom() + 1 + kExportLabelHeight + kExportMargin, QImage::Format_RGB32);
     out.fill(Qt::white);
     QPainter p(&out);
     p.setFont(exportFont());
     p.setPen(Qt::black);
     const QFontMetrics metrics(p.font());
-    p.drawText(captionRectOf(parts), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, parts.caption);
+    p.drawText(exportCaptionRectOf(parts), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, parts.caption);
     p.drawImage(imageRect(parts).topLeft(), parts.rendered.convertToFormat(QImage::Format_ARGB32));
 
     // The bar: data values equally spaced from the low to the high limit, coloured through the
@@ -116,14 +116,14 @@ QImage FitsViewExport::compose(const ViewPictureParts &parts)
     p.setBrush(Qt::NoBrush);
     p.drawRect(bar.adjusted(-1, -1, 0, 0));
     const double span = parts.limits.high - parts.limits.low;
-    for (int i = 0; i < kTickCount; ++i) {
-        const double f = double(i) / (kTickCount - 1);
+    for (int i = 0; i < kExportTickCount; ++i) {
+        const double f = double(i) / (kExportTickCount - 1);
         const int x = bar.left() + int(std::lround(f * (bar.width() - 1)));
         p.drawLine(x, bar.bottom() + 1, x, bar.bottom() + 4);
-        const QString label = tickText(parts.limits.low + f * span, span);
+        const QString label = exportTickText(parts.limits.low + f * span, span);
         const int w = metrics.horizontalAdvance(label);
         const int left = std::clamp(x - w / 2, 0, out.width() - w);
-        p.drawText(QRect(left, bar.bottom() + 4, w + 2, kLabelHeight), Qt::AlignLeft | Qt::AlignTop, label);
+        p.drawText(QRect(left, bar.bottom() + 4, w + 2, kExportLabelHeight), Qt::AlignLeft | Qt::AlignTop, label);
     }
     p.drawText(QRect(bar.right() + 8, bar.top(), out.width() - bar.right() - 8, bar.height()), Qt::AlignVCenter | Qt::AlignLeft,
                parts.unit.isEmpty() ? QStringLiteral("(no unit)") : parts.unit);
@@ -143,7 +143,7 @@ ViewPictureParts FitsViewExport::partsOf(const FitsPreviewWidget &preview, const
     parts.limits = preview.limits();
     const fits::FrameCompareOptions options = player ? player->compareOptions() : fits::FrameCompareOptions{};
     parts.unit = fits::FrameDifference::unitOf(*image, options);
-    parts.caption = preview.captionText() + modeCaption(player);
+    parts.caption = preview.captionText() + exportModeCaption(player);
     return parts;
 }
 

@@ -15,7 +15,7 @@ namespace {
 constexpr double kFullCircleArcsec = 360.0 * 3600.0;
 constexpr float kAlignBlank = std::numeric_limits<float>::quiet_NaN();
 
-struct PlanePoint {
+struct AlignPoint {
     double x = 0.0;
     double y = 0.0;
 };
@@ -29,34 +29,34 @@ std::array<int, 2> fileSizeOfAligned(const FitsImage &image)
 
 // FitsOrientation's quarter turn (file (x, y) of a w × h image → (h-1-y, x)) for real-valued
 // positions, so sub-pixel coordinates survive the turn.
-PlanePoint turnAlignedPoint(PlanePoint p, int turns, int w, int h)
+AlignPoint turnAlignedPoint(AlignPoint p, int turns, int w, int h)
 {
     for (int i = 0; i < turns; ++i) {
-        p = PlanePoint{h - 1 - p.y, p.x};
+        p = AlignPoint{h - 1 - p.y, p.x};
         std::swap(w, h);
     }
     return p;
 }
 
-PlanePoint displayToFilePoint(const FitsImage &image, PlanePoint display)
+AlignPoint displayToFilePoint(const FitsImage &image, AlignPoint display)
 {
     const int turns = ((image.quarterTurns % 4) + 4) % 4;
     return turnAlignedPoint(display, (4 - turns) % 4, image.width, image.height);
 }
 
-PlanePoint fileToDisplayPoint(const FitsImage &image, PlanePoint file)
+AlignPoint fileToDisplayPoint(const FitsImage &image, AlignPoint file)
 {
     const auto [w, h] = fileSizeOfAligned(image);
     return turnAlignedPoint(file, ((image.quarterTurns % 4) + 4) % 4, w, h);
 }
 
 // Helioprojective (Tx, Ty) in arcsec of a file pixel, or nothing.
-std::optional<PlanePoint> worldOfAlignedPixel(const SolarWcs &wcs, PlanePoint file)
+std::optional<AlignPoint> worldOfAlignedPixel(const SolarWcs &wcs, AlignPoint file)
 {
     const WorldCoordinate w = wcs.pixelToWorld(file.x, file.y);
     if (!w.valid || !w.helioprojective)
         return std::nullopt;
-    return PlanePoint{w.lon, w.lat};
+    return AlignPoint{w.lon, w.lat};
 }
 
 // World → file pixel of one frame by Newton's method with the Jacobian at the frame's centre:
@@ -83,16 +83,16 @@ public:
     }
     bool isValid() const { return m_valid; }
 
-    std::optional<PlanePoint> pixelOf(PlanePoint world) const
+    std::optional<AlignPoint> pixelOf(AlignPoint world) const
     {
-        PlanePoint p = m_centre;
+        AlignPoint p = m_centre;
         for (int iteration = 0; iteration < 6; ++iteration) {
             const auto here = worldOfAlignedPixel(m_wcs, p);
             if (!here)
                 return std::nullopt;
             const double ex = std::remainder(world.x - here->x, kFullCircleArcsec);
             const double ey = world.y - here->y;
-            const PlanePoint step{m_inverse[0] * ex + m_inverse[1] * ey, m_inverse[2] * ex + m_inverse[3] * ey};
+            const AlignPoint step{m_inverse[0] * ex + m_inverse[1] * ey, m_inverse[2] * ex + m_inverse[3] * ey};
             p.x += step.x;
             p.y += step.y;
             if (std::abs(step.x) < 1e-7 && std::abs(step.y) < 1e-7)
@@ -103,12 +103,12 @@ public:
 
 private:
     const SolarWcs &m_wcs;
-    PlanePoint m_centre;
+    AlignPoint m_centre;
     std::array<double, 4> m_inverse{};
     bool m_valid = false;
 };
 
-float bilinearAt(const FitsImage &image, double x, double y)
+float alignBilinearAt(const FitsImage &image, double x, double y)
 {
     constexpr double kEdge = 1e-6; // a position a rounding error outside the last pixel is still on it
     if (!(x >= -kEdge && y >= -kEdge && x <= image.width - 1 + kEdge && y <= image.height - 1 + kEdge))
@@ -135,7 +135,7 @@ double alignedCard(const FitsImage &image, const char *key)
     return image.cardNumber(QLatin1String(key));
 }
 
-bool sameNumber(double a, double b)
+bool sameAlignNumber(double a, double b)
 {
     return (std::isnan(a) && std::isnan(b)) || std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(a));
 }
@@ -166,10 +166,10 @@ bool FrameAlign::sameGrid(const FitsImage &a, const FitsImage &b)
     if (a.width != b.width || a.height != b.height || ((a.quarterTurns - b.quarterTurns) % 4 + 4) % 4 != 0)
         return false;
     for (const char *key : {"CRPIX1", "CRPIX2", "CRVAL1", "CRVAL2", "CDELT1", "CDELT2"}) {
-        if (!sameNumber(alignedCard(a, key), alignedCard(b, key)))
+        if (!sameAlignNumber(alignedCard(a, key), alignedCard(b, key)))
             return false;
     }
-    return sameNumber(FitsOrientation::rollDegrees(a), FitsOrientation::rollDegrees(b));
+    return sameAlignNumber(FitsOrientation::rollDegrees(a), FitsOrientation::rollDegrees(b));
 }
 
 AlignResult FrameAlign::ontoGridOf(const FitsImage &reference, const FitsImage &moving)
@@ -179,7 +179,7 @@ AlignResult FrameAlign::ontoGridOf(const FitsImage &reference, const FitsImage &
     const SolarWcs movWcs(moving);
     const auto [refW, refH] = fileSizeOfAligned(reference);
     const auto [movW, movH] = fileSizeOfAligned(moving);
-    const PlanePoint refCentre{(refW - 1) / 2.0, (refH - 1) / 2.0};
+    const AlignPoint refCentre{(refW - 1) / 2.0, (refH - 1) / 2.0};
     if (!refWcs.isValid() || !movWcs.isValid() || !worldOfAlignedPixel(refWcs, refCentre)
         || !worldOfAlignedPixel(movWcs, {(movW - 1) / 2.0, (movH - 1) / 2.0})) {
         out.error = QStringLiteral("Frames cannot be aligned: %1 has no helioprojective coordinates (HPLN/HPLT).")
@@ -196,13 +196,13 @@ AlignResult FrameAlign::ontoGridOf(const FitsImage &reference, const FitsImage &
     // The map from a reference display pixel to a moved display pixel at every kNodeStep-th pixel.
     const int w = reference.width, h = reference.height;
     const int nodesX = (w - 1) / kNodeStep + 2, nodesY = (h - 1) / kNodeStep + 2;
-    std::vector<PlanePoint> nodes(std::size_t(nodesX) * std::size_t(nodesY));
+    std::vector<AlignPoint> nodes(std::size_t(nodesX) * std::size_t(nodesY));
     constexpr double kNoNode = std::numeric_limits<double>::quiet_NaN();
     for (int j = 0; j < nodesY; ++j) {
         for (int i = 0; i < nodesX; ++i) {
-            PlanePoint &node = nodes[std::size_t(j) * std::size_t(nodesX) + std::size_t(i)];
+            AlignPoint &node = nodes[std::size_t(j) * std::size_t(nodesX) + std::size_t(i)];
             node = {kNoNode, kNoNode};
-            const PlanePoint refFile = displayToFilePoint(reference, {double(i * kNodeStep), double(j * kNodeStep)});
+            const AlignPoint refFile = displayToFilePoint(reference, {double(i * kNodeStep), double(j * kNodeStep)});
             const auto world = worldOfAlignedPixel(refWcs, refFile);
             const auto movFile = world ? inverse.pixelOf(*world) : std::nullopt;
             if (movFile)
@@ -221,11 +221,11 @@ AlignResult FrameAlign::ontoGridOf(const FitsImage &reference, const FitsImage &
         for (int x = 0; x < w; ++x) {
             const int i = x / kNodeStep;
             const double fx = double(x - i * kNodeStep) / kNodeStep;
-            const PlanePoint &a = nodes[std::size_t(j) * nodesX + i], &b = nodes[std::size_t(j) * nodesX + i + 1];
-            const PlanePoint &c = nodes[std::size_t(j + 1) * nodesX + i], &d = nodes[std::size_t(j + 1) * nodesX + i + 1];
+            const AlignPoint &a = nodes[std::size_t(j) * nodesX + i], &b = nodes[std::size_t(j) * nodesX + i + 1];
+            const AlignPoint &c = nodes[std::size_t(j + 1) * nodesX + i], &d = nodes[std::size_t(j + 1) * nodesX + i + 1];
             const double mx = (1 - fy) * ((1 - fx) * a.x + fx * b.x) + fy * ((1 - fx) * c.x + fx * d.x);
             const double my = (1 - fy) * ((1 - fx) * a.y + fx * b.y) + fy * ((1 - fx) * c.y + fx * d.y);
-            out.image.pixels[std::size_t(y) * std::size_t(w) + std::size_t(x)] = bilinearAt(moving, mx, my);
+            out.image.pixels[std::size_t(y) * std::size_t(w) + std::size_t(x)] = alignBilinearAt(moving, mx, my);
         }
     }
     out.image.stats = FitsImage::computeStats(out.image.pixels);

@@ -11,7 +11,7 @@ namespace {
 
 constexpr float kCompareBlank = std::numeric_limits<float>::quiet_NaN();
 
-double positiveExposure(const FitsImage &image)
+double exposureSecondsOf(const FitsImage &image)
 {
     const double t = image.cardNumber(QStringLiteral("EXPTIME"));
     return std::isfinite(t) && t > 0 ? t : std::numeric_limits<double>::quiet_NaN();
@@ -32,7 +32,7 @@ double magnitudeQuantile(const PixelBuffer &pixels, double q, Magnitude magnitud
     return r.empty() ? std::numeric_limits<double>::quiet_NaN() : r.front();
 }
 
-double largestOf(const Limits &l)
+double largestMagnitudeOf(const Limits &l)
 {
     return std::max(std::abs(l.low), std::abs(l.high));
 }
@@ -103,7 +103,7 @@ FrameCompareResult FrameDifference::compare(const FitsImage &frame, const FitsIm
 
     double scaleA = 1.0, scaleB = 1.0;
     if (options.normaliseExposure) {
-        const double ea = positiveExposure(frame), eb = positiveExposure(other);
+        const double ea = exposureSecondsOf(frame), eb = exposureSecondsOf(other);
         if (std::isfinite(ea) && std::isfinite(eb)) {
             scaleA = 1.0 / ea;
             scaleB = 1.0 / eb;
@@ -140,7 +140,7 @@ QString FrameDifference::unitOf(const FitsImage &frame, const FrameCompareOption
     QString unit = frame.card(QStringLiteral("BUNIT")).trimmed();
     if (unit.isEmpty())
         unit = frame.card(QStringLiteral("PIXLUNIT")).trimmed(); // AIA level 1 says DN there
-    if (options.normaliseExposure && std::isfinite(positiveExposure(frame)))
+    if (options.normaliseExposure && std::isfinite(exposureSecondsOf(frame)))
         unit = unit.isEmpty() ? QStringLiteral("/ s") : unit + QStringLiteral(" / s");
     return unit;
 }
@@ -157,7 +157,7 @@ Limits FrameDifference::limitsFor(const FitsImage &compared, FrameMode mode, con
     } else {
         const Limits l = ImageLimits::compute(compared, clip); // min/max or zscale, then made symmetric
         q = ratio ? std::max(std::abs(std::log(std::max(l.low, 1e-30))), std::abs(std::log(std::max(l.high, 1e-30))))
-                  : largestOf(l);
+                  : largestMagnitudeOf(l);
     }
     if (!std::isfinite(q) || q <= 0)
         return ratio ? Limits{0.5, 2.0} : Limits{-1.0, 1.0}; // nothing changed: any symmetric window
