@@ -83,7 +83,10 @@ FitsTableTime FitsTableTime::of(const FitsTable &table)
         double epoch = NAN;
         if (hasRef) {
             epoch = (mjdref - kUnixEpochMjd) * 86400.0;
-            t.description = QStringLiteral("TIME after MJDREF %1").arg(mjdref, 0, 'f', 6);
+            t.description = QStringLiteral("TIME after MJDREF %1 (%2 UTC)")
+                                .arg(QString::number(mjdref, 'g', 12),
+                                     QDateTime::fromMSecsSinceEpoch(qint64(std::llround(epoch * 1000.0)), Qt::UTC)
+                                         .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
         } else {
             QString dateObs = table.keyword(QStringLiteral("DATE-OBS"));
             if (dateObs.isEmpty())
@@ -94,7 +97,7 @@ FitsTableTime FitsTableTime::of(const FitsTable &table)
         if (std::isfinite(epoch)) {
             t.column = c;
             if (hasZero)
-                t.description += QStringLiteral(" + TIMEZERO %1").arg(zero, 0, 'g', 12);
+                t.description += QStringLiteral(" + TIMEZERO %1 s").arg(zero * unit, 0, 'g', 12);
             t.unixSeconds.resize(rows);
             for (std::size_t r = 0; r < rows; ++r)
                 t.unixSeconds[r] = epoch + (zero + table.columns[c].value(qint64(r))) * unit;
