@@ -13,9 +13,13 @@
 #include "sim/FitsFactory.h"
 #include "ui/FitsImageView.h"
 #include "ui/FitsPreviewWidget.h"
+#include "ui/FitsPreviewWindow.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
+#include <QMenu>
+#include <QMenuBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -76,6 +80,7 @@ class TestFitsOverlays final : public QObject
 private slots:
     void initTestCase();
     void limbIsAtRsunObsFromTheDiskCentre();
+    void realAiaSampleLimbAgreesWithItsHeader();
     void equatorPassesTheCentreShiftedByB0();
     void centralMeridianCrossesTheCentreWhenUnrolled();
     void gridPointMapsBackToItself();
@@ -84,6 +89,7 @@ private slots:
     void rotationFollowsCarringtonLongitude();
     void viewDrawsGridAndLimbWhereTheModelSays();
     void crosshairFollowsItsPointBetweenFrames();
+    void windowViewMenuTogglesTheOverlays();
 
 private:
     QString writeRecord(const QString &series, const QString &segment, const QString &recordSpec, const QString &name);
@@ -151,6 +157,25 @@ void TestFitsOverlays::limbIsAtRsunObsFromTheDiskCentre()
     }
     // The header's RSUN_OBS and the radius from DSUN_OBS and RSUN_REF are one Sun.
     QVERIFY2(std::abs(g.rsunObsDifferenceArcsec) < 0.5, qPrintable(QString::number(g.rsunObsDifferenceArcsec)));
+}
+
+void TestFitsOverlays::realAiaSampleLimbAgreesWithItsHeader()
+{
+    // A real AIA 171 level-1 header (shared/fits-samples, 128² rebinned): RSUN_OBS 971.81″ at
+    // DSUN_OBS 1.477e11 m with RSUN_REF 696,000 km.
+    const fits::FitsImage im = load(QStringLiteral(JSOC_SHARED_DIR "/fits-samples/aia_171_level1.fits"), false);
+    QVERIFY(im.width > 0);
+    const fits::SolarWcs wcs(im);
+    const fits::SolarSurfaceProjection projection(im, wcs);
+    QVERIFY2(projection.isValid(), qPrintable(projection.error()));
+    const fits::SolarGridLines g = fits::SolarGridLines::of(projection);
+    QVERIFY(g.valid);
+    QVERIFY2(std::abs(g.rsunObsDifferenceArcsec) < 0.05, qPrintable(QString::number(g.rsunObsDifferenceArcsec)));
+    const HeaderLinearWcs lin = HeaderLinearWcs::of(im);
+    const QPointF centre = lin.pixelOf(0, 0);
+    const double expected = im.cardNumber(QStringLiteral("RSUN_OBS")) / std::abs(lin.cdelt1);
+    for (const QPointF &p : std::as_const(g.limb))
+        QVERIFY(std::abs(std::hypot(p.x() - centre.x(), p.y() - centre.y()) - expected) < 0.05);
 }
 
 void TestFitsOverlays::equatorPassesTheCentreShiftedByB0()
@@ -407,6 +432,50 @@ void TestFitsOverlays::crosshairFollowsItsPointBetweenFrames()
     preview.showFrame(m_aiaDaysLater, std::make_shared<const fits::FitsImage>(load(m_aiaDaysLater, true)));
     QVERIFY(!view->crosshair());
     QVERIFY2(view->crosshairNote().contains(QStringLiteral("behind the limb")), qPrintable(view->crosshairNote()));
+}
+
+void TestFitsOverlays::windowViewMenuTogglesTheOverlays()
+{
+    ui::FitsPreviewWindow window;
+    window.resize(1300, 820);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QMenu *view = nullptr;
+    for (QAction *a : window.menuBar()->actions())
+        if (a->text().remove(QLatin1Char('&')) == QLatin1String("View"))
+            view = a->menu();
+    QVERIFY(view);
+    FitsPreviewWidget *preview = window.preview();
+    for (QAction *a : preview->overlayActions())
+        QVERIFY(view->actions().contains(a));
+    QCOMPARE(preview->gridAction()->shortcut(), QKeySequence(Qt::Key_G));
+    QCOMPARE(preview->limbAction()->shortcut(), QKeySequence(Qt::Key_L));
+    QCOMPARE(preview->crosshairAction()->shortcut(), QKeySequence(Qt::Key_X));
+
+    // A 1024² AIA 171 frame with the grid, the limb and a pinned crosshair: the README's picture.
+    const QString path = m_dir.filePath(QStringLiteral("shot.fits"));
+    sim::SolarImageSpec spec;
+    spec.recordSpec = QStringLiteral("aia.lev1_euv_12s[2014-01-01T00:00:01Z][171]");
+    QString error;
+    QVERIFY2(sim::FitsFactory::writeSolarImage(path, 1024, spec, &error), qPrintable(error));
+    QSignalSpy loaded(preview, &FitsPreviewWidget::loaded);
+    window.openFile(path);
+    QVERIFY(loaded.wait(20000));
+    preview->gridAction()->trigger();
+    preview->limbAction()->trigger();
+    QVERIFY(!preview->imageView()->crosshair());
+    const fits::SolarWcs wcs(*preview->image());
+    const fits::SolarSurfaceProjection projection(*preview->image(), wcs);
+    QPointF pin;
+    QCOMPARE(projection.displayPixelOf({-25.0, 20.0}, &pin), fits::SurfaceVisibility::Visible);
+    preview->pinCrosshair(pin);
+    QVERIFY(preview->imageView()->crosshair());
+    QTRY_VERIFY(preview->imageView()->rasterSettled());
+    if (const QString dir = qEnvironmentVariable("JSOC_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        QCoreApplication::sendPostedEvents();
+        QTRY_VERIFY(preview->imageView()->rasterSettled());
+        QVERIFY(window.grab().save(QDir(dir).filePath(QStringLiteral("fits-grid.png"))));
+    }
 }
 
 QTEST_MAIN(TestFitsOverlays)

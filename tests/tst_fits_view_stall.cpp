@@ -129,7 +129,9 @@ void TestFitsViewStall::pictureIsTheImagesColoursAtEachZoom()
     for (int wy = 9; wy < view.height(); wy += 47) {
         for (int wx = 5; wx < view.width(); wx += 53) {
             // The shown pixel under this widget point, y up, and its QImage row.
-            const QPointF origin = view.widgetPosOf(QPointF(0, blocks.height() - 1)) - QPointF(0.5, 0.5) * view.zoom();
+            // Fit centres the image and zooming keeps the widget's centre on the image's centre,
+            // so the image's corner is here whatever the zoom (worked out here, not asked of the view).
+            const QPointF origin(view.width() / 2.0 - 2048 * view.zoom(), view.height() / 2.0 - 2048 * view.zoom());
             const double ix = (wx + 0.5 - origin.x()) / view.zoom(), iy = (wy + 0.5 - origin.y()) / view.zoom();
             // Away from block edges by more than an averaging box (8 px) or a rounding.
             const double fx = std::fmod(ix, kBlock), fy = std::fmod(iy, kBlock);
