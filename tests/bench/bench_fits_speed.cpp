@@ -34,6 +34,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <vector>
 
@@ -48,6 +49,14 @@ double medianOf(std::vector<double> v)
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
+// CPU time (user + system) in ms of this process (RUSAGE_SELF) or of its waited-for children.
+double cpuMs(int who)
+{
+    rusage u {};
+    getrusage(who, &u);
+    return (double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e3) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e3;
+}
+
 QString loadAverage()
 {
     QFile f(QStringLiteral("/proc/loadavg"));
@@ -55,8 +64,10 @@ QString loadAverage()
 }
 
 // Wall time of one whole process in ms, or -1 with `message` set.
-double timeProcess(const QString &program, const QStringList &args, QString *message, QByteArray *output = nullptr)
+double timeProcess(const QString &program, const QStringList &args, QString *message, QByteArray *output = nullptr,
+                   double *cpu = nullptr)
 {
+    const double cpuBefore = cpuMs(RUSAGE_CHILDREN);
     QProcess p;
     QElapsedTimer t;
     t.start();
@@ -66,6 +77,8 @@ double timeProcess(const QString &program, const QStringList &args, QString *mes
         return -1;
     }
     const double ms = double(t.nsecsElapsed()) / 1e6;
+    if (cpu)
+        *cpu = cpuMs(RUSAGE_CHILDREN) - cpuBefore;
     if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
         *message = QStringLiteral("%1 failed: %2").arg(program, QString::fromLocal8Bit(p.readAllStandardError().trimmed()));
         return -1;
@@ -77,6 +90,7 @@ double timeProcess(const QString &program, const QStringList &args, QString *mes
 
 struct ProcessFigures {
     std::vector<double> cli, imcopy, astropy, astropyOverCli, cliOverImcopy;
+    std::vector<double> cliCpu, imcopyCpu, astropyCpu; // CPU ms: what the machine's other load cannot inflate
 };
 
 bool runProcesses(const QString &file, const QString &dir, int rounds, QTextStream &out)
@@ -89,15 +103,17 @@ bool runProcesses(const QString &file, const QString &dir, int rounds, QTextStre
     QString message;
     out << "load before: " << loadAverage() << '\n';
     for (int round = 0; round < rounds; ++round) {
+        double cCpu = 0, iCpu = 0;
         const double c = timeProcess(cli, {QStringLiteral("preview"), file, QStringLiteral("-o"), png,
                                            QStringLiteral("--size"), QStringLiteral("1024"), QStringLiteral("--force")},
-                                     &message);
+                                     &message, nullptr, &cCpu);
         if (c < 0) {
             out << message << '\n';
             return false;
         }
         QFile::remove(copy);
-        const double i = timeProcess(QStringLiteral("/usr/bin/imcopy"), {file + QStringLiteral("[1]"), copy}, &message);
+        const double i = timeProcess(QStringLiteral("/usr/bin/imcopy"), {file + QStringLiteral("[1]"), copy}, &message,
+                                     nullptr, &iCpu);
         if (i < 0) {
             out << message << '\n';
             return false;
@@ -106,9 +122,16 @@ bool runProcesses(const QString &file, const QString &dir, int rounds, QTextStre
         const double a0 = timeProcess(QStringLiteral("/usr/bin/python3"),
                                       {script, file, QStringLiteral("--repeat"), QStringLiteral("2"), QStringLiteral("--no-map")},
                                       &message, &json);
-        double a = -1;
-        if (a0 >= 0)
-            a = QJsonDocument::fromJson(json.trimmed().split('\n').last()).object().value(QStringLiteral("best_ms")).toDouble(-1);
+        double a = -1, aCpu = -1;
+        if (a0 >= 0) {
+            const QJsonObject o = QJsonDocument::fromJson(json.trimmed().split('\n').last()).object();
+            a = o.value(QStringLiteral("best_ms")).toDouble(-1);
+            aCpu = o.value(QStringLiteral("best_cpu_ms")).toDouble(-1);
+        }
+        f.cliCpu.push_back(cCpu);
+        f.imcopyCpu.push_back(iCpu);
+        if (aCpu > 0)
+            f.astropyCpu.push_back(aCpu);
         f.cli.push_back(c);
         f.imcopy.push_back(i);
         f.cliOverImcopy.push_back(c / i);
@@ -116,11 +139,14 @@ bool runProcesses(const QString &file, const QString &dir, int rounds, QTextStre
             f.astropy.push_back(a);
             f.astropyOverCli.push_back(a / c);
         }
-        out << QStringLiteral("round %1: cli %2 ms, imcopy %3 ms, astropy %4\n")
+        out << QStringLiteral("round %1: cli %2 ms (CPU %3), imcopy %4 ms (CPU %5), astropy %6\n")
                    .arg(round + 1)
                    .arg(c, 0, 'f', 1)
+                   .arg(cCpu, 0, 'f', 0)
                    .arg(i, 0, 'f', 1)
-                   .arg(a > 0 ? QStringLiteral("%1 ms").arg(a, 0, 'f', 1) : QStringLiteral("not measured (%1)").arg(message));
+                   .arg(iCpu, 0, 'f', 0)
+                   .arg(a > 0 ? QStringLiteral("%1 ms (CPU %2)").arg(a, 0, 'f', 1).arg(aCpu, 0, 'f', 0)
+                              : QStringLiteral("not measured (%1)").arg(message));
         out.flush();
     }
     out << "load after: " << loadAverage() << '\n';
@@ -129,6 +155,10 @@ bool runProcesses(const QString &file, const QString &dir, int rounds, QTextStre
                .arg(medianOf(f.cli), 0, 'f', 1)
                .arg(medianOf(f.imcopy), 0, 'f', 1)
                .arg(medianOf(f.astropy), 0, 'f', 1);
+    out << QStringLiteral("CPU medians (user + system): jsoc-cli preview %1 ms, imcopy %2 ms, astropy in-process %3 ms\n")
+               .arg(medianOf(f.cliCpu), 0, 'f', 0)
+               .arg(medianOf(f.imcopyCpu), 0, 'f', 0)
+               .arg(medianOf(f.astropyCpu), 0, 'f', 0);
     const double overImcopy = medianOf(f.cliOverImcopy);
     out << QStringLiteral("cli / imcopy = %1 (median of per-round ratios; goal <= 1.5): %2\n")
                .arg(overImcopy, 0, 'f', 2)
@@ -173,7 +203,9 @@ bool runPlayback(const QStringList &paths, int frameSide, QTextStream &out)
     });
     QTimer::singleShot(600000, &player, [] { QCoreApplication::quit(); });
     const QString loadBefore = loadAverage();
+    const double cpuBefore = cpuMs(RUSAGE_SELF);
     QCoreApplication::exec();
+    const double cpuPerFrame = (cpuMs(RUSAGE_SELF) - cpuBefore) / double(std::max<std::size_t>(1, arrivals.size()));
     if (!failure.isEmpty()) {
         out << "playback failed: " << failure << '\n';
         return false;
@@ -198,6 +230,9 @@ bool runPlayback(const QStringList &paths, int frameSide, QTextStream &out)
                .arg(medianOf(gaps), 0, 'f', 1)
                .arg(gaps.back(), 0, 'f', 1)
                .arg(fps >= 10.0 ? QStringLiteral("ok") : QStringLiteral("MISSED"));
+    out << QStringLiteral("playback CPU: %1 ms per frame (decode + render, all threads): at most %2 frames/s on two idle cores\n")
+               .arg(cpuPerFrame, 0, 'f', 0)
+               .arg(2000.0 / cpuPerFrame, 0, 'f', 1);
     out << "load before / after playback: " << loadBefore << " / " << loadAverage() << '\n';
     return true;
 }
