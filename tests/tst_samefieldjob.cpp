@@ -28,6 +28,7 @@
 #include "ui/SameFieldDialog.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QDateTimeEdit>
 #include <QDir>
 #include <QFileInfo>
@@ -534,7 +535,19 @@ void TestSameFieldJob::dialogShowsEachSeriesAndRefusals()
     QCOMPARE(std::lround(taiOf(edits[0]->dateTime().toString(Qt::ISODateWithMs)) - tObs), -300L);
     QCOMPARE(std::lround(taiOf(edits[1]->dateTime().toString(Qt::ISODateWithMs)) - tObs), 300L);
     QCOMPARE(dialog.queueButton()->text(), QStringLiteral("Queue 1 export"));
-    QVERIFY(dialog.queueButton()->isEnabled());
+    // Nothing is queued before JSOC has confirmed the address (the controller asks checkAddress.sh).
+    QVERIFY(!dialog.queueButton()->isEnabled());
+    QVERIFY2(dialog.refusalText().contains(QLatin1String("not checked")), qPrintable(dialog.refusalText()));
+    QSignalSpy asked(&dialog, &ui::SameFieldDialog::addressCheckRequested);
+    dialog.checkAddress();
+    QCOMPARE(asked.size(), 1);
+    QCOMPARE(asked.first().first().toString(), kJobEmail);
+    jsoc::AddressCheck registered;
+    registered.status = 2;
+    dialog.setAddressCheck(QStringLiteral("someone.else@example.org"), registered); // not the address shown: dropped
+    QVERIFY(!dialog.queueButton()->isEnabled());
+    dialog.setAddressCheck(kJobEmail, registered);
+    QVERIFY2(dialog.queueButton()->isEnabled(), qPrintable(dialog.refusalText()));
 
     dialog.setTicked(QStringLiteral("AIA 193"), true);
     dialog.setTicked(QStringLiteral("HMI M 45s"), true);
@@ -591,6 +604,10 @@ void TestSameFieldJob::boxOnAiaFrameBecomesOneJobOverThreeSeries()
     const fits::CutoutGeometry box = panel->geometry();
     QVERIFY2(box.valid && box.centreOnDisk, qPrintable(panel->text()));
     QVERIFY2(panel->sameFieldButton()->isEnabled(), qPrintable(panel->text()));
+    const QList<QAction *> menu = view->actions(); // the image's context menu offers it too
+    QVERIFY(std::any_of(menu.cbegin(), menu.cend(), [](const QAction *a) {
+        return a->text() == QStringLiteral("Same field in other series…") && a->isEnabled();
+    }));
     QTest::mouseClick(panel->sameFieldButton(), Qt::LeftButton);
     ui::SameFieldDialog *dialog = m_exports->sameFieldDialog();
     QVERIFY(dialog);
@@ -601,6 +618,14 @@ void TestSameFieldJob::boxOnAiaFrameBecomesOneJobOverThreeSeries()
     dialog->setTicked(QStringLiteral("HMI M 45s"), true);
     const QString folder = m_dir->filePath(QStringLiteral("same-field"));
     dialog->setFolder(folder);
+    // The address as JSOC has it: a stranger is refused in words, the registered one is confirmed.
+    dialog->setEmail(QStringLiteral("stranger@example.org"));
+    dialog->checkAddress();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->addressProblem().contains(QLatin1String("stranger@example.org")), 10000);
+    QVERIFY(!dialog->queueButton()->isEnabled());
+    dialog->setEmail(kJobEmail);
+    dialog->checkAddress();
+    QTRY_VERIFY2_WITH_TIMEOUT(dialog->queueButton()->isEnabled(), qPrintable(dialog->refusalText()), 10000);
     if (const QString dir = qEnvironmentVariable("JSOC_SCREENSHOT_DIR"); !dir.isEmpty()) {
         dialog->resize(900, 600); // as it opens: the frame's T_OBS ± 5 minutes
         QCoreApplication::sendPostedEvents();
@@ -610,7 +635,6 @@ void TestSameFieldJob::boxOnAiaFrameBecomesOneJobOverThreeSeries()
     QVERIFY(tObs > 0);
     // Whole seconds, so that the 12 s sent hold exactly one AIA slot.
     dialog->setTimeRange(std::floor(tObs) - 6, std::floor(tObs) + 6);
-    QVERIFY2(dialog->queueButton()->isEnabled(), qPrintable(dialog->refusalText()));
     QCOMPARE(dialog->queueButton()->text(), QStringLiteral("Queue 3 exports"));
     const int requestsBefore = m_sim->requestCount(QStringLiteral("op=exp_request"));
     const qsizetype idsBefore = m_sim->exportDesk()->requestIds().size();

@@ -2,6 +2,7 @@
 
 #include "model/common/Preferences.h"
 #include "model/drms/DrmsTime.h"
+#include "model/exports/ExportOptionsCheck.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -17,6 +18,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -59,6 +61,8 @@ SameFieldDialog::SameFieldDialog(const jsoc::CutoutPlacement &box, const jsoc::C
     , m_units(new QComboBox(this))
     , m_tracking(new QCheckBox(tr("Track with solar rotation"), this))
     , m_email(new QLineEdit(this))
+    , m_addressLabel(new QLabel(this))
+    , m_addressPause(new QTimer(this))
     , m_folder(new QLineEdit(this))
     , m_planTable(new QTableWidget(0, 3, this))
     , m_refusal(new QLabel(this))
@@ -129,6 +133,7 @@ SameFieldDialog::SameFieldDialog(const jsoc::CutoutPlacement &box, const jsoc::C
     form->addRow(tr("Time range"), rangeRow);
     form->addRow(tr("Cutout in"), cutRow);
     form->addRow(tr("Notify"), m_email);
+    form->addRow(QString(), m_addressLabel);
     form->addRow(tr("Folder"), folderRow);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     buttons->addButton(m_queue, QDialogButtonBox::AcceptRole);
@@ -156,7 +161,18 @@ SameFieldDialog::SameFieldDialog(const jsoc::CutoutPlacement &box, const jsoc::C
     connect(m_end, &QDateTimeEdit::dateTimeChanged, this, &SameFieldDialog::refresh);
     connect(m_units, &QComboBox::currentIndexChanged, this, &SameFieldDialog::refresh);
     connect(m_tracking, &QCheckBox::toggled, this, &SameFieldDialog::refresh);
-    connect(m_email, &QLineEdit::textChanged, this, &SameFieldDialog::refresh);
+    // A pause in typing (or Enter) asks JSOC about the address; until it answers nothing is queued.
+    m_addressLabel->setWordWrap(true);
+    m_addressPause->setSingleShot(true);
+    m_addressPause->setInterval(700);
+    connect(m_addressPause, &QTimer::timeout, this, &SameFieldDialog::checkAddress);
+    connect(m_email, &QLineEdit::textChanged, this, [this] {
+        m_addressState = AddressState::Unchecked;
+        m_addressWords.clear();
+        m_addressPause->start();
+        refresh();
+    });
+    connect(m_email, &QLineEdit::returnPressed, this, &SameFieldDialog::checkAddress);
     connect(m_folder, &QLineEdit::textChanged, this, &SameFieldDialog::refresh);
     connect(chooseFolder, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder for the job's files"), folder());
@@ -166,7 +182,7 @@ SameFieldDialog::SameFieldDialog(const jsoc::CutoutPlacement &box, const jsoc::C
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_queue, &QPushButton::clicked, this, [this] {
         const jsoc::SameFieldPlan p = plan();
-        if (p.isOk() && !folder().isEmpty())
+        if (p.isOk() && !folder().isEmpty() && addressProblem().isEmpty())
             emit queueRequested(p.requests(), folder(), p.title());
     });
     refresh();
@@ -244,6 +260,56 @@ QString SameFieldDialog::folder() const
     return m_folder->text().trimmed();
 }
 
+void SameFieldDialog::checkAddress()
+{
+    m_addressPause->stop();
+    const QString email = m_email->text().trimmed();
+    if (!jsoc::checkEmailSyntax(email).isEmpty()) {
+        refresh(); // the plan says what is wrong with it
+        return;
+    }
+    m_addressState = AddressState::Checking;
+    m_addressWords.clear();
+    refresh();
+    emit addressCheckRequested(email);
+}
+
+void SameFieldDialog::setAddressCheck(const QString &email, const jsoc::AddressCheck &check)
+{
+    if (email != m_email->text().trimmed())
+        return;
+    m_addressState = check.registered() ? AddressState::Registered : AddressState::Refused;
+    m_addressWords = check.registered() ? QString() : jsoc::addressCheckAdvice(email, check);
+    refresh();
+}
+
+void SameFieldDialog::setAddressCheckFailed(const QString &email, const QString &message)
+{
+    if (email != m_email->text().trimmed())
+        return;
+    m_addressState = AddressState::Unchecked;
+    m_addressWords = message.isEmpty() ? tr("no reason given") : message;
+    refresh();
+}
+
+QString SameFieldDialog::addressProblem() const
+{
+    if (!jsoc::checkEmailSyntax(m_email->text()).isEmpty())
+        return {}; // the plan's own words say what to type
+    switch (m_addressState) {
+    case AddressState::Unchecked:
+        return m_addressWords.isEmpty()
+                   ? tr("The e-mail address is not checked with JSOC yet (press Enter in the field).")
+                   : tr("The e-mail address could not be checked (%1). Press Enter in the field to try again.")
+                         .arg(m_addressWords);
+    case AddressState::Checking: return tr("Waiting for JSOC to confirm that the e-mail address is registered.");
+    case AddressState::Refused:
+        return m_addressWords.isEmpty() ? tr("JSOC did not accept the e-mail address.") : m_addressWords;
+    case AddressState::Registered: break;
+    }
+    return {};
+}
+
 jsoc::SameFieldRequest SameFieldDialog::request() const
 {
     jsoc::SameFieldRequest r;
@@ -267,6 +333,8 @@ jsoc::SameFieldPlan SameFieldDialog::plan() const
 QString SameFieldDialog::refusalText() const
 {
     QStringList lines = plan().allRefusals();
+    if (const QString address = addressProblem(); !address.isEmpty())
+        lines.append(address);
     if (folder().isEmpty())
         lines.append(tr("Choose a folder for the files."));
     return lines.join(QLatin1Char('\n'));
@@ -288,13 +356,18 @@ void SameFieldDialog::refresh()
         }
     }
     QStringList jobLines = p.refusals;
+    const QString address = addressProblem();
+    m_addressLabel->setText(m_addressState == AddressState::Registered ? tr("Registered with JSOC.") : address);
+    m_addressLabel->setStyleSheet(m_addressState == AddressState::Refused ? QStringLiteral("color: #c0392b;")
+                                                                          : QStringLiteral("color: palette(mid);"));
+    m_addressLabel->setVisible(!m_addressLabel->text().isEmpty());
     if (folder().isEmpty())
         jobLines.append(tr("Choose a folder for the files."));
     m_refusal->setText(jobLines.join(QLatin1Char('\n')));
     m_refusal->setVisible(!jobLines.isEmpty());
     const int n = int(p.members.size());
     m_queue->setText(n == 1 ? tr("Queue 1 export") : tr("Queue %1 exports").arg(n));
-    m_queue->setEnabled(p.isOk() && !folder().isEmpty());
+    m_queue->setEnabled(p.isOk() && !folder().isEmpty() && address.isEmpty());
     m_queue->setToolTip(m_queue->isEnabled() ? tr("Adds the exports to the queue as one job; they go to JSOC one after "
                                                   "another, as JSOC takes one request per address at a time")
                                              : refusalText());

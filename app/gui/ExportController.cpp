@@ -196,7 +196,24 @@ void ExportController::openSameFieldDialog(const ui::FieldOfViewExport &request,
                 w->show();
                 w->raise();
             });
+    // The address as the export dialog checks it (checkAddress.sh), answered to this dialog only.
+    connect(dialog, &ui::SameFieldDialog::addressCheckRequested, this, [this, dialog](const QString &email) {
+        if (!m_client)
+            return;
+        jsoc::AddressCheckJob *job = m_client->checkAddress(email);
+        QPointer<ui::SameFieldDialog> to(dialog);
+        connect(job, &jsoc::JsocJob::finished, this, [job, to, email] {
+            job->deleteLater();
+            if (!to)
+                return;
+            if (job->error().isError())
+                to->setAddressCheckFailed(email, job->error().message);
+            else
+                to->setAddressCheck(email, job->result());
+        });
+    });
     dialog->show();
+    dialog->checkAddress();
 }
 
 ui::SameFieldDialog *ExportController::sameFieldDialog() const
