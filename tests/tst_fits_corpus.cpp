@@ -121,6 +121,7 @@ void TestFitsCorpus::imagesOpen_data()
         QTest::newRow(qPrintable(c)) << tileCompressedName(c) << 1 << 16 << 0.0;
     // Quantised floats, q = 16: cfitsio's noise estimate of this image (a ±40 checkerboard) makes
     // its step about 2.5, so a value is within 1.3 of the one written (half a step).
+    QTest::newRow("gzip'd Rice file") << QString::fromLatin1(corpus::kGzipTiles) << 1 << 16 << 0.0;
     QTest::newRow("float BZERO rice") << QString::fromLatin1(corpus::kFloatBzero) << 1 << -32 << 1.3;
     QTest::newRow("dither 1") << QString::fromLatin1(corpus::kDither1) << 1 << -32 << 1.3;
     QTest::newRow("dither 2") << QString::fromLatin1(corpus::kDither2) << 1 << -32 << 1.3;

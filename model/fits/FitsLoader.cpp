@@ -208,7 +208,8 @@ bool readCurrentHdu(fitsfile *f, const FitsHduLayout &raw, FitsHduInfo *info, Hd
         if (status)
             fits_clear_errmsg();
         info->kind = hduType == ASCII_TBL ? QStringLiteral("ascii table") : QStringLiteral("binary table");
-        info->summary = QStringLiteral("%1 columns × %2 rows").arg(cols).arg(rows);
+        info->summary = (cols == 1 ? QStringLiteral("1 column") : QStringLiteral("%1 columns").arg(cols))
+                        + (rows == 1 ? QStringLiteral(" × 1 row") : QStringLiteral(" × %1 rows").arg(rows));
     }
     return true;
 }

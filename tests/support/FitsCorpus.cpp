@@ -322,6 +322,17 @@ QByteArray padCorpusBlock(QByteArray bytes, char fill)
     return bytes;
 }
 
+// The whole of `from`, gzip'd into `to` (as VSO and colleagues hand files on).
+QString gzipCorpusFile(const QString &from, const QString &to)
+{
+    const QByteArray bytes = readCorpusBytes(from);
+    gzFile gz = gzopen(QFile::encodeName(to).constData(), "wb6");
+    if (!gz || bytes.isEmpty())
+        return QStringLiteral("cannot gzip %1").arg(from);
+    const bool ok = gzwrite(gz, bytes.constData(), unsigned(bytes.size())) == bytes.size();
+    return gzclose(gz) == Z_OK && ok ? QString() : QStringLiteral("cannot gzip %1").arg(from);
+}
+
 // NAXIS1 = 2^31 over one data block.
 QString writeHugeNaxis(const QString &path)
 {
@@ -419,6 +430,7 @@ QString writeFitsCorpus(const QString &dirPath)
     const QStringList names = corpusTileCompressions();
     for (int i = 0; i < names.size(); ++i)
         note(writeTileCompressed(dir.filePath(tileCompressedName(names[i])), codes[i], CorpusImageSpec{SHORT_IMG, 0.5, -100.0}));
+    note(gzipCorpusFile(dir.filePath(tileCompressedName(QStringLiteral("RICE_1"))), at(corpus::kGzipTiles)));
     note(writeTileCompressed(at(corpus::kFloatBzero), RICE_1, CorpusImageSpec{FLOAT_IMG, 1.0, 10.0, true}, SUBTRACTIVE_DITHER_1));
     note(writeTileCompressed(at(corpus::kDither1), RICE_1, CorpusImageSpec{FLOAT_IMG, 1.0, 0.0, true}, SUBTRACTIVE_DITHER_1));
     note(writeTileCompressed(at(corpus::kDither2), GZIP_1, CorpusImageSpec{FLOAT_IMG, 1.0, 0.0, true}, SUBTRACTIVE_DITHER_2));

@@ -35,6 +35,7 @@ constexpr const char *kScaled16 = "scaled-int16.fits";       // BSCALE 0.5, BZER
 constexpr const char *kUnsigned16 = "uint16.fits";           // BZERO 32768
 constexpr const char *kGzip = "gzip-float.fits.gz";          // written gzip'd by cfitsio
 constexpr const char *kGzipFts = "gzip-int16.fts.gz";
+constexpr const char *kGzipTiles = "gzip-tile-rice.fits.gz";  // a Rice file, gzip'd whole
 constexpr const char *kFloatBzero = "float-bzero-rice.fits";  // float image, BZERO card, Rice
 constexpr const char *kDither1 = "dither1-rice.fits";        // SUBTRACTIVE_DITHER_1
 constexpr const char *kDither2 = "dither2-gzip.fits";        // SUBTRACTIVE_DITHER_2
