@@ -100,7 +100,7 @@ private slots:
     void alignedBaseDifferenceOfMovedSkyIsZero();
     void alignWithoutWcsIsAnError();
     void differenceLimitsAreSymmetric();
-    void ratioLimitsAreSymmetricInLog();
+    void ratioLimitsAreCentredOnOne();
     void divergingMapIsWhiteInTheMiddle();
 };
 
@@ -338,20 +338,25 @@ void TestFitsDifference::differenceLimitsAreSymmetric()
     QVERIFY(l.low < 0 && l.high > 0 && l.low == -l.high);
 }
 
-void TestFitsDifference::ratioLimitsAreSymmetricInLog()
+void TestFitsDifference::ratioLimitsAreCentredOnOne()
 {
-    // Ratios 1/4 … 2: the larger |ln r| is ln 4, so the window is 1/4 … 4.
+    // Ratios 1/4 … 2: the larger |r − 1| is 1, so the window is 0 … 2 with 1 (unchanged) in the middle.
     const FitsImage r = plainFrame(3, 1, [](int x, int) { return std::array<float, 3>{0.25f, 1.0f, 2.0f}[x]; });
     ClipSpec minMax;
     minMax.mode = ClipMode::MinMax;
     const Limits l = FrameDifference::limitsFor(r, FrameMode::Ratio, minMax);
-    QVERIFY(std::abs(l.low - 0.25) < 1e-9);
-    QVERIFY(std::abs(l.high - 4.0) < 1e-9);
+    QVERIFY(std::abs(l.low - 0.0) < 1e-9);
+    QVERIFY(std::abs(l.high - 2.0) < 1e-9);
+    // Percentile: 100 % of |r − 1| over {0.75, 0, 1} is 1.
     ClipSpec all;
     all.percent = 100.0;
     const Limits p = FrameDifference::limitsFor(r, FrameMode::Ratio, all);
-    QVERIFY(std::abs(p.low * p.high - 1.0) < 1e-6);
-    QVERIFY(std::abs(p.high - 4.0) < 1e-4);
+    QVERIFY(std::abs(p.low + p.high - 2.0) < 1e-6);
+    QVERIFY(std::abs(p.high - 2.0) < 1e-6);
+    // All unchanged: still a window around 1.
+    const FitsImage ones = plainFrame(4, 4, [](int, int) { return 1.0f; });
+    const Limits o = FrameDifference::limitsFor(ones, FrameMode::Ratio, ClipSpec{});
+    QVERIFY(o.low < 1.0 && o.high > 1.0 && std::abs(o.low + o.high - 2.0) < 1e-12);
 }
 
 void TestFitsDifference::divergingMapIsWhiteInTheMiddle()

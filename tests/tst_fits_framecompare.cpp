@@ -188,7 +188,17 @@ void TestFitsFrameCompare::baseDifferenceAndRatio()
     QCOMPARE(preview->image()->at(7, 9), compareValue(3, 7, 9) / compareValue(2, 7, 9));
     const Limits l = preview->limits();
     QVERIFY(l.low < 1.0 && l.high > 1.0);
-    QVERIFY(std::abs(l.low * l.high - 1.0) < 1e-6); // symmetric about 1 in log
+    QVERIFY(std::abs(l.low + l.high - 2.0) < 1e-6); // symmetric about 1: white means unchanged
+    // Choosing a clip in the preview keeps the mode's centre.
+    ClipSpec minMax;
+    minMax.mode = ClipMode::MinMax;
+    preview->setClip(minMax);
+    QCOMPARE(preview->limits().low + preview->limits().high, 2.0);
+    QVERIFY(preview->limits().high >= preview->image()->stats.max - 1e-6);
+    // The note under the movie bar says what was done to the frames.
+    player->setNormaliseExposure(true);
+    QVERIFY(showAndWait(3));
+    QVERIFY2(player->compareNote().contains(QLatin1String("divided by EXPTIME (2.000 s, 2.000 s)")), qPrintable(player->compareNote()));
     // Aligning frames that share one grid changes nothing.
     player->setAlignByWcs(true);
     QVERIFY(showAndWait(3));

@@ -67,6 +67,7 @@ FitsFramePlayer::FitsFramePlayer(QWidget *parent)
     , m_exposureBox(new QCheckBox(tr("÷ EXPTIME"), this))
     , m_firstBox(new QSpinBox(this))
     , m_lastBox(new QSpinBox(this))
+    , m_noteLabel(new QLabel(this))
 {
     m_back->setIcon(style()->standardIcon(QStyle::SP_MediaSeekBackward));
     m_back->setToolTip(tr("Previous frame"));
@@ -119,7 +120,7 @@ FitsFramePlayer::FitsFramePlayer(QWidget *parent)
     compareRow->addWidget(m_baseBox);
     compareRow->addWidget(m_alignBox);
     compareRow->addWidget(m_exposureBox);
-    compareRow->addStretch(1);
+    compareRow->addWidget(m_noteLabel, 1);
     compareRow->addWidget(m_firstBox);
     compareRow->addWidget(m_lastBox);
     layout->addLayout(movieRow);
@@ -423,7 +424,8 @@ void FitsFramePlayer::deliver(int index)
         return;
     }
     if (const auto it = m_compared.find(index); it != m_compared.end()) {
-        finish(index, it->second);
+        m_note = it->second.notes.join(QStringLiteral("; "));
+        finish(index, it->second.image);
         return;
     }
     ImagePtr frame = rawFrame(index);
@@ -452,10 +454,8 @@ void FitsFramePlayer::deliver(int index)
         m_computing = false;
         const Compared result = watcher->result();
         if (generation == m_compareGeneration && result.image) {
-            m_compared[index] = result.image;
+            m_compared[index] = result;
             trimFrameMap(&m_compared, kPlayerKeptFrames, index);
-            if (index == m_pending)
-                m_note = result.notes.join(QStringLiteral("; "));
         }
         if (generation == m_compareGeneration && !result.error.isEmpty() && index == m_pending) {
             m_pending = -1;
@@ -504,5 +504,5 @@ void FitsFramePlayer::updateLabel()
     else if (mode != fits::FrameMode::Normal && partner >= 0)
         text += tr("  − frame %1").arg(partner + 1);
     m_label->setText(text);
-    m_label->setToolTip(m_note);
+    m_noteLabel->setText(mode == fits::FrameMode::Normal ? QString() : m_note);
 }

@@ -52,9 +52,6 @@ public:
     double fps() const;
     void setFps(double fps);
     void setNorthUp(bool northUp);
-    // > 0: frames are decoded straight to at most `side` pixels on their longest side, the header
-    // still the file's (FitsFrameCache::setMaxSide); 0 (default) = full resolution.
-    void setDecodeMaxSide(int side);
     bool northUp() const { return m_northUp; }
     // > 0: frames are decoded straight to at most `side` pixels on their longest side, the header
     // still the file's (FitsFrameCache::setMaxSide); 0 (default) = full resolution.
@@ -117,7 +114,7 @@ private:
     bool m_northUp = true;
 
     std::map<int, ImagePtr> m_raw;       // decoded frames kept for comparing (a few)
-    std::map<int, ImagePtr> m_compared;  // compared frames of this setting (a few)
+    std::map<int, Compared> m_compared;  // compared frames of this setting (a few), with their notes
     quint64 m_compareGeneration = 0;
     bool m_computing = false;
     QString m_note;
@@ -135,4 +132,5 @@ private:
     QCheckBox *m_exposureBox = nullptr;
     QSpinBox *m_firstBox = nullptr;
     QSpinBox *m_lastBox = nullptr;
+    QLabel *m_noteLabel = nullptr; // what was done to the frame shown (aligned, ÷ EXPTIME)
 };

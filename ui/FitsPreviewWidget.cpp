@@ -352,8 +352,8 @@ void FitsPreviewWidget::applyClip()
 {
     if (!m_image || m_clip.mode == fits::ClipMode::Manual)
         return;
-    fits::Limits l = fits::ImageLimits::compute(*m_image, m_clip);
-    if (fits::ColourMap::isDiverging(m_colourMap))
+    fits::Limits l = fits::FrameDifference::limitsFor(*m_image, m_frameMode, m_clip); // compared frames: about 0 or 1
+    if (m_frameMode == fits::FrameMode::Normal && fits::ColourMap::isDiverging(m_colourMap))
         l = fits::FitsPreview::symmetric(l);
     m_limits = l;
     m_histogram->setLimits(l.low, l.high);

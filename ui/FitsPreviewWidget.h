@@ -77,7 +77,7 @@ public:
     void showFrame(const QString &path, std::shared_ptr<const fits::FitsImage> image);
 
     // Comparing frames (issue 17 item 2): the movie player's mode. The next frame shown sets the
-    // limits for it (symmetric about 0 for differences, about 1 in log for ratios) and compared
+    // limits for it (symmetric about 0 for differences, about 1 for ratios) and compared
     // frames use the blue-white-red map; Normal brings back the map chosen before.
     void setFrameMode(fits::FrameMode mode);
     fits::FrameMode frameMode() const { return m_frameMode; }

@@ -32,11 +32,6 @@ double magnitudeQuantile(const PixelBuffer &pixels, double q, Magnitude magnitud
     return r.empty() ? std::numeric_limits<double>::quiet_NaN() : r.front();
 }
 
-double largestMagnitudeOf(const Limits &l)
-{
-    return std::max(std::abs(l.low), std::abs(l.high));
-}
-
 } // namespace
 
 QString FrameDifference::modeName(FrameMode mode)
@@ -149,19 +144,18 @@ Limits FrameDifference::limitsFor(const FitsImage &compared, FrameMode mode, con
 {
     if (mode == FrameMode::Normal || clip.mode == ClipMode::Manual)
         return ImageLimits::compute(compared, clip);
-    const bool ratio = mode == FrameMode::Ratio;
+    // Ratios are centred on 1 just as differences are on 0: |r − 1| plays the part of |d|.
+    const double centre = mode == FrameMode::Ratio ? 1.0 : 0.0;
     double q = std::numeric_limits<double>::quiet_NaN();
     if (clip.mode == ClipMode::Percentile) {
-        q = ratio ? magnitudeQuantile(compared.pixels, clip.percent / 100.0, [](float v) { return std::abs(std::log(double(v))); })
-                  : magnitudeQuantile(compared.pixels, clip.percent / 100.0, [](float v) { return std::abs(double(v)); });
+        q = magnitudeQuantile(compared.pixels, clip.percent / 100.0, [centre](float v) { return std::abs(double(v) - centre); });
     } else {
         const Limits l = ImageLimits::compute(compared, clip); // min/max or zscale, then made symmetric
-        q = ratio ? std::max(std::abs(std::log(std::max(l.low, 1e-30))), std::abs(std::log(std::max(l.high, 1e-30))))
-                  : largestMagnitudeOf(l);
+        q = std::max(std::abs(l.low - centre), std::abs(l.high - centre));
     }
     if (!std::isfinite(q) || q <= 0)
-        return ratio ? Limits{0.5, 2.0} : Limits{-1.0, 1.0}; // nothing changed: any symmetric window
-    return ratio ? Limits{std::exp(-q), std::exp(q)} : Limits{-q, q};
+        q = mode == FrameMode::Ratio ? 0.5 : 1.0; // nothing changed: any window around the centre
+    return Limits{centre - q, centre + q};
 }
 
 } // namespace fits

@@ -50,8 +50,9 @@ public:
     static QString unitOf(const FitsImage &frame, const FrameCompareOptions &options);
 
     // Display limits for the mode: differences symmetric about zero (± the `percent` percentile
-    // of |d|, so zero is the middle of the colour map), ratios symmetric about 1 in log (1/r … r,
-    // with r from the percentile of |ln ratio|), otherwise ImageLimits::compute.
+    // of |d|, so zero is the middle of the colour map), ratios symmetric about 1 (1 ± the
+    // percentile of |ratio − 1|, so "unchanged" is the middle of a diverging map, as for
+    // differences), otherwise ImageLimits::compute.
     static Limits limitsFor(const FitsImage &compared, FrameMode mode, const ClipSpec &clip);
 };
 

@@ -29,7 +29,7 @@ const char kMovieHelp[] =
     "  --out DIR/       numbered PNGs DIR/0001.png, 0002.png, ... (no ffmpeg needed)\n"
     "  --diff running   frame i minus frame i-1 (one frame fewer); --diff base: frame i minus the base\n"
     "                   frame (--base N, 1-based, default 1); --diff ratio: frame i / the base frame.\n"
-    "                   Limits are symmetric about 0 (about 1 in log for ratios); the default colour map\n"
+    "                   Limits are symmetric about 0 (about 1 for ratios); the default colour map\n"
     "                   is gray (mid grey: no change); --cmap bwr is blue-white-red.\n"
     "  --align          resample onto the base's (running: this frame's) grid by WCS, for frames whose\n"
     "                   pointing or roll differs\n"
