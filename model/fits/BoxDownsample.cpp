@@ -37,31 +37,8 @@ int BoxGrid::rowEnd(int oy) const
 
 void BoxGrid::averageRow(const float *rows, int oy, float *out, std::vector<double> &sum, std::vector<int> &count) const
 {
-    sum.assign(std::size_t(m_outW), 0.0);
-    count.assign(std::size_t(m_outW), 0);
-    const int rowsInBox = rowEnd(oy) - rowStart(oy);
-    // Row by row, then column by column: the order every caller sums in, so results agree exactly.
-    for (int r = 0; r < rowsInBox; ++r) {
-        const float *row = rows + std::size_t(r) * std::size_t(m_width);
-        for (int ox = 0; ox < m_outW; ++ox) {
-            const int x0 = m_xStart[std::size_t(ox)];
-            const int x1 = std::min(m_width, std::max(x0 + 1, m_xStart[std::size_t(ox) + 1]));
-            double s = sum[std::size_t(ox)];
-            int c = count[std::size_t(ox)];
-            for (int x = x0; x < x1; ++x) {
-                const float v = row[x];
-                if (std::isfinite(v)) {
-                    s += v;
-                    ++c;
-                }
-            }
-            sum[std::size_t(ox)] = s;
-            count[std::size_t(ox)] = c;
-        }
-    }
-    for (int ox = 0; ox < m_outW; ++ox)
-        out[ox] = count[std::size_t(ox)] > 0 ? float(sum[std::size_t(ox)] / count[std::size_t(ox)])
-                                             : std::numeric_limits<float>::quiet_NaN();
+    averageRowOf(oy, out, sum, count,
+                 [rows, this](int r, int x) { return rows[std::size_t(r) * std::size_t(m_width) + std::size_t(x)]; });
 }
 
 } // namespace fits

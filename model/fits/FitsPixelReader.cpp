@@ -293,10 +293,34 @@ void readAveragedBand(fitsfile *f, const PixelReadPlan &plan, const BoxGrid &gri
     PixelBuffer physical;
     std::vector<double> sum;
     std::vector<int> count;
+    // 8/16-bit data: every stored value's physical value in a table (readPhysicalRows' formula,
+    // NaN for BLANK); the rows are then averaged straight from the stored integers.
+    constexpr bool tabulated = std::is_integral_v<T> && sizeof(T) <= 2;
+    constexpr int tableOffset = std::is_same_v<T, short> ? -32768 : 0;
+    std::vector<float> physicalOf;
+    if constexpr (tabulated) {
+        physicalOf.resize(std::size_t(1) << (8 * sizeof(T)));
+        for (std::size_t i = 0; i < physicalOf.size(); ++i) {
+            const T v = T(int(i) + tableOffset);
+            physicalOf[i] = plan.hasBlank && v == T(plan.blank) ? std::numeric_limits<float>::quiet_NaN()
+                                                                  : float(double(v) * plan.bscale + plan.bzero);
+        }
+    }
     for (int oy = oy0; oy < oy1; oy += group) {
         const int oyEnd = std::min(oy1, oy + group);
         const int y0 = grid.rowStart(oy), y1 = grid.rowEnd(oyEnd - 1);
         const std::size_t n = std::size_t(y1 - y0) * std::size_t(width);
+        if constexpr (tabulated) {
+            if (raw.size() < n)
+                raw.resize(n);
+            if (!source.read(y0, y1, raw.data(), error))
+                return;
+            for (int o = oy; o < oyEnd; ++o)
+                grid.averageStoredRow(raw.data() + std::size_t(grid.rowStart(o) - y0) * std::size_t(width), o,
+                                      physicalOf.data(), tableOffset, outPixels + std::size_t(o) * std::size_t(grid.outWidth()),
+                                      sum, count);
+            continue;
+        }
         if (physical.size() < n)
             physical.resize(n);
         if (readPhysicalRows<T>(f, plan, width, y0, y1, raw, physical.data(), &source, error) != 0)
