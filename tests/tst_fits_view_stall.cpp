@@ -18,15 +18,14 @@
 
 namespace {
 
-// The bound. The old path held the thread 270–570 ms per show (a 64 MB pixmap made and
-// smooth-scaled in full on every paint). The new one does at most one colour lookup per screen
-// pixel on the GUI thread (0.8 M for this 1000 × 800 view: ~3 ms in Release, ~30 ms unoptimised);
-// the averaging of 16 M pixels runs on the pool. The rest of any gap is waiting for a core: the
-// machine running the tests may be a 2-core box shared with compilers and other tests, where a
-// runnable thread can wait tens of ms (measured at load 5.3 on 2 cores: worst 32–44 ms, the
-// averaging thread niced; before that, 55–128 ms). 100 ms sits well above that noise and well below the old
-// figure, and is the limit where a user sees the GUI freeze (a dropped frame would be ~17 ms, too
-// tight for a loaded box to guarantee).
+// The bound. The old path held the thread 490–700 ms per show (bench_fits_view: a 64 MB pixmap
+// made from the whole image on the GUI thread). The new one does at most one colour lookup per
+// screen pixel there (0.8 M for this 1000 × 800 view: 2–3 ms CPU in Release, ~10× that
+// unoptimised), or one screen-sized scaled draw; the averaging of 16 M pixels runs on its own
+// niced thread. The rest of any gap is waiting for a core: the machine running the tests may be a
+// 2-core box shared with compilers and other tests. Measured there at load 6–7: 14–57 ms worst
+// gaps. 100 ms sits above that noise and far below the old figure, and is about where a user sees
+// the window freeze (one dropped frame, ~17 ms, is too tight for a loaded box to guarantee).
 constexpr double kStallBoundMs = 100.0;
 
 // Distinct colour per index, so a wrong pixel cannot pass for a right one.

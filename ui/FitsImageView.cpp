@@ -89,7 +89,7 @@ FitsImageView::ViewRaster averageVisibleArea(const QImage &image, const FitsImag
 {
     FitsImageView::ViewRaster raster;
     raster.key = key;
-    raster.smooth = true;
+    raster.settled = true;
     const QRectF visible = visibleRectOnWidget(key, image.size());
     if (visible.isEmpty() || image.isNull())
         return raster;
@@ -179,7 +179,7 @@ void niceViewRasterThread()
 FitsImageView::FitsImageView(QWidget *parent)
     : QWidget(parent)
 {
-    connect(&m_smoothWatcher, &QFutureWatcherBase::finished, this, &FitsImageView::onSmoothRaster);
+    connect(&m_rasterWatcher, &QFutureWatcherBase::finished, this, &FitsImageView::onRasterMade);
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus); // Esc clears the box
     setMinimumSize(200, 200);
@@ -192,7 +192,7 @@ FitsImageView::FitsImageView(QWidget *parent)
 FitsImageView::~FitsImageView()
 {
     // A raster still being made finishes on the pool with its own copy of the image, unheard.
-    m_smoothWatcher.disconnect(this);
+    m_rasterWatcher.disconnect(this);
 }
 
 void FitsImageView::setImage(const QImage &image, bool keepView)
@@ -336,43 +336,41 @@ FitsImageView::ViewKey FitsImageView::currentKey() const
 
 bool FitsImageView::rasterSettled() const
 {
-    return m_image.isNull() || (m_raster.key == currentKey() && (m_raster.smooth || m_zoom >= 1.0));
+    return m_image.isNull() || (m_raster.key == currentKey() && m_raster.settled);
 }
 
-void FitsImageView::ensureRaster()
+QRectF FitsImageView::rasterRectNow(const ViewRaster &raster) const
 {
-    const ViewKey key = currentKey();
-    if (m_raster.key == key)
-        return;
-    m_raster = sampleVisibleNearest(m_image, key);
-    // Magnified, nearest pixels are what is wanted; shrunk, an averaged one follows.
-    if (m_zoom < 1.0)
-        requestSmoothRaster();
+    const double s = m_zoom / raster.key.zoom;
+    return QRectF(m_offset + (raster.widgetRect.topLeft() - raster.key.offset) * s, raster.widgetRect.size() * s);
 }
 
-void FitsImageView::requestSmoothRaster()
+void FitsImageView::requestRaster()
 {
-    if (m_smoothRunning)
-        return; // onSmoothRaster asks again for the view of that moment
-    m_smoothRunning = true;
-    m_smoothWatcher.setFuture(QtConcurrent::run(viewRasterPool(), [image = m_image, key = currentKey()] {
+    if (m_rasterRunning)
+        return; // onRasterMade asks again for the view of that moment
+    m_rasterRunning = true;
+    m_rasterWatcher.setFuture(QtConcurrent::run(viewRasterPool(), [image = m_image, key = currentKey()] {
         niceViewRasterThread();
+        if (key.zoom >= 1.0) {
+            // Magnified: sharp pixels are the final picture.
+            ViewRaster r = sampleVisibleNearest(image, key);
+            r.settled = true;
+            return r;
+        }
         return averageVisibleArea(image, key);
     }));
 }
 
-void FitsImageView::onSmoothRaster()
+void FitsImageView::onRasterMade()
 {
-    m_smoothRunning = false;
-    ViewRaster raster = m_smoothWatcher.result();
-    const ViewKey key = currentKey();
-    if (raster.key.imageSerial == key.imageSerial)
-        m_lastSmooth = raster;
-    if (raster.key == key) {
+    m_rasterRunning = false;
+    ViewRaster raster = m_rasterWatcher.result();
+    if (raster.key == currentKey()) {
         m_raster = std::move(raster);
         update();
-    } else if (m_zoom < 1.0 && !m_image.isNull()) {
-        requestSmoothRaster();
+    } else if (!rasterSettled()) {
+        requestRaster();
     }
 }
 
@@ -380,14 +378,29 @@ void FitsImageView::paintEvent(QPaintEvent *)
 {
     if (m_image.isNull())
         return;
-    ensureRaster();
     QPainter painter(this);
-    painter.drawImage(m_raster.widgetRect, m_raster.image);
     const ViewKey key = currentKey();
-    if (!m_raster.smooth && m_zoom < 1.0 && m_lastSmooth.key.imageSerial == key.imageSerial
-        && m_lastSmooth.key.zoom == key.zoom && m_lastSmooth.key.dpr == key.dpr && !m_lastSmooth.image.isNull()) {
-        // Panning a shrunk view: the averaged picture moved along, over the sample, until the new one comes.
-        painter.drawImage(m_lastSmooth.widgetRect.translated(key.offset - m_lastSmooth.key.offset), m_lastSmooth.image);
+    if (m_raster.key == key) {
+        painter.drawImage(m_raster.widgetRect, m_raster.image);
+    } else {
+        const QRectF visible = visibleRectOnWidget(key, m_imageSize);
+        const bool sameImage = m_raster.key.imageSerial == key.imageSerial && m_raster.key.dpr == key.dpr
+                               && !m_raster.image.isNull();
+        const QRectF moved = sameImage ? rasterRectNow(m_raster) : QRectF();
+        if (sameImage && moved.adjusted(-0.5, -0.5, 0.5, 0.5).contains(visible)) {
+            // Zoomed or panned: the last picture, moved and scaled (one screen-sized draw), until
+            // the one for this view is made.
+            painter.drawImage(moved, m_raster.image);
+            requestRaster();
+        } else {
+            // A new image, or the last picture does not cover what is visible now: a nearest-pixel
+            // sample on the spot (one lookup per screen pixel), final when magnified.
+            m_raster = sampleVisibleNearest(m_image, key);
+            m_raster.settled = m_zoom >= 1.0;
+            painter.drawImage(m_raster.widgetRect, m_raster.image);
+            if (!m_raster.settled)
+                requestRaster();
+        }
     }
     paintOverlays(painter);
     if (!m_box.isNull()) {

@@ -14,9 +14,10 @@
 // cursor in the shown image's orientation (x to the right, y up, 0-based); the preview maps it to
 // the file's pixel when the image was turned for north up.
 // Never blocks on a large image (a 4096² frame is 16 M pixels): what is painted is a screen-sized
-// raster of the visible part only, cached until zoom, pan, size or image change. Shrunk views
-// (zoom < 1) are area-averaged on the thread pool; until that arrives (and for magnified views,
-// where it is final) a nearest-pixel sample of the visible part is made on the spot, which costs
+// raster of the visible part only, cached until zoom, pan, size or image change, and made on a
+// thread of its own (area-averaged when shrunk, sharp pixels when magnified). Until it comes, the
+// previous raster is drawn moved and scaled (one screen-sized draw); when that does not cover the
+// view (a new image, zooming out), a nearest-pixel sample of the visible part is made on the spot,
 // one lookup per screen pixel, so there is never a blank frame. Repaints for the box, the overlays
 // or a hover draw the cached raster and what lies on top.
 // Box tool: with the tool on (setBoxTool) or Shift held, a drag draws a box of whole image pixels
@@ -40,8 +41,8 @@ public:
     void setZoom(double zoom); // around the widget's centre
     // Where the centre of shown pixel (x, y up) is on the widget.
     QPointF widgetPosOf(const QPointF &imagePixel) const;
-    // True once the raster on screen is the final one for the current view (not a provisional
-    // nearest-pixel sample while the smooth one is made).
+    // True once the raster on screen is the final one for the current view (not a stand-in
+    // while that is made).
     bool rasterSettled() const;
 
     void setBoxTool(bool on);
@@ -101,7 +102,7 @@ public:
         QImage image;
         QRectF widgetRect;
         ViewKey key;
-        bool smooth = false; // area-averaged (final for zoom < 1)
+        bool settled = false; // final for its view (not a stand-in while the final one is made)
     };
 
 private:
@@ -110,9 +111,9 @@ private:
     QPoint imagePixelAt(const QPointF &widgetPos) const; // QImage pixel (y down), unclamped
     void restoreCursor(); // the box tool's cross, or the parent's cursor
     ViewKey currentKey() const;
-    void ensureRaster();        // a raster for the current view, provisional if need be
-    void requestSmoothRaster(); // on the pool, one at a time, the newest view wins
-    void onSmoothRaster();
+    void requestRaster(); // the final raster of the current view, on a thread; the newest view wins
+    void onRasterMade();
+    QRectF rasterRectNow(const ViewRaster &raster) const; // a raster of an older view, on the widget now
     void paintOverlays(QPainter &painter) const;
     QPolygonF toWidget(const QPolygonF &imagePolygon) const;
 
@@ -131,10 +132,9 @@ private:
     QPoint m_boxAnchor;      // QImage pixel where the drag began
     QRect m_box;             // QImage pixels (y down), inclusive; null when none
 
-    ViewRaster m_raster;         // what is on screen
-    ViewRaster m_lastSmooth;     // the latest area-averaged raster, for drawing under a pan
-    QFutureWatcher<ViewRaster> m_smoothWatcher;
-    bool m_smoothRunning = false;
+    ViewRaster m_raster;         // the latest picture; drawn moved and scaled while its view is old
+    QFutureWatcher<ViewRaster> m_rasterWatcher;
+    bool m_rasterRunning = false;
 
     QList<QPolygonF> m_gridLines;
     QPolygonF m_limb;
