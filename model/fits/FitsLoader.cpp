@@ -294,10 +294,17 @@ bool openFits(FitsHandle &handle, const QString &path, const QByteArray *memory,
     }
     int status = 0;
     if (memory) {
-        handle.padded = *memory;
-        handle.padded.append(QByteArray((2880 - memory->size() % 2880) % 2880, '\0'));
-        handle.memoryBuffer = handle.padded.data();
-        handle.memorySize = size_t(handle.padded.size());
+        if (memory->size() % 2880 == 0) {
+            // Whole blocks: cfitsio reads (READONLY never writes) the caller's bytes, which outlive
+            // the handle; no copy of a gzip'd file's inflated gigabyte.
+            handle.memoryBuffer = const_cast<char *>(memory->constData());
+            handle.memorySize = size_t(memory->size());
+        } else {
+            handle.padded = *memory;
+            handle.padded.append(QByteArray((2880 - memory->size() % 2880) % 2880, '\0'));
+            handle.memoryBuffer = handle.padded.data();
+            handle.memorySize = size_t(handle.padded.size());
+        }
         fits_open_memfile(handle.ptr(), "memory.fits", READONLY, &handle.memoryBuffer, &handle.memorySize, 0, nullptr,
                           &status);
     } else {

@@ -376,6 +376,8 @@ QString writeGzipBomb(const QString &path)
     const QByteArray zeros(1 << 20, '\0');
     for (int i = 0; ok && i < side * side / zeros.size(); ++i)
         ok = gzwrite(gz, zeros.constData(), unsigned(zeros.size())) == zeros.size();
+    const int padding = (2880 - (side * side) % 2880) % 2880; // the data unit ends on a block
+    ok = ok && gzwrite(gz, zeros.constData(), unsigned(padding)) == padding;
     return gzclose(gz) == Z_OK && ok ? QString() : QStringLiteral("cannot gzip %1").arg(path);
 }
 
