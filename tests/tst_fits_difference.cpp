@@ -98,6 +98,7 @@ private slots:
     void alignUndoesShiftAndHalfTurn();
     void alignSubPixelShiftWithinInterpolationError();
     void alignedBaseDifferenceOfMovedSkyIsZero();
+    void alignDecodedSmallerThanTheFile();
     void alignWithoutWcsIsAnError();
     void differenceLimitsAreSymmetric();
     void ratioLimitsAreCentredOnOne();
@@ -297,6 +298,41 @@ void TestFitsDifference::alignedBaseDifferenceOfMovedSkyIsZero()
         ++checked;
     }
     QVERIFY(checked >= (w - 2) * h);
+}
+
+void TestFitsDifference::alignDecodedSmallerThanTheFile()
+{
+    // Frames played at screen size keep the file's header: a 2× smaller copy of a turned frame
+    // aligned onto the full base, and the full frame onto a 2× smaller base, still match the sky.
+    const int w = 64, h = 48;
+    const FitsImage base = frameOfSky(w, h, {}, [](double tx, double ty) { return 1000.0 + 3.0 * tx - 2.0 * ty; });
+    Pointing turned;
+    turned.crota2 = 180.0;
+    turned.crpix1 = w + 1 - 32.5 + 4.0;
+    turned.crpix2 = h + 1 - 24.5;
+    const FitsImage moving = frameOfSky(w, h, turned, [](double tx, double ty) { return 1000.0 + 3.0 * tx - 2.0 * ty; });
+    const FitsImage small = moving.downsampled(32);
+    QCOMPARE(small.width, 32);
+    AlignResult r = FrameAlign::ontoGridOf(base, small);
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    int checked = 0;
+    for (int y = 2; y < h - 2; ++y) {
+        for (int x = 8; x < w - 2; ++x) {
+            const float v = r.image.at(x, y);
+            if (std::isnan(v))
+                continue;
+            // A linear sky survives averaging and bilinear interpolation exactly.
+            QVERIFY2(std::abs(v - base.at(x, y)) < 0.05f, qPrintable(QStringLiteral("(%1,%2) %3 vs %4").arg(x).arg(y).arg(v).arg(base.at(x, y))));
+            ++checked;
+        }
+    }
+    QVERIFY(checked > (w - 12) * (h - 6));
+    const FitsImage smallBase = base.downsampled(32);
+    r = FrameAlign::ontoGridOf(smallBase, moving);
+    QVERIFY(r.ok());
+    QCOMPARE(r.image.width, 32);
+    QVERIFY(std::abs(r.image.at(16, 12) - smallBase.at(16, 12)) < 0.05f);
+    QVERIFY(std::abs(r.image.at(5, 20) - smallBase.at(5, 20)) < 0.05f);
 }
 
 void TestFitsDifference::alignWithoutWcsIsAnError()

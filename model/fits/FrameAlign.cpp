@@ -50,7 +50,35 @@ AlignPoint fileToDisplayPoint(const FitsImage &image, AlignPoint file)
     return turnAlignedPoint(file, ((image.quarterTurns % 4) + 4) % 4, w, h);
 }
 
-// Helioprojective (Tx, Ty) in arcsec of a file pixel, or nothing.
+// A picture decoded smaller than the file (FitsLoadOptions::maxSide, downsampled()) keeps the
+// file's header: its pixel i averages header pixels [i·s, (i+1)·s), so its centre is (i+½)·s−½.
+struct AlignScale {
+    double x = 1.0;
+    double y = 1.0;
+};
+
+AlignScale headerScaleOf(const FitsImage &image)
+{
+    const auto [w, h] = fileSizeOfAligned(image);
+    auto axis = [&image](const char *compressed, const char *plain) {
+        const double n = image.cardNumber(QLatin1String(compressed));
+        return std::isfinite(n) && n > 0 ? n : image.cardNumber(QLatin1String(plain));
+    };
+    const double nx = axis("ZNAXIS1", "NAXIS1"), ny = axis("ZNAXIS2", "NAXIS2");
+    return AlignScale{std::isfinite(nx) && nx > 0 && w > 0 ? nx / w : 1.0, std::isfinite(ny) && ny > 0 && h > 0 ? ny / h : 1.0};
+}
+
+AlignPoint fileToHeaderPixel(AlignPoint p, AlignScale s)
+{
+    return AlignPoint{(p.x + 0.5) * s.x - 0.5, (p.y + 0.5) * s.y - 0.5};
+}
+
+AlignPoint headerToFilePixel(AlignPoint p, AlignScale s)
+{
+    return AlignPoint{(p.x + 0.5) / s.x - 0.5, (p.y + 0.5) / s.y - 0.5};
+}
+
+// Helioprojective (Tx, Ty) in arcsec of a header pixel, or nothing.
 std::optional<AlignPoint> worldOfAlignedPixel(const SolarWcs &wcs, AlignPoint file)
 {
     const WorldCoordinate w = wcs.pixelToWorld(file.x, file.y);
@@ -59,7 +87,7 @@ std::optional<AlignPoint> worldOfAlignedPixel(const SolarWcs &wcs, AlignPoint fi
     return AlignPoint{w.lon, w.lat};
 }
 
-// World → file pixel of one frame by Newton's method with the Jacobian at the frame's centre:
+// World → header pixel of one frame by Newton's method with the Jacobian at the frame's centre:
 // the projection is so nearly affine that two or three steps reach 1e-6 pixel.
 class AlignInverse
 {
@@ -177,8 +205,12 @@ AlignResult FrameAlign::ontoGridOf(const FitsImage &reference, const FitsImage &
     AlignResult out;
     const SolarWcs refWcs(reference);
     const SolarWcs movWcs(moving);
-    const auto [refW, refH] = fileSizeOfAligned(reference);
-    const auto [movW, movH] = fileSizeOfAligned(moving);
+    const AlignScale refScale = headerScaleOf(reference), movScale = headerScaleOf(moving);
+    const auto [refFileW, refFileH] = fileSizeOfAligned(reference);
+    const auto [movFileW, movFileH] = fileSizeOfAligned(moving);
+    // Sizes in header pixels, where the WCS lives.
+    const int refW = int(std::lround(refFileW * refScale.x)), refH = int(std::lround(refFileH * refScale.y));
+    const int movW = int(std::lround(movFileW * movScale.x)), movH = int(std::lround(movFileH * movScale.y));
     const AlignPoint refCentre{(refW - 1) / 2.0, (refH - 1) / 2.0};
     if (!refWcs.isValid() || !movWcs.isValid() || !worldOfAlignedPixel(refWcs, refCentre)
         || !worldOfAlignedPixel(movWcs, {(movW - 1) / 2.0, (movH - 1) / 2.0})) {
@@ -203,10 +235,10 @@ AlignResult FrameAlign::ontoGridOf(const FitsImage &reference, const FitsImage &
             AlignPoint &node = nodes[std::size_t(j) * std::size_t(nodesX) + std::size_t(i)];
             node = {kNoNode, kNoNode};
             const AlignPoint refFile = displayToFilePoint(reference, {double(i * kNodeStep), double(j * kNodeStep)});
-            const auto world = worldOfAlignedPixel(refWcs, refFile);
-            const auto movFile = world ? inverse.pixelOf(*world) : std::nullopt;
-            if (movFile)
-                node = fileToDisplayPoint(moving, *movFile);
+            const auto world = worldOfAlignedPixel(refWcs, fileToHeaderPixel(refFile, refScale));
+            const auto movHeader = world ? inverse.pixelOf(*world) : std::nullopt;
+            if (movHeader)
+                node = fileToDisplayPoint(moving, headerToFilePixel(*movHeader, movScale));
         }
     }
 

@@ -11,7 +11,8 @@
 // reference's header and back to a pixel of the moved frame with that frame's header; the value
 // there is interpolated bilinearly. Pixels that fall outside the moved frame are blank (NaN).
 // Both images may be turned for display (FitsImage::quarterTurns); the result lies on the
-// reference's displayed grid. Not done: solar differential rotation (features on the Sun move
+// reference's displayed grid, and either may be decoded smaller than its file (FitsLoadOptions::
+// maxSide) with the file's header (NAXISn / width gives the scale). Not done: solar differential rotation (features on the Sun move
 // between frames hours apart; this only removes the difference in pointing).
 namespace fits {
 
