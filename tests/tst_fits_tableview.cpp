@@ -4,6 +4,7 @@
 // Files from tests/support/FitsCorpus, written with cfitsio.
 #include "model/fits/FitsTableModel.h"
 #include "support/FitsCorpus.h"
+#include "ui/FitsHeaderView.h"
 #include "ui/FitsPreviewWidget.h"
 #include "ui/FitsPreviewWindow.h"
 #include "ui/FitsTableView.h"
@@ -54,6 +55,8 @@ void TestFitsTableView::tableOnlyFileOpensOnItsTable()
     QVERIFY2(window.tableView()->summaryText().contains(QStringLiteral("binary table, 3 columns × 128 rows")),
              qPrintable(window.tableView()->summaryText()));
     QTRY_VERIFY2(window.statusText().contains(QStringLiteral("binary table, 3 columns × 128 rows")), qPrintable(window.statusText()));
+    // Its header cards beside it.
+    QCOMPARE(window.tableHeader()->shownValue(QStringLiteral("TTYPE2")), QStringLiteral("COUNTS"));
     QAbstractItemModel *model = window.tableView()->tableView()->model();
     QCOMPARE(model->rowCount(), 128);
     QCOMPARE(model->index(127, 2).data().toString(), QStringLiteral("row127"));

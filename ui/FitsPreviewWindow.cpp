@@ -2,6 +2,7 @@
 
 #include "ui/CloseWindowKeys.h"
 #include "ui/FitsFramePlayer.h"
+#include "ui/FitsHeaderView.h"
 #include "ui/FitsViewExport.h"
 #include "ui/FitsImageView.h"
 #include "ui/FitsPreviewWidget.h"
@@ -14,6 +15,7 @@
 #include <QComboBox>
 #include <QFileDialog>
 #include <QLabel>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QFileInfo>
 #include <QMenuBar>
@@ -49,7 +51,14 @@ FitsPreviewWindow::FitsPreviewWindow(QWidget *parent)
     m_player->hide();
     m_pages = new QStackedWidget(this);
     m_pages->addWidget(central);
-    m_pages->addWidget(m_tableView);
+    // The table page: rows (and light curve) beside the HDU's header cards.
+    m_tableHeader = new FitsHeaderView(this);
+    auto *tablePage = new QSplitter(Qt::Horizontal, this);
+    tablePage->addWidget(m_tableView);
+    tablePage->addWidget(m_tableHeader);
+    tablePage->setStretchFactor(0, 3);
+    tablePage->setStretchFactor(1, 1);
+    m_pages->addWidget(tablePage);
     setCentralWidget(m_pages);
     resize(1300, 820);
 
@@ -158,7 +167,7 @@ bool FitsPreviewWindow::hduChooserOffered() const
 
 bool FitsPreviewWindow::showsTable() const
 {
-    return m_pages->currentWidget() == m_tableView;
+    return m_pages->currentIndex() == 1;
 }
 
 void FitsPreviewWindow::onHdusListed()
@@ -214,7 +223,8 @@ void FitsPreviewWindow::onTableRead()
     const int hdu = r.table.hduIndex;
     const QString summary = r.table.summary();
     m_tableView->setTable(std::move(r.table));
-    m_pages->setCurrentWidget(m_tableView);
+    m_tableHeader->setHdus(m_hdus, hdu);
+    m_pages->setCurrentIndex(1);
     statusBar()->showMessage(tr("HDU %1: %2").arg(hdu).arg(summary));
     emit tableShown(hdu);
 }

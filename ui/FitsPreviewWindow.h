@@ -10,6 +10,7 @@
 #include <QStringList>
 
 class FitsFramePlayer;
+class FitsHeaderView;
 class FitsPreviewWidget;
 class QAction;
 class QComboBox;
@@ -53,6 +54,7 @@ public:
     QComboBox *hduChooser() const { return m_hduChooser; } // one item per HDU; shown for 2+ HDUs with content
     bool hduChooserOffered() const; // its toolbar action is visible
     FitsTableView *tableView() const { return m_tableView; }
+    FitsHeaderView *tableHeader() const { return m_tableHeader; } // the table page's header cards
     bool showsTable() const; // the table page is up (else the image preview)
 
 signals:
@@ -79,6 +81,7 @@ private:
 
     QStackedWidget *m_pages = nullptr;  // the image preview (page 0) or a table (page 1)
     FitsTableView *m_tableView = nullptr;
+    FitsHeaderView *m_tableHeader = nullptr;
     QComboBox *m_hduChooser = nullptr;
     QAction *m_hduChooserAction = nullptr;
     QString m_path;                     // the file the chooser lists
