@@ -18,7 +18,7 @@
 
 namespace {
 
-constexpr int kPlayerKeptFrames = 4; // raw and compared frames kept each: a 4096² frame is 64 MiB
+constexpr int kPlayerKeptFrames = 3; // raw and compared frames kept each: a 4096² frame is 64 MiB
 
 template<typename Map>
 void trimFrameMap(Map *map, int keep, int around)
@@ -158,7 +158,8 @@ FitsFramePlayer::FitsFramePlayer(QWidget *parent)
         if (m_firstBox->value() > last)
             m_firstBox->setValue(last);
     });
-    m_partnerCache->setPrefetch(1);
+    // The partner is nearly always the frame shown before (kept) or the base (kept): no read-ahead.
+    m_partnerCache->setPrefetch(0);
     onCompareChanged();
     updateLabel();
 }
