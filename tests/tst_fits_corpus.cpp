@@ -199,6 +199,8 @@ void TestFitsCorpus::hostileFilesSayWhy_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("words");
     QTest::newRow("corrupt tile") << QString::fromLatin1(corpus::kCorruptTile) << QStringLiteral("HDU 1 is damaged: Rice-compressed tile");
+    QTest::newRow("corrupt GZIP_1 tile") << QString::fromLatin1(corpus::kCorruptGzipTile) << QStringLiteral("HDU 1 cannot be read");
+    QTest::newRow("corrupt HCOMPRESS_1 tile") << QString::fromLatin1(corpus::kCorruptHcompressTile) << QStringLiteral("HDU 1 cannot be read");
     QTest::newRow("NAXIS1 2^31") << QString::fromLatin1(corpus::kHugeNaxis) << QStringLiteral("2147483648");
 }
 

@@ -293,14 +293,14 @@ QString writeTruncatedLater(const QString &path)
 }
 
 // A Rice image whose heap has been overwritten in the middle: the tile descriptors stay sane.
-QString writeCorruptTile(const QString &path)
+QString writeCorruptTile(const QString &path, int compression)
 {
-    if (const QString e = writeTileCompressed(path, RICE_1, CorpusImageSpec{SHORT_IMG}); !e.isEmpty())
+    if (const QString e = writeTileCompressed(path, compression, CorpusImageSpec{SHORT_IMG}); !e.isEmpty())
         return e;
     QByteArray bytes = readCorpusBytes(path);
     int at = bytes.indexOf("END     ", 2880); // the compressed table's header ends here
     const int dataStart = (at / 2880 + 1) * 2880;
-    const int heapMiddle = dataStart + 16 * 8 + 200; // past the descriptors (16 tiles × 8 bytes)
+    const int heapMiddle = dataStart + 12 * 8 + 200; // past the descriptors (12 tiles × 8 bytes)
     for (int i = heapMiddle; i < heapMiddle + 300 && i < bytes.size(); ++i)
         bytes[i] = char(0xA5 ^ (i * 7));
     return writeCorpusBytes(path, bytes);
@@ -443,7 +443,9 @@ QString writeFitsCorpus(const QString &dirPath)
     note(writeEveCurve(at(corpus::kEveCurve)));
     note(writeLyraCurve(at(corpus::kLyraCurve)));
     note(writeTruncatedLater(at(corpus::kTruncatedLater)));
-    note(writeCorruptTile(at(corpus::kCorruptTile)));
+    note(writeCorruptTile(at(corpus::kCorruptTile), RICE_1));
+    note(writeCorruptTile(at(corpus::kCorruptGzipTile), GZIP_1));
+    note(writeCorruptTile(at(corpus::kCorruptHcompressTile), HCOMPRESS_1));
     note(writeHugeNaxis(at(corpus::kHugeNaxis)));
     note(writeManyCards(at(corpus::kManyCards)));
     note(writeGzipBomb(at(corpus::kGzipBomb)));
