@@ -37,11 +37,11 @@ QVector<QRgb> distinctColourTable()
     return t;
 }
 
-constexpr int kBlock = 64; // blocks of one index, so averaging 8 × 8 inside a block keeps its colour
+constexpr int kColourBlock = 64; // blocks of one index, so averaging 8 × 8 inside a block keeps its colour
 
 int blockIndexOfStallTest(int x, int row)
 {
-    return ((x / kBlock) * 7 + (row / kBlock) * 13) % 256;
+    return ((x / kColourBlock) * 7 + (row / kColourBlock) * 13) % 256;
 }
 
 } // namespace
@@ -133,8 +133,8 @@ void TestFitsViewStall::pictureIsTheImagesColoursAtEachZoom()
             const QPointF origin(view.width() / 2.0 - 2048 * view.zoom(), view.height() / 2.0 - 2048 * view.zoom());
             const double ix = (wx + 0.5 - origin.x()) / view.zoom(), iy = (wy + 0.5 - origin.y()) / view.zoom();
             // Away from block edges by more than an averaging box (8 px) or a rounding.
-            const double fx = std::fmod(ix, kBlock), fy = std::fmod(iy, kBlock);
-            if (ix < 0 || iy < 0 || ix >= 4096 || iy >= 4096 || fx < 10 || fx > kBlock - 10 || fy < 10 || fy > kBlock - 10)
+            const double fx = std::fmod(ix, kColourBlock), fy = std::fmod(iy, kColourBlock);
+            if (ix < 0 || iy < 0 || ix >= 4096 || iy >= 4096 || fx < 10 || fx > kColourBlock - 10 || fy < 10 || fy > kColourBlock - 10)
                 continue;
             const QColor want = QColor::fromRgb(blocks.color(blockIndexOfStallTest(int(ix), int(iy))));
             const QColor got = shot.pixelColor(int(wx * dpr), int(wy * dpr));
