@@ -88,6 +88,7 @@ private slots:
     void saveViewHasPictureAndColourBar();
     void framesAndMovieThroughTheSaver();
     void cancelledRunLeavesNothing();
+    void movieWithoutFfmpegSaysHowToGetIt();
     void screenshotOfRunningDifference();
 
 private:
@@ -324,6 +325,19 @@ void TestFitsFrameCompare::cancelledRunLeavesNothing()
     QCOMPARE(calls, 2);
     QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("cancelled.gif"))));
     QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("cancelled.part.gif"))));
+}
+
+void TestFitsFrameCompare::movieWithoutFfmpegSaysHowToGetIt()
+{
+    const QByteArray path = qgetenv("PATH");
+    qputenv("PATH", QFile::encodeName(m_dir.filePath(QStringLiteral("no-such-bin"))));
+    const FrameSequenceSpec spec = ui::FitsViewExport::sequenceSpec(*m_window->preview(), *m_window->player(),
+                                                                    m_dir.filePath(QStringLiteral("nothing.mp4")));
+    const FrameSequenceOutcome outcome = FrameSequenceExport::run(spec);
+    qputenv("PATH", path);
+    QCOMPARE(outcome.error, QStringLiteral("Saving a movie needs ffmpeg: sudo apt install ffmpeg"));
+    QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("nothing.mp4"))));
+    QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("nothing.part.mp4"))));
 }
 
 // The README's picture, made by hand: JSOC_SCREENSHOT_FRAMES names a folder of AIA frames (those
