@@ -85,6 +85,7 @@ private slots:
     void lightCurveTimes_data();
     void lightCurveTimes();
     void tableModelShowsCells();
+    void timeAxisOfHandMadeTables();
     void imageHduIsNotATable();
 
 private:
@@ -351,6 +352,40 @@ void TestFitsCorpus::tableModelShowsCells()
     QCOMPARE(model.index(5, 1).data(FitsTableModel::RawValueRole).toDouble(), 5.0);
     model.setTable({});
     QCOMPARE(model.rowCount(), 0);
+}
+
+void TestFitsCorpus::timeAxisOfHandMadeTables()
+{
+    // JD 2455607.5 is 2011-02-15T00:00:00 UTC (MJD 55607, Unix 1297728000).
+    FitsTable jd;
+    jd.rowCount = jd.rowsRead = 2;
+    FitsTableColumn column;
+    column.name = QStringLiteral("JD");
+    column.values = {2455607.5, 2455607.75};
+    jd.columns << column;
+    FitsTableTime t = FitsTableTime::of(jd);
+    QVERIFY(t.found());
+    QCOMPARE(t.unixSeconds[0], 1297728000.0);
+    QCOMPARE(t.unixSeconds[1], 1297728000.0 + 6 * 3600.0);
+    // TIME in days (TIMEUNIT 'd') after DATE-OBS, no MJDREF.
+    FitsTable days;
+    days.rowCount = days.rowsRead = 1;
+    column.name = QStringLiteral("TIME");
+    column.values = {0.5};
+    days.columns << column;
+    days.keywords = {{QStringLiteral("DATE-OBS"), QStringLiteral("2011-02-15T00:00:00")}, {QStringLiteral("TIMEUNIT"), QStringLiteral("d")}};
+    t = FitsTableTime::of(days);
+    QVERIFY(t.found());
+    QCOMPARE(t.unixSeconds[0], 1297728000.0 + 12 * 3600.0);
+    // MJDREFI + MJDREFF (Fermi/RHESSI style) and a D exponent.
+    days.keywords = {{QStringLiteral("MJDREFI"), QStringLiteral("55607")}, {QStringLiteral("MJDREFF"), QStringLiteral("0.25D0")}};
+    column.values = {60.0};
+    days.columns[0] = column;
+    t = FitsTableTime::of(days);
+    QCOMPARE(t.unixSeconds[0], 1297728000.0 + 6 * 3600.0 + 60.0);
+    // A TIME column with no epoch at all is no time axis: nothing is made up.
+    days.keywords.clear();
+    QVERIFY(!FitsTableTime::of(days).found());
 }
 
 void TestFitsCorpus::imageHduIsNotATable()
