@@ -1,13 +1,15 @@
 // Every input the fuzz target once crashed on (tests/fuzz/regressions) goes through the same
 // path as the fuzz target, from memory and from disk: each must end in an image or an error
 // message, never a crash (run under ASan by tests/fuzz/build_fuzzer.sh; here with the normal
-// allocator, where a petabyte calloc() simply fails).
+// allocator, where a petabyte calloc() simply fails). Table HDUs go through FitsTableReader too.
 #include "model/fitsfile/FitsCompressionCheck.h"
 #include "model/fitsfile/FitsFileCheck.h"
 #include "model/fits/FitsHeaderCards.h"
 #include "model/fits/FitsLoader.h"
 #include "model/fits/FitsOrientation.h"
 #include "model/fits/FitsPreview.h"
+#include "model/fits/FitsTable.h"
+#include "model/fits/FitsTableTime.h"
 #include "model/fitsfile/FitsStructure.h"
 #include "model/fits/SolarWcs.h"
 
@@ -73,6 +75,22 @@ void TestFitsFuzzRegressions::inputsEndInAnImageOrAnError()
                 QCOMPARE(turned.pixels.size(), r.image.pixels.size());
                 for (const fits::FitsHduInfo &h : r.image.hdus)
                     QVERIFY(fits::FitsHeaderCards::mergeLongStrings(h.cards).size() <= h.cards.size());
+            }
+        }
+        // The table path (FitsTableReader and the light-curve time axis), from memory and from disk.
+        for (const int hdu : {-1, 1, 2}) {
+            fits::FitsTableOptions options;
+            options.hdu = hdu;
+            options.maxCells = 1 << 16;
+            for (const fits::FitsTableResult &t : {fits::FitsTableReader::readBytes(bytes, options),
+                                                   fits::FitsTableReader::read(input.absoluteFilePath(), options)}) {
+                if (!t.ok()) {
+                    QVERIFY2(t.error.size() > 10, qPrintable(input.fileName() + QStringLiteral(": ") + t.error));
+                    continue;
+                }
+                QVERIFY(t.table.rowsRead <= t.table.rowCount);
+                const fits::FitsTableTime time = fits::FitsTableTime::of(t.table);
+                QVERIFY(!time.found() || qint64(time.unixSeconds.size()) == t.table.rowsRead);
             }
         }
         QString error;

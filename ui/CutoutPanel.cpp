@@ -36,6 +36,7 @@ CutoutPanel::CutoutPanel(QWidget *parent)
     , m_units(new QComboBox(this))
     , m_tracking(new QCheckBox(tr("Track with solar rotation"), this))
     , m_export(new QPushButton(tr("Export this field of view…"), this))
+    , m_sameField(new QPushButton(tr("Same field in other series…"), this))
 {
     m_where->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_refusal->setWordWrap(true);
@@ -60,6 +61,7 @@ CutoutPanel::CutoutPanel(QWidget *parent)
     choices->addWidget(m_tracking);
     choices->addStretch(1);
     choices->addWidget(m_export);
+    choices->addWidget(m_sameField);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_where);
@@ -72,6 +74,10 @@ CutoutPanel::CutoutPanel(QWidget *parent)
         const jsoc::ImPatchFromCutout c = cutout();
         if (c.step)
             emit exportRequested(*c.step);
+    });
+    connect(m_sameField, &QPushButton::clicked, this, [this] {
+        if (cutout().step)
+            emit sameFieldRequested();
     });
     refresh();
 }
@@ -105,10 +111,15 @@ jsoc::ImPatchFromCutout CutoutPanel::cutout() const
         none.refusals.append(m_geometry.error.isEmpty() ? tr("Draw a box on the image first.") : m_geometry.error);
         return none;
     }
+    return jsoc::ImPatchFromCutout::make(placementOf(m_geometry), choice(), m_series);
+}
+
+jsoc::CutoutChoice CutoutPanel::choice() const
+{
     jsoc::CutoutChoice choice;
     choice.units = jsoc::CutoutUnits(m_units->currentData().toInt());
     choice.tracking = m_tracking->isChecked();
-    return jsoc::ImPatchFromCutout::make(placementOf(m_geometry), choice, m_series);
+    return choice;
 }
 
 QString CutoutPanel::text() const
@@ -126,6 +137,8 @@ void CutoutPanel::refresh()
         m_refusal->clear();
         m_export->setEnabled(false);
         m_export->setToolTip(tr("Draw a box on the image first"));
+        m_sameField->setEnabled(false);
+        m_sameField->setToolTip(m_export->toolTip());
         return;
     }
     if (m_geometry.valid)
@@ -139,6 +152,10 @@ void CutoutPanel::refresh()
     m_export->setEnabled(c.step.has_value());
     m_export->setToolTip(c.step ? tr("Opens the export dialog with an im_patch step for this box")
                                 : c.refusals.join(QLatin1Char('\n')));
+    m_sameField->setEnabled(c.step.has_value());
+    m_sameField->setToolTip(c.step ? tr("Cut the same field from other series (AIA wavelengths, HMI) over a time "
+                                        "range, as one job of exports")
+                                   : m_export->toolTip());
 }
 
 } // namespace ui

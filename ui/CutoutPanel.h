@@ -12,7 +12,7 @@ class QPushButton;
 
 // The readout of a box drawn on the preview: where it is (helioprojective arcsec, FITS pixels,
 // Stonyhurst degrees), the units the cutout is asked in, tracking, and "Export this field of
-// view…", which stays disabled with the reason in words while the box cannot be exported as it is
+// view…" (and "Same field in other series…", the same box as one job over several series), which stay disabled with the reason in words while the box cannot be exported as it is
 // (jsoc::ImPatchFromCutout's refusals). With no box (an empty geometry) it says how to draw one.
 namespace ui {
 
@@ -32,15 +32,19 @@ public:
 
     const fits::CutoutGeometry &geometry() const { return m_geometry; }
     jsoc::ImPatchFromCutout cutout() const; // the step, or why not
+    jsoc::CutoutChoice choice() const;      // the units and tracking chosen
     QString text() const;                   // the readout's lines, plain
     QStringList refusals() const { return cutout().refusals; }
 
     QPushButton *exportButton() const { return m_export; }
+    // "Same field in other series…": enabled when the box can be exported (the same rules).
+    QPushButton *sameFieldButton() const { return m_sameField; }
     QComboBox *unitsBox() const { return m_units; }
     QCheckBox *trackingBox() const { return m_tracking; }
 
 signals:
     void exportRequested(const jsoc::ProcessingStep &imPatch);
+    void sameFieldRequested();
 
 private:
     void refresh();
@@ -52,6 +56,7 @@ private:
     QComboBox *m_units = nullptr;
     QCheckBox *m_tracking = nullptr;
     QPushButton *m_export = nullptr;
+    QPushButton *m_sameField = nullptr;
 };
 
 jsoc::CutoutPlacement placementOf(const fits::CutoutGeometry &geometry);

@@ -163,6 +163,25 @@ QWidget *ExportsWindow::buildExports()
     m_exportView->setColumnWidth(ExportModel::ExpiresColumn, 150);
     m_exportView->setTextElideMode(Qt::ElideRight);
     m_exportView->horizontalHeader()->moveSection(ExportModel::ExpiresColumn, ExportModel::MessageColumn);
+    // A job's members sit together (queued in one transaction) and say so first; a click on the
+    // Job cell selects the whole job, so Cancel and Remove act on all of its members.
+    m_exportView->setColumnWidth(ExportModel::JobColumn, 230);
+    header->moveSection(header->visualIndex(ExportModel::JobColumn), 0);
+    connect(m_exportView, &QTableView::clicked, this, [this](const QModelIndex &index) {
+        if (index.column() == ExportModel::JobColumn)
+            selectJob(index.data(ExportModel::GroupIdRole).toLongLong());
+    });
+    // Shown only while there is a job: lone exports keep the width for their message.
+    const auto showJobs = [this] {
+        bool anyJob = false;
+        for (int row = 0; row < m_expiry->rowCount() && !anyJob; ++row)
+            anyJob = m_expiry->index(row, 0).data(ExportModel::GroupIdRole).toLongLong() > 0;
+        m_exportView->setColumnHidden(ExportModel::JobColumn, !anyJob);
+    };
+    connect(m_expiry, &QAbstractItemModel::rowsInserted, this, showJobs);
+    connect(m_expiry, &QAbstractItemModel::rowsRemoved, this, showJobs);
+    connect(m_expiry, &QAbstractItemModel::modelReset, this, showJobs);
+    showJobs();
 
     auto *layout = new QVBoxLayout(box);
     layout->addLayout(row);
@@ -184,7 +203,7 @@ QWidget *ExportsWindow::buildExports()
             emit downloadExportRequested(id);
     });
     connect(cancel, &QPushButton::clicked, this, [this] {
-        if (const qint64 id = selectedExport())
+        for (const qint64 id : selectedExports())
             emit cancelExportRequested(id);
     });
     connect(retry, &QPushButton::clicked, this, [this] {
@@ -196,7 +215,7 @@ QWidget *ExportsWindow::buildExports()
             emit reexportRequested(id);
     });
     connect(remove, &QPushButton::clicked, this, [this] {
-        if (const qint64 id = selectedExport())
+        for (const qint64 id : selectedExports())
             emit removeExportRequested(id);
     });
     connect(add, &QPushButton::clicked, this, &ExportsWindow::showAddRequestBar);
@@ -376,6 +395,26 @@ void ExportsWindow::selectExport(qint64 id)
         }
 }
 
+void ExportsWindow::selectJob(qint64 groupId)
+{
+    if (groupId <= 0)
+        return;
+    QItemSelection rows;
+    for (int row = 0; row < m_expiry->rowCount(); ++row)
+        if (m_expiry->index(row, 0).data(ExportModel::GroupIdRole).toLongLong() == groupId)
+            rows.select(m_expiry->index(row, 0), m_expiry->index(row, 0));
+    m_exportView->selectionModel()->select(rows, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+QList<qint64> ExportsWindow::selectedExports() const
+{
+    QList<qint64> ids;
+    for (const QModelIndex &index : m_exportView->selectionModel()->selectedRows())
+        ids.append(index.data(ExportModel::IdRole).toLongLong());
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
 void ExportsWindow::selectDownloads(const QList<qint64> &ids)
 {
     // One selection change, whatever the number of ids.
@@ -409,8 +448,12 @@ void ExportsWindow::updateExportButtons()
     const bool hasRecordSet =
         any && !rows.first().siblingAtColumn(ExportModel::RecordSetColumn).data().toString().isEmpty();
     button(QStringLiteral("download"))->setEnabled(any && state == ExportState::Done);
-    button(QStringLiteral("cancelExport"))->setEnabled(any && state != ExportState::Failed && state != ExportState::Expired
-                                                       && state != ExportState::Cancelled);
+    // Cancel acts on every selected row (a whole job): offered while any of them can be cancelled.
+    const bool cancellable = std::any_of(rows.cbegin(), rows.cend(), [](const QModelIndex &r) {
+        const auto s = ExportState(r.data(ExportModel::StateRole).toInt());
+        return s != ExportState::Failed && s != ExportState::Expired && s != ExportState::Cancelled;
+    });
+    button(QStringLiteral("cancelExport"))->setEnabled(cancellable);
     button(QStringLiteral("retryExport"))->setEnabled(any && state == ExportState::Failed);
     button(QStringLiteral("reexport"))->setEnabled(any && hasRecordSet
                                                    && (state == ExportState::Expired || state == ExportState::Failed

@@ -21,6 +21,10 @@ class QTextBrowser;
 // sorting proxy and its buttons follow a running tally (DownloadSelectionTally), so 50,000 rows
 // cost nothing per progress tick beyond repainting the visible ones.
 //
+// A job queued as one ("Same field in other series…") names itself in the first column, the Job
+// (shown while the queue holds a job);
+// a click on that cell selects every member, and Cancel / Remove act on every selected export.
+//
 // Knows nothing of the network: every button emits a request signal with the ids involved; the
 // app (app/gui/ExportController) acts and the models update the views.
 namespace ui {
@@ -58,6 +62,8 @@ public:
     void selectDownloads(const QList<qint64> &ids);
     QList<qint64> selectedDownloads() const;
     qint64 selectedExport() const; // 0 when none
+    QList<qint64> selectedExports() const; // every selected export, oldest first (Cancel and Remove act on all)
+    void selectJob(qint64 groupId);        // every member of the job, as a click on its Job cell does
 
     QTableView *exportView() const { return m_exportView; }
     // The selected export's whole message and JSOC's words, plain text; a hint when none is selected.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/exports/ImPatchFromCutout.h"
 #include "model/exports/ProcessingSteps.h"
 
 #include <QMetaType>
@@ -15,6 +16,11 @@ struct FieldOfViewExport {
     QString recordSet;
     bool recordSetKnown = false; // false: a guess (FitsRecordGuess); the controller may know better
     jsoc::ProcessingStep imPatch;
+    // "Same field in other series…" asked rather than "Export this field of view…": the box as
+    // drawn and the choices, for the job's plan (jsoc::SameFieldPlan).
+    bool sameFieldInOtherSeries = false;
+    jsoc::CutoutPlacement placement;
+    jsoc::CutoutChoice choice;
 };
 
 } // namespace ui

@@ -2,16 +2,21 @@
 
 #include "model/fits/FitsFrameSet.h"
 #include "model/fits/FitsImage.h"
+#include "model/fits/FrameDifference.h"
 
+#include <QFutureWatcher>
 #include <QTimer>
 #include <QWidget>
 
+#include <map>
 #include <memory>
 
 class QCheckBox;
+class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QSlider;
+class QSpinBox;
 class QToolButton;
 
 namespace fits {
@@ -24,6 +29,11 @@ class FitsFrameCache;
 // movie slows down instead. Each decoded frame is announced with frameReady() for the preview to
 // show with its current (fixed) display settings. Nothing is decoded until the user plays, steps
 // or moves the slider (a folder offered automatically costs nothing until used).
+// Comparing frames (issue 17): a mode (normal, running difference, base difference, ratio), the
+// base frame, "Align by WCS" and "÷ EXPTIME"; frameReady() then carries the compared frame,
+// computed on the thread pool (FrameDifference) from the decoded frame and its partner (the frame
+// before it, or the base, decoded by a second cache); the last few compared frames are kept.
+// Playing loops over the playback range (first … last), which the movie export saves as well.
 class FitsFramePlayer final : public QWidget
 {
     Q_OBJECT
@@ -42,7 +52,23 @@ public:
     double fps() const;
     void setFps(double fps);
     void setNorthUp(bool northUp);
+    bool northUp() const { return m_northUp; }
+    // > 0: frames are decoded straight to at most `side` pixels on their longest side, the header
+    // still the file's (FitsFrameCache::setMaxSide); 0 (default) = full resolution.
+    void setDecodeMaxSide(int side);
     void setLoop(bool loop);
+
+    // Comparing frames. The base and the range are 0-based frame indices.
+    fits::FrameCompareOptions compareOptions() const;
+    void setMode(fits::FrameMode mode);
+    void setBaseFrame(int index);
+    int baseFrame() const;
+    void setAlignByWcs(bool align);
+    void setNormaliseExposure(bool normalise);
+    void setRange(int first, int last);
+    int rangeFirst() const;
+    int rangeLast() const;
+    QString compareNote() const { return m_note; } // "aligned by WCS; divided by EXPTIME (…)"
 
 public slots:
     void play();
@@ -55,19 +81,43 @@ signals:
     void frameReady(int index, const QString &path, std::shared_ptr<const fits::FitsImage> image);
     void frameFailed(const QString &message);
     void playingChanged(bool playing);
+    // The mode (or base, alignment, exposure) changed: the frame shown next is of the new kind,
+    // so the preview's limits and colour map should follow it.
+    void compareChanged(fits::FrameMode mode);
 
 private:
+    using ImagePtr = std::shared_ptr<const fits::FitsImage>;
+    struct Compared {
+        ImagePtr image;
+        QStringList notes;
+        QString error;
+    };
     void tick();
-    void onFrameReady(int index, std::shared_ptr<const fits::FitsImage> image);
+    void onFrameReady(int index, ImagePtr image);
+    void onPartnerReady(int index, ImagePtr image);
+    void deliver(int index);
+    void finish(int index, ImagePtr image);
+    void onCompareChanged();
     void updateLabel();
+    void keepRaw(int index, ImagePtr image);
+    ImagePtr rawFrame(int index) const;
+    int loopStart() const;
 
     fits::FitsFrameSet m_frames;
     fits::FitsFrameCache *m_cache = nullptr;
+    fits::FitsFrameCache *m_partnerCache = nullptr; // the frame before, or the base
     QTimer m_timer;
     int m_current = -1;
     int m_pending = -1;
     int m_direction = 1;
     bool m_playing = false;
+    bool m_northUp = true;
+
+    std::map<int, ImagePtr> m_raw;       // decoded frames kept for comparing (a few)
+    std::map<int, Compared> m_compared;  // compared frames of this setting (a few), with their notes
+    quint64 m_compareGeneration = 0;
+    bool m_computing = false;
+    QString m_note;
 
     QToolButton *m_back = nullptr;
     QToolButton *m_playButton = nullptr;
@@ -76,4 +126,11 @@ private:
     QDoubleSpinBox *m_fpsBox = nullptr;
     QCheckBox *m_loopBox = nullptr;
     QLabel *m_label = nullptr;
+    QComboBox *m_modeBox = nullptr;
+    QSpinBox *m_baseBox = nullptr;
+    QCheckBox *m_alignBox = nullptr;
+    QCheckBox *m_exposureBox = nullptr;
+    QSpinBox *m_firstBox = nullptr;
+    QSpinBox *m_lastBox = nullptr;
+    QLabel *m_noteLabel = nullptr; // what was done to the frame shown (aligned, ÷ EXPTIME)
 };

@@ -7,6 +7,8 @@
 #include "model/fits/FitsOrientation.h"
 #include "model/fits/FitsPreview.h"
 #include "model/fits/FitsRenderer.h"
+#include "model/fits/SolarGridLines.h"
+#include "model/fits/SolarRotation.h"
 #include "ui/CutoutPanel.h"
 #include "ui/FitsHeaderView.h"
 #include "ui/FitsImageView.h"
@@ -152,11 +154,15 @@ FitsPreviewWidget::FitsPreviewWidget(QWidget *parent)
     connect(exportBox, &QAction::triggered, this, &FitsPreviewWidget::requestFieldOfViewExport);
     auto *clearBox = new QAction(tr("Clear box"), m_view);
     connect(clearBox, &QAction::triggered, m_view, &FitsImageView::clearBox);
-    m_view->addActions({exportBox, clearBox});
+    connect(m_cutout, &ui::CutoutPanel::sameFieldRequested, this, &FitsPreviewWidget::requestSameFieldExport);
+    auto *sameField = new QAction(tr("Same field in other series…"), m_view);
+    connect(sameField, &QAction::triggered, this, &FitsPreviewWidget::requestSameFieldExport);
+    m_view->addActions({exportBox, sameField, clearBox});
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     // Offered in the menu only when the panel would offer it.
-    auto syncActions = [this, exportBox, clearBox] {
+    auto syncActions = [this, exportBox, sameField, clearBox] {
         exportBox->setEnabled(!m_view->box().isEmpty() && m_cutout->exportButton()->isEnabled());
+        sameField->setEnabled(!m_view->box().isEmpty() && m_cutout->sameFieldButton()->isEnabled());
         clearBox->setEnabled(!m_view->box().isEmpty());
     };
     connect(m_view, &FitsImageView::boxChanged, this, syncActions);
@@ -186,6 +192,27 @@ FitsPreviewWidget::FitsPreviewWidget(QWidget *parent)
         if (m_image && slice != m_image->sliceIndex)
             openFile(m_path, slice);
     });
+
+    // Overlays: actions of this widget (their keys work here), listed in the window's View menu.
+    m_gridAction = new QAction(tr("Heliographic &grid"), this);
+    m_gridAction->setShortcut(QKeySequence(Qt::Key_G));
+    m_gridAction->setToolTip(tr("Stonyhurst parallels and meridians every 15°, on the visible hemisphere"));
+    m_limbAction = new QAction(tr("Solar &limb"), this);
+    m_limbAction->setShortcut(QKeySequence(Qt::Key_L));
+    m_crosshairAction = new QAction(tr("Solar &crosshair"), this);
+    m_crosshairAction->setShortcut(QKeySequence(Qt::Key_X));
+    m_crosshairAction->setToolTip(tr("Click the disk to pin a point; every frame shows where that point has "
+                                     "turned to (differential rotation)"));
+    for (QAction *a : overlayActions()) {
+        a->setCheckable(true);
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(a, &QAction::toggled, this, &FitsPreviewWidget::updateOverlays);
+    }
+    addActions(overlayActions());
+    connect(m_view, &FitsImageView::clicked, this, [this](const QPointF &p) {
+        if (m_crosshairAction->isChecked())
+            pinCrosshair(p);
+    });
 }
 
 FitsPreviewWidget::~FitsPreviewWidget()
@@ -194,7 +221,7 @@ FitsPreviewWidget::~FitsPreviewWidget()
     m_watcher.disconnect(this);
 }
 
-void FitsPreviewWidget::openFile(const QString &path, int slice)
+void FitsPreviewWidget::openFile(const QString &path, int slice, int hdu)
 {
     m_path = path;
     const quint64 generation = ++m_generation;
@@ -202,6 +229,7 @@ void FitsPreviewWidget::openFile(const QString &path, int slice)
     const bool northUp = m_northUp;
     fits::FitsLoadOptions options;
     options.slice = slice;
+    options.hdu = hdu;
     m_caption->setText(tr("Loading %1…").arg(QFileInfo(path).fileName()));
     m_watcher.setFuture(QtConcurrent::run([path, options, clip, generation, northUp] {
         auto frame = std::make_shared<Frame>();
@@ -228,6 +256,7 @@ void FitsPreviewWidget::onLoaded()
         m_image.reset();
         m_wcs.reset();
         m_view->setImage(QImage(), false);
+        updateOverlays();
         m_histogram->clear();
         m_header->setHdus({}, 0);
         m_limitsLabel->clear();
@@ -263,6 +292,7 @@ void FitsPreviewWidget::onLoaded()
     m_rendered = fits::FitsRenderer::renderIndices(*m_image, m_stretch, m_limits);
     m_rendered.setColorTable(colourTable());
     m_view->setImage(m_rendered, sameGeometry);
+    updateOverlays();
     m_limitsLabel->setText(tr("%1 … %2").arg(m_limits.low, 0, 'g', 6).arg(m_limits.high, 0, 'g', 6));
     updateCutout();
     emit loaded(m_path);
@@ -322,8 +352,8 @@ void FitsPreviewWidget::applyClip()
 {
     if (!m_image || m_clip.mode == fits::ClipMode::Manual)
         return;
-    fits::Limits l = fits::ImageLimits::compute(*m_image, m_clip);
-    if (fits::ColourMap::isDiverging(m_colourMap))
+    fits::Limits l = fits::FrameDifference::limitsFor(*m_image, m_frameMode, m_clip); // compared frames: about 0 or 1
+    if (m_frameMode == fits::FrameMode::Normal && fits::ColourMap::isDiverging(m_colourMap))
         l = fits::FitsPreview::symmetric(l);
     m_limits = l;
     m_histogram->setLimits(l.low, l.high);
@@ -425,8 +455,17 @@ void FitsPreviewWidget::showFrame(const QString &path, std::shared_ptr<const fit
     if (!image || image->isNull())
         return;
     ++m_generation; // a load still running for an earlier file is now stale
-    if (m_clip.mode != fits::ClipMode::Manual && m_image)
+    if (m_limitsFollowMode) { // the first frame of a new comparison mode sets its limits
+        m_limitsFollowMode = false;
+        const fits::ClipSpec clip = m_clip.mode == fits::ClipMode::Manual ? fits::ClipSpec{} : m_clip;
+        fits::Limits l = fits::FrameDifference::limitsFor(*image, m_frameMode, clip);
+        if (m_frameMode == fits::FrameMode::Normal && fits::ColourMap::isDiverging(m_colourMap))
+            l = fits::FitsPreview::symmetric(l);
+        if (l.high > l.low)
+            setLimits(l.low, l.high);
+    } else if (m_clip.mode != fits::ClipMode::Manual && m_image) {
         setLimits(m_limits.low, m_limits.high); // the same limits for every frame
+    }
     const bool sameGeometry = m_image && m_image->width == image->width && m_image->height == image->height;
     m_path = path;
     m_image = std::move(image);
@@ -439,8 +478,24 @@ void FitsPreviewWidget::showFrame(const QString &path, std::shared_ptr<const fit
     m_rendered.setColorTable(colourTable());
     m_view->setImage(m_rendered, sameGeometry);
     updateHistogramLater();
+    updateOverlays();
     updateCutout(); // the same box on this frame: its time and place on the Sun are this frame's
     emit frameShown(m_path);
+}
+
+void FitsPreviewWidget::setFrameMode(fits::FrameMode mode)
+{
+    if (mode == m_frameMode)
+        return;
+    const bool wasNormal = m_frameMode == fits::FrameMode::Normal;
+    m_frameMode = mode;
+    m_limitsFollowMode = true;
+    if (mode != fits::FrameMode::Normal && wasNormal) {
+        m_normalColourChoice = m_colourMapChoice;
+        setColourMap(QStringLiteral("bwr"));
+    } else if (mode == fits::FrameMode::Normal) {
+        setColourMap(m_normalColourChoice);
+    }
 }
 
 void FitsPreviewWidget::updateHistogramLater()
@@ -517,6 +572,8 @@ ui::FieldOfViewExport FitsPreviewWidget::fieldOfViewExport() const
         const jsoc::ImPatchFromCutout c = m_cutout->cutout();
         if (c.step)
             out.imPatch = *c.step;
+        out.placement = ui::placementOf(m_cutout->geometry());
+        out.choice = m_cutout->choice();
     }
     return out;
 }
@@ -526,4 +583,75 @@ void FitsPreviewWidget::requestFieldOfViewExport()
     const ui::FieldOfViewExport request = fieldOfViewExport();
     if (!request.imPatch.name.isEmpty())
         emit fieldOfViewExportRequested(request);
+}
+
+void FitsPreviewWidget::requestSameFieldExport()
+{
+    ui::FieldOfViewExport request = fieldOfViewExport();
+    request.sameFieldInOtherSeries = true;
+    if (!request.imPatch.name.isEmpty())
+        emit fieldOfViewExportRequested(request);
+}
+
+void FitsPreviewWidget::pinCrosshair(const QPointF &shownPixel)
+{
+    m_pinned.reset();
+    if (m_image && m_wcs) {
+        const fits::SolarSurfaceProjection projection(*m_image, *m_wcs);
+        fits::StonyhurstPoint point;
+        if (projection.stonyhurstAt(shownPixel, &point)) {
+            m_pinned = point;
+            m_pinnedObserver = projection.observer();
+        }
+    }
+    m_crosshairAction->setChecked(true);
+    updateOverlays();
+}
+
+void FitsPreviewWidget::updateOverlays()
+{
+    const bool grid = m_gridAction->isChecked(), limb = m_limbAction->isChecked();
+    const bool cross = m_crosshairAction->isChecked();
+    if (!m_image || !m_wcs || (!grid && !limb && !cross)) {
+        m_view->setGridLines({});
+        m_view->setLimb({});
+        m_view->setCrosshair(std::nullopt);
+        return;
+    }
+    const fits::SolarSurfaceProjection projection(*m_image, *m_wcs);
+    fits::SolarGridLines lines;
+    if (grid || limb)
+        lines = fits::SolarGridLines::of(projection);
+    m_view->setGridLines(grid ? lines.parallels + lines.meridians : QList<QPolygonF>());
+    m_view->setLimb(limb ? lines.limb : QPolygonF());
+    if (!cross) {
+        m_view->setCrosshair(std::nullopt);
+        return;
+    }
+    if (!projection.isValid()) {
+        m_view->setCrosshair(std::nullopt, projection.error());
+        return;
+    }
+    if (!m_pinned) {
+        m_view->setCrosshair(std::nullopt, tr("Click a point on the disk to pin the crosshair"));
+        return;
+    }
+    fits::StonyhurstPoint now = *m_pinned;
+    if (!fits::SolarRotation::rotated(*m_pinned, m_pinnedObserver, projection.observer(), &now))
+        now = *m_pinned; // no times to turn by: the same Stonyhurst point
+    const QString where = tr("Crosshair %1%2° %3%4°")
+                              .arg(now.lon >= 0 ? QLatin1Char('W') : QLatin1Char('E')).arg(std::abs(now.lon), 0, 'f', 1)
+                              .arg(now.lat >= 0 ? QLatin1Char('N') : QLatin1Char('S')).arg(std::abs(now.lat), 0, 'f', 1);
+    QPointF pixel;
+    switch (projection.displayPixelOf(now, &pixel)) {
+    case fits::SurfaceVisibility::Visible:
+        m_view->setCrosshair(pixel, where);
+        break;
+    case fits::SurfaceVisibility::BehindLimb:
+        m_view->setCrosshair(std::nullopt, where + tr(": behind the limb"));
+        break;
+    case fits::SurfaceVisibility::Unknown:
+        m_view->setCrosshair(std::nullopt, where + tr(": not placeable on this frame"));
+        break;
+    }
 }

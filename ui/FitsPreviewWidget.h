@@ -2,7 +2,9 @@
 
 #include "model/fits/ColourMap.h"
 #include "model/fits/FitsImage.h"
+#include "model/fits/FrameDifference.h"
 #include "model/fits/ImageLimits.h"
+#include "model/fits/SolarSurfaceProjection.h"
 #include "model/fits/SolarWcs.h"
 #include "model/fits/Stretch.h"
 #include "ui/FieldOfViewExport.h"
@@ -12,7 +14,9 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
+class QAction;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -47,7 +51,7 @@ public:
     explicit FitsPreviewWidget(QWidget *parent = nullptr);
     ~FitsPreviewWidget() override;
 
-    void openFile(const QString &path, int slice = 0);
+    void openFile(const QString &path, int slice = 0, int hdu = -1); // hdu -1: the first image
 
     QString currentFile() const { return m_path; }
     const fits::FitsImage *image() const { return m_image.get(); }
@@ -72,6 +76,15 @@ public:
     // limits become manual so that every frame is drawn alike.
     void showFrame(const QString &path, std::shared_ptr<const fits::FitsImage> image);
 
+    // Comparing frames (issue 17 item 2): the movie player's mode. The next frame shown sets the
+    // limits for it (symmetric about 0 for differences, about 1 for ratios) and compared
+    // frames use the blue-white-red map; Normal brings back the map chosen before.
+    void setFrameMode(fits::FrameMode mode);
+    fits::FrameMode frameMode() const { return m_frameMode; }
+    fits::StretchSpec stretch() const { return m_stretch; }
+    bool inverted() const { return m_invert; }
+    QVector<QRgb> displayColours() const { return colourTable(); }
+
     FitsImageView *imageView() const { return m_view; }
     ui::CutoutPanel *cutoutPanel() const { return m_cutout; }
     void setBoxTool(bool on);
@@ -82,6 +95,17 @@ public:
     // What "Export this field of view…" would send now; an empty imPatch name when refused.
     ui::FieldOfViewExport fieldOfViewExport() const;
     void requestFieldOfViewExport(); // as the button does (nothing when the box is refused)
+    void requestSameFieldExport();   // "Same field in other series…": the same signal, sameFieldInOtherSeries set
+
+    // Overlays (issue 17): Stonyhurst grid every 15° (G), the limb (L) and a solar crosshair (X)
+    // that a click pins to a surface point and that follows it, turning with the Sun's
+    // differential rotation, in every frame shown. The window puts these actions in its View menu.
+    QList<QAction *> overlayActions() const { return {m_gridAction, m_limbAction, m_crosshairAction}; }
+    QAction *gridAction() const { return m_gridAction; }
+    QAction *limbAction() const { return m_limbAction; }
+    QAction *crosshairAction() const { return m_crosshairAction; }
+    void pinCrosshair(const QPointF &shownPixel); // as a click does with the crosshair on; y up
+    std::optional<fits::StonyhurstPoint> crosshairPoint() const { return m_pinned; } // at the pinned frame's time
 
 signals:
     void loaded(const QString &path);
@@ -135,4 +159,15 @@ private:
     QPushButton *m_blankButton = nullptr;
     ui::CutoutPanel *m_cutout = nullptr;
     QString m_recordOrigin;
+
+    fits::FrameMode m_frameMode = fits::FrameMode::Normal; // comparing frames (setFrameMode)
+    bool m_limitsFollowMode = false;
+    QString m_normalColourChoice = QStringLiteral("auto");
+
+    void updateOverlays(); // grid, limb and crosshair for the frame now shown
+    QAction *m_gridAction = nullptr;
+    QAction *m_limbAction = nullptr;
+    QAction *m_crosshairAction = nullptr;
+    std::optional<fits::StonyhurstPoint> m_pinned;
+    fits::SolarObserver m_pinnedObserver; // whose time and L0 the pinned point is counted at
 };

@@ -2,18 +2,27 @@
 
 #include "ui/CloseWindowKeys.h"
 #include "ui/FitsFramePlayer.h"
+#include "ui/FitsHeaderView.h"
+#include "ui/FitsViewExport.h"
 #include "ui/FitsImageView.h"
 #include "ui/FitsPreviewWidget.h"
+#include "ui/FitsTableView.h"
 #include "model/common/DisplayFormat.h"
 #include "model/fits/FitsHeaderCards.h"
+#include "model/fits/FitsLoader.h"
 #include "model/fitsfile/VisibleText.h"
 
+#include <QComboBox>
 #include <QFileDialog>
+#include <QLabel>
+#include <QSplitter>
+#include <QStackedWidget>
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QAction>
+#include <QHBoxLayout>
 #include <QVBoxLayout>
 #include <QtConcurrentRun>
 
@@ -23,6 +32,8 @@ FitsPreviewWindow::FitsPreviewWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_preview(new FitsPreviewWidget(this))
     , m_player(new FitsFramePlayer(this))
+    , m_tableView(new FitsTableView(this))
+    , m_hduChooser(new QComboBox(this))
 {
     setAttribute(Qt::WA_DeleteOnClose);
     // Its own top-level window even with a parent, so several files can be compared side by side.
@@ -38,8 +49,22 @@ FitsPreviewWindow::FitsPreviewWindow(QWidget *parent)
     layout->addWidget(m_preview, 1);
     layout->addWidget(m_player);
     m_player->hide();
-    setCentralWidget(central);
+    m_pages = new QStackedWidget(this);
+    m_pages->addWidget(central);
+    // The table page: rows (and light curve) beside the HDU's header cards.
+    m_tableHeader = new FitsHeaderView(this);
+    auto *tablePage = new QSplitter(Qt::Horizontal, this);
+    tablePage->addWidget(m_tableView);
+    tablePage->addWidget(m_tableHeader);
+    tablePage->setStretchFactor(0, 3);
+    tablePage->setStretchFactor(1, 1);
+    m_pages->addWidget(tablePage);
+    setCentralWidget(m_pages);
     resize(1300, 820);
+
+    // Export what is shown, and compared frames' limits and colours (issue 17 items 2 and 4).
+    FitsViewExport::addActions(menuBar()->addMenu(tr("&File")), m_preview, m_player);
+    connect(m_player, &FitsFramePlayer::compareChanged, m_preview, &FitsPreviewWidget::setFrameMode);
 
     QMenu *frames = menuBar()->addMenu(tr("&Frames"));
     frames->addAction(tr("Open &folder as frames…"), this, [this] {
@@ -67,10 +92,26 @@ FitsPreviewWindow::FitsPreviewWindow(QWidget *parent)
                              "export that field of view (Shift+drag draws one at any time; Esc clears it)"));
     connect(m_boxTool, &QAction::toggled, m_preview, &FitsPreviewWidget::setBoxTool);
     view->addAction(tr("&Clear box"), QKeySequence(Qt::Key_Escape), m_preview->imageView(), &FitsImageView::clearBox);
+    view->addSeparator();
+    view->addActions(m_preview->overlayActions()); // grid (G), limb (L), solar crosshair (X)
     QToolBar *tools = addToolBar(tr("Tools"));
     tools->setObjectName(QStringLiteral("fitsTools"));
     tools->setMovable(false);
     tools->addAction(m_boxTool);
+    tools->addSeparator();
+    auto *hduLabel = new QLabel(tr(" HDU: "), tools);
+    m_hduChooser->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_hduChooser->setToolTip(tr("The file's HDUs: images open in the preview, tables in a table view"));
+    auto *hduBox = new QWidget(tools);
+    auto *hduRow = new QHBoxLayout(hduBox);
+    hduRow->setContentsMargins(0, 0, 0, 0);
+    hduRow->addWidget(hduLabel);
+    hduRow->addWidget(m_hduChooser);
+    m_hduChooserAction = tools->addWidget(hduBox);
+    m_hduChooserAction->setVisible(false);
+    connect(m_hduChooser, &QComboBox::activated, this, &FitsPreviewWindow::showHdu);
+    connect(&m_hduScan, &QFutureWatcherBase::finished, this, &FitsPreviewWindow::onHdusListed);
+    connect(&m_tableRead, &QFutureWatcherBase::finished, this, &FitsPreviewWindow::onTableRead);
     connect(m_preview, &FitsPreviewWidget::fieldOfViewExportRequested, this, &FitsPreviewWindow::fieldOfViewExportRequested);
 
     connect(m_preview, &FitsPreviewWidget::loaded, this, [this](const QString &path) {
@@ -79,7 +120,8 @@ FitsPreviewWindow::FitsPreviewWindow(QWidget *parent)
         statusBar()->showMessage(m_leftOutNote.isEmpty() ? opened : opened + QStringLiteral(". ") + m_leftOutNote);
     });
     connect(m_preview, &FitsPreviewWidget::loadFailed, this, [this](const QString &message) {
-        statusBar()->showMessage(message);
+        if (!showsTable()) // a table-only file: the table's own words are up, not "no image data"
+            statusBar()->showMessage(message);
     });
     connect(m_preview, &FitsPreviewWidget::northUpChanged, m_player, &FitsFramePlayer::setNorthUp);
     connect(m_player, &FitsFramePlayer::frameReady, this,
@@ -97,14 +139,94 @@ FitsPreviewWindow::FitsPreviewWindow(QWidget *parent)
 FitsPreviewWindow::~FitsPreviewWindow()
 {
     m_scan.disconnect(this); // a folder scan still running finishes on the pool, unheard
+    m_hduScan.disconnect(this);
+    m_tableRead.disconnect(this);
 }
 
 void FitsPreviewWindow::openFile(const QString &path)
 {
     setWindowTitle(QStringLiteral("%1 — JSOC Browser").arg(QFileInfo(path).fileName()));
     statusBar()->showMessage(QStringLiteral("Loading %1…").arg(QFileInfo(path).fileName()));
+    m_pages->setCurrentIndex(0);
     m_preview->openFile(path);
     scanFrames(FramesOrigin::FolderOfFile, path, {});
+    // The file's HDUs, for the chooser (and a table-only file's first table).
+    m_path = path;
+    m_hduChooserAction->setVisible(false);
+    m_hduScan.setFuture(QtConcurrent::run([path] {
+        QString error;
+        QVector<fits::FitsHduInfo> hdus = fits::FitsLoader::readHeaders(path, &error);
+        return qMakePair(hdus, error);
+    }));
+}
+
+bool FitsPreviewWindow::hduChooserOffered() const
+{
+    return m_hduChooserAction->isVisible();
+}
+
+bool FitsPreviewWindow::showsTable() const
+{
+    return m_pages->currentIndex() == 1;
+}
+
+void FitsPreviewWindow::onHdusListed()
+{
+    m_hdus = m_hduScan.result().first;
+    m_hduChooser->clear();
+    int firstImage = -1, firstTable = -1, withContent = 0;
+    for (const fits::FitsHduInfo &h : m_hdus) {
+        const bool table = h.kind.endsWith(QLatin1String("table"));
+        m_hduChooser->addItem(QStringLiteral("%1: %2, %3").arg(h.index).arg(h.kind, h.summary));
+        if (h.holdsImage && firstImage < 0)
+            firstImage = h.index;
+        if (table && !h.refused && firstTable < 0)
+            firstTable = h.index;
+        withContent += h.holdsImage || table ? 1 : 0;
+    }
+    m_hduChooserAction->setVisible(m_hdus.size() > 1 && withContent > 0);
+    if (firstImage >= 0) {
+        m_hduChooser->setCurrentIndex(firstImage);
+    } else if (firstTable >= 0) {
+        m_hduChooser->setCurrentIndex(firstTable);
+        showHdu(firstTable);
+    }
+    emit hdusListed(int(m_hdus.size()));
+}
+
+void FitsPreviewWindow::showHdu(int index)
+{
+    if (index < 0 || index >= m_hdus.size())
+        return;
+    const fits::FitsHduInfo &h = m_hdus[index];
+    if (h.kind.endsWith(QLatin1String("table")) && !h.refused) {
+        statusBar()->showMessage(tr("Reading HDU %1 (%2)…").arg(index).arg(h.kind));
+        const QString path = m_path;
+        fits::FitsTableOptions options;
+        options.hdu = index;
+        m_tableRead.setFuture(QtConcurrent::run([path, options] { return fits::FitsTableReader::read(path, options); }));
+    } else if (h.holdsImage) {
+        m_pages->setCurrentIndex(0);
+        m_preview->openFile(m_path, 0, index);
+    } else {
+        statusBar()->showMessage(tr("HDU %1 is %2 (%3): nothing to show but its header.").arg(index).arg(h.kind, h.summary));
+    }
+}
+
+void FitsPreviewWindow::onTableRead()
+{
+    fits::FitsTableResult r = m_tableRead.result();
+    if (!r.ok()) {
+        statusBar()->showMessage(r.error);
+        return;
+    }
+    const int hdu = r.table.hduIndex;
+    const QString summary = r.table.summary();
+    m_tableView->setTable(std::move(r.table));
+    m_tableHeader->setHdus(m_hdus, hdu);
+    m_pages->setCurrentIndex(1);
+    statusBar()->showMessage(tr("HDU %1: %2").arg(hdu).arg(summary));
+    emit tableShown(hdu);
 }
 
 void FitsPreviewWindow::openFrames(const QStringList &paths)

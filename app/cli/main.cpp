@@ -44,6 +44,8 @@ constexpr auto kProgramUsage =
     "          [--cmap auto|gray|NAME] [--size N] [--force]   FITS image to PNG (solar north up);\n"
     "                                 never over its input, over an existing file only with --force\n"
     "  header FILE [--hdu N]          the FITS header cards\n"
+    "  movie FILES... --out X.mp4|X.gif|DIR/ [--diff running|base|ratio] [--base N] [--align] [--fps N]\n"
+    "        [--size PX] [--cmap NAME] [--limits LO,HI]   frames as a movie (ffmpeg) or numbered PNGs\n"
     "  preview|header RECORDSET [--first] ...  the same for one record's segment, fetched from SUMS\n"
     "                                 without an export (header built from the record's keywords);\n"
     "                                 a set of several records only with --first\n"
@@ -142,7 +144,7 @@ int main(int argc, char *argv[])
 
     // Local-file commands need no server, and are jsoc-cli-fits's (see fits/fits_main.cpp); a
     // record set is fetched first (RecordLookCommand.h), below.
-    const bool fitsCommand = args.first() == u"preview" || args.first() == u"header";
+    const bool fitsCommand = args.first() == u"preview" || args.first() == u"header" || args.first() == u"movie";
     if (fitsCommand && !cli::namesRecordSet(args.first(), args.mid(1)))
         return runFitsCommand(argv + (argc - args.size()), err); // args are argv's tail
 

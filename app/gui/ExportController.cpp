@@ -3,6 +3,7 @@
 #include "app/workflow/ExportSession.h"
 #include "model/exports/DownloadFolderCheck.h"
 #include "model/exports/DownloadQueueModel.h"
+#include "model/exports/ExportOptionsCheck.h"
 #include "model/exports/ExportQueue.h"
 #include "model/exports/ExportQueueModel.h"
 #include "model/exports/ExportStatusText.h"
@@ -14,6 +15,7 @@
 #include "ui/ExportsWindow.h"
 #include "ui/ProcessingStepEditor.h"
 #include "ui/RecordSetTextEdit.h"
+#include "ui/SameFieldDialog.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -144,6 +146,10 @@ QString ExportController::recordSetOfFile(const QString &path) const
 
 void ExportController::openFieldOfViewExport(const ui::FieldOfViewExport &request, QWidget *parent)
 {
+    if (request.sameFieldInOtherSeries) {
+        openSameFieldDialog(request, parent);
+        return;
+    }
     QString recordSet = request.recordSet;
     bool guessed = false;
     if (!request.recordSetKnown) {
@@ -167,6 +173,81 @@ void ExportController::openFieldOfViewExport(const ui::FieldOfViewExport &reques
         m_dialog->recordSetEdit()->selectAll();
         m_dialog->recordSetEdit()->setFocus();
     }
+}
+
+void ExportController::openSameFieldDialog(const ui::FieldOfViewExport &request, QWidget *parent)
+{
+    if (m_sameFieldDialog)
+        m_sameFieldDialog->close();
+    // The frame's own series is ticked: the export that brought the file knows it best.
+    QString recordSet = request.recordSetKnown ? request.recordSet : recordSetOfFile(request.filePath);
+    if (recordSet.isEmpty())
+        recordSet = request.recordSet;
+    auto *dialog = new ui::SameFieldDialog(request.placement, request.choice, recordSet, parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowFlag(Qt::Window);
+    m_sameFieldDialog = dialog;
+    connect(dialog, &ui::SameFieldDialog::queueRequested, this,
+            [this, dialog](const QList<jsoc::ExportRequestOptions> &requests, const QString &folder, const QString &title) {
+                if (queueJob(requests, folder, title).isEmpty())
+                    return; // said why; the dialog stays for a fix
+                dialog->close();
+                ui::ExportsWindow *w = exportsWindow();
+                w->show();
+                w->raise();
+            });
+    // The address as the export dialog checks it (checkAddress.sh), answered to this dialog only.
+    connect(dialog, &ui::SameFieldDialog::addressCheckRequested, this, [this, dialog](const QString &email) {
+        if (!m_client)
+            return;
+        jsoc::AddressCheckJob *job = m_client->checkAddress(email);
+        QPointer<ui::SameFieldDialog> to(dialog);
+        connect(job, &jsoc::JsocJob::finished, this, [job, to, email] {
+            job->deleteLater();
+            if (!to)
+                return;
+            if (job->error().isError())
+                to->setAddressCheckFailed(email, job->error().message);
+            else
+                to->setAddressCheck(email, job->result());
+        });
+    });
+    dialog->show();
+    dialog->checkAddress();
+}
+
+ui::SameFieldDialog *ExportController::sameFieldDialog() const
+{
+    return m_sameFieldDialog;
+}
+
+QList<qint64> ExportController::queueJob(const QList<jsoc::ExportRequestOptions> &requests, const QString &folder,
+                                         const QString &title)
+{
+    if (!m_session->isOpen()) {
+        say(m_openError, true);
+        return {};
+    }
+    // The checks a single export passes (ExportSession::submit), for every member before any is queued.
+    for (const jsoc::ExportRequestOptions &options : requests)
+        if (const QStringList problems = jsoc::checkExportOptions(options); !problems.isEmpty()) {
+            say(tr("%1: %2 Nothing was sent to JSOC.").arg(options.recordSet, problems.join(QLatin1Char(' '))), true);
+            return {};
+        }
+    if (const jsoc::DownloadFolderCheck check = jsoc::checkDownloadFolder(folder); !check.isOk()) {
+        say(tr("%1 Nothing was sent to JSOC.").arg(check.error), true);
+        return {};
+    }
+    const QList<qint64> ids = queue()->addGroup(requests, QDir::cleanPath(QFileInfo(folder).absoluteFilePath()), title);
+    if (ids.isEmpty()) {
+        say(tr("%1. Nothing was sent to JSOC.").arg(queue()->lastError()), true);
+        return {};
+    }
+    for (qint64 id : ids)
+        emit exportSubmitted(id);
+    emit jobQueued(ids);
+    say(tr("%1: %2 exports queued; they go to JSOC one after another.").arg(title).arg(ids.size()), false);
+    return ids;
 }
 
 void ExportController::openExportDialog(const QString &recordSet, const jsoc::SeriesStructure &structure, QWidget *parent)

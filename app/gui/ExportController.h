@@ -28,6 +28,7 @@ struct DownloadItem;
 
 namespace ui {
 class ExportsWindow;
+class SameFieldDialog;
 }
 
 // Exports and downloads for the GUI: a thin adapter between the export dialog / exports window
@@ -60,7 +61,15 @@ public:
     // "Export this field of view…": the export dialog for the record set the file came from (the
     // export that downloaded it, when the queue knows the file; else the request's own guess, for
     // the user to check) with the box's im_patch step filled in.
+    // With request.sameFieldInOtherSeries: the "Same field in other series…" dialog instead
+    // (openSameFieldDialog).
     void openFieldOfViewExport(const ui::FieldOfViewExport &request, QWidget *parent);
+    // The dialog for a job of the box over several series; its "Queue N exports" is queueJob().
+    void openSameFieldDialog(const ui::FieldOfViewExport &request, QWidget *parent);
+    // Queues `requests` as one job (one transaction) downloading into `folder`; their ids, or an
+    // empty list with the reason said (message signal and the exports window). The poller then
+    // sends them one after another: JSOC takes one pending request per address.
+    QList<qint64> queueJob(const QList<jsoc::ExportRequestOptions> &requests, const QString &folder, const QString &title);
     // The record set of the export that downloaded `path` into its folder; "" when none did.
     QString recordSetOfFile(const QString &path) const;
     // The exports/downloads window (created on first use; the caller shows it).
@@ -81,6 +90,7 @@ public:
     QString openError() const { return m_openError; }
     bool isStageOnly(qint64 exportId) const;
     ui::ExportDialog *dialog() const { return m_dialog; }
+    ui::SameFieldDialog *sameFieldDialog() const;
     ExportSession *session() const { return m_session.get(); }
     jsoc::ExportQueue *queue() const;
     jsoc::ExportPoller *poller() const;
@@ -90,6 +100,7 @@ public:
 
 signals:
     void exportSubmitted(qint64 exportId);
+    void jobQueued(const QList<qint64> &exportIds);
     void requestIdAdded(qint64 exportId);
     void requestIdRefused(const QString &message);
     void message(const QString &text, bool error);
@@ -113,6 +124,7 @@ private:
     std::unique_ptr<jsoc::DownloadQueueModel> m_downloadModel;
     std::unique_ptr<ui::ExportsWindow> m_window;
     QPointer<ui::ExportDialog> m_dialog;
+    QPointer<ui::SameFieldDialog> m_sameFieldDialog;
     QPointer<jsoc::JsocJob> m_countJob;
     QPointer<jsoc::JsocJob> m_sizeJob;
     QPointer<jsoc::JsocJob> m_addressJob;

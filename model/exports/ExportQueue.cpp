@@ -20,7 +20,7 @@ namespace {
 constexpr auto kExportColumns =
     "id, record_set, notify, method, protocol, filename_format, processing, record_limit, requester, folder, "
     "request_id, jsoc_status, state, message, created, updated, completed, size_mb, file_count, announced_files, "
-    "stage_only, jsoc_error, submitted";
+    "stage_only, jsoc_error, submitted, group_id, group_title";
 constexpr auto kDownloadColumns =
     "id, export_id, record, url, file_name, folder, size, received, validator, state, error";
 
@@ -68,6 +68,8 @@ ExportQueueEntry entryFrom(const QSqlQuery &q)
     e.stageOnly = q.value(20).toInt() != 0;
     e.jsocError = q.value(21).toString();
     e.submitted = dateFrom(q.value(22));
+    e.groupId = q.value(23).toLongLong();
+    e.groupTitle = q.value(24).toString();
     return e;
 }
 
@@ -184,7 +186,8 @@ QList<TableSchema> schema()
                         "record_limit INTEGER, requester TEXT, folder TEXT, request_id TEXT, jsoc_status INTEGER, "
                         "state TEXT, message TEXT, created INTEGER, updated INTEGER, completed INTEGER, size_mb INTEGER, "
                         "file_count INTEGER, announced_files INTEGER DEFAULT 0, stage_only INTEGER NOT NULL DEFAULT 0, "
-                        "jsoc_error TEXT DEFAULT '', submitted INTEGER)"),
+                        "jsoc_error TEXT DEFAULT '', submitted INTEGER, group_id INTEGER NOT NULL DEFAULT 0, "
+                        "group_title TEXT NOT NULL DEFAULT '')"),
          QString::fromLatin1(kExportColumns).split(QStringLiteral(", "))},
         {QStringLiteral("export_history"),
          QStringLiteral("CREATE TABLE export_history (id INTEGER PRIMARY KEY AUTOINCREMENT, export_id INTEGER "
@@ -215,6 +218,10 @@ QList<Migration> migrations()
         {1,
          {QStringLiteral("exports stage_only INTEGER NOT NULL DEFAULT 0"),
           QStringLiteral("exports jsoc_error TEXT DEFAULT ''"), QStringLiteral("exports submitted INTEGER")}},
+        // Version 3: jobs of several exports ("Same field in other series…"); older rows are lone exports.
+        {2,
+         {QStringLiteral("exports group_id INTEGER NOT NULL DEFAULT 0"),
+          QStringLiteral("exports group_title TEXT NOT NULL DEFAULT ''")}},
     };
 }
 } // namespace
@@ -393,33 +400,75 @@ bool ExportQueue::finishWrite(QSqlDatabase &db, bool ok)
     return false;
 }
 
-qint64 ExportQueue::add(const ExportRequestOptions &options, const QString &folder, bool stageOnly)
+qint64 ExportQueue::insertEntry(const ExportRequestOptions &options, const QString &folder, bool stageOnly,
+                                qint64 groupId, const QString &groupTitle)
 {
-    if (!flushDownloads()) // in order: earlier download states first
-        return 0;
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     qint64 id = 0;
-    if (!beginWrite(db))
-        return 0;
     bool ok = exec(QStringLiteral("INSERT INTO exports (record_set, notify, method, protocol, filename_format, "
                                   "processing, record_limit, requester, folder, request_id, jsoc_status, state, message, "
-                                  "created, updated, size_mb, file_count, announced_files, stage_only, jsoc_error) "
-                                  "VALUES (?,?,?,?,?,?,?,?,?,'',-1,?,?,?,?,0,0,0,?,'')"),
+                                  "created, updated, size_mb, file_count, announced_files, stage_only, jsoc_error, "
+                                  "group_id, group_title) "
+                                  "VALUES (?,?,?,?,?,?,?,?,?,'',-1,?,?,?,?,0,0,0,?,'',?,?)"),
                    // "" rather than NULL: a request followed by its id has no record set or e-mail here
                    {options.recordSet.isNull() ? QStringLiteral("") : options.recordSet,
                     options.notify.isNull() ? QStringLiteral("") : options.notify, options.method, options.protocol,
                     options.filenameFormat,
                     options.processing, options.limit, options.requester, folder,
                     ExportQueueEntry::stateName(ExportQueueEntry::State::Queued),
-                    QStringLiteral("Waiting in the local queue."), now, now, stageOnly ? 1 : 0},
+                    QStringLiteral("Waiting in the local queue."), now, now, stageOnly ? 1 : 0, groupId,
+                    groupTitle.isNull() ? QStringLiteral("") : groupTitle},
                    &id);
     ok = ok && exec(QStringLiteral("INSERT INTO export_history (export_id, at, state, jsoc_status, note) VALUES (?,?,?,-1,?)"),
                     {id, now, ExportQueueEntry::stateName(ExportQueueEntry::State::Queued), QStringLiteral("added")});
-    if (!finishWrite(db, ok))
+    return ok ? id : 0;
+}
+
+qint64 ExportQueue::add(const ExportRequestOptions &options, const QString &folder, bool stageOnly)
+{
+    if (!flushDownloads()) // in order: earlier download states first
+        return 0;
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!beginWrite(db))
+        return 0;
+    const qint64 id = insertEntry(options, folder, stageOnly, 0, QString());
+    if (!finishWrite(db, id > 0))
         return 0;
     emit entryAdded(id);
     return id;
+}
+
+QList<qint64> ExportQueue::addGroup(const QList<ExportRequestOptions> &members, const QString &folder,
+                                    const QString &title)
+{
+    if (members.isEmpty() || !flushDownloads())
+        return {};
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!beginWrite(db))
+        return {};
+    // The next job number, read inside the write transaction so two writers cannot share one.
+    qint64 groupId = 0;
+    {
+        QSqlQuery next(db);
+        if (next.exec(QStringLiteral("SELECT COALESCE(MAX(group_id), 0) + 1 FROM exports")) && next.next())
+            groupId = next.value(0).toLongLong();
+        else
+            fail(QStringLiteral("Cannot write the export queue %1").arg(m_path), sqlText(next.lastError()));
+    }
+    QList<qint64> ids;
+    bool ok = groupId > 0;
+    for (const ExportRequestOptions &options : members) {
+        if (!ok)
+            break;
+        const qint64 id = insertEntry(options, folder, false, groupId, title);
+        ok = id > 0;
+        ids.append(id);
+    }
+    if (!finishWrite(db, ok))
+        return {};
+    for (qint64 id : ids)
+        emit entryAdded(id);
+    return ids;
 }
 
 bool ExportQueue::writeEntry(const ExportQueueEntry &e, const QString &note)

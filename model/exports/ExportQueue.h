@@ -52,7 +52,7 @@ public:
     bool isOpen() const;
     // The version of the file's format this program writes (PRAGMA user_version). An older file
     // is upgraded at open in one transaction; a newer one is refused, never rewritten.
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     // The version an upgraded file had before open() (1 = written before versions were numbered);
     // -1 when nothing was upgraded.
     int migratedFrom() const { return m_migratedFrom; }
@@ -68,6 +68,9 @@ public:
 
     // Exports, oldest first.
     qint64 add(const ExportRequestOptions &options, const QString &folder, bool stageOnly = false); // 0 on failure
+    // A job: every member queued in one transaction (all or none), in this order, sharing a new
+    // group id and `title`; their ids, or an empty list with lastError() on failure.
+    QList<qint64> addGroup(const QList<ExportRequestOptions> &members, const QString &folder, const QString &title);
     bool update(const ExportQueueEntry &entry, const QString &historyNote = QString());
     // Marks the export Done and stores its downloads in the same transaction (ids filled in).
     bool complete(const ExportQueueEntry &entry, QList<DownloadItem> &downloads, const QString &historyNote);
@@ -111,6 +114,8 @@ private:
     bool finishWrite(QSqlDatabase &db, bool ok); // commits when ok, else rolls back; false on failure
     bool exec(const QString &sql, const QVariantList &values = {}, qint64 *insertId = nullptr);
     bool writeEntry(const ExportQueueEntry &entry, const QString &note);
+    qint64 insertEntry(const ExportRequestOptions &options, const QString &folder, bool stageOnly, qint64 groupId,
+                       const QString &groupTitle); // inside a write; 0 on failure
     qint64 insertDownload(const DownloadItem &item);
     bool fail(const QString &what, const QString &detail);
     bool writeDownloadRow(const DownloadItem &item);

@@ -37,6 +37,10 @@ struct ExportQueueEntry {
     qint64 announcedFiles = 0; // files JSOC announced (`count`); more than fileCount = some are missing
     bool stageOnly = false;    // "Stage only": JSOC prepares the files, they download when the user asks
     QString jsocError;         // JSOC's own last `error`/`msg` text, verbatim ("" when it said nothing)
+    // A job of several requests queued together ("Same field in other series…"): the members share
+    // the id and the title (e.g. "Same field: AIA 171, AIA 193, HMI M"); 0 and "" = a lone export.
+    qint64 groupId = 0;
+    QString groupTitle;
 
     // Done, but JSOC listed fewer usable files than it announced (the message says why).
     bool isShort() const { return announcedFiles > fileCount; }

@@ -57,6 +57,21 @@ QVector<QRgb> magnetogram()
     return t;
 }
 
+QVector<QRgb> blueWhiteRed()
+{
+    // Differences and ratios: blue (less) → white (no change) → red (more), the same lightness
+    // change per step on both sides so neither sign looks stronger.
+    QVector<QRgb> t(256);
+    const double blue[3] = {33, 64, 180}, red[3] = {180, 26, 36};
+    for (int i = 0; i < 256; ++i) {
+        const double x = (i - 127.5) / 127.5; // -1 .. 1
+        const double *end = x < 0 ? blue : red;
+        const double a = std::abs(x);
+        t[i] = qRgb(channel(255 + (end[0] - 255) * a), channel(255 + (end[1] - 255) * a), channel(255 + (end[2] - 255) * a));
+    }
+    return t;
+}
+
 } // namespace
 
 QStringList ColourMap::names()
@@ -64,7 +79,7 @@ QStringList ColourMap::names()
     QStringList out{QStringLiteral("gray")};
     for (const AiaMap &m : kAia)
         out << QStringLiteral("aia%1").arg(m.wavelength);
-    out << QStringLiteral("hmimag");
+    out << QStringLiteral("hmimag") << QStringLiteral("bwr");
     return out;
 }
 
@@ -79,6 +94,8 @@ QVector<QRgb> ColourMap::table(const QString &name, bool invert)
     QVector<QRgb> t;
     if (n == QLatin1String("hmimag"))
         t = magnetogram();
+    if (n == QLatin1String("bwr"))
+        t = blueWhiteRed();
     for (const AiaMap &m : kAia) {
         if (n == QStringLiteral("aia%1").arg(m.wavelength))
             t = build(m.r, m.g, m.b);

@@ -8,7 +8,8 @@
 
 // 256-entry colour tables for the preview: "gray", the SDO/AIA maps "aia94" … "aia4500" (built
 // from the published AIA colour-table recipe: per-channel linear, square-root, square and
-// red-temperature curves) and "hmimag" for magnetograms (blue negative, grey zero, red positive).
+// red-temperature curves), "hmimag" for magnetograms (blue negative, grey zero, red positive) and
+// "bwr" for differences and ratios (blue less, white unchanged, red more).
 namespace fits {
 
 class ColourMap final
@@ -27,8 +28,11 @@ public:
     // The map an SDO user expects for this header (TELESCOP/INSTRUME/WAVELNTH/CONTENT/BUNIT):
     // "aia171" for AIA 171 Å, "hmimag" for HMI/MDI magnetograms, "gray" otherwise.
     static QString autoName(const FitsImage &image);
-    // Magnetogram maps are shown with limits symmetric about zero.
-    static bool isDiverging(const QString &name) { return name == QLatin1String("hmimag"); }
+    // Diverging maps (magnetograms, differences) are shown with limits symmetric about zero.
+    static bool isDiverging(const QString &name)
+    {
+        return name == QLatin1String("hmimag") || name == QLatin1String("bwr");
+    }
 };
 
 } // namespace fits

@@ -4,6 +4,7 @@
 #include "model/fits/FitsOrientation.h"
 
 #include <QFutureWatcher>
+#include <algorithm>
 #include <QtConcurrentRun>
 
 namespace fits {
@@ -38,6 +39,17 @@ void FitsFrameCache::setNorthUp(bool northUp)
     if (northUp == m_northUp)
         return;
     m_northUp = northUp;
+    ++m_generation;
+    m_cache.clear();
+    m_loading.clear();
+}
+
+void FitsFrameCache::setMaxSide(int side)
+{
+    side = std::max(0, side);
+    if (side == m_maxSide)
+        return;
+    m_maxSide = side;
     ++m_generation;
     m_cache.clear();
     m_loading.clear();
@@ -100,6 +112,8 @@ void FitsFrameCache::startLoad(int index)
     m_loading.insert(index);
     const QString path = m_paths[index];
     const bool northUp = m_northUp;
+    FitsLoadOptions options;
+    options.maxSide = m_maxSide;
     const quint64 generation = m_generation;
     auto *watcher = new QFutureWatcher<Decoded>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, index] {
@@ -107,9 +121,9 @@ void FitsFrameCache::startLoad(int index)
         watcher->deleteLater();
         onLoaded(generation, index, d.error, d.image);
     });
-    watcher->setFuture(QtConcurrent::run([path, northUp] {
+    watcher->setFuture(QtConcurrent::run([path, northUp, options] {
         Decoded d;
-        FitsLoadResult r = FitsLoader::load(path);
+        FitsLoadResult r = FitsLoader::load(path, options);
         if (!r.ok()) {
             d.error = r.error;
             return d;

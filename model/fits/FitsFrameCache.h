@@ -30,6 +30,10 @@ public:
     void setFrames(const QStringList &paths);
     void setNorthUp(bool northUp);       // drops decoded frames when it changes
     void setPrefetch(int frames);        // default 2
+    // > 0: frames are decoded straight to an area average whose longest side is at most `side`
+    // (FitsLoadOptions::maxSide; a screen's worth instead of 64 MiB of float per 4096² frame).
+    // Their header still describes the file's pixels. Drops decoded frames when it changes.
+    void setMaxSide(int side);
     int count() const { return int(m_paths.size()); }
     QString path(int index) const { return m_paths.value(index); }
 
@@ -54,6 +58,7 @@ private:
     QStringList m_paths;
     quint64 m_generation = 0;
     bool m_northUp = true;
+    int m_maxSide = 0;
     int m_prefetch = 2;
     int m_wanted = -1; // requested and not yet announced
     int m_anchor = -1; // the last requested frame

@@ -1,5 +1,7 @@
 #include "model/fits/FitsImage.h"
 
+#include "model/fits/BoxDownsample.h"
+
 #include <algorithm>
 
 namespace fits {
@@ -71,46 +73,18 @@ FitsImage FitsImage::withoutPixels() const
 
 FitsImage FitsImage::downsampled(int maxSide) const
 {
-    const int longest = std::max(width, height);
-    if (maxSide <= 0 || longest <= maxSide || isNull())
+    const BoxGrid grid(width, height, maxSide);
+    if (!grid.shrinks())
         return *this;
-    const double factor = double(longest) / double(maxSide);
-    const int outW = std::max(1, int(std::lround(width / factor)));
-    const int outH = std::max(1, int(std::lround(height / factor)));
-
     FitsImage out = withoutPixels();
-    out.width = outW;
-    out.height = outH;
-    out.pixels.resize(std::size_t(outW) * std::size_t(outH)); // every element is written below
-
-    // Box filter: each output pixel averages the source pixels whose index falls in its span.
-    std::vector<int> xStart(outW + 1);
-    for (int x = 0; x <= outW; ++x)
-        xStart[x] = std::min(width, int(std::floor(double(x) * width / outW)));
-    std::vector<double> sum(outW);
-    std::vector<int> count(outW);
-    for (int oy = 0; oy < outH; ++oy) {
-        const int y0 = int(std::floor(double(oy) * height / outH));
-        const int y1 = std::max(y0 + 1, int(std::floor(double(oy + 1) * height / outH)));
-        std::fill(sum.begin(), sum.end(), 0.0);
-        std::fill(count.begin(), count.end(), 0);
-        for (int y = y0; y < std::min(y1, height); ++y) {
-            const float *row = pixels.data() + std::size_t(y) * std::size_t(width);
-            for (int ox = 0; ox < outW; ++ox) {
-                const int x1 = std::max(xStart[ox] + 1, xStart[ox + 1]);
-                for (int x = xStart[ox]; x < std::min(x1, width); ++x) {
-                    const float v = row[x];
-                    if (std::isfinite(v)) {
-                        sum[ox] += v;
-                        ++count[ox];
-                    }
-                }
-            }
-        }
-        float *outRow = out.pixels.data() + std::size_t(oy) * std::size_t(outW);
-        for (int ox = 0; ox < outW; ++ox)
-            outRow[ox] = count[ox] > 0 ? float(sum[ox] / count[ox]) : std::numeric_limits<float>::quiet_NaN();
-    }
+    out.width = grid.outWidth();
+    out.height = grid.outHeight();
+    out.pixels.resize(std::size_t(out.width) * std::size_t(out.height)); // every element is written below
+    std::vector<double> sum;
+    std::vector<int> count;
+    for (int oy = 0; oy < out.height; ++oy)
+        grid.averageRow(pixels.data() + std::size_t(grid.rowStart(oy)) * std::size_t(width), oy,
+                        out.pixels.data() + std::size_t(oy) * std::size_t(out.width), sum, count);
     out.stats = computeStats(out.pixels);
     return out;
 }

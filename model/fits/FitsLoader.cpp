@@ -2,13 +2,17 @@
 #include "model/fits/FitsLog.h"
 
 #include "model/fits/CfitsioMessage.h"
+#include "model/fits/CompressedImageHeader.h"
 #include "model/fitsfile/FitsCompressionCheck.h"
+#include "model/fits/FitsGunzip.h"
 #include "model/fits/FitsPixelReader.h"
+#include "model/fits/FitsRiceCheck.h"
 #include "model/fitsfile/FitsStructure.h"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 #include <QFile>
@@ -118,7 +122,7 @@ bool readImageHeader(fitsfile *f, int index, QVector<FitsCard> *cards, QString *
     int status = 0;
     char *header = nullptr;
     int nkeys = 0;
-    fits_convert_hdr2str(f, 0, nullptr, 0, &header, &nkeys, &status);
+    status = compressedImageHeaderText(f, &header, &nkeys); // fits_convert_hdr2str, without its 32 MiB memset
     if (status) {
         *error = QStringLiteral("HDU %1 has an unreadable header: %2").arg(index).arg(cfitsioMessage(status));
         int freeStatus = 0; // cfitsio calls do nothing with a non-zero status: it would leak
@@ -204,7 +208,8 @@ bool readCurrentHdu(fitsfile *f, const FitsHduLayout &raw, FitsHduInfo *info, Hd
         if (status)
             fits_clear_errmsg();
         info->kind = hduType == ASCII_TBL ? QStringLiteral("ascii table") : QStringLiteral("binary table");
-        info->summary = QStringLiteral("%1 columns × %2 rows").arg(cols).arg(rows);
+        info->summary = (cols == 1 ? QStringLiteral("1 column") : QStringLiteral("%1 columns").arg(cols))
+                        + (rows == 1 ? QStringLiteral(" × 1 row") : QStringLiteral(" × %1 rows").arg(rows));
     }
     return true;
 }
@@ -289,10 +294,17 @@ bool openFits(FitsHandle &handle, const QString &path, const QByteArray *memory,
     }
     int status = 0;
     if (memory) {
-        handle.padded = *memory;
-        handle.padded.append(QByteArray((2880 - memory->size() % 2880) % 2880, '\0'));
-        handle.memoryBuffer = handle.padded.data();
-        handle.memorySize = size_t(handle.padded.size());
+        if (memory->size() % 2880 == 0) {
+            // Whole blocks: cfitsio reads (READONLY never writes) the caller's bytes, which outlive
+            // the handle; no copy of a gzip'd file's inflated gigabyte.
+            handle.memoryBuffer = const_cast<char *>(memory->constData());
+            handle.memorySize = size_t(memory->size());
+        } else {
+            handle.padded = *memory;
+            handle.padded.append(QByteArray((2880 - memory->size() % 2880) % 2880, '\0'));
+            handle.memoryBuffer = handle.padded.data();
+            handle.memorySize = size_t(handle.padded.size());
+        }
         fits_open_memfile(handle.ptr(), "memory.fits", READONLY, &handle.memoryBuffer, &handle.memorySize, 0, nullptr,
                           &status);
     } else {
@@ -399,6 +411,91 @@ bool checkTileDescriptors(fitsfile *f, LONGLONG rows, LONGLONG rowBytes, LONGLON
     return true;
 }
 
+// The value of the ZVALn paired with ZNAMEn = `name` (Rice's BLOCKSIZE, BYTEPIX), or `fallback`.
+int riceParameterOf(fitsfile *f, const char *name, int fallback)
+{
+    for (int n = 1; n <= 9; ++n) {
+        char key[FLEN_KEYWORD] = {}, value[FLEN_VALUE] = {};
+        int status = 0;
+        std::snprintf(key, sizeof key, "ZNAME%d", n);
+        fits_read_key(f, TSTRING, key, value, nullptr, &status);
+        if (status) {
+            fits_clear_errmsg();
+            return fallback;
+        }
+        if (QByteArray(value).trimmed().toUpper() == name) {
+            int v = fallback;
+            std::snprintf(key, sizeof key, "ZVAL%d", n);
+            fits_read_key(f, TINT, key, &v, nullptr, &status);
+            if (status)
+                fits_clear_errmsg();
+            return status ? fallback : v;
+        }
+    }
+    return fallback;
+}
+
+// Every Rice tile walked as cfitsio's decoder will read it (FitsRiceCheck): a damaged tile would
+// make the decoder read past its buffer, so it is refused here, in words.
+bool checkRiceTiles(fitsfile *f, LONGLONG rows, int hdu, QString *error)
+{
+    int status = 0, column = 0, zaxes = 0;
+    fits_get_colnum(f, CASEINSEN, const_cast<char *>("COMPRESSED_DATA"), &column, &status);
+    fits_read_key(f, TINT, "ZNAXIS", &zaxes, nullptr, &status);
+    if (status || zaxes < 1 || zaxes > kMaxAxes) {
+        fits_clear_errmsg();
+        return true; // no Rice column: nothing cfitsio's Rice decoder will read
+    }
+    std::array<LONGLONG, kMaxAxes> axes {}, tiles {}, tileCounts {};
+    for (int d = 0; d < zaxes; ++d) {
+        char key[FLEN_KEYWORD] = {};
+        std::snprintf(key, sizeof key, "ZNAXIS%d", d + 1);
+        fits_read_key(f, TLONGLONG, key, &axes[d], nullptr, &status);
+        std::snprintf(key, sizeof key, "ZTILE%d", d + 1);
+        int tileStatus = 0;
+        tiles[d] = d == 0 ? axes[0] : 1; // cfitsio's default: one image row a tile
+        fits_read_key(f, TLONGLONG, key, &tiles[d], nullptr, &tileStatus);
+        if (tileStatus)
+            fits_clear_errmsg();
+        if (status || axes[d] < 1 || tiles[d] < 1) {
+            fits_clear_errmsg();
+            return true; // FitsCompressionCheck already refused such headers
+        }
+        tileCounts[d] = (axes[d] + tiles[d] - 1) / tiles[d];
+    }
+    RiceTileShape shape;
+    shape.blockSize = riceParameterOf(f, "BLOCKSIZE", 32);
+    shape.bytesPerPixel = riceParameterOf(f, "BYTEPIX", 4);
+    std::vector<unsigned char> bytes;
+    for (LONGLONG row = 1; row <= rows; ++row) {
+        // The tile's own size: edge tiles are cut by the image's edge.
+        LONGLONG index = row - 1;
+        shape.pixels = 1;
+        for (int d = 0; d < zaxes; ++d) {
+            const LONGLONG at = index % tileCounts[d];
+            index /= tileCounts[d];
+            shape.pixels *= std::min(tiles[d], axes[d] - at * tiles[d]);
+        }
+        LONGLONG length = 0, offset = 0;
+        fits_read_descriptll(f, column, row, &length, &offset, &status);
+        if (status || length <= 0) {
+            fits_clear_errmsg();
+            continue; // an empty tile is read from UNCOMPRESSED_DATA or GZIP_COMPRESSED_DATA
+        }
+        bytes.resize(std::size_t(length));
+        int anyNull = 0;
+        unsigned char zero = 0;
+        fits_read_col(f, TBYTE, column, row, 1, length, &zero, bytes.data(), &anyNull, &status);
+        if (status || !FitsRiceCheck::tileStaysInside(bytes.data(), bytes.size(), shape)) {
+            fits_clear_errmsg();
+            *error = QStringLiteral("HDU %1 is damaged: Rice-compressed tile %2 of %3 is corrupt (its code runs past its %4 bytes).")
+                         .arg(hdu).arg(row).arg(rows).arg(length);
+            return false;
+        }
+    }
+    return true;
+}
+
 // Checks the claimed sizes against the bytes the file really has, before any allocation.
 bool checkDataFits(fitsfile *f, const HduShape &shape, std::int64_t planePixels, int slice, qint64 fileSize,
                    int hdu, QString *error)
@@ -439,12 +536,24 @@ bool checkDataFits(fitsfile *f, const HduShape &shape, std::int64_t planePixels,
                      .arg(hdu).arg(qint64(tableBytes)).arg(std::max<qint64>(available, 0));
         return false;
     }
-    return checkTileDescriptors(f, rows, rowBytes, heap, hdu, error);
+    if (!checkTileDescriptors(f, rows, rowBytes, heap, hdu, error))
+        return false;
+    // int16 Rice tiles in rows are decoded by the pixel reader's own decoder, which checks every
+    // byte of a tile as it decodes it: walking them all first would cost as much again, on one core.
+    if (FitsPixelReader::decodesRiceItself(f, shape.bitpix, shape.naxis, shape.naxes[0], shape.naxis >= 2 ? shape.naxes[1] : 1))
+        return true;
+    return !shape.compression.startsWith(QLatin1String("RICE")) || checkRiceTiles(f, rows, hdu, error);
 }
 
 FitsLoadResult loadFrom(const QString &path, const QByteArray *memory, const FitsLoadOptions &options)
 {
     FitsLoadResult result;
+    QByteArray inflated;
+    if (!memory && FitsGunzip::readIfGzip(path, options.maxInflatedBytes, &inflated, &result.error)) {
+        if (!result.ok())
+            return result;
+        memory = &inflated;
+    }
     // The raw scan first: cfitsio reads no header, not even the primary one, before it.
     const PreScan pre = preScan(path, memory);
     FitsHandle handle;
@@ -476,6 +585,8 @@ FitsLoadResult loadFrom(const QString &path, const QByteArray *memory, const Fit
                                              .arg(what.join(QStringLiteral("; ")));
             else
                 result.error = QStringLiteral("No image data in this file (%1).").arg(what.join(QStringLiteral("; ")));
+            result.noImage = true;
+            result.image.hdus = std::move(hdus);
             return result;
         }
     } else if (hdu >= shapes.size()) {
@@ -537,7 +648,8 @@ FitsLoadResult loadFrom(const QString &path, const QByteArray *memory, const Fit
     image.cards = hdus[hdu].cards;
 
     try {
-        image.pixels.resize(std::size_t(width) * std::size_t(height));
+        if (options.maxSide <= 0) // else the reader allocates only the averaged image
+            image.pixels.resize(std::size_t(width) * std::size_t(height));
     } catch (const std::bad_alloc &) {
         result = {};
         result.error = QStringLiteral("Not enough memory for a %1 × %2 image.").arg(width).arg(height);
@@ -577,13 +689,17 @@ FitsLoadResult loadFrom(const QString &path, const QByteArray *memory, const Fit
     plan.threads = !memory && width * height >= (LONGLONG(1) << 20) && QThread::idealThreadCount() >= 2 ? 2 : 1;
     if (qEnvironmentVariableIntValue("JSOC_FITS_THREADS") == 1) // for measuring the single-thread path
         plan.threads = 1;
+    plan.maxSide = options.maxSide;
     QString readError;
-    if (!FitsPixelReader::read(f, plan, &image, &readError)) {
+    const bool read = plan.maxSide > 0 ? FitsPixelReader::readDownsampled(f, plan, &image, &readError)
+                                       : FitsPixelReader::read(f, plan, &image, &readError);
+    if (!read) {
         result = {};
         result.error = QStringLiteral("The image data in HDU %1 cannot be read: %2").arg(hdu).arg(readError);
         return result;
     }
     image.hdus = std::move(hdus);
+    result.warning = warning;
     return result;
 }
 
@@ -611,13 +727,22 @@ QFuture<FitsLoadResult> FitsLoader::loadAsync(const QString &path, const FitsLoa
     return QtConcurrent::run([path, options] { return load(path, options); });
 }
 
-QVector<FitsHduInfo> FitsLoader::readHeaders(const QString &path, QString *error, FitsHeaderListInfo *list)
+QVector<FitsHduInfo> FitsLoader::readHeaders(const QString &path, QString *error, FitsHeaderListInfo *list,
+                                             std::int64_t maxInflatedBytes)
 {
-    const PreScan pre = preScan(path, nullptr); // before cfitsio reads anything, as in load()
+    QString message;
+    QByteArray inflated;
+    const bool gzipped = FitsGunzip::readIfGzip(path, maxInflatedBytes, &inflated, &message);
+    if (!message.isEmpty()) {
+        if (error)
+            *error = message;
+        return {};
+    }
+    const QByteArray *memory = gzipped ? &inflated : nullptr;
+    const PreScan pre = preScan(path, memory); // before cfitsio reads anything, as in load()
     FitsHandle handle;
     qint64 size = 0;
-    QString message;
-    if (!openFits(handle, path, nullptr, &size, &message)) {
+    if (!openFits(handle, path, memory, &size, &message)) {
         if (error)
             *error = message;
         return {};
@@ -631,6 +756,53 @@ QVector<FitsHduInfo> FitsLoader::readHeaders(const QString &path, QString *error
     if (error)
         *error = message;
     return hdus;
+}
+
+QString FitsLoader::visitTableHdu(const QString &path, const QByteArray *memory, int hdu, std::int64_t maxInflatedBytes,
+                                  const HduVisitor &visit)
+{
+    QString message;
+    QByteArray inflated;
+    if (!memory && FitsGunzip::readIfGzip(path, maxInflatedBytes, &inflated, &message)) {
+        if (!message.isEmpty())
+            return message;
+        memory = &inflated;
+    }
+    const PreScan pre = preScan(path, memory);
+    FitsHandle handle;
+    qint64 size = 0;
+    if (!openFits(handle, path, memory, &size, &message))
+        return message;
+    QVector<HduShape> shapes;
+    const QVector<FitsHduInfo> hdus = listHdus(handle.get(), pre, &shapes, &message, nullptr);
+    if (!message.isEmpty())
+        return message;
+    const auto isTable = [](const FitsHduInfo &h) { return h.kind.endsWith(QLatin1String("table")); };
+    if (hdu < 0) {
+        for (int i = 0; i < std::min<int>(pre.safeHdus, int(hdus.size())) && hdu < 0; ++i) {
+            if (isTable(hdus[i]))
+                hdu = i;
+        }
+        if (hdu < 0)
+            return QStringLiteral("This file holds no table that can be read.");
+    }
+    if (hdu >= hdus.size())
+        return QStringLiteral("HDU %1 does not exist: the file has %2 HDU(s).").arg(hdu).arg(hdus.size());
+    if (hdu >= pre.safeHdus || hdus[hdu].refused)
+        return QStringLiteral("HDU %1 cannot be read: %2.").arg(hdu).arg(hdus[hdu].summary);
+    if (!isTable(hdus[hdu]))
+        return QStringLiteral("HDU %1 is a %2 (%3), not a table.").arg(hdu).arg(hdus[hdu].kind, hdus[hdu].summary);
+    int status = 0;
+    int type = 0;
+    fits_movabs_hdu(handle.get(), hdu + 1, &type, &status);
+    if (status)
+        return QStringLiteral("HDU %1 cannot be read: %2").arg(hdu).arg(cfitsioMessage(status));
+    // The table's bytes must be in the file before cfitsio is asked for rows.
+    const FitsHduLayout &layout = pre.structure.hdus[hdu];
+    if (layout.dataStart + layout.dataBytes > size)
+        return QStringLiteral("The file is truncated: HDU %1 needs %2 bytes of table data but only %3 remain.")
+            .arg(hdu).arg(layout.dataBytes).arg(std::max<qint64>(0, size - layout.dataStart));
+    return visit(handle.get(), hdus[hdu]);
 }
 
 } // namespace fits

@@ -6,9 +6,12 @@
 #include <QFuture>
 #include <QString>
 
+#include <functional>
+
 // Reads one plane of a FITS image into a FitsImage with cfitsio. Pure functions of their inputs,
 // safe to run on any thread (each call opens its own fitsfile); the GUI uses loadAsync().
 //
+// Opened: plain files, gzip'd files (.fits.gz, inflated in memory up to a cap) and bytes in memory.
 // Handled: the first HDU with image data (an empty primary followed by a tile-compressed image,
 // as JSOC exports, is the normal case) or a chosen HDU; BITPIX 8/16/32/64/-32/-64; BSCALE/BZERO;
 // BLANK and NaN (both become NaN); every tile compression cfitsio decodes (RICE_1, GZIP_1/2,
@@ -23,11 +26,21 @@ struct FitsLoadOptions {
     // Largest plane accepted, so a header claiming NAXIS1 = 10^9 never causes a giant allocation.
     // The default (2^28 pixels = 1 GiB of float) is 4× the largest SDO image axis squared.
     std::int64_t maxPixels = std::int64_t(1) << 28;
+    // > 0: the plane area-averaged until its longest side is at most maxSide, decoded straight to
+    // that size (equal to load().image.downsampled(maxSide), without the full plane in memory).
+    int maxSide = 0;
+    // Largest size a gzip'd file may inflate to (it is inflated in memory); the same 1 GiB.
+    std::int64_t maxInflatedBytes = kDefaultMaxInflatedBytes;
+    static constexpr std::int64_t kDefaultMaxInflatedBytes = std::int64_t(1) << 30;
 };
 
 struct FitsLoadResult {
     FitsImage image;
     QString error; // a sentence for a person; empty on success
+    // On success: what in the file could not be read (a damaged later HDU), in words; else empty.
+    QString warning;
+    // The file opened but holds no image (tables only): `image.hdus` lists what it holds.
+    bool noImage = false;
     bool ok() const { return error.isEmpty(); }
 };
 
@@ -50,7 +63,17 @@ public:
     // HDUs cfitsio must not read (a tile-compressed image whose keywords would crash it, and any
     // HDU after it) are listed from their raw cards, with the reason as their summary; `list`
     // gets the honest HDU count and that reason.
-    static QVector<FitsHduInfo> readHeaders(const QString &path, QString *error, FitsHeaderListInfo *list = nullptr);
+    static QVector<FitsHduInfo> readHeaders(const QString &path, QString *error, FitsHeaderListInfo *list = nullptr,
+                                            std::int64_t maxInflatedBytes = FitsLoadOptions::kDefaultMaxInflatedBytes);
+
+    // For readers of other HDU kinds (FitsTableReader): opens `path` (or `memory` when not null)
+    // exactly as load() does (gzip inflated under the cap, the raw pre-scan before cfitsio) and
+    // calls `visit` with cfitsio's fitsfile* (as void*: this header stays free of fitsio.h) on HDU
+    // `hdu`, or on the first table HDU when `hdu` is -1. Returns visit's error, or why that HDU
+    // cannot be visited, in words; empty on success.
+    using HduVisitor = std::function<QString(void *cfitsioFile, const FitsHduInfo &hdu)>;
+    static QString visitTableHdu(const QString &path, const QByteArray *memory, int hdu, std::int64_t maxInflatedBytes,
+                                 const HduVisitor &visit);
 };
 
 } // namespace fits

@@ -67,6 +67,19 @@ SolarWcs::SolarWcs(const FitsImage &image)
         m_rsunArcsec = rsunObs;
     else if (std::isfinite(dsun) && dsun > rsunRef && rsunRef > 0)
         m_rsunArcsec = std::asin(rsunRef / dsun) * 180.0 / std::numbers::pi * kArcsecPerDegree;
+
+    m_observer.solarRadiusMetres = rsunRef;
+    m_observer.rsunObsArcsec = std::isfinite(rsunObs) && rsunObs > 0 ? rsunObs : -1.0;
+    if (std::isfinite(dsun) && dsun > 0)
+        m_observer.distanceMetres = dsun;
+    else if (m_observer.rsunObsArcsec > 0)
+        m_observer.distanceMetres = rsunRef / std::sin(m_observer.rsunObsArcsec / kArcsecPerDegree * std::numbers::pi / 180.0);
+    double b0 = image.cardNumber(QStringLiteral("CRLT_OBS"));
+    if (!std::isfinite(b0))
+        b0 = image.cardNumber(QStringLiteral("HGLT_OBS"), 0.0);
+    m_observer.b0Degrees = b0;
+    m_observer.l0Degrees = image.cardNumber(QStringLiteral("CRLN_OBS"));
+    m_observer.time = image.card(QStringLiteral("T_OBS"), image.card(QStringLiteral("DATE-OBS"))).trimmed();
 }
 
 SolarWcs::~SolarWcs()
@@ -93,6 +106,7 @@ SolarWcs &SolarWcs::operator=(SolarWcs &&other) noexcept
         m_lonName = other.m_lonName;
         m_latName = other.m_latName;
         m_error = other.m_error;
+        m_observer = other.m_observer;
     }
     return *this;
 }
@@ -141,6 +155,37 @@ WorldCoordinate SolarWcs::pixelToWorld(double x, double y) const
         out.lat = la;
     }
     return out;
+}
+
+bool SolarWcs::worldToPixel(double lon, double lat, double *x, double *y) const
+{
+    if (!m_wcs || m_wcs->naxis < 2)
+        return false;
+    const int n = m_wcs->naxis;
+    std::vector<double> world(std::size_t(n), 0.0), img(world.size()), pixel(world.size());
+    const int lng = m_wcs->lng >= 0 ? m_wcs->lng : 0;
+    const int la = m_wcs->lat >= 0 ? m_wcs->lat : 1;
+    const double scale = m_helioprojective ? 1.0 / kArcsecPerDegree : 1.0;
+    world[std::size_t(lng)] = lon * scale;
+    world[std::size_t(la)] = lat * scale;
+    if (n > 2) {
+        // The other axes (a cube's wavelength or time) at the plane shown: their world value
+        // from that plane's pixel, so wcss2p lands on it.
+        std::vector<double> p0(world.size(), 1.0), w0(world.size()), i0(world.size());
+        p0[2] = m_slice + 1.0;
+        double phi = 0, theta = 0;
+        int stat = 0;
+        if (wcsp2s(m_wcs, 1, n, p0.data(), i0.data(), &phi, &theta, w0.data(), &stat) == 0 && stat == 0)
+            for (int i = 2; i < n; ++i)
+                world[std::size_t(i)] = w0[std::size_t(i)];
+    }
+    double phi = 0, theta = 0;
+    int stat = 0;
+    if (wcss2p(m_wcs, 1, n, world.data(), &phi, &theta, img.data(), pixel.data(), &stat) != 0 || stat != 0)
+        return false;
+    *x = pixel[0] - 1.0;
+    *y = pixel[1] - 1.0;
+    return std::isfinite(*x) && std::isfinite(*y);
 }
 
 } // namespace fits

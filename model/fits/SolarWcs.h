@@ -25,6 +25,17 @@ struct WorldCoordinate {
     QString text() const;   // "Tx -512.3″  Ty 230.1″  r 0.562 R☉"
 };
 
+// Where the image was taken from, as the header says (SDO's keywords; NaN or < 0 when absent).
+struct SolarObserver {
+    double b0Degrees = 0.0;      // CRLT_OBS (HGLT_OBS): heliographic latitude of disk centre; 0 when absent
+    double l0Degrees = 0.0;      // CRLN_OBS: Carrington longitude of disk centre; NaN when absent
+    double distanceMetres = -1;  // DSUN_OBS, else the distance at which the Sun looks RSUN_OBS in radius
+    double solarRadiusMetres = 0; // RSUN_REF, else the IAU nominal radius
+    double rsunObsArcsec = -1;   // RSUN_OBS as written; < 0 when absent
+    QString time;                // T_OBS, else DATE-OBS
+    bool known() const { return distanceMetres > solarRadiusMetres && solarRadiusMetres > 0; }
+};
+
 class SolarWcs final
 {
 public:
@@ -41,6 +52,11 @@ public:
 
     // x, y: 0-based image pixel, x to the right, y up from FITS row 1 (pixel centres are integers).
     WorldCoordinate pixelToWorld(double x, double y) const;
+    // The inverse: world (Tx, Ty in arcsec when helioprojective, else degrees) → 0-based pixel,
+    // y up. False when wcslib cannot place it.
+    bool worldToPixel(double lon, double lat, double *x, double *y) const;
+    bool isHelioprojective() const { return m_helioprojective; }
+    const SolarObserver &observer() const { return m_observer; }
 
 private:
     wcsprm *m_wcs = nullptr; // array of m_count from wcspih; element 0 is the primary description
@@ -51,6 +67,7 @@ private:
     QString m_lonName;
     QString m_latName;
     QString m_error;
+    SolarObserver m_observer;
 };
 
 } // namespace fits

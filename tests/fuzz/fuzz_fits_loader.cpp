@@ -4,11 +4,15 @@
 // Inputs are whole FITS files: held in memory (FitsLoader::loadBytes, FitsStructure::scanBytes
 // and the compression pre-check), and once per input written to a memfd (no disk) for the paths
 // that read files: FitsFileCheck::verify (the download check and its checksums), FitsLoader::load
-// and readHeaders.
+// and readHeaders. Tables (FitsTableReader, their time axis) and gzip'd inputs (inflated under a
+// small cap, then every path again on the inflated bytes) are fuzzed too.
 #include "model/fitsfile/FitsCompressionCheck.h"
 #include "model/fitsfile/FitsFileCheck.h"
 #include "model/fits/FitsHeaderCards.h"
+#include "model/fits/FitsGunzip.h"
 #include "model/fits/FitsLoader.h"
+#include "model/fits/FitsTable.h"
+#include "model/fits/FitsTableTime.h"
 #include "model/fits/FitsOrientation.h"
 #include "model/fits/FitsPreview.h"
 #include "model/fitsfile/FitsStructure.h"
@@ -49,13 +53,51 @@ void checkFilePaths(const std::uint8_t *data, std::size_t size)
     (void)fits::FitsLoader::load(path, options);
 }
 
+// Every table HDU of the file (the first, and HDU 1 and 2 by number) with its time axis.
+void checkTables(const QByteArray &bytes)
+{
+    for (const int hdu : {-1, 1, 2}) {
+        fits::FitsTableOptions options;
+        options.hdu = hdu;
+        options.maxCells = 1 << 16;
+        const fits::FitsTableResult r = fits::FitsTableReader::readBytes(bytes, options);
+        if (!r.ok())
+            continue;
+        const fits::FitsTableTime time = fits::FitsTableTime::of(r.table);
+        (void)time.found();
+        (void)r.table.summary();
+    }
+}
+
+void checkImages(const QByteArray &bytes);
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     const QByteArray bytes = QByteArray::fromRawData(reinterpret_cast<const char *>(data), qsizetype(size));
+    if (fits::FitsGunzip::isGzip(bytes)) {
+        // A gzip'd input: inflated under a small cap, then every path on what it holds.
+        QString error;
+        const QByteArray inflated = fits::FitsGunzip::inflate(bytes, 1 << 22, &error);
+        if (inflated.isEmpty())
+            return 0;
+        checkStructure(inflated);
+        checkTables(inflated);
+        checkImages(inflated);
+        return 0;
+    }
     checkStructure(bytes);
     checkFilePaths(data, size);
+    checkTables(bytes);
+    checkImages(bytes);
+    return 0;
+}
+
+namespace {
+
+void checkImages(const QByteArray &bytes)
+{
     fits::FitsLoadOptions options;
     options.maxPixels = std::int64_t(1) << 22; // keep each run fast; the limit logic is what is tested
     for (const int hdu : {-1, 1}) {
@@ -79,5 +121,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             (void)fits::FitsHeaderCards::mergeLongStrings(hdu.cards);
         (void)fits::FitsCaption::fromImage(r.image).text();
     }
-    return 0;
 }
+
+} // namespace

@@ -1,7 +1,8 @@
-// jsoc-cli-fits: jsoc-cli's FITS commands (preview, header). jsoc-cli hands them over with exec,
+// jsoc-cli-fits: jsoc-cli's FITS commands (preview, header, movie). jsoc-cli hands them over with exec,
 // so it never loads Qt Gui or cfitsio (and their dozens of libraries) for the commands that
 // talk to JSOC: tens of milliseconds of every `jsoc-cli query`. Run by hand it behaves the same.
 #include "app/cli/fits/HeaderCommand.h"
+#include "app/cli/fits/MovieCommand.h"
 #include "app/cli/fits/PreviewCommand.h"
 #include "app/cli/shared/ExitCode.h"
 #include "app/cli/shared/TerminalText.h"
@@ -25,6 +26,8 @@ int main(int argc, char *argv[])
         return runPreviewCommand(args, out, err);
     if (command == u"header")
         return runHeaderCommand(args, out, err);
-    err << "usage: jsoc-cli preview FILE --out PNG ... | jsoc-cli header FILE [--hdu N]\n";
+    if (command == u"movie")
+        return runMovieCommand(args, out, err);
+    err << "usage: jsoc-cli preview FILE --out PNG ... | jsoc-cli header FILE [--hdu N] | jsoc-cli movie FILES... --out X\n";
     return cli::UsageError;
 }
