@@ -172,6 +172,8 @@ bool FitsPreviewWindow::showsTable() const
 
 void FitsPreviewWindow::onHdusListed()
 {
+    if (m_path.isEmpty())
+        return; // frames were opened since the scan began
     m_hdus = m_hduScan.result().first;
     m_hduChooser->clear();
     int firstImage = -1, firstTable = -1, withContent = 0;
@@ -286,6 +288,10 @@ void FitsPreviewWindow::onFramesScanned()
         // The first frame sets the limits (as for one file); the others keep them.
         const QString first = set.frames().first().path;
         setWindowTitle(QStringLiteral("%1 — JSOC Browser").arg(QFileInfo(first).fileName()));
+        // Frames are images: an earlier file's HDU list or table no longer applies.
+        m_path.clear(); // an HDU scan still running is not heard (onHdusListed)
+        m_hduChooserAction->setVisible(false);
+        m_pages->setCurrentIndex(0);
         m_preview->openFile(first);
         break;
     }
