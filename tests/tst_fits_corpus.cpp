@@ -8,6 +8,7 @@
 #include "model/fits/FitsTableModel.h"
 #include "model/fits/FitsTableTime.h"
 #include "support/FitsCorpus.h"
+#include "support/FitsTestFiles.h"
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>
@@ -82,6 +83,7 @@ private slots:
     void binaryTableReads();
     void asciiTableReads();
     void tableRowsAreCappedInWords();
+    void tableClaimingAbillionRowsSaysSo();
     void lightCurveTimes_data();
     void lightCurveTimes();
     void tableModelShowsCells();
@@ -295,6 +297,18 @@ void TestFitsCorpus::tableRowsAreCappedInWords()
     QVERIFY(r.table.rowsRead < 128 && r.table.rowsRead > 0);
     QCOMPARE(r.table.columns[2].text.size(), r.table.rowsRead);
     QVERIFY2(r.table.note.contains(QStringLiteral("of 128 rows")), qPrintable(r.table.note));
+}
+
+void TestFitsCorpus::tableClaimingAbillionRowsSaysSo()
+{
+    const QByteArray bytes = withFitsCard(readFileBytes(at(QString::fromLatin1(corpus::kBinaryTable))), "NAXIS2", "1000000000");
+    QVERIFY(!bytes.isEmpty());
+    QElapsedTimer clock;
+    clock.start();
+    const FitsTableResult r = FitsTableReader::readBytes(bytes);
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error.contains(QStringLiteral("truncated")), qPrintable(r.error));
+    QVERIFY(clock.elapsed() < 5000);
 }
 
 void TestFitsCorpus::lightCurveTimes_data()
