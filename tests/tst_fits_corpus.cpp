@@ -8,6 +8,7 @@
 #include "model/fits/FitsTableModel.h"
 #include "model/fits/FitsTableTime.h"
 #include "support/FitsCorpus.h"
+#include "support/FitsTestFiles.h"
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>
@@ -82,6 +83,7 @@ private slots:
     void binaryTableReads();
     void asciiTableReads();
     void tableRowsAreCappedInWords();
+    void tableClaimingAbillionRowsSaysSo();
     void lightCurveTimes_data();
     void lightCurveTimes();
     void tableModelShowsCells();
@@ -297,6 +299,18 @@ void TestFitsCorpus::tableRowsAreCappedInWords()
     QVERIFY2(r.table.note.contains(QStringLiteral("of 128 rows")), qPrintable(r.table.note));
 }
 
+void TestFitsCorpus::tableClaimingAbillionRowsSaysSo()
+{
+    const QByteArray bytes = withFitsCard(readFileBytes(at(QString::fromLatin1(corpus::kBinaryTable))), "NAXIS2", "1000000000");
+    QVERIFY(!bytes.isEmpty());
+    QElapsedTimer clock;
+    clock.start();
+    const FitsTableResult r = FitsTableReader::readBytes(bytes);
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error.contains(QStringLiteral("truncated")), qPrintable(r.error));
+    QVERIFY(clock.elapsed() < 5000);
+}
+
 void TestFitsCorpus::lightCurveTimes_data()
 {
     QTest::addColumn<QString>("name");
@@ -386,6 +400,22 @@ void TestFitsCorpus::timeAxisOfHandMadeTables()
     // A TIME column with no epoch at all is no time axis: nothing is made up.
     days.keywords.clear();
     QVERIFY(!FitsTableTime::of(days).found());
+    // ISO strings: fractions, a Z, a space for the T, a leap day, a zone offset (general parser).
+    FitsTable iso;
+    iso.rowCount = iso.rowsRead = 5;
+    FitsTableColumn text;
+    text.kind = FitsTableColumn::Kind::Text;
+    text.name = QStringLiteral("DATE_OBS");
+    text.text = {QStringLiteral("2011-02-15T00:00:00.250Z"), QStringLiteral("2011-02-15 06:00:00"),
+                 QStringLiteral("2012-02-29T23:59:59.5"), QStringLiteral("2011-02-15T01:00:00+01:00"), QStringLiteral("not a time")};
+    iso.columns << text;
+    t = FitsTableTime::of(iso);
+    QVERIFY(t.found());
+    QCOMPARE(t.unixSeconds[0], 1297728000.25);
+    QCOMPARE(t.unixSeconds[1], 1297728000.0 + 6 * 3600.0);
+    QCOMPARE(t.unixSeconds[2], double(QDateTime(QDate(2012, 2, 29), QTime(23, 59, 59), Qt::UTC).toSecsSinceEpoch()) + 0.5);
+    QCOMPARE(t.unixSeconds[3], 1297728000.0); // 01:00 at UTC+1
+    QVERIFY(std::isnan(t.unixSeconds[4]));
 }
 
 void TestFitsCorpus::imageHduIsNotATable()

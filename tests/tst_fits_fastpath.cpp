@@ -171,6 +171,34 @@ std::vector<unsigned char> tileBytes(const QString &path, long row)
     return bytes;
 }
 
+// A 1000 × 1100 int16 image in RICE_1 tiles of 1000 × 7 rows (the last tile 1 row), with BLANK and
+// BSCALE, written by cfitsio: over a megapixel, so two threads, whose bands start inside a tile.
+QString writeTallTileRice(const QString &path)
+{
+    constexpr long kW = 1000, kH = 1100;
+    std::vector<short> data(std::size_t(kW * kH));
+    for (long y = 0; y < kH; ++y)
+        for (long x = 0; x < kW; ++x)
+            data[std::size_t(y * kW + x)] = short((x * 37 + y * y * 11) % 5000 - 2500 + ((x + y) % 13 == 0 ? 20000 : 0));
+    data[123] = -32768; // BLANK
+    fitsfile *f = nullptr;
+    int status = 0;
+    QFile::remove(path);
+    fits_create_file(&f, QFile::encodeName(path).constData(), &status);
+    long axes[2] = {kW, kH}, tile[2] = {kW, 7};
+    fits_set_compression_type(f, RICE_1, &status);
+    fits_set_tile_dim(f, 2, tile, &status);
+    fits_create_img(f, SHORT_IMG, 2, axes, &status);
+    double bscale = 0.25;
+    long long blank = -32768;
+    fits_update_key(f, TDOUBLE, "BSCALE", &bscale, nullptr, &status);
+    fits_update_key(f, TLONGLONG, "BLANK", &blank, nullptr, &status);
+    fits_set_bscale(f, 1.0, 0.0, &status);
+    fits_write_img(f, TSHORT, 1, LONGLONG(data.size()), data.data(), &status);
+    fits_close_file(f, &status);
+    return status ? QString() : path;
+}
+
 } // namespace
 
 class TestFitsFastPath : public QObject
@@ -191,6 +219,7 @@ private slots:
     void ownRiceDecoderEqualsCfitsio_data();
     void ownRiceDecoderEqualsCfitsio();
     void riceDecoderStaysInsideDamagedTiles();
+    void tilesOfSeveralRows();
 
 private:
     QTemporaryDir m_dir;
@@ -452,6 +481,31 @@ void TestFitsFastPath::riceDecoderStaysInsideDamagedTiles()
         QVERIFY(guardIntact());
     }
     QVERIFY2(refused > 600, qPrintable(QString::number(refused))); // the zero-filled third at least
+}
+
+void TestFitsFastPath::tilesOfSeveralRows()
+{
+    const QString path = writeTallTileRice(m_dir.filePath(QStringLiteral("tall-tiles.fits")));
+    QVERIFY(!path.isEmpty());
+    const CfitsioPlane reference = readWithCfitsio(path);
+    QVERIFY(reference.ourDecoder);
+    QCOMPARE(reference.bscale, 0.25);
+    const FitsLoadResult full = FitsLoader::load(path);
+    QVERIFY2(full.ok(), qPrintable(full.error));
+    for (std::size_t i = 0; i < reference.stored.size(); ++i) {
+        const short v = reference.stored[i];
+        const float expected = v == reference.blank ? std::numeric_limits<float>::quiet_NaN() : float(double(v) * 0.25);
+        const float got = full.image.pixels[i];
+        if (!(got == expected || (std::isnan(got) && std::isnan(expected))))
+            QFAIL(qPrintable(QStringLiteral("pixel %1: %2, cfitsio says %3").arg(i).arg(got).arg(expected)));
+    }
+    for (const int maxSide : {37, 64, 199, 1099}) {
+        FitsLoadOptions options;
+        options.maxSide = maxSide;
+        const FitsLoadResult fast = FitsLoader::load(path, options);
+        QVERIFY2(fast.ok(), qPrintable(fast.error));
+        QCOMPARE(firstDifference(fast.image, referenceAverage(full.image, maxSide)), -1);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestFitsFastPath)

@@ -421,10 +421,15 @@ void FitsImageView::paintOverlays(QPainter &painter) const
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setBrush(Qt::NoBrush);
-    QPen grid(gridColour(), 0); // width 0: cosmetic, one device pixel at any zoom
-    painter.setPen(grid);
-    for (const QPolygonF &line : m_gridLines)
-        painter.drawPolyline(toWidget(line));
+    // Each grid line over a faint dark one twice as wide, so it reads on the white of a
+    // difference map (blue-white-red) as well as on a dark disk.
+    const QPen underlay(gridUnderlayColour(), 2); // drawn in widget pixels: the same at any zoom
+    const QPen grid(gridColour(), 0);             // width 0: cosmetic, one device pixel
+    for (const QPen &pen : {underlay, grid}) {
+        painter.setPen(pen);
+        for (const QPolygonF &line : m_gridLines)
+            painter.drawPolyline(toWidget(line));
+    }
     if (!m_limb.isEmpty()) {
         painter.setPen(QPen(limbColour(), 0));
         painter.drawPolyline(toWidget(m_limb));

@@ -62,6 +62,7 @@ public:
     std::optional<QPointF> crosshair() const { return m_crosshair; }
     QString crosshairNote() const { return m_crosshairNote; }
     static QColor gridColour() { return QColor(255, 255, 255, 140); }
+    static QColor gridUnderlayColour() { return QColor(0, 0, 0, 110); }
     static QColor limbColour() { return QColor(255, 200, 0, 200); }
     static QColor crosshairColour() { return QColor(0, 255, 255); }
 

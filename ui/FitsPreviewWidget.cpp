@@ -190,7 +190,7 @@ FitsPreviewWidget::FitsPreviewWidget(QWidget *parent)
     });
     connect(m_sliceBox, &QSpinBox::valueChanged, this, [this](int slice) {
         if (m_image && slice != m_image->sliceIndex)
-            openFile(m_path, slice);
+            openFile(m_path, slice, m_image->hduIndex); // the same HDU (the window's chooser may have picked it)
     });
 
     // Overlays: actions of this widget (their keys work here), listed in the window's View menu.
@@ -434,7 +434,7 @@ void FitsPreviewWidget::setNorthUp(bool northUp)
     m_northUp = northUp;
     emit northUpChanged(northUp);
     if (m_image && !m_path.isEmpty())
-        openFile(m_path, m_image->sliceIndex);
+        openFile(m_path, m_image->sliceIndex, m_image->hduIndex);
 }
 
 QString FitsPreviewWidget::orientationNote() const

@@ -172,6 +172,8 @@ bool FitsPreviewWindow::showsTable() const
 
 void FitsPreviewWindow::onHdusListed()
 {
+    if (m_path.isEmpty())
+        return; // frames were opened since the scan began
     m_hdus = m_hduScan.result().first;
     m_hduChooser->clear();
     int firstImage = -1, firstTable = -1, withContent = 0;
@@ -204,7 +206,11 @@ void FitsPreviewWindow::showHdu(int index)
         const QString path = m_path;
         fits::FitsTableOptions options;
         options.hdu = index;
-        m_tableRead.setFuture(QtConcurrent::run([path, options] { return fits::FitsTableReader::read(path, options); }));
+        m_tableRead.setFuture(QtConcurrent::run([path, options] {
+            fits::FitsTableResult r = fits::FitsTableReader::read(path, options);
+            fits::FitsTableTime time = r.ok() ? fits::FitsTableTime::of(r.table) : fits::FitsTableTime{};
+            return qMakePair(std::move(r), std::move(time));
+        }));
     } else if (h.holdsImage) {
         m_pages->setCurrentIndex(0);
         m_preview->openFile(m_path, 0, index);
@@ -215,14 +221,14 @@ void FitsPreviewWindow::showHdu(int index)
 
 void FitsPreviewWindow::onTableRead()
 {
-    fits::FitsTableResult r = m_tableRead.result();
+    auto [r, time] = m_tableRead.result();
     if (!r.ok()) {
         statusBar()->showMessage(r.error);
         return;
     }
     const int hdu = r.table.hduIndex;
     const QString summary = r.table.summary();
-    m_tableView->setTable(std::move(r.table));
+    m_tableView->setTable(std::move(r.table), std::move(time));
     m_tableHeader->setHdus(m_hdus, hdu);
     m_pages->setCurrentIndex(1);
     statusBar()->showMessage(tr("HDU %1: %2").arg(hdu).arg(summary));
@@ -286,6 +292,10 @@ void FitsPreviewWindow::onFramesScanned()
         // The first frame sets the limits (as for one file); the others keep them.
         const QString first = set.frames().first().path;
         setWindowTitle(QStringLiteral("%1 — JSOC Browser").arg(QFileInfo(first).fileName()));
+        // Frames are images: an earlier file's HDU list or table no longer applies.
+        m_path.clear(); // an HDU scan still running is not heard (onHdusListed)
+        m_hduChooserAction->setVisible(false);
+        m_pages->setCurrentIndex(0);
         m_preview->openFile(first);
         break;
     }

@@ -3,6 +3,7 @@
 #include "model/fits/FitsFrameSet.h"
 #include "model/fits/FitsImage.h"
 #include "model/fits/FitsTable.h"
+#include "model/fits/FitsTableTime.h"
 #include "ui/FieldOfViewExport.h"
 
 #include <QFutureWatcher>
@@ -87,7 +88,7 @@ private:
     QString m_path;                     // the file the chooser lists
     QVector<fits::FitsHduInfo> m_hdus;
     QFutureWatcher<QPair<QVector<fits::FitsHduInfo>, QString>> m_hduScan;
-    QFutureWatcher<fits::FitsTableResult> m_tableRead;
+    QFutureWatcher<QPair<fits::FitsTableResult, fits::FitsTableTime>> m_tableRead;
 };
 
 // True for names FITS files usually have (.fits, .fts, .fit, .fz and compressed .fits.gz).

@@ -74,9 +74,9 @@ FitsTableView::FitsTableView(QWidget *parent)
     m_curvePanel->hide();
 }
 
-void FitsTableView::setTable(fits::FitsTable table)
+void FitsTableView::setTable(fits::FitsTable table, fits::FitsTableTime time)
 {
-    m_time = fits::FitsTableTime::of(table);
+    m_time = std::move(time);
     QString text = QStringLiteral("HDU %1%2: %3").arg(table.hduIndex).arg(
         table.extname.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(table.extname), table.summary());
     if (!table.note.isEmpty())

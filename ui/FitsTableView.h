@@ -28,7 +28,9 @@ class FitsTableView final : public QWidget
 public:
     explicit FitsTableView(QWidget *parent = nullptr);
 
-    void setTable(fits::FitsTable table);
+    // `time` is FitsTableTime::of(table), computed by the caller off the GUI thread (a million ISO
+    // strings take a second to parse).
+    void setTable(fits::FitsTable table, fits::FitsTableTime time);
     QString summaryText() const;
     QTableView *tableView() const { return m_view; }
     QComboBox *curveChooser() const { return m_curves; } // hidden when the table has no time axis

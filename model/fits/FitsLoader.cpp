@@ -16,6 +16,7 @@
 #include <cstring>
 
 #include <QFile>
+#include <QSet>
 #include <QFileInfo>
 #include <QThread>
 #include <QtConcurrentRun>
@@ -224,6 +225,26 @@ struct PreScan {
     QString refusal;
 };
 
+// A tile-compressed image whose header gives a Z keyword twice: FitsCompressionCheck checks the
+// first, but cfitsio reads whichever its search meets first from where it stands (a second
+// ZTILE2 = 'BYTEPIX' divided by zero in cfitsio 4.2, found by the fuzz run).
+QString repeatedCompressionKeyword(const FitsHduLayout &hdu)
+{
+    if (!FitsCompressionCheck::isCompressedImage(hdu))
+        return {};
+    QSet<QByteArray> seen;
+    for (int i = 0; i < hdu.keptCards(); ++i) {
+        const QByteArray key = FitsStructure::keywordOf(hdu.card(i)).toByteArray();
+        if (!key.startsWith('Z'))
+            continue;
+        if (seen.contains(key))
+            return QStringLiteral("HDU %1 is a tile-compressed image whose header gives %2 twice; cfitsio could read either")
+                .arg(hdu.index).arg(QString::fromLatin1(key));
+        seen.insert(key);
+    }
+    return {};
+}
+
 PreScan preScan(const QString &path, const QByteArray *memory)
 {
     PreScan p;
@@ -231,7 +252,9 @@ PreScan preScan(const QString &path, const QByteArray *memory)
     const QVector<FitsHduLayout> &hdus = p.structure.hdus;
     p.safeHdus = int(hdus.size());
     for (int i = 0; i < hdus.size(); ++i) {
-        const QString problem = FitsCompressionCheck::problem(hdus[i]);
+        QString problem = FitsCompressionCheck::problem(hdus[i]);
+        if (problem.isEmpty())
+            problem = repeatedCompressionKeyword(hdus[i]);
         if (!problem.isEmpty()) {
             p.safeHdus = i;
             p.refusal = problem;

@@ -24,6 +24,10 @@ template<> constexpr int cfitsioType<short>() { return TSHORT; }
 template<> constexpr int cfitsioType<int>() { return TINT; }
 template<> constexpr int cfitsioType<long long>() { return TLONGLONG; }
 
+// Stored integers as decoded: not zero-filled first (the decoder writes every element).
+template<typename T>
+using StoredBuffer = std::vector<T, PixelAllocator<T>>;
+
 // What one band of rows contributed.
 struct BandResult {
     QString error;
@@ -102,7 +106,7 @@ void readBand(fitsfile *f, const PixelReadPlan &plan, int width, int y0, int y1,
     const long long tileRows = std::max<long long>(1, plan.tileRows);
     long long chunk = std::max<long long>(1, (1 << 20) / std::max(1, width));
     chunk = ((chunk + tileRows - 1) / tileRows) * tileRows;
-    std::vector<T> raw(std::size_t(chunk) * std::size_t(width));
+    StoredBuffer<T> raw(std::size_t(chunk) * std::size_t(width));
     StoredRowSource<T> source(f, plan, width);
     const bool hasBlank = plan.hasBlank;
     const T blank = T(plan.blank);
@@ -244,7 +248,7 @@ bool readFloat(fitsfile *f, const PixelReadPlan &plan, FitsImage *image, QString
 // Source rows [y0, y1) as physical values (BLANK → NaN) into `out`, read as the stored type T
 // with the same conversion readBand() applies. Returns the cfitsio status.
 template<typename T>
-int readPhysicalRows(fitsfile *f, const PixelReadPlan &plan, int width, int y0, int y1, std::vector<T> &raw,
+int readPhysicalRows(fitsfile *f, const PixelReadPlan &plan, int width, int y0, int y1, StoredBuffer<T> &raw,
                      float *out, StoredRowSource<T> *source, QString *error)
 {
     long first[9], last[9], inc[9];
@@ -287,8 +291,9 @@ void readAveragedBand(fitsfile *f, const PixelReadPlan &plan, const BoxGrid &gri
     if (oy0 >= oy1)
         return;
     const int rowsPerOutput = std::max(1, grid.rowEnd(oy0) - grid.rowStart(oy0));
-    const int group = std::max(1, (1 << 20) / std::max(1, width * rowsPerOutput));
-    std::vector<T> raw;
+    // Groups of about 128 K pixels: decoded and averaged while still in the core's cache.
+    const int group = std::max(1, (1 << 17) / std::max(1, width * rowsPerOutput));
+    StoredBuffer<T> raw;
     StoredRowSource<T> source(f, plan, width);
     PixelBuffer physical;
     std::vector<double> sum;
