@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Runs the drms and sunpy remote-data test suites, as Debian ships them and unedited, against jsoc-sim.
 
-ctest's `peer_suites`: python3-drms's drms/tests/test_jsoc_*.py and python3-sunpy's
+ctest's `peer_suite_drms` and `peer_suite_sunpy` (`--suite`): python3-drms's drms/tests/test_jsoc_*.py and python3-sunpy's
 sunpy/net/jsoc/tests/test_jsoc.py, with the jsoc_sim_peer plugin (beside this file) pointing
 drms's "jsoc" server at a jsoc-sim it starts. Prints pytest's summary and the counts. Passes when
 nothing failed, errored or was skipped; with --min-passed N (while some failures still belong to
