@@ -13,6 +13,7 @@
 #include "model/fitsfile/VisibleText.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QLabel>
 #include <QSplitter>
@@ -25,6 +26,9 @@
 #include <QHBoxLayout>
 #include <QVBoxLayout>
 #include <QtConcurrentRun>
+
+#include <algorithm>
+#include <cmath>
 
 namespace ui {
 
@@ -134,6 +138,35 @@ FitsPreviewWindow::FitsPreviewWindow(QWidget *parent)
         statusBar()->showMessage(message);
     });
     connect(&m_scan, &QFutureWatcherBase::finished, this, &FitsPreviewWindow::onFramesScanned);
+    // Playing decodes at screen size (a 4096² frame at full size would set the pace); paused, full size.
+    m_preview->imageView()->installEventFilter(this);
+    updatePlaybackDecodeSide();
+}
+
+int FitsPreviewWindow::playbackDecodeSideFor(int viewDevicePixels)
+{
+    int side = 256;
+    while (side < viewDevicePixels) {
+        const int between = side + side / 2;
+        if (between >= viewDevicePixels)
+            return between;
+        side *= 2;
+    }
+    return side;
+}
+
+void FitsPreviewWindow::updatePlaybackDecodeSide()
+{
+    const FitsImageView *view = m_preview->imageView();
+    const double longest = std::max(view->width(), view->height()) * view->devicePixelRatioF();
+    m_player->setPlaybackDecodeSide(playbackDecodeSideFor(int(std::ceil(longest))));
+}
+
+bool FitsPreviewWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_preview->imageView() && (event->type() == QEvent::Resize || event->type() == QEvent::Show))
+        updatePlaybackDecodeSide();
+    return QMainWindow::eventFilter(watched, event);
 }
 
 FitsPreviewWindow::~FitsPreviewWindow()
