@@ -74,11 +74,14 @@ void TestFitsPlaybackSize::initTestCase()
 void TestFitsPlaybackSize::decodeSidesRoundUpToBuckets()
 {
     QCOMPARE(ui::FitsPreviewWindow::playbackDecodeSideFor(100), 256);
+    QCOMPARE(ui::FitsPreviewWindow::playbackDecodeSideFor(256), 256);
     QCOMPARE(ui::FitsPreviewWindow::playbackDecodeSideFor(700), 768);
     QCOMPARE(ui::FitsPreviewWindow::playbackDecodeSideFor(768), 768);
-    QCOMPARE(ui::FitsPreviewWindow::playbackDecodeSideFor(769), 1024);
-    QCOMPARE(ui::FitsPreviewWindow::playbackDecodeSideFor(1025), 1536);
+    QCOMPARE(ui::FitsPreviewWindow::playbackDecodeSideFor(769), 896);
+    QCOMPARE(ui::FitsPreviewWindow::playbackDecodeSideFor(1024), 1024);
+    QCOMPARE(ui::FitsPreviewWindow::playbackDecodeSideFor(1028), 1280);
     QCOMPARE(ui::FitsPreviewWindow::playbackDecodeSideFor(2900), 3072);
+    QCOMPARE(ui::FitsPreviewWindow::playbackDecodeSideFor(4096), 4096);
 }
 
 void TestFitsPlaybackSize::headerOfASmallerPictureGivesTheFilesSky()

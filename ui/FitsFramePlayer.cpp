@@ -319,7 +319,8 @@ void FitsFramePlayer::play()
         return;
     m_playing = true;
     m_direction = 1;
-    setDecodeMaxSide(m_playbackSide);
+    if (m_playbackSide > 0)
+        setDecodeMaxSide(m_playbackSide);
     m_playButton->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
     m_timer.start();
     tick(); // the first step at once: frames after the current one start decoding now

@@ -58,7 +58,8 @@ public:
     FitsHeaderView *tableHeader() const { return m_tableHeader; } // the table page's header cards
     bool showsTable() const; // the table page is up (else the image preview)
     // The side frames are decoded at while playing: the image view's longest side in device
-    // pixels, rounded up to 256·2ⁿ or 384·2ⁿ so that small resizes keep the decoded frames.
+    // pixels, rounded up to a quarter step between powers of two (…, 1024, 1280, 1536, 1792, 2048, …;
+    // at least 256) so that small resizes keep the decoded frames.
     static int playbackDecodeSideFor(int viewDevicePixels);
 
 signals:
