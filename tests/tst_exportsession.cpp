@@ -2,9 +2,13 @@
 // loopback with a real queue database and real files: cancel at JSOC (only our own pending
 // request), resubmit after expiry without exp_repeat, follow by id (merged, refused in JSOC's
 // words), stage-only and every step surviving a restart without sending anything twice, two
-// sessions on one data folder, and a queue on a read-only mount refused at open.
+// sessions on one data folder, and a queue on a read-only mount refused at open. Jobs
+// (submitGroup): all members or none, a refused member named, a full disk leaving no part of a
+// job, and a re-exported member keeping its place in its job.
 #include "app/workflow/ExportSession.h"
+#include "model/exports/ExportOptionsCheck.h"
 #include "model/exports/ExportQueue.h"
+#include "model/exports/ExportQueueModel.h"
 #include "network/DownloadManager.h"
 #include "network/ExportPoller.h"
 #include "network/JsocClient.h"
@@ -18,6 +22,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -64,6 +71,11 @@ private slots:
     void restartAtEachStepSendsOnce();
     void secondSessionWaitsBehindFirst();
     void readOnlyQueueRefusedAtOpen();
+    // jobs of several exports
+    void jobWithOneRefusedMemberQueuesNothing();
+    void jobOnFullDiskLeavesNoPartQueued();
+    void jobFailingAtItsSecondMemberLeavesNoPart();
+    void reexportedMemberStaysInItsJob();
     // url-tar
     void urlTarUnpackedAndVerified();
     void urlTarUnpackRedoneAfterKill();
@@ -432,6 +444,163 @@ void TestExportSession::readOnlyQueueRefusedAtOpen()
     QCOMPARE(s.submit(options(), folder(), true), 0);
     QVERIFY(!s.lastError().isEmpty());
     QCOMPARE(sha1Of(dir + QStringLiteral("/exports.sqlite")), before);
+}
+
+void TestExportSession::jobWithOneRefusedMemberQueuesNothing()
+{
+    auto s = newSession();
+    // The middle member asks JSOC to process a SHARP series, which JSOC's export page refuses.
+    ExportRequestOptions sharp = options(QStringLiteral("hmi.sharp_720s[377][2011.02.15_00:00:00_TAI]"));
+    sharp.processing = processingText({defaultProcessingStep(QStringLiteral("rebin"))});
+    const QList<ExportRequestOptions> members{options(kRecordSet), sharp, options(kOtherSet)};
+    QSignalSpy added(s.get(), &app::ExportSession::exportAdded);
+    QSignalSpy said(s.get(), &app::ExportSession::message);
+    const int requestsBefore = m_sim->requestCount(QStringLiteral("op=exp_request"));
+
+    QVERIFY(s->submitGroup(members, folder(), QStringLiteral("Same field: HMI M, SHARP, HMI M")).isEmpty());
+    QVERIFY(s->queue()->entries().isEmpty());
+    QVERIFY(added.isEmpty());
+    const QString words = s->lastError();
+    QVERIFY2(words.contains(QLatin1String("Export 2 of 3 (hmi.sharp_720s[377][2011.02.15_00:00:00_TAI])")),
+             qPrintable(words));
+    QVERIFY2(words.contains(QLatin1String("SHARP")), qPrintable(words)); // the series rule, in its own words
+    QVERIFY2(!words.contains(kRecordSet) && !words.contains(kOtherSet), qPrintable(words)); // only the refused one
+    QVERIFY2(words.contains(QLatin1String("No export of the job")), qPrintable(words));
+    QCOMPARE(said.size(), 1);
+    QCOMPARE(said.first().at(0).toString(), words);
+    QCOMPARE(said.first().at(1).toBool(), true);
+
+    // Every refused member is named at once, so the job is fixed in one go.
+    ExportRequestOptions noAddress = options(kOtherSet, QStringLiteral("not an address"));
+    QVERIFY(s->submitGroup({sharp, options(kRecordSet), noAddress}, folder(), QStringLiteral("Two wrong")).isEmpty());
+    QVERIFY2(s->lastError().contains(QLatin1String("Export 1 of 3")) && s->lastError().contains(QLatin1String("Export 3 of 3"))
+                 && !s->lastError().contains(QLatin1String("Export 2 of 3")),
+             qPrintable(s->lastError()));
+    QVERIFY(s->queue()->entries().isEmpty());
+
+    // Fixed: the whole job is queued as one group and goes to JSOC one member at a time.
+    const QList<qint64> ids = s->submitGroup({options(kRecordSet), options(kOtherSet)}, folder(), QStringLiteral("Fixed"));
+    QVERIFY2(ids.size() == 2, qPrintable(s->lastError()));
+    QCOMPARE(added.size(), 2);
+    const qint64 job = s->queue()->entry(ids[0])->groupId;
+    QVERIFY(job > 0);
+    int mostActive = 0;
+    const auto everyDone = [&] {
+        int active = 0;
+        bool done = true;
+        for (qint64 id : ids) {
+            const auto e = s->queue()->entry(id);
+            active += e->isActive() ? 1 : 0;
+            done = done && e->state == State::Done && e->groupId == job;
+        }
+        mostActive = std::max(mostActive, active);
+        return done;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(everyDone(), 20000);
+    QCOMPARE(mostActive, 1);
+    for (qint64 id : ids) {
+        QCOMPARE(s->queue()->entry(id)->groupTitle, QStringLiteral("Fixed"));
+        QCOMPARE(s->queue()->entry(id)->folder, QDir::cleanPath(folder()));
+    }
+    QCOMPARE(m_sim->requestCount(QStringLiteral("op=exp_request")) - requestsBefore, 2);
+}
+
+void TestExportSession::jobOnFullDiskLeavesNoPartQueued()
+{
+    testsupport::TinyDisk disk(m_dir->filePath(QStringLiteral("tiny")), "size=1m");
+    if (!disk.isMounted())
+        QSKIP("could not mount a tmpfs");
+    app::ExportSession s(m_client.get());
+    QVERIFY2(s.open(disk.path() + QStringLiteral("/data")), qPrintable(s.openError()));
+    QSignalSpy added(&s, &app::ExportSession::exportAdded);
+    QVERIFY(disk.fill());
+    const QList<ExportRequestOptions> members{options(kRecordSet), options(kOtherSet), options(kRecordSet)};
+
+    QVERIFY(s.submitGroup(members, folder(), QStringLiteral("Full disk")).isEmpty());
+    QVERIFY2(s.lastError().contains(QLatin1String("Cannot write the export queue"))
+                 && s.lastError().contains(QLatin1String("No export of the job \"Full disk\" was queued")),
+             qPrintable(s.lastError()));
+    QVERIFY(added.isEmpty());
+    QVERIFY(s.queue()->entries().isEmpty());
+
+    // With room again the same job goes in whole: the failed attempt left nothing behind.
+    QVERIFY(QFile::remove(disk.path() + QStringLiteral("/filler")));
+    const QList<qint64> ids = s.submitGroup(members, folder(), QStringLiteral("Full disk"));
+    QVERIFY2(ids.size() == 3, qPrintable(s.lastError()));
+    QCOMPARE(s.queue()->entries().size(), 3);
+    QCOMPARE(added.size(), 3);
+}
+
+void TestExportSession::jobFailingAtItsSecondMemberLeavesNoPart()
+{
+    auto s = newSession(false);
+    QVERIFY(s->isOpen());
+    // The write fails in the middle of the job: SQLite refuses the second member's row (a trigger
+    // put into the file by another connection), after the first one was written in the transaction.
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("jobtrigger"));
+        db.setDatabaseName(s->databasePath());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY2(q.exec(QStringLiteral("CREATE TRIGGER refuse_second_member BEFORE INSERT ON exports WHEN "
+                                       "NEW.record_set = '%1' BEGIN SELECT RAISE(ABORT, 'row refused by the test'); END")
+                            .arg(kOtherSet)),
+                 qPrintable(q.lastError().text()));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("jobtrigger"));
+    QSignalSpy added(s.get(), &app::ExportSession::exportAdded);
+    QVERIFY(s->submitGroup({options(kRecordSet), options(kOtherSet)}, folder(), QStringLiteral("Half")).isEmpty());
+    QVERIFY2(s->lastError().contains(QLatin1String("row refused by the test"))
+                 && s->lastError().contains(QLatin1String("No export of the job \"Half\" was queued")),
+             qPrintable(s->lastError()));
+    QVERIFY(added.isEmpty());
+    QVERIFY(s->queue()->entries().isEmpty()); // the first member was rolled back with the second
+    // The first member alone is fine: the queue was not left broken.
+    QCOMPARE(s->submitGroup({options(kRecordSet)}, folder(), QStringLiteral("Whole")).size(), 1);
+    QCOMPARE(s->queue()->entries().size(), 1);
+}
+
+void TestExportSession::reexportedMemberStaysInItsJob()
+{
+    // JSOC refuses both members as too large (status 3, "Request exceeds max byte limit").
+    m_sim->exportDesk()->options().maxSizeMb = 0;
+    auto s = newSession();
+    ExportQueueModel model(s->queue());
+    const QString title = QStringLiteral("Same field: HMI M 45s, HMI M 45s");
+    const QList<qint64> ids = s->submitGroup({options(kRecordSet), options(kOtherSet)}, folder(), title);
+    QVERIFY2(ids.size() == 2, qPrintable(s->lastError()));
+    const qint64 job = s->queue()->entry(ids[0])->groupId;
+    for (qint64 id : ids)
+        QTRY_COMPARE_WITH_TIMEOUT(s->queue()->entry(id)->state, State::Failed, 10000);
+    const auto jobCell = [&model](qint64 id) {
+        return model.index(model.rowOf(id), ExportQueueModel::JobColumn).data().toString();
+    };
+    QCOMPARE(jobCell(ids[0]), title + QStringLiteral(" (0 of 2 done)"));
+
+    // JSOC takes them now; each member is re-exported and takes its old row's place.
+    m_sim->exportDesk()->options().maxSizeMb = 100000;
+    QList<qint64> again;
+    for (qint64 id : ids) {
+        const qint64 next = s->resubmit(id);
+        QVERIFY2(next > 0, qPrintable(s->lastError()));
+        again.append(next);
+        QCOMPARE(s->queue()->entry(next)->groupId, job);
+        QCOMPARE(s->queue()->entry(next)->groupTitle, title);
+        QCOMPARE(s->queue()->entry(next)->options.recordSet, s->queue()->entry(id)->options.recordSet);
+        // The old row leaves the job, and its history says which export took its place.
+        QCOMPARE(s->queue()->entry(id)->groupId, 0);
+        QCOMPARE(s->queue()->entry(id)->state, State::Failed);
+        QVERIFY(jobCell(id).isEmpty());
+        const QString note = s->queue()->history(id).last().note;
+        QVERIFY2(note.contains(QStringLiteral("#%1").arg(next)) && note.contains(title), qPrintable(note));
+        QCOMPARE(jobCell(next), title + QStringLiteral(" (0 of 2 done)"));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(jobCell(again[0]), title + QStringLiteral(" (2 of 2 done)"), 20000);
+    QCOMPARE(jobCell(again[1]), title + QStringLiteral(" (2 of 2 done)"));
+    for (qint64 id : again)
+        QTRY_VERIFY_WITH_TIMEOUT(allDownloadsDone(*s, id), 20000);
+    QCOMPARE(s->queue()->entries().size(), 4); // the refused rows stay, outside the job
 }
 
 // Submits a url-tar export and waits until its tar is downloaded (the unpack starts right after).

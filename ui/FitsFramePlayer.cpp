@@ -1,6 +1,7 @@
 #include "ui/FitsFramePlayer.h"
 
 #include "model/fits/FitsFrameCache.h"
+#include "model/fits/ShownPictureHeader.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -226,12 +227,23 @@ void FitsFramePlayer::setNorthUp(bool northUp)
 
 void FitsFramePlayer::setDecodeMaxSide(int side)
 {
+    side = std::max(0, side);
+    if (side == m_decodeSide)
+        return;
+    m_decodeSide = side;
     m_cache->setMaxSide(side);
     m_partnerCache->setMaxSide(side);
     m_raw.clear();
     m_compared.clear();
     ++m_compareGeneration;
     m_pending = -1;
+}
+
+void FitsFramePlayer::setPlaybackDecodeSide(int side)
+{
+    m_playbackSide = std::max(0, side);
+    if (m_playing)
+        setDecodeMaxSide(m_playbackSide);
 }
 
 void FitsFramePlayer::setLoop(bool loop)
@@ -307,6 +319,8 @@ void FitsFramePlayer::play()
         return;
     m_playing = true;
     m_direction = 1;
+    if (m_playbackSide > 0)
+        setDecodeMaxSide(m_playbackSide);
     m_playButton->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
     m_timer.start();
     tick(); // the first step at once: frames after the current one start decoding now
@@ -320,6 +334,15 @@ void FitsFramePlayer::pause()
     m_playing = false;
     m_timer.stop();
     m_playButton->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    if (m_playbackSide > 0) {
+        setDecodeMaxSide(0);
+        // The frame on screen again at full resolution, unless a step or another frame is asked
+        // for right after the pause (step(), a mode change): that one comes at full resolution.
+        QTimer::singleShot(0, this, [this] {
+            if (!m_playing && m_pending < 0 && m_shownReduced && m_current >= 0 && m_current < count())
+                showFrame(m_current);
+        });
+    }
     emit playingChanged(false);
 }
 
@@ -482,6 +505,7 @@ void FitsFramePlayer::finish(int index, ImagePtr image)
 {
     m_pending = -1;
     m_current = index;
+    m_shownReduced = image && fits::ShownPictureHeader::isReduced(*image);
     {
         const QSignalBlocker block(m_slider);
         m_slider->setValue(index);

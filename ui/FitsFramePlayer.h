@@ -56,6 +56,11 @@ public:
     // > 0: frames are decoded straight to at most `side` pixels on their longest side, the header
     // still the file's (FitsFrameCache::setMaxSide); 0 (default) = full resolution.
     void setDecodeMaxSide(int side);
+    // > 0: while playing, frames are decoded at most `side` pixels on their longest side (a
+    // screen's worth: the decoder sets a 4096² movie's pace); a paused or stepped-to frame is
+    // decoded at full resolution again (readout, cutout, header). 0 (default): full resolution.
+    void setPlaybackDecodeSide(int side);
+    int playbackDecodeSide() const { return m_playbackSide; }
     void setLoop(bool loop);
 
     // Comparing frames. The base and the range are 0-based frame indices.
@@ -112,6 +117,9 @@ private:
     int m_direction = 1;
     bool m_playing = false;
     bool m_northUp = true;
+    int m_decodeSide = 0;   // what the caches decode at now
+    int m_playbackSide = 0; // what they decode at while playing (setPlaybackDecodeSide)
+    bool m_shownReduced = false; // the frame last delivered is smaller than its file
 
     std::map<int, ImagePtr> m_raw;       // decoded frames kept for comparing (a few)
     std::map<int, Compared> m_compared;  // compared frames of this setting (a few), with their notes

@@ -198,8 +198,19 @@ FitsImageView::~FitsImageView()
 void FitsImageView::setImage(const QImage &image, bool keepView)
 {
     const bool sameSize = image.size() == m_imageSize;
-    if (!sameSize && !m_box.isNull())
+    // keepView with another size: the same picture at another resolution (a movie frame played at
+    // screen size, then paused at full size): zoom, pan and box stay on the same sky.
+    const bool rescaled = keepView && !sameSize && !m_imageSize.isEmpty() && !image.isNull();
+    if (rescaled) {
+        const double rx = double(image.width()) / m_imageSize.width(), ry = double(image.height()) / m_imageSize.height();
+        m_zoom /= rx;
+        if (!m_box.isNull())
+            m_box = QRect(QPoint(int(std::floor(m_box.left() * rx)), int(std::floor(m_box.top() * ry))),
+                          QPoint(int(std::ceil((m_box.right() + 1) * rx)) - 1, int(std::ceil((m_box.bottom() + 1) * ry)) - 1));
+        emit zoomChanged(m_zoom);
+    } else if (!sameSize && !m_box.isNull()) {
         clearBox();
+    }
     // Shared, not copied: the preview keeps its own; the samplers read Indexed8 or 32-bit pixels.
     const QImage::Format f = image.format();
     const bool readable = f == QImage::Format_Indexed8 || f == QImage::Format_RGB32 || f == QImage::Format_ARGB32
@@ -207,7 +218,7 @@ void FitsImageView::setImage(const QImage &image, bool keepView)
     m_image = image.isNull() || readable ? image : image.convertToFormat(QImage::Format_ARGB32_Premultiplied);
     ++m_imageSerial;
     m_imageSize = image.size();
-    if (!keepView || !sameSize || m_fitted)
+    if (!keepView || (!sameSize && !rescaled) || m_fitted)
         fitToWindow();
     else
         update();

@@ -7,6 +7,7 @@
 #include "model/fits/FitsOrientation.h"
 #include "model/fits/FitsPreview.h"
 #include "model/fits/FitsRenderer.h"
+#include "model/fits/ShownPictureHeader.h"
 #include "model/fits/SolarGridLines.h"
 #include "model/fits/SolarRotation.h"
 #include "ui/CutoutPanel.h"
@@ -271,7 +272,7 @@ void FitsPreviewWidget::onLoaded()
     const bool sameGeometry = m_image && m_image->width == frame->result.image.width
                               && m_image->height == frame->result.image.height;
     m_image = std::make_shared<const fits::FitsImage>(std::move(frame->result.image));
-    m_wcs = std::make_unique<fits::SolarWcs>(*m_image);
+    setGeometryOfShown();
     m_colourMap = fits::FitsPreview::resolveColourMap(*m_image, m_colourMapChoice);
     if (m_colourMap.isEmpty())
         m_colourMap = QStringLiteral("gray");
@@ -323,7 +324,10 @@ void FitsPreviewWidget::showReadoutAt(int x, int y)
     const float v = m_image->at(x, y);
     // The header describes the file's pixels: undo the display turn for coordinates.
     const QPoint file = fits::FitsOrientation::toFile(*m_image, QPoint(x, y));
-    QString text = QStringLiteral("x %1  y %2  value %3").arg(file.x()).arg(file.y()).arg(std::isfinite(v) ? QString::number(v, 'g', 7) : tr("blank"));
+    // A frame played at screen size: the file's pixel at this pixel's centre (the value is its area's mean).
+    const int fileX = int(std::lround((file.x() + 0.5) * fits::ShownPictureHeader::fileScaleX(*m_image) - 0.5));
+    const int fileY = int(std::lround((file.y() + 0.5) * fits::ShownPictureHeader::fileScaleY(*m_image) - 0.5));
+    QString text = QStringLiteral("x %1  y %2  value %3").arg(fileX).arg(fileY).arg(std::isfinite(v) ? QString::number(v, 'g', 7) : tr("blank"));
     if (m_wcs && m_wcs->isValid()) {
         const fits::WorldCoordinate w = m_wcs->pixelToWorld(file.x(), file.y());
         if (w.valid)
@@ -450,6 +454,19 @@ QString FitsPreviewWidget::orientationNote() const
     return {};
 }
 
+namespace {
+
+// A frame's size at the file's resolution as shown (turned): frames played at screen size and the
+// paused full-size frame of one series are the same picture to the view (zoom and box kept).
+QSize fullSizeOfShownFrame(const fits::FitsImage &frame)
+{
+    const bool swapped = ((frame.quarterTurns % 2) + 2) % 2 == 1;
+    const double sx = fits::ShownPictureHeader::fileScaleX(frame), sy = fits::ShownPictureHeader::fileScaleY(frame);
+    return QSize(int(std::lround(frame.width * (swapped ? sy : sx))), int(std::lround(frame.height * (swapped ? sx : sy))));
+}
+
+} // namespace
+
 void FitsPreviewWidget::showFrame(const QString &path, std::shared_ptr<const fits::FitsImage> image)
 {
     if (!image || image->isNull())
@@ -466,11 +483,11 @@ void FitsPreviewWidget::showFrame(const QString &path, std::shared_ptr<const fit
     } else if (m_clip.mode != fits::ClipMode::Manual && m_image) {
         setLimits(m_limits.low, m_limits.high); // the same limits for every frame
     }
-    const bool sameGeometry = m_image && m_image->width == image->width && m_image->height == image->height;
+    const bool sameGeometry = m_image && fullSizeOfShownFrame(*m_image) == fullSizeOfShownFrame(*image);
     m_path = path;
     m_image = std::move(image);
     setImageControlsEnabled(true);
-    m_wcs = std::make_unique<fits::SolarWcs>(*m_image);
+    setGeometryOfShown();
     m_header->setHdus(m_image->hdus, m_image->hduIndex);
     const QString caption = fits::FitsCaption::fromImage(*m_image).text() + orientationNote();
     m_caption->setText(QStringLiteral("<b>%1</b>  %2").arg(QFileInfo(m_path).fileName().toHtmlEscaped(), caption.toHtmlEscaped()));
@@ -481,6 +498,13 @@ void FitsPreviewWidget::showFrame(const QString &path, std::shared_ptr<const fit
     updateOverlays();
     updateCutout(); // the same box on this frame: its time and place on the Sun are this frame's
     emit frameShown(m_path);
+}
+
+void FitsPreviewWidget::setGeometryOfShown()
+{
+    // The WCS in the shown picture's own pixels, also for a frame played at screen size (ShownPictureHeader.h).
+    m_geometry = std::make_shared<const fits::FitsImage>(fits::ShownPictureHeader::geometryOf(*m_image));
+    m_wcs = std::make_unique<fits::SolarWcs>(*m_geometry);
 }
 
 void FitsPreviewWidget::setFrameMode(fits::FrameMode mode)
@@ -557,7 +581,7 @@ void FitsPreviewWidget::updateCutout()
     const QPoint a = fits::FitsOrientation::toFile(*m_image, shown.topLeft());
     const QPoint b = fits::FitsOrientation::toFile(*m_image, shown.bottomRight());
     m_cutout->setSeries(fieldOfViewExport().recordSet.section(QLatin1Char('['), 0, 0).section(QLatin1Char('{'), 0, 0).trimmed());
-    m_cutout->setGeometry(fits::CutoutGeometry::of(*m_image, *m_wcs, fits::pixelBox(a, b)));
+    m_cutout->setGeometry(fits::CutoutGeometry::of(*m_geometry, *m_wcs, fits::pixelBox(a, b)));
 }
 
 ui::FieldOfViewExport FitsPreviewWidget::fieldOfViewExport() const
@@ -597,7 +621,7 @@ void FitsPreviewWidget::pinCrosshair(const QPointF &shownPixel)
 {
     m_pinned.reset();
     if (m_image && m_wcs) {
-        const fits::SolarSurfaceProjection projection(*m_image, *m_wcs);
+        const fits::SolarSurfaceProjection projection(*m_geometry, *m_wcs);
         fits::StonyhurstPoint point;
         if (projection.stonyhurstAt(shownPixel, &point)) {
             m_pinned = point;
@@ -618,7 +642,7 @@ void FitsPreviewWidget::updateOverlays()
         m_view->setCrosshair(std::nullopt);
         return;
     }
-    const fits::SolarSurfaceProjection projection(*m_image, *m_wcs);
+    const fits::SolarSurfaceProjection projection(*m_geometry, *m_wcs);
     fits::SolarGridLines lines;
     if (grid || limb)
         lines = fits::SolarGridLines::of(projection);

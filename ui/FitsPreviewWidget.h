@@ -132,6 +132,10 @@ private:
     QFutureWatcher<std::shared_ptr<Frame>> m_watcher;
     std::shared_ptr<const fits::FitsImage> m_image;
     std::unique_ptr<fits::SolarWcs> m_wcs;
+    // m_image's facts and header in its own pixels (a frame played smaller than its file): what m_wcs,
+    // the overlays and the cutout box are computed on.
+    std::shared_ptr<const fits::FitsImage> m_geometry;
+    void setGeometryOfShown();
     fits::Limits m_limits;
     fits::ClipSpec m_clip;
     fits::StretchSpec m_stretch;

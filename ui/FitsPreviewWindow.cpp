@@ -13,6 +13,7 @@
 #include "model/fitsfile/VisibleText.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QLabel>
 #include <QSplitter>
@@ -25,6 +26,9 @@
 #include <QHBoxLayout>
 #include <QVBoxLayout>
 #include <QtConcurrentRun>
+
+#include <algorithm>
+#include <cmath>
 
 namespace ui {
 
@@ -134,6 +138,37 @@ FitsPreviewWindow::FitsPreviewWindow(QWidget *parent)
         statusBar()->showMessage(message);
     });
     connect(&m_scan, &QFutureWatcherBase::finished, this, &FitsPreviewWindow::onFramesScanned);
+    // Playing decodes at screen size (a 4096² frame at full size would set the pace); paused, full size.
+    m_preview->imageView()->installEventFilter(this);
+    updatePlaybackDecodeSide();
+}
+
+int FitsPreviewWindow::playbackDecodeSideFor(int viewDevicePixels)
+{
+    // Quarter steps between powers of two: at most 25 % more pixels decoded than the view shows.
+    int octave = 256;
+    while (octave * 2 < viewDevicePixels)
+        octave *= 2;
+    for (int quarter = 0; quarter <= 4; ++quarter) {
+        const int side = octave + octave * quarter / 4;
+        if (side >= viewDevicePixels)
+            return side;
+    }
+    return octave * 2;
+}
+
+void FitsPreviewWindow::updatePlaybackDecodeSide()
+{
+    const FitsImageView *view = m_preview->imageView();
+    const double longest = std::max(view->width(), view->height()) * view->devicePixelRatioF();
+    m_player->setPlaybackDecodeSide(playbackDecodeSideFor(int(std::ceil(longest))));
+}
+
+bool FitsPreviewWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_preview->imageView() && (event->type() == QEvent::Resize || event->type() == QEvent::Show))
+        updatePlaybackDecodeSide();
+    return QMainWindow::eventFilter(watched, event);
 }
 
 FitsPreviewWindow::~FitsPreviewWindow()

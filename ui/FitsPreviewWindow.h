@@ -57,6 +57,10 @@ public:
     FitsTableView *tableView() const { return m_tableView; }
     FitsHeaderView *tableHeader() const { return m_tableHeader; } // the table page's header cards
     bool showsTable() const; // the table page is up (else the image preview)
+    // The side frames are decoded at while playing: the image view's longest side in device
+    // pixels, rounded up to a quarter step between powers of two (…, 1024, 1280, 1536, 1792, 2048, …;
+    // at least 256) so that small resizes keep the decoded frames.
+    static int playbackDecodeSideFor(int viewDevicePixels);
 
 signals:
     void hdusListed(int count);  // the HDU chooser was filled for the file opened
@@ -64,7 +68,11 @@ signals:
     void framesReady(int count); // the movie bar was filled (count may be 1: then it stays hidden)
     void fieldOfViewExportRequested(const ui::FieldOfViewExport &request);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    void updatePlaybackDecodeSide();
     enum class FramesOrigin { FolderOfFile, Files, Folder };
     void scanFrames(FramesOrigin origin, const QString &path, const QStringList &paths);
     void onFramesScanned();

@@ -59,12 +59,25 @@ constexpr auto kProgramUsage =
     "unwritable folder or queue database), 2 usage error, 3 network failure.\n"
     "Control characters in anything printed (server texts, names, header cards) appear as escapes (\\x1b).\n";
 
-// Replaces this process with jsoc-cli-fits (beside this executable), handing it `command` (the
-// command and its arguments: the null-terminated tail of main's argv, the bytes as given rather
-// than decoded and encoded again). Returns only when that cannot be done.
-int runFitsCommand(char **command, QTextStream &err)
+// jsoc-cli-fits beside this executable (read from /proc/self/exe, as QCoreApplication does, so
+// that no QCoreApplication is needed), or "" when that cannot be read.
+QByteArray fitsHelperPath()
 {
-    QByteArray helper = QFile::encodeName(QCoreApplication::applicationDirPath() + QStringLiteral("/jsoc-cli-fits"));
+    char self[4096];
+    const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0)
+        return {};
+    QByteArray path(self, int(n));
+    const int slash = path.lastIndexOf('/');
+    return slash < 0 ? QByteArray() : path.left(slash + 1) + "jsoc-cli-fits";
+}
+
+// Replaces this process with jsoc-cli-fits, handing it `command` (the command and its arguments:
+// the null-terminated tail of main's argv, the bytes as given rather than decoded and encoded
+// again). Returns only when that cannot be done, with errno set.
+void execFitsCommand(const QByteArray &helperPath, char **command)
+{
+    QByteArray helper = helperPath;
     std::vector<char *> argv{helper.data()};
     for (char **a = command; *a; ++a)
         argv.push_back(*a);
@@ -72,9 +85,49 @@ int runFitsCommand(char **command, QTextStream &err)
     std::fflush(stdout);
     std::fflush(stderr);
     ::execv(helper.constData(), argv.data());
-    err << "jsoc-cli: cannot run " << QFile::decodeName(helper) << ": " << QString::fromLocal8Bit(std::strerror(errno))
-        << Qt::endl;
+}
+
+int runFitsCommand(char **command, QTextStream &err)
+{
+    const QByteArray helper = fitsHelperPath();
+    if (!helper.isEmpty())
+        execFitsCommand(helper, command);
+    err << "jsoc-cli: cannot run " << QFile::decodeName(helper.isEmpty() ? QByteArray("jsoc-cli-fits") : helper) << ": "
+        << QString::fromLocal8Bit(std::strerror(errno)) << Qt::endl;
     return cli::LocalFailure;
+}
+
+// A local-file FITS command (preview, header, movie of files, not of a record set) is handed to
+// jsoc-cli-fits before QCoreApplication and the rest are built: jsoc-cli's own start is then only
+// its libraries. Reads the leading options as main() does below; anything it does not know
+// (--help, --version, a misspelt option) is left to main(), which says what is wrong.
+void handOverFitsCommandEarly(int argc, char **argv)
+{
+    int i = 1;
+    while (i < argc && argv[i][0] == '-') {
+        const char *o = argv[i];
+        if (!std::strcmp(o, "--quiet") || !std::strcmp(o, "-q") || !std::strncmp(o, "--server=", 9)
+            || !std::strncmp(o, "--deadline=", 11)) {
+            ++i;
+        } else if ((!std::strcmp(o, "--server") || !std::strcmp(o, "--deadline")) && i + 1 < argc) {
+            i += 2;
+        } else {
+            return;
+        }
+    }
+    if (i >= argc)
+        return;
+    const char *command = argv[i];
+    if (std::strcmp(command, "preview") && std::strcmp(command, "header") && std::strcmp(command, "movie"))
+        return;
+    QStringList rest;
+    for (int k = i + 1; k < argc; ++k)
+        rest << QString::fromLocal8Bit(argv[k]);
+    if (cli::namesRecordSet(QString::fromLatin1(command), rest))
+        return;
+    const QByteArray helper = fitsHelperPath();
+    if (!helper.isEmpty())
+        execFitsCommand(helper, argv + i); // returns only on failure: main() tries again and says why
 }
 
 // Where --quiet sends the notes: nowhere.
@@ -92,6 +145,7 @@ protected:
 
 int main(int argc, char *argv[])
 {
+    handOverFitsCommandEarly(argc, argv);
     jsoc::tuneAllocatorForLargeTables(); // before any thread starts
     QCoreApplication app(argc, argv);
     // A failed request or download is already reported on stderr in the command's own words;

@@ -3,7 +3,6 @@
 #include "app/workflow/ExportSession.h"
 #include "model/exports/DownloadFolderCheck.h"
 #include "model/exports/DownloadQueueModel.h"
-#include "model/exports/ExportOptionsCheck.h"
 #include "model/exports/ExportQueue.h"
 #include "model/exports/ExportQueueModel.h"
 #include "model/exports/ExportStatusText.h"
@@ -228,23 +227,11 @@ QList<qint64> ExportController::queueJob(const QList<jsoc::ExportRequestOptions>
         say(m_openError, true);
         return {};
     }
-    // The checks a single export passes (ExportSession::submit), for every member before any is queued.
-    for (const jsoc::ExportRequestOptions &options : requests)
-        if (const QStringList problems = jsoc::checkExportOptions(options); !problems.isEmpty()) {
-            say(tr("%1: %2 Nothing was sent to JSOC.").arg(options.recordSet, problems.join(QLatin1Char(' '))), true);
-            return {};
-        }
-    if (const jsoc::DownloadFolderCheck check = jsoc::checkDownloadFolder(folder); !check.isOk()) {
-        say(tr("%1 Nothing was sent to JSOC.").arg(check.error), true);
+    // The session checks every member and queues all or none; a refusal reaches say() through
+    // its message signal, each queued member through exportAdded (exportSubmitted).
+    const QList<qint64> ids = m_session->submitGroup(requests, folder, title);
+    if (ids.isEmpty())
         return {};
-    }
-    const QList<qint64> ids = queue()->addGroup(requests, QDir::cleanPath(QFileInfo(folder).absoluteFilePath()), title);
-    if (ids.isEmpty()) {
-        say(tr("%1. Nothing was sent to JSOC.").arg(queue()->lastError()), true);
-        return {};
-    }
-    for (qint64 id : ids)
-        emit exportSubmitted(id);
     emit jobQueued(ids);
     say(tr("%1: %2 exports queued; they go to JSOC one after another.").arg(title).arg(ids.size()), false);
     return ids;

@@ -265,6 +265,40 @@ qint64 ExportSession::submit(const jsoc::ExportRequestOptions &options, const QS
     return id;
 }
 
+QList<qint64> ExportSession::submitGroup(const QList<jsoc::ExportRequestOptions> &members, const QString &folder,
+                                         const QString &title)
+{
+    if (!m_queue->isOpen())
+        return fail(m_openError), QList<qint64>();
+    if (members.isEmpty())
+        return fail(tr("The job \"%1\" has no exports. Nothing was sent to JSOC.").arg(title)), QList<qint64>();
+    // submit()'s checks for every member, all of them said at once: the job is fixed in one go.
+    QStringList refused;
+    for (qsizetype i = 0; i < members.size(); ++i)
+        if (const QStringList problems = jsoc::checkExportOptions(members[i]); !problems.isEmpty())
+            refused.append(tr("Export %1 of %2 (%3): %4")
+                               .arg(i + 1)
+                               .arg(members.size())
+                               .arg(members[i].recordSet.trimmed().isEmpty() ? tr("no record set")
+                                                                             : members[i].recordSet.trimmed(),
+                                    problems.join(QLatin1Char(' '))));
+    if (!refused.isEmpty())
+        return fail(tr("%1 No export of the job \"%2\" was queued; nothing was sent to JSOC.")
+                        .arg(refused.join(QLatin1Char(' ')), title)),
+               QList<qint64>();
+    if (const jsoc::DownloadFolderCheck check = jsoc::checkDownloadFolder(folder); !check.isOk())
+        return fail(tr("%1 Nothing was sent to JSOC.").arg(check.error)), QList<qint64>();
+    // One transaction: a queue that cannot be written keeps none of the job, never a part of it.
+    const QList<qint64> ids = m_queue->addGroup(members, QDir::cleanPath(QFileInfo(folder).absoluteFilePath()), title);
+    if (ids.isEmpty())
+        return fail(tr("%1. No export of the job \"%2\" was queued; nothing was sent to JSOC.")
+                        .arg(m_queue->lastError(), title)),
+               QList<qint64>();
+    for (qint64 id : ids)
+        emit exportAdded(id);
+    return ids;
+}
+
 void ExportSession::follow(const QString &requestIdText, const QString &folder, bool stageOnly)
 {
     const QString requestId = requestIdText.trimmed();
@@ -450,7 +484,8 @@ qint64 ExportSession::resubmit(qint64 exportId)
                        "again.")
                         .arg(e->requestId.isEmpty() ? tr("Export #%1").arg(exportId) : e->requestId)),
                0;
-    const qint64 id = m_queue->add(e->options, e->folder, e->stageOnly);
+    // In a job, the re-export takes the member's place (ExportQueue::addInPlaceOf); alone, it is added.
+    const qint64 id = m_queue->addInPlaceOf(*e);
     if (id == 0)
         return fail(tr("%1. Nothing was sent to JSOC.").arg(m_queue->lastError())), 0;
     emit exportAdded(id);

@@ -80,6 +80,14 @@ public:
     // Queues a request (sent by the poller when JSOC will take it). 0 and lastError() on failure:
     // the folder cannot be written, the queue cannot be written. Nothing is sent in that case.
     qint64 submit(const jsoc::ExportRequestOptions &options, const QString &folder, bool stageOnly);
+    // A job ("Same field in other series…"): `members` queued as one group titled `title`, all or
+    // none, in one transaction, downloading into one `folder`; the poller sends them one after
+    // another (JSOC takes one pending request per address). Every member passes submit()'s checks
+    // first (checkExportOptions: record set, address, method, processing and the series that refuse
+    // it); one refused member queues nothing. Their ids in order, or an empty list with lastError()
+    // naming each refused member by its record set, or why the queue could not be written.
+    QList<qint64> submitGroup(const QList<jsoc::ExportRequestOptions> &members, const QString &folder,
+                              const QString &title);
     // Follows a request made elsewhere by its id. Asynchronous: followed() or followRefused().
     // An id already in the queue is merged with its row (followed() with that row; `stageOnly`
     // false turns a staged row into one that downloads).
@@ -95,6 +103,9 @@ public:
     bool retry(qint64 exportId);
     // After JSOC deleted the files (status 5) or a refusal: the stored parameters as a new request
     // (JSOC's exp_repeat is disabled: "Re-Export requests temporarily disabled."). Returns the new id.
+    // A member of a job stays in the job: the re-export takes the old member's place (same group id
+    // and title) and the old row leaves the job as a lone row whose history names its successor, so
+    // "n of m done" keeps one row per series and reads complete once every series has its files.
     qint64 resubmit(qint64 exportId);
     // Forgets the export, its history and its download rows (files on disk are left alone).
     bool remove(qint64 exportId);

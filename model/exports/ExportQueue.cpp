@@ -471,6 +471,34 @@ QList<qint64> ExportQueue::addGroup(const QList<ExportRequestOptions> &members, 
     return ids;
 }
 
+qint64 ExportQueue::addInPlaceOf(const ExportQueueEntry &replaced)
+{
+    if (replaced.groupId <= 0)
+        return add(replaced.options, replaced.folder, replaced.stageOnly);
+    if (!flushDownloads()) // in order: earlier download states first
+        return 0;
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!beginWrite(db))
+        return 0;
+    const qint64 id = insertEntry(replaced.options, replaced.folder, replaced.stageOnly, replaced.groupId,
+                                  replaced.groupTitle);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    bool ok = id > 0
+        && exec(QStringLiteral("UPDATE exports SET group_id=0, group_title='', updated=? WHERE id=?"), {now, replaced.id})
+        && exec(QStringLiteral("INSERT INTO export_history (export_id, at, state, jsoc_status, note) "
+                               "SELECT id, ?, state, jsoc_status, ? FROM exports WHERE id=?"),
+                {now,
+                 QStringLiteral("Re-exported as export #%1, which takes its place in the job \"%2\".")
+                     .arg(QString::number(id), replaced.groupTitle),
+                 replaced.id});
+    if (!finishWrite(db, ok))
+        return 0;
+    // The old row first: the job's members are recounted when the new one arrives.
+    emit entryChanged(replaced.id);
+    emit entryAdded(id);
+    return id;
+}
+
 bool ExportQueue::writeEntry(const ExportQueueEntry &e, const QString &note)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();

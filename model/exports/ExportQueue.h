@@ -71,6 +71,11 @@ public:
     // A job: every member queued in one transaction (all or none), in this order, sharing a new
     // group id and `title`; their ids, or an empty list with lastError() on failure.
     QList<qint64> addGroup(const QList<ExportRequestOptions> &members, const QString &folder, const QString &title);
+    // A re-export of `replaced` (its options, folder and stage-only choice as stored) that takes its
+    // place in its job: in one transaction the new row joins the job (same group id and title) and
+    // `replaced` leaves it (a lone row again, with a history note naming the new export), so the job's
+    // "n of m done" still counts one row per series. For a lone export it is add(). 0 on failure.
+    qint64 addInPlaceOf(const ExportQueueEntry &replaced);
     bool update(const ExportQueueEntry &entry, const QString &historyNote = QString());
     // Marks the export Done and stores its downloads in the same transaction (ids filled in).
     bool complete(const ExportQueueEntry &entry, QList<DownloadItem> &downloads, const QString &historyNote);

@@ -1,5 +1,6 @@
 #include "model/fits/SolarWcs.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <utility>
@@ -11,6 +12,33 @@
 
 namespace fits {
 namespace {
+
+// wcslib 7.12's header parser (wcspih) overflows a buffer on a string value that is never closed
+// (CTYPE2 = 'HPLT-TA… to the end of the card): glibc aborts the program. Such a card is blanked.
+void blankUnclosedWcsStrings(QByteArray *header)
+{
+    for (qsizetype at = 0; at + 80 <= header->size(); at += 80) {
+        char *card = header->data() + at;
+        if (card[8] != '=' || card[9] != ' ')
+            continue;
+        int i = 10;
+        while (i < 80 && card[i] == ' ')
+            ++i;
+        if (i >= 80 || card[i] != '\'')
+            continue;
+        bool closed = false;
+        for (++i; i < 80 && !closed; ++i) {
+            if (card[i] != '\'')
+                continue;
+            if (i + 1 < 80 && card[i + 1] == '\'')
+                ++i; // '' is a quote inside the string
+            else
+                closed = true;
+        }
+        if (!closed)
+            std::fill(card, card + 80, ' ');
+    }
+}
 constexpr double kArcsecPerDegree = 3600.0;
 constexpr double kIauSolarRadius = 695700000.0; // m, used when RSUN_REF is absent
 } // namespace
@@ -35,6 +63,7 @@ SolarWcs::SolarWcs(const FitsImage &image)
         m_error = QStringLiteral("The header has no world coordinate system (no CTYPE1).");
         return;
     }
+    blankUnclosedWcsStrings(&header);
     int reject = 0;
     int status = wcspih(header.data(), int(header.size() / 80), WCSHDR_all, 0, &reject, &m_count, &m_wcs);
     if (status != 0 || m_count < 1 || !m_wcs) {
