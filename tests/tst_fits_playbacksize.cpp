@@ -3,11 +3,13 @@
 // played small (the solar crosshair) and the view's zoom sit on the same sky as on the full frame.
 // Frames: the simulator's AIA records (sim::FitsFactory, int16 RICE_1 as JSOC writes them), 2048²
 // so that the window's view (well under 2048 device pixels) decodes them at a non-integer scale.
+#include "model/fits/CutoutGeometry.h"
 #include "model/fits/FitsLoader.h"
 #include "model/fits/ShownPictureHeader.h"
 #include "model/fits/SolarWcs.h"
 #include "sim/FitsFactory.h"
 #include "ui/FitsFramePlayer.h"
+#include "ui/CutoutPanel.h"
 #include "ui/FitsImageView.h"
 #include "ui/FitsPreviewWidget.h"
 #include "ui/FitsPreviewWindow.h"
@@ -31,7 +33,21 @@ struct PlayedFrame {
     std::optional<QPointF> crosshair; // shown pixels, y up
     QPointF probeOnWidget;            // where file pixel (kProbe, kProbe) is on the view
     double scale = 1.0;               // file pixels per shown pixel
+    fits::CutoutGeometry cutout;      // the box, in the file's pixels
 };
+
+// The box of `inner` lies inside `outer`, each edge at most `slack` file pixels out.
+bool coversWithin(const fits::CutoutGeometry &outer, const fits::CutoutGeometry &inner, double slack)
+{
+    return outer.x0 <= inner.x0 && outer.y0 <= inner.y0 && outer.x1 >= inner.x1 && outer.y1 >= inner.y1
+           && inner.x0 - outer.x0 < slack && inner.y0 - outer.y0 < slack && outer.x1 - inner.x1 < slack
+           && outer.y1 - inner.y1 < slack;
+}
+
+QString boxText(const fits::CutoutGeometry &g)
+{
+    return QStringLiteral("%1,%2 – %3,%4").arg(g.x0).arg(g.y0).arg(g.x1).arg(g.y1);
+}
 
 constexpr double kProbe = 900.0;
 
@@ -132,6 +148,10 @@ void TestFitsPlaybackSize::playingDecodesAtScreenSizePausedAtFullSize()
     preview->pinCrosshair(QPointF(1300, 1100));
     QVERIFY(preview->crosshairPoint());
     view->setZoom(0.9);
+    view->setBox(QRect(1201, 1001, 203, 150)); // shown pixels, y up
+    const fits::CutoutGeometry boxOnFull = preview->cutoutPanel()->geometry();
+    QVERIFY(boxOnFull.valid);
+    QCOMPARE(boxOnFull.widthPixels(), 203);
 
     std::map<int, PlayedFrame> played;
     connect(player, &FitsFramePlayer::frameReady, this, [&](int index, const QString &, std::shared_ptr<const fits::FitsImage>) {
@@ -146,6 +166,7 @@ void TestFitsPlaybackSize::playingDecodesAtScreenSizePausedAtFullSize()
         f.crosshair = view->crosshair();
         f.scale = fits::ShownPictureHeader::fileScaleX(*shown);
         f.probeOnWidget = view->widgetPosOf(shownOfFilePixel(kProbe, f.scale));
+        f.cutout = preview->cutoutPanel()->geometry();
         played[index] = f;
     });
     const QPointF probeBefore = view->widgetPosOf(QPointF(kProbe, kProbe));
@@ -161,6 +182,9 @@ void TestFitsPlaybackSize::playingDecodesAtScreenSizePausedAtFullSize()
         QVERIFY2(std::hypot(f.probeOnWidget.x() - probeBefore.x(), f.probeOnWidget.y() - probeBefore.y()) < 0.5,
                  qPrintable(QStringLiteral("(%1, %2) vs (%3, %4)").arg(f.probeOnWidget.x()).arg(f.probeOnWidget.y())
                                 .arg(probeBefore.x()).arg(probeBefore.y())));
+        // The box stays on the same file pixels, grown to the file pixels its shown pixels touch.
+        QVERIFY2(f.cutout.valid && coversWithin(f.cutout, boxOnFull, f.scale + 1),
+                 qPrintable(boxText(f.cutout) + QStringLiteral(" vs ") + boxText(boxOnFull)));
     }
 
     // Paused: the frame on screen comes back at full resolution.
@@ -171,6 +195,10 @@ void TestFitsPlaybackSize::playingDecodesAtScreenSizePausedAtFullSize()
     QCOMPARE(fits::ShownPictureHeader::isReduced(*preview->image()), false);
     const QPointF probeAfter = view->widgetPosOf(QPointF(kProbe, kProbe));
     QVERIFY(std::hypot(probeAfter.x() - probeBefore.x(), probeAfter.y() - probeBefore.y()) < 0.5);
+
+    // Back on the full frame the box is the one drawn (played and paused again and again, it never grows).
+    QCOMPARE(view->box(), QRect(1201, 1001, 203, 150));
+    QCOMPARE(boxText(preview->cutoutPanel()->geometry()), boxText(boxOnFull));
 
     // The crosshair on the full frame is where it was on the same frame played small.
     const auto it = played.find(current);

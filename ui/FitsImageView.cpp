@@ -204,9 +204,21 @@ void FitsImageView::setImage(const QImage &image, bool keepView)
     if (rescaled) {
         const double rx = double(image.width()) / m_imageSize.width(), ry = double(image.height()) / m_imageSize.height();
         m_zoom /= rx;
-        if (!m_box.isNull())
-            m_box = QRect(QPoint(int(std::floor(m_box.left() * rx)), int(std::floor(m_box.top() * ry))),
-                          QPoint(int(std::ceil((m_box.right() + 1) * rx)) - 1, int(std::ceil((m_box.bottom() + 1) * ry)) - 1));
+        if (!m_box.isNull()) {
+            // Scaled from the box as drawn (not from the last scaled one), so playing and pausing
+            // again and again never grows it; back at the size it was drawn on, it is that box.
+            if (m_box != m_boxRescaled || m_boxDrawnOn.isEmpty()) {
+                m_boxDrawn = m_box;
+                m_boxDrawnOn = m_imageSize;
+            }
+            const double sx = double(image.width()) / m_boxDrawnOn.width(), sy = double(image.height()) / m_boxDrawnOn.height();
+            const QRect &d = m_boxDrawn;
+            m_box = image.size() == m_boxDrawnOn
+                        ? d
+                        : QRect(QPoint(int(std::floor(d.left() * sx)), int(std::floor(d.top() * sy))),
+                                QPoint(int(std::ceil((d.right() + 1) * sx)) - 1, int(std::ceil((d.bottom() + 1) * sy)) - 1));
+            m_boxRescaled = m_box;
+        }
         emit zoomChanged(m_zoom);
     } else if (!sameSize && !m_box.isNull()) {
         clearBox();

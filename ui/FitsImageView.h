@@ -132,6 +132,9 @@ private:
     bool m_drawingBox = false;
     QPoint m_boxAnchor;      // QImage pixel where the drag began
     QRect m_box;             // QImage pixels (y down), inclusive; null when none
+    QRect m_boxDrawn;        // the box as drawn, on an image of size m_boxDrawnOn (setImage rescaling)
+    QSize m_boxDrawnOn;
+    QRect m_boxRescaled;     // what the last rescaling made of it
 
     ViewRaster m_raster;         // the latest picture; drawn moved and scaled while its view is old
     QFutureWatcher<ViewRaster> m_rasterWatcher;

@@ -581,6 +581,21 @@ void FitsPreviewWidget::updateCutout()
     const QPoint a = fits::FitsOrientation::toFile(*m_image, shown.topLeft());
     const QPoint b = fits::FitsOrientation::toFile(*m_image, shown.bottomRight());
     m_cutout->setSeries(fieldOfViewExport().recordSet.section(QLatin1Char('['), 0, 0).section(QLatin1Char('{'), 0, 0).trimmed());
+    if (fits::ShownPictureHeader::isReduced(*m_image)) {
+        // A frame played smaller than its file: the box as every file pixel it covers, on the
+        // file's own header (im_patch may be told FITS pixels).
+        fits::FitsImage file = m_image->withoutPixels();
+        const QSize full = fullSizeOfShownFrame(*m_image);
+        file.width = full.width();
+        file.height = full.height();
+        const double sx = double(full.width()) / m_image->width, sy = double(full.height()) / m_image->height;
+        const QPoint low(int(std::floor(shown.left() * sx)), int(std::floor(shown.top() * sy)));
+        const QPoint high(int(std::ceil((shown.right() + 1) * sx)) - 1, int(std::ceil((shown.bottom() + 1) * sy)) - 1);
+        const fits::SolarWcs fileWcs(file);
+        m_cutout->setGeometry(fits::CutoutGeometry::of(
+            file, fileWcs, fits::pixelBox(fits::FitsOrientation::toFile(file, low), fits::FitsOrientation::toFile(file, high))));
+        return;
+    }
     m_cutout->setGeometry(fits::CutoutGeometry::of(*m_geometry, *m_wcs, fits::pixelBox(a, b)));
 }
 

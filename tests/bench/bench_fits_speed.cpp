@@ -17,7 +17,8 @@
 //
 // Usage: bench_fits_speed [--size N] [--rounds N] [--file FITS] [--frames N] [--distinct N]
 //                         [--frame-side N] [--skip-playback] [--skip-processes]
-//                         [--window-size WxH] [--skip-window]
+//                         [--window-size WxH] [--skip-window] [--write-file PATH]
+// (--write-file only writes the generated image to PATH, for timing jsoc-cli by hand.)
 #include "model/fits/FitsFrameSet.h"
 #include "model/fits/FitsRenderer.h"
 #include "sim/FitsFactory.h"
@@ -348,7 +349,14 @@ int main(int argc, char *argv[])
             playback = false;
         else if (a == QLatin1String("--skip-processes"))
             processes = false;
-        else if (a == QLatin1String("--skip-window"))
+        else if (a == QLatin1String("--write-file")) {
+            QString error;
+            if (!sim::FitsFactory::writeSolarImage(args.value(++i), size, &error)) {
+                QTextStream(stderr) << error << '\n';
+                return 1;
+            }
+            return 0;
+        } else if (a == QLatin1String("--skip-window"))
             windowPlayback = false;
         else if (a == QLatin1String("--window-size")) {
             const QStringList wh = args.value(++i).split(QLatin1Char('x'));
