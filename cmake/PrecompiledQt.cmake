@@ -33,9 +33,22 @@ set(jsoc_pch_HttpServer <QtHttpServer/QHttpServer> <QtHttpServer/QHttpServerRequ
 # Precompiles, for `target`, the headers of the Qt modules on its own link line. Not qcustomplot.h:
 # only four files include it, and loading a precompiled header costs in proportion to its size
 # (GCC: 3.7 CPU s for ui's with it, 1.8 s without), so the other ui files would pay for it.
+#
+# With unity builds (JSOC_UNITY_BUILD) a target of at most two batches (16 files) parses the headers
+# at most twice, and making its precompiled header (7–14 s in a fresh build) costs more than that
+# saves: only larger targets get one, unless ALWAYS (the tests' shared header).
 function(jsoc_precompile_qt target)
+  cmake_parse_arguments(arg "ALWAYS" "" "" ${ARGN})
   if(NOT JSOC_PRECOMPILED_HEADERS)
     return()
+  endif()
+  if(JSOC_UNITY_BUILD AND NOT arg_ALWAYS)
+    get_target_property(sources ${target} SOURCES)
+    list(FILTER sources INCLUDE REGEX "\\.cpp$")
+    list(LENGTH sources count)
+    if(count LESS_EQUAL 16)
+      return()
+    endif()
   endif()
   get_target_property(libs ${target} LINK_LIBRARIES)
   set(headers ${jsoc_pch_Core})
