@@ -74,6 +74,14 @@ QByteArray FitsLzw::decode(const QByteArray &z, std::int64_t maxBytes, QString *
                      .arg(maxWidth);
         return {};
     }
+    // `compress -b 9` (ncompress 4.2) writes a stream that neither gzip nor cfitsio decodes (they
+    // fail within the first kilobyte) and that this decoder would misread after its first CLEAR:
+    // refused, rather than shown with wrong pixels.
+    if (maxWidth == kLzwFirstWidth) {
+        *error = QStringLiteral("This compress'd (.Z) file was made with 9-bit codes (compress -b 9), which cfitsio "
+                                "cannot read either; uncompress it yourself.");
+        return {};
+    }
     const int tableSize = 1 << maxWidth;
     std::vector<quint16> prefix(std::size_t(tableSize), 0);
     std::vector<quint8> suffix(std::size_t(tableSize), 0);
