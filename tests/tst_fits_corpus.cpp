@@ -80,6 +80,8 @@ private slots:
     void gzipBombIsRefusedInWords();
     void filesFromCompressItselfOpen_data();
     void filesFromCompressItselfOpen();
+    void filesFromZipItselfOpen_data();
+    void filesFromZipItselfOpen();
     void zipArchivesAreWellFormed_data();
     void zipArchivesAreWellFormed();
     void damagedContainersSayWhy_data();
@@ -291,6 +293,45 @@ void TestFitsCorpus::filesFromCompressItselfOpen()
     QVERIFY2(r.warning.isEmpty(), qPrintable(r.warning));
     QString why;
     QVERIFY2(imcopyReads(path, 0, m_scratch.path(), &why), qPrintable(why));
+    for (int y = 0; y < kCorpusHeight; ++y) {
+        for (int x = 0; x < kCorpusWidth; ++x) {
+            if (r.image.pixels[std::size_t(y) * kCorpusWidth + x] != float(corpusPixel(x, y)))
+                QFAIL(qPrintable(QStringLiteral("(%1, %2) differs").arg(x).arg(y)));
+        }
+    }
+}
+
+void TestFitsCorpus::filesFromZipItselfOpen_data()
+{
+    QTest::addColumn<QStringList>("arguments"); // zip's, before the archive's name
+    QTest::addColumn<bool>("fromStdin");
+    QTest::newRow("deflated") << QStringList{QStringLiteral("-q")} << false;
+    QTest::newRow("stored") << QStringList{QStringLiteral("-q"), QStringLiteral("-0")} << false;
+    // From a pipe: zip writes 0xffffffff sizes and a zip64 extra field in the local header; only the
+    // central directory holds the real ones.
+    QTest::newRow("streamed") << QStringList{QStringLiteral("-q")} << true;
+}
+
+// Debian's zip(1), beside the corpus's own writer.
+void TestFitsCorpus::filesFromZipItselfOpen()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(bool, fromStdin);
+    QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("zip")).isEmpty(), "zip (scripts/install-deps.sh)");
+    const QString plain = at(QString::fromLatin1(corpus::kScaled16));
+    const QString path = m_scratch.filePath(QStringLiteral("zip-%1.zip").arg(QString::fromLatin1(QTest::currentDataTag())));
+    QFile::remove(path);
+    QProcess zip;
+    if (fromStdin) {
+        zip.setStandardInputFile(plain);
+        zip.start(QStringLiteral("zip"), arguments << path << QStringLiteral("-"));
+    } else {
+        zip.start(QStringLiteral("zip"), arguments << QStringLiteral("-j") << path << plain);
+    }
+    QVERIFY(zip.waitForFinished(60000) && zip.exitCode() == 0);
+    const FitsLoadResult r = FitsLoader::load(path);
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(r.image.width, kCorpusWidth);
     for (int y = 0; y < kCorpusHeight; ++y) {
         for (int x = 0; x < kCorpusWidth; ++x) {
             if (r.image.pixels[std::size_t(y) * kCorpusWidth + x] != float(corpusPixel(x, y)))
