@@ -8,6 +8,10 @@ packages=(
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
   qt6-httpserver-dev qt6-websockets-dev
   libqcustomplot-dev libcfitsio-dev wcslib-dev libjpeg-dev zlib1g-dev
+  # .fits.bz2 files (model/fits/FitsBzip2), read as cfitsio reads them.
+  libbz2-dev
+  # compress(1) and zip(1), which write the .Z and .zip files tests/tst_fits_corpus opens beside its own.
+  ncompress zip
   # cfitsio's own imcopy, the referee of tests/tst_fits_corpus (what cfitsio reads must open).
   libcfitsio-bin
   python3-drms python3-sunpy python3-zeep python3-pytest python3-pytest-remotedata

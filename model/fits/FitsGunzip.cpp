@@ -1,7 +1,5 @@
 #include "model/fits/FitsGunzip.h"
 
-#include <QFile>
-
 #include <zlib.h>
 
 #include <algorithm>
@@ -61,19 +59,6 @@ QByteArray FitsGunzip::inflate(const QByteArray &gz, std::int64_t maxBytes, QStr
         return {};
     }
     return out;
-}
-
-bool FitsGunzip::readIfGzip(const QString &path, std::int64_t maxBytes, QByteArray *inflated, QString *error)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly) || !isGzip(file.peek(2)))
-        return false; // an unreadable file is reported by the FITS opening itself
-    const QByteArray gz = file.readAll();
-    QString problem;
-    *inflated = inflate(gz, maxBytes, &problem);
-    if (!problem.isEmpty())
-        *error = problem;
-    return true;
 }
 
 } // namespace fits

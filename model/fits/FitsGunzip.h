@@ -19,9 +19,6 @@ public:
     // The inflated bytes, or empty with `error` set in words when the stream is damaged or would
     // inflate past `maxBytes`.
     static QByteArray inflate(const QByteArray &gz, std::int64_t maxBytes, QString *error);
-    // When the file at `path` is gzip'd: true, with its inflated bytes in `inflated` (or `error`
-    // set). False for any other file, which is then read from disk as it is.
-    static bool readIfGzip(const QString &path, std::int64_t maxBytes, QByteArray *inflated, QString *error);
 };
 
 } // namespace fits

@@ -4,7 +4,7 @@
 #include "model/fits/CfitsioMessage.h"
 #include "model/fits/CompressedImageHeader.h"
 #include "model/fitsfile/FitsCompressionCheck.h"
-#include "model/fits/FitsGunzip.h"
+#include "model/fits/FitsUncompress.h"
 #include "model/fits/FitsPixelReader.h"
 #include "model/fits/FitsRiceCheck.h"
 #include "model/fitsfile/FitsStructure.h"
@@ -572,7 +572,7 @@ FitsLoadResult loadFrom(const QString &path, const QByteArray *memory, const Fit
 {
     FitsLoadResult result;
     QByteArray inflated;
-    if (!memory && FitsGunzip::readIfGzip(path, options.maxInflatedBytes, &inflated, &result.error)) {
+    if (!memory && FitsUncompress::readIfCompressed(path, options.maxInflatedBytes, &inflated, &result.error)) {
         if (!result.ok())
             return result;
         memory = &inflated;
@@ -755,7 +755,7 @@ QVector<FitsHduInfo> FitsLoader::readHeaders(const QString &path, QString *error
 {
     QString message;
     QByteArray inflated;
-    const bool gzipped = FitsGunzip::readIfGzip(path, maxInflatedBytes, &inflated, &message);
+    const bool gzipped = FitsUncompress::readIfCompressed(path, maxInflatedBytes, &inflated, &message);
     if (!message.isEmpty()) {
         if (error)
             *error = message;
@@ -786,7 +786,7 @@ QString FitsLoader::visitTableHdu(const QString &path, const QByteArray *memory,
 {
     QString message;
     QByteArray inflated;
-    if (!memory && FitsGunzip::readIfGzip(path, maxInflatedBytes, &inflated, &message)) {
+    if (!memory && FitsUncompress::readIfCompressed(path, maxInflatedBytes, &inflated, &message)) {
         if (!message.isEmpty())
             return message;
         memory = &inflated;

@@ -23,5 +23,5 @@ sources=($(for f in "$here"/model/fits/*.cpp "$here"/model/fitsfile/*.cpp; do
 "$CXX" -std=c++20 -g -O1 -fPIC -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -I"$here" $(pkg-config --cflags Qt6Core Qt6Gui Qt6Concurrent cfitsio wcslib zlib) \
     "${sources[@]}" -o "$out" \
-    $(pkg-config --libs Qt6Core Qt6Gui Qt6Concurrent cfitsio wcslib zlib)
+    $(pkg-config --libs Qt6Core Qt6Gui Qt6Concurrent cfitsio wcslib zlib) -lbz2 # libbz2 has no .pc (FitsBzip2)
 echo "built $out"

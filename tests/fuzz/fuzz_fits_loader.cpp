@@ -9,7 +9,7 @@
 #include "model/fitsfile/FitsCompressionCheck.h"
 #include "model/fitsfile/FitsFileCheck.h"
 #include "model/fits/FitsHeaderCards.h"
-#include "model/fits/FitsGunzip.h"
+#include "model/fits/FitsUncompress.h"
 #include "model/fits/FitsLoader.h"
 #include "model/fits/FitsTable.h"
 #include "model/fits/FitsTableTime.h"
@@ -76,10 +76,10 @@ void checkImages(const QByteArray &bytes);
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     const QByteArray bytes = QByteArray::fromRawData(reinterpret_cast<const char *>(data), qsizetype(size));
-    if (fits::FitsGunzip::isGzip(bytes)) {
-        // A gzip'd input: inflated under a small cap, then every path on what it holds.
+    if (fits::FitsUncompress::containerOf(bytes.left(4)) != fits::FitsUncompress::Container::None) {
+        // A gzip'd, .Z, .zip or .bz2 input: unpacked under a small cap, then every path on what it holds.
         QString error;
-        const QByteArray inflated = fits::FitsGunzip::inflate(bytes, 1 << 22, &error);
+        const QByteArray inflated = fits::FitsUncompress::unpack(bytes, 1 << 22, &error);
         if (inflated.isEmpty())
             return 0;
         checkStructure(inflated);

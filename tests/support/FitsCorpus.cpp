@@ -1,5 +1,7 @@
 #include "support/FitsCorpus.h"
 
+#include "support/CompressedContainers.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -381,6 +383,61 @@ QString writeGzipBomb(const QString &path)
     return gzclose(gz) == Z_OK && ok ? QString() : QStringLiteral("cannot gzip %1").arg(path);
 }
 
+// A valid BITPIX 8 image of zeros: corpus::kContainerBombSide² bytes, a few KiB once compressed.
+QByteArray containerBombFits()
+{
+    const int side = corpus::kContainerBombSide;
+    const QByteArray header = corpusValueCard("SIMPLE", "T") + corpusValueCard("BITPIX", "8") + corpusValueCard("NAXIS", "2")
+                              + corpusValueCard("NAXIS1", QByteArray::number(side))
+                              + corpusValueCard("NAXIS2", QByteArray::number(side)) + corpusCard("END");
+    return padCorpusBlock(header, ' ') + padCorpusBlock(QByteArray(qsizetype(side) * side, '\0'), '\0');
+}
+
+// The .Z, .zip and .bz2 files, made from plain corpus files already written in `dir`.
+QString writeContainerFiles(const QDir &dir)
+{
+    auto at = [&dir](const char *name) { return dir.filePath(QString::fromLatin1(name)); };
+    const QByteArray floats = readCorpusBytes(at(corpus::bitpixName(-32)));
+    const QByteArray scaled = readCorpusBytes(at(corpus::kScaled16));
+    if (floats.isEmpty() || scaled.isEmpty())
+        return QStringLiteral("the plain files the containers hold are missing");
+    QStringList failures;
+    auto write = [&](const char *name, const QByteArray &bytes) {
+        const QString e = bytes.size() < 16 ? QStringLiteral("cannot make %1").arg(QString::fromLatin1(name)) : writeCorpusBytes(at(name), bytes);
+        if (!e.isEmpty())
+            failures << e;
+    };
+    const QByteArray compressed = unixCompressed(floats, 16);
+    write(corpus::kCompressFloat, compressed);
+    write(corpus::kCompressScaled, unixCompressed(scaled, 10));
+    write(corpus::kCompressNamedPlain, compressed);
+    const QByteArray stored = zipOfOne(floats, "bitpix-32.fits", false);
+    write(corpus::kZipDeflate, zipOfOne(scaled, "scaled-int16.fits", true));
+    write(corpus::kZipStored, stored);
+    const QByteArray bzipped = bzip2Compressed(floats);
+    write(corpus::kBzip2, bzipped);
+    write(corpus::kTruncatedCompress, compressed.left(compressed.size() / 2));
+    write(corpus::kTruncatedZip, stored.left(stored.size() / 2));
+    write(corpus::kTruncatedBzip2, bzipped.left(bzipped.size() / 2));
+    QByteArray corruptCompress = compressed;
+    for (int i = 3; i < 9; ++i)
+        corruptCompress[i] = char(0xff); // the first code becomes 511: no byte
+    write(corpus::kCorruptCompress, corruptCompress);
+    QByteArray corruptZip = stored;
+    const qsizetype pixelByte = 30 + qsizetype(qstrlen("bitpix-32.fits")) + 2880 + 1001; // inside the data unit
+    corruptZip[pixelByte] = char(corruptZip[pixelByte] ^ 0x10);
+    write(corpus::kCorruptZip, corruptZip);
+    QByteArray corruptBzip2 = bzipped;
+    for (qsizetype i = bzipped.size() / 2; i < bzipped.size() / 2 + 16; ++i)
+        corruptBzip2[i] = char(corruptBzip2[i] ^ 0x5a);
+    write(corpus::kCorruptBzip2, corruptBzip2);
+    const QByteArray bomb = containerBombFits();
+    write(corpus::kBombCompress, unixCompressed(bomb, 16));
+    write(corpus::kBombZip, zipOfOne(bomb, "bomb.fits", true));
+    write(corpus::kBombBzip2, bzip2Compressed(bomb));
+    return failures.join(QStringLiteral("; "));
+}
+
 } // namespace
 
 double corpusPixel(int x, int y)
@@ -449,6 +506,7 @@ QString writeFitsCorpus(const QString &dirPath)
     note(writeHugeNaxis(at(corpus::kHugeNaxis)));
     note(writeManyCards(at(corpus::kManyCards)));
     note(writeGzipBomb(at(corpus::kGzipBomb)));
+    note(writeContainerFiles(dir));
     return failures.join(QStringLiteral("; "));
 }
 

@@ -6,7 +6,8 @@
 // A corpus of FITS files "from anywhere", written with cfitsio (never committed as blobs): every
 // BITPIX, gzip, each tile compression with BZERO/BSCALE, dithered floats, an image after a table,
 // binary/ASCII/light-curve tables, and the hostile ones (a truncated later HDU, a corrupt tile,
-// NAXIS1 = 2^31, 100 000 header cards, a gzip bomb). tst_fits_corpus opens each one; the fuzz
+// NAXIS1 = 2^31, 100 000 header cards, a gzip bomb), and .Z, .zip and .bz2 files
+// (good, truncated, corrupt, bombs). tst_fits_corpus opens each one; the fuzz
 // run is seeded with them.
 namespace testsupport {
 
@@ -52,6 +53,23 @@ constexpr const char *kCorruptHcompressTile = "corrupt-tile-hcompress.fits";
 constexpr const char *kHugeNaxis = "naxis-2e31.fits";
 constexpr const char *kManyCards = "100k-cards.fits";
 constexpr const char *kGzipBomb = "gzip-bomb.fits.gz";       // 64 MiB of zeros, 64 KiB on disk
+// Whole-file containers cfitsio also reads (tests/support/CompressedContainers), known by magic bytes.
+constexpr const char *kCompressFloat = "compress-float.fits.Z";     // bitpix-32.fits, 16-bit LZW codes
+constexpr const char *kCompressScaled = "compress-10bit-int16.fits.Z"; // scaled-int16.fits, 10 bits: CLEARs
+constexpr const char *kCompressNamedPlain = "compress-named-plain.fits"; // a .Z file under a plain name
+constexpr const char *kZipDeflate = "zip-deflate-int16.fits.zip";   // scaled-int16.fits
+constexpr const char *kZipStored = "zip-stored-float.fits.zip";     // bitpix-32.fits
+constexpr const char *kBzip2 = "bzip2-float.fits.bz2";              // bitpix-32.fits
+constexpr const char *kTruncatedCompress = "truncated.fits.Z";      // the first half of each
+constexpr const char *kTruncatedZip = "truncated.fits.zip";
+constexpr const char *kTruncatedBzip2 = "truncated.fits.bz2";
+constexpr const char *kCorruptCompress = "corrupt.fits.Z";          // its first codes overwritten
+constexpr const char *kCorruptZip = "corrupt-crc.fits.zip";         // a stored byte changed: CRC-32
+constexpr const char *kCorruptBzip2 = "corrupt.fits.bz2";           // bytes in its block overwritten
+constexpr const char *kBombCompress = "bomb.fits.Z";                // 4 MiB of zeros in each
+constexpr const char *kBombZip = "bomb.fits.zip";
+constexpr const char *kBombBzip2 = "bomb.fits.bz2";
+constexpr int kContainerBombSide = 2048;                            // BITPIX 8, 2048 × 2048
 } // namespace corpus
 
 // One tile-compressed int16 image with BSCALE 0.5 / BZERO 1000: "tile-RICE_1.fits", ...
