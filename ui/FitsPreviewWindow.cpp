@@ -79,7 +79,7 @@ FitsPreviewWindow::FitsPreviewWindow(QWidget *parent)
     });
     frames->addAction(tr("Open f&iles as frames…"), this, [this] {
         const QStringList files = QFileDialog::getOpenFileNames(this, tr("FITS frames"), QString(),
-                                                                tr("FITS files (*.fits *.fts *.fit *.fz *.fits.gz);;All files (*)"));
+                                                                tr("FITS files (*.fits *.fts *.fit *.fz *.fits.gz *.fts.gz *.fits.Z *.fits.bz2 *.fits.zip);;All files (*)"));
         if (!files.isEmpty())
             openFrames(files);
     });

@@ -103,7 +103,7 @@ void MainWindow::createActions()
     QAction *openFits = file->addAction(QStringLiteral("&Open FITS file…"), this, [this] {
         const QStringList paths = QFileDialog::getOpenFileNames(
             this, QStringLiteral("Open FITS file"), m_preferences.downloadFolder,
-            QStringLiteral("FITS files (*.fits *.fts *.fit *.fz *.fits.gz);;All files (*)"));
+            QStringLiteral("FITS files (*.fits *.fts *.fit *.fz *.fits.gz *.fts.gz *.fits.Z *.fits.bz2 *.fits.zip);;All files (*)"));
         for (const QString &path : paths)
             openFitsFile(path);
     });

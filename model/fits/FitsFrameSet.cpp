@@ -55,7 +55,7 @@ bool parseTime(const QString &text, double *seconds)
 bool FitsFrameSet::looksLikeFits(const QString &path)
 {
     const QString name = QFileInfo(path).fileName().toLower();
-    for (const char *suffix : {".fits", ".fts", ".fit", ".fz", ".fits.gz"}) {
+    for (const char *suffix : {".fits", ".fts", ".fit", ".fz", ".fits.gz", ".fts.gz", ".fits.z", ".fits.bz2", ".fits.zip"}) {
         if (name.endsWith(QLatin1String(suffix)))
             return true;
     }

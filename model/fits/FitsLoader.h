@@ -11,7 +11,8 @@
 // Reads one plane of a FITS image into a FitsImage with cfitsio. Pure functions of their inputs,
 // safe to run on any thread (each call opens its own fitsfile); the GUI uses loadAsync().
 //
-// Opened: plain files, gzip'd files (.fits.gz, inflated in memory up to a cap) and bytes in memory.
+// Opened: plain files, compressed files (gzip, Unix compress .Z, bzip2 and one-member zip, known by
+// their first bytes and unpacked in memory up to a cap: FitsUncompress) and bytes in memory.
 // Handled: the first HDU with image data (an empty primary followed by a tile-compressed image,
 // as JSOC exports, is the normal case) or a chosen HDU; BITPIX 8/16/32/64/-32/-64; BSCALE/BZERO;
 // BLANK and NaN (both become NaN); every tile compression cfitsio decodes (RICE_1, GZIP_1/2,
