@@ -38,14 +38,23 @@ struct BandResult {
     float max = -std::numeric_limits<float>::infinity();
 };
 
-void fillSliceCoordinates(const PixelReadPlan &plan, long *first, long *last)
-{
-    long long rest = plan.slice;
-    for (int i = 2; i < plan.naxis; ++i) {
-        first[i] = last[i] = long(rest % plan.naxes[i]) + 1;
-        rest /= plan.naxes[i];
+// fits_read_subset's corners for whole rows [y0, y1) of the plane `plan.slice` (1-based, inclusive).
+struct PlaneRowSubset {
+    long first[9], last[9], inc[9];
+    PlaneRowSubset(const PixelReadPlan &plan, int width, int y0, int y1)
+    {
+        std::fill(std::begin(inc), std::end(inc), 1L);
+        long long rest = plan.slice;
+        for (int i = 2; i < plan.naxis; ++i) {
+            first[i] = last[i] = long(rest % plan.naxes[i]) + 1;
+            rest /= plan.naxes[i];
+        }
+        first[0] = 1;
+        last[0] = width;
+        first[1] = long(y0 + 1);
+        last[1] = long(y1);
     }
-}
+};
 
 // Where one thread's stored integers come from: our Rice decoder for the plain JSOC layout
 // (plan.ownRice), cfitsio's fits_read_subset for everything else.
@@ -70,16 +79,10 @@ public:
             if (m_rice)
                 return m_riceRows.readRows(y0, y1, out, error);
         }
-        long first[9], last[9], inc[9];
-        std::fill(std::begin(inc), std::end(inc), 1L);
-        fillSliceCoordinates(m_plan, first, last);
-        first[0] = 1;
-        last[0] = m_width;
-        first[1] = long(y0 + 1);
-        last[1] = long(y1);
+        PlaneRowSubset rows(m_plan, m_width, y0, y1);
         int status = 0, anyNull = 0;
         // No null value: cfitsio hands back the stored integers untouched; BLANK is handled by the caller.
-        fits_read_subset(m_file, cfitsioType<T>(), first, last, inc, nullptr, out, &anyNull, &status);
+        fits_read_subset(m_file, cfitsioType<T>(), rows.first, rows.last, rows.inc, nullptr, out, &anyNull, &status);
         if (status) {
             *error = cfitsioMessage(status);
             return false;
@@ -227,16 +230,11 @@ bool readInteger(fitsfile *f, const PixelReadPlan &plan, FitsImage *image, QStri
 
 bool readFloat(fitsfile *f, const PixelReadPlan &plan, FitsImage *image, QString *error)
 {
-    long first[9], last[9], inc[9];
-    std::fill(std::begin(inc), std::end(inc), 1L);
-    fillSliceCoordinates(plan, first, last);
-    first[0] = first[1] = 1;
-    last[0] = image->width;
-    last[1] = image->height;
+    PlaneRowSubset rows(plan, image->width, 0, image->height);
     float nullValue = std::numeric_limits<float>::quiet_NaN();
     int anyNull = 0, status = 0;
     // TFLOAT with a NaN null value: cfitsio applies BSCALE/BZERO, ZBLANK and dithering.
-    fits_read_subset(f, TFLOAT, first, last, inc, &nullValue, image->pixels.data(), &anyNull, &status);
+    fits_read_subset(f, TFLOAT, rows.first, rows.last, rows.inc, &nullValue, image->pixels.data(), &anyNull, &status);
     if (status) {
         *error = cfitsioMessage(status);
         return false;
@@ -251,18 +249,12 @@ template<typename T>
 int readPhysicalRows(fitsfile *f, const PixelReadPlan &plan, int width, int y0, int y1, StoredBuffer<T> &raw,
                      float *out, StoredRowSource<T> *source, QString *error)
 {
-    long first[9], last[9], inc[9];
-    std::fill(std::begin(inc), std::end(inc), 1L);
-    fillSliceCoordinates(plan, first, last);
-    first[0] = 1;
-    last[0] = width;
-    first[1] = long(y0 + 1);
-    last[1] = long(y1);
     const std::size_t n = std::size_t(y1 - y0) * std::size_t(width);
     int status = 0, anyNull = 0;
     if constexpr (std::is_same_v<T, float>) {
+        PlaneRowSubset rows(plan, width, y0, y1);
         float nullValue = std::numeric_limits<float>::quiet_NaN();
-        fits_read_subset(f, TFLOAT, first, last, inc, &nullValue, out, &anyNull, &status);
+        fits_read_subset(f, TFLOAT, rows.first, rows.last, rows.inc, &nullValue, out, &anyNull, &status);
         if (status)
             *error = cfitsioMessage(status);
         return status;
